@@ -1,0 +1,1 @@
+"""Cluster Explorer desktop application (PySide6)."""

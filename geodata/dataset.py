@@ -1,0 +1,96 @@
+"""The loaded dataset: validated, typed GeoDataFrames and the lookups the UI needs.
+
+``load_dataset()`` opens the bundled GeoPackage; ``load_dataset(path)`` opens a user's file
+that follows SCHEMA.md. Either the whole dataset loads, or one DatasetError lists every
+problem: there is no half-loaded state for the window to show.
+"""
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from geodata.errors import DatasetError, Problem
+from geodata.reading import read_layers
+from geodata.validation import normalise_and_check
+from geodata.vocabulary import split_id_list
+
+BUNDLED_DATASET = Path(__file__).with_name("cluster_explorer.gpkg")
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """All layers of one dataset, in EPSG:4326, with ``programs``/``fields`` as id lists."""
+
+    path: Path
+    info: dict[str, str]
+    sources: pd.DataFrame
+    fields: pd.DataFrame
+    bureaus: gpd.GeoDataFrame
+    prefectures: gpd.GeoDataFrame
+    countries: gpd.GeoDataFrame
+    programs: pd.DataFrame
+    projects: gpd.GeoDataFrame
+    participants: gpd.GeoDataFrame
+    participant_counts: pd.DataFrame
+    tieups: gpd.GeoDataFrame
+    achievements: pd.DataFrame
+    national_figures: pd.DataFrame
+    _cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @cached_property
+    def field_colors(self) -> dict[str, str]:
+        return dict(zip(self.fields["field_id"], self.fields["color"], strict=True))
+
+    @cached_property
+    def source_titles(self) -> dict[str, str]:
+        return dict(zip(self.sources["source_id"], self.sources["title"], strict=True))
+
+    @cached_property
+    def bureau_names(self) -> dict[str, str]:
+        return dict(zip(self.bureaus["bureau_id"], self.bureaus["name_en"], strict=True))
+
+    @cached_property
+    def project_names(self) -> dict[str, str]:
+        return dict(zip(self.projects["project_id"], self.projects["name_en"], strict=True))
+
+    def summary(self) -> str:
+        """One line saying what the dataset holds, for `validate` and the status bar."""
+        return (
+            f"{len(self.projects)} projects, {len(self.participants)} named participants, "
+            f"{len(self.tieups)} tie-ups, {len(self.achievements)} achievements, "
+            f"{len(self.programs)} programs, {len(self.sources)} sources, "
+            f"{len(self.bureaus)} bureaus, {len(self.prefectures)} prefectures"
+        )
+
+
+def check_dataset(path: Path | str) -> tuple[dict, list[Problem]]:
+    """Read and check a file; returns the typed layers and every problem found."""
+    frames, problems = read_layers(Path(path))
+    typed, check_problems = normalise_and_check(frames)
+    return typed, problems + check_problems
+
+
+def validate(path: Path | str) -> list[Problem]:
+    """Every problem of the file at ``path``; an empty list means it loads."""
+    try:
+        return check_dataset(path)[1]
+    except DatasetError as error:
+        return error.problems
+
+
+def load_dataset(path: Path | str | None = None) -> Dataset:
+    """Load and validate a dataset (the bundled one when ``path`` is None)."""
+    path = Path(path) if path is not None else BUNDLED_DATASET
+    typed, problems = check_dataset(path)
+    if problems:
+        raise DatasetError(problems)
+    for layer_name in ("projects",):
+        frame = typed[layer_name]
+        frame["programs"] = frame["programs"].map(split_id_list)
+        frame["fields"] = frame["fields"].map(split_id_list)
+    info = dict(zip(typed["dataset_info"]["key"], typed["dataset_info"]["value"], strict=True))
+    layers = {name: frame for name, frame in typed.items() if name != "dataset_info"}
+    return Dataset(path=path, info=info, **layers)

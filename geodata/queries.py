@@ -1,0 +1,223 @@
+"""Pure queries the window runs on every click: filter, select, summarise, search.
+
+A filter has two parts. The *scope* (fields, programs, free text) decides which projects are
+shown at all — the map's markers. The *selection* (a bureau, or one project) narrows what the
+side panels list. Both are answered from boolean masks precomputed once per dataset, so a
+query over thousands of projects costs a few vectorised operations, not a scan of strings.
+"""
+
+import unicodedata
+from dataclasses import dataclass, field, replace
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from geodata.dataset import Dataset
+
+
+@dataclass(frozen=True)
+class Filter:
+    """What the user asked to see. Empty sets mean "no restriction"."""
+
+    fields: frozenset[str] = frozenset()
+    programs: frozenset[str] = frozenset()
+    text: str = ""
+    bureau_id: str | None = None
+    project_id: str | None = None
+
+    def evolve(self, **changes) -> "Filter":
+        """A copy with some parts changed; sets are frozen so filters stay hashable."""
+        for name in ("fields", "programs"):
+            if name in changes:
+                changes[name] = frozenset(changes[name])
+        return replace(self, **changes)
+
+    @property
+    def scope(self) -> "Filter":
+        """The same filter without the selection: what the map shows."""
+        return replace(self, bureau_id=None, project_id=None)
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """The rows behind one state of the window."""
+
+    projects: gpd.GeoDataFrame
+    participants: gpd.GeoDataFrame
+    participant_counts: pd.DataFrame
+    tieups: gpd.GeoDataFrame
+    achievements: pd.DataFrame
+    source_ids: frozenset[str] = field(default=frozenset())
+
+    @property
+    def project_ids(self) -> list[str]:
+        return self.projects["project_id"].tolist()
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One thing a search found, with where to go to show it."""
+
+    kind: str  # project, organisation, partner, bureau, prefecture
+    label: str
+    detail: str
+    bureau_id: str | None
+    project_id: str | None
+    lon: float
+    lat: float
+
+
+def normalise_text(text: str) -> str:
+    """Fold case and full-/half-width forms so 'ｋｉｎｋｉ' finds 'Kinki'."""
+    return unicodedata.normalize("NFKC", text).casefold().strip()
+
+
+class _Index:
+    """Per-dataset masks and search strings, built on first use."""
+
+    def __init__(self, ds: Dataset):
+        projects = ds.projects
+        self.project_ids = projects["project_id"].to_numpy(dtype=object)
+        self.bureau_ids = projects["bureau_id"].to_numpy(dtype=object)
+        self.field_masks = self._membership(projects["fields"])
+        self.program_masks = self._membership(projects["programs"])
+        self.haystacks = self._haystacks(ds)
+
+    def _membership(self, lists: pd.Series) -> dict[str, np.ndarray]:
+        masks: dict[str, np.ndarray] = {}
+        for position, ids in enumerate(lists):
+            for item in ids:
+                masks.setdefault(item, np.zeros(len(lists), dtype=bool))[position] = True
+        return masks
+
+    def _haystacks(self, ds: Dataset) -> np.ndarray:
+        texts = {pid: [] for pid in self.project_ids}
+        columns = ("name_en", "name_ja", "former_names", "promoters", "leaders", "areas")
+        for column in columns:
+            for pid, value in zip(ds.projects["project_id"], ds.projects[column], strict=True):
+                if isinstance(value, str):
+                    texts[pid].append(value)
+        for frame, column in ((ds.participants, "name_en"), (ds.participants, "name_ja"),
+                              (ds.tieups, "partner"), (ds.tieups, "partner_place")):
+            for pid, value in zip(frame["project_id"], frame[column], strict=True):
+                if isinstance(value, str) and pid in texts:
+                    texts[pid].append(value)
+        return np.array([normalise_text("\n".join(texts[pid])) for pid in self.project_ids],
+                        dtype=object)
+
+    def any_of(self, masks: dict[str, np.ndarray], wanted: frozenset[str]) -> np.ndarray:
+        result = np.zeros(len(self.project_ids), dtype=bool)
+        for item in wanted:
+            if item in masks:
+                result |= masks[item]
+        return result
+
+
+def _index(ds: Dataset) -> _Index:
+    if "query_index" not in ds._cache:
+        ds._cache["query_index"] = _Index(ds)
+    return ds._cache["query_index"]
+
+
+def scope_mask(ds: Dataset, flt: Filter) -> np.ndarray:
+    """Projects inside the filter's scope (fields, programs, text), ignoring the selection."""
+    index = _index(ds)
+    mask = np.ones(len(index.project_ids), dtype=bool)
+    if flt.fields:
+        mask &= index.any_of(index.field_masks, flt.fields)
+    if flt.programs:
+        mask &= index.any_of(index.program_masks, flt.programs)
+    needle = normalise_text(flt.text)
+    if needle:
+        mask &= np.fromiter((needle in hay for hay in index.haystacks), dtype=bool,
+                            count=len(index.haystacks))
+    return mask
+
+
+def visible_project_ids(ds: Dataset, flt: Filter) -> list[str]:
+    """Ids of the projects the map shows for this filter."""
+    index = _index(ds)
+    return index.project_ids[scope_mask(ds, flt)].tolist()
+
+
+def run_query(ds: Dataset, flt: Filter) -> QueryResult:
+    """The projects in scope and selection, with their participants, tie-ups, achievements."""
+    index = _index(ds)
+    mask = scope_mask(ds, flt)
+    if flt.bureau_id:
+        mask &= index.bureau_ids == flt.bureau_id
+    if flt.project_id:
+        mask &= index.project_ids == flt.project_id
+    projects = ds.projects[mask]
+    ids = set(index.project_ids[mask])
+    participants = ds.participants[ds.participants["project_id"].isin(ids)]
+    counts = ds.participant_counts[ds.participant_counts["project_id"].isin(ids)]
+    tieups = ds.tieups[ds.tieups["project_id"].isin(ids)]
+    if flt.fields:
+        tieups = tieups[tieups["field"].isin(flt.fields)]
+    achievements = ds.achievements[ds.achievements["project_id"].isin(ids)]
+    sources = frozenset().union(
+        *(frame["source_id"].dropna() for frame in
+          (projects, participants, counts, tieups, achievements))
+    )
+    return QueryResult(projects, participants, counts, tieups, achievements, sources)
+
+
+def bureau_summaries(ds: Dataset, flt: Filter) -> pd.DataFrame:
+    """Per bureau, what the filter's scope holds: the region list and the map's shading."""
+    result = run_query(ds, flt.scope)
+    per_project = result.projects.groupby("bureau_id").agg(
+        projects=("project_id", "size"),
+        companies=("companies", lambda s: s.sum(min_count=1)),
+        universities=("universities", lambda s: s.sum(min_count=1)),
+    )
+    tieups = result.tieups.groupby("bureau_id").size().rename("tieups")
+    project_bureau = ds.projects.set_index("project_id")["bureau_id"]
+    achievements = (result.achievements["project_id"].map(project_bureau)
+                    .value_counts().rename("achievements"))
+    table = ds.bureaus[["bureau_id", "name_en", "name_ja"]].set_index("bureau_id")
+    table = table.join(per_project).join(tieups).join(achievements)
+    for column in ("projects", "tieups", "achievements"):
+        table[column] = table[column].fillna(0).astype(int)
+    return table.reset_index()
+
+
+def search(ds: Dataset, text: str, limit: int = 50) -> list[SearchHit]:
+    """Projects, organisations, partners and places whose names contain ``text``."""
+    needle = normalise_text(text)
+    if not needle:
+        return []
+    hits: list[SearchHit] = []
+    names = ds.project_names
+    bureau_of = dict(zip(ds.projects["project_id"], ds.projects["bureau_id"], strict=True))
+    for row in _matching_rows(ds.projects, needle, ("name_en", "name_ja", "former_names")):
+        hits.append(SearchHit("project", row.name_en, ds.bureau_names.get(row.bureau_id, ""),
+                              row.bureau_id, row.project_id, row.geometry.x, row.geometry.y))
+    for row in _matching_rows(ds.participants, needle, ("name_en", "name_ja")):
+        hits.append(SearchHit("organisation", row.name_en, names.get(row.project_id, ""),
+                              bureau_of.get(row.project_id), row.project_id,
+                              row.geometry.x, row.geometry.y))
+    for row in _matching_rows(ds.tieups, needle, ("partner", "partner_place")):
+        hits.append(SearchHit("partner", f"{row.partner} ({row.partner_place})",
+                              names.get(row.project_id, ""), row.bureau_id, row.project_id,
+                              row.geometry.x, row.geometry.y))
+    for row in _matching_rows(ds.bureaus, needle, ("name_en", "name_ja", "office_en")):
+        point = row.geometry.representative_point()
+        hits.append(SearchHit("bureau", row.name_en, row.name_ja, row.bureau_id, None,
+                              point.x, point.y))
+    for row in _matching_rows(ds.prefectures, needle, ("name_en", "name_ja")):
+        point = row.geometry.representative_point()
+        hits.append(SearchHit("prefecture", row.name_en, row.name_ja, row.bureau_id, None,
+                              point.x, point.y))
+    return hits[:limit]
+
+
+def _matching_rows(frame: pd.DataFrame, needle: str, columns: tuple[str, ...]):
+    mask = np.zeros(len(frame), dtype=bool)
+    for column in columns:
+        if column in frame:
+            mask |= frame[column].map(
+                lambda value: isinstance(value, str) and needle in normalise_text(value)
+            ).to_numpy(dtype=bool)
+    return frame[mask].itertuples(index=False)

@@ -1,0 +1,98 @@
+"""Reading a GeoPackage's layers into frames, turning every I/O failure into a Problem.
+
+Only GDAL (through pyogrio) parses the file: nothing in a dataset is ever evaluated as code.
+"""
+
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+from pyproj import CRS
+from pyproj.exceptions import CRSError
+
+from geodata.errors import DatasetError, Problem
+from geodata.schema import LAYERS
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+TARGET_CRS = "EPSG:4326"
+
+
+def _file_problem(path: Path) -> str | None:
+    """Say why ``path`` cannot be a GeoPackage before handing it to GDAL."""
+    if not path.exists():
+        return f"file not found: {path}"
+    if not path.is_file():
+        return f"not a file: {path}"
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(SQLITE_MAGIC))
+    except OSError as error:
+        return f"cannot read {path}: {error.strerror or error}"
+    if not head:
+        return f"the file is empty: {path}"
+    if head != SQLITE_MAGIC:
+        return f"not a GeoPackage (no SQLite header): {path}"
+    return None
+
+
+def list_layer_names(path: Path) -> list[str]:
+    """Names of the layers in the file, or a DatasetError saying why it can't be opened."""
+    problem = _file_problem(path)
+    if problem:
+        raise DatasetError([Problem("", "", "", problem)])
+    try:
+        return [str(name) for name, _geometry in pyogrio.list_layers(path)]
+    except Exception as error:  # GDAL reports corrupt files with many exception types
+        raise DatasetError(
+            [Problem("", "", "", f"not a readable GeoPackage: {path} ({_short(error)})")]
+        ) from error
+
+
+def read_layer(path: Path, name: str, spatial: bool) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Read one layer; spatial layers come back in EPSG:4326 or with a Problem saying why not."""
+    try:
+        frame = pyogrio.read_dataframe(path, layer=name, read_geometry=spatial)
+    except Exception as error:  # a truncated or hand-broken table fails inside GDAL
+        return None, [Problem(name, "", "", f"cannot read the layer ({_short(error)})")]
+    if not spatial:
+        return pd.DataFrame(frame), []
+    if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.name not in frame:
+        return None, [Problem(name, "", "geometry", "the layer has no geometry column")]
+    return _to_target_crs(frame, name)
+
+
+def _to_target_crs(frame: gpd.GeoDataFrame, name: str):
+    if frame.crs is None:
+        return None, [
+            Problem(name, "", "geometry", "the layer has no CRS; expected EPSG:4326 or any CRS "
+                    "pyproj knows (it is reprojected)")
+        ]
+    try:
+        if CRS.from_user_input(frame.crs) == CRS.from_user_input(TARGET_CRS):
+            return frame.set_crs(TARGET_CRS, allow_override=True), []
+        return frame.to_crs(TARGET_CRS), []
+    except (CRSError, ValueError, RuntimeError) as error:
+        return None, [Problem(name, "", "geometry", f"cannot reproject from {frame.crs}: "
+                              f"{_short(error)}")]
+
+
+def read_layers(path: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    """Read every schema layer present in the file; missing layers are Problems."""
+    present = set(list_layer_names(path))
+    frames: dict[str, pd.DataFrame] = {}
+    problems: list[Problem] = []
+    for layer in LAYERS:
+        if layer.name not in present:
+            problems.append(Problem(layer.name, "", "", "missing layer"))
+            continue
+        frame, layer_problems = read_layer(path, layer.name, spatial=layer.geometry is not None)
+        problems.extend(layer_problems)
+        if frame is not None:
+            frames[layer.name] = frame
+    return frames, problems
+
+
+def _short(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return text[0][:200] if text else type(error).__name__

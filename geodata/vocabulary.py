@@ -1,0 +1,81 @@
+"""Fixed vocabularies of the dataset: the ids that code, filters and the command line share.
+
+Kept in one module so the validator, the queries and the window agree on the spelling of
+every enumerated value; SCHEMA.md documents the same lists for people.
+"""
+
+import re
+
+SCHEMA_VERSION = "1"
+
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+BUREAU_IDS = (
+    "hokkaido",
+    "tohoku",
+    "kanto",
+    "chubu",
+    "kinki",
+    "chugoku",
+    "shikoku",
+    "kyushu",
+    "okinawa",
+)
+
+PARTICIPANT_KINDS = (
+    "company",
+    "university",
+    "research-institute",
+    "local-government",
+    "incubator",
+    "finance",
+    "promoter",
+    "support-organisation",
+)
+
+PARTICIPANT_KIND_LABELS = {
+    "company": "Companies",
+    "university": "Universities",
+    "research-institute": "Public research institutes",
+    "local-government": "Local governments",
+    "incubator": "Business incubators",
+    "finance": "Finance",
+    "promoter": "Promoting organisations",
+    "support-organisation": "Support organisations",
+}
+
+ACHIEVEMENT_KINDS = (
+    "venture",
+    "listing",
+    "alliance",
+    "joint-rd",
+    "product",
+    "activity",
+    "investment",
+    "network",
+)
+
+LOCATION_BASES = (
+    "source-city",
+    "source-place",
+    "organisation-seat",
+    "bureau-seat",
+    "country-capital",
+    "project-point",
+)
+
+# Generous bounding box of Japan's territory (lon_min, lat_min, lon_max, lat_max); used only
+# when a dataset's own prefecture polygons are unusable for the "inside Japan" check.
+JAPAN_BOUNDS = (122.0, 20.0, 154.0, 46.0)
+
+
+def is_valid_id(value: object) -> bool:
+    """True for a short lowercase id such as ``kinki`` or ``icp-term1``."""
+    return isinstance(value, str) and ID_PATTERN.fullmatch(value) is not None
+
+
+def split_id_list(value: object) -> list[str]:
+    """Split a stored ``a;b;c`` id list into ids, ignoring blanks around separators."""
+    if not isinstance(value, str):
+        return []
+    return [part.strip() for part in value.split(";") if part.strip()]
