@@ -2,7 +2,15 @@
 
 from geodata.dataset import BUNDLED_DATASET, Dataset, load_dataset, validate
 from geodata.errors import DatasetError, Problem
-from geodata.queries import Filter, QueryResult, bureau_summaries, run_query, search
+from geodata.queries import (
+    Filter,
+    QueryResult,
+    bureau_summaries,
+    facet_counts,
+    run_query,
+    search,
+    visible_project_ids,
+)
 
 __all__ = [
     "BUNDLED_DATASET",
@@ -12,8 +20,10 @@ __all__ = [
     "Problem",
     "QueryResult",
     "bureau_summaries",
+    "facet_counts",
     "load_dataset",
     "run_query",
     "search",
     "validate",
+    "visible_project_ids",
 ]

@@ -221,3 +221,20 @@ def _matching_rows(frame: pd.DataFrame, needle: str, columns: tuple[str, ...]):
                 lambda value: isinstance(value, str) and needle in normalise_text(value)
             ).to_numpy(dtype=bool)
     return frame[mask].itertuples(index=False)
+
+
+def facet_counts(ds: Dataset, flt: Filter) -> dict[str, dict[str, int]]:
+    """For each field and program, how many projects it would show given the other facets.
+
+    The usual faceted-search count: a field's number ignores the field facet itself but honours
+    the program and text facets, so ticking it shows exactly that many more candidates.
+    """
+    index = _index(ds)
+    without_fields = scope_mask(ds, flt.evolve(fields=frozenset()))
+    without_programs = scope_mask(ds, flt.evolve(programs=frozenset()))
+    return {
+        "fields": {fid: int((mask & without_fields).sum())
+                   for fid, mask in index.field_masks.items()},
+        "programs": {pid: int((mask & without_programs).sum())
+                     for pid, mask in index.program_masks.items()},
+    }

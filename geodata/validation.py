@@ -74,8 +74,9 @@ def _typed_column(layer: Layer, frame: pd.DataFrame, column: Column, problems: l
     if pd.api.types.is_numeric_dtype(values.dtype) and column.kind in (ID, ID_LIST):
         bad = values.notna()
         for position in np.flatnonzero(bad.to_numpy())[:50]:
+            shown = _shown(values.iloc[position])
             problems.append(Problem(layer.name, _where(layer, frame, position), column.name,
-                                    f"expected text, got the number {_shown(values.iloc[position])}"))
+                                    f"expected text, got the number {shown}"))
         return pd.Series([pd.NA] * len(values), dtype="object")
     return values.map(_as_text, na_action="ignore").astype("object")
 

@@ -1,0 +1,232 @@
+"""The embedded map: a QWebEngineView on the page built once per dataset, and its bridge.
+
+The page is loaded from a local file and never reloaded for a filter or a selection: Python
+calls the page's small JS API (``clusterMap.setState(json)``) and the page answers through one
+minimal QObject on a QWebChannel. Nothing the page asks for may leave the machine: a request
+interceptor blocks every URL that is not local and records it.
+"""
+
+import json
+import logging
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QUrl, Signal, Slot
+from PySide6.QtWebChannel import QWebChannel
+from PySide6.QtWebEngineCore import (
+    QWebEnginePage,
+    QWebEngineProfile,
+    QWebEngineSettings,
+    QWebEngineUrlRequestInterceptor,
+)
+from PySide6.QtWebEngineWidgets import QWebEngineView
+
+from geodata import Dataset
+
+log = logging.getLogger(__name__)
+
+LOCAL_SCHEMES = frozenset({"file", "qrc", "data", "blob", "about"})
+
+
+class MapBridge(QObject):
+    """The only object the page can reach: JSON strings in, typed signals out."""
+
+    sig_page_ready = Signal()
+    """The page has drawn its layers and connected the channel."""
+    sig_bureau_clicked = Signal(str)
+    """bureau_id of the bureau area clicked on the map."""
+    sig_project_clicked = Signal(str)
+    """project_id of the marker clicked."""
+    sig_tieup_clicked = Signal(str)
+    """tieup_id of the arc or partner clicked."""
+    sig_background_clicked = Signal()
+    """A click on the map outside Japan's areas and the markers."""
+    sig_state_applied = Signal(int, int)
+    """(seq, markers): the page drew state number ``seq`` showing ``markers`` projects."""
+    sig_view_changed = Signal(dict)
+    """{lat, lon, zoom} after the user panned or zoomed."""
+    sig_js_error = Signal(str)
+    """A JavaScript error in the page, as 'message (source:line)'."""
+
+    @staticmethod
+    def _parse(payload: str) -> dict:
+        try:
+            value = json.loads(payload)
+        except (TypeError, ValueError):
+            log.warning("map page sent malformed JSON: %.200r", payload)
+            return {}
+        return value if isinstance(value, dict) else {}
+
+    @Slot(str)
+    def pageReady(self, payload: str) -> None:  # noqa: N802 - name seen by JS
+        self.sig_page_ready.emit()
+
+    @Slot(str)
+    def bureauClicked(self, payload: str) -> None:  # noqa: N802
+        bureau_id = self._parse(payload).get("bureau_id")
+        if isinstance(bureau_id, str):
+            self.sig_bureau_clicked.emit(bureau_id)
+
+    @Slot(str)
+    def projectClicked(self, payload: str) -> None:  # noqa: N802
+        project_id = self._parse(payload).get("project_id")
+        if isinstance(project_id, str):
+            self.sig_project_clicked.emit(project_id)
+
+    @Slot(str)
+    def tieupClicked(self, payload: str) -> None:  # noqa: N802
+        tieup_id = self._parse(payload).get("tieup_id")
+        if isinstance(tieup_id, str):
+            self.sig_tieup_clicked.emit(tieup_id)
+
+    @Slot(str)
+    def backgroundClicked(self, payload: str) -> None:  # noqa: N802
+        self.sig_background_clicked.emit()
+
+    @Slot(str)
+    def stateApplied(self, payload: str) -> None:  # noqa: N802
+        data = self._parse(payload)
+        seq, markers = data.get("seq"), data.get("markers")
+        if isinstance(seq, int) and isinstance(markers, int):
+            self.sig_state_applied.emit(seq, markers)
+
+    @Slot(str)
+    def viewChanged(self, payload: str) -> None:  # noqa: N802
+        data = self._parse(payload)
+        if all(isinstance(data.get(key), (int, float)) for key in ("lat", "lon", "zoom")):
+            self.sig_view_changed.emit({key: data[key] for key in ("lat", "lon", "zoom")})
+
+    @Slot(str)
+    def jsError(self, payload: str) -> None:  # noqa: N802
+        data = self._parse(payload)
+        where = f"{data.get('source', '?')}:{data.get('line', '?')}"
+        message = f"{data.get('message', payload)} ({where})"
+        log.error("map page error: %s", message)
+        self.sig_js_error.emit(message)
+
+
+class LocalOnlyInterceptor(QWebEngineUrlRequestInterceptor):
+    """Blocks every request that would leave the machine, and remembers it."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.blocked: list[str] = []
+
+    def interceptRequest(self, info) -> None:  # noqa: N802 - Qt override
+        url = info.requestUrl()
+        if url.scheme() not in LOCAL_SCHEMES:
+            self.blocked.append(url.toString())
+            log.warning("blocked a non-local request from the map page: %s", url.toString())
+            info.block(True)
+
+
+class MapPage(QWebEnginePage):
+    """Logs the page's console errors and keeps it on the app's own page."""
+
+    sig_console_error = Signal(str)
+    """A console message of error level."""
+
+    def __init__(self, profile: QWebEngineProfile, parent: QObject | None = None):
+        super().__init__(profile, parent)
+        self.home_url = QUrl()
+
+    def javaScriptConsoleMessage(self, level, message, line, source):  # noqa: N802
+        if level == QWebEnginePage.JavaScriptConsoleMessageLevel.ErrorMessageLevel:
+            log.error("map page console: %s (%s:%s)", message, source, line)
+            self.sig_console_error.emit(f"{message} ({source}:{line})")
+        else:
+            log.debug("map page console: %s", message)
+
+    def acceptNavigationRequest(self, url, nav_type, is_main_frame):  # noqa: N802
+        if not is_main_frame or url == self.home_url:
+            return url.scheme() in LOCAL_SCHEMES
+        log.warning("the map page tried to navigate to %s; refused", url.toString())
+        return False
+
+    def createWindow(self, window_type):  # noqa: N802 - no pop-ups from the map
+        log.warning("the map page tried to open a window; refused")
+        return None
+
+
+class MapView(QWebEngineView):
+    """The map widget. Call ``show_dataset`` once per dataset, then ``call`` the JS API."""
+
+    sig_ready = Signal()
+    """The page for the current dataset is loaded and listening."""
+    sig_render_process_restarted = Signal()
+    """The web engine's render process died and the page was reloaded."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.profile = QWebEngineProfile(self)  # off the record: no cache, no cookies on disk
+        self.interceptor = LocalOnlyInterceptor(self)
+        self.profile.setUrlRequestInterceptor(self.interceptor)
+        self.map_page = MapPage(self.profile, self)
+        settings = self.map_page.settings()
+        settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls,
+                              False)
+        settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls,
+                              True)
+        self.setPage(self.map_page)
+        self.bridge = MapBridge(self)
+        self.channel = QWebChannel(self.map_page)
+        self.channel.registerObject("bridge", self.bridge)
+        self.map_page.setWebChannel(self.channel)
+        self.bridge.sig_page_ready.connect(self._on_page_ready)
+        self.map_page.renderProcessTerminated.connect(self._on_render_process_terminated)
+        self._page_dir: tempfile.TemporaryDirectory | None = None
+        self._ready = False
+        self._pending: list[str] = []
+        self.js_errors: list[str] = []
+        self.bridge.sig_js_error.connect(self.js_errors.append)
+        self.map_page.sig_console_error.connect(self.js_errors.append)
+
+    @property
+    def ready(self) -> bool:
+        return self._ready
+
+    def show_dataset(self, ds: Dataset) -> None:
+        """Build the page for ``ds`` (once) and load it from a private folder."""
+        from desktop.page_builder import build_map_page
+
+        self._ready = False
+        self._pending.clear()
+        old = self._page_dir
+        self._page_dir = tempfile.TemporaryDirectory(prefix="cluster-explorer-map-")
+        page_path = build_map_page(ds, Path(self._page_dir.name))
+        self.map_page.home_url = QUrl.fromLocalFile(str(page_path))
+        self.map_page.load(self.map_page.home_url)
+        if old is not None:
+            old.cleanup()
+
+    def call(self, function: str, *args) -> None:
+        """Call ``clusterMap.<function>`` with JSON-serialised arguments once the page listens."""
+        arguments = ", ".join(json.dumps(arg) for arg in args)
+        script = f"window.clusterMap && window.clusterMap.{function}({arguments});"
+        if self._ready:
+            self.map_page.runJavaScript(script)
+        else:
+            self._pending.append(script)
+
+    def evaluate(self, script: str, callback) -> None:
+        """Run a read-only script and hand its result to ``callback`` (tests, export)."""
+        self.map_page.runJavaScript(script, 0, callback)
+
+    def _on_page_ready(self) -> None:
+        self._ready = True
+        pending, self._pending = self._pending, []
+        for script in pending:
+            self.map_page.runJavaScript(script)
+        self.sig_ready.emit()
+
+    def _on_render_process_terminated(self, status, exit_code) -> None:
+        log.error("the map's render process ended (status %s, code %s); reloading", status,
+                  exit_code)
+        self._ready = False
+        self.map_page.load(self.map_page.home_url)
+        self.sig_render_process_restarted.emit()
+
+    def closeEvent(self, event):  # noqa: N802
+        if self._page_dir is not None:
+            self._page_dir.cleanup()
+        super().closeEvent(event)

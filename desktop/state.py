@@ -1,0 +1,160 @@
+"""The one state object the window's views observe: dataset, filters, selection, layers.
+
+Widgets never talk to each other; they change this state and redraw when it says it changed.
+It holds no widgets, so it is tested without a screen.
+"""
+
+from PySide6.QtCore import QObject, Signal
+
+from geodata import Dataset, Filter, QueryResult, run_query
+
+
+class ExplorerState(QObject):
+    """Filters and selection over one dataset, with a cached query result."""
+
+    sig_dataset_changed = Signal()
+    """A new dataset replaced the old one; filters and selection were reset."""
+
+    sig_filter_changed = Signal()
+    """The scope changed (fields, programs or text): map markers and panels follow."""
+
+    sig_selection_changed = Signal()
+    """The selected bureau, project or tie-up changed."""
+
+    sig_layers_changed = Signal()
+    """The tie-up or prefecture-border layer was switched on or off."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._dataset: Dataset | None = None
+        self._filter = Filter()
+        self._selected_tieup: str | None = None
+        self._show_tieups = False
+        self._show_prefectures = True
+        self._result_cache: tuple[Filter, QueryResult] | None = None
+
+    # --- reading ---------------------------------------------------------------------------
+    @property
+    def dataset(self) -> Dataset | None:
+        return self._dataset
+
+    @property
+    def filter(self) -> Filter:
+        return self._filter
+
+    @property
+    def selected_tieup(self) -> str | None:
+        return self._selected_tieup
+
+    @property
+    def show_tieups(self) -> bool:
+        return self._show_tieups
+
+    @property
+    def show_prefectures(self) -> bool:
+        return self._show_prefectures
+
+    def result(self) -> QueryResult:
+        """Rows behind the panels for the current filter and selection (cached)."""
+        if self._dataset is None:
+            raise RuntimeError("no dataset loaded")
+        if self._result_cache is None or self._result_cache[0] != self._filter:
+            self._result_cache = (self._filter, run_query(self._dataset, self._filter))
+        return self._result_cache[1]
+
+    def scope_result(self) -> QueryResult:
+        """Rows for the filter's scope alone (what the map shows)."""
+        if self._dataset is None:
+            raise RuntimeError("no dataset loaded")
+        return run_query(self._dataset, self._filter.scope)
+
+    # --- changing --------------------------------------------------------------------------
+    def set_dataset(self, dataset: Dataset, keep_filter: Filter | None = None) -> None:
+        """Show ``dataset``; keep those filter ids that still exist in it."""
+        self._dataset = dataset
+        self._result_cache = None
+        self._selected_tieup = None
+        wanted = keep_filter or Filter()
+        self._filter = Filter(
+            fields=frozenset(wanted.fields) & set(dataset.fields["field_id"]),
+            programs=frozenset(wanted.programs) & set(dataset.programs["program_id"]),
+        )
+        self.sig_dataset_changed.emit()
+
+    def set_field(self, field_id: str, checked: bool) -> None:
+        fields = set(self._filter.fields)
+        (fields.add if checked else fields.discard)(field_id)
+        self._set_scope(fields=fields)
+
+    def set_program(self, program_id: str, checked: bool) -> None:
+        programs = set(self._filter.programs)
+        (programs.add if checked else programs.discard)(program_id)
+        self._set_scope(programs=programs)
+
+    def set_fields(self, field_ids) -> None:
+        self._set_scope(fields=set(field_ids))
+
+    def set_programs(self, program_ids) -> None:
+        self._set_scope(programs=set(program_ids))
+
+    def set_text(self, text: str) -> None:
+        self._set_scope(text=text)
+
+    def clear_filters(self) -> None:
+        self._set_scope(fields=set(), programs=set(), text="")
+
+    def _set_scope(self, **changes) -> None:
+        updated = self._filter.evolve(**changes)
+        if updated == self._filter:
+            return
+        self._filter = updated
+        self._drop_hidden_selection()
+        self.sig_filter_changed.emit()
+
+    def _drop_hidden_selection(self) -> None:
+        """A selected project or tie-up the new scope hides is no longer selected."""
+        if self._dataset is None:
+            return
+        scope = self.scope_result()
+        if self._filter.project_id and self._filter.project_id not in set(scope.project_ids):
+            self._filter = self._filter.evolve(project_id=None)
+        if self._selected_tieup and self._selected_tieup not in set(scope.tieups["tieup_id"]):
+            self._selected_tieup = None
+
+    def select_bureau(self, bureau_id: str | None) -> None:
+        """Select a region (None: the whole country); clears a project selection."""
+        self._select(bureau_id=bureau_id, project_id=None, tieup_id=None)
+
+    def select_project(self, project_id: str | None) -> None:
+        """Select one project; its bureau becomes the selected region too."""
+        if project_id is None:
+            self._select(self._filter.bureau_id, None, None)
+            return
+        bureau_of = self._dataset.projects.set_index("project_id")["bureau_id"]
+        if project_id not in bureau_of.index:
+            return
+        self._select(bureau_of[project_id], project_id, None)
+
+    def select_tieup(self, tieup_id: str | None) -> None:
+        self._select(self._filter.bureau_id, self._filter.project_id, tieup_id)
+
+    def clear_selection(self) -> None:
+        self._select(None, None, None)
+
+    def _select(self, bureau_id, project_id, tieup_id) -> None:
+        updated = self._filter.evolve(bureau_id=bureau_id, project_id=project_id)
+        if updated == self._filter and tieup_id == self._selected_tieup:
+            return
+        self._filter = updated
+        self._selected_tieup = tieup_id
+        self.sig_selection_changed.emit()
+
+    def set_show_tieups(self, shown: bool) -> None:
+        if shown != self._show_tieups:
+            self._show_tieups = shown
+            self.sig_layers_changed.emit()
+
+    def set_show_prefectures(self, shown: bool) -> None:
+        if shown != self._show_prefectures:
+            self._show_prefectures = shown
+            self.sig_layers_changed.emit()

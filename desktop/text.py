@@ -1,0 +1,52 @@
+"""Formatting dataset values for widgets: numbers, empty figures, and safe rich-text tooltips.
+
+Qt shows a tooltip as rich text when it looks like HTML, so a name such as
+``<img src=x onerror=alert(1)>`` would be interpreted; every tooltip is escaped here.
+"""
+
+import html
+
+import pandas as pd
+
+from geodata import Dataset
+
+EMPTY = "—"
+
+
+def is_blank(value: object) -> bool:
+    if value is None or value is pd.NA:
+        return True
+    if isinstance(value, float) and value != value:
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def text(value: object) -> str:
+    """A cell's text; a figure the sources don't give shows as a dash, never as 0."""
+    return EMPTY if is_blank(value) else str(value)
+
+
+def number(value: object) -> str:
+    if is_blank(value):
+        return EMPTY
+    number_value = float(value)
+    if number_value.is_integer():
+        return f"{int(number_value):,}"
+    return f"{number_value:,.2f}".rstrip("0").rstrip(".")
+
+
+def tooltip(*lines: object) -> str:
+    """Rich-text tooltip from plain lines, every one escaped."""
+    shown = [html.escape(str(line)) for line in lines if not is_blank(line)]
+    return "<p style='white-space:pre-wrap'>" + "<br>".join(shown) + "</p>"
+
+
+def source_line(ds: Dataset, source_id: object) -> str:
+    """'Source: title (author, date)' for a row's source_id."""
+    if is_blank(source_id):
+        return "Source: not given"
+    row = ds.sources[ds.sources["source_id"] == source_id]
+    if row.empty:
+        return f"Source: {source_id}"
+    source = row.iloc[0]
+    return f"Source: {source['title']} ({source['author']}, {source['date']}) [{source_id}]"
