@@ -1,0 +1,108 @@
+"""Fields and programs as checkable items with live counts, and a clear-all button.
+
+The counts are faceted: next to each field, how many projects it would show given the
+programs ticked (and vice versa), so the numbers answer "what do I get if I tick this".
+"""
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QIcon, QPixmap, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QAbstractItemView, QPushButton, QTreeView, QVBoxLayout, QWidget
+
+from desktop.state import ExplorerState
+from geodata import facet_counts
+
+FACET_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def colour_swatch(color: str, size: int = 12) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(color))
+    return QIcon(pixmap)
+
+
+class FilterPanel(QWidget):
+    """Checkable fields and programs; ticking one filters the map and panels at once."""
+
+    def __init__(self, state: ExplorerState, parent=None):
+        super().__init__(parent)
+        self.state = state
+        self.model = QStandardItemModel(self)
+        self.view = QTreeView()
+        self.view.setModel(self.model)
+        self.view.setHeaderHidden(True)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setUniformRowHeights(True)
+        self.clear_button = QPushButton("Clear all filters")
+        self.clear_button.clicked.connect(state.clear_filters)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.clear_button)
+        self._updating = False
+        self.model.itemChanged.connect(self._on_item_changed)
+        state.sig_dataset_changed.connect(self.rebuild)
+        state.sig_filter_changed.connect(self.update_checks_and_counts)
+
+    def rebuild(self) -> None:
+        """New dataset: one group of fields, one of programs."""
+        ds = self.state.dataset
+        self._updating = True
+        self.model.clear()
+        fields = QStandardItem("Fields")
+        programs = QStandardItem("Programs")
+        for group in (fields, programs):
+            group.setSelectable(False)
+            self.model.appendRow(group)
+        for row in ds.fields.sort_values("sort_order", na_position="last").itertuples():
+            item = self._checkable("fields", row.field_id, f"{row.name_en}  {row.name_ja}")
+            item.setIcon(colour_swatch(row.color))
+            fields.appendRow(item)
+        for row in ds.programs.itertuples():
+            item = self._checkable("programs", row.program_id, row.name_en)
+            item.setToolTip(row.name_en)
+            programs.appendRow(item)
+        self._updating = False
+        self.view.expandAll()
+        self.update_checks_and_counts()
+
+    def _checkable(self, facet: str, item_id: str, label: str) -> QStandardItem:
+        item = QStandardItem(label)
+        item.setCheckable(True)
+        item.setData(facet, FACET_ROLE)
+        item.setData(item_id, ID_ROLE)
+        item.setData(label, Qt.ItemDataRole.UserRole + 3)
+        return item
+
+    def items(self, facet: str) -> list[QStandardItem]:
+        group = self.model.item(0 if facet == "fields" else 1)
+        return [group.child(row) for row in range(group.rowCount())] if group else []
+
+    def item_for(self, facet: str, item_id: str) -> QStandardItem | None:
+        return next((item for item in self.items(facet) if item.data(ID_ROLE) == item_id), None)
+
+    def update_checks_and_counts(self) -> None:
+        ds = self.state.dataset
+        if ds is None:
+            return
+        counts = facet_counts(ds, self.state.filter)
+        chosen = {"fields": self.state.filter.fields, "programs": self.state.filter.programs}
+        self._updating = True
+        for facet in ("fields", "programs"):
+            for item in self.items(facet):
+                item_id = item.data(ID_ROLE)
+                label = item.data(Qt.ItemDataRole.UserRole + 3)
+                item.setText(f"{label}  ({counts[facet].get(item_id, 0)})")
+                checked = item_id in chosen[facet]
+                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self._updating = False
+        self.clear_button.setEnabled(bool(chosen["fields"] or chosen["programs"]))
+
+    def _on_item_changed(self, item: QStandardItem) -> None:
+        if self._updating or not item.isCheckable():
+            return
+        checked = item.checkState() == Qt.CheckState.Checked
+        if item.data(FACET_ROLE) == "fields":
+            self.state.set_field(item.data(ID_ROLE), checked)
+        else:
+            self.state.set_program(item.data(ID_ROLE), checked)

@@ -1,0 +1,275 @@
+"""The main window: the map in the centre, dockable panels around it, menus and status bar.
+
+It assembles widgets and actions; the state, the map wiring and the settings live in their
+own modules.
+"""
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QToolBar,
+    QWidget,
+)
+
+from desktop import settings as saved
+from desktop.about import about_text
+from desktop.filter_panel import FilterPanel
+from desktop.map_controller import MapController
+from desktop.map_view import MapView
+from desktop.panels import AchievementsPanel, ParticipantsPanel, TieupsPanel
+from desktop.region_panel import RegionList
+from desktop.search_box import SearchBox
+from desktop.state import ExplorerState
+from geodata import DatasetError, load_dataset, visible_project_ids
+from geodata.queries import SearchHit
+
+log = logging.getLogger(__name__)
+MAX_DIALOG_PROBLEMS = 40
+
+
+class MainWindow(QMainWindow):
+    """Cluster Explorer's window over one ExplorerState."""
+
+    def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Cluster Explorer")
+        self.settings = settings if settings is not None else saved.app_settings()
+        self.state = ExplorerState(self)
+        self.map_view = MapView(self)
+        self.setCentralWidget(self.map_view)
+        self.map_controller = MapController(self.state, self.map_view, self)
+        self.region_list = RegionList(self.state)
+        self.filter_panel = FilterPanel(self.state)
+        self.participants_panel = ParticipantsPanel(self.state)
+        self.tieups_panel = TieupsPanel(self.state)
+        self.achievements_panel = AchievementsPanel(self.state)
+        self.search_box = SearchBox(self.state)
+        self.status_label = QLabel()
+        self.statusBar().addWidget(self.status_label, 1)
+        self.error_dialog: QMessageBox | None = None
+        self._build_docks()
+        self._build_actions()
+        self._wire()
+        self.resize(1400, 900)
+        saved.read_window(self.settings, self)
+
+    # --- construction ----------------------------------------------------------------------
+    def _dock(self, title: str, name: str, widget: QWidget, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_docks(self) -> None:
+        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+        self.regions_dock = self._dock("Regions", "regions", self.region_list, left)
+        self.filters_dock = self._dock("Filters", "filters", self.filter_panel, left)
+        self.participants_dock = self._dock("Participants", "participants",
+                                            self.participants_panel, right)
+        self.tieups_dock = self._dock("Tie-ups", "tieups", self.tieups_panel, right)
+        self.achievements_dock = self._dock("Achievements", "achievements",
+                                            self.achievements_panel, right)
+        self.tabifyDockWidget(self.participants_dock, self.tieups_dock)
+        self.tabifyDockWidget(self.tieups_dock, self.achievements_dock)
+        self.participants_dock.raise_()
+        self.resizeDocks([self.regions_dock, self.participants_dock], [300, 420],
+                         Qt.Orientation.Horizontal)
+
+    def _action(self, text: str, shortcut=None, slot=None, checkable=False) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setCheckable(checkable)
+        if slot is not None:
+            (action.toggled if checkable else action.triggered).connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        self.open_action = self._action("&Open dataset…", QKeySequence.StandardKey.Open,
+                                        self.choose_dataset)
+        self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
+        self.tieups_action = self._action("Show &tie-ups abroad", "Ctrl+T",
+                                          self._toggle_tieups, checkable=True)
+        self.prefectures_action = self._action("&Prefecture borders", "Ctrl+B",
+                                               self.state.set_show_prefectures, checkable=True)
+        self.prefectures_action.setChecked(True)
+        self.reset_view_action = self._action("&Reset view", "Ctrl+0", self.reset_view)
+        self.clear_selection_action = self._action("Whole &country", Qt.Key.Key_Escape,
+                                                   self.clear_selection)
+        self.clear_filters_action = self._action("C&lear filters", "Ctrl+Shift+L",
+                                                 self.state.clear_filters)
+        self.find_action = self._action("&Find…", QKeySequence.StandardKey.Find,
+                                        self._focus_search)
+        self.about_action = self._action("&About Cluster Explorer", None, self.show_about)
+
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction(self.open_action)
+        self.file_menu = file_menu
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = self.menuBar().addMenu("&Edit")
+        self.edit_menu = edit_menu
+        edit_menu.addAction(self.find_action)
+        edit_menu.addAction(self.clear_filters_action)
+        view_menu = self.menuBar().addMenu("&View")
+        for action in (self.tieups_action, self.prefectures_action, self.reset_view_action,
+                       self.clear_selection_action):
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        for dock in (self.regions_dock, self.filters_dock, self.participants_dock,
+                     self.tieups_dock, self.achievements_dock):
+            view_menu.addAction(dock.toggleViewAction())
+        self.menuBar().addMenu("&Help").addAction(self.about_action)
+
+        toolbar = QToolBar("Main", self)
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setMovable(False)
+        toolbar.addWidget(self.search_box)
+        toolbar.addSeparator()
+        toolbar.addAction(self.tieups_action)
+        toolbar.addAction(self.reset_view_action)
+        toolbar.addAction(self.clear_selection_action)
+        self.toolbar = toolbar
+        self.addToolBar(toolbar)
+        self.search_box.setMinimumWidth(360)
+
+    def _wire(self) -> None:
+        for signal in (self.state.sig_dataset_changed, self.state.sig_filter_changed,
+                       self.state.sig_selection_changed, self.state.sig_layers_changed):
+            signal.connect(self.update_status)
+        self.region_list.selectionModel().currentChanged.connect(self._frame_picked_region)
+        self.search_box.sig_hit_chosen.connect(self.go_to_hit)
+        self.state.sig_selection_changed.connect(self._show_tieups_for_selected_tieup)
+
+    # --- datasets --------------------------------------------------------------------------
+    def open_dataset(self, path: Path | None) -> bool:
+        """Load a dataset; on failure show the validator's messages and keep the current one."""
+        try:
+            dataset = load_dataset(path)
+        except DatasetError as error:
+            self._show_dataset_error(path, error)
+            return False
+        first = self.state.dataset is None
+        keep, show_tieups, show_prefectures = (
+            saved.read_filters(self.settings) if first else (self.state.filter, None, None))
+        self.state.set_dataset(dataset, keep_filter=keep)
+        if show_tieups is not None:
+            self.tieups_action.setChecked(show_tieups)
+            self.prefectures_action.setChecked(show_prefectures)
+        self.setWindowTitle(f"Cluster Explorer — {dataset.path.name}")
+        return True
+
+    def choose_dataset(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open a cluster dataset", "",
+                                              "GeoPackage (*.gpkg);;All files (*)")
+        if path:
+            self.open_dataset(Path(path))
+
+    def _show_dataset_error(self, path, error: DatasetError) -> None:
+        messages = error.messages
+        shown = messages[:MAX_DIALOG_PROBLEMS]
+        more = len(messages) - len(shown)
+        dialog = QMessageBox(QMessageBox.Icon.Warning, "Dataset not opened",
+                             f"{path} does not follow the dataset schema "
+                             f"({len(messages)} problem(s)). The current dataset stays open.",
+                             QMessageBox.StandardButton.Ok, self)
+        dialog.setTextFormat(Qt.TextFormat.PlainText)
+        dialog.setInformativeText("\n".join(shown) + (f"\n… and {more} more" if more else ""))
+        dialog.setDetailedText("\n".join(messages))
+        log.warning("refused dataset %s: %s", path, "; ".join(shown))
+        self.error_dialog = dialog
+        dialog.open()
+
+    # --- navigation ------------------------------------------------------------------------
+    def reset_view(self) -> None:
+        self.map_view.call("fitTieups" if self.state.show_tieups else "resetView")
+
+    def clear_selection(self) -> None:
+        self.state.clear_selection()
+
+    def _toggle_tieups(self, shown: bool) -> None:
+        self.state.set_show_tieups(shown)
+        if shown:
+            self.map_view.call("fitTieups")
+
+    def _show_tieups_for_selected_tieup(self) -> None:
+        if self.state.selected_tieup and not self.state.show_tieups:
+            self.tieups_action.setChecked(True)
+
+    def _focus_search(self) -> None:
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
+    def _frame_picked_region(self, current, _previous) -> None:
+        if not current.isValid():
+            return
+        bureau_id = self.region_list.region_of(current.row())
+        if bureau_id is None:
+            self.map_view.call("resetView")
+        else:
+            self.map_view.call("fitBureau", bureau_id)
+
+    def go_to_hit(self, hit: SearchHit) -> None:
+        """Select what a search found and move the map there."""
+        if hit.project_id:
+            if hit.project_id not in set(visible_project_ids(self.state.dataset,
+                                                             self.state.filter)):
+                self.state.clear_filters()
+            self.state.select_project(hit.project_id)
+        elif hit.bureau_id:
+            self.state.select_bureau(hit.bureau_id)
+        if hit.kind == "bureau":
+            self.map_view.call("fitBureau", hit.bureau_id)
+        else:
+            zoom = 4 if hit.kind == "partner" else 8
+            if hit.kind == "partner":
+                self.tieups_action.setChecked(True)
+            self.map_view.call("flyTo", hit.lon, hit.lat, zoom)
+
+    # --- status, about, closing ------------------------------------------------------------
+    def update_status(self) -> None:
+        ds = self.state.dataset
+        if ds is None:
+            return
+        flt = self.state.filter
+        shown = visible_project_ids(ds, flt)
+        if flt.fields:
+            field_count = len(flt.fields)
+        else:
+            shown_set = set(shown)
+            field_count = len({f for pid, fields in zip(ds.projects["project_id"],
+                                                        ds.projects["fields"], strict=True)
+                               if pid in shown_set for f in fields})
+        parts = [f"{len(shown)} of {len(ds.projects)} projects", f"{field_count} fields"]
+        if flt.programs:
+            parts.append(f"{len(flt.programs)} programs")
+        region = ds.bureau_names.get(flt.bureau_id, "Whole country") if flt.bureau_id else (
+            "Whole country")
+        if flt.project_id:
+            region = f"{region} ▸ {ds.project_names.get(flt.project_id, flt.project_id)}"
+        parts.append(region)
+        if self.state.show_tieups:
+            parts.append(f"{len(self.state.scope_result().tieups)} tie-ups shown")
+        self.status_label.setText(" · ".join(parts))
+
+    def show_about(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, "About Cluster Explorer",
+                          about_text(self.state.dataset), QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.open()
+
+    def closeEvent(self, event):  # noqa: N802 - Qt override
+        saved.write_window(self.settings, self)
+        if self.state.dataset is not None:
+            saved.write_filters(self.settings, self.state)
+        self.settings.sync()
+        super().closeEvent(event)

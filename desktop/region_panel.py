@@ -1,0 +1,83 @@
+"""The region list: "Whole country" and the nine bureaus, each with what the filter shows."""
+
+from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QAbstractItemView, QListView
+
+from desktop.filter_panel import ID_ROLE, colour_swatch
+from desktop.state import ExplorerState
+from geodata import bureau_summaries
+
+
+class RegionList(QListView):
+    """Picking a row selects that bureau (or clears the selection for the whole country)."""
+
+    def __init__(self, state: ExplorerState, parent=None):
+        super().__init__(parent)
+        self.state = state
+        self.model_ = QStandardItemModel(self)
+        self.setModel(self.model_)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setUniformItemSizes(True)
+        self._updating = False
+        self.selectionModel().currentChanged.connect(self._on_current)
+        state.sig_dataset_changed.connect(self.rebuild)
+        state.sig_filter_changed.connect(self.update_counts)
+        state.sig_selection_changed.connect(self.show_selection)
+
+    def rebuild(self) -> None:
+        self._updating = True
+        self.model_.clear()
+        whole = QStandardItem("Whole country")
+        whole.setData(None, ID_ROLE)
+        self.model_.appendRow(whole)
+        for row in self.state.dataset.bureaus.itertuples():
+            item = QStandardItem(row.name_en)
+            item.setData(row.bureau_id, ID_ROLE)
+            if isinstance(row.color, str):
+                item.setIcon(colour_swatch(row.color))
+            self.model_.appendRow(item)
+        self._updating = False
+        self.update_counts()
+        self.show_selection()
+
+    def update_counts(self) -> None:
+        summaries = bureau_summaries(self.state.dataset, self.state.filter).set_index("bureau_id")
+        total = int(summaries["projects"].sum())
+        for row in range(self.model_.rowCount()):
+            item = self.model_.item(row)
+            bureau_id = item.data(ID_ROLE)
+            if bureau_id is None:
+                item.setText(f"Whole country — {total} projects")
+                continue
+            info = summaries.loc[bureau_id]
+            item.setText(f"{info['name_en']}  {info['name_ja']} — {info['projects']} projects, "
+                         f"{info['tieups']} tie-ups")
+
+    def show_selection(self) -> None:
+        wanted = self.state.filter.bureau_id
+        for row in range(self.model_.rowCount()):
+            if self.model_.item(row).data(ID_ROLE) == wanted:
+                self._updating = True
+                self.selectionModel().setCurrentIndex(
+                    self.model_.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+                self._updating = False
+                return
+
+    def _on_current(self, current, _previous) -> None:
+        if self._updating or not current.isValid():
+            return
+        bureau_id = current.data(ID_ROLE)
+        if bureau_id != self.state.filter.bureau_id or self.state.filter.project_id:
+            self.state.select_bureau(bureau_id)
+
+    def select_row_for(self, bureau_id: str | None) -> None:
+        """Pick a bureau as a user would, by making its row current (tests use this)."""
+        for row in range(self.model_.rowCount()):
+            if self.model_.item(row).data(ID_ROLE) == bureau_id:
+                self.setCurrentIndex(self.model_.index(row, 0))
+                return
+        raise KeyError(bureau_id)
+
+    def region_of(self, row: int) -> str | None:
+        return self.model_.item(row).data(ID_ROLE)
