@@ -11,7 +11,7 @@ import logging
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QUrl, Signal, Slot
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import (
     QWebEnginePage,
@@ -148,6 +148,23 @@ class MapPage(QWebEnginePage):
         return None
 
 
+def map_profile() -> tuple[QWebEngineProfile, "LocalOnlyInterceptor"]:
+    """The one off-the-record profile all map views share, with the local-only interceptor.
+
+    Owned by the application so it outlives every page (Qt warns, and may crash, when a
+    profile dies before its pages).
+    """
+    if "profile" not in _SHARED:
+        profile = QWebEngineProfile(QCoreApplication.instance())
+        interceptor = LocalOnlyInterceptor(profile)
+        profile.setUrlRequestInterceptor(interceptor)
+        _SHARED.update(profile=profile, interceptor=interceptor)
+    return _SHARED["profile"], _SHARED["interceptor"]
+
+
+_SHARED: dict = {}
+
+
 class MapView(QWebEngineView):
     """The map widget. Call ``show_dataset`` once per dataset, then ``call`` the JS API."""
 
@@ -158,9 +175,8 @@ class MapView(QWebEngineView):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.profile = QWebEngineProfile(self)  # off the record: no cache, no cookies on disk
-        self.interceptor = LocalOnlyInterceptor(self)
-        self.profile.setUrlRequestInterceptor(self.interceptor)
+        # off the record: no cache, no cookies on disk
+        self.profile, self.interceptor = map_profile()
         self.map_page = MapPage(self.profile, self)
         settings = self.map_page.settings()
         settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls,

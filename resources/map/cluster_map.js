@@ -1,0 +1,472 @@
+/*
+ * cluster_map.js — the map page's small API, driven from Python with JSON arguments.
+ *
+ * The page is built once per dataset; afterwards Python only calls these functions and the
+ * page never reloads, so pan and zoom survive every filter and selection change.
+ *
+ *   clusterMap.init(map, data)        once, from the folium-generated page
+ *   clusterMap.setState(json)         {seq, visible_projects, visible_tieups, bureau_counts,
+ *                                      selected_bureau, selected_project, selected_tieup,
+ *                                      show_tieups, show_prefectures}; acked by
+ *                                      bridge.stateApplied({seq, markers}) after the frame
+ *   clusterMap.resetView() / fitBureau(id) / fitTieups() / flyTo(lon, lat, zoom)
+ *   clusterMap.getView() -> json {lat, lon, zoom};  clusterMap.setView(json)
+ *   clusterMap.setExportMode(json|null)   {title, caption, legend}: slide look, no controls
+ *   test hooks: visibleMarkerCount(), visibleArcCount(), highlightedBureau(),
+ *               clickBureau(id), clickProject(id)
+ *
+ * Events go to Python through the QWebChannel object "bridge"; every slot takes one JSON
+ * string. Outside Qt (a plain browser) a no-op bridge stands in.
+ *
+ * Safety: every dataset string that reaches HTML goes through escapeHtml or textContent.
+ */
+(function () {
+  "use strict";
+
+  var NOOP_BRIDGE = {
+    pageReady: function () {}, bureauClicked: function () {}, projectClicked: function () {},
+    tieupClicked: function () {}, backgroundClicked: function () {},
+    stateApplied: function () {}, viewChanged: function () {}, jsError: function () {}
+  };
+  var bridge = NOOP_BRIDGE;
+  var bridgeConnected = false;
+  var initialised = false;
+
+  var map = null;
+  var data = null;
+  var renderer = null;
+  var bureauLayers = {};      // bureau_id -> L.Path (GeoJSON feature layer)
+  var bureauFeatures = {};    // bureau_id -> GeoJSON feature
+  var projectMarkers = {};    // project_id -> L.CircleMarker
+  var projectsById = {};
+  var arcLayers = {};         // tieup_id -> {arc: L.Polyline, partner: L.CircleMarker, tieup}
+  var prefectureLayer = null;
+  var markerGroup = null;
+  var arcGroup = null;
+  var legendControl = null;
+  var titleControl = null;
+  var captionControl = null;
+  var scaleControl = null;
+  var state = {
+    visible_projects: [], visible_tieups: [], bureau_counts: {}, selected_bureau: null,
+    selected_project: null, selected_tieup: null, show_tieups: false, show_prefectures: true
+  };
+  var exportMode = null;
+  var viewTimer = null;
+
+  function escapeHtml(value) {
+    return String(value === null || value === undefined ? "" : value)
+      .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  }
+
+  function reportError(message, source, line) {
+    var payload = JSON.stringify({message: String(message), source: String(source || ""),
+                                  line: line || 0});
+    if (window.console) { console.error("clusterMap: " + message); }
+    try { bridge.jsError(payload); } catch (ignored) { /* nothing left to report to */ }
+  }
+
+  window.addEventListener("error", function (event) {
+    reportError(event.message, event.filename, event.lineno);
+  });
+  window.addEventListener("unhandledrejection", function (event) {
+    reportError("unhandled rejection: " + (event.reason && event.reason.message || event.reason),
+                "", 0);
+  });
+
+  function send(slot, payload) {
+    bridge[slot](JSON.stringify(payload || {}));
+  }
+
+  function connectBridge() {
+    if (typeof qt === "undefined" || !qt.webChannelTransport || typeof QWebChannel === "undefined") {
+      bridgeConnected = true;
+      maybeReady();
+      return;
+    }
+    new QWebChannel(qt.webChannelTransport, function (channel) {
+      bridge = channel.objects.bridge || NOOP_BRIDGE;
+      bridgeConnected = true;
+      maybeReady();
+    });
+  }
+
+  function maybeReady() {
+    if (initialised && bridgeConnected) { send("pageReady", {}); }
+  }
+
+  function afterFrame(callback) {
+    // requestAnimationFrame does not run for a hidden view; the timer is the fallback.
+    var done = false;
+    function once() { if (!done) { done = true; callback(); } }
+    window.requestAnimationFrame(once);
+    window.setTimeout(once, 100);
+  }
+
+  // ---- tooltips -------------------------------------------------------------------------
+  function bureauTooltip(feature) {
+    var p = feature.properties;
+    var count = state.bureau_counts[p.id];
+    return "<b>" + escapeHtml(p.name_en) + "</b> " + escapeHtml(p.name_ja) +
+      (count === undefined ? "" : "<br>" + escapeHtml(count) + " project" + (count === 1 ? "" : "s") + " shown");
+  }
+
+  function fieldName(fieldId) {
+    for (var i = 0; i < data.fields.length; i++) {
+      if (data.fields[i].id === fieldId) { return data.fields[i].name_en; }
+    }
+    return fieldId;
+  }
+
+  function projectTooltip(project) {
+    var lines = ["<b>" + escapeHtml(project.name_en) + "</b>"];
+    if (project.name_ja) { lines.push(escapeHtml(project.name_ja)); }
+    lines.push(escapeHtml(project.fields.map(fieldName).join(", ")));
+    var counts = [];
+    if (project.companies !== null) { counts.push(escapeHtml(project.companies) + " companies"); }
+    if (project.universities !== null) { counts.push(escapeHtml(project.universities) + " universities"); }
+    if (counts.length) { lines.push(counts.join(", ")); }
+    return lines.join("<br>");
+  }
+
+  function tieupTooltip(tieup) {
+    var project = projectsById[tieup.project_id];
+    return "<b>" + escapeHtml(tieup.partner) + "</b> (" + escapeHtml(tieup.partner_place) + ", " +
+      escapeHtml(tieup.country) + ")<br>⇔ " + escapeHtml(project ? project.name_en : tieup.project_id) +
+      "<br>" + escapeHtml(tieup.field_label || fieldName(tieup.field));
+  }
+
+  // ---- styles ---------------------------------------------------------------------------
+  function bureauStyle(bureauId) {
+    var feature = bureauFeatures[bureauId];
+    var selected = state.selected_bureau === bureauId;
+    var count = state.bureau_counts[bureauId];
+    var empty = count === 0;
+    return {
+      fillColor: feature.properties.color || "#dddddd",
+      fillOpacity: selected ? 0.85 : (empty ? 0.22 : 0.6),
+      color: selected ? "#1d2b3a" : "#7d8a99",
+      weight: selected ? 3 : 1,
+      opacity: 1
+    };
+  }
+
+  function markerStyle(project) {
+    var selected = state.selected_project === project.id;
+    return {
+      radius: selected ? 10 : 6.5,
+      fillColor: project.color,
+      fillOpacity: 0.95,
+      color: selected ? "#111111" : "#ffffff",
+      weight: selected ? 3 : 1.5
+    };
+  }
+
+  function arcStyle(tieup) {
+    var selected = state.selected_tieup === tieup.id;
+    return {color: selected ? "#111111" : tieup.color, weight: selected ? 4 : 1.8,
+            opacity: selected ? 1 : 0.75};
+  }
+
+  // ---- building -------------------------------------------------------------------------
+  function addPane(name, zIndex) {
+    var pane = map.createPane(name);
+    pane.style.zIndex = zIndex;
+    return pane;
+  }
+
+  function buildCountries() {
+    L.geoJSON(data.countries, {
+      pane: "cx-countries", interactive: false,
+      style: {fillColor: "#e4e4e0", fillOpacity: 1, color: "#ffffff", weight: 0.6}
+    }).addTo(map);
+  }
+
+  function buildBureaus() {
+    L.geoJSON(data.bureaus, {
+      pane: "cx-bureaus",
+      style: function (feature) {
+        bureauFeatures[feature.properties.id] = feature;
+        return bureauStyle(feature.properties.id);
+      },
+      onEachFeature: function (feature, layer) {
+        var bureauId = feature.properties.id;
+        bureauLayers[bureauId] = layer;
+        layer.bindTooltip(function () { return bureauTooltip(feature); }, {sticky: true});
+        layer.on("mouseover", function () {
+          if (state.selected_bureau !== bureauId) { layer.setStyle({weight: 2, color: "#3c4b5c"}); }
+        });
+        layer.on("mouseout", function () { layer.setStyle(bureauStyle(bureauId)); });
+        layer.on("click", function (event) {
+          L.DomEvent.stopPropagation(event);
+          send("bureauClicked", {bureau_id: bureauId});
+        });
+      }
+    }).addTo(map);
+    data.bureaus.features.forEach(function (feature) {
+      var p = feature.properties;
+      var label = document.createElement("div");
+      var en = document.createElement("span");
+      en.className = "cx-label-en";
+      en.textContent = p.name_en;
+      var ja = document.createElement("span");
+      ja.className = "cx-label-ja";
+      ja.textContent = p.name_ja;
+      label.appendChild(en);
+      label.appendChild(ja);
+      L.marker([p.label_lat, p.label_lon], {
+        pane: "cx-labels", interactive: false, keyboard: false,
+        icon: L.divIcon({className: "cx-bureau-label", html: label, iconSize: null})
+      }).addTo(map);
+    });
+  }
+
+  function buildPrefectures() {
+    prefectureLayer = L.geoJSON(data.prefectures, {
+      pane: "cx-prefectures", interactive: false,
+      style: {color: "#8d949c", weight: 0.6, opacity: 0.8, fill: false}
+    });
+  }
+
+  function buildArcs() {
+    arcGroup = L.layerGroup();
+    data.tieups.forEach(function (tieup) {
+      if (!tieup.arc.length) { return; }
+      var arc = L.polyline(tieup.arc, L.extend({pane: "cx-arcs", renderer: renderer}, arcStyle(tieup)));
+      var partner = L.circleMarker([tieup.partner_lat, tieup.partner_lon], {
+        pane: "cx-markers", renderer: renderer, radius: 4, fillColor: tieup.color,
+        fillOpacity: 0.9, color: "#ffffff", weight: 1
+      });
+      [arc, partner].forEach(function (layer) {
+        layer.bindTooltip(function () { return tieupTooltip(tieup); }, {sticky: true});
+        layer.on("click", function (event) {
+          L.DomEvent.stopPropagation(event);
+          send("tieupClicked", {tieup_id: tieup.id});
+        });
+      });
+      arcLayers[tieup.id] = {arc: arc, partner: partner, tieup: tieup};
+    });
+  }
+
+  function buildMarkers() {
+    markerGroup = L.layerGroup().addTo(map);
+    data.projects.forEach(function (project) {
+      projectsById[project.id] = project;
+      var marker = L.circleMarker([project.lat, project.lon],
+                                  L.extend({pane: "cx-markers", renderer: renderer}, markerStyle(project)));
+      marker.bindTooltip(function () { return projectTooltip(project); }, {direction: "top"});
+      marker.on("click", function (event) {
+        L.DomEvent.stopPropagation(event);
+        send("projectClicked", {project_id: project.id, bureau_id: project.bureau_id});
+      });
+      projectMarkers[project.id] = marker;
+    });
+  }
+
+  function makeControl(position, className, build) {
+    var control = L.control({position: position});
+    control.onAdd = function () {
+      var div = L.DomUtil.create("div", className);
+      L.DomEvent.disableClickPropagation(div);
+      build(div);
+      return div;
+    };
+    return control;
+  }
+
+  function buildLegend(container) {
+    container.textContent = "";
+    var shown = {};
+    state.visible_projects.forEach(function (id) {
+      var project = projectsById[id];
+      if (project) { project.fields.forEach(function (f) { shown[f] = true; }); }
+    });
+    var heading = document.createElement("div");
+    heading.className = "cx-legend-title";
+    heading.textContent = "Fields";
+    container.appendChild(heading);
+    data.fields.forEach(function (field) {
+      if (!shown[field.id]) { return; }
+      var row = document.createElement("div");
+      row.className = "cx-legend-row";
+      var swatch = document.createElement("span");
+      swatch.className = "cx-swatch";
+      swatch.style.background = field.color;
+      var name = document.createElement("span");
+      name.textContent = field.name_en + "  " + (field.name_ja || "");
+      row.appendChild(swatch);
+      row.appendChild(name);
+      container.appendChild(row);
+    });
+    container.style.display = Object.keys(shown).length ? "" : "none";
+  }
+
+  // ---- state ----------------------------------------------------------------------------
+  function applyState() {
+    var visible = {};
+    state.visible_projects.forEach(function (id) { visible[id] = true; });
+    Object.keys(projectMarkers).forEach(function (id) {
+      var marker = projectMarkers[id];
+      if (visible[id]) {
+        marker.setStyle(markerStyle(projectsById[id]));
+        marker.setRadius(markerStyle(projectsById[id]).radius);
+        if (!markerGroup.hasLayer(marker)) { markerGroup.addLayer(marker); }
+      } else if (markerGroup.hasLayer(marker)) {
+        markerGroup.removeLayer(marker);
+      }
+    });
+    var selected = projectMarkers[state.selected_project];
+    if (selected && markerGroup.hasLayer(selected)) { selected.bringToFront(); }
+
+    Object.keys(bureauLayers).forEach(function (id) { bureauLayers[id].setStyle(bureauStyle(id)); });
+    var selectedBureau = bureauLayers[state.selected_bureau];
+    if (selectedBureau) { selectedBureau.bringToFront(); }
+
+    var shownTieups = {};
+    state.visible_tieups.forEach(function (id) { shownTieups[id] = true; });
+    Object.keys(arcLayers).forEach(function (id) {
+      var entry = arcLayers[id];
+      var show = state.show_tieups && shownTieups[id];
+      [entry.arc, entry.partner].forEach(function (layer) {
+        if (show && !arcGroup.hasLayer(layer)) { arcGroup.addLayer(layer); }
+        if (!show && arcGroup.hasLayer(layer)) { arcGroup.removeLayer(layer); }
+      });
+      entry.arc.setStyle(arcStyle(entry.tieup));
+    });
+    var selectedArc = arcLayers[state.selected_tieup];
+    if (selectedArc && arcGroup.hasLayer(selectedArc.arc)) { selectedArc.arc.bringToFront(); }
+    if (state.show_tieups && !map.hasLayer(arcGroup)) { arcGroup.addTo(map); }
+    if (!state.show_tieups && map.hasLayer(arcGroup)) { map.removeLayer(arcGroup); }
+
+    if (state.show_prefectures && !map.hasLayer(prefectureLayer)) { prefectureLayer.addTo(map); }
+    if (!state.show_prefectures && map.hasLayer(prefectureLayer)) { map.removeLayer(prefectureLayer); }
+
+    var legend = legendControl && legendControl.getContainer();
+    if (legend) { buildLegend(legend); }
+  }
+
+  function countVisibleMarkers() {
+    return markerGroup ? markerGroup.getLayers().length : 0;
+  }
+
+  function japanBounds() {
+    return L.latLngBounds(data.japan_bounds);
+  }
+
+  // ---- public API -----------------------------------------------------------------------
+  window.clusterMap = {
+    init: function (leafletMap, pageData) {
+      map = leafletMap;
+      data = pageData;
+      map.attributionControl && map.attributionControl.setPrefix(false);
+      addPane("cx-countries", 200);
+      addPane("cx-bureaus", 300);
+      addPane("cx-prefectures", 350);
+      addPane("cx-arcs", 420);
+      addPane("cx-labels", 440);
+      addPane("cx-markers", 460);
+      renderer = L.canvas({pane: "cx-markers", padding: 0.5});
+      buildCountries();
+      buildBureaus();
+      buildPrefectures();
+      buildArcs();
+      buildMarkers();
+      state.visible_projects = data.projects.map(function (p) { return p.id; });
+      legendControl = makeControl("bottomright", "cx-legend", buildLegend).addTo(map);
+      scaleControl = L.control.scale({imperial: false, maxWidth: 160}).addTo(map);
+      map.on("click", function () { send("backgroundClicked", {}); });
+      map.on("moveend", function () {
+        window.clearTimeout(viewTimer);
+        viewTimer = window.setTimeout(function () { bridge.viewChanged(clusterMap.getView()); }, 150);
+      });
+      map.fitBounds(japanBounds(), {padding: [12, 12]});
+      applyState();
+      initialised = true;
+      connectBridge();
+    },
+
+    setState: function (json) {
+      var next = JSON.parse(json);
+      Object.keys(state).forEach(function (key) {
+        if (Object.prototype.hasOwnProperty.call(next, key)) { state[key] = next[key]; }
+      });
+      applyState();
+      var seq = next.seq;
+      afterFrame(function () { send("stateApplied", {seq: seq, markers: countVisibleMarkers()}); });
+    },
+
+    resetView: function () { map.fitBounds(japanBounds(), {padding: [12, 12]}); },
+
+    fitBureau: function (bureauId) {
+      var layer = bureauLayers[bureauId];
+      if (layer) { map.fitBounds(layer.getBounds(), {padding: [24, 24]}); }
+    },
+
+    fitTieups: function () {
+      var bounds = japanBounds();
+      Object.keys(arcLayers).forEach(function (id) {
+        if (arcGroup.hasLayer(arcLayers[id].partner)) { bounds.extend(arcLayers[id].partner.getLatLng()); }
+      });
+      map.fitBounds(bounds, {padding: [24, 24]});
+    },
+
+    flyTo: function (lon, lat, zoom) {
+      var target = L.latLng(lat, lon < -30 ? lon + 360 : lon);
+      map.setView(target, Math.max(map.getZoom(), zoom || 8));
+    },
+
+    getView: function () {
+      var center = map.getCenter();
+      return JSON.stringify({lat: center.lat, lon: center.lng, zoom: map.getZoom()});
+    },
+
+    setView: function (json) {
+      var view = JSON.parse(json);
+      map.setView([view.lat, view.lon], view.zoom, {animate: false});
+    },
+
+    setExportMode: function (json) {
+      var options = json ? JSON.parse(json) : null;
+      exportMode = options;
+      document.body.classList.toggle("cx-export", !!options);
+      if (titleControl) { map.removeControl(titleControl); titleControl = null; }
+      if (captionControl) { map.removeControl(captionControl); captionControl = null; }
+      if (options && options.title) {
+        titleControl = makeControl("topleft", "cx-title", function (div) {
+          div.textContent = options.title;
+        }).addTo(map);
+      }
+      if (options && options.caption) {
+        captionControl = makeControl("bottomleft", "cx-caption", function (div) {
+          div.textContent = options.caption;
+        }).addTo(map);
+      }
+      var legend = legendControl.getContainer();
+      legend.classList.toggle("cx-hidden", !!options && options.legend === false);
+      return true;
+    },
+
+    visibleMarkerCount: countVisibleMarkers,
+    visibleArcCount: function () {
+      if (!map.hasLayer(arcGroup)) { return 0; }
+      return Object.keys(arcLayers).filter(function (id) {
+        return arcGroup.hasLayer(arcLayers[id].arc);
+      }).length;
+    },
+    highlightedBureau: function () {
+      return bureauLayers[state.selected_bureau] ? state.selected_bureau : null;
+    },
+    clickBureau: function (bureauId) {
+      var layer = bureauLayers[bureauId];
+      if (layer) { layer.fire("click", {latlng: layer.getBounds().getCenter()}); }
+      return !!layer;
+    },
+    clickProject: function (projectId) {
+      var marker = projectMarkers[projectId];
+      if (marker) { marker.fire("click", {latlng: marker.getLatLng()}); }
+      return !!marker;
+    },
+    escapeHtml: escapeHtml
+  };
+}());

@@ -1,0 +1,107 @@
+"""The real window on the bundled dataset: clicks through the page, filters, selection.
+
+Few and robust: each test waits on the page's own acknowledgements, never on time.
+"""
+
+import pytest
+from PySide6.QtCore import Qt
+from webpage import open_window, run_js, wait_drawn, wait_settled
+
+from geodata import Filter, load_dataset, run_query
+
+pytestmark = pytest.mark.webengine
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    return open_window(qtbot, tmp_path)
+
+
+def test_clicking_kinki_on_the_map_fills_the_panels(qtbot, window):
+    run_js(qtbot, window, "clusterMap.clickBureau('kinki')")
+    wait_settled(qtbot, window, lambda: window.state.filter.bureau_id == "kinki")
+    expected = run_query(window.state.dataset, Filter(bureau_id="kinki"))
+    assert run_js(qtbot, window, "clusterMap.highlightedBureau()") == "kinki"
+    names = window.participants_panel.organisation_names()
+    assert "Kyoto University" in names and "Kobe City" in names
+    assert window.tieups_panel.row_count() == len(expected.tieups) > 0
+    assert window.achievements_panel.row_count() == len(expected.achievements) > 0
+    assert "Kinki" in window.status_label.text()
+
+
+def test_a_field_toggle_filters_map_and_panels_without_reloading(qtbot, window):
+    run_js(qtbot, window, "window.__pageMark = 'still-here'; 0")
+    all_markers = run_js(qtbot, window, "clusterMap.visibleMarkerCount()")
+    item = window.filter_panel.item_for("fields", "biotechnology")
+    markers = wait_drawn(qtbot, window, lambda: item.setCheckState(Qt.CheckState.Checked))
+    expected = run_query(window.state.dataset, Filter(fields=frozenset({"biotechnology"})))
+    assert markers == len(expected.projects) < all_markers
+    assert run_js(qtbot, window, "clusterMap.visibleMarkerCount()") == markers
+    assert window.tieups_panel.row_count() == len(expected.tieups)
+    assert set(window.state.result().project_ids) == set(expected.project_ids)
+    assert run_js(qtbot, window, "window.__pageMark") == "still-here"
+    assert window.status_label.text().startswith(f"{markers} of ")
+
+
+def test_picking_a_region_in_the_list_highlights_it_on_the_map(qtbot, window):
+    wait_drawn(qtbot, window, lambda: window.region_list.select_row_for("kyushu"))
+    assert run_js(qtbot, window, "clusterMap.highlightedBureau()") == "kyushu"
+    wait_drawn(qtbot, window, lambda: qtbot.keyClick(window, Qt.Key.Key_Escape))
+    assert window.state.filter.bureau_id is None
+    assert not run_js(qtbot, window, "clusterMap.highlightedBureau()")
+
+
+def test_clicking_a_marker_narrows_to_its_project(qtbot, window):
+    run_js(qtbot, window, "clusterMap.clickProject('kansai-bio-cluster')")
+    wait_settled(qtbot, window, lambda: window.state.filter.project_id == "kansai-bio-cluster")
+    assert window.state.filter.bureau_id == "kinki"
+    assert run_js(qtbot, window, "clusterMap.highlightedBureau()") == "kinki"
+    assert window.state.result().project_ids == ["kansai-bio-cluster"]
+
+
+def test_a_bad_dataset_is_refused_and_the_old_one_stays(qtbot, window, tmp_path):
+    bad = tmp_path / "bad.gpkg"
+    bad.write_bytes(b"this is not a geopackage")
+    old_path = window.state.dataset.path
+    assert not window.open_dataset(bad)
+    dialog = window.error_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert "not a GeoPackage" in dialog.informativeText()
+    assert window.state.dataset.path == old_path
+    assert run_js(qtbot, window, "clusterMap.visibleMarkerCount()") == len(
+        window.state.dataset.projects)
+
+
+def test_a_whole_session_makes_no_network_request(qtbot, window):
+    wait_drawn(qtbot, window, lambda: window.state.set_field("it", True))
+    wait_drawn(qtbot, window, lambda: window.state.select_bureau("hokkaido"))
+    wait_drawn(qtbot, window, lambda: window.tieups_action.setChecked(True))
+    assert run_js(qtbot, window, "clusterMap.visibleArcCount()") > 0
+    assert window.map_view.interceptor.blocked == []
+    assert window.map_view.js_errors == []
+
+
+def test_injected_names_render_as_text(qtbot, tmp_path):
+    from factories import sample_layers, write_sample_dataset
+
+    layers = sample_layers()
+    hostile = "<img src=x onerror=\"window.__pwned=1\"></script>\u2028'\\\""
+    layers["projects"].loc[0, "name_en"] = hostile
+    layers["participants"].loc[0, "name_en"] = hostile
+    path = write_sample_dataset(tmp_path / "hostile.gpkg", layers)
+    window = open_window(qtbot, tmp_path, path)
+    run_js(qtbot, window, "clusterMap.clickProject('tama')")
+    wait_settled(qtbot, window, lambda: window.state.filter.project_id == "tama")
+    assert run_js(qtbot, window, "typeof window.__pwned") == "undefined"
+    assert run_js(qtbot, window, "document.querySelectorAll('img[src=x]').length") == 0
+    assert hostile in window.participants_panel.organisation_names()
+    assert window.map_view.js_errors == []
+
+
+def test_filters_and_layout_are_remembered(qtbot, tmp_path):
+    window = open_window(qtbot, tmp_path)
+    window.state.set_field("biotechnology", True)
+    window.close()
+    again = open_window(qtbot, tmp_path)
+    assert again.state.filter.fields == {"biotechnology"}
+    assert load_dataset().projects is not None
