@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop import settings as saved
 from desktop.about import about_text
 from desktop.filter_panel import FilterPanel
+from desktop.fonts import install_qt_font
 from desktop.map_controller import MapController
 from desktop.map_view import MapView
 from desktop.panels import AchievementsPanel, ParticipantsPanel, TieupsPanel
@@ -40,6 +41,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None):
         super().__init__(parent)
+        install_qt_font()
         self.setWindowTitle("Cluster Explorer")
         self.settings = settings if settings is not None else saved.app_settings()
         self.state = ExplorerState(self)

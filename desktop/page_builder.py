@@ -19,6 +19,7 @@ from pyproj import Geod
 from shapely.affinity import translate
 from shapely.geometry import MultiPolygon, Polygon, mapping
 
+from desktop.fonts import japanese_font_path
 from desktop.resources import resource_url
 from geodata import Dataset
 
@@ -43,6 +44,8 @@ class ClusterLayers(MacroElement):
 
     _template = Template("""
         {% macro header(this, kwargs) %}
+            <style>@font-face { font-family: "IPAexGothic";
+                src: url("{{ this.font_url }}") format("truetype"); }</style>
             <link rel="stylesheet" href="{{ this.css_url }}"/>
             <script src="{{ this.channel_url }}"></script>
             <script src="{{ this.data_url }}"></script>
@@ -59,6 +62,7 @@ class ClusterLayers(MacroElement):
         self.data_url = data_url
         self.js_url = resource_url("map/cluster_map.js")
         self.css_url = resource_url("map/cluster_map.css")
+        self.font_url = japanese_font_path().as_uri()
         self.channel_url = "qrc:///qtwebchannel/qwebchannel.js"
 
 

@@ -200,7 +200,9 @@ class ParticipantsPanel(_Panel):
         view.setModel(self.model)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.setUniformRowHeights(True)
-        view.header().setStretchLastSection(True)
+        view.header().setStretchLastSection(False)
+        view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        view.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         view.selectionModel().currentChanged.connect(self._on_current)
 
     def refresh(self) -> None:
@@ -227,7 +229,10 @@ class ParticipantsPanel(_Panel):
                         row.as_of if isinstance(row.as_of, str) else "",
                         row.note if isinstance(row.note, str) else "",
                         source_line(ds, row.source_id)) if part)
-                    group.appendRow([self._item(_kind_label(row.kind), hint),
+                    label = _kind_label(row.kind)
+                    if isinstance(row.as_of, str) and row.as_of.strip():
+                        label = f"{label} · {row.as_of}"
+                    group.appendRow([self._item(label, hint),
                                      self._item(number(row.count), hint)])
             if project.project_id in participants.groups:
                 named = participants.get_group(project.project_id).sort_values(["kind", "name_en"])
@@ -238,8 +243,7 @@ class ParticipantsPanel(_Panel):
                         source_line(ds, row.source_id)) if part)
                     group.appendRow([self._item(row.name_en, hint),
                                      self._item(_kind_label(row.kind).rstrip("s"), hint)])
-        self.view.expandAll() if self.model.rowCount() <= 3 else self.view.collapseAll()
-        self.view.resizeColumnToContents(0)
+        self.view.expandAll() if self.model.rowCount() <= 6 else self.view.collapseAll()
         total = len(result.participants)
         self.heading.setText(f"{total} named organisations in {len(result.projects)} projects "
                              f"— {self.scope_label()}")

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListView
 
 from desktop.filter_panel import ID_ROLE, colour_swatch
 from desktop.state import ExplorerState
+from desktop.text import plural
 from geodata import bureau_summaries
 
 
@@ -48,11 +49,11 @@ class RegionList(QListView):
             item = self.model_.item(row)
             bureau_id = item.data(ID_ROLE)
             if bureau_id is None:
-                item.setText(f"Whole country — {total} projects")
+                item.setText(f"Whole country — {plural(total, 'project')}")
                 continue
             info = summaries.loc[bureau_id]
-            item.setText(f"{info['name_en']}  {info['name_ja']} — {info['projects']} projects, "
-                         f"{info['tieups']} tie-ups")
+            item.setText(f"{info['name_en']}  {info['name_ja']} — "
+                         f"{plural(info['projects'], 'project')}, {plural(info['tieups'], 'tie-up')}")
 
     def show_selection(self) -> None:
         wanted = self.state.filter.bureau_id

@@ -35,6 +35,11 @@ def number(value: object) -> str:
     return f"{number_value:,.2f}".rstrip("0").rstrip(".")
 
 
+def plural(count: int, noun: str) -> str:
+    """'1 project', '3 projects'."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def tooltip(*lines: object) -> str:
     """Rich-text tooltip from plain lines, every one escaped."""
     shown = [html.escape(str(line)) for line in lines if not is_blank(line)]
