@@ -52,8 +52,8 @@ class RegionList(QListView):
                 item.setText(f"Whole country — {plural(total, 'project')}")
                 continue
             info = summaries.loc[bureau_id]
-            item.setText(f"{info['name_en']}  {info['name_ja']} — "
-                         f"{plural(info['projects'], 'project')}, {plural(info['tieups'], 'tie-up')}")
+            counts = f"{plural(info['projects'], 'project')}, {plural(info['tieups'], 'tie-up')}"
+            item.setText(f"{info['name_en']}  {info['name_ja']} — {counts}")
 
     def show_selection(self) -> None:
         wanted = self.state.filter.bureau_id
