@@ -1,0 +1,1 @@
+"""Benchmarks of Cluster Explorer (`make bench`); not part of the test suite."""

@@ -1,0 +1,117 @@
+"""``make bench``: the suite of issue 5, on the bundled and a synthetic dataset, one run.
+
+Prints a table, writes benchmarks/results.json and ends with one summary line saying whether
+every target is met, with our filter latency as a ratio to the naive rebuild-and-reload.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.scenarios import run_in_process
+from benchmarks.synthetic import write_synthetic
+from geodata import BUNDLED_DATASET
+
+RESULTS = Path(__file__).with_name("results.json")
+COLD_RUNS = {"bundled": 5, "synthetic": 3}
+TARGETS = {  # figure: (bundled, synthetic, "max" or "min")
+    "cold_start_ms": (1500, 3000, "max"),
+    "filter_p95_ms": (50, 100, "max"),
+    "speedup": (10, 20, "min"),
+    "png_ms": (1000, 2000, "max"),
+    "peak_rss_mb": (600, 900, "max"),
+}
+
+
+def cold_start(dataset: Path, runs: int) -> list[float]:
+    """Seconds from spawning the app to the page reporting the map drawn."""
+    env = dict(os.environ, CLUSTER_EXPLORER_REPORT_DRAWN="quit")
+    samples = []
+    for run in range(runs):
+        start = time.perf_counter()
+        process = subprocess.Popen([sys.executable, "-m", "desktop.cli", "--data", str(dataset)],
+                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                                   env=env)
+        for line in process.stdout:
+            if line.startswith("map-drawn"):
+                samples.append(time.perf_counter() - start)
+                break
+        process.wait(timeout=60)
+        if len(samples) < run + 1:
+            raise RuntimeError(f"the app never reported a drawn map for {dataset}")
+    return samples
+
+
+def main() -> int:
+    from benchmarks.measure import summarise
+
+    results: dict = {}
+    with tempfile.TemporaryDirectory() as folder:
+        datasets = {"bundled": BUNDLED_DATASET,
+                    "synthetic": write_synthetic(Path(folder) / "synthetic.gpkg")}
+        for name, path in datasets.items():
+            print(f"· cold start ({name})", flush=True)
+            results[name] = {"cold_start": summarise(cold_start(path, COLD_RUNS[name]))}
+        results_in_process = run_in_process(datasets, Path(folder))
+        for name in datasets:
+            results[name].update(results_in_process[name])
+    RESULTS.write_text(json.dumps(results, indent=2))
+    return report(results)
+
+
+def figures(result: dict) -> dict:
+    return {
+        "cold_start_ms": result["cold_start"]["median_ms"],
+        "filter_p95_ms": max(result["filter"][kind]["p95_ms"] for kind in result["filter"]),
+        "speedup": result["speedup"],
+        "png_ms": result.get("export", {}).get("png_1920x1080", {}).get("median_ms"),
+        "peak_rss_mb": result["peak_rss_mb"],
+    }
+
+
+def report(results: dict) -> int:
+    print()
+    print(f"{'figure':<34}{'bundled':>16}{'synthetic':>16}")
+    rows = [("cold start to map drawn (median)", "cold_start", "median_ms")]
+    for label, key, stat in rows:
+        print(f"{label:<34}{results['bundled'][key][stat]:>14} ms"
+              f"{results['synthetic'][key][stat]:>14} ms")
+    for kind in results["bundled"]["filter"]:
+        b, s = results["bundled"]["filter"][kind], results["synthetic"]["filter"][kind]
+        print(f"{'round trip ' + kind + ' (med/p95)':<34}{b['median_ms']:>7}/{b['p95_ms']:<6} ms"
+              f"{s['median_ms']:>7}/{s['p95_ms']:<6} ms")
+    for key in ("baseline_reload", "query"):
+        b, s = results["bundled"][key], results["synthetic"][key]
+        print(f"{key + ' (med/p95)':<34}{b['median_ms']:>7}/{b['p95_ms']:<6} ms"
+              f"{s['median_ms']:>7}/{s['p95_ms']:<6} ms")
+    for kind in results["bundled"].get("export", {}):
+        b = results["bundled"]["export"][kind]
+        s = results["synthetic"]["export"][kind]
+        print(f"{'export ' + kind + ' (median)':<34}{b['median_ms']:>14} ms{s['median_ms']:>14} ms")
+    print(f"{'speed-up over rebuild-and-reload':<34}{results['bundled']['speedup']:>15}×"
+          f"{results['synthetic']['speedup']:>15}×")
+    print(f"{'peak RSS, app + web engine':<34}{results['bundled']['peak_rss_mb']:>13} MB"
+          f"{results['synthetic']['peak_rss_mb']:>13} MB")
+    verdicts, missed = [], []
+    for name, column in (("bundled", 0), ("synthetic", 1)):
+        values = figures(results[name])
+        for key, target in TARGETS.items():
+            value, limit, sense = values[key], target[column], target[2]
+            ok = value is not None and (value <= limit if sense == "max" else value >= limit)
+            if not ok:
+                missed.append(f"{name} {key}={value} (target {'≤' if sense == 'max' else '≥'}"
+                              f"{limit})")
+        verdicts.append(f"{name}: filter p95 {values['filter_p95_ms']} ms, "
+                        f"{values['speedup']}× baseline")
+    print()
+    status = "all targets met" if not missed else "targets missed: " + "; ".join(missed)
+    print(f"SUMMARY {status} — " + " | ".join(verdicts))
+    return 0 if not missed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""Small measuring tools: timing statistics, waiting on Qt signals, peak memory."""
+
+import statistics
+import time
+
+import numpy as np
+import psutil
+from PySide6.QtCore import QEventLoop, QTimer
+
+
+def summarise(samples_s: list[float]) -> dict:
+    """Median and p95 in milliseconds, with the number of runs."""
+    values = np.asarray(samples_s) * 1000.0
+    return {"median_ms": round(float(statistics.median(values)), 2),
+            "p95_ms": round(float(np.percentile(values, 95)), 2), "runs": len(values)}
+
+
+def wait_for(signal, predicate=lambda *args: True, timeout_s: float = 30.0):
+    """Spin a local event loop until ``signal`` fires with arguments ``predicate`` accepts.
+
+    A benchmark is a batch run, so a local loop is the plain way to wait; the app never does.
+    """
+    loop = QEventLoop()
+    received: list = []
+
+    def on_signal(*args):
+        if predicate(*args):
+            received.append(args)
+            loop.quit()
+
+    signal.connect(on_signal)
+    QTimer.singleShot(int(timeout_s * 1000), loop.quit)
+    loop.exec()
+    signal.disconnect(on_signal)
+    if not received:
+        raise TimeoutError(f"no matching signal within {timeout_s} s")
+    return received[0]
+
+
+class PeakMemory:
+    """Peak resident memory of this process and its children (the web engine's processes)."""
+
+    def __init__(self):
+        self.process = psutil.Process()
+        self.peak_bytes = 0
+
+    def sample(self) -> int:
+        total = self.process.memory_info().rss
+        for child in self.process.children(recursive=True):
+            try:
+                total += child.memory_info().rss
+            except psutil.Error:
+                continue
+        self.peak_bytes = max(self.peak_bytes, total)
+        return total
+
+    @property
+    def peak_mb(self) -> float:
+        return round(self.peak_bytes / 2**20, 1)
+
+
+def timed(action) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start

@@ -1,0 +1,150 @@
+"""In-process measurements: filter round trips, the naive baseline, queries, exports, memory."""
+
+import re
+import statistics
+import time
+import timeit
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QUrl
+from PySide6.QtWebEngineWidgets import QWebEngineView  # noqa: F401 - before QApplication
+from PySide6.QtWidgets import QApplication
+
+from benchmarks.measure import PeakMemory, summarise, timed, wait_for
+from desktop.resources import resource_url
+from geodata import Filter, load_dataset, run_query
+
+FILTER_REPEATS = 30
+BASELINE_REPEATS = 5
+QUERY_REPEATS = 200
+
+
+def _round_trip(window, action) -> float:
+    """Seconds from a Python state change to the page acknowledging its redraw."""
+    controller = window.map_controller
+    start = time.perf_counter()
+    action()
+    wanted = controller.seq
+    wait_for(controller.sig_drawn, lambda seq, _markers: seq >= wanted)
+    return time.perf_counter() - start
+
+
+def filter_round_trips(window) -> dict:
+    state = window.state
+    field_id = state.dataset.fields["field_id"].iloc[0]
+    program_id = state.dataset.programs["program_id"].iloc[0]
+    bureau_ids = state.dataset.bureaus["bureau_id"].tolist()
+    samples = {"field toggle": [], "program toggle": [], "bureau select": []}
+    for repeat in range(FILTER_REPEATS):
+        on = repeat % 2 == 0
+        samples["field toggle"].append(_round_trip(window, lambda: state.set_field(field_id, on)))
+        samples["program toggle"].append(
+            _round_trip(window, lambda: state.set_program(program_id, on)))
+        bureau = bureau_ids[repeat % len(bureau_ids)]
+        samples["bureau select"].append(_round_trip(window, lambda: state.select_bureau(bureau)))
+    state.clear_filters()
+    state.clear_selection()
+    return {kind: summarise(values) for kind, values in samples.items()}
+
+
+def naive_rebuild_and_reload(ds, folder: Path, memory: PeakMemory) -> list[float]:
+    """The naive way: rebuild the whole folium map with explore() and reload it per change."""
+    view = QWebEngineView()
+    view.resize(1200, 800)
+    view.show()
+    field_ids = ds.fields["field_id"].tolist()
+    samples = []
+    for repeat in range(BASELINE_REPEATS):
+        flt = Filter(fields=frozenset({field_ids[repeat % len(field_ids)]}))
+
+        def rebuild_and_reload():
+            result = run_query(ds, flt)
+            fmap = ds.bureaus.explore(column="bureau_id", tooltip=["name_en", "name_ja"],
+                                      tiles=None, legend=False)
+            ds.prefectures.boundary.explore(m=fmap, color="#888888")
+            if not result.projects.empty:
+                result.projects[["project_id", "name_en", "bureau_id", "geometry"]].explore(
+                    m=fmap, color="#d95f02", marker_kwds={"radius": 6})
+            page = folder / f"naive-{repeat}.html"
+            page.write_text(_offline(fmap.get_root().render()), encoding="utf-8")
+            view.load(QUrl.fromLocalFile(str(page)))
+            wait_for(view.loadFinished)
+
+        samples.append(timed(rebuild_and_reload))
+        memory.sample()
+    view.close()
+    view.deleteLater()
+    return samples
+
+
+def _offline(html: str) -> str:
+    """The naive page with its Leaflet pointed at our vendored copy and other CDN tags dropped.
+
+    Keeps the baseline honest on a machine with no network: the same Leaflet draws the same
+    data, and nothing waits on a request that cannot be answered.
+    """
+    html = re.sub(r'src="https://[^"]*leaflet[^"]*\.js"',
+                  f'src="{resource_url("vendor/leaflet/leaflet.js")}"', html)
+    html = re.sub(r'href="https://[^"]*leaflet(@[^/]*)?/dist/leaflet\.css"',
+                  f'href="{resource_url("vendor/leaflet/leaflet.css")}"', html)
+    html = re.sub(r'<script src="https://[^"]*"></script>', "", html)
+    return re.sub(r'<link rel="stylesheet" href="https://[^"]*"/>', "", html)
+
+
+def query_times(ds) -> list[float]:
+    field_id = ds.fields["field_id"].iloc[0]
+    program_id = ds.programs["program_id"].iloc[0]
+    filters = [Filter(), Filter(fields=frozenset({field_id})),
+               Filter(programs=frozenset({program_id}), bureau_id="kinki"),
+               Filter(text="bio")]
+    samples = []
+    for flt in filters:
+        timer = timeit.Timer(lambda flt=flt: run_query(ds, flt))
+        samples.extend(value / 10 for value in timer.repeat(QUERY_REPEATS // 10, 10))
+    return samples
+
+
+def export_times(window, folder: Path) -> dict:
+    """PNG 1x/2x, PPTX and SVG exports of the window's state, when export is available."""
+    try:
+        from benchmarks.exports import measure_exports
+    except ImportError:
+        return {}
+    return measure_exports(window, folder)
+
+
+def run_in_process(datasets: dict, folder: Path) -> dict:
+    from desktop.main_window import MainWindow
+
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+    app = QApplication.instance() or QApplication(["cluster-explorer-bench"])
+    del app
+    results: dict = {}
+    for name, path in datasets.items():
+        print(f"· in-process measurements ({name})", flush=True)
+        memory = PeakMemory()
+        window = MainWindow(QSettings(str(folder / f"{name}.ini"), QSettings.Format.IniFormat))
+        window.resize(1600, 1000)
+        window.show()
+        window.open_dataset(path)
+        wait_for(window.map_controller.sig_drawn)
+        memory.sample()
+        filters = filter_round_trips(window)
+        memory.sample()
+        ds = load_dataset(path)
+        baseline = naive_rebuild_and_reload(ds, folder, memory)
+        ours = statistics.median(
+            [filters["field toggle"]["median_ms"], filters["program toggle"]["median_ms"]])
+        baseline_summary = summarise(baseline)
+        results[name] = {
+            "filter": filters,
+            "baseline_reload": baseline_summary,
+            "speedup": round(baseline_summary["median_ms"] / ours, 1),
+            "query": summarise(query_times(ds)),
+            "export": export_times(window, folder),
+        }
+        memory.sample()
+        results[name]["peak_rss_mb"] = memory.peak_mb
+        window.close()
+        window.deleteLater()
+    return results
