@@ -94,7 +94,7 @@ def report(results: dict) -> int:
         print(f"{'export ' + kind + ' (median)':<34}{b['median_ms']:>14} ms{s['median_ms']:>14} ms")
     print(f"{'speed-up over rebuild-and-reload':<34}{results['bundled']['speedup']:>15}×"
           f"{results['synthetic']['speedup']:>15}×")
-    print(f"{'peak RSS, app + web engine':<34}{results['bundled']['peak_rss_mb']:>13} MB"
+    print(f"{'peak memory (PSS), app + engine':<34}{results['bundled']['peak_rss_mb']:>13} MB"
           f"{results['synthetic']['peak_rss_mb']:>13} MB")
     verdicts, missed = [], []
     for name, column in (("bundled", 0), ("synthetic", 1)):

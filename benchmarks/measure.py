@@ -38,25 +38,38 @@ def wait_for(signal, predicate=lambda *args: True, timeout_s: float = 30.0):
 
 
 class PeakMemory:
-    """Peak resident memory of this process and its children (the web engine's processes)."""
+    """Peak memory of this process and its children (the web engine's processes) together.
+
+    Summed as PSS (proportional set size): each shared page (Qt and Chromium libraries mapped
+    by every web-engine process) counts once across the processes, which plain RSS would
+    count once per process. RSS is kept too, for reference.
+    """
 
     def __init__(self):
         self.process = psutil.Process()
         self.peak_bytes = 0
+        self.peak_rss_bytes = 0
 
     def sample(self) -> int:
-        total = self.process.memory_info().rss
-        for child in self.process.children(recursive=True):
+        pss = rss = 0
+        for process in [self.process, *self.process.children(recursive=True)]:
             try:
-                total += child.memory_info().rss
+                info = process.memory_full_info()
             except psutil.Error:
                 continue
-        self.peak_bytes = max(self.peak_bytes, total)
-        return total
+            pss += getattr(info, "pss", info.rss)
+            rss += info.rss
+        self.peak_bytes = max(self.peak_bytes, pss)
+        self.peak_rss_bytes = max(self.peak_rss_bytes, rss)
+        return pss
 
     @property
     def peak_mb(self) -> float:
         return round(self.peak_bytes / 2**20, 1)
+
+    @property
+    def peak_rss_mb(self) -> float:
+        return round(self.peak_rss_bytes / 2**20, 1)
 
 
 def timed(action) -> float:

@@ -22,6 +22,7 @@ def run_app(data_path: Path | None = None, argv: list[str] | None = None) -> int
     app.setApplicationName("Cluster Explorer")
     app.setOrganizationName("ClusterExplorer")
 
+    from desktop.lifecycle import dispose
     from desktop.main_window import MainWindow
 
     window = MainWindow()
@@ -30,7 +31,9 @@ def run_app(data_path: Path | None = None, argv: list[str] | None = None) -> int
     if not window.open_dataset(data_path) and data_path is not None:
         window.open_dataset(None)
     window.show()
-    return app.exec()
+    code = app.exec()
+    dispose(window)
+    return code
 
 
 def _report_first_draw(window) -> None:

@@ -23,6 +23,9 @@ from desktop.text import is_blank, number, source_line, text, tooltip
 from geodata.vocabulary import PARTICIPANT_KIND_LABELS
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+RESIZE_PRECISION_ROWS = 40  # columns sized from the first rows, not thousands
+PROJECT_ROLE = Qt.ItemDataRole.UserRole + 10
+FILLED_ROLE = Qt.ItemDataRole.UserRole + 11
 
 
 def _kind_label(kind: str) -> str:
@@ -47,9 +50,25 @@ class _Panel(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.detail)
-        state.sig_dataset_changed.connect(self.refresh)
-        state.sig_filter_changed.connect(self.refresh)
-        state.sig_selection_changed.connect(self.refresh)
+        self._stale = False
+        state.sig_dataset_changed.connect(self.invalidate)
+        state.sig_filter_changed.connect(self.invalidate)
+        state.sig_selection_changed.connect(self.invalidate)
+
+    def invalidate(self) -> None:
+        """Refresh now if the panel is on screen, else when it is next shown or read."""
+        self._stale = True
+        if self.isVisible():
+            self.ensure_fresh()
+
+    def ensure_fresh(self) -> None:
+        if self._stale and self.state.dataset is not None:
+            self._stale = False
+            self.refresh()
+
+    def showEvent(self, event):  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self.ensure_fresh()
 
     def scope_label(self) -> str:
         flt = self.state.filter
@@ -86,6 +105,7 @@ class _TablePanel(_Panel):
         view.verticalHeader().hide()
         view.horizontalHeader().setStretchLastSection(True)
         view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        view.horizontalHeader().setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
         view.selectionModel().currentRowChanged.connect(self._on_current_row)
 
     def row_tooltip(self, row) -> str:
@@ -111,6 +131,7 @@ class _TablePanel(_Panel):
         self.detail.setText("")
 
     def row_count(self) -> int:
+        self.ensure_fresh()
         return self.model.rowCount()
 
     def heading_text(self, frame) -> str:
@@ -190,7 +211,13 @@ class AchievementsPanel(_TablePanel):
 
 
 class ParticipantsPanel(_Panel):
-    """Counts by kind and named organisations, grouped by project."""
+    """Counts by kind and named organisations, grouped by project.
+
+    Project rows are built on every change; their children only when a row is expanded, so a
+    national view over thousands of organisations costs one row per project.
+    """
+
+    EXPAND_AT_MOST = 6
 
     def __init__(self, state: ExplorerState, parent=None):
         view = QTreeView()
@@ -204,50 +231,79 @@ class ParticipantsPanel(_Panel):
         view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         view.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         view.selectionModel().currentChanged.connect(self._on_current)
+        view.expanded.connect(self._on_expanded)
+        self._rows_by_project: dict = {}
+        self._result = None
+
+    def _grouped(self) -> dict:
+        """Participants and counts per project_id, grouped once per dataset."""
+        ds = self.state.dataset
+        cached = ds._cache.get("participants_by_project")
+        if cached is None:
+            cached = {}
+            for kind, frame in (("counts", ds.participant_counts), ("named", ds.participants)):
+                for row in frame.itertuples(index=False):
+                    cached.setdefault(row.project_id, {"counts": [], "named": []})[kind].append(row)
+            for groups in cached.values():
+                groups["named"].sort(key=lambda row: (row.kind, row.name_en))
+            ds._cache["participants_by_project"] = cached
+        return cached
 
     def refresh(self) -> None:
         if self.state.dataset is None:
             return
         ds = self.state.dataset
         result = self.state.result()
+        self._result = result
+        grouped = self._grouped()
         self.model.removeRows(0, self.model.rowCount())
-        participants = result.participants.groupby("project_id")
-        counts = result.participant_counts.groupby("project_id")
-        for project in result.projects.sort_values(["bureau_id", "name_en"]).itertuples():
+        projects = result.projects.sort_values(["bureau_id", "name_en"])
+        for project in projects.itertuples(index=False):
             group = self._item(project.name_en, source_line(ds, project.source_id))
+            group.setData(project, PROJECT_ROLE)
             detail = self._item(ds.bureau_names.get(project.bureau_id, project.bureau_id), "")
+            group.appendRow([QStandardItem("…"), QStandardItem("")])  # shows the expander
             self.model.appendRow([group, detail])
-            for label, value in (("Companies (as reported)", project.companies),
-                                 ("Universities (as reported)", project.universities)):
-                if not is_blank(value):
-                    group.appendRow([self._item(label, (project.counts_as_of or "") + "\n"
-                                                + source_line(ds, project.source_id)),
-                                     self._item(number(value), "")])
-            if project.project_id in counts.groups:
-                for row in counts.get_group(project.project_id).itertuples():
-                    hint = "\n".join(part for part in (
-                        row.as_of if isinstance(row.as_of, str) else "",
-                        row.note if isinstance(row.note, str) else "",
-                        source_line(ds, row.source_id)) if part)
-                    label = _kind_label(row.kind)
-                    if isinstance(row.as_of, str) and row.as_of.strip():
-                        label = f"{label} · {row.as_of}"
-                    group.appendRow([self._item(label, hint),
-                                     self._item(number(row.count), hint)])
-            if project.project_id in participants.groups:
-                named = participants.get_group(project.project_id).sort_values(["kind", "name_en"])
-                for row in named.itertuples():
-                    hint = "\n".join(part for part in (
-                        row.name_ja if isinstance(row.name_ja, str) else "",
-                        row.role if isinstance(row.role, str) else "",
-                        source_line(ds, row.source_id)) if part)
-                    group.appendRow([self._item(row.name_en, hint),
-                                     self._item(_kind_label(row.kind).rstrip("s"), hint)])
-        self.view.expandAll() if self.model.rowCount() <= 6 else self.view.collapseAll()
-        total = len(result.participants)
-        self.heading.setText(f"{total} named organisations in {len(result.projects)} projects "
+        if self.model.rowCount() <= self.EXPAND_AT_MOST:
+            self.view.expandAll()
+        named = sum(len(grouped.get(pid, {}).get("named", ())) for pid in result.project_ids)
+        self.heading.setText(f"{named} named organisations in {len(result.projects)} projects "
                              f"— {self.scope_label()}")
         self.detail.setText("")
+
+    def _on_expanded(self, index) -> None:
+        group = self.model.itemFromIndex(index.siblingAtColumn(0))
+        if group is None or group.data(PROJECT_ROLE) is None or group.data(FILLED_ROLE):
+            return
+        group.setData(True, FILLED_ROLE)
+        group.removeRows(0, group.rowCount())
+        self._fill(group, group.data(PROJECT_ROLE))
+
+    def _fill(self, group: QStandardItem, project) -> None:
+        ds = self.state.dataset
+        groups = self._grouped().get(project.project_id, {"counts": [], "named": []})
+        for label, value in (("Companies (as reported)", project.companies),
+                             ("Universities (as reported)", project.universities)):
+            if not is_blank(value):
+                hint = "\n".join(part for part in (
+                    project.counts_as_of if isinstance(project.counts_as_of, str) else "",
+                    source_line(ds, project.source_id)) if part)
+                group.appendRow([self._item(label, hint), self._item(number(value), hint)])
+        for row in groups["counts"]:
+            label = _kind_label(row.kind)
+            if isinstance(row.as_of, str) and row.as_of.strip():
+                label = f"{label} · {row.as_of}"
+            hint = "\n".join(part for part in (
+                row.note if isinstance(row.note, str) else "",
+                source_line(ds, row.source_id)) if part)
+            group.appendRow([self._item(label, hint), self._item(number(row.count), hint)])
+        for row in groups["named"]:
+            hint = "\n".join(part for part in (
+                row.name_ja if isinstance(row.name_ja, str) else "",
+                row.role if isinstance(row.role, str) else "",
+                source_line(ds, row.source_id)) if part)
+            group.appendRow([self._item(row.name_en, hint),
+                             self._item(_kind_label(row.kind).rstrip("s"), hint)])
 
     def _item(self, label: object, hint: str) -> QStandardItem:
         item = QStandardItem(text(label))
@@ -261,10 +317,12 @@ class ParticipantsPanel(_Panel):
         self.detail.setText(lines[-1] if lines else "")
 
     def organisation_names(self) -> list[str]:
-        """Every organisation row's name (tests and search read this)."""
+        """Every organisation and count row's name, expanding groups as a user would."""
+        self.ensure_fresh()
         names = []
         for group_row in range(self.model.rowCount()):
             group = self.model.item(group_row, 0)
+            self.view.expand(group.index())
             for child_row in range(group.rowCount()):
                 names.append(group.child(child_row, 0).text())
         return names

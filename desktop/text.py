@@ -47,11 +47,12 @@ def tooltip(*lines: object) -> str:
 
 
 def source_line(ds: Dataset, source_id: object) -> str:
-    """'Source: title (author, date)' for a row's source_id."""
+    """'Source: title (author, date) [id]' for a row's source_id (a dict lookup per row)."""
     if is_blank(source_id):
         return "Source: not given"
-    row = ds.sources[ds.sources["source_id"] == source_id]
-    if row.empty:
-        return f"Source: {source_id}"
-    source = row.iloc[0]
-    return f"Source: {source['title']} ({source['author']}, {source['date']}) [{source_id}]"
+    labels = ds._cache.get("source_lines")
+    if labels is None:
+        labels = {row.source_id: f"Source: {row.title} ({row.author}, {row.date}) [{row.source_id}]"
+                  for row in ds.sources.itertuples(index=False)}
+        ds._cache["source_lines"] = labels
+    return labels.get(source_id, f"Source: {source_id}")

@@ -7,6 +7,7 @@ query over thousands of projects costs a few vectorised operations, not a scan o
 """
 
 import unicodedata
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
 import geopandas as gpd
@@ -114,6 +115,23 @@ class _Index:
         return result
 
 
+MEMO_SIZE = 8
+
+
+def _memo(ds: Dataset, key: tuple, compute):
+    """Remember the last few answers per dataset: one click asks the same query several times
+    (map, panels, status bar). Results are shared, so callers treat them as read-only."""
+    memo = ds._cache.setdefault("query_memo", OrderedDict())
+    if key in memo:
+        memo.move_to_end(key)
+        return memo[key]
+    value = compute()
+    memo[key] = value
+    if len(memo) > MEMO_SIZE:
+        memo.popitem(last=False)
+    return value
+
+
 def _index(ds: Dataset) -> _Index:
     if "query_index" not in ds._cache:
         ds._cache["query_index"] = _Index(ds)
@@ -143,6 +161,10 @@ def visible_project_ids(ds: Dataset, flt: Filter) -> list[str]:
 
 def run_query(ds: Dataset, flt: Filter) -> QueryResult:
     """The projects in scope and selection, with their participants, tie-ups, achievements."""
+    return _memo(ds, ("run_query", flt), lambda: _run_query(ds, flt))
+
+
+def _run_query(ds: Dataset, flt: Filter) -> QueryResult:
     index = _index(ds)
     mask = scope_mask(ds, flt)
     if flt.bureau_id:
@@ -166,6 +188,10 @@ def run_query(ds: Dataset, flt: Filter) -> QueryResult:
 
 def bureau_summaries(ds: Dataset, flt: Filter) -> pd.DataFrame:
     """Per bureau, what the filter's scope holds: the region list and the map's shading."""
+    return _memo(ds, ("bureau_summaries", flt.scope), lambda: _bureau_summaries(ds, flt))
+
+
+def _bureau_summaries(ds: Dataset, flt: Filter) -> pd.DataFrame:
     result = run_query(ds, flt.scope)
     per_project = result.projects.groupby("bureau_id").agg(
         projects=("project_id", "size"),

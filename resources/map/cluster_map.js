@@ -396,11 +396,11 @@
       afterFrame(function () { send("stateApplied", {seq: seq, markers: countVisibleMarkers()}); });
     },
 
-    resetView: function () { map.fitBounds(japanBounds(), {padding: [12, 12]}); },
+    resetView: function () { map.fitBounds(japanBounds(), {padding: [12, 12], animate: false}); },
 
     fitBureau: function (bureauId) {
       var layer = bureauLayers[bureauId];
-      if (layer) { map.fitBounds(layer.getBounds(), {padding: [24, 24]}); }
+      if (layer) { map.fitBounds(layer.getBounds(), {padding: [24, 24], animate: false}); }
     },
 
     fitTieups: function () {
@@ -408,7 +408,7 @@
       Object.keys(arcLayers).forEach(function (id) {
         if (arcGroup.hasLayer(arcLayers[id].partner)) { bounds.extend(arcLayers[id].partner.getLatLng()); }
       });
-      map.fitBounds(bounds, {padding: [24, 24]});
+      map.fitBounds(bounds, {padding: [24, 24], animate: false});
     },
 
     flyTo: function (lon, lat, zoom) {
