@@ -14,6 +14,7 @@ def map_state(ds: Dataset, flt: Filter, selected_tieup: str | None, show_tieups:
         "visible_tieups": scope.tieups["tieup_id"].tolist(),
         "bureau_counts": dict(zip(summaries["bureau_id"], summaries["projects"].astype(int),
                                   strict=True)),
+        "fields": sorted(flt.fields),
         "selected_bureau": flt.bureau_id,
         "selected_project": flt.project_id,
         "selected_tieup": selected_tieup,

@@ -236,6 +236,8 @@ class MapView(QWebEngineView):
         self.sig_ready.emit()
 
     def _on_render_process_terminated(self, status, exit_code) -> None:
+        if status == QWebEnginePage.RenderProcessTerminationStatus.NormalTerminationStatus:
+            return  # the page is being closed
         log.error("the map's render process ended (status %s, code %s); reloading", status,
                   exit_code)
         self._ready = False

@@ -45,7 +45,7 @@ class ClusterLayers(MacroElement):
     _template = Template("""
         {% macro header(this, kwargs) %}
             <style>@font-face { font-family: "IPAexGothic";
-                src: url("{{ this.font_url }}") format("truetype"); }</style>
+                src: url("{{ this.font_url }}") format("truetype"); font-display: swap; }</style>
             <link rel="stylesheet" href="{{ this.css_url }}"/>
             <script src="{{ this.channel_url }}"></script>
             <script src="{{ this.data_url }}"></script>

@@ -11,6 +11,7 @@
  *                                      bridge.stateApplied({seq, markers}) after the frame
  *   clusterMap.resetView() / fitBureau(id) / fitTieups() / flyTo(lon, lat, zoom)
  *   clusterMap.getView() -> json {lat, lon, zoom};  clusterMap.setView(json)
+ *   clusterMap.getBounds() -> json [[s, w], [n, e]];  clusterMap.fitBounds(json)
  *   clusterMap.setExportMode(json|null)   {title, caption, legend}: slide look, no controls
  *   test hooks: visibleMarkerCount(), visibleArcCount(), highlightedBureau(),
  *               clickBureau(id), clickProject(id)
@@ -48,11 +49,12 @@
   var captionControl = null;
   var scaleControl = null;
   var state = {
-    visible_projects: [], visible_tieups: [], bureau_counts: {}, selected_bureau: null,
+    visible_projects: [], visible_tieups: [], bureau_counts: {}, fields: [], selected_bureau: null,
     selected_project: null, selected_tieup: null, show_tieups: false, show_prefectures: true
   };
   var exportMode = null;
   var viewTimer = null;
+  var LABEL_MIN_ZOOM = 4.5;
 
   function escapeHtml(value) {
     return String(value === null || value === undefined ? "" : value)
@@ -97,11 +99,15 @@
   }
 
   function afterFrame(callback) {
+    // After the fonts are in and two frames have been produced, the new state is on screen.
     // requestAnimationFrame does not run for a hidden view; the timer is the fallback.
     var done = false;
     function once() { if (!done) { done = true; callback(); } }
-    window.requestAnimationFrame(once);
-    window.setTimeout(once, 100);
+    var fontsReady = document.fonts && document.fonts.ready ? document.fonts.ready : Promise.resolve();
+    fontsReady.then(function () {
+      window.requestAnimationFrame(function () { window.requestAnimationFrame(once); });
+      window.setTimeout(once, 150);
+    });
   }
 
   // ---- tooltips -------------------------------------------------------------------------
@@ -152,11 +158,26 @@
     };
   }
 
+  function fieldColor(fieldId) {
+    for (var i = 0; i < data.fields.length; i++) {
+      if (data.fields[i].id === fieldId) { return data.fields[i].color; }
+    }
+    return "#555555";
+  }
+
+  function shownField(project) {
+    // With a field filter, a project is drawn in the colour of the (first) field it matched.
+    for (var i = 0; i < project.fields.length; i++) {
+      if (state.fields.indexOf(project.fields[i]) >= 0) { return project.fields[i]; }
+    }
+    return project.fields[0];
+  }
+
   function markerStyle(project) {
     var selected = state.selected_project === project.id;
     return {
       radius: selected ? 10 : 6.5,
-      fillColor: project.color,
+      fillColor: fieldColor(shownField(project)),
       fillOpacity: 0.95,
       color: selected ? "#111111" : "#ffffff",
       weight: selected ? 3 : 1.5
@@ -280,7 +301,7 @@
     var shown = {};
     state.visible_projects.forEach(function (id) {
       var project = projectsById[id];
-      if (project) { project.fields.forEach(function (f) { shown[f] = true; }); }
+      if (project) { shown[shownField(project)] = true; }
     });
     var heading = document.createElement("div");
     heading.className = "cx-legend-title";
@@ -346,6 +367,11 @@
     if (legend) { buildLegend(legend); }
   }
 
+  function updateLabelVisibility() {
+    // Bureau names only help once Japan is big enough to hold them.
+    map.getPane("cx-labels").style.display = map.getZoom() < LABEL_MIN_ZOOM ? "none" : "";
+  }
+
   function countVisibleMarkers() {
     return markerGroup ? markerGroup.getLayers().length : 0;
   }
@@ -376,6 +402,8 @@
       legendControl = makeControl("bottomright", "cx-legend", buildLegend).addTo(map);
       scaleControl = L.control.scale({imperial: false, maxWidth: 160}).addTo(map);
       map.on("click", function () { send("backgroundClicked", {}); });
+      map.on("zoomend", updateLabelVisibility);
+      updateLabelVisibility();
       map.on("moveend", function () {
         window.clearTimeout(viewTimer);
         viewTimer = window.setTimeout(function () { bridge.viewChanged(clusterMap.getView()); }, 150);
@@ -419,6 +447,15 @@
     getView: function () {
       var center = map.getCenter();
       return JSON.stringify({lat: center.lat, lon: center.lng, zoom: map.getZoom()});
+    },
+
+    getBounds: function () {
+      var b = map.getBounds();
+      return JSON.stringify([[b.getSouth(), b.getWest()], [b.getNorth(), b.getEast()]]);
+    },
+
+    fitBounds: function (json) {
+      map.fitBounds(L.latLngBounds(JSON.parse(json)), {padding: [0, 0], animate: false});
     },
 
     setView: function (json) {

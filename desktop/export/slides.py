@@ -1,0 +1,69 @@
+"""PowerPoint: a 16:9 slide per map, with the title and the source caption as real text boxes.
+
+The map picture is the PNG export without its own title and caption, fitted between them, so
+everything on the slide stays editable.
+"""
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.util import Emu, Inches, Pt
+
+from desktop.fonts import FONT_FAMILY
+
+SLIDE_WIDTH = Inches(13.333)
+SLIDE_HEIGHT = Inches(7.5)
+MARGIN = Inches(0.3)
+TITLE_HEIGHT = Inches(0.75)
+CAPTION_HEIGHT = Inches(0.45)
+
+
+@dataclass(frozen=True)
+class Slide:
+    title: str
+    caption: str
+    png: bytes
+
+
+def _text_box(slide, left, top, width, height, text: str, size: int, bold: bool = False):
+    box = slide.shapes.add_textbox(left, top, width, height)
+    frame = box.text_frame
+    frame.word_wrap = True
+    run = frame.paragraphs[0].add_run()
+    run.text = text
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.name = FONT_FAMILY
+    run.font.color.rgb = RGBColor(0x1D, 0x2B, 0x3A) if bold else RGBColor(0x44, 0x44, 0x44)
+    return box
+
+
+def _fitted_picture(slide, png: bytes, left, top, width, height) -> None:
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as image:
+        pixel_width, pixel_height = image.size
+    scale = min(width / pixel_width, height / pixel_height)
+    shown_width, shown_height = int(pixel_width * scale), int(pixel_height * scale)
+    slide.shapes.add_picture(io.BytesIO(png), Emu(left + (width - shown_width) // 2),
+                             Emu(top + (height - shown_height) // 2),
+                             Emu(shown_width), Emu(shown_height))
+
+
+def write_slides(slides: list[Slide], path: Path) -> None:
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
+    blank = deck.slide_layouts[6]
+    inner_width = SLIDE_WIDTH - 2 * MARGIN
+    for content in slides:
+        slide = deck.slides.add_slide(blank)
+        _text_box(slide, MARGIN, MARGIN, inner_width, TITLE_HEIGHT, content.title, 28, True)
+        picture_top = MARGIN + TITLE_HEIGHT
+        picture_height = SLIDE_HEIGHT - picture_top - CAPTION_HEIGHT - MARGIN
+        _fitted_picture(slide, content.png, MARGIN, picture_top, inner_width, picture_height)
+        _text_box(slide, MARGIN, SLIDE_HEIGHT - MARGIN - CAPTION_HEIGHT, inner_width,
+                  CAPTION_HEIGHT, content.caption, 10)
+    deck.save(str(path))

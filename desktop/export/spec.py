@@ -1,0 +1,106 @@
+"""What one export should contain, checked up front with one-line errors naming valid choices.
+
+The same ExportSpec comes from the command line or from the window, so both produce the same
+figure for the same filters and selection.
+"""
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from geodata import Dataset, Filter, run_query
+
+FORMATS = (".png", ".svg", ".pdf", ".pptx")
+DEFAULT_SIZE = (1920, 1080)
+MAX_PIXELS = 16384
+SIZE_PATTERN = re.compile(r"(\d{2,5})[x×](\d{2,5})")
+
+
+class SpecError(ValueError):
+    """A request that cannot be exported; the message is one line for the user."""
+
+
+@dataclass(frozen=True)
+class ExportSpec:
+    """One export: where, which format, how big, and which state of the map."""
+
+    out: Path
+    filter: Filter = field(default_factory=Filter)
+    show_tieups: bool = False
+    size: tuple[int, int] = DEFAULT_SIZE
+    scale: int = 1
+    title: str | None = None
+    per_bureau: bool = False
+    bounds: list | None = None  # [[south, west], [north, east]] to frame, from the window
+
+    @property
+    def format(self) -> str:
+        return self.out.suffix.lower()
+
+    @property
+    def pixel_size(self) -> tuple[int, int]:
+        return self.size[0] * self.scale, self.size[1] * self.scale
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    match = SIZE_PATTERN.fullmatch(text.strip().lower())
+    if not match:
+        raise SpecError(f"bad size {text!r}: use WIDTHxHEIGHT in pixels, e.g. 1920x1080")
+    width, height = int(match.group(1)), int(match.group(2))
+    if not (16 <= width <= MAX_PIXELS and 16 <= height <= MAX_PIXELS):
+        raise SpecError(f"bad size {text!r}: each side must be 16–{MAX_PIXELS} pixels")
+    return width, height
+
+
+def _check_ids(kind: str, given, valid) -> None:
+    unknown = sorted(set(given) - set(valid))
+    if unknown:
+        raise SpecError(f"unknown {kind} {', '.join(unknown)}; valid: {', '.join(sorted(valid))}")
+
+
+def check_spec(spec: ExportSpec, ds: Dataset) -> ExportSpec:
+    """Raise SpecError if the spec names something the dataset or the formats don't have."""
+    if spec.format not in FORMATS:
+        raise SpecError(f"unknown format {spec.out.suffix or '(none)'!r} for {spec.out.name}; "
+                        f"valid: {', '.join(FORMATS)}")
+    if not 1 <= spec.scale <= 4:
+        raise SpecError(f"bad scale {spec.scale}: use 1, 2, 3 or 4")
+    _check_ids("field", spec.filter.fields, ds.fields["field_id"])
+    _check_ids("program", spec.filter.programs, ds.programs["program_id"])
+    if spec.filter.bureau_id:
+        _check_ids("bureau", [spec.filter.bureau_id], ds.bureaus["bureau_id"])
+    if spec.per_bureau and spec.format != ".pptx":
+        raise SpecError("--per-bureau needs a .pptx output")
+    return spec
+
+
+def default_title(ds: Dataset, flt: Filter) -> str:
+    """What is shown, e.g. 'Biotechnology clusters — Kinki'."""
+    names = dict(zip(ds.fields["field_id"], ds.fields["name_en"], strict=True))
+    if flt.fields:
+        chosen = [names[f] for f in ds.fields["field_id"] if f in flt.fields]
+        what = " and ".join(chosen) if len(chosen) <= 2 else f"{len(chosen)}-field"
+        title = f"{what} clusters"
+    else:
+        title = "Industrial clusters"
+    if flt.programs:
+        programs = dict(zip(ds.programs["program_id"], ds.programs["name_en"], strict=True))
+        chosen = [programs[p] for p in sorted(flt.programs)]
+        title += f" ({chosen[0]})" if len(chosen) == 1 else f" ({len(chosen)} programs)"
+    place = ds.bureau_names.get(flt.bureau_id) if flt.bureau_id else "Japan"
+    if flt.project_id:
+        place = ds.project_names.get(flt.project_id, flt.project_id)
+    return f"{title[0].upper()}{title[1:]} — {place}"
+
+
+def source_caption(ds: Dataset, flt: Filter, show_tieups: bool) -> str:
+    """'Sources: …' naming the documents the shown data comes from."""
+    result = run_query(ds, flt)
+    used = set(result.source_ids)
+    if not show_tieups:
+        used -= set(result.tieups["source_id"]) - set().union(
+            result.projects["source_id"], result.participants["source_id"],
+            result.achievements["source_id"])
+    rows = ds.sources[ds.sources["source_id"].isin(used)]
+    cited = "; ".join(f"“{row.title}” ({row.date})" for row in rows.itertuples())
+    return f"Sources: {cited or 'none'}. Boundaries: Natural Earth."

@@ -1,0 +1,79 @@
+"""``cluster-explorer export OUT …``: the window's exports, scriptable and headless.
+
+Without a display (no DISPLAY or WAYLAND_DISPLAY) the command renders off-screen by itself:
+it is a batch tool, so it sets QT_QPA_PLATFORM=offscreen for its own process only.
+"""
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from desktop.export.spec import DEFAULT_SIZE, ExportSpec, SpecError, check_spec, parse_size
+
+
+def add_export_parser(commands) -> None:
+    export = commands.add_parser("export", help="export the map as PNG, SVG, PDF or PPTX")
+    export.add_argument("out", type=Path, help="output file; .png, .svg, .pdf or .pptx")
+    export.add_argument("--data", type=Path, dest="export_data",
+                        help="dataset GeoPackage (default: the bundled one)")
+    export.add_argument("--size", default=f"{DEFAULT_SIZE[0]}x{DEFAULT_SIZE[1]}",
+                        help="WIDTHxHEIGHT in pixels (default 1920x1080)")
+    export.add_argument("--scale", type=int, default=1, help="pixel multiplier for PNG")
+    export.add_argument("--field", action="append", default=[], help="field id (repeatable)")
+    export.add_argument("--program", action="append", default=[],
+                        help="program id (repeatable)")
+    export.add_argument("--bureau", help="bureau id to select and frame")
+    export.add_argument("--tieups", action="store_true", help="draw the tie-up arcs")
+    export.add_argument("--title", help="title (default: what is shown)")
+    export.add_argument("--per-bureau", action="store_true",
+                        help="with .pptx: a national slide and one per bureau")
+
+
+def _headless_if_needed() -> None:
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from geodata import DatasetError, Filter, load_dataset
+
+    data_path = args.export_data or getattr(args, "data", None)
+    try:
+        ds = load_dataset(data_path)
+    except DatasetError as error:
+        print(f"cluster-explorer export: {error}", file=sys.stderr)
+        return 2
+    try:
+        spec = check_spec(ExportSpec(
+            out=args.out,
+            filter=Filter(fields=frozenset(args.field), programs=frozenset(args.program),
+                          bureau_id=args.bureau),
+            show_tieups=args.tieups, size=parse_size(args.size), scale=args.scale,
+            title=args.title, per_bureau=args.per_bureau), ds)
+    except SpecError as error:
+        print(f"cluster-explorer export: {error}", file=sys.stderr)
+        return 2
+    return _export(ds, spec)
+
+
+def _export(ds, spec: ExportSpec) -> int:
+    _headless_if_needed()
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtWebEngineWidgets import QWebEngineView  # noqa: F401 - before QApplication
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.export.runner import run
+    from desktop.export.safe_write import ExportError
+
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+    app = QApplication.instance() or QApplication(["cluster-explorer"])
+    try:
+        written = run(ds, spec)
+    except ExportError as error:
+        print(f"cluster-explorer export: {error}", file=sys.stderr)
+        return 1
+    finally:
+        del app
+    print(f"wrote {written}")
+    return 0
