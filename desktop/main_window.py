@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop import settings as saved
 from desktop.about import about_text
+from desktop.export.actions import WindowExporter
 from desktop.filter_panel import FilterPanel
 from desktop.fonts import install_qt_font
 from desktop.map_controller import MapController
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self._build_docks()
         self._build_actions()
         self._wire()
+        self.exporter = WindowExporter(self)
         self.resize(1400, 900)
         saved.read_window(self.settings, self)
 
