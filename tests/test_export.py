@@ -1,4 +1,4 @@
-"""Exports: exact PNG sizes, vector text, PDF, PPTX, one-line errors, safe writes, window actions."""
+"""Exports: exact PNG sizes, vector text, PDF, PPTX, one-line errors, safe writes, window."""
 
 import errno
 import os
