@@ -150,7 +150,7 @@ class MainWindow(QMainWindow):
         for signal in (self.state.sig_dataset_changed, self.state.sig_filter_changed,
                        self.state.sig_selection_changed, self.state.sig_layers_changed):
             signal.connect(self.update_status)
-        self.region_list.selectionModel().currentChanged.connect(self._frame_picked_region)
+        self.region_list.sig_region_picked.connect(self._frame_picked_region)
         self.search_box.sig_hit_chosen.connect(self.go_to_hit)
         self.state.sig_selection_changed.connect(self._show_tieups_for_selected_tieup)
 
@@ -213,10 +213,7 @@ class MainWindow(QMainWindow):
         self.search_box.setFocus()
         self.search_box.selectAll()
 
-    def _frame_picked_region(self, current, _previous) -> None:
-        if not current.isValid():
-            return
-        bureau_id = self.region_list.region_of(current.row())
+    def _frame_picked_region(self, bureau_id: str | None) -> None:
         if bureau_id is None:
             self.map_view.call("resetView")
         else:

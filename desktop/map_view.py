@@ -148,6 +148,20 @@ class MapPage(QWebEnginePage):
         return None
 
 
+def page_for(ds: Dataset) -> Path:
+    """The dataset's map page, built on first use and shared by the window and exports.
+
+    The folder lives as long as the dataset object (it is removed when the dataset is
+    garbage-collected or the process ends).
+    """
+    from desktop.page_builder import build_map_page
+
+    if "map_page" not in ds._cache:
+        folder = tempfile.TemporaryDirectory(prefix="cluster-explorer-map-")
+        ds._cache["map_page"] = (folder, build_map_page(ds, Path(folder.name)))
+    return ds._cache["map_page"][1]
+
+
 def map_profile() -> tuple[QWebEngineProfile, "LocalOnlyInterceptor"]:
     """The one off-the-record profile all map views share, with the local-only interceptor.
 
@@ -190,7 +204,6 @@ class MapView(QWebEngineView):
         self.map_page.setWebChannel(self.channel)
         self.bridge.sig_page_ready.connect(self._on_page_ready)
         self.map_page.renderProcessTerminated.connect(self._on_render_process_terminated)
-        self._page_dir: tempfile.TemporaryDirectory | None = None
         self._ready = False
         self._pending: list[str] = []
         self.js_errors: list[str] = []
@@ -203,17 +216,10 @@ class MapView(QWebEngineView):
 
     def show_dataset(self, ds: Dataset) -> None:
         """Build the page for ``ds`` (once) and load it from a private folder."""
-        from desktop.page_builder import build_map_page
-
         self._ready = False
         self._pending.clear()
-        old = self._page_dir
-        self._page_dir = tempfile.TemporaryDirectory(prefix="cluster-explorer-map-")
-        page_path = build_map_page(ds, Path(self._page_dir.name))
-        self.map_page.home_url = QUrl.fromLocalFile(str(page_path))
+        self.map_page.home_url = QUrl.fromLocalFile(str(page_for(ds)))
         self.map_page.load(self.map_page.home_url)
-        if old is not None:
-            old.cleanup()
 
     def call(self, function: str, *args) -> None:
         """Call ``clusterMap.<function>`` with JSON-serialised arguments once the page listens."""
@@ -244,7 +250,3 @@ class MapView(QWebEngineView):
         self.map_page.load(self.map_page.home_url)
         self.sig_render_process_restarted.emit()
 
-    def closeEvent(self, event):  # noqa: N802
-        if self._page_dir is not None:
-            self._page_dir.cleanup()
-        super().closeEvent(event)

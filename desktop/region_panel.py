@@ -1,6 +1,6 @@
 """The region list: "Whole country" and the nine bureaus, each with what the filter shows."""
 
-from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QItemSelectionModel, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QListView
 
@@ -12,6 +12,9 @@ from geodata import bureau_summaries
 
 class RegionList(QListView):
     """Picking a row selects that bureau (or clears the selection for the whole country)."""
+
+    sig_region_picked = Signal(object)
+    """bureau_id (None: whole country) the user picked in the list — not a map click."""
 
     def __init__(self, state: ExplorerState, parent=None):
         super().__init__(parent)
@@ -71,6 +74,7 @@ class RegionList(QListView):
         bureau_id = current.data(ID_ROLE)
         if bureau_id != self.state.filter.bureau_id or self.state.filter.project_id:
             self.state.select_bureau(bureau_id)
+        self.sig_region_picked.emit(bureau_id)
 
     def select_row_for(self, bureau_id: str | None) -> None:
         """Pick a bureau as a user would, by making its row current (tests use this)."""

@@ -81,10 +81,12 @@ def assemble(prefectures: gpd.GeoDataFrame, bureaus: gpd.GeoDataFrame,
 
 
 def write_geopackage(layers: dict, path: Path) -> None:
-    """Write every schema layer, in schema order, replacing ``path`` atomically."""
+    """Write the given schema layers, in schema order, replacing ``path`` atomically."""
     temporary = path.with_suffix(".tmp.gpkg")
     temporary.unlink(missing_ok=True)
     for layer in LAYERS:
+        if layer.name not in layers:
+            continue
         frame = layers[layer.name]
         if layer.geometry:
             pyogrio.write_dataframe(frame, temporary, layer=layer.name, driver="GPKG",

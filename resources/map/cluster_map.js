@@ -99,13 +99,13 @@
   }
 
   function afterFrame(callback) {
-    // After the fonts are in and two frames have been produced, the new state is on screen.
+    // Once the fonts are in, the next animation frame shows the new state.
     // requestAnimationFrame does not run for a hidden view; the timer is the fallback.
     var done = false;
     function once() { if (!done) { done = true; callback(); } }
     var fontsReady = document.fonts && document.fonts.ready ? document.fonts.ready : Promise.resolve();
     fontsReady.then(function () {
-      window.requestAnimationFrame(function () { window.requestAnimationFrame(once); });
+      window.requestAnimationFrame(once);
       window.setTimeout(once, 150);
     });
   }
