@@ -142,7 +142,7 @@ def draw_figure(ds: Dataset, spec: ExportSpec):
         ax.legend(handles=handles, title="Fields", loc="upper right", fontsize=11,
                   title_fontsize=12, framealpha=0.92)
     _scale_bar(ax, west, south, east, north)
-    fig.text(0.02, 0.96, spec.title or default_title(ds, flt), fontsize=26, fontweight="bold",
+    fig.text(0.02, 0.96, spec.title or default_title(ds, flt), fontsize=26,
              color="#1d2b3a", va="top", ha="left")
     fig.text(0.02, 0.015, source_caption(ds, flt, spec.show_tieups), fontsize=9,
              color="#444444", va="bottom", ha="left", wrap=True)
