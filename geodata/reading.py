@@ -62,8 +62,13 @@ def read_layer(path: Path, name: str, spatial: bool) -> tuple[pd.DataFrame | Non
     return _to_target_crs(frame, name)
 
 
+def _undefined(crs) -> bool:
+    """GeoPackage srs_id 0 and -1 mean "undefined" geographic/cartesian: no CRS at all."""
+    return crs is None or str(getattr(crs, "name", "")).lower().startswith("undefined")
+
+
 def _to_target_crs(frame: gpd.GeoDataFrame, name: str):
-    if frame.crs is None:
+    if _undefined(frame.crs):
         return None, [
             Problem(name, "", "geometry", "the layer has no CRS; expected EPSG:4326 or any CRS "
                     "pyproj knows (it is reprojected)")

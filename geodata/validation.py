@@ -186,7 +186,8 @@ def _check_unique(layer: Layer, frame: pd.DataFrame, problems: list[Problem]) ->
     values = frame[layer.key]
     duplicated = values.notna() & values.duplicated(keep="first")
     for position in np.flatnonzero(duplicated.to_numpy())[:50]:
-        problems.append(Problem(layer.name, _where(layer, frame, position), layer.key,
+        # the id names two rows, so the row number is what locates the second one
+        problems.append(Problem(layer.name, f"row {position + 1}", layer.key,
                                 f"duplicate id {_shown(values.iloc[position])}"))
 
 
@@ -221,8 +222,10 @@ def _check_project_points(typed: dict, problems: list[Problem]) -> None:
     layer = LAYERS_BY_NAME["projects"]
     bureau_shapes = _usable_bureau_shapes(typed.get("bureaus"))
     lon_min, lat_min, lon_max, lat_max = JAPAN_BOUNDS
-    xs = np.where(usable, shapely.get_x(points), np.nan)
-    ys = np.where(usable, shapely.get_y(points), np.nan)
+    xs = np.full(len(points), np.nan)
+    ys = np.full(len(points), np.nan)
+    xs[usable] = shapely.get_x(points[usable])  # empty points have no coordinates to read
+    ys[usable] = shapely.get_y(points[usable])
     in_box = (xs >= lon_min) & (xs <= lon_max) & (ys >= lat_min) & (ys <= lat_max)
     for position in np.flatnonzero(usable & ~in_box)[:50]:
         problems.append(Problem("projects", _where(layer, projects, position), "geometry",
