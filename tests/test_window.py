@@ -85,13 +85,15 @@ def test_injected_names_render_as_text(qtbot, tmp_path):
     from factories import sample_layers, write_sample_dataset
 
     layers = sample_layers()
-    hostile = "<img src=x onerror=\"window.__pwned=1\"></script>\u2028'\\\""
+    hostile = "<img src=x onerror=\"window.__pwned=1\"></script>\u2028'\\\"\u202e"
     layers["projects"].loc[0, "name_en"] = hostile
     layers["participants"].loc[0, "name_en"] = hostile
     path = write_sample_dataset(tmp_path / "hostile.gpkg", layers)
     window = open_window(qtbot, tmp_path, path)
     run_js(qtbot, window, "clusterMap.clickProject('tama')")
     wait_settled(qtbot, window, lambda: window.state.filter.project_id == "tama")
+    shown = run_js(qtbot, window, "clusterMap.tooltipText('tama')")
+    assert shown.startswith(hostile)
     assert run_js(qtbot, window, "typeof window.__pwned") == "undefined"
     assert run_js(qtbot, window, "document.querySelectorAll('img[src=x]').length") == 0
     assert hostile in window.participants_panel.organisation_names()

@@ -14,7 +14,7 @@
  *   clusterMap.getBounds() -> json [[s, w], [n, e]];  clusterMap.fitBounds(json)
  *   clusterMap.setExportMode(json|null)   {title, caption, legend}: slide look, no controls
  *   test hooks: visibleMarkerCount(), visibleArcCount(), highlightedBureau(),
- *               clickBureau(id), clickProject(id)
+ *               clickBureau(id), clickProject(id), tooltipText(projectId)
  *
  * Events go to Python through the QWebChannel object "bridge"; every slot takes one JSON
  * string. Outside Qt (a plain browser) a no-op bridge stands in.
@@ -503,6 +503,16 @@
       var marker = projectMarkers[projectId];
       if (marker) { marker.fire("click", {latlng: marker.getLatLng()}); }
       return !!marker;
+    },
+    tooltipText: function (projectId) {
+      // Test hook: open a marker's tooltip and read back the text a person would see.
+      var marker = projectMarkers[projectId];
+      if (!marker || !markerGroup.hasLayer(marker)) { return null; }
+      marker.openTooltip();
+      var element = marker.getTooltip().getElement();
+      var shown = element ? element.textContent : null;
+      marker.closeTooltip();
+      return shown;
     },
     escapeHtml: escapeHtml
   };
