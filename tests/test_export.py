@@ -159,3 +159,18 @@ def test_window_export_and_copy_actions(qtbot, tmp_path, monkeypatch):
     mime = QApplication.clipboard().mimeData()
     assert mime.hasImage()
     assert bytes(mime.data("image/png")).startswith(b"\x89PNG")
+
+
+@pytest.mark.webengine
+def test_a_failed_window_export_says_why_and_the_window_stays_usable(qtbot, tmp_path):
+    from webpage import open_window, wait_drawn
+
+    window = open_window(qtbot, tmp_path)
+    target = tmp_path / "vanished" / "map.png"
+    with qtbot.waitSignal(window.exporter.sig_failed, timeout=60_000) as failed:
+        window.exporter.export_to(target)
+    assert failed.args == [f"cannot export to {target}: the folder does not exist"]
+    assert window.exporter.error_dialog.isVisible()
+    assert not target.parent.exists()
+    markers = wait_drawn(qtbot, window, lambda: window.state.set_field("it", True))
+    assert markers > 0
