@@ -62,9 +62,15 @@ def naive_rebuild_and_reload(ds, folder: Path, memory: PeakMemory) -> list[float
 
         def rebuild_and_reload(flt=flt, repeat=repeat):
             result = run_query(ds, flt)
-            fmap = ds.bureaus.explore(column="bureau_id", tooltip=["name_en", "name_ja"],
-                                      tiles=None, legend=False)
+            # every layer the explorer's page shows: world, bureaus, prefectures, projects,
+            # tie-up partners
+            fmap = ds.countries.explore(color="#e4e4e0", tooltip=False, tiles=None)
+            ds.bureaus.explore(m=fmap, column="bureau_id", tooltip=["name_en", "name_ja"],
+                               legend=False)
             ds.prefectures.boundary.explore(m=fmap, color="#888888")
+            if not result.tieups.empty:
+                result.tieups[["tieup_id", "partner", "country", "geometry"]].explore(
+                    m=fmap, color="#1b9e77")
             if not result.projects.empty:
                 result.projects[["project_id", "name_en", "bureau_id", "geometry"]].explore(
                     m=fmap, color="#d95f02", marker_kwds={"radius": 6})
