@@ -256,14 +256,21 @@ class ParticipantsPanel(_Panel):
         result = self.state.result()
         self._result = result
         grouped = self._grouped()
-        self.model.removeRows(0, self.model.rowCount())
         projects = result.projects.sort_values(["bureau_id", "name_en"])
+        groups, details = [], []
         for project in projects.itertuples(index=False):
             group = self._item(project.name_en, source_line(ds, project.source_id))
             group.setData(project, PROJECT_ROLE)
-            detail = self._item(ds.bureau_names.get(project.bureau_id, project.bureau_id), "")
             group.appendRow([QStandardItem("…"), QStandardItem("")])  # shows the expander
-            self.model.appendRow([group, detail])
+            groups.append(group)
+            details.append(self._item(ds.bureau_names.get(project.bureau_id,
+                                                          project.bureau_id), ""))
+        # one reset instead of a rowsInserted signal per project
+        self.model.removeRows(0, self.model.rowCount())
+        root = self.model.invisibleRootItem()
+        root.appendRows(groups)
+        for row, detail in enumerate(details):
+            self.model.setItem(row, 1, detail)
         if self.model.rowCount() <= self.EXPAND_AT_MOST:
             self.view.expandAll()
         named = sum(len(grouped.get(pid, {}).get("named", ())) for pid in result.project_ids)

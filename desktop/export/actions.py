@@ -12,12 +12,11 @@ from PySide6.QtCore import QMimeData, QObject, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QImage, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from desktop.export.raster import RasterRenderer
-from desktop.export.runner import png_bytes
 from desktop.export.safe_write import ExportError, write_atomically
-from desktop.export.slides import Slide, write_slides
 from desktop.export.spec import ExportSpec, default_title, source_caption
-from desktop.export.vector import write_vector
+
+# The drawing modules (python-pptx, matplotlib, folium) load on first export, not at start-up:
+# they cost about 0.3 s of the window's cold start.
 
 log = logging.getLogger(__name__)
 FILTERS = {"PNG image (*.png)": ".png", "SVG vector (*.svg)": ".svg", "PDF (*.pdf)": ".pdf",
@@ -37,7 +36,7 @@ class WindowExporter(QObject):
     def __init__(self, window):
         super().__init__(window)
         self.window = window
-        self._renderer: RasterRenderer | None = None
+        self._renderer = None  # the RasterRenderer at work, one at a time
         self.error_dialog: QMessageBox | None = None
         self.export_action = QAction("&Export map…", window)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
@@ -84,6 +83,8 @@ class WindowExporter(QObject):
         self.window.map_view.evaluate("clusterMap.getBounds()", got_bounds)
 
     def _export(self, spec: ExportSpec) -> None:
+        from desktop.export.vector import write_vector
+
         ds = self.window.state.dataset
         try:
             if spec.format in (".svg", ".pdf"):
@@ -97,6 +98,9 @@ class WindowExporter(QObject):
         self._render(spec, with_text, lambda image: self._write_picture(spec, image))
 
     def _write_picture(self, spec: ExportSpec, image: QImage) -> None:
+        from desktop.export.runner import png_bytes
+        from desktop.export.slides import Slide, write_slides
+
         ds = self.window.state.dataset
         png = png_bytes(image)
         try:
@@ -115,6 +119,8 @@ class WindowExporter(QObject):
         self._render(spec, True, self._put_on_clipboard)
 
     def _put_on_clipboard(self, image: QImage) -> None:
+        from desktop.export.runner import png_bytes
+
         data = QMimeData()
         data.setImageData(image)
         data.setData("image/png", png_bytes(image))
@@ -122,6 +128,8 @@ class WindowExporter(QObject):
         self.sig_copied.emit()
 
     def _render(self, spec: ExportSpec, with_text: bool, done) -> None:
+        from desktop.export.raster import RasterRenderer
+
         renderer = RasterRenderer(self.window.state.dataset, spec, with_text, self)
         self._renderer = renderer
 
