@@ -5,7 +5,7 @@ state of its own beyond what it displays. Every row's tooltip and the detail lin
 table name the row's source.
 """
 
-from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -56,10 +56,16 @@ class _Panel(QWidget):
         state.sig_selection_changed.connect(self.invalidate)
 
     def invalidate(self) -> None:
-        """Refresh now if the panel is on screen, else when it is next shown or read."""
+        """Refresh soon if the panel is on screen, else when it is next shown or read.
+
+        "Soon" is the next turn of the event loop: the map's update has already been sent, so
+        the web engine draws it while the panel fills, instead of after.
+        """
+        if self._stale:
+            return
         self._stale = True
         if self.isVisible():
-            self.ensure_fresh()
+            QTimer.singleShot(0, self.ensure_fresh)
 
     def ensure_fresh(self) -> None:
         if self._stale and self.state.dataset is not None:
@@ -167,6 +173,10 @@ class TieupsPanel(_TablePanel):
     def heading_text(self, frame) -> str:
         countries = frame["country"].nunique()
         return f"{len(frame)} tie-ups with {countries} countries — {self.scope_label()}"
+
+    def refresh(self) -> None:
+        super().refresh()
+        self._show_selected_tieup()
 
     def _select_tieup(self, current, _previous) -> None:
         row = self.current_row()
