@@ -30,6 +30,7 @@ from desktop.panels import AchievementsPanel, ParticipantsPanel, TieupsPanel
 from desktop.region_panel import RegionList
 from desktop.search_box import SearchBox
 from desktop.state import ExplorerState
+from desktop.text import plural
 from geodata import DatasetError, load_dataset, visible_project_ids
 from geodata.queries import SearchHit
 
@@ -250,16 +251,17 @@ class MainWindow(QMainWindow):
             field_count = len({f for pid, fields in zip(ds.projects["project_id"],
                                                         ds.projects["fields"], strict=True)
                                if pid in shown_set for f in fields})
-        parts = [f"{len(shown)} of {len(ds.projects)} projects", f"{field_count} fields"]
+        parts = [f"{len(shown)} of {plural(len(ds.projects), 'project')}",
+                 plural(field_count, "field")]
         if flt.programs:
-            parts.append(f"{len(flt.programs)} programs")
+            parts.append(plural(len(flt.programs), "program"))
         region = ds.bureau_names.get(flt.bureau_id, "Whole country") if flt.bureau_id else (
             "Whole country")
         if flt.project_id:
             region = f"{region} ▸ {ds.project_names.get(flt.project_id, flt.project_id)}"
         parts.append(region)
         if self.state.show_tieups:
-            parts.append(f"{len(self.state.scope_result().tieups)} tie-ups shown")
+            parts.append(f"{plural(len(self.state.scope_result().tieups), 'tie-up')} shown")
         self.status_label.setText(" · ".join(parts))
 
     def show_about(self) -> None:

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from desktop.frame_model import ROW_ID_ROLE, SORT_ROLE, ColumnSpec, FrameTableModel
 from desktop.state import ExplorerState
-from desktop.text import is_blank, number, source_line, text, tooltip
-from geodata.vocabulary import PARTICIPANT_KIND_LABELS
+from desktop.text import is_blank, number, plural, source_line, text, tooltip
+from geodata.vocabulary import PARTICIPANT_KIND_LABELS, PARTICIPANT_KIND_SINGULAR
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 RESIZE_PRECISION_ROWS = 40  # columns sized from the first rows, not thousands
@@ -172,7 +172,8 @@ class TieupsPanel(_TablePanel):
 
     def heading_text(self, frame) -> str:
         countries = frame["country"].nunique()
-        return f"{len(frame)} tie-ups with {countries} countries — {self.scope_label()}"
+        return (f"{plural(len(frame), 'tie-up')} with "
+                f"{plural(countries, 'country', 'countries')} — {self.scope_label()}")
 
     def refresh(self) -> None:
         super().refresh()
@@ -217,7 +218,7 @@ class AchievementsPanel(_TablePanel):
                        source_line(self.state.dataset, row.source_id))
 
     def heading_text(self, frame) -> str:
-        return f"{len(frame)} achievements — {self.scope_label()}"
+        return f"{plural(len(frame), 'achievement')} — {self.scope_label()}"
 
 
 class ParticipantsPanel(_Panel):
@@ -284,8 +285,8 @@ class ParticipantsPanel(_Panel):
         if self.model.rowCount() <= self.EXPAND_AT_MOST:
             self.view.expandAll()
         named = sum(len(grouped.get(pid, {}).get("named", ())) for pid in result.project_ids)
-        self.heading.setText(f"{named} named organisations in {len(result.projects)} projects "
-                             f"— {self.scope_label()}")
+        self.heading.setText(f"{plural(named, 'named organisation')} in "
+                             f"{plural(len(result.projects), 'project')} — {self.scope_label()}")
         self.detail.setText("")
 
     def _on_expanded(self, index) -> None:
@@ -320,7 +321,7 @@ class ParticipantsPanel(_Panel):
                 row.role if isinstance(row.role, str) else "",
                 source_line(ds, row.source_id)) if part)
             group.appendRow([self._item(row.name_en, hint),
-                             self._item(_kind_label(row.kind).rstrip("s"), hint)])
+                             self._item(PARTICIPANT_KIND_SINGULAR.get(row.kind, row.kind), hint)])
 
     def _item(self, label: object, hint: str) -> QStandardItem:
         item = QStandardItem(text(label))

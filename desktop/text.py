@@ -35,9 +35,9 @@ def number(value: object) -> str:
     return f"{number_value:,.2f}".rstrip("0").rstrip(".")
 
 
-def plural(count: int, noun: str) -> str:
-    """'1 project', '3 projects'."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """'1 project', '3 projects' ('1 country', '2 countries' with ``nouns``)."""
+    return f"{count} {noun}" if count == 1 else f"{count} {nouns or noun + 's'}"
 
 
 def tooltip(*lines: object) -> str:

@@ -44,6 +44,17 @@ PARTICIPANT_KIND_LABELS = {
     "support-organisation": "Support organisations",
 }
 
+PARTICIPANT_KIND_SINGULAR = {
+    "company": "Company",
+    "university": "University",
+    "research-institute": "Public research institute",
+    "local-government": "Local government",
+    "incubator": "Business incubator",
+    "finance": "Finance",
+    "promoter": "Promoting organisation",
+    "support-organisation": "Support organisation",
+}
+
 ACHIEVEMENT_KINDS = (
     "venture",
     "listing",
