@@ -1,19 +1,18 @@
 """The JSON the map page's ``clusterMap.setState`` receives, built from plain data (no Qt)."""
 
-from geodata import Dataset, Filter, bureau_summaries, run_query
+from geodata import Dataset, Filter, run_query
+from geodata.queries import bureau_project_counts
 
 
 def map_state(ds: Dataset, flt: Filter, selected_tieup: str | None, show_tieups: bool,
               show_prefectures: bool, seq: int) -> dict:
     """What the page must show: visible markers and arcs, shading counts, the selection."""
     scope = run_query(ds, flt.scope)
-    summaries = bureau_summaries(ds, flt)
     return {
         "seq": seq,
         "visible_projects": scope.project_ids,
         "visible_tieups": scope.tieups["tieup_id"].tolist(),
-        "bureau_counts": dict(zip(summaries["bureau_id"], summaries["projects"].astype(int),
-                                  strict=True)),
+        "bureau_counts": bureau_project_counts(ds, flt),
         "fields": sorted(flt.fields),
         "selected_bureau": flt.bureau_id,
         "selected_project": flt.project_id,

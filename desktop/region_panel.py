@@ -1,6 +1,6 @@
 """The region list: "Whole country" and the nine bureaus, each with what the filter shows."""
 
-from PySide6.QtCore import QItemSelectionModel, Signal
+from PySide6.QtCore import QItemSelectionModel, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QListView
 
@@ -26,7 +26,8 @@ class RegionList(QListView):
         self._updating = False
         self.selectionModel().currentChanged.connect(self._on_current)
         state.sig_dataset_changed.connect(self.rebuild)
-        state.sig_filter_changed.connect(self.update_counts)
+        # counts follow on the next event-loop turn, after the map's update has been sent
+        state.sig_filter_changed.connect(self._schedule_counts)
         state.sig_selection_changed.connect(self.show_selection)
 
     def rebuild(self) -> None:
@@ -44,6 +45,9 @@ class RegionList(QListView):
         self._updating = False
         self.update_counts()
         self.show_selection()
+
+    def _schedule_counts(self) -> None:
+        QTimer.singleShot(0, self.update_counts)
 
     def update_counts(self) -> None:
         summaries = bureau_summaries(self.state.dataset, self.state.filter).set_index("bureau_id")

@@ -84,6 +84,8 @@ class _Index:
         self.field_masks = self._membership(projects["fields"])
         self.program_masks = self._membership(projects["programs"])
         self.haystacks = self._haystacks(ds)
+        codes, uniques = pd.factorize(pd.Series(self.bureau_ids, dtype=object))
+        self.bureau_codes = (codes, list(uniques))
 
     def _membership(self, lists: pd.Series) -> dict[str, np.ndarray]:
         masks: dict[str, np.ndarray] = {}
@@ -184,6 +186,19 @@ def _run_query(ds: Dataset, flt: Filter) -> QueryResult:
           (projects, participants, counts, tieups, achievements))
     )
     return QueryResult(projects, participants, counts, tieups, achievements, sources)
+
+
+def bureau_project_counts(ds: Dataset, flt: Filter) -> dict[str, int]:
+    """Projects in the filter's scope per bureau — what the map shades on every click.
+
+    Counted with one bincount over the precomputed masks rather than a pandas groupby, which
+    cost ~15 ms per click at 1,000 projects.
+    """
+    index = _index(ds)
+    codes, bureau_ids = index.bureau_codes
+    counts = np.bincount(codes[scope_mask(ds, flt)], minlength=len(bureau_ids))
+    known = dict(zip(bureau_ids, counts.tolist(), strict=True))
+    return {bureau_id: known.get(bureau_id, 0) for bureau_id in ds.bureaus["bureau_id"]}
 
 
 def bureau_summaries(ds: Dataset, flt: Filter) -> pd.DataFrame:

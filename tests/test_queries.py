@@ -43,6 +43,15 @@ def test_facet_counts_and_bureau_summaries(ds):
     assert summary.loc["kanto", "companies"] == 260
 
 
+def test_bureau_project_counts_agree_with_the_summaries(ds):
+    from geodata.queries import bureau_project_counts
+
+    for flt in (Filter(), Filter(fields=frozenset({"it"})), Filter(text="kyoto")):
+        table = bureau_summaries(ds, flt)
+        assert bureau_project_counts(ds, flt) == dict(
+            zip(table["bureau_id"], table["projects"], strict=True))
+
+
 def test_search_finds_projects_organisations_partners_and_places(ds):
     kinds = {hit.kind for hit in search(ds, "o")}
     assert {"project", "organisation", "prefecture"} <= kinds
