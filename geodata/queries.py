@@ -268,14 +268,19 @@ def facet_counts(ds: Dataset, flt: Filter) -> dict[str, dict[str, int]]:
     """For each field and program, how many projects it would show given the other facets.
 
     The usual faceted-search count: a field's number ignores the field facet itself but honours
-    the program and text facets, so ticking it shows exactly that many more candidates.
+    the program and text facets, so ticking it shows exactly that many more candidates. Every
+    field and program of the dataset has a count, 0 for one no project is linked to, so a
+    panel listing the vocabulary never meets a missing key.
     """
     index = _index(ds)
     without_fields = scope_mask(ds, flt.evolve(fields=frozenset()))
     without_programs = scope_mask(ds, flt.evolve(programs=frozenset()))
     return {
-        "fields": {fid: int((mask & without_fields).sum())
-                   for fid, mask in index.field_masks.items()},
-        "programs": {pid: int((mask & without_programs).sum())
-                     for pid, mask in index.program_masks.items()},
+        "fields": _counts(index.field_masks, without_fields, ds.fields["field_id"]),
+        "programs": _counts(index.program_masks, without_programs, ds.programs["program_id"]),
     }
+
+
+def _counts(masks: dict[str, np.ndarray], scope: np.ndarray, vocabulary) -> dict[str, int]:
+    counts = {item: int((mask & scope).sum()) for item, mask in masks.items()}
+    return {item: counts.get(item, 0) for item in vocabulary}

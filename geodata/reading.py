@@ -12,7 +12,7 @@ from pyproj import CRS
 from pyproj.exceptions import CRSError
 
 from geodata.errors import DatasetError, Problem
-from geodata.schema import LAYERS
+from geodata.schema import INTEGER, LAYERS, LAYERS_BY_NAME, REAL
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 TARGET_CRS = "EPSG:4326"
@@ -52,7 +52,9 @@ def list_layer_names(path: Path) -> list[str]:
 def read_layer(path: Path, name: str, spatial: bool) -> tuple[pd.DataFrame | None, list[Problem]]:
     """Read one layer; spatial layers come back in EPSG:4326 or with a Problem saying why not."""
     try:
-        frame = pyogrio.read_dataframe(path, layer=name, read_geometry=spatial)
+        frame = pyogrio.read_dataframe(path, layer=name, read_geometry=spatial,
+                                       fid_as_index=True)
+        frame = _with_stored_numbers(path, name, frame).reset_index(drop=True)
     except Exception as error:  # a truncated or hand-broken table fails inside GDAL
         return None, [Problem(name, "", "", f"cannot read the layer ({_short(error)})")]
     if not spatial:
@@ -60,6 +62,50 @@ def read_layer(path: Path, name: str, spatial: bool) -> tuple[pd.DataFrame | Non
     if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.name not in frame:
         return None, [Problem(name, "", "geometry", "the layer has no geometry column")]
     return _to_target_crs(frame, name)
+
+
+def _with_stored_numbers(path: Path, name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Put back, as stored, the numeric cells GDAL would have silently coerced.
+
+    SQLite lets any cell hold any type. Reading a numeric field, GDAL turns text or a blob into
+    0 and cuts a fraction in an INTEGER field down to a whole number, so a hand-edited 'many'
+    or 260.5 would load as an invented figure. One query per layer fetches just those cells
+    (a real as 17 significant digits, which is exact) for the validator to judge.
+    """
+    numeric = [column.name for column in LAYERS_BY_NAME[name].columns
+               if column.kind in (INTEGER, REAL) and column.name in frame]
+    fid = frame.index.name  # pyogrio names the index after the layer's FID column
+    if not numeric or not fid:
+        return frame
+    quoted = {field: f'"{field}"' for field in numeric}  # schema names: plain identifiers
+    odd = {field: _coerced_by_gdal(column) for field, column in quoted.items()}
+    cells = ", ".join(f"CASE WHEN {odd[field]} THEN {_stored_text(column)} END AS {column}"
+                      for field, column in quoted.items())
+    where = " OR ".join(f"({test})" for test in odd.values())
+    quoted_fid = fid.replace('"', '""')
+    stored = pyogrio.read_dataframe(
+        path, read_geometry=False, fid_as_index=True,
+        sql=f'SELECT "{quoted_fid}", {cells} FROM "{name}" WHERE {where}',
+    )
+    for field in numeric:
+        raw = stored[field].dropna()
+        if not raw.empty:
+            numbers = pd.to_numeric(raw, errors="coerce")
+            frame[field] = frame[field].astype("object")
+            frame.loc[raw.index, field] = numbers.astype("object").where(numbers.notna(), raw)
+    return frame
+
+
+def _coerced_by_gdal(column: str) -> str:
+    """SQL: the cell holds text or a blob, or a fraction or a real too large for an integer."""
+    return (f"typeof({column}) IN ('text', 'blob') OR (typeof({column}) = 'real'"
+            f" AND {column} <> CAST({column} AS INTEGER))")
+
+
+def _stored_text(column: str) -> str:
+    """SQL: the cell as text; a real with 17 significant digits, enough to be exact."""
+    return (f"CASE WHEN typeof({column}) = 'real' THEN printf('%!.17g', {column})"
+            f" ELSE CAST({column} AS TEXT) END")
 
 
 def _undefined(crs) -> bool:

@@ -19,33 +19,44 @@ from geodata.vocabulary import ID_PATTERN, JAPAN_BOUNDS, split_id_list
 MAX_SHOWN_VALUE = 60
 # A project point may sit this far (degrees, ~2 km) off its bureau's simplified coastline.
 COAST_TOLERANCE = 0.02
+POLYGONAL_TYPE_IDS = (shapely.GeometryType.POLYGON, shapely.GeometryType.MULTIPOLYGON)
 
 
 def normalise_and_check(frames: dict[str, pd.DataFrame]) -> tuple[dict, list[Problem]]:
     """Type every layer, then check keys and cross-layer references and geometries."""
     problems: list[Problem] = []
     typed: dict[str, pd.DataFrame] = {}
+    reported: dict[str, dict[str, np.ndarray]] = {}
     for name, frame in frames.items():
         layer = LAYERS_BY_NAME[name]
-        typed[name] = _typed_layer(layer, frame, problems)
+        typed[name], reported[name] = _typed_layer(layer, frame, problems)
+    # Only layers read with their key column define ids. A reference to a layer that is missing
+    # or unreadable is not checked: that layer's own problem says what is wrong, and calling
+    # every reference to it "unknown" would bury that one line under hundreds.
     keys = {
         layer.name: set(typed[layer.name][layer.key].dropna())
         for layer in LAYERS
-        if layer.key and layer.name in typed
+        if layer.key and layer.name in frames and layer.key in frames[layer.name]
     }
     for layer in LAYERS:
         if layer.name in typed:
-            _check_rows(layer, typed[layer.name], keys, problems)
+            _check_rows(layer, typed[layer.name], keys, reported[layer.name], problems)
     _check_project_points(typed, problems)
     return typed, problems
 
 
 def _where(layer: Layer, frame: pd.DataFrame, position: int) -> str:
+    """The row's id when it has a usable one, else its 1-based row number.
+
+    A text value in an integer key (``pref_code = 'thirteen'``) is not an id of that layer,
+    so the row number locates it.
+    """
     if layer.key and layer.key in frame:
         value = frame[layer.key].iloc[position]
-        if isinstance(value, str) and ID_PATTERN.fullmatch(value):
+        integer_key = layer.column(layer.key).kind == INTEGER
+        if not integer_key and isinstance(value, str) and ID_PATTERN.fullmatch(value):
             return value
-        if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+        if integer_key and isinstance(value, (int, np.integer)) and not isinstance(value, bool):
             return str(value)
     return f"row {position + 1}"
 
@@ -55,30 +66,42 @@ def _shown(value: object) -> str:
     return text if len(text) <= MAX_SHOWN_VALUE else text[: MAX_SHOWN_VALUE - 1] + "…"
 
 
-def _typed_layer(layer: Layer, frame: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:
+def _typed_layer(layer: Layer, frame: pd.DataFrame,
+                 problems: list[Problem]) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
+    """The layer with every schema column typed, and per column the rows already reported.
+
+    A missing column or a value of the wrong type is reported here and emptied; the row checks
+    skip those rows so that one mistake is not reported a second time as "required value is
+    empty".
+    """
     frame = frame.reset_index(drop=True)
+    reported: dict[str, np.ndarray] = {}
     for column in layer.columns:
         if column.name not in frame:
             if column.required:
                 problems.append(Problem(layer.name, "", column.name, "missing column"))
             frame[column.name] = pd.Series([pd.NA] * len(frame), dtype="object")
+            reported[column.name] = np.ones(len(frame), dtype=bool)
             continue
-        frame[column.name] = _typed_column(layer, frame, column, problems)
-    return frame
+        frame[column.name], reported[column.name] = _typed_column(layer, frame, column,
+                                                                  problems)
+    return frame, reported
 
 
 def _typed_column(layer: Layer, frame: pd.DataFrame, column: Column, problems: list[Problem]):
+    """The column typed per the schema, and the mask of values rejected (and reported)."""
     values = frame[column.name]
     if column.kind in (INTEGER, REAL):
         return _numeric_column(layer, frame, column, problems)
     if pd.api.types.is_numeric_dtype(values.dtype) and column.kind in (ID, ID_LIST):
-        bad = values.notna()
-        for position in np.flatnonzero(bad.to_numpy())[:50]:
+        bad = values.notna().to_numpy()
+        for position in np.flatnonzero(bad)[:50]:
             shown = _shown(values.iloc[position])
             problems.append(Problem(layer.name, _where(layer, frame, position), column.name,
                                     f"expected text, got the number {shown}"))
-        return pd.Series([pd.NA] * len(values), dtype="object")
-    return values.map(_as_text, na_action="ignore").astype("object")
+        return pd.Series([pd.NA] * len(values), dtype="object"), bad
+    typed = values.map(_as_text, na_action="ignore").astype("object")
+    return typed, np.zeros(len(values), dtype=bool)
 
 
 def _as_text(value: object) -> object:
@@ -96,31 +119,37 @@ def _numeric_column(layer: Layer, frame: pd.DataFrame, column: Column, problems:
     numbers = pd.to_numeric(raw, errors="coerce")
     blank = raw.isna() | raw.map(lambda v: isinstance(v, str) and not v.strip())
     bad = numbers.isna() & ~blank
+    too_large = pd.Series(False, index=raw.index)
     if column.kind == INTEGER:
         finite = numbers.notna() & np.isfinite(numbers.astype("float64"))
         fractional = finite & (numbers.astype("float64") % 1 != 0)
+        # Beyond 2**53 a stored integer has passed through a float and lost digits; saying so
+        # beats loading it silently as empty.
+        too_large = finite & ~fractional & (numbers.astype("float64").abs() >= 2**53)
         bad |= fractional | (numbers.notna() & ~finite)
     expected = "an integer" if column.kind == INTEGER else "a number"
-    for position in np.flatnonzero(bad.to_numpy())[:50]:
-        problems.append(Problem(layer.name, _where(layer, frame, position), column.name,
-                                f"expected {expected}, got {_shown(raw.iloc[position])}"))
+    for position in np.flatnonzero((bad | too_large).to_numpy())[:50]:
+        shown = _shown(raw.iloc[position])
+        message = (f"expected an integer, got {shown}, too large to hold exactly"
+                   if too_large.iloc[position] else f"expected {expected}, got {shown}")
+        problems.append(Problem(layer.name, _where(layer, frame, position), column.name, message))
+    bad |= too_large
     numbers = numbers.where(~bad)
-    if column.kind == INTEGER:
-        in_range = numbers.abs() < 2**53
-        return numbers.where(in_range).astype("Int64")
-    return numbers.astype("Float64")
+    typed = numbers.astype("Int64") if column.kind == INTEGER else numbers.astype("Float64")
+    return typed, bad.to_numpy()
 
 
 def _blank(values: pd.Series) -> pd.Series:
     return values.isna() | values.map(lambda v: isinstance(v, str) and not v.strip())
 
 
-def _check_rows(layer: Layer, frame: pd.DataFrame, keys: dict, problems: list[Problem]) -> None:
+def _check_rows(layer: Layer, frame: pd.DataFrame, keys: dict, reported: dict,
+                problems: list[Problem]) -> None:
     for column in layer.columns:
         values = frame[column.name]
         missing = _blank(values)
         if column.required:
-            for position in np.flatnonzero(missing.to_numpy())[:50]:
+            for position in np.flatnonzero(missing.to_numpy() & ~reported[column.name])[:50]:
                 problems.append(Problem(layer.name, _where(layer, frame, position), column.name,
                                         "required value is empty"))
         present = values[~missing]
@@ -166,10 +195,11 @@ def _check_id_lists(layer, frame, column, present, keys, problems) -> None:
 
 
 def _allowed(column: Column, keys: dict) -> set | None:
+    """The values a column may hold; None when there is nothing to check against."""
     if column.choices:
         return set(column.choices)
     if column.references:
-        return keys.get(column.references, set())
+        return keys.get(column.references)
     return None
 
 
@@ -248,7 +278,11 @@ def _usable_bureau_shapes(bureaus) -> dict:
     if not isinstance(bureaus, gpd.GeoDataFrame) or bureaus.empty:
         return {}
     geometry = bureaus.geometry.array
-    good = ~(shapely.is_missing(geometry) | shapely.is_empty(geometry)) & shapely.is_valid(geometry)
+    # A bureau drawn as a point or a line is reported by the geometry check; it cannot say
+    # which projects lie in the bureau, so it is not used to place them.
+    polygonal = np.isin(shapely.get_type_id(geometry), POLYGONAL_TYPE_IDS)
+    good = (~(shapely.is_missing(geometry) | shapely.is_empty(geometry))
+            & shapely.is_valid(geometry) & polygonal)
     shapes = {}
     for bureau_id, shape, ok in zip(bureaus["bureau_id"], geometry, good, strict=True):
         if ok and isinstance(bureau_id, str):
