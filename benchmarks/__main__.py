@@ -84,6 +84,11 @@ def report(results: dict) -> int:
         b, s = results["bundled"]["filter"][kind], results["synthetic"]["filter"][kind]
         print(f"{'round trip ' + kind + ' (med/p95)':<34}{b['median_ms']:>7}/{b['p95_ms']:<6} ms"
               f"{s['median_ms']:>7}/{s['p95_ms']:<6} ms")
+    for kind in results["bundled"]["panels_filled"]:
+        b = results["bundled"]["panels_filled"][kind]
+        s = results["synthetic"]["panels_filled"][kind]
+        print(f"{'… panels filled ' + kind:<34}{b['median_ms']:>7}/{b['p95_ms']:<6} ms"
+              f"{s['median_ms']:>7}/{s['p95_ms']:<6} ms")
     for key in ("baseline_reload", "query"):
         b, s = results["bundled"][key], results["synthetic"][key]
         print(f"{key + ' (med/p95)':<34}{b['median_ms']:>7}/{b['p95_ms']:<6} ms"

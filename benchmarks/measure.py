@@ -37,6 +37,13 @@ def wait_for(signal, predicate=lambda *args: True, timeout_s: float = 30.0):
     return received[0]
 
 
+def idle(milliseconds: int) -> None:
+    """Let the event loop run for a while, as between a person's clicks."""
+    loop = QEventLoop()
+    QTimer.singleShot(milliseconds, loop.quit)
+    loop.exec()
+
+
 class PeakMemory:
     """Peak memory of this process and its children (the web engine's processes) together.
 

@@ -1,7 +1,10 @@
 """A read-only Qt table model over a pandas frame, column by column as the caller specifies.
 
 Panels describe *what* to show (a header, a function for the cell, one for the tooltip) and
-this model adapts it to Qt's item-view machinery; sorting goes through a proxy model.
+this model adapts it to Qt's item-view machinery. The model sorts itself (``sort`` is what a
+QTableView calls when a header is clicked): a QSortFilterProxyModel compares rows by calling
+``data()`` twice per comparison, which from Python cost ~190 ms per click over 2,000 rows;
+here each row's key is computed once per dataset and the sort runs in C.
 """
 
 from collections.abc import Callable
@@ -13,6 +16,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 NO_PARENT = QModelIndex()
+SHOWN_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                         Qt.ItemDataRole.TextAlignmentRole, ROW_ID_ROLE, SORT_ROLE})
 
 
 @dataclass(frozen=True)
@@ -26,7 +31,11 @@ class ColumnSpec:
 
 
 class FrameTableModel(QAbstractTableModel):
-    """Rows of a frame; ``tooltip(row)`` gives every cell of a row its hover text (the source)."""
+    """Rows of a frame; ``tooltip(row)`` gives every cell of a row its hover text (the source).
+
+    Rows are identified by ``id_column``; sort keys are cached by that id until
+    ``forget_dataset`` (a new dataset may reuse ids for other rows).
+    """
 
     def __init__(self, columns: list[ColumnSpec], id_column: str,
                  tooltip: Callable[[object], str], parent=None):
@@ -35,14 +44,70 @@ class FrameTableModel(QAbstractTableModel):
         self._id_column = id_column
         self._tooltip = tooltip
         self._rows: list = []
+        self._position_of: dict = {}
+        self._sort_column = -1
+        self._sort_order = Qt.SortOrder.AscendingOrder
+        self._keys: dict[int, dict] = {}
+
+    # --- filling and sorting -----------------------------------------------------------------
+    def forget_dataset(self) -> None:
+        self._keys.clear()
 
     def set_frame(self, frame: pd.DataFrame) -> None:
+        self.set_rows(list(frame.itertuples(index=False)))
+
+    def set_rows(self, rows: list) -> None:
+        """Show these named tuples, in the current sort order."""
         self.beginResetModel()
-        self._rows = list(frame.itertuples(index=False))
+        self._rows = self._sorted(rows)
+        self._index_positions()
         self.endResetModel()
 
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:  # noqa: A003
+        """Qt's entry point for a header click: reorder rows, keeping the current row."""
+        self._sort_column, self._sort_order = column, order
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        ids = [self.row_id(index.row()) for index in persistent]
+        self._rows = self._sorted(self._rows)
+        self._index_positions()
+        moved = [self.index(self._position_of[row_id], index.column())
+                 for row_id, index in zip(ids, persistent, strict=True)]
+        self.changePersistentIndexList(persistent, moved)
+        self.layoutChanged.emit()
+
+    def _sorted(self, rows: list) -> list:
+        if not 0 <= self._sort_column < len(self._columns):
+            return rows
+        keys = self._keys.setdefault(self._sort_column, {})
+        column = self._columns[self._sort_column]
+        make_key = column.sort_key or column.text
+        id_column = self._id_column
+
+        def key(row):
+            row_id = getattr(row, id_column)
+            if row_id not in keys:
+                keys[row_id] = _comparable(make_key(row))
+            return keys[row_id]
+
+        descending = self._sort_order == Qt.SortOrder.DescendingOrder
+        return sorted(rows, key=key, reverse=descending)
+
+    def _index_positions(self) -> None:
+        id_column = self._id_column
+        self._position_of = {getattr(row, id_column): position
+                             for position, row in enumerate(self._rows)}
+
+    # --- reading -----------------------------------------------------------------------------
     def row_at(self, row: int):
         return self._rows[row]
+
+    def row_id(self, row: int):
+        return getattr(self._rows[row], self._id_column)
+
+    def position_of(self, row_id) -> int | None:
+        """The row showing ``row_id`` now, or None when it is not listed."""
+        return self._position_of.get(row_id)
 
     def rowCount(self, parent=NO_PARENT) -> int:  # noqa: N802 - Qt override
         return 0 if parent.isValid() else len(self._rows)
@@ -56,7 +121,7 @@ class FrameTableModel(QAbstractTableModel):
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        if role not in SHOWN_ROLES or not index.isValid():  # most roles a view asks are unused
             return None
         row = self._rows[index.row()]
         column = self._columns[index.column()]
@@ -69,6 +134,12 @@ class FrameTableModel(QAbstractTableModel):
         if role == ROW_ID_ROLE:
             return getattr(row, self._id_column)
         if role == SORT_ROLE:
-            key = column.sort_key(row) if column.sort_key else column.text(row)
-            return key
+            return column.sort_key(row) if column.sort_key else column.text(row)
         return None
+
+
+def _comparable(value) -> tuple:
+    """Numbers before text, each compared within its kind, so mixed columns still sort."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return (0, float(value), "")
+    return (1, 0.0, str(value).casefold())

@@ -55,6 +55,9 @@ class MainWindow(QMainWindow):
         self.participants_panel = ParticipantsPanel(self.state)
         self.tieups_panel = TieupsPanel(self.state)
         self.achievements_panel = AchievementsPanel(self.state)
+        for follower in (self.region_list, self.participants_panel, self.tieups_panel,
+                         self.achievements_panel):
+            follower.defer = self.map_controller.after_drawn
         self.search_box = SearchBox(self.state)
         self.status_label = QLabel()
         self.statusBar().addWidget(self.status_label, 1)
@@ -71,6 +74,8 @@ class MainWindow(QMainWindow):
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
         dock.setWidget(widget)
+        if hasattr(widget, "set_tab_shown"):
+            dock.visibilityChanged.connect(widget.set_tab_shown)
         self.addDockWidget(area, dock)
         return dock
 

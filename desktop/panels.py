@@ -5,8 +5,7 @@ state of its own beyond what it displays. Every row's tooltip and the detail lin
 table name the row's source.
 """
 
-from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, QTimer
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -17,15 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.frame_model import ROW_ID_ROLE, SORT_ROLE, ColumnSpec, FrameTableModel
+from desktop.frame_model import ROW_ID_ROLE, ColumnSpec, FrameTableModel
+from desktop.participant_model import ParticipantTreeModel, TreeRow
 from desktop.state import ExplorerState
 from desktop.text import is_blank, number, plural, source_line, text, tooltip
 from geodata.vocabulary import PARTICIPANT_KIND_LABELS, PARTICIPANT_KIND_SINGULAR
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 RESIZE_PRECISION_ROWS = 40  # columns sized from the first rows, not thousands
-PROJECT_ROLE = Qt.ItemDataRole.UserRole + 10
-FILLED_ROLE = Qt.ItemDataRole.UserRole + 11
 
 
 def _kind_label(kind: str) -> str:
@@ -38,6 +36,7 @@ class _Panel(QWidget):
     def __init__(self, state: ExplorerState, view, parent=None):
         super().__init__(parent)
         self.state = state
+        self.defer = lambda callback: QTimer.singleShot(0, callback)
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.view = view
@@ -51,21 +50,53 @@ class _Panel(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.detail)
         self._stale = False
-        state.sig_dataset_changed.connect(self.invalidate)
+        self._tab_shown = True
+        state.sig_dataset_changed.connect(self._on_dataset_changed)
         state.sig_filter_changed.connect(self.invalidate)
         state.sig_selection_changed.connect(self.invalidate)
+
+    def _on_dataset_changed(self) -> None:
+        self.forget_dataset()
+        self.invalidate()
+
+    def forget_dataset(self) -> None:
+        """Drop what was cached for the previous dataset."""
+
+    def layer_rows(self, frame, layer_name: str) -> list:
+        """The rows of ``frame`` (a subset of a dataset layer) as named tuples.
+
+        The layer's tuples are made once per dataset and picked by index, instead of
+        ``itertuples`` over the subset on every click.
+        """
+        ds = self.state.dataset
+        key = f"panel_rows:{layer_name}"
+        if key not in ds._cache:
+            layer = getattr(ds, layer_name)
+            ds._cache[key] = (layer.index, list(layer.itertuples(index=False)))
+        index, rows = ds._cache[key]
+        return [rows[position] for position in index.get_indexer(frame.index)]
 
     def invalidate(self) -> None:
         """Refresh soon if the panel is on screen, else when it is next shown or read.
 
-        "Soon" is the next turn of the event loop: the map's update has already been sent, so
-        the web engine draws it while the panel fills, instead of after.
+        "Soon" is whenever ``defer`` runs it: by default the next turn of the event loop; the
+        window sets it to "once the map has drawn" (MapController.after_drawn).
         """
         if self._stale:
             return
         self._stale = True
-        if self.isVisible():
-            QTimer.singleShot(0, self.ensure_fresh)
+        if self.on_screen():
+            self.defer(self.ensure_fresh)
+
+    def on_screen(self) -> bool:
+        """Shown, and not a dock tab behind another (Qt keeps those "visible", off-screen)."""
+        return self.isVisible() and self._tab_shown
+
+    def set_tab_shown(self, shown: bool) -> None:
+        """Follows QDockWidget.visibilityChanged: a panel brought to the front catches up."""
+        self._tab_shown = shown
+        if shown:
+            self.ensure_fresh()
 
     def ensure_fresh(self) -> None:
         if self._stale and self.state.dataset is not None:
@@ -99,10 +130,8 @@ class _TablePanel(_Panel):
         view = QTableView()
         super().__init__(state, view, parent)
         self.model = FrameTableModel(columns, self.id_column, self.row_tooltip, self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        view.setModel(self.proxy)
+        self._columns_sized = False
+        view.setModel(self.model)
         view.setSortingEnabled(True)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -121,7 +150,7 @@ class _TablePanel(_Panel):
         index = self.view.currentIndex()
         if not index.isValid():
             return None
-        return self.model.row_at(self.proxy.mapToSource(index).row())
+        return self.model.row_at(index.row())
 
     def _on_current_row(self, current, _previous) -> None:
         row = self.current_row()
@@ -131,10 +160,18 @@ class _TablePanel(_Panel):
         if self.state.dataset is None:
             return
         frame = getattr(self.state.result(), self.frame_name)
-        self.model.set_frame(frame)
-        self.view.resizeColumnsToContents()
+        self.model.set_rows(self.layer_rows(frame, self.frame_name))
+        if not self._columns_sized and len(frame):
+            # Sized to the first rows a dataset shows, then left alone: widths that jump on
+            # every click are hard to read, and sizing costs ~20 ms per refresh.
+            self.view.resizeColumnsToContents()
+            self._columns_sized = True
         self.heading.setText(self.heading_text(frame))
         self.detail.setText("")
+
+    def forget_dataset(self) -> None:
+        self.model.forget_dataset()
+        self._columns_sized = False
 
     def row_count(self) -> int:
         self.ensure_fresh()
@@ -185,14 +222,11 @@ class TieupsPanel(_TablePanel):
             self.state.select_tieup(row.tieup_id)
 
     def _show_selected_tieup(self) -> None:
-        wanted = self.state.selected_tieup
-        for proxy_row in range(self.proxy.rowCount()):
-            index = self.proxy.index(proxy_row, 0)
-            if index.data(ROW_ID_ROLE) == wanted:
-                self.view.selectionModel().setCurrentIndex(
-                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                    | QItemSelectionModel.SelectionFlag.Rows)
-                return
+        row = self.model.position_of(self.state.selected_tieup)
+        if row is not None:
+            self.view.selectionModel().setCurrentIndex(
+                self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
 
 
 class AchievementsPanel(_TablePanel):
@@ -224,8 +258,8 @@ class AchievementsPanel(_TablePanel):
 class ParticipantsPanel(_Panel):
     """Counts by kind and named organisations, grouped by project.
 
-    Project rows are built on every change; their children only when a row is expanded, so a
-    national view over thousands of organisations costs one row per project.
+    A project's organisations are looked up when its row is expanded, so a national view over
+    thousands of organisations costs one row per project.
     """
 
     EXPAND_AT_MOST = 6
@@ -233,18 +267,20 @@ class ParticipantsPanel(_Panel):
     def __init__(self, state: ExplorerState, parent=None):
         view = QTreeView()
         super().__init__(state, view, parent)
-        self.model = QStandardItemModel(self)
-        self.model.setHorizontalHeaderLabels(["Participant", "Kind / count"])
+        self.model = ParticipantTreeModel(self._group_row, self._child_rows, self)
+        self._columns_sized = False
         view.setModel(self.model)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.setUniformRowHeights(True)
         view.header().setStretchLastSection(False)
         view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        view.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        view.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        view.header().setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
         view.selectionModel().currentChanged.connect(self._on_current)
-        view.expanded.connect(self._on_expanded)
-        self._rows_by_project: dict = {}
-        self._result = None
+
+    def forget_dataset(self) -> None:
+        self.model.forget_dataset()
+        self._columns_sized = False
 
     def _grouped(self) -> dict:
         """Participants and counts per project_id, grouped once per dataset."""
@@ -260,74 +296,62 @@ class ParticipantsPanel(_Panel):
             ds._cache["participants_by_project"] = cached
         return cached
 
+    def _project_order(self) -> dict:
+        """Each project's place in the list (by bureau, then name), ranked once per dataset."""
+        ds = self.state.dataset
+        if "participant_project_order" not in ds._cache:
+            ranked = ds.projects.sort_values(["bureau_id", "name_en"])["project_id"]
+            ds._cache["participant_project_order"] = {pid: rank for rank, pid in
+                                                      enumerate(ranked)}
+        return ds._cache["participant_project_order"]
+
     def refresh(self) -> None:
         if self.state.dataset is None:
             return
-        ds = self.state.dataset
         result = self.state.result()
-        self._result = result
-        grouped = self._grouped()
-        projects = result.projects.sort_values(["bureau_id", "name_en"])
-        groups, details = [], []
-        for project in projects.itertuples(index=False):
-            group = self._item(project.name_en, source_line(ds, project.source_id))
-            group.setData(project, PROJECT_ROLE)
-            group.appendRow([QStandardItem("…"), QStandardItem("")])  # shows the expander
-            groups.append(group)
-            details.append(self._item(ds.bureau_names.get(project.bureau_id,
-                                                          project.bureau_id), ""))
-        # one reset instead of a rowsInserted signal per project
-        self.model.removeRows(0, self.model.rowCount())
-        root = self.model.invisibleRootItem()
-        root.appendRows(groups)
-        for row, detail in enumerate(details):
-            self.model.setItem(row, 1, detail)
-        if self.model.rowCount() <= self.EXPAND_AT_MOST:
+        order = self._project_order()
+        projects = sorted(self.layer_rows(result.projects, "projects"),
+                          key=lambda project: order[project.project_id])
+        self.model.set_projects(projects)
+        if len(projects) <= self.EXPAND_AT_MOST:
             self.view.expandAll()
-        named = sum(len(grouped.get(pid, {}).get("named", ())) for pid in result.project_ids)
+        if not self._columns_sized and projects:
+            self.view.resizeColumnToContents(1)  # once per dataset, as the tables do
+            self._columns_sized = True
+        grouped = self._grouped()
+        named = sum(len(grouped.get(project.project_id, {}).get("named", ()))
+                    for project in projects)
         self.heading.setText(f"{plural(named, 'named organisation')} in "
-                             f"{plural(len(result.projects), 'project')} — {self.scope_label()}")
+                             f"{plural(len(projects), 'project')} — {self.scope_label()}")
         self.detail.setText("")
 
-    def _on_expanded(self, index) -> None:
-        group = self.model.itemFromIndex(index.siblingAtColumn(0))
-        if group is None or group.data(PROJECT_ROLE) is None or group.data(FILLED_ROLE):
-            return
-        group.setData(True, FILLED_ROLE)
-        group.removeRows(0, group.rowCount())
-        self._fill(group, group.data(PROJECT_ROLE))
+    def _group_row(self, project) -> TreeRow:
+        ds = self.state.dataset
+        return TreeRow(text(project.name_en),
+                       text(ds.bureau_names.get(project.bureau_id, project.bureau_id)),
+                       source_line(ds, project.source_id))
 
-    def _fill(self, group: QStandardItem, project) -> None:
+    def _child_rows(self, project) -> list[TreeRow]:
+        """The counts the sources report, then every named organisation, with sources."""
         ds = self.state.dataset
         groups = self._grouped().get(project.project_id, {"counts": [], "named": []})
+        rows = []
         for label, value in (("Companies (as reported)", project.companies),
                              ("Universities (as reported)", project.universities)):
             if not is_blank(value):
-                hint = "\n".join(part for part in (
-                    project.counts_as_of if isinstance(project.counts_as_of, str) else "",
-                    source_line(ds, project.source_id)) if part)
-                group.appendRow([self._item(label, hint), self._item(number(value), hint)])
+                rows.append(TreeRow(label, number(value), _hint(
+                    project.counts_as_of, source_line(ds, project.source_id))))
         for row in groups["counts"]:
             label = _kind_label(row.kind)
             if isinstance(row.as_of, str) and row.as_of.strip():
                 label = f"{label} · {row.as_of}"
-            hint = "\n".join(part for part in (
-                row.note if isinstance(row.note, str) else "",
-                source_line(ds, row.source_id)) if part)
-            group.appendRow([self._item(label, hint), self._item(number(row.count), hint)])
+            rows.append(TreeRow(label, number(row.count),
+                                _hint(row.note, source_line(ds, row.source_id))))
         for row in groups["named"]:
-            hint = "\n".join(part for part in (
-                row.name_ja if isinstance(row.name_ja, str) else "",
-                row.role if isinstance(row.role, str) else "",
-                source_line(ds, row.source_id)) if part)
-            group.appendRow([self._item(row.name_en, hint),
-                             self._item(PARTICIPANT_KIND_SINGULAR.get(row.kind, row.kind), hint)])
-
-    def _item(self, label: object, hint: str) -> QStandardItem:
-        item = QStandardItem(text(label))
-        item.setToolTip(tooltip(*hint.split("\n")) if hint else "")
-        item.setData(hint, ROW_ID_ROLE)
-        return item
+            rows.append(TreeRow(text(row.name_en),
+                                PARTICIPANT_KIND_SINGULAR.get(row.kind, row.kind),
+                                _hint(row.name_ja, row.role, source_line(ds, row.source_id))))
+        return rows
 
     def _on_current(self, current, _previous) -> None:
         hint = current.data(ROW_ID_ROLE) if current.isValid() else ""
@@ -339,8 +363,13 @@ class ParticipantsPanel(_Panel):
         self.ensure_fresh()
         names = []
         for group_row in range(self.model.rowCount()):
-            group = self.model.item(group_row, 0)
-            self.view.expand(group.index())
-            for child_row in range(group.rowCount()):
-                names.append(group.child(child_row, 0).text())
+            group = self.model.index(group_row, 0)
+            self.view.expand(group)
+            for child_row in range(self.model.rowCount(group)):
+                names.append(self.model.index(child_row, 0, group).data())
         return names
+
+
+def _hint(*lines: object) -> str:
+    """The hover text's lines: the values a row has (text only), the source line last."""
+    return "\n".join(line for line in lines if isinstance(line, str) and line.strip())

@@ -24,9 +24,10 @@ class RegionList(QListView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setUniformItemSizes(True)
         self._updating = False
+        self.defer = lambda callback: QTimer.singleShot(0, callback)
         self.selectionModel().currentChanged.connect(self._on_current)
         state.sig_dataset_changed.connect(self.rebuild)
-        # counts follow on the next event-loop turn, after the map's update has been sent
+        # counts follow when ``defer`` runs them (the window: once the map has drawn)
         state.sig_filter_changed.connect(self._schedule_counts)
         state.sig_selection_changed.connect(self.show_selection)
 
@@ -47,7 +48,7 @@ class RegionList(QListView):
         self.show_selection()
 
     def _schedule_counts(self) -> None:
-        QTimer.singleShot(0, self.update_counts)
+        self.defer(self.update_counts)
 
     def update_counts(self) -> None:
         summaries = bureau_summaries(self.state.dataset, self.state.filter).set_index("bureau_id")

@@ -107,3 +107,28 @@ def test_filters_and_layout_are_remembered(qtbot, tmp_path):
     again = open_window(qtbot, tmp_path)
     assert again.state.filter.fields == {"biotechnology"}
     assert load_dataset().projects is not None
+
+
+def test_the_panels_fill_after_the_map_has_drawn(qtbot, window):
+    """The map comes first (the GUI thread hands its frames over); the panels follow."""
+    panel = window.participants_panel
+    before = panel.heading.text()
+    seen_when_drawn = []
+    window.map_controller.sig_drawn.connect(lambda *_: seen_when_drawn.append(
+        panel.heading.text()))
+    with qtbot.waitSignal(window.map_controller.sig_caught_up, timeout=15_000):
+        wait_drawn(qtbot, window, lambda: window.state.select_bureau("tohoku"))
+    assert seen_when_drawn[-1] == before
+    assert "Tohoku" in panel.heading.text() != before
+
+
+def test_a_panel_behind_another_tab_fills_when_brought_to_the_front(qtbot, window):
+    panel = window.achievements_panel
+    assert not panel.on_screen()  # the participants tab is in front
+    with qtbot.waitSignal(window.map_controller.sig_caught_up, timeout=15_000):
+        wait_drawn(qtbot, window, lambda: window.state.select_bureau("shikoku"))
+    assert "Shikoku" not in panel.heading.text()
+    window.achievements_dock.raise_()
+    qtbot.waitUntil(lambda: "Shikoku" in panel.heading.text(), timeout=5_000)
+    expected = run_query(window.state.dataset, Filter(bureau_id="shikoku"))
+    assert panel.model.rowCount() == len(expected.achievements)

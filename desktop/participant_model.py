@@ -1,0 +1,131 @@
+"""The participants tree as an item model: one row per project, its organisations beneath.
+
+A QStandardItemModel made a dozen Qt items per project on every click (~75 ms at 1,000
+projects); this model holds the project rows as they are and builds a project's children only
+when a view asks for them (a user expanding it), remembering them for the dataset's life.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+
+from desktop.frame_model import ROW_ID_ROLE
+from desktop.text import tooltip
+
+NO_PARENT = QModelIndex()
+TOP_LEVEL = 0  # internal id of a project row; a child's is its project's row + 1
+SHOWN_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, ROW_ID_ROLE})
+
+
+@dataclass(frozen=True)
+class TreeRow:
+    """One line of the tree: two cells and the hover text (its lines, the source last)."""
+
+    label: str
+    value: str
+    hint: str
+
+    @property
+    def tooltip(self) -> str:
+        return tooltip(*self.hint.split("\n")) if self.hint else ""
+
+
+class ParticipantTreeModel(QAbstractItemModel):
+    """Projects (``group_row(project)``) with lazily built children (``child_rows(project)``).
+
+    Children are cached by project id until ``forget_dataset``.
+    """
+
+    HEADERS = ("Participant", "Kind / count")
+
+    def __init__(self, group_row: Callable[[object], TreeRow],
+                 child_rows: Callable[[object], list[TreeRow]], parent=None):
+        super().__init__(parent)
+        self._group_row = group_row
+        self._child_rows = child_rows
+        self._projects: list = []
+        self._groups: list[TreeRow | None] = []
+        self._children: dict[str, list[TreeRow]] = {}
+
+    def forget_dataset(self) -> None:
+        self._children.clear()
+
+    def set_projects(self, projects: list) -> None:
+        """Show these project rows (each with a ``project_id``), in this order."""
+        self.beginResetModel()
+        self._projects = projects
+        self._groups = [None] * len(projects)  # made when a view first shows the row
+        self.endResetModel()
+
+    def project_at(self, row: int):
+        return self._projects[row]
+
+    def children_of(self, row: int) -> list[TreeRow]:
+        project = self._projects[row]
+        children = self._children.get(project.project_id)
+        if children is None:
+            children = self._children[project.project_id] = self._child_rows(project)
+        return children
+
+    # --- QAbstractItemModel ------------------------------------------------------------------
+    def index(self, row: int, column: int, parent=NO_PARENT) -> QModelIndex:
+        if not parent.isValid():
+            if 0 <= row < len(self._projects) and 0 <= column < 2:
+                return self.createIndex(row, column, TOP_LEVEL)
+            return QModelIndex()
+        if parent.internalId() != TOP_LEVEL:
+            return QModelIndex()
+        if 0 <= row < len(self.children_of(parent.row())) and 0 <= column < 2:
+            return self.createIndex(row, column, parent.row() + 1)
+        return QModelIndex()
+
+    def parent(self, index=NO_PARENT) -> QModelIndex:  # noqa: A003 - Qt override
+        if not index.isValid() or index.internalId() == TOP_LEVEL:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, TOP_LEVEL)
+
+    def rowCount(self, parent=NO_PARENT) -> int:  # noqa: N802 - Qt override
+        if not parent.isValid():
+            return len(self._projects)
+        if parent.internalId() == TOP_LEVEL and parent.column() == 0:
+            return len(self.children_of(parent.row()))
+        return 0
+
+    def hasChildren(self, parent=NO_PARENT) -> bool:  # noqa: N802 - Qt override
+        """Every project shows an expander without building its children first."""
+        if not parent.isValid():
+            return bool(self._projects)
+        return parent.internalId() == TOP_LEVEL and parent.column() == 0
+
+    def columnCount(self, parent=NO_PARENT) -> int:  # noqa: N802
+        return 2
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def row_of(self, index: QModelIndex) -> TreeRow | None:
+        if not index.isValid():
+            return None
+        if index.internalId() == TOP_LEVEL:
+            group = self._groups[index.row()]
+            if group is None:
+                group = self._groups[index.row()] = self._group_row(self._projects[index.row()])
+            return group
+        return self.children_of(index.internalId() - 1)[index.row()]
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role not in SHOWN_ROLES:  # views ask for a dozen roles per cell; most are unused
+            return None
+        row = self.row_of(index)
+        if row is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.label if index.column() == 0 else row.value
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.tooltip
+        if role == ROW_ID_ROLE:
+            return row.hint
+        return None

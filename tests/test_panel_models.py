@@ -1,0 +1,132 @@
+"""The panels' item models without a page: sorting, lazy children, Qt's model contract."""
+
+from collections import namedtuple
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import QTableView, QTreeView
+
+from desktop.frame_model import ROW_ID_ROLE, ColumnSpec, FrameTableModel
+from desktop.participant_model import ParticipantTreeModel, TreeRow
+
+Row = namedtuple("Row", "row_id name value")
+Project = namedtuple("Project", "project_id name_en")
+
+ROWS = [Row("a", "Osaka", 3.0), Row("b", "kobe", None), Row("c", "Kyoto", 12.0),
+        Row("d", "Nara", 0.5)]
+
+
+def table_model(qapp) -> FrameTableModel:
+    columns = [ColumnSpec("Name", lambda row: row.name),
+               ColumnSpec("Value", lambda row: "—" if row.value is None else str(row.value),
+                          sort_key=lambda row: -1.0 if row.value is None else row.value)]
+    return FrameTableModel(columns, "row_id", lambda row: f"source of {row.row_id}")
+
+
+def shown_ids(model) -> list[str]:
+    return [model.index(row, 0).data(ROW_ID_ROLE) for row in range(model.rowCount())]
+
+
+def test_the_table_passes_qts_model_checks(qapp, qtmodeltester):
+    model = table_model(qapp)
+    model.set_rows(list(ROWS))
+    qtmodeltester.check(model)
+
+
+def test_a_header_click_sorts_by_text_ignoring_case_and_by_number_keys(qapp):
+    model = table_model(qapp)
+    view = QTableView()
+    view.setModel(model)
+    view.setSortingEnabled(True)
+    model.set_rows(list(ROWS))
+    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert shown_ids(model) == ["b", "c", "d", "a"]  # kobe, Kyoto, Nara, Osaka
+    view.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    assert shown_ids(model) == ["c", "a", "d", "b"]  # 12, 3, 0.5, no figure last
+
+
+def test_new_rows_arrive_in_the_chosen_order(qapp):
+    model = table_model(qapp)
+    model.sort(1, Qt.SortOrder.AscendingOrder)
+    model.set_rows([ROWS[2], ROWS[0], ROWS[3]])
+    assert shown_ids(model) == ["d", "a", "c"]
+    assert model.position_of("c") == 2 and model.position_of("b") is None
+
+
+def test_sorting_keeps_the_current_row_on_the_same_item(qapp):
+    model = table_model(qapp)
+    view = QTableView()
+    view.setModel(model)
+    model.set_rows(list(ROWS))
+    view.selectionModel().setCurrentIndex(model.index(model.position_of("c"), 0),
+                                          QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    model.sort(0, Qt.SortOrder.AscendingOrder)  # kobe, Kyoto, Nara, Osaka
+    assert view.currentIndex().data(ROW_ID_ROLE) == "c"
+    assert view.currentIndex().row() == model.position_of("c") != 2
+
+
+def test_sort_keys_are_computed_once_per_dataset(qapp):
+    calls = []
+    model = FrameTableModel([ColumnSpec("Name", lambda row: calls.append(row) or row.name)],
+                            "row_id", lambda row: "")
+    model.sort(0)
+    model.set_rows(list(ROWS))
+    model.set_rows(list(ROWS[:2]))
+    assert len(calls) == len(ROWS)
+    model.forget_dataset()
+    model.set_rows(list(ROWS[:2]))
+    assert len(calls) == len(ROWS) + 2
+
+
+def tree_model(built: list) -> ParticipantTreeModel:
+    def children(project):
+        built.append(project.project_id)
+        return [TreeRow(f"{project.name_en} member {i}", "company", "Source: s1")
+                for i in range(3)]
+
+    return ParticipantTreeModel(lambda p: TreeRow(p.name_en, "Kinki", "Source: s1"), children)
+
+
+PROJECTS = [Project("p1", "Kansai Bio"), Project("p2", "Kyoto Nano")]
+
+
+def test_the_tree_passes_qts_model_checks(qapp, qtmodeltester):
+    model = tree_model([])
+    model.set_projects(list(PROJECTS))
+    qtmodeltester.check(model)
+
+
+def test_a_projects_children_are_built_when_it_is_expanded_and_only_once(qapp):
+    built: list = []
+    model = tree_model(built)
+    view = QTreeView()
+    view.setModel(model)
+    model.set_projects(list(PROJECTS))
+    assert built == [] and model.hasChildren(model.index(0, 0))
+    view.expand(model.index(1, 0))
+    first = model.index(1, 0)
+    assert model.rowCount(first) == 3
+    child = model.index(2, 0, first)
+    assert child.data() == "Kyoto Nano member 2"
+    assert model.parent(child) == first
+    model.set_projects(list(PROJECTS))
+    view.expand(model.index(1, 0))
+    assert built == ["p2"]
+
+
+def test_tree_rows_carry_an_escaped_tooltip_and_their_source(qapp):
+    model = ParticipantTreeModel(
+        lambda p: TreeRow("<b>x</b>", "", "<img src=x onerror=alert(1)>\nSource: s1"),
+        lambda p: [])
+    model.set_projects([PROJECTS[0]])
+    index = model.index(0, 0)
+    assert "&lt;img" in index.data(Qt.ItemDataRole.ToolTipRole)
+    assert index.data(ROW_ID_ROLE).endswith("Source: s1")
+    assert index.data(Qt.ItemDataRole.DecorationRole) is None
+
+
+@pytest.mark.parametrize("row, column", [(5, 0), (0, 2), (-1, 0)])
+def test_out_of_range_indexes_are_invalid(qapp, row, column):
+    model = tree_model([])
+    model.set_projects(list(PROJECTS))
+    assert not model.index(row, column).isValid()
