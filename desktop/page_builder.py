@@ -1,234 +1,83 @@
-"""Build the map page for one dataset: a folium map with local assets and the data as JSON.
+"""The map page's shell, made with folium: Leaflet, the page's JS API, and no data.
 
-The page is written once per dataset (``map.html`` + ``data.js``) and then only driven through
-``clusterMap.*`` calls. No Qt here, so it is tested by rendering HTML and reading it back.
+The shell does not depend on the dataset, so it is generated once, at development time, into
+``resources/map/map.html`` (``make page``; a test checks the file matches this builder) and the
+app only loads it: folium's import and rendering (~0.9 s on the reference machine) stay off the
+start-up path, and the web engine starts loading the page before Python has read the dataset.
+The dataset then arrives through ``clusterMap.setData`` (see page_data.py).
 
-Safety: the data reaches the page only as JSON produced by ``json.dumps`` (ASCII-only, with
-``</`` escaped) inside a script file, and the page's JS escapes every string it puts in HTML.
+Every URL in the shell is relative to ``resources/map/`` or Qt's own ``qrc:``, so the page
+works from a checkout, an installed package or a frozen build, and never asks the network.
 """
 
-import json
+import sys
 from pathlib import Path
 
 import folium
-import numpy as np
-import shapely
 from branca.element import Element, MacroElement
 from jinja2 import Template
-from pyproj import Geod
-from shapely.affinity import translate
-from shapely.geometry import MultiPolygon, Polygon, mapping
 
-from desktop.fonts import japanese_font_path
-from desktop.resources import resource_url
-from geodata import Dataset
+from desktop.resources import resources_dir
 
-ARC_POINTS = 64
-COORD_DECIMALS = 4
-# The page is centred on Japan; anything west of this longitude is drawn east of the
-# antimeridian (longitude + 360) so the Pacific and the Americas are continuous.
-UNWRAP_WEST_OF = -30.0
-JAPAN_FALLBACK_BOUNDS = [[24.0, 122.9], [45.6, 146.0]]
-GEOD = Geod(ellps="WGS84")
+SHELL_RELATIVE_PATH = "map/map.html"
+LEAFLET_JS = "../vendor/leaflet/leaflet.js"
+LEAFLET_CSS = "../vendor/leaflet/leaflet.css"
+CONTENT_SECURITY_POLICY = ("default-src 'self' file: qrc: data: blob: 'unsafe-inline'; "
+                           "connect-src 'none'")
 
 
 class OfflineMap(folium.Map):
     """A folium map whose only scripts and styles are the vendored Leaflet files."""
 
-    default_js = [("leaflet", resource_url("vendor/leaflet/leaflet.js"))]
-    default_css = [("leaflet_css", resource_url("vendor/leaflet/leaflet.css"))]
+    default_js = [("leaflet", LEAFLET_JS)]
+    default_css = [("leaflet_css", LEAFLET_CSS)]
 
 
 class ClusterLayers(MacroElement):
-    """Loads the data and the page's JS API, then hands folium's map to clusterMap.init."""
+    """Loads the page's JS API and hands folium's map to clusterMap.init."""
 
     _template = Template("""
         {% macro header(this, kwargs) %}
-            <style>@font-face { font-family: "IPAexGothic";
-                src: url("{{ this.font_url }}") format("truetype"); font-display: swap; }</style>
-            <link rel="stylesheet" href="{{ this.css_url }}"/>
-            <script src="{{ this.channel_url }}"></script>
-            <script src="{{ this.data_url }}"></script>
-            <script src="{{ this.js_url }}"></script>
+            <link rel="stylesheet" href="cluster_map.css"/>
+            <script src="qrc:///qtwebchannel/qwebchannel.js"></script>
+            <script src="cluster_map.js"></script>
         {% endmacro %}
         {% macro script(this, kwargs) %}
-            window.clusterMap.init({{ this._parent.get_name() }}, window.CX_DATA);
+            window.clusterMap.init({{ this._parent.get_name() }});
         {% endmacro %}
     """)
 
-    def __init__(self, data_url: str):
+    def __init__(self):
         super().__init__()
         self._name = "ClusterLayers"
-        self.data_url = data_url
-        self.js_url = resource_url("map/cluster_map.js")
-        self.css_url = resource_url("map/cluster_map.css")
-        self.font_url = japanese_font_path().as_uri()
-        self.channel_url = "qrc:///qtwebchannel/qwebchannel.js"
 
 
-def _round(value: float) -> float:
-    return round(float(value), COORD_DECIMALS)
-
-
-def _unwrap_lon(lon: float) -> float:
-    return lon + 360.0 if lon < UNWRAP_WEST_OF else lon
-
-
-def _unwrapped_parts(geometry) -> MultiPolygon:
-    """Shift the polygon parts of the western hemisphere east by 360° (see UNWRAP_WEST_OF)."""
-    parts = list(geometry.geoms) if isinstance(geometry, MultiPolygon) else [geometry]
-    moved = [translate(part, xoff=360.0) if part.centroid.x < UNWRAP_WEST_OF else part
-             for part in parts if isinstance(part, Polygon)]
-    return MultiPolygon(moved)
-
-
-def _feature_collection(frame, properties: list[str], geometry_of=None) -> dict:
-    features = []
-    geometries = shapely.set_precision(frame.geometry.array, 10 ** -COORD_DECIMALS)
-    for row, geometry in zip(frame.itertuples(index=False), geometries, strict=True):
-        if geometry is None or geometry.is_empty:
-            continue
-        shape = geometry_of(geometry) if geometry_of else geometry
-        features.append({
-            "type": "Feature",
-            "properties": {name: _plain(getattr(row, name)) for name in properties},
-            "geometry": mapping(shape),
-        })
-    return {"type": "FeatureCollection", "features": features}
-
-
-def _plain(value):
-    """A JSON-ready value: numpy and pandas scalars to Python, missing to None."""
-    if value is None:
-        return None
-    if isinstance(value, (list, tuple)):
-        return [_plain(item) for item in value]
-    if isinstance(value, np.generic):
-        value = value.item()
-    try:
-        if value != value:  # NaN
-            return None
-    except (TypeError, ValueError):
-        return None
-    if type(value).__name__ == "NAType":
-        return None
-    return value
-
-
-def great_circle(lon1: float, lat1: float, lon2: float, lat2: float) -> list[list[float]]:
-    """[[lat, lon], …] along the geodesic, longitudes unwrapped to stay continuous."""
-    inner = GEOD.npts(lon1, lat1, lon2, lat2, ARC_POINTS - 2)
-    points = [(lon1, lat1), *inner, (lon2, lat2)]
-    arc, previous = [], None
-    for lon, lat in points:
-        if previous is not None:
-            while lon - previous > 180:
-                lon -= 360
-            while lon - previous < -180:
-                lon += 360
-        previous = lon
-        arc.append([_round(lat), _round(lon)])
-    return arc
-
-
-def _bureaus(ds: Dataset) -> dict:
-    frame = ds.bureaus.copy()
-    points = frame.geometry.map(lambda shape: _largest_part(shape).representative_point())
-    frame["label_lon"] = [_round(point.x) for point in points]
-    frame["label_lat"] = [_round(point.y) for point in points]
-    frame["id"] = frame["bureau_id"]
-    return _feature_collection(frame, ["id", "name_en", "name_ja", "color", "label_lon",
-                                       "label_lat"])
-
-
-def _largest_part(shape):
-    if isinstance(shape, MultiPolygon):
-        return max(shape.geoms, key=lambda part: part.area)
-    return shape
-
-
-def _projects(ds: Dataset) -> list[dict]:
-    colors = ds.field_colors
-    projects = []
-    for row in ds.projects.itertuples(index=False):
-        projects.append({
-            "id": row.project_id, "name_en": row.name_en, "name_ja": _plain(row.name_ja),
-            "bureau_id": row.bureau_id, "fields": list(row.fields),
-            "programs": list(row.programs),
-            "color": colors.get(row.fields[0], "#555555") if row.fields else "#555555",
-            "lon": _round(row.geometry.x), "lat": _round(row.geometry.y),
-            "companies": _plain(row.companies), "universities": _plain(row.universities),
-        })
-    return projects
-
-
-def _tieups(ds: Dataset) -> list[dict]:
-    colors = ds.field_colors
-    origin = {row.project_id: (row.geometry.x, row.geometry.y)
-              for row in ds.projects.itertuples(index=False)}
-    tieups = []
-    for row in ds.tieups.itertuples(index=False):
-        start = origin.get(row.project_id)
-        partner_lon, partner_lat = row.geometry.x, row.geometry.y
-        arc = great_circle(*start, partner_lon, partner_lat) if start else []
-        tieups.append({
-            "id": row.tieup_id, "project_id": row.project_id, "bureau_id": row.bureau_id,
-            "partner": row.partner, "partner_place": row.partner_place,
-            "country": row.country, "field": row.field,
-            "field_label": _plain(row.field_label),
-            "color": colors.get(row.field, "#555555"),
-            "partner_lon": arc[-1][1] if arc else _round(_unwrap_lon(partner_lon)),
-            "partner_lat": _round(partner_lat), "arc": arc,
-        })
-    return tieups
-
-
-def _japan_bounds(ds: Dataset) -> list[list[float]]:
-    if ds.prefectures.empty:
-        return JAPAN_FALLBACK_BOUNDS
-    lon_min, lat_min, lon_max, lat_max = ds.prefectures.total_bounds
-    return [[_round(lat_min), _round(lon_min)], [_round(lat_max), _round(lon_max)]]
-
-
-def page_data(ds: Dataset) -> dict:
-    """Everything the page draws, as plain JSON-ready structures."""
-    prefectures = ds.prefectures.copy()
-    prefectures["geometry"] = prefectures.geometry.boundary
-    return {
-        "bureaus": _bureaus(ds),
-        "prefectures": _feature_collection(prefectures, ["pref_code", "name_en", "name_ja",
-                                                         "bureau_id"]),
-        "countries": _feature_collection(ds.countries, ["iso_a2", "name_en"], _unwrapped_parts),
-        "projects": _projects(ds),
-        "tieups": _tieups(ds),
-        "fields": [{"id": row.field_id, "name_en": row.name_en, "name_ja": row.name_ja,
-                    "color": row.color}
-                   for row in ds.fields.sort_values("sort_order", na_position="last")
-                   .itertuples(index=False)],
-        "japan_bounds": _japan_bounds(ds),
-    }
-
-
-def data_script(data: dict) -> str:
-    """``window.CX_DATA = …;`` — ASCII-only JSON that cannot close a <script> element."""
-    text = json.dumps(data, ensure_ascii=True, separators=(",", ":"), allow_nan=False)
-    return "window.CX_DATA = " + text.replace("</", "<\\/") + ";\n"
-
-
-def build_map_page(ds: Dataset, out_dir: Path) -> Path:
-    """Write map.html and data.js for ``ds`` into ``out_dir``; returns map.html's path."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    data_path = out_dir / "data.js"
-    data_path.write_text(data_script(page_data(ds)), encoding="ascii")
-    bounds = _japan_bounds(ds)
-    fmap = OfflineMap(location=None, tiles=None, zoom_control=True, prefer_canvas=True,
-                      control_scale=False, min_zoom=2, max_zoom=12, zoom_snap=0.25,
-                      world_copy_jump=False)
-    fmap.fit_bounds(bounds)
+def build_shell_html() -> str:
+    """The shell's HTML; element ids are fixed so the output is the same on every run."""
+    fmap = OfflineMap(location=[36.5, 137.0], zoom_start=5, tiles=None, zoom_control=True,
+                      prefer_canvas=True, control_scale=False, min_zoom=2, max_zoom=12,
+                      zoom_snap=0.25, world_copy_jump=False)
+    fmap._id = "cluster"
+    fmap.get_root()._id = "cluster_root"
     fmap.get_root().header.add_child(Element(
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'self\' file: qrc: '
-        "data: blob: 'unsafe-inline'; connect-src 'none'\">"), name="csp")
-    fmap.add_child(ClusterLayers(data_path.as_uri()))
-    page_path = out_dir / "map.html"
-    fmap.save(str(page_path))
-    return page_path
+        f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'),
+        name="csp")
+    layers = ClusterLayers()
+    layers._id = "cluster_layers"
+    fmap.add_child(layers)
+    return fmap.get_root().render()
+
+
+def shell_path() -> Path:
+    return resources_dir() / SHELL_RELATIVE_PATH
+
+
+def main() -> int:
+    """``python -m desktop.page_builder``: regenerate resources/map/map.html."""
+    shell_path().write_text(build_shell_html(), encoding="utf-8")
+    print(f"wrote {shell_path()}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,4 +1,5 @@
-"""The map page as built, read back without Qt: local assets only, safe data, continuous arcs."""
+"""The map page read back without Qt: the shell loads local files only, the data is safe JSON,
+arcs are continuous."""
 
 import json
 import re
@@ -8,7 +9,8 @@ from pathlib import Path
 import pytest
 from factories import sample_layers, write_sample_dataset
 
-from desktop.page_builder import build_map_page, data_script, great_circle, page_data
+from desktop.page_builder import build_shell_html, shell_path
+from desktop.page_data import great_circle, page_data, page_json
 from geodata import load_dataset
 
 
@@ -22,39 +24,44 @@ class _Links(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def bundled_page(tmp_path_factory):
-    ds = load_dataset()
-    return ds, build_map_page(ds, tmp_path_factory.mktemp("page"))
+def bundled():
+    return load_dataset()
 
 
-def test_the_page_loads_only_local_files_that_exist(bundled_page):
-    _ds, page = bundled_page
+def test_the_bundled_shell_is_what_the_builder_makes():
+    """resources/map/map.html is generated; `python -m desktop.page_builder` refreshes it."""
+    assert shell_path().read_text(encoding="utf-8") == build_shell_html()
+
+
+def test_the_shell_loads_only_local_files_that_exist():
+    html = shell_path().read_text(encoding="utf-8")
     parser = _Links()
-    parser.feed(page.read_text(encoding="utf-8"))
-    assert parser.urls, "the page loads nothing"
+    parser.feed(html)
+    assert len(parser.urls) >= 4, parser.urls
     for url in parser.urls:
-        assert url.startswith(("file://", "qrc:///")), url
-        if url.startswith("file://"):
-            assert Path(url.removeprefix("file://")).is_file(), url
-    assert not re.search(r"https?://", page.read_text(encoding="utf-8").split("<body>")[-1])
+        assert not re.match(r"[a-z]+://", url) or url.startswith("qrc:///"), url
+        if not url.startswith("qrc:"):
+            assert (shell_path().parent / url).resolve().is_file(), url
+    assert not re.search(r"https?://", html)
+    assert "Content-Security-Policy" in html and "connect-src 'none'" in html
 
 
-def test_the_data_holds_every_project_and_tieup(bundled_page):
-    ds, page = bundled_page
-    text = (page.parent / "data.js").read_text(encoding="ascii")
-    data = json.loads(text.removeprefix("window.CX_DATA = ").rstrip().rstrip(";"))
-    assert {p["id"] for p in data["projects"]} == set(ds.projects["project_id"])
-    assert {t["id"] for t in data["tieups"]} == set(ds.tieups["tieup_id"])
+def test_the_data_holds_every_project_and_tieup(bundled):
+    data = json.loads(page_json(bundled))
+    assert {p["id"] for p in data["projects"]} == set(bundled.projects["project_id"])
+    assert {t["id"] for t in data["tieups"]} == set(bundled.tieups["tieup_id"])
     assert len(data["bureaus"]["features"]) == 9
+    assert data["font_url"].startswith("file://")
+    assert Path(data["font_url"].removeprefix("file://")).is_file()
 
 
-def test_an_injected_name_cannot_close_the_script(tmp_path):
+def test_an_injected_name_cannot_close_a_script_and_comes_back_intact(tmp_path):
     layers = sample_layers()
     layers["projects"].loc[0, "name_en"] = "</script><script>alert(1)</script>\u2028"
     ds = load_dataset(write_sample_dataset(tmp_path / "hostile.gpkg", layers))
-    script = data_script(page_data(ds))
-    assert "</script" not in script and "\u2028" not in script
-    decoded = json.loads(script.removeprefix("window.CX_DATA = ").rstrip().rstrip(";"))
+    text = page_json(ds)
+    assert "</script" not in text and "\u2028" not in text and text.isascii()
+    decoded = json.loads(text)
     assert decoded["projects"][0]["name_en"] == "</script><script>alert(1)</script>\u2028"
 
 
@@ -65,9 +72,8 @@ def test_an_arc_to_america_crosses_the_pacific_eastwards():
     assert longitudes[-1] == pytest.approx(280.01, abs=0.01)
 
 
-def test_the_americas_are_drawn_east_of_japan(bundled_page):
-    ds, _page = bundled_page
-    data = page_data(ds)
+def test_the_americas_are_drawn_east_of_japan(bundled):
+    data = page_data(bundled)
     usa = next(f for f in data["countries"]["features"] if f["properties"]["iso_a2"] == "US")
     xs = [x for polygon in usa["geometry"]["coordinates"] for ring in polygon for x, _y in ring]
     assert min(xs) > 150

@@ -11,7 +11,7 @@ from pyproj import Geod
 
 from desktop.export.spec import ExportSpec, default_title, source_caption
 from desktop.fonts import FONT_FAMILY, japanese_font_path
-from desktop.page_builder import UNWRAP_WEST_OF, great_circle
+from desktop.page_data import UNWRAP_WEST_OF, great_circle
 from geodata import Dataset, bureau_summaries, run_query
 
 DPI = 100

@@ -1,10 +1,12 @@
 /*
  * cluster_map.js — the map page's small API, driven from Python with JSON arguments.
  *
- * The page is built once per dataset; afterwards Python only calls these functions and the
- * page never reloads, so pan and zoom survive every filter and selection change.
+ * The page (map.html, generated once by folium) holds no data: it starts loading while Python
+ * still reads the dataset, then receives it in one call. Afterwards Python only calls these
+ * functions and the page never reloads, so pan and zoom survive every filter and selection.
  *
- *   clusterMap.init(map, data)        once, from the folium-generated page
+ *   clusterMap.init(map)              once, from the folium-generated page; says pageReady
+ *   clusterMap.setData(json)          once, the dataset's layers (desktop/page_data.py)
  *   clusterMap.setState(json)         {seq, visible_projects, visible_tieups, bureau_counts,
  *                                      selected_bureau, selected_project, selected_tieup,
  *                                      show_tieups, show_prefectures}; acked by
@@ -55,6 +57,8 @@
   var exportMode = null;
   var viewTimer = null;
   var LABEL_MIN_ZOOM = 4.5;
+  var MIN_ZOOM = 2;    // the whole Pacific with the partners abroad
+  var MAX_ZOOM = 12;   // a town: finer than the boundaries' detail
 
   function escapeHtml(value) {
     return String(value === null || value === undefined ? "" : value)
@@ -96,6 +100,14 @@
 
   function maybeReady() {
     if (initialised && bridgeConnected) { send("pageReady", {}); }
+  }
+
+  function loadFont(family, url) {
+    // The Japanese font lives with its Python package, not beside the page; Python names it.
+    if (!url || typeof FontFace === "undefined") { return; }
+    var face = new FontFace(family, "url(" + JSON.stringify(String(url)) + ")");
+    document.fonts.add(face);
+    face.load().catch(function (error) { reportError("font not loaded: " + error, url, 0); });
   }
 
   function afterFrame(callback) {
@@ -391,10 +403,11 @@
 
   // ---- public API -----------------------------------------------------------------------
   window.clusterMap = {
-    init: function (leafletMap, pageData) {
+    init: function (leafletMap) {
       map = leafletMap;
-      data = pageData;
       map.attributionControl && map.attributionControl.setPrefix(false);
+      map.setMinZoom(MIN_ZOOM);
+      map.setMaxZoom(MAX_ZOOM);
       addPane("cx-countries", 200);
       addPane("cx-bureaus", 300);
       addPane("cx-prefectures", 350);
@@ -402,13 +415,6 @@
       addPane("cx-labels", 440);
       addPane("cx-markers", 460);
       renderer = L.canvas({pane: "cx-markers", padding: 0.5});
-      buildCountries();
-      buildBureaus();
-      buildPrefectures();
-      buildArcs();
-      buildMarkers();
-      state.visible_projects = data.projects.map(function (p) { return p.id; });
-      legendControl = makeControl("bottomright", "cx-legend", buildLegend).addTo(map);
       scaleControl = L.control.scale({imperial: false, maxWidth: 160}).addTo(map);
       map.on("click", function () { send("backgroundClicked", {}); });
       map.on("zoomend", updateLabelVisibility);
@@ -417,10 +423,24 @@
         window.clearTimeout(viewTimer);
         viewTimer = window.setTimeout(function () { bridge.viewChanged(clusterMap.getView()); }, 150);
       });
-      map.fitBounds(japanBounds(), {padding: [12, 12]});
-      applyState();
       initialised = true;
       connectBridge();
+    },
+
+    setData: function (json) {
+      if (data) { throw new Error("clusterMap.setData: the page already holds a dataset"); }
+      data = JSON.parse(json);
+      loadFont(data.font_family, data.font_url);
+      buildCountries();
+      buildBureaus();
+      buildPrefectures();
+      buildArcs();
+      buildMarkers();
+      state.visible_projects = data.projects.map(function (p) { return p.id; });
+      legendControl = makeControl("bottomright", "cx-legend", buildLegend).addTo(map);
+      map.fitBounds(japanBounds(), {padding: [12, 12], animate: false});
+      applyState();
+      return true;
     },
 
     setState: function (json) {
