@@ -31,7 +31,7 @@ from desktop.region_panel import RegionList
 from desktop.search_box import SearchBox
 from desktop.state import ExplorerState
 from desktop.text import plural
-from geodata import DatasetError, load_dataset, visible_project_ids
+from geodata import Dataset, DatasetError, load_dataset, visible_project_ids
 from geodata.queries import SearchHit
 
 log = logging.getLogger(__name__)
@@ -41,13 +41,15 @@ MAX_DIALOG_PROBLEMS = 40
 class MainWindow(QMainWindow):
     """Cluster Explorer's window over one ExplorerState."""
 
-    def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None):
+    def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None,
+                 map_view: MapView | None = None):
+        """``map_view``: a view made earlier, whose page is already loading (see app.py)."""
         super().__init__(parent)
         install_qt_font()
         self.setWindowTitle("Cluster Explorer")
         self.settings = settings if settings is not None else saved.app_settings()
         self.state = ExplorerState(self)
-        self.map_view = MapView(self)
+        self.map_view = map_view if map_view is not None else MapView()
         self.setCentralWidget(self.map_view)
         self.map_controller = MapController(self.state, self.map_view, self)
         self.region_list = RegionList(self.state)
@@ -166,8 +168,13 @@ class MainWindow(QMainWindow):
         try:
             dataset = load_dataset(path)
         except DatasetError as error:
-            self._show_dataset_error(path, error)
+            self.show_dataset_error(path, error)
             return False
+        self.show_dataset(dataset)
+        return True
+
+    def show_dataset(self, dataset: Dataset) -> None:
+        """Show a loaded dataset; the first one takes the filters saved last time."""
         first = self.state.dataset is None
         keep, show_tieups, show_prefectures = (
             saved.read_filters(self.settings) if first else (self.state.filter, None, None))
@@ -176,7 +183,6 @@ class MainWindow(QMainWindow):
             self.tieups_action.setChecked(show_tieups)
             self.prefectures_action.setChecked(show_prefectures)
         self.setWindowTitle(f"Cluster Explorer — {dataset.path.name}")
-        return True
 
     def choose_dataset(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open a cluster dataset", "",
@@ -184,13 +190,15 @@ class MainWindow(QMainWindow):
         if path:
             self.open_dataset(Path(path))
 
-    def _show_dataset_error(self, path, error: DatasetError) -> None:
+    def show_dataset_error(self, path, error: DatasetError) -> None:
         messages = error.messages
         shown = messages[:MAX_DIALOG_PROBLEMS]
         more = len(messages) - len(shown)
+        instead = ("The current dataset stays open." if self.state.dataset is not None
+                   else "The bundled dataset opens instead.")
         dialog = QMessageBox(QMessageBox.Icon.Warning, "Dataset not opened",
                              f"{path} does not follow the dataset schema "
-                             f"({len(messages)} problem(s)). The current dataset stays open.",
+                             f"({len(messages)} problem(s)). {instead}",
                              QMessageBox.StandardButton.Ok, self)
         dialog.setTextFormat(Qt.TextFormat.PlainText)
         dialog.setInformativeText("\n".join(shown) + (f"\n… and {more} more" if more else ""))

@@ -1,0 +1,46 @@
+"""The first dataset, loaded on a worker thread while the GUI thread starts the web engine.
+
+Most of start-up is Python importing the data layer (pandas, geopandas) and reading and
+validating the GeoPackage; none of it needs the GUI thread, which meanwhile runs the event
+loop the web engine's browser side lives on, so the page shell loads at the same time.
+"""
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+
+
+class _Relay(QObject):
+    """Carries the result from the worker thread; queued into the GUI thread."""
+
+    sig_done = Signal(object)
+
+
+class FirstDatasetLoader(QObject):
+    """Imports the window's modules and loads one dataset off the GUI thread."""
+
+    sig_finished = Signal(object)
+    """On the GUI thread: the Dataset, or the DatasetError saying why it could not open."""
+
+    def __init__(self, data_path: Path | None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.data_path = data_path
+        self._relay = _Relay(self)
+        self._relay.sig_done.connect(self.sig_finished, Qt.ConnectionType.QueuedConnection)
+
+    def start(self) -> None:
+        threading.Thread(target=self._work, name="first-dataset", daemon=True).start()
+
+    def _work(self) -> None:
+        import desktop.main_window  # noqa: F401 - imported here, off the GUI thread
+        from desktop.page_data import page_json
+        from geodata import DatasetError, load_dataset
+
+        try:
+            dataset = load_dataset(self.data_path)
+            page_json(dataset)  # cached on the dataset, ready for the page
+        except DatasetError as error:
+            self._relay.sig_done.emit(error)
+            return
+        self._relay.sig_done.emit(dataset)

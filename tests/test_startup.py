@@ -1,0 +1,62 @@
+"""Start-up: the first dataset loads off the GUI thread while the map page loads."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtCore import QSettings
+from webpage import PAGE_TIMEOUT_MS
+
+from desktop.app import READY_ENV, _open_window
+from desktop.first_load import FirstDatasetLoader
+from desktop.map_view import MapView
+from geodata import Dataset, DatasetError
+
+
+def _first_outcome(qtbot, path):
+    loader = FirstDatasetLoader(path)
+    with qtbot.waitSignal(loader.sig_finished, timeout=PAGE_TIMEOUT_MS) as blocker:
+        loader.start()
+    return blocker.args[0]
+
+
+def test_loader_hands_over_the_bundled_dataset_with_its_page_data_ready(qtbot):
+    outcome = _first_outcome(qtbot, None)
+    assert isinstance(outcome, Dataset)
+    assert "page_json" in outcome._cache, "the page data should be prepared off the GUI thread"
+
+
+def test_loader_reports_a_broken_file_as_a_dataset_error(qtbot, tmp_path):
+    broken = tmp_path / "broken.gpkg"
+    broken.write_text("not a GeoPackage")
+    outcome = _first_outcome(qtbot, broken)
+    assert isinstance(outcome, DatasetError)
+    assert "broken.gpkg" in str(outcome)
+
+
+def test_a_refused_first_dataset_shows_why_and_opens_the_bundled_one(qtbot, tmp_path,
+                                                                     monkeypatch):
+    broken = tmp_path / "broken.gpkg"
+    broken.write_text("not a GeoPackage")
+    monkeypatch.setattr("desktop.settings.app_settings", lambda: QSettings(
+        str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    outcome = _first_outcome(qtbot, broken)
+    window = _open_window(MapView(), broken, outcome)
+    qtbot.addWidget(window)
+    assert window.state.dataset is not None
+    assert window.state.dataset.path.name == "cluster_explorer.gpkg"
+    text = window.error_dialog.text()
+    assert "broken.gpkg" in text and "bundled dataset opens instead" in text
+
+
+@pytest.mark.timeout(120)
+def test_the_command_draws_the_bundled_map_and_quits(tmp_path):
+    env = dict(os.environ, XDG_CONFIG_HOME=str(tmp_path), **{READY_ENV: "quit"})
+    done = subprocess.run([sys.executable, "-m", "desktop.cli"], env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    drawn = [line for line in done.stdout.splitlines() if line.startswith("map-drawn ")]
+    assert len(drawn) == 1, done.stdout
+    markers = int(drawn[0].rsplit("markers=", 1)[1])
+    assert markers > 0
