@@ -9,10 +9,12 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
-from benchmarks.scenarios import run_in_process
+from benchmarks.measure import PeakMemory, summarise
+from benchmarks.scenarios import MEMORY_DONE, PHASE_PREFIX, RESULT_PREFIX
 from benchmarks.synthetic import write_synthetic
 from geodata import BUNDLED_DATASET
 
@@ -27,9 +29,12 @@ TARGETS = {  # figure: (bundled, synthetic, "max" or "min")
 }
 
 
-def cold_start(dataset: Path, runs: int) -> list[float]:
-    """Seconds from spawning the app to the page reporting the map drawn."""
-    env = dict(os.environ, CLUSTER_EXPLORER_REPORT_DRAWN="quit")
+def cold_start(dataset: Path, runs: int, config: Path) -> list[float]:
+    """Seconds from spawning the app to the page reporting the map drawn.
+
+    The app keeps its settings under ``config``, not the user's, so every run starts alike.
+    """
+    env = dict(os.environ, CLUSTER_EXPLORER_REPORT_DRAWN="quit", XDG_CONFIG_HOME=str(config))
     samples = []
     for run in range(runs):
         start = time.perf_counter()
@@ -46,19 +51,47 @@ def cold_start(dataset: Path, runs: int) -> list[float]:
     return samples
 
 
-def main() -> int:
-    from benchmarks.measure import summarise
+def in_process(name: str, dataset: Path, folder: Path) -> dict:
+    """The in-process figures of one dataset, measured in a fresh process (see scenarios.py),
+    with the peak memory of that process and its web engine sampled from here meanwhile."""
+    process = subprocess.Popen([sys.executable, "-m", "benchmarks.scenarios", name,
+                                str(dataset), str(folder)], stdout=subprocess.PIPE, text=True)
+    memory = PeakMemory(process.pid)
+    stop = threading.Event()
+    watcher = threading.Thread(target=memory.watch, args=(stop,), daemon=True)
+    watcher.start()
+    result = None
+    for line in process.stdout:
+        if line.startswith(MEMORY_DONE):
+            stop.set()
+        elif line.startswith(PHASE_PREFIX):
+            memory.phase = line[len(PHASE_PREFIX):].strip()
+        elif line.startswith(RESULT_PREFIX):
+            result = json.loads(line[len(RESULT_PREFIX):])
+        else:
+            print(line, end="", flush=True)
+    stop.set()
+    process.wait(timeout=60)
+    if result is None:
+        raise RuntimeError(f"the in-process measurements of {name} ended without a result "
+                           f"(exit code {process.returncode})")
+    result.update(peak_rss_mb=memory.peak_mb, peak_plain_rss_sum_mb=memory.peak_rss_mb,
+                  peak_mb_by_phase=memory.phase_peaks_mb)
+    return result
 
+
+def main() -> int:
     results: dict = {}
     with tempfile.TemporaryDirectory() as folder:
         datasets = {"bundled": BUNDLED_DATASET,
                     "synthetic": write_synthetic(Path(folder) / "synthetic.gpkg")}
         for name, path in datasets.items():
             print(f"· cold start ({name})", flush=True)
-            results[name] = {"cold_start": summarise(cold_start(path, COLD_RUNS[name]))}
-        results_in_process = run_in_process(datasets, Path(folder))
-        for name in datasets:
-            results[name].update(results_in_process[name])
+            results[name] = {"cold_start": summarise(cold_start(path, COLD_RUNS[name],
+                                                                 Path(folder) / "config"))}
+        for name, path in datasets.items():
+            print(f"· in-process measurements ({name})", flush=True)
+            results[name].update(in_process(name, path, Path(folder)))
     RESULTS.write_text(json.dumps(results, indent=2))
     return report(results)
 
@@ -101,6 +134,9 @@ def report(results: dict) -> int:
           f"{results['synthetic']['speedup']:>15}×")
     print(f"{'peak memory (PSS), app + engine':<34}{results['bundled']['peak_rss_mb']:>13} MB"
           f"{results['synthetic']['peak_rss_mb']:>13} MB")
+    for phase in results["bundled"]["peak_mb_by_phase"]:
+        print(f"{'… while ' + phase:<34}{results['bundled']['peak_mb_by_phase'][phase]:>13} MB"
+              f"{results['synthetic']['peak_mb_by_phase'].get(phase, '–'):>13} MB")
     verdicts, missed = [], []
     for name, column in (("bundled", 0), ("synthetic", 1)):
         values = figures(results[name])
@@ -119,4 +155,6 @@ def report(results: dict) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    sys.stdout.flush()
+    os._exit(code)  # no interpreter finalisation: see scenarios.py

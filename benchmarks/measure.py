@@ -1,11 +1,14 @@
 """Small measuring tools: timing statistics, waiting on Qt signals, peak memory."""
 
 import statistics
+import threading
 import time
 
 import numpy as np
 import psutil
 from PySide6.QtCore import QEventLoop, QTimer
+
+SAMPLE_INTERVAL_S = 0.1
 
 
 def summarise(samples_s: list[float]) -> dict:
@@ -45,21 +48,29 @@ def idle(milliseconds: int) -> None:
 
 
 class PeakMemory:
-    """Peak memory of this process and its children (the web engine's processes) together.
+    """Peak memory of one process and its children (the web engine's processes) together.
 
     Summed as PSS (proportional set size): each shared page (Qt and Chromium libraries mapped
     by every web-engine process) counts once across the processes, which plain RSS would
-    count once per process. RSS is kept too, for reference.
+    count once per process. RSS is kept too, for reference. Sampled from another process
+    (see ``watch``) so the sampling neither blocks nor slows the app measured.
     """
 
-    def __init__(self):
-        self.process = psutil.Process()
+    def __init__(self, pid: int):
+        self.process = psutil.Process(pid)
         self.peak_bytes = 0
         self.peak_rss_bytes = 0
+        self.phase = "start"
+        self.phase_peaks: dict[str, int] = {}
+        """Peak PSS per phase of the workload (set ``phase`` as the measured process moves on)."""
 
     def sample(self) -> int:
         pss = rss = 0
-        for process in [self.process, *self.process.children(recursive=True)]:
+        try:
+            tree = [self.process, *self.process.children(recursive=True)]
+        except psutil.Error:
+            return 0
+        for process in tree:
             try:
                 info = process.memory_full_info()
             except psutil.Error:
@@ -68,7 +79,13 @@ class PeakMemory:
             rss += info.rss
         self.peak_bytes = max(self.peak_bytes, pss)
         self.peak_rss_bytes = max(self.peak_rss_bytes, rss)
+        self.phase_peaks[self.phase] = max(self.phase_peaks.get(self.phase, 0), pss)
         return pss
+
+    def watch(self, stop: threading.Event, interval_s: float = SAMPLE_INTERVAL_S) -> None:
+        """Sample until ``stop`` is set (run on a thread of the measuring process)."""
+        while not stop.wait(interval_s):
+            self.sample()
 
     @property
     def peak_mb(self) -> float:
@@ -77,6 +94,10 @@ class PeakMemory:
     @property
     def peak_rss_mb(self) -> float:
         return round(self.peak_rss_bytes / 2**20, 1)
+
+    @property
+    def phase_peaks_mb(self) -> dict[str, float]:
+        return {phase: round(peak / 2**20, 1) for phase, peak in self.phase_peaks.items()}
 
 
 def timed(action) -> float:

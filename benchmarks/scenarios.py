@@ -1,7 +1,10 @@
 """In-process measurements: filter round trips, the naive baseline, queries, exports, memory."""
 
+import json
+import os
 import re
 import statistics
+import sys
 import time
 import timeit
 from pathlib import Path
@@ -10,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, QSettings, Qt, QUrl
 from PySide6.QtWebEngineWidgets import QWebEngineView  # noqa: F401 - before QApplication
 from PySide6.QtWidgets import QApplication
 
-from benchmarks.measure import PeakMemory, idle, summarise, timed, wait_for
+from benchmarks.measure import idle, summarise, timed, wait_for
 from desktop.lifecycle import dispose
 from desktop.resources import resource_url
 from geodata import Filter, load_dataset, run_query
@@ -65,7 +68,7 @@ def filter_round_trips(window) -> tuple[dict, dict]:
             {kind: summarise(values) for kind, values in panels.items()})
 
 
-def naive_rebuild_and_reload(ds, folder: Path, memory: PeakMemory) -> list[float]:
+def naive_rebuild_and_reload(ds, folder: Path) -> list[float]:
     """The naive way: rebuild the whole folium map with explore() and reload it per change."""
     view = QWebEngineView()
     view.resize(1200, 800)
@@ -95,7 +98,6 @@ def naive_rebuild_and_reload(ds, folder: Path, memory: PeakMemory) -> list[float
             wait_for(view.loadFinished)
 
         samples.append(timed(rebuild_and_reload))
-        memory.sample()
     view.close()
     dispose(view)
     return samples
@@ -139,42 +141,62 @@ def export_times(window, folder: Path) -> dict:
     return measure_exports(window, folder)
 
 
-def run_in_process(datasets: dict, folder: Path) -> dict:
+MEMORY_DONE = "memory-done"
+"""Printed by the child when the app's workload is over; the parent stops sampling memory."""
+PHASE_PREFIX = "phase "
+"""Printed as the workload moves on, so the parent can say which part needed the memory."""
+RESULT_PREFIX = "result "
+
+
+def run_one(name: str, path: Path, folder: Path) -> dict:
+    """Every in-process figure for one dataset, in this (fresh) process.
+
+    The app's workload comes first (open, clicks, exports) and ends by printing MEMORY_DONE, so
+    the parent's sampling of this process tree covers exactly what a person's session does;
+    the naive baseline and the query timings follow.
+    """
     from desktop.main_window import MainWindow
 
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     app = QApplication.instance() or QApplication(["cluster-explorer-bench"])
     del app
-    results: dict = {}
-    for name, path in datasets.items():
-        print(f"· in-process measurements ({name})", flush=True)
-        memory = PeakMemory()
-        window = MainWindow(QSettings(str(folder / f"{name}.ini"), QSettings.Format.IniFormat))
-        window.resize(1600, 1000)
-        window.show()
-        window.open_dataset(path)
-        wait_for(window.map_controller.sig_drawn)
-        memory.sample()
-        filters, panels = filter_round_trips(window)
-        memory.sample()
-        exports = export_times(window, folder)
-        memory.sample()
-        app_memory = (memory.peak_mb, memory.peak_rss_mb)
-        ds = load_dataset(path)
-        baseline = naive_rebuild_and_reload(ds, folder, PeakMemory())
-        ours = statistics.median(
-            [filters["field toggle"]["median_ms"], filters["program toggle"]["median_ms"]])
-        baseline_summary = summarise(baseline)
-        results[name] = {
-            "filter": filters,
-            "panels_filled": panels,
-            "baseline_reload": baseline_summary,
-            "speedup": round(baseline_summary["median_ms"] / ours, 1),
-            "query": summarise(query_times(ds)),
-            "export": exports,
-            "peak_rss_mb": app_memory[0],
-            "peak_plain_rss_sum_mb": app_memory[1],
-        }
-        window.close()
-        dispose(window)
-    return results
+    print(PHASE_PREFIX + "open and click", flush=True)
+    window = MainWindow(QSettings(str(folder / f"{name}.ini"), QSettings.Format.IniFormat))
+    window.resize(1600, 1000)
+    window.show()
+    window.open_dataset(path)
+    wait_for(window.map_controller.sig_drawn)
+    filters, panels = filter_round_trips(window)
+    print(PHASE_PREFIX + "export", flush=True)
+    exports = export_times(window, folder)
+    print(MEMORY_DONE, flush=True)
+    window.close()
+    dispose(window)
+    ds = load_dataset(path)
+    baseline = naive_rebuild_and_reload(ds, folder)
+    ours = statistics.median(
+        [filters["field toggle"]["median_ms"], filters["program toggle"]["median_ms"]])
+    baseline_summary = summarise(baseline)
+    return {
+        "filter": filters,
+        "panels_filled": panels,
+        "baseline_reload": baseline_summary,
+        "speedup": round(baseline_summary["median_ms"] / ours, 1),
+        "query": summarise(query_times(ds)),
+        "export": exports,
+    }
+
+
+def main(argv: list[str]) -> int:
+    """``python -m benchmarks.scenarios NAME DATASET FOLDER``: prints one result line."""
+    name, path, folder = argv
+    result = run_one(name, Path(path), Path(folder))
+    print(RESULT_PREFIX + json.dumps(result), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    # Leave without interpreter finalisation: PySide6 and QtWebEngine can crash while their
+    # wrappers are collected at exit (see tests/conftest.py), after the result is printed.
+    sys.stdout.flush()
+    os._exit(main(sys.argv[1:]))

@@ -20,6 +20,11 @@ READY_ENV = "CLUSTER_EXPLORER_REPORT_DRAWN"
 def run_app(data_path: Path | None = None, argv: list[str] | None = None) -> int:
     """Open the window on ``data_path`` (or the bundled dataset) and run the event loop."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    from desktop.first_load import FirstDatasetLoader
+
+    loader = FirstDatasetLoader(data_path)
+    loader.start()  # first, so the data layer imports while Qt and the web engine start
+
     from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWebEngineWidgets import QWebEngineView  # noqa: F401 - before QApplication
     from PySide6.QtWidgets import QApplication
@@ -29,38 +34,41 @@ def run_app(data_path: Path | None = None, argv: list[str] | None = None) -> int
     app.setApplicationName("Cluster Explorer")
     app.setOrganizationName("ClusterExplorer")
 
-    from desktop.first_load import FirstDatasetLoader
     from desktop.lifecycle import dispose
     from desktop.map_view import MapView
 
     map_view = MapView()  # the web engine starts now, while the data loads
     opened: dict = {}
-    loader = FirstDatasetLoader(data_path)
-    loader.sig_finished.connect(lambda outcome: opened.update(
-        window=_open_window(map_view, data_path, outcome)))
-    loader.start()
+    loader.sig_modules_ready.connect(lambda: opened.update(window=_open_window(map_view)))
+    loader.sig_finished.connect(lambda outcome: _show_first(opened["window"], data_path,
+                                                            outcome))
     code = app.exec()
     if "window" in opened:
         dispose(opened["window"])
     return code
 
 
-def _open_window(map_view, data_path: Path | None, outcome):
-    """The window over the view made earlier, showing the loaded dataset (or why not)."""
+def _open_window(map_view):
+    """The window over the view made earlier, shown while the first dataset is still read."""
     from desktop.main_window import MainWindow
-    from geodata import DatasetError
 
     window = MainWindow(map_view=map_view)
     if os.environ.get(READY_ENV):
         _report_first_draw(window)
+    window.show()
+    return window
+
+
+def _show_first(window, data_path: Path | None, outcome) -> None:
+    """Show the first dataset, or say why it could not open and show the bundled one."""
+    from geodata import DatasetError
+
     if isinstance(outcome, DatasetError):
         window.show_dataset_error(data_path, outcome)
         if data_path is not None:
             window.open_dataset(None)  # the bundled dataset instead
     else:
         window.show_dataset(outcome)
-    window.show()
-    return window
 
 
 def _report_first_draw(window) -> None:

@@ -12,14 +12,18 @@ from PySide6.QtCore import QObject, Qt, Signal
 
 
 class _Relay(QObject):
-    """Carries the result from the worker thread; queued into the GUI thread."""
+    """Carries the worker's news; queued into the GUI thread."""
 
+    sig_imported = Signal()
     sig_done = Signal(object)
 
 
 class FirstDatasetLoader(QObject):
     """Imports the window's modules and loads one dataset off the GUI thread."""
 
+    sig_modules_ready = Signal()
+    """On the GUI thread: the window's modules are imported; it can be built while the
+    dataset is still being read."""
     sig_finished = Signal(object)
     """On the GUI thread: the Dataset, or the DatasetError saying why it could not open."""
 
@@ -27,6 +31,8 @@ class FirstDatasetLoader(QObject):
         super().__init__(parent)
         self.data_path = data_path
         self._relay = _Relay(self)
+        self._relay.sig_imported.connect(self.sig_modules_ready,
+                                         Qt.ConnectionType.QueuedConnection)
         self._relay.sig_done.connect(self.sig_finished, Qt.ConnectionType.QueuedConnection)
 
     def start(self) -> None:
@@ -37,6 +43,7 @@ class FirstDatasetLoader(QObject):
         from desktop.page_data import page_json
         from geodata import DatasetError, load_dataset
 
+        self._relay.sig_imported.emit()
         try:
             dataset = load_dataset(self.data_path)
             page_json(dataset)  # cached on the dataset, ready for the page

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from webpage import PAGE_TIMEOUT_MS
 
-from desktop.app import READY_ENV, _open_window
+from desktop.app import READY_ENV, _open_window, _show_first
 from desktop.first_load import FirstDatasetLoader
 from desktop.map_view import MapView
 from geodata import Dataset, DatasetError
@@ -42,8 +42,9 @@ def test_a_refused_first_dataset_shows_why_and_opens_the_bundled_one(qtbot, tmp_
     monkeypatch.setattr("desktop.settings.app_settings", lambda: QSettings(
         str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     outcome = _first_outcome(qtbot, broken)
-    window = _open_window(MapView(), broken, outcome)
+    window = _open_window(MapView())
     qtbot.addWidget(window)
+    _show_first(window, broken, outcome)
     assert window.state.dataset is not None
     assert window.state.dataset.path.name == "cluster_explorer.gpkg"
     text = window.error_dialog.text()

@@ -414,7 +414,9 @@
       addPane("cx-arcs", 420);
       addPane("cx-labels", 440);
       addPane("cx-markers", 460);
-      renderer = L.canvas({pane: "cx-markers", padding: 0.5});
+      // Leaflet's default padding: the canvas is 1.2x the view each way. At 0.5 (2x each way)
+      // a 2x export's canvas alone was 7680x4320 pixels, 130 MB.
+      renderer = L.canvas({pane: "cx-markers", padding: 0.1});
       scaleControl = L.control.scale({imperial: false, maxWidth: 160}).addTo(map);
       map.on("click", function () { send("backgroundClicked", {}); });
       map.on("zoomend", updateLabelVisibility);
