@@ -8,7 +8,7 @@ STAMP_TEST := $(VENV)/.installed-test
 HEADLESS := QT_QPA_PLATFORM=offscreen QTWEBENGINE_DISABLE_SANDBOX=1 \
 	QTWEBENGINE_CHROMIUM_FLAGS="--disable-gpu --no-sandbox"
 
-.PHONY: run test bench lint dataset clean
+.PHONY: run test bench lint dataset page clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ lint: $(STAMP_TEST)
 # (see geodata/PROVENANCE.md); the app never needs this step.
 dataset: $(STAMP_TEST)
 	$(BIN)/python -m geodata.build
+
+# Regenerates resources/map/map.html, the map page shell, from desktop/page_builder.py (a test
+# fails while the file and the builder disagree).
+page: $(STAMP_TEST)
+	$(BIN)/python -m desktop.page_builder
 
 clean:
 	rm -rf $(VENV) .pytest_cache
