@@ -60,9 +60,15 @@ def _open_window(map_view):
 
 
 def _show_first(window, data_path: Path | None, outcome) -> None:
-    """Show the first dataset, or say why it could not open and show the bundled one."""
+    """Show the first dataset, or say why it could not open and show the bundled one.
+
+    Skipped when the person already opened another dataset in the meantime (the window is up
+    while a large first file is still being read).
+    """
     from geodata import DatasetError
 
+    if window.state.dataset is not None:
+        return
     if isinstance(outcome, DatasetError):
         window.show_dataset_error(data_path, outcome)
         if data_path is not None:

@@ -61,3 +61,28 @@ def test_the_command_draws_the_bundled_map_and_quits(tmp_path):
     assert len(drawn) == 1, done.stdout
     markers = int(drawn[0].rsplit("markers=", 1)[1])
     assert markers > 0
+
+
+def test_the_window_shown_before_its_dataset_takes_every_action_calmly(qtbot, tmp_path,
+                                                                        monkeypatch):
+    monkeypatch.setattr("desktop.settings.app_settings", lambda: QSettings(
+        str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    window = _open_window(MapView())
+    qtbot.addWidget(window)
+    for action in (window.reset_view_action, window.clear_selection_action,
+                   window.clear_filters_action, window.find_action, window.tieups_action,
+                   window.prefectures_action, window.exporter.copy_action):
+        action.trigger()
+    assert window.state.dataset is None
+
+
+def test_a_dataset_opened_meanwhile_is_not_replaced_by_the_first_one(qtbot, tmp_path,
+                                                                     monkeypatch, sample_gpkg):
+    monkeypatch.setattr("desktop.settings.app_settings", lambda: QSettings(
+        str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    first = _first_outcome(qtbot, None)
+    window = _open_window(MapView())
+    qtbot.addWidget(window)
+    assert window.open_dataset(sample_gpkg)
+    _show_first(window, None, first)
+    assert window.state.dataset.path == sample_gpkg
