@@ -3,8 +3,9 @@
 Start-up runs two things at once. The GUI thread makes the map view straight away, so the web
 engine starts its processes and loads the page shell; meanwhile a worker thread imports the
 data layer (pandas, geopandas: most of the start-up) and reads, validates and prepares the
-first dataset. When both are done the window shows the map. On the 2-core reference machine
-this took the first drawn map from 2.9 s (one after the other) to about 1.9 s.
+first dataset. The window is built and shown once the worker has imported its modules, and
+the map is drawn when the dataset arrives. On the 2-core reference machine this took the first
+drawn map from 2.9 s (one after the other) to about 1.9 s.
 """
 
 import logging
