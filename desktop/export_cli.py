@@ -59,15 +59,12 @@ def run_export(args: argparse.Namespace) -> int:
 
 def _export(ds, spec: ExportSpec) -> int:
     _headless_if_needed()
-    from PySide6.QtCore import QCoreApplication, Qt
-    from PySide6.QtWebEngineWidgets import QWebEngineView  # noqa: F401 - before QApplication
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtGui import QGuiApplication
 
     from desktop.export.runner import run
     from desktop.export.safe_write import ExportError
 
-    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
-    app = QApplication.instance() or QApplication(["cluster-explorer"])
+    app = QGuiApplication.instance() or QGuiApplication(["cluster-explorer"])  # fonts, images
     try:
         written = run(ds, spec)
     except ExportError as error:

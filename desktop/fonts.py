@@ -22,9 +22,14 @@ def japanese_font_path() -> Path:
 
 
 def install_qt_font() -> str | None:
-    """Register the font with Qt (needs a QGuiApplication); returns its family name."""
+    """Register the font with Qt once (needs a QGuiApplication); returns its family name.
+
+    Both the window and the exports ask for it; registering twice would load it twice.
+    """
     from PySide6.QtGui import QFontDatabase
 
+    if FONT_FAMILY in QFontDatabase.families():
+        return FONT_FAMILY
     font_id = QFontDatabase.addApplicationFont(str(japanese_font_path()))
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     return families[0] if families else None

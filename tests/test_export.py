@@ -33,7 +33,6 @@ def _blend(hex_color: str, alpha: float) -> tuple[int, int, int]:
     return tuple(round(c * alpha + 255 * (1 - alpha)) for c in rgb)
 
 
-@pytest.mark.webengine
 def test_png_is_exactly_the_size_asked_and_shows_the_selected_bureau(tmp_path, ds):
     out = tmp_path / "kinki.png"
     done = run_cli(str(out), "--bureau", "kinki", "--size", "800x450")
@@ -49,7 +48,6 @@ def test_png_is_exactly_the_size_asked_and_shows_the_selected_bureau(tmp_path, d
     assert close > 800 * 450 * 0.05, "the selected bureau's colour does not fill the frame"
 
 
-@pytest.mark.webengine
 def test_png_scale_two_doubles_the_pixels(tmp_path):
     out = tmp_path / "map@2x.png"
     done = run_cli(str(out), "--size", "640x360", "--scale", "2", "--field", "biotechnology")
@@ -57,7 +55,6 @@ def test_png_scale_two_doubles_the_pixels(tmp_path):
     assert Image.open(out).size == (1280, 720)
 
 
-@pytest.mark.webengine
 def test_pptx_per_bureau_has_a_national_slide_and_nine_bureaus(tmp_path):
     out = tmp_path / "deck.pptx"
     done = run_cli(str(out), "--per-bureau", "--size", "640x360", "--title", "産業クラスター")
@@ -74,7 +71,7 @@ def test_pptx_per_bureau_has_a_national_slide_and_nine_bureaus(tmp_path):
     assert any("—" in text for text in later)
 
 
-def test_svg_keeps_text_as_text_with_japanese_names(tmp_path, ds):
+def test_svg_keeps_text_as_text_with_japanese_names(qapp, tmp_path, ds):
     out = tmp_path / "map.svg"
     spec = ExportSpec(out, Filter(fields=frozenset({"biotechnology"}), bureau_id="kinki"),
                       title="Biotechnology clusters — Kinki")
@@ -86,7 +83,7 @@ def test_svg_keeps_text_as_text_with_japanese_names(tmp_path, ds):
     assert any(text.startswith("Sources:") for text in texts)
 
 
-def test_pdf_opens_with_one_page(tmp_path, ds):
+def test_pdf_opens_with_one_page(qapp, tmp_path, ds):
     out = tmp_path / "map.pdf"
     write_vector(ds, ExportSpec(out, Filter(bureau_id="kyushu")), out)
     data = out.read_bytes()

@@ -1,22 +1,23 @@
 """The window's File ▸ Export… (Ctrl+E) and Edit ▸ Copy map (Ctrl+Shift+C).
 
-Both export what the window shows — its current map area, filters and selection — without a
-nested event loop: the off-screen page reports back through signals.
+Both export what the window shows — its current map area, filters and selection. The page is
+asked for its bounds (asynchronously); the drawing itself is MapPainter's, a few hundred ms
+in the GUI thread under a busy cursor.
 """
 
 import json
 import logging
+from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QObject, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QImage, QKeySequence
+from PySide6.QtCore import QMimeData, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from desktop.export.safe_write import ExportError, write_atomically
-from desktop.export.spec import ExportSpec, default_title, source_caption
+from desktop.export.safe_write import ExportError
+from desktop.export.spec import ExportSpec
 
-# The drawing modules (python-pptx, matplotlib, folium) load on first export, not at start-up:
-# they cost about 0.3 s of the window's cold start.
+# The drawing modules (python-pptx, the painter) load on first export, not at start-up.
 
 log = logging.getLogger(__name__)
 FILTERS = {"PNG image (*.png)": ".png", "SVG vector (*.svg)": ".svg", "PDF (*.pdf)": ".pdf",
@@ -36,7 +37,6 @@ class WindowExporter(QObject):
     def __init__(self, window):
         super().__init__(window)
         self.window = window
-        self._renderer = None  # the RasterRenderer at work, one at a time
         self.error_dialog: QMessageBox | None = None
         self.export_action = QAction("&Export map…", window)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
@@ -69,7 +69,7 @@ class WindowExporter(QObject):
     # --- work ------------------------------------------------------------------------------
     def _with_current_bounds(self, then, target: Path) -> None:
         state = self.window.state
-        if state.dataset is None or self._renderer is not None:
+        if state.dataset is None:
             return
 
         def got_bounds(value):
@@ -83,64 +83,31 @@ class WindowExporter(QObject):
         self.window.map_view.evaluate("clusterMap.getBounds()", got_bounds)
 
     def _export(self, spec: ExportSpec) -> None:
-        from desktop.export.vector import write_vector
+        from desktop.export.runner import run
 
-        ds = self.window.state.dataset
-        try:
-            if spec.format in (".svg", ".pdf"):
-                write_atomically(spec.out, lambda path: write_vector(ds, spec, path))
-                self.sig_exported.emit(str(spec.out))
+        with _busy():
+            try:
+                run(self.window.state.dataset, spec)
+            except ExportError as error:
+                self._fail(str(error))
                 return
-        except ExportError as error:
-            self._fail(str(error))
-            return
-        with_text = spec.format == ".png"
-        self._render(spec, with_text, lambda image: self._write_picture(spec, image))
-
-    def _write_picture(self, spec: ExportSpec, image: QImage) -> None:
-        from desktop.export.runner import png_bytes
-        from desktop.export.slides import Slide, write_slides
-
-        ds = self.window.state.dataset
-        png = png_bytes(image)
-        try:
-            if spec.format == ".png":
-                write_atomically(spec.out, lambda path: Path(path).write_bytes(png))
-            else:
-                slide = Slide(default_title(ds, spec.filter),
-                              source_caption(ds, spec.filter, spec.show_tieups), png)
-                write_atomically(spec.out, lambda path: write_slides([slide], path))
-        except ExportError as error:
-            self._fail(str(error))
-            return
         self.sig_exported.emit(str(spec.out))
 
     def _copy(self, spec: ExportSpec) -> None:
-        self._render(spec, True, self._put_on_clipboard)
+        from desktop.export.raster import png_bytes, render_image
 
-    def _put_on_clipboard(self, image: QImage) -> None:
-        from desktop.export.runner import png_bytes
-
+        with _busy():
+            try:
+                image = render_image(self.window.state.dataset, spec)
+                png = png_bytes(image)
+            except ExportError as error:
+                self._fail(str(error))
+                return
         data = QMimeData()
         data.setImageData(image)
-        data.setData("image/png", png_bytes(image))
+        data.setData("image/png", png)
         QGuiApplication.clipboard().setMimeData(data)
         self.sig_copied.emit()
-
-    def _render(self, spec: ExportSpec, with_text: bool, done) -> None:
-        from desktop.export.raster import RasterRenderer
-
-        renderer = RasterRenderer(self.window.state.dataset, spec, with_text, self)
-        self._renderer = renderer
-
-        def finish(callback, value):
-            self._renderer = None
-            renderer.dispose()
-            callback(value)
-
-        renderer.sig_done.connect(lambda image: finish(done, image))
-        renderer.sig_failed.connect(lambda message: finish(self._fail, message))
-        renderer.start()
 
     def _fail(self, message: str) -> None:
         log.warning("export failed: %s", message)
@@ -149,3 +116,12 @@ class WindowExporter(QObject):
         self.error_dialog = dialog
         dialog.open()
         self.sig_failed.emit(message)
+
+
+@contextmanager
+def _busy():
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QGuiApplication.restoreOverrideCursor()

@@ -56,7 +56,6 @@
   };
   var exportMode = null;
   var viewTimer = null;
-  var LABEL_MIN_ZOOM = 4.5;
   var MIN_ZOOM = 2;    // the whole Pacific with the partners abroad
   var MAX_ZOOM = 12;   // a town: finer than the boundaries' detail
 
@@ -156,16 +155,18 @@
   }
 
   // ---- styles ---------------------------------------------------------------------------
+  // Colours, widths and radii come with the data (desktop/map_style.py), shared with exports.
   function bureauStyle(bureauId) {
+    var look = data.style.bureau;
     var feature = bureauFeatures[bureauId];
     var selected = state.selected_bureau === bureauId;
     var count = state.bureau_counts[bureauId];
     var empty = count === 0;
     return {
-      fillColor: feature.properties.color || "#dddddd",
-      fillOpacity: selected ? 0.85 : (empty ? 0.22 : 0.6),
-      color: selected ? "#1d2b3a" : "#7d8a99",
-      weight: selected ? 3 : 1,
+      fillColor: feature.properties.color || look.fallbackFill,
+      fillOpacity: selected ? look.selectedFillOpacity : (empty ? look.emptyFillOpacity : look.fillOpacity),
+      color: selected ? look.selectedColor : look.color,
+      weight: selected ? look.selectedWeight : look.weight,
       opacity: 1
     };
   }
@@ -174,7 +175,7 @@
     for (var i = 0; i < data.fields.length; i++) {
       if (data.fields[i].id === fieldId) { return data.fields[i].color; }
     }
-    return "#555555";
+    return data.style.fallback_color;
   }
 
   function shownField(project) {
@@ -186,20 +187,23 @@
   }
 
   function markerStyle(project) {
+    var look = data.style.project;
     var selected = state.selected_project === project.id;
     return {
-      radius: selected ? 10 : 6.5,
+      radius: selected ? look.selectedRadius : look.radius,
       fillColor: fieldColor(shownField(project)),
-      fillOpacity: 0.95,
-      color: selected ? "#111111" : "#ffffff",
-      weight: selected ? 3 : 1.5
+      fillOpacity: look.fillOpacity,
+      color: selected ? look.selectedColor : look.color,
+      weight: selected ? look.selectedWeight : look.weight
     };
   }
 
   function arcStyle(tieup) {
+    var look = data.style.arc;
     var selected = state.selected_tieup === tieup.id;
-    return {color: selected ? "#111111" : tieup.color, weight: selected ? 4 : 1.8,
-            opacity: selected ? 1 : 0.75};
+    return {color: selected ? look.selectedColor : tieup.color,
+            weight: selected ? look.selectedWeight : look.weight,
+            opacity: selected ? 1 : look.opacity};
   }
 
   // ---- building -------------------------------------------------------------------------
@@ -212,7 +216,7 @@
   function buildCountries() {
     L.geoJSON(data.countries, {
       pane: "cx-countries", interactive: false,
-      style: {fillColor: "#e4e4e0", fillOpacity: 1, color: "#ffffff", weight: 0.6}
+      style: data.style.country
     }).addTo(map);
   }
 
@@ -228,7 +232,9 @@
         bureauLayers[bureauId] = layer;
         layer.bindTooltip(function () { return bureauTooltip(feature); }, {sticky: true});
         layer.on("mouseover", function () {
-          if (state.selected_bureau !== bureauId) { layer.setStyle({weight: 2, color: "#3c4b5c"}); }
+          if (state.selected_bureau !== bureauId) {
+            layer.setStyle({weight: data.style.bureau.hoverWeight, color: data.style.bureau.hoverColor});
+          }
         });
         layer.on("mouseout", function () { layer.setStyle(bureauStyle(bureauId)); });
         layer.on("click", function (event) {
@@ -258,7 +264,7 @@
   function buildPrefectures() {
     prefectureLayer = L.geoJSON(data.prefectures, {
       pane: "cx-prefectures", interactive: false,
-      style: {color: "#8d949c", weight: 0.6, opacity: 0.8, fill: false}
+      style: L.extend({fill: false}, data.style.prefecture)
     });
   }
 
@@ -267,10 +273,8 @@
     data.tieups.forEach(function (tieup) {
       if (!tieup.arc.length) { return; }
       var arc = L.polyline(tieup.arc, L.extend({pane: "cx-arcs", renderer: renderer}, arcStyle(tieup)));
-      var partner = L.circleMarker([tieup.partner_lat, tieup.partner_lon], {
-        pane: "cx-markers", renderer: renderer, radius: 4, fillColor: tieup.color,
-        fillOpacity: 0.9, color: "#ffffff", weight: 1
-      });
+      var partner = L.circleMarker([tieup.partner_lat, tieup.partner_lon], L.extend(
+        {pane: "cx-markers", renderer: renderer, fillColor: tieup.color}, data.style.partner));
       [arc, partner].forEach(function (layer) {
         layer.bindTooltip(function () { return tieupTooltip(tieup); }, {sticky: true});
         layer.on("click", function (event) {
@@ -390,7 +394,8 @@
 
   function updateLabelVisibility() {
     // Bureau names only help once Japan is big enough to hold them.
-    map.getPane("cx-labels").style.display = map.getZoom() < LABEL_MIN_ZOOM ? "none" : "";
+    var minZoom = data ? data.style.labelMinZoom : Infinity;
+    map.getPane("cx-labels").style.display = map.getZoom() < minZoom ? "none" : "";
   }
 
   function countVisibleMarkers() {
@@ -441,6 +446,7 @@
       state.visible_projects = data.projects.map(function (p) { return p.id; });
       legendControl = makeControl("bottomright", "cx-legend", buildLegend).addTo(map);
       map.fitBounds(japanBounds(), {padding: [12, 12], animate: false});
+      updateLabelVisibility();
       applyState();
       return true;
     },

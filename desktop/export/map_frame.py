@@ -1,0 +1,119 @@
+"""Where an export looks and how degrees become its pixels: Web Mercator, as on screen.
+
+The window's Leaflet map is in Web Mercator, so the exports are too: a slide of Hokkaido has
+the shape the user saw. The projection keeps longitudes past 180° (``+over``) because the
+page draws the Americas east of Japan (see page_data.UNWRAP_WEST_OF). No Qt here.
+"""
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import shapely
+from pyproj import Geod, Transformer
+
+from desktop.export.spec import ExportSpec
+from desktop.page_data import UNWRAP_WEST_OF
+from geodata import Dataset, run_query
+
+WEB_MERCATOR_OVER = ("+proj=merc +a=6378137 +b=6378137 +lat_ts=0 +lon_0=0 +x_0=0 +y_0=0 +k=1 "
+                     "+units=m +nadgrids=@null +over +no_defs")
+TO_MERCATOR = Transformer.from_crs("EPSG:4326", WEB_MERCATOR_OVER, always_xy=True)
+GEOD = Geod(ellps="WGS84")
+EARTH_CIRCUMFERENCE_M = 2 * math.pi * 6378137
+MAX_LATITUDE = 85.0511
+# Padding in CSS pixels, as the page's fitBounds calls use (cluster_map.js).
+PADDING_JAPAN, PADDING_BUREAU, PADDING_TIEUPS, PADDING_WINDOW = 12, 24, 24, 0
+
+
+def frame_bounds(ds: Dataset, spec: ExportSpec) -> tuple[tuple[float, float, float, float], int]:
+    """((west, south, east, north), padding px): the window's area, a bureau, Japan, or the
+    partners abroad — the same choice the page makes for the same spec."""
+    if spec.bounds:
+        (south, west), (north, east) = spec.bounds
+        return (west, south, east, north), PADDING_WINDOW
+    if spec.show_tieups:
+        west, south, east, north = ds.prefectures.total_bounds
+        for point in run_query(ds, spec.filter.scope).tieups.geometry:
+            lon = point.x + 360 if point.x < UNWRAP_WEST_OF else point.x
+            west, east = min(west, lon), max(east, lon)
+            south, north = min(south, point.y), max(north, point.y)
+        return (west, south, east, north), PADDING_TIEUPS
+    if spec.filter.bureau_id:
+        chosen = ds.bureaus[ds.bureaus["bureau_id"] == spec.filter.bureau_id]
+        return tuple(chosen.total_bounds), PADDING_BUREAU
+    return tuple(ds.prefectures.total_bounds), PADDING_JAPAN
+
+
+@dataclass(frozen=True)
+class MapFrame:
+    """A width × height CSS-pixel picture of the Mercator box (left, bottom) – (right, top)."""
+
+    width: int
+    height: int
+    left: float
+    top: float
+    metres_per_pixel: float
+
+    @classmethod
+    def fitted(cls, bounds, width: int, height: int, padding: int = 0) -> "MapFrame":
+        """The frame showing ``bounds`` whole, centred, with ``padding`` pixels around."""
+        west, south, east, north = bounds
+        south, north = (max(-MAX_LATITUDE, min(MAX_LATITUDE, lat)) for lat in (south, north))
+        (x0, x1), (y0, y1) = TO_MERCATOR.transform([west, east], [south, north])
+        inner_w, inner_h = max(width - 2 * padding, 1), max(height - 2 * padding, 1)
+        span_x, span_y = max(x1 - x0, 1.0), max(y1 - y0, 1.0)
+        metres_per_pixel = max(span_x / inner_w, span_y / inner_h)
+        centre_x, centre_y = (x0 + x1) / 2, (y0 + y1) / 2
+        return cls(width, height, centre_x - width / 2 * metres_per_pixel,
+                   centre_y + height / 2 * metres_per_pixel, metres_per_pixel)
+
+    @property
+    def zoom(self) -> float:
+        """The Leaflet zoom level showing this scale (256-pixel tiles)."""
+        return math.log2(EARTH_CIRCUMFERENCE_M / self.metres_per_pixel / 256)
+
+    def to_pixels(self, lon, lat) -> tuple[np.ndarray, np.ndarray]:
+        x, y = TO_MERCATOR.transform(np.asarray(lon, dtype=float),
+                                     np.clip(np.asarray(lat, dtype=float),
+                                             -MAX_LATITUDE, MAX_LATITUDE))
+        return ((np.asarray(x) - self.left) / self.metres_per_pixel,
+                (self.top - np.asarray(y)) / self.metres_per_pixel)
+
+    def project(self, geometries: np.ndarray, tolerance: float, margin: float = 8.0
+                ) -> np.ndarray:
+        """Geometries in pixels, cut to the frame (plus ``margin``) and simplified to
+        ``tolerance`` pixels: what a picture can show, with a fraction of the vertices."""
+
+        def to_pixels(coords: np.ndarray) -> np.ndarray:
+            return np.column_stack(self.to_pixels(coords[:, 0], coords[:, 1]))
+
+        pixels = shapely.transform(geometries, to_pixels)
+        cut = shapely.clip_by_rect(pixels, -margin, -margin, self.width + margin,
+                                   self.height + margin)
+        return shapely.simplify(cut, tolerance, preserve_topology=False)
+
+    def ground_metres(self, x0: float, x1: float, y: float) -> float:
+        """Distance on the ground between two pixels of one row (for the scale bar)."""
+        lons, lats = TO_MERCATOR.transform(
+            [self.left + x0 * self.metres_per_pixel, self.left + x1 * self.metres_per_pixel],
+            [self.top - y * self.metres_per_pixel] * 2, direction="INVERSE")
+        return float(GEOD.inv(lons[0], lats[0], lons[1], lats[1])[2])
+
+
+def fitted_frame(ds: Dataset, spec: ExportSpec) -> MapFrame:
+    bounds, padding = frame_bounds(ds, spec)
+    return MapFrame.fitted(bounds, spec.size[0], spec.size[1], padding)
+
+
+def nice_scale(frame: MapFrame, max_width: int = 160) -> tuple[float, str]:
+    """(bar width px, label): the longest 1/2/3/5×10ⁿ metres fitting ``max_width``, measured
+    across the middle of the map — Leaflet's scale control rule."""
+    y = frame.height / 2
+    max_metres = frame.ground_metres(0, max_width, y)
+    power = 10 ** math.floor(math.log10(max_metres))
+    ratio = max_metres / power
+    step = 10 if ratio >= 10 else 5 if ratio >= 5 else 3 if ratio >= 3 else 2 if ratio >= 2 else 1
+    metres = power * step
+    label = f"{metres / 1000:g} km" if metres >= 1000 else f"{metres:g} m"
+    return max_width * metres / max_metres, label

@@ -1,0 +1,332 @@
+"""The exported map, painted with QPainter: one drawing for PNG, the clipboard, PPTX, SVG, PDF.
+
+Exports used to photograph the Leaflet page in a second, off-screen web view. That cost a
+second web-engine renderer: a 1920x1080 export took the app and its web engine from about
+490 MB to 920 MB, a 2x one to 1,300 MB. Painting the same layers with the page's own style
+(desktop/map_style.py), projection (Web Mercator, export/map_frame.py) and framing costs one
+image: 8 MB at 1920x1080, 33 MB at 2x. The same calls on a QSvgGenerator or a QPdfWriter give
+true vectors with text kept as text.
+
+Layers, bottom to top, as the page stacks its panes: countries, bureau areas, prefecture
+lines, tie-up arcs, bureau names, project markers; then the legend, scale bar, title, caption.
+"""
+
+import numpy as np
+import shapely
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+    QPolygonF,
+)
+
+from desktop.export.map_frame import MapFrame, fitted_frame, nice_scale
+from desktop.export.spec import ExportSpec, default_title, source_caption
+from desktop.fonts import FONT_FAMILY
+from desktop.map_style import MAP_STYLE
+from desktop.page_data import bureau_label_points, great_circles, unwrapped
+from geodata import Dataset, run_query
+from geodata.queries import bureau_project_counts
+
+CONTROL_MARGIN = 10   # Leaflet's gap between a control and the map's edge
+TEXT_COLOR = "#222222"
+# Text and panels are sized for a slide of 1280x720 or more; a smaller picture shrinks them
+# (down to half) so the legend still fits inside it.
+FULL_SIZE_FROM = (1280, 720)
+SMALLEST_FURNITURE = 0.5
+
+
+def furniture_scale(width: int, height: int) -> float:
+    return max(SMALLEST_FURNITURE, min(1.0, width / FULL_SIZE_FROM[0],
+                                       height / FULL_SIZE_FROM[1]))
+
+
+def _color(hex_color: str | None, opacity: float = 1.0) -> QColor:
+    color = QColor(hex_color or MAP_STYLE["fallback_color"])
+    color.setAlphaF(float(opacity))
+    return color
+
+
+def _pen(hex_color: str, width: float, opacity: float = 1.0) -> QPen:
+    pen = QPen(_color(hex_color, opacity), width)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    return pen
+
+
+def _font(pixels: float, bold: bool = False) -> QFont:
+    font = QFont(FONT_FAMILY)
+    font.setPixelSize(max(1, round(pixels)))
+    font.setBold(bold)
+    return font
+
+
+def _path(geometry) -> QPainterPath:
+    """A QPainterPath of pixel geometry; polygon rings closed, holes by the odd-even rule."""
+    path = QPainterPath()
+    if geometry is None or shapely.is_empty(geometry):
+        return path
+    for part in shapely.get_parts(geometry):
+        polygon = shapely.get_type_id(part) == shapely.GeometryType.POLYGON
+        rings = [part.exterior, *part.interiors] if polygon else [part]
+        for ring in rings:
+            path.addPolygon(QPolygonF([QPointF(x, y) for x, y in ring.coords]))
+            if polygon:
+                path.closeSubpath()
+    return path
+
+
+class MapPainter:
+    """Paints one export spec of one dataset onto a QPainter sized to the spec, in CSS px."""
+
+    def __init__(self, ds: Dataset, spec: ExportSpec, with_text: bool = True,
+                 pixel_tolerance: float = 0.25):
+        self.ds = ds
+        self.spec = spec
+        self.with_text = with_text
+        self.tolerance = pixel_tolerance
+        self.frame: MapFrame = fitted_frame(ds, spec)
+        self.scope = run_query(ds, spec.filter.scope)
+        self.shown_fields = _shown_fields(self.scope.projects["fields"], spec.filter.fields)
+        self.ui = furniture_scale(self.frame.width, self.frame.height)
+        self.margin = CONTROL_MARGIN * self.ui
+
+    def paint(self, painter: QPainter) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        painter.fillRect(QRectF(0, 0, self.frame.width, self.frame.height),
+                         _color(MAP_STYLE["export_background"]))
+        painter.save()
+        painter.setClipRect(QRectF(0, 0, self.frame.width, self.frame.height))
+        self._countries(painter)
+        self._bureaus(painter)
+        self._prefectures(painter)
+        if self.spec.show_tieups:
+            self._tieups(painter)
+        if self.frame.zoom >= MAP_STYLE["labelMinZoom"]:
+            self._bureau_names(painter)
+        self._projects(painter)
+        painter.restore()
+        legend_width = self._legend(painter)
+        caption_top = (self._caption(painter, legend_width) if self.with_text
+                       else self.frame.height)
+        self._scale_bar(painter, caption_top)
+        if self.with_text:
+            self._title(painter)
+
+    # --- map layers --------------------------------------------------------------------
+    def _projected(self, geometries) -> np.ndarray:
+        return self.frame.project(np.asarray(geometries), self.tolerance)
+
+    def _countries(self, painter: QPainter) -> None:
+        look = MAP_STYLE["country"]
+        shapes = self._projected(unwrapped(np.asarray(self.ds.countries.geometry.array)))
+        path = QPainterPath()
+        for shape in shapes:
+            path.addPath(_path(shape))
+        painter.setPen(_pen(look["color"], look["weight"]))
+        painter.setBrush(_color(look["fillColor"], look["fillOpacity"]))
+        painter.drawPath(path)
+
+    def _bureaus(self, painter: QPainter) -> None:
+        look = MAP_STYLE["bureau"]
+        counts = bureau_project_counts(self.ds, self.spec.filter)
+        selected = self.spec.filter.bureau_id
+        shapes = self._projected(self.ds.bureaus.geometry.array)
+        rows = list(zip(self.ds.bureaus["bureau_id"], self.ds.bureaus["color"], shapes,
+                        strict=True))
+        rows.sort(key=lambda row: row[0] == selected)  # the selected one on top, as on screen
+        for bureau_id, color, shape in rows:
+            chosen = bureau_id == selected
+            opacity = (look["selectedFillOpacity"] if chosen else
+                       look["emptyFillOpacity"] if counts.get(bureau_id, 0) == 0 else
+                       look["fillOpacity"])
+            painter.setBrush(_color(color or look["fallbackFill"], opacity))
+            painter.setPen(_pen(look["selectedColor"] if chosen else look["color"],
+                                look["selectedWeight"] if chosen else look["weight"]))
+            painter.drawPath(_path(shape))
+
+    def _prefectures(self, painter: QPainter) -> None:
+        look = MAP_STYLE["prefecture"]
+        lines = self._projected(self.ds.prefectures.geometry.boundary.array)
+        path = QPainterPath()
+        for line in lines:
+            path.addPath(_path(line))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(_pen(look["color"], look["weight"], look["opacity"]))
+        painter.drawPath(path)
+
+    def _tieups(self, painter: QPainter) -> None:
+        arc_look, partner_look = MAP_STYLE["arc"], MAP_STYLE["partner"]
+        origins = self.ds.projects.set_index("project_id").geometry
+        tieups = self.scope.tieups[self.scope.tieups["project_id"].isin(origins.index)]
+        if tieups.empty:
+            return
+        starts = origins.loc[tieups["project_id"]]
+        arcs = np.asarray(great_circles(starts.x, starts.y, tieups.geometry.x,
+                                        tieups.geometry.y))  # (arcs, points, [lat, lon])
+        colors = [self.ds.field_colors.get(field) for field in tieups["field"]]
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for arc, color in zip(arcs, colors, strict=True):
+            xs, ys = self.frame.to_pixels(arc[:, 1], arc[:, 0])
+            painter.setPen(_pen(color, arc_look["weight"], arc_look["opacity"]))
+            painter.drawPolyline(QPolygonF([QPointF(x, y) for x, y in zip(xs, ys, strict=True)]))
+        ends_x, ends_y = self.frame.to_pixels(arcs[:, -1, 1], arcs[:, -1, 0])
+        for x, y, color in zip(ends_x, ends_y, colors, strict=True):
+            self._circle(painter, x, y, partner_look["radius"],
+                         _color(color, partner_look["fillOpacity"]),
+                         _pen(partner_look["color"], partner_look["weight"]))
+
+    def _bureau_names(self, painter: QPainter) -> None:
+        points = bureau_label_points(self.ds)
+        xs, ys = self.frame.to_pixels([point.x for point in points],
+                                      [point.y for point in points])
+        names = zip(self.ds.bureaus["name_en"], self.ds.bureaus["name_ja"], strict=True)
+        for x, y, (name_en, name_ja) in zip(xs, ys, names, strict=True):
+            lines = [(str(name_en), _font(15 * self.ui, bold=True), "#2b3845")]
+            if isinstance(name_ja, str) and name_ja:
+                lines.append((name_ja, _font(13 * self.ui), "#44525f"))
+            self._haloed_lines(painter, x, y, lines)
+
+    def _haloed_lines(self, painter: QPainter, x: float, y: float, lines) -> None:
+        """Centred lines of text with a white halo, like the page's text-shadow labels."""
+        heights = [_line_height(font) for _text, font, _color_hex in lines]
+        top = y - sum(heights) / 2
+        stroker = QPainterPathStroker()
+        stroker.setWidth(4 * self.ui)
+        stroker.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        for (text, font, color), height in zip(lines, heights, strict=True):
+            painter.setFont(font)
+            metrics = painter.fontMetrics()
+            baseline = QPointF(x - metrics.horizontalAdvance(text) / 2,
+                               top + metrics.ascent() + (height - metrics.height()) / 2)
+            outline = QPainterPath()
+            outline.addText(baseline, font, text)
+            painter.fillPath(stroker.createStroke(outline), _color("#ffffff", 0.9))
+            painter.setPen(_color(color))
+            painter.drawText(baseline, text)
+            top += height
+
+    def _projects(self, painter: QPainter) -> None:
+        look = MAP_STYLE["project"]
+        projects = self.scope.projects
+        xs, ys = self.frame.to_pixels(projects.geometry.x, projects.geometry.y)
+        selected = self.spec.filter.project_id
+        order = sorted(range(len(projects)),
+                       key=lambda i: projects["project_id"].iat[i] == selected)
+        for i in order:
+            chosen = projects["project_id"].iat[i] == selected
+            self._circle(painter, xs[i], ys[i],
+                         look["selectedRadius"] if chosen else look["radius"],
+                         _color(self.ds.field_colors.get(self.shown_fields[i]),
+                                look["fillOpacity"]),
+                         _pen(look["selectedColor"] if chosen else look["color"],
+                              look["selectedWeight"] if chosen else look["weight"]))
+
+    @staticmethod
+    def _circle(painter: QPainter, x: float, y: float, radius: float, fill: QColor,
+                pen: QPen) -> None:
+        painter.setPen(pen)
+        painter.setBrush(fill)
+        painter.drawEllipse(QPointF(x, y), radius, radius)
+
+    # --- furniture -----------------------------------------------------------------------
+    def _legend(self, painter: QPainter) -> float:
+        """The fields shown, bottom right, as the page's legend; returns its width."""
+        shown = set(self.shown_fields)
+        rows = [(row.color, f"{row.name_en}  {row.name_ja or ''}".rstrip())
+                for row in self.ds.fields.sort_values("sort_order", na_position="last")
+                .itertuples(index=False) if row.field_id in shown]
+        if not rows:
+            return 0.0
+        line, pad_x, pad_y, swatch, gap = (n * self.ui for n in (22, 9, 6, 11, 6))
+        heading, body = _font(15 * self.ui, bold=True), _font(15 * self.ui)
+        painter.setFont(body)
+        text_width = max(painter.fontMetrics().horizontalAdvance(text) for _c, text in rows)
+        painter.setFont(heading)
+        text_width = max(text_width,
+                         painter.fontMetrics().horizontalAdvance("Fields") - swatch - gap)
+        width = 2 * pad_x + swatch + gap + text_width
+        height = 2 * pad_y + line * (len(rows) + 1)
+        box = QRectF(self.frame.width - self.margin - width,
+                     self.frame.height - self.margin - height, width, height)
+        self._panel(painter, box, 0.92, 4 * self.ui, outline=True)
+        painter.setPen(_color(TEXT_COLOR))
+        painter.drawText(QRectF(box.left() + pad_x, box.top() + pad_y, width, line),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, "Fields")
+        painter.setFont(body)
+        for index, (color, text) in enumerate(rows):
+            top = box.top() + pad_y + line * (index + 1)
+            self._circle(painter, box.left() + pad_x + swatch / 2, top + line / 2, swatch / 2,
+                         _color(color), _pen("#999999", 1))
+            painter.setPen(_color(TEXT_COLOR))
+            painter.drawText(QRectF(box.left() + pad_x + swatch + gap, top, text_width + 2, line),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+        return width
+
+    def _scale_bar(self, painter: QPainter, bottom: float) -> None:
+        """Leaflet's metric scale: a bracket as wide as a round distance, labelled inside."""
+        width, label = nice_scale(self.frame, round(160 * self.ui))
+        painter.setFont(_font(11 * self.ui))
+        height = painter.fontMetrics().height() + 4 * self.ui
+        box = QRectF(self.margin, bottom - self.margin / 2 - height, width, height)
+        painter.fillRect(box, _color("#ffffff", 0.8))
+        painter.setPen(_pen("#777777", 2 * self.ui))
+        painter.drawPolyline(QPolygonF([box.topLeft(), box.bottomLeft(), box.bottomRight(),
+                                        box.topRight()]))
+        painter.setPen(_color("#333333"))
+        painter.drawText(box.adjusted(5 * self.ui, 0, 0, 0),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
+
+    def _title(self, painter: QPainter) -> None:
+        title = self.spec.title or default_title(self.ds, self.spec.filter)
+        self._text_panel(painter, title, _font(26 * self.ui, bold=True), "#1d2b3a", (12, 6),
+                         0.70 * self.frame.width, top=self.margin)
+
+    def _caption(self, painter: QPainter, legend_width: float) -> float:
+        """Draw the sources line at the bottom left, clear of the legend; returns its top."""
+        caption = source_caption(self.ds, self.spec.filter, self.spec.show_tieups)
+        room = self.frame.width - legend_width - 3 * self.margin
+        return self._text_panel(painter, caption, _font(12 * self.ui), "#444444", (8, 3),
+                                min(0.60 * self.frame.width, room),
+                                bottom=self.frame.height - self.margin)
+
+    def _text_panel(self, painter: QPainter, text: str, font: QFont, color: str,
+                    padding: tuple[int, int], max_width: float, top: float | None = None,
+                    bottom: float | None = None) -> float:
+        """A white panel holding wrapped text at the left edge; returns its top edge."""
+        pad_x, pad_y = (n * self.ui for n in padding)
+        painter.setFont(font)
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
+        limit = QRectF(0, 0, max(max_width - 2 * pad_x, 40), 10 * self.frame.height)
+        needed = painter.fontMetrics().boundingRect(limit.toRect(), flags, text)
+        box = QRectF(self.margin, 0, needed.width() + 2 * pad_x, needed.height() + 2 * pad_y)
+        box.moveTop(top if top is not None else bottom - box.height())
+        self._panel(painter, box, 0.9, 3 * self.ui)
+        painter.setPen(_color(color))
+        painter.drawText(box.adjusted(pad_x, pad_y, -pad_x + 1, -pad_y), flags, text)
+        return box.top()
+
+    @staticmethod
+    def _panel(painter: QPainter, box: QRectF, opacity: float, radius: float,
+               outline: bool = False) -> None:
+        """A white panel; the legend's has the faint edge of the page's box-shadow."""
+        painter.setPen(_pen("#000000", 1, 0.2) if outline else Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(_color("#ffffff", opacity)))
+        painter.drawRoundedRect(box, radius, radius)
+
+
+def _line_height(font: QFont) -> float:
+    """CSS line-height 'normal' for one label line: the font's size plus a little."""
+    return font.pixelSize() * 1.25
+
+
+def _shown_fields(project_fields, wanted) -> list[str]:
+    """Each project's colour field: the first one the filter asked for, as on screen."""
+    return [next((field for field in fields if field in wanted), fields[0])
+            if len(fields) else "" for fields in project_fields]
