@@ -16,6 +16,7 @@ from pathlib import Path
 
 PROCESS_START = time.perf_counter()
 READY_ENV = "CLUSTER_EXPLORER_REPORT_DRAWN"
+LOADER_GRACE_S = 30
 
 
 def run_app(data_path: Path | None = None, argv: list[str] | None = None) -> int:
@@ -40,23 +41,30 @@ def run_app(data_path: Path | None = None, argv: list[str] | None = None) -> int
 
     map_view = MapView()  # the web engine starts now, while the data loads
     opened: dict = {}
-    loader.sig_modules_ready.connect(lambda: opened.update(window=_open_window(map_view)))
+    loader.sig_cached_page.connect(lambda cached: (opened.update(cached=cached),
+                                                   map_view.show_cached_page(cached)))
+    loader.sig_modules_ready.connect(lambda: opened.update(
+        window=_open_window(map_view, opened.get("cached"))))
     loader.sig_finished.connect(lambda outcome: _show_first(opened["window"], data_path,
                                                             outcome))
     code = app.exec()
+    loader.wait(LOADER_GRACE_S)
     if "window" in opened:
         dispose(opened["window"])
     return code
 
 
-def _open_window(map_view):
-    """The window over the view made earlier, shown while the first dataset is still read."""
+def _open_window(map_view, cached=None):
+    """The window over the view made earlier, shown while the first dataset is still read;
+    with the page data kept at the last quit, the map is drawn before it has loaded."""
     from desktop.main_window import MainWindow
 
     window = MainWindow(map_view=map_view)
     if os.environ.get(READY_ENV):
         _report_first_draw(window)
     window.show()
+    if cached is not None:
+        window.show_kept_state(cached)  # after show(): drawn at the size the view now has
     return window
 
 
@@ -83,7 +91,8 @@ def _report_first_draw(window) -> None:
 
     def report(seq: int, markers: int) -> None:
         elapsed = time.perf_counter() - PROCESS_START
-        print(f"map-drawn {elapsed:.3f} markers={markers}", flush=True)
+        source = "kept" if seq == window.kept_state_seq else "dataset"
+        print(f"map-drawn {elapsed:.3f} markers={markers} from={source}", flush=True)
         window.map_controller.sig_drawn.disconnect(report)
         if os.environ.get(READY_ENV) == "quit":
             window.close()

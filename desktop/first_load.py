@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 class _Relay(QObject):
     """Carries the worker's news; queued into the GUI thread."""
 
+    sig_cached = Signal(object)
     sig_imported = Signal()
     sig_done = Signal(object)
 
@@ -21,6 +22,9 @@ class _Relay(QObject):
 class FirstDatasetLoader(QObject):
     """Imports the window's modules and loads one dataset off the GUI thread."""
 
+    sig_cached_page = Signal(object)
+    """On the GUI thread: the CachedPage kept for this very file at the last quit (see
+    page_cache.py); sent only when there is one, before the data layer has loaded."""
     sig_modules_ready = Signal()
     """On the GUI thread: the window's modules are imported; it can be built while the
     dataset is still being read."""
@@ -30,24 +34,48 @@ class FirstDatasetLoader(QObject):
     def __init__(self, data_path: Path | None, parent: QObject | None = None):
         super().__init__(parent)
         self.data_path = data_path
+        self._thread: threading.Thread | None = None
         self._relay = _Relay(self)
+        self._relay.sig_cached.connect(self.sig_cached_page, Qt.ConnectionType.QueuedConnection)
         self._relay.sig_imported.connect(self.sig_modules_ready,
                                          Qt.ConnectionType.QueuedConnection)
         self._relay.sig_done.connect(self.sig_finished, Qt.ConnectionType.QueuedConnection)
 
     def start(self) -> None:
-        threading.Thread(target=self._work, name="first-dataset", daemon=True).start()
+        self._thread = threading.Thread(target=self._work, name="first-dataset", daemon=True)
+        self._thread.start()
+
+    def wait(self, timeout_s: float) -> None:
+        """Let the worker finish before the interpreter shuts down (a quit in the first
+        second, with the map drawn from the kept page data, comes while it still loads)."""
+        if self._thread is not None:
+            self._thread.join(timeout_s)
 
     def _work(self) -> None:
+        from desktop import page_cache
+        from geodata.bundled import BUNDLED_DATASET
+
+        path = self.data_path if self.data_path is not None else BUNDLED_DATASET
+        try:
+            digest = page_cache.dataset_digest(path)
+        except OSError:
+            digest = None  # unreadable: load_dataset below says why
+        cached = page_cache.load(digest) if digest else None
+        if cached is not None:
+            self._relay.sig_cached.emit(cached)
+
         import desktop.main_window  # noqa: F401 - imported here, off the GUI thread
         from desktop.page_data import page_json
         from geodata import DatasetError, load_dataset
 
         self._relay.sig_imported.emit()
         try:
-            dataset = load_dataset(self.data_path)
+            dataset = load_dataset(path)
+            if cached is not None:
+                dataset._cache["page_json"] = cached.page_json  # the same bytes made it
             page_json(dataset)  # cached on the dataset, ready for the page
         except DatasetError as error:
             self._relay.sig_done.emit(error)
             return
+        dataset._cache["digest"] = digest
         self._relay.sig_done.emit(dataset)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import page_cache
 from desktop import settings as saved
 from desktop.about import about_text
 from desktop.export.actions import WindowExporter
@@ -31,7 +32,7 @@ from desktop.region_panel import RegionList
 from desktop.search_box import SearchBox
 from desktop.state import ExplorerState
 from desktop.text import plural
-from geodata import Dataset, DatasetError, load_dataset, visible_project_ids
+from geodata import Dataset, DatasetError, Filter, load_dataset, visible_project_ids
 from geodata.queries import SearchHit
 
 log = logging.getLogger(__name__)
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._wire()
         self.exporter = WindowExporter(self)
+        self.kept_state_seq: int | None = None  # seq of the state kept from the last session
         self.resize(1400, 900)
         saved.read_window(self.settings, self)
 
@@ -287,5 +289,32 @@ class MainWindow(QMainWindow):
         saved.write_window(self.settings, self)
         if self.state.dataset is not None:
             saved.write_filters(self.settings, self.state)
+            self._keep_page_for_next_start()
         self.settings.sync()
         super().closeEvent(event)
+
+    # --- the next start ----------------------------------------------------------------------
+    def show_kept_state(self, cached: page_cache.CachedPage) -> None:
+        """Until the start-up dataset has loaded, draw the state kept at the last quit for
+        the filters restored now (the page already holds the kept data, see app.py)."""
+        flt, show_tieups, show_prefectures = saved.read_filters(self.settings)
+        kept = cached.states.get(page_cache.state_key(flt.fields, flt.programs, show_tieups,
+                                                      show_prefectures))
+        if kept is not None and self.state.dataset is None:
+            self.kept_state_seq = self.map_controller.push_kept_state(kept)
+
+    def _keep_page_for_next_start(self) -> None:
+        """Keep the page data and the state the next start restores (filters, no selection),
+        for the dataset the app started with (the one whose file digest is known)."""
+        from desktop.map_state import map_state
+        from desktop.page_data import page_json
+
+        dataset, state = self.state.dataset, self.state
+        digest = dataset._cache.get("digest")
+        if digest is None:
+            return
+        restored = Filter(fields=state.filter.fields, programs=state.filter.programs)
+        first = map_state(dataset, restored, None, state.show_tieups, state.show_prefectures, 0)
+        page_cache.store(digest, page_json(dataset), page_cache.state_key(
+            restored.fields, restored.programs, state.show_tieups, state.show_prefectures),
+            first)

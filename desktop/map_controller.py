@@ -64,7 +64,20 @@ class MapController(QObject):
         self.seq += 1
         payload = map_state(ds, self.state.filter, self.state.selected_tieup,
                             self.state.show_tieups, self.state.show_prefectures, self.seq)
-        self.view.call("setState", json.dumps(payload))
+        self.view.call("setState", json.dumps({**payload, "viewport": self._viewport()}))
+        return self.seq
+
+    def _viewport(self) -> list[int]:
+        """The page's size in CSS pixels once it fills the view: acks wait for it (JS)."""
+        zoom = self.view.zoomFactor() or 1.0
+        return [round(self.view.width() / zoom), round(self.view.height() / zoom)]
+
+    def push_kept_state(self, state: dict) -> int:
+        """Send a state kept from the last session (page_cache), before the dataset has
+        loaded; the real state follows when it has. Returns its sequence number."""
+        self.seq += 1
+        self.view.call("setState", json.dumps({**state, "seq": self.seq,
+                                                "viewport": self._viewport()}))
         return self.seq
 
     def after_drawn(self, callback) -> None:

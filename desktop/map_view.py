@@ -193,6 +193,7 @@ class MapView(QWebEngineView):
         self._ready = False
         self._shell_ready = False
         self._data_json: str | None = None
+        self._data_digest: str | None = None  # page_cache key of the data the page holds
         self._pending: list[tuple[str, object]] = []
         self.js_errors: list[str] = []
         self.bridge.sig_js_error.connect(self.js_errors.append)
@@ -230,14 +231,33 @@ class MapView(QWebEngineView):
         return self._ready
 
     def show_dataset(self, ds: Dataset) -> None:
-        """Hand ``ds``'s layers to the page (a fresh page if it already shows a dataset)."""
+        """Hand ``ds``'s layers to the page (a fresh page if it already shows a dataset).
+
+        A page already given this very file's data at start-up (``show_cached_page``) keeps
+        it: the view only says again that it is ready, so the state is pushed.
+        """
         from desktop.page_data import page_json
 
+        digest = ds._cache.get("digest")
+        if digest is not None and digest == self._data_digest:
+            if self._ready:
+                self.sig_ready.emit()
+            return
+        self._show_json(page_json(ds), digest)
+
+    def show_cached_page(self, cached) -> None:
+        """At start-up, before any dataset: the page data kept at the last quit
+        (page_cache.CachedPage), so the map draws while the data layer still loads."""
+        if self._data_json is None:
+            self._show_json(cached.page_json, cached.digest)
+
+    def _show_json(self, data_json: str, digest: str | None) -> None:
         self._ready = False
         self._pending.clear()
         if self._data_json is not None:
             self._install_new_page()
-        self._data_json = page_json(ds)
+        self._data_json = data_json
+        self._data_digest = digest
         if self._shell_ready:
             self._deliver_data()
 

@@ -12,12 +12,11 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from geodata.bundled import BUNDLED_DATASET
 from geodata.errors import DatasetError, Problem
 from geodata.reading import read_layers
 from geodata.validation import normalise_and_check
 from geodata.vocabulary import split_id_list
-
-BUNDLED_DATASET = Path(__file__).with_name("cluster_explorer.gpkg")
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,15 @@
 import os
 import pathlib
 import sys
+import tempfile
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu --no-sandbox")
+# The page data kept for the next start goes to a folder of this session, not the user's.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="cluster-explorer-cache-")
 
 import pytest  # noqa: E402
 from PySide6 import QtWebEngineWidgets  # noqa: E402, F401 - must precede the QApplication

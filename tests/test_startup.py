@@ -59,8 +59,24 @@ def test_the_command_draws_the_bundled_map_and_quits(tmp_path):
     assert done.returncode == 0, done.stderr
     drawn = [line for line in done.stdout.splitlines() if line.startswith("map-drawn ")]
     assert len(drawn) == 1, done.stdout
-    markers = int(drawn[0].rsplit("markers=", 1)[1])
+    markers = int(drawn[0].split("markers=", 1)[1].split()[0])
     assert markers > 0
+
+
+@pytest.mark.timeout(240)
+def test_the_next_start_draws_the_kept_map_before_the_data_has_loaded(tmp_path):
+    """The first start keeps the page data at quit; the second draws from it, the same map."""
+    env = dict(os.environ, XDG_CONFIG_HOME=str(tmp_path / "config"),
+               XDG_CACHE_HOME=str(tmp_path / "cache"), **{READY_ENV: "quit"})
+    reports = []
+    for _ in range(2):
+        done = subprocess.run([sys.executable, "-m", "desktop.cli"], env=env,
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        reports += [line for line in done.stdout.splitlines() if line.startswith("map-drawn ")]
+    first, second = (dict(part.split("=") for part in line.split()[2:]) for line in reports)
+    assert first["from"] == "dataset"
+    assert second == {"markers": first["markers"], "from": "kept"}
 
 
 def test_the_window_shown_before_its_dataset_takes_every_action_calmly(qtbot, tmp_path,

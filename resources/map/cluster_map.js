@@ -9,8 +9,9 @@
  *   clusterMap.setData(json)          once, the dataset's layers (desktop/page_data.py)
  *   clusterMap.setState(json)         {seq, visible_projects, visible_tieups, bureau_counts,
  *                                      selected_bureau, selected_project, selected_tieup,
- *                                      show_tieups, show_prefectures}; acked by
- *                                      bridge.stateApplied({seq, markers}) after the frame
+ *                                      show_tieups, show_prefectures, viewport: [w, h]}; acked
+ *                                      by bridge.stateApplied({seq, markers}) after the frame
+ *                                      drawn at the viewport size
  *   clusterMap.resetView() / fitBureau(id) / fitTieups() / flyTo(lon, lat, zoom)
  *   clusterMap.getView() -> json {lat, lon, zoom};  clusterMap.setView(json)
  *   clusterMap.getBounds() -> json [[s, w], [n, e]];  clusterMap.fitBounds(json)
@@ -56,6 +57,9 @@
   };
   var exportMode = null;
   var viewTimer = null;
+  // Until the person moves the map or Python frames something, the view keeps Japan framed
+  // when the map's size changes: the data can arrive while the window is still being laid out.
+  var autoFit = true;
   var MIN_ZOOM = 2;    // the whole Pacific with the partners abroad
   var MAX_ZOOM = 12;   // a town: finer than the boundaries' detail
 
@@ -119,6 +123,25 @@
       window.requestAnimationFrame(once);
       window.setTimeout(once, 150);
     });
+  }
+
+  function whenSized(viewport, callback) {
+    // Python says how big the view is; a view just put in a window can still have the page
+    // at its old size for a few frames, and a state is only "drawn" at the size shown.
+    var done = false;
+    function sized() {
+      return !viewport || (window.innerWidth === viewport[0] && window.innerHeight === viewport[1]);
+    }
+    function once() {
+      if (done) { return; }
+      done = true;
+      window.removeEventListener("resize", check);
+      callback();
+    }
+    function check() { if (sized()) { once(); } }
+    if (sized()) { callback(); return; }
+    window.addEventListener("resize", check);
+    window.setTimeout(once, 1000);  // never wait longer than a second for a size
   }
 
   // ---- tooltips -------------------------------------------------------------------------
@@ -424,6 +447,13 @@
       renderer = L.canvas({pane: "cx-markers", padding: 0.1});
       scaleControl = L.control.scale({imperial: false, maxWidth: 160}).addTo(map);
       map.on("click", function () { send("backgroundClicked", {}); });
+      ["mousedown", "wheel", "keydown", "touchstart"].forEach(function (name) {
+        map.getContainer().addEventListener(name, function () { autoFit = false; },
+                                            {passive: true});
+      });
+      map.on("resize", function () {
+        if (autoFit && data) { map.fitBounds(japanBounds(), {padding: [12, 12], animate: false}); }
+      });
       map.on("zoomend", updateLabelVisibility);
       updateLabelVisibility();
       map.on("moveend", function () {
@@ -458,17 +488,21 @@
       });
       applyState();
       var seq = next.seq;
-      afterFrame(function () { send("stateApplied", {seq: seq, markers: countVisibleMarkers()}); });
+      whenSized(next.viewport, function () {
+        afterFrame(function () { send("stateApplied", {seq: seq, markers: countVisibleMarkers()}); });
+      });
     },
 
     resetView: function () { map.fitBounds(japanBounds(), {padding: [12, 12], animate: false}); },
 
     fitBureau: function (bureauId) {
+      autoFit = false;
       var layer = bureauLayers[bureauId];
       if (layer) { map.fitBounds(layer.getBounds(), {padding: [24, 24], animate: false}); }
     },
 
     fitTieups: function () {
+      autoFit = false;
       var bounds = japanBounds();
       Object.keys(arcLayers).forEach(function (id) {
         if (arcGroup.hasLayer(arcLayers[id].partner)) { bounds.extend(arcLayers[id].partner.getLatLng()); }
@@ -477,6 +511,7 @@
     },
 
     flyTo: function (lon, lat, zoom) {
+      autoFit = false;
       var target = L.latLng(lat, lon < -30 ? lon + 360 : lon);
       map.setView(target, Math.max(map.getZoom(), zoom || 8));
     },
@@ -492,10 +527,12 @@
     },
 
     fitBounds: function (json) {
+      autoFit = false;
       map.fitBounds(L.latLngBounds(JSON.parse(json)), {padding: [0, 0], animate: false});
     },
 
     setView: function (json) {
+      autoFit = false;
       var view = JSON.parse(json);
       map.setView([view.lat, view.lon], view.zoom, {animate: false});
     },
