@@ -3,6 +3,8 @@
 Most of start-up is Python importing the data layer (pandas, geopandas) and reading and
 validating the GeoPackage; none of it needs the GUI thread, which meanwhile runs the event
 loop the web engine's browser side lives on, so the page shell loads at the same time.
+Before importing anything heavy, the worker looks for the page data kept for this file at the
+last quit (page_cache.py) and hands it over first.
 """
 
 import threading
