@@ -1,8 +1,12 @@
 """The About box's text: what the data comes from and under which licences it is shipped."""
 
-import html
+from __future__ import annotations
 
-from geodata import Dataset
+import html
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from geodata import Dataset
 
 LICENCES = (
     ("Leaflet", "BSD-2-Clause", "map rendering (vendored in resources/vendor)"),

@@ -44,32 +44,33 @@ def run_app(data_path: Path | None = None, argv: list[str] | None = None) -> int
     from desktop.map_view import MapView
 
     map_view = MapView()  # the web engine starts now, while the data loads
-    opened: dict = {}
-    loader.sig_cached_page.connect(lambda cached: (opened.update(cached=cached),
-                                                   map_view.show_cached_page(cached)))
-    loader.sig_modules_ready.connect(lambda: opened.update(
-        window=_open_window(map_view, opened.get("cached"))))
-    loader.sig_finished.connect(lambda outcome: _show_first(opened["window"], data_path,
-                                                            outcome))
+    window = _open_window(map_view)
+    window.map_controller.sig_drawn.connect(loader.map_drawn)
+    loader.sig_cached_page.connect(lambda cached: _show_kept(window, cached))
+    loader.sig_finished.connect(lambda outcome: _show_first(window, data_path, outcome))
     code = app.exec()
     loader.wait(LOADER_GRACE_S)
-    if "window" in opened:
-        dispose(opened["window"])
+    dispose(window)
     return code
 
 
-def _open_window(map_view, cached=None):
-    """The window over the view made earlier, shown while the first dataset is still read;
-    with the page data kept at the last quit, the map is drawn before it has loaded."""
+def _open_window(map_view):
+    """The window over the view made earlier, shown while the first dataset is still read
+    (its modules import without the data layer: about 0.2 s instead of 1.2 s)."""
     from desktop.main_window import MainWindow
 
     window = MainWindow(map_view=map_view)
     if os.environ.get(READY_ENV):
         _report_first_draw(window)
     window.show()
-    if cached is not None:
-        window.show_kept_state(cached)  # after show(): drawn at the size the view now has
     return window
+
+
+def _show_kept(window, cached) -> None:
+    """The page data and state kept at the last quit: the map draws before the data loads."""
+    if window.state.dataset is None:
+        window.map_view.show_cached_page(cached)
+        window.show_kept_state(cached)
 
 
 def _show_first(window, data_path: Path | None, outcome) -> None:

@@ -9,7 +9,6 @@ from PySide6.QtGui import QColor, QIcon, QPixmap, QStandardItem, QStandardItemMo
 from PySide6.QtWidgets import QAbstractItemView, QPushButton, QTreeView, QVBoxLayout, QWidget
 
 from desktop.state import ExplorerState
-from geodata import facet_counts
 
 FACET_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -85,6 +84,8 @@ class FilterPanel(QWidget):
         ds = self.state.dataset
         if ds is None:
             return
+        from geodata import facet_counts
+
         counts = facet_counts(ds, self.state.filter)
         chosen = {"fields": self.state.filter.fields, "programs": self.state.filter.programs}
         self._updating = True

@@ -12,24 +12,22 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 
+KEPT_MAP_WAIT_S = 2.0
+
 
 class _Relay(QObject):
     """Carries the worker's news; queued into the GUI thread."""
 
     sig_cached = Signal(object)
-    sig_imported = Signal()
     sig_done = Signal(object)
 
 
 class FirstDatasetLoader(QObject):
-    """Imports the window's modules and loads one dataset off the GUI thread."""
+    """Loads one dataset off the GUI thread, handing over its kept page data first."""
 
     sig_cached_page = Signal(object)
     """On the GUI thread: the CachedPage kept for this very file at the last quit (see
     page_cache.py); sent only when there is one, before the data layer has loaded."""
-    sig_modules_ready = Signal()
-    """On the GUI thread: the window's modules are imported; it can be built while the
-    dataset is still being read."""
     sig_finished = Signal(object)
     """On the GUI thread: the Dataset, or the DatasetError saying why it could not open."""
 
@@ -37,15 +35,18 @@ class FirstDatasetLoader(QObject):
         super().__init__(parent)
         self.data_path = data_path
         self._thread: threading.Thread | None = None
+        self._map_drawn = threading.Event()
         self._relay = _Relay(self)
         self._relay.sig_cached.connect(self.sig_cached_page, Qt.ConnectionType.QueuedConnection)
-        self._relay.sig_imported.connect(self.sig_modules_ready,
-                                         Qt.ConnectionType.QueuedConnection)
         self._relay.sig_done.connect(self.sig_finished, Qt.ConnectionType.QueuedConnection)
 
     def start(self) -> None:
         self._thread = threading.Thread(target=self._work, name="first-dataset", daemon=True)
         self._thread.start()
+
+    def map_drawn(self) -> None:
+        """The kept map is on screen: the worker may take the CPU for the data layer now."""
+        self._map_drawn.set()
 
     def wait(self, timeout_s: float) -> None:
         """Let the worker finish before the interpreter shuts down (a quit in the first
@@ -65,12 +66,13 @@ class FirstDatasetLoader(QObject):
         cached = page_cache.load(digest) if digest else None
         if cached is not None:
             self._relay.sig_cached.emit(cached)
+            # On two cores, importing pandas here slowed the page drawing the kept map by
+            # about 0.4 s; the panels can wait for the map (never more than a moment).
+            self._map_drawn.wait(KEPT_MAP_WAIT_S)
 
-        import desktop.main_window  # noqa: F401 - imported here, off the GUI thread
         from desktop.page_data import page_json
         from geodata import DatasetError, load_dataset
 
-        self._relay.sig_imported.emit()
         try:
             dataset = load_dataset(path)
             if cached is not None:

@@ -7,10 +7,14 @@ QTableView calls when a header is clicked): a QSortFilterProxyModel compares row
 here each row's key is computed once per dataset and the sort runs in C.
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -4,8 +4,11 @@ It assembles widgets and actions; the state, the map wiring and the settings liv
 own modules.
 """
 
+from __future__ import annotations
+
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -32,8 +35,11 @@ from desktop.region_panel import RegionList
 from desktop.search_box import SearchBox
 from desktop.state import ExplorerState
 from desktop.text import plural
-from geodata import Dataset, DatasetError, Filter, load_dataset, visible_project_ids
-from geodata.queries import SearchHit
+from geodata.errors import DatasetError
+from geodata.values import Filter, SearchHit
+
+if TYPE_CHECKING:
+    from geodata import Dataset
 
 log = logging.getLogger(__name__)
 MAX_DIALOG_PROBLEMS = 40
@@ -167,6 +173,8 @@ class MainWindow(QMainWindow):
     # --- datasets --------------------------------------------------------------------------
     def open_dataset(self, path: Path | None) -> bool:
         """Load a dataset; on failure show the validator's messages and keep the current one."""
+        from geodata import load_dataset
+
         try:
             dataset = load_dataset(path)
         except DatasetError as error:
@@ -237,6 +245,8 @@ class MainWindow(QMainWindow):
 
     def go_to_hit(self, hit: SearchHit) -> None:
         """Select what a search found and move the map there."""
+        from geodata import visible_project_ids
+
         if hit.project_id:
             if hit.project_id not in set(visible_project_ids(self.state.dataset,
                                                              self.state.filter)):
@@ -254,6 +264,8 @@ class MainWindow(QMainWindow):
 
     # --- status, about, closing ------------------------------------------------------------
     def update_status(self) -> None:
+        from geodata import visible_project_ids
+
         ds = self.state.dataset
         if ds is None:
             return

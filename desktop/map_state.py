@@ -1,12 +1,18 @@
 """The JSON the map page's ``clusterMap.setState`` receives, built from plain data (no Qt)."""
 
-from geodata import Dataset, Filter, run_query
-from geodata.queries import bureau_project_counts
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from geodata import Dataset, Filter
 
 
 def map_state(ds: Dataset, flt: Filter, selected_tieup: str | None, show_tieups: bool,
               show_prefectures: bool, seq: int) -> dict:
     """What the page must show: visible markers and arcs, shading counts, the selection."""
+    from geodata.queries import bureau_project_counts, run_query  # loaded with the data
+
     scope = run_query(ds, flt.scope)
     return {
         "seq": seq,

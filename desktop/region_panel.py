@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QAbstractItemView, QListView
 from desktop.filter_panel import ID_ROLE, colour_swatch
 from desktop.state import ExplorerState
 from desktop.text import plural
-from geodata import bureau_summaries
 
 
 class RegionList(QListView):
@@ -51,6 +50,8 @@ class RegionList(QListView):
         self.defer(self.update_counts)
 
     def update_counts(self) -> None:
+        from geodata import bureau_summaries
+
         summaries = bureau_summaries(self.state.dataset, self.state.filter).set_index("bureau_id")
         total = int(summaries["projects"].sum())
         for row in range(self.model_.rowCount()):

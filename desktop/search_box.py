@@ -9,7 +9,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit
 
 from desktop.state import ExplorerState
-from geodata.queries import SearchHit, search
+from geodata.values import SearchHit
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_LABELS = {"project": "Project", "organisation": "Organisation", "partner": "Partner",
@@ -38,6 +38,8 @@ class SearchBox(QLineEdit):
         self.returnPressed.connect(self.choose_first)
 
     def update_hits(self, text: str) -> list[SearchHit]:
+        from geodata import search
+
         hits = search(self.state.dataset, text) if self.state.dataset is not None else []
         self.hits_model.clear()
         for hit in hits:

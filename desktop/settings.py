@@ -9,7 +9,7 @@ from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QMainWindow
 
 from desktop.state import ExplorerState
-from geodata import Filter
+from geodata.values import Filter
 
 SETTINGS_VERSION = 1
 

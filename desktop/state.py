@@ -4,9 +4,16 @@ Widgets never talk to each other; they change this state and redraw when it says
 It holds no widgets, so it is tested without a screen.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
-from geodata import Dataset, Filter, QueryResult, run_query
+from geodata.values import Filter
+
+if TYPE_CHECKING:
+    from geodata import Dataset, QueryResult
 
 
 class ExplorerState(QObject):
@@ -59,6 +66,8 @@ class ExplorerState(QObject):
         if self._dataset is None:
             raise RuntimeError("no dataset loaded")
         if self._result_cache is None or self._result_cache[0] != self._filter:
+            from geodata import run_query
+
             self._result_cache = (self._filter, run_query(self._dataset, self._filter))
         return self._result_cache[1]
 
@@ -66,6 +75,8 @@ class ExplorerState(QObject):
         """Rows for the filter's scope alone (what the map shows)."""
         if self._dataset is None:
             raise RuntimeError("no dataset loaded")
+        from geodata import run_query
+
         return run_query(self._dataset, self._filter.scope)
 
     # --- changing --------------------------------------------------------------------------

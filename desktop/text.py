@@ -4,17 +4,19 @@ Qt shows a tooltip as rich text when it looks like HTML, so a name such as
 ``<img src=x onerror=alert(1)>`` would be interpreted; every tooltip is escaped here.
 """
 
+from __future__ import annotations
+
 import html
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from geodata import Dataset
+if TYPE_CHECKING:
+    from geodata import Dataset
 
 EMPTY = "—"
 
 
 def is_blank(value: object) -> bool:
-    if value is None or value is pd.NA:
+    if value is None or type(value).__name__ == "NAType":  # pandas.NA, without pandas
         return True
     if isinstance(value, float) and value != value:
         return True

@@ -13,7 +13,7 @@ _HOMES = {
     "validate": "geodata.dataset",
     "DatasetError": "geodata.errors",
     "Problem": "geodata.errors",
-    "Filter": "geodata.queries",
+    "Filter": "geodata.values",
     "QueryResult": "geodata.queries",
     "bureau_summaries": "geodata.queries",
     "facet_counts": "geodata.queries",

@@ -8,36 +8,14 @@ query over thousands of projects costs a few vectorised operations, not a scan o
 
 import unicodedata
 from collections import OrderedDict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
 from geodata.dataset import Dataset
-
-
-@dataclass(frozen=True)
-class Filter:
-    """What the user asked to see. Empty sets mean "no restriction"."""
-
-    fields: frozenset[str] = frozenset()
-    programs: frozenset[str] = frozenset()
-    text: str = ""
-    bureau_id: str | None = None
-    project_id: str | None = None
-
-    def evolve(self, **changes) -> "Filter":
-        """A copy with some parts changed; sets are frozen so filters stay hashable."""
-        for name in ("fields", "programs"):
-            if name in changes:
-                changes[name] = frozenset(changes[name])
-        return replace(self, **changes)
-
-    @property
-    def scope(self) -> "Filter":
-        """The same filter without the selection: what the map shows."""
-        return replace(self, bureau_id=None, project_id=None)
+from geodata.values import Filter, SearchHit
 
 
 @dataclass(frozen=True)
@@ -54,19 +32,6 @@ class QueryResult:
     @property
     def project_ids(self) -> list[str]:
         return self.projects["project_id"].tolist()
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    """One thing a search found, with where to go to show it."""
-
-    kind: str  # project, organisation, partner, bureau, prefecture
-    label: str
-    detail: str
-    bureau_id: str | None
-    project_id: str | None
-    lon: float
-    lat: float
 
 
 def normalise_text(text: str) -> str:

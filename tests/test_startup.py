@@ -102,3 +102,14 @@ def test_a_dataset_opened_meanwhile_is_not_replaced_by_the_first_one(qtbot, tmp_
     assert window.open_dataset(sample_gpkg)
     _show_first(window, None, first)
     assert window.state.dataset.path == sample_gpkg
+
+
+def test_the_window_imports_without_the_data_layer():
+    """The window is built while pandas and geopandas (about 1 s) still import on the worker;
+    a module-level import of the data layer in a window module would serialise them again."""
+    script = ("import sys, desktop.main_window; "
+              "print(sorted(m for m in ('pandas', 'geopandas', 'numpy', 'shapely', 'pyproj') "
+              "if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=120)
+    assert done.stdout.strip() == "[]", done.stdout + done.stderr

@@ -4,11 +4,17 @@ The same ExportSpec comes from the command line or from the window, so both prod
 figure for the same filters and selection.
 """
 
+from __future__ import annotations
+
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from geodata import Dataset, Filter, run_query
+from geodata.values import Filter
+
+if TYPE_CHECKING:
+    from geodata import Dataset
 
 FORMATS = (".png", ".svg", ".pdf", ".pptx")
 DEFAULT_SIZE = (1920, 1080)
@@ -95,6 +101,8 @@ def default_title(ds: Dataset, flt: Filter) -> str:
 
 def source_caption(ds: Dataset, flt: Filter, show_tieups: bool) -> str:
     """'Sources: …' naming the documents the shown data comes from."""
+    from geodata import run_query
+
     result = run_query(ds, flt)
     used = set(result.source_ids)
     if not show_tieups:
