@@ -21,6 +21,7 @@ from pathlib import Path
 PROCESS_START = time.perf_counter()
 READY_ENV = "CLUSTER_EXPLORER_REPORT_DRAWN"
 LOADER_GRACE_S = 30
+KEPT_LOOKUP_WAIT_S = 0.3  # hashing the bundled file takes about 10 ms
 
 
 def run_app(data_path: Path | None = None, argv: list[str] | None = None) -> int:
@@ -44,7 +45,12 @@ def run_app(data_path: Path | None = None, argv: list[str] | None = None) -> int
     from desktop.map_view import MapView
 
     map_view = MapView()  # the web engine starts now, while the data loads
+    kept = loader.kept_page(KEPT_LOOKUP_WAIT_S)
+    if kept is not None:
+        map_view.show_cached_page(kept)  # delivered the moment the page shell is ready
     window = _open_window(map_view)
+    if kept is not None:
+        window.show_kept_state(kept)  # after show(): drawn at the size the view now has
     window.map_controller.sig_drawn.connect(loader.map_drawn)
     loader.sig_cached_page.connect(lambda cached: _show_kept(window, cached))
     loader.sig_finished.connect(lambda outcome: _show_first(window, data_path, outcome))
@@ -68,7 +74,7 @@ def _open_window(map_view):
 
 def _show_kept(window, cached) -> None:
     """The page data and state kept at the last quit: the map draws before the data loads."""
-    if window.state.dataset is None:
+    if window.state.dataset is None and window.kept_state_seq is None:
         window.map_view.show_cached_page(cached)
         window.show_kept_state(cached)
 

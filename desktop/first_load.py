@@ -36,6 +36,8 @@ class FirstDatasetLoader(QObject):
         self.data_path = data_path
         self._thread: threading.Thread | None = None
         self._map_drawn = threading.Event()
+        self._looked_up = threading.Event()
+        self._kept = None
         self._relay = _Relay(self)
         self._relay.sig_cached.connect(self.sig_cached_page, Qt.ConnectionType.QueuedConnection)
         self._relay.sig_done.connect(self.sig_finished, Qt.ConnectionType.QueuedConnection)
@@ -43,6 +45,12 @@ class FirstDatasetLoader(QObject):
     def start(self) -> None:
         self._thread = threading.Thread(target=self._work, name="first-dataset", daemon=True)
         self._thread.start()
+
+    def kept_page(self, timeout_s: float):
+        """The CachedPage kept for the file, if the worker has looked within ``timeout_s``
+        (hashing a large file can take longer; then it comes by ``sig_cached_page``)."""
+        self._looked_up.wait(timeout_s)
+        return self._kept
 
     def map_drawn(self) -> None:
         """The kept map is on screen: the worker may take the CPU for the data layer now."""
@@ -64,6 +72,8 @@ class FirstDatasetLoader(QObject):
         except OSError:
             digest = None  # unreadable: load_dataset below says why
         cached = page_cache.load(digest) if digest else None
+        self._kept = cached
+        self._looked_up.set()
         if cached is not None:
             self._relay.sig_cached.emit(cached)
             # On two cores, importing pandas here slowed the page drawing the kept map by

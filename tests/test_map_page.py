@@ -77,3 +77,21 @@ def test_the_americas_are_drawn_east_of_japan(bundled):
     usa = next(f for f in data["countries"]["features"] if f["properties"]["iso_a2"] == "US")
     xs = [x for polygon in usa["geometry"]["coordinates"] for ring in polygon for x, _y in ring]
     assert min(xs) > 150
+
+
+def test_the_backdrop_keeps_japans_neighbours_whole_and_every_country(bundled):
+    import numpy as np
+    import shapely
+
+    from desktop.page_data import NEAR_JAPAN, backdrop_countries
+
+    countries = np.asarray(bundled.countries.geometry.array)
+    backdrop = backdrop_countries(countries)
+    near = shapely.intersects(countries, NEAR_JAPAN)
+    assert near.sum() >= 5  # China, the Koreas, Russia, Taiwan…
+    assert all(shapely.equals_exact(a, b) for a, b in zip(countries[near], backdrop[near],
+                                                          strict=True))
+    assert not shapely.is_empty(backdrop).any(), "a small country vanished from the map"
+    far_before = shapely.get_num_coordinates(countries[~near]).sum()
+    far_after = shapely.get_num_coordinates(backdrop[~near]).sum()
+    assert far_after < far_before * 0.6
