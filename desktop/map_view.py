@@ -280,7 +280,13 @@ class MapView(QWebEngineView):
             self.map_page.runJavaScript(script, 0, callback)
 
     def _on_shell_ready(self) -> None:
+        from desktop.fonts import FONT_FAMILY, japanese_font_path
+
         self._shell_ready = True
+        # The font lives with its Python package, so its address is machine-specific and kept
+        # out of the page data (which may be shipped or kept on disk, see page_cache.py).
+        font = json.dumps({"family": FONT_FAMILY, "url": japanese_font_path().as_uri()})
+        self.map_page.runJavaScript(f"window.clusterMap.loadFont({json.dumps(font)});")
         if self._data_json is not None:
             self._deliver_data()
 

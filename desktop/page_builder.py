@@ -72,10 +72,32 @@ def shell_path() -> Path:
     return resources_dir() / SHELL_RELATIVE_PATH
 
 
+def build_bundled_page() -> str:
+    """The bundled dataset's page data and its first state for a first start (no filters,
+    no tie-ups, prefecture lines), in the format page_cache keeps at quit."""
+    from desktop import page_cache
+    from desktop.map_state import map_state
+    from desktop.page_data import page_json
+    from geodata import BUNDLED_DATASET, Filter, load_dataset
+
+    ds = load_dataset(BUNDLED_DATASET)
+    first = map_state(ds, Filter(), None, False, True, 0)
+    del first["seq"]
+    key = page_cache.state_key(set(), set(), False, True)
+    cached = page_cache.CachedPage(page_cache.dataset_digest(BUNDLED_DATASET), page_json(ds),
+                                   {key: first})
+    return page_cache.entry_text(cached)
+
+
 def main() -> int:
-    """``python -m desktop.page_builder``: regenerate resources/map/map.html."""
-    shell_path().write_text(build_shell_html(), encoding="utf-8")
-    print(f"wrote {shell_path()}")
+    """``python -m desktop.page_builder``: regenerate resources/map/map.html and the bundled
+    dataset's page data (resources/map/bundled-page.json)."""
+    from desktop.page_cache import shipped_path
+
+    for path, text in ((shell_path(), build_shell_html()),
+                       (shipped_path(), build_bundled_page())):
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path}")
     return 0
 
 

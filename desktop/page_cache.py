@@ -25,13 +25,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
 
-from desktop.fonts import japanese_font_path
+from desktop.resources import resources_dir
 
 log = logging.getLogger(__name__)
 
 FORMAT = 1
 KEPT_ENTRIES = 4  # start-up datasets remembered; older entries are removed
-_SHAPING_CODE = ("page_data.py", "map_style.py", "fonts.py")
+_SHAPING_CODE = ("page_data.py", "map_style.py")
 
 
 def cache_dir() -> Path:
@@ -45,7 +45,6 @@ def dataset_digest(path: Path) -> str:
     here = Path(__file__).parent
     for name in _SHAPING_CODE:
         digest.update((here / name).read_bytes())
-    digest.update(japanese_font_path().as_uri().encode())  # the page data names the font file
     with open(path, "rb") as data:
         for block in iter(lambda: data.read(1 << 20), b""):
             digest.update(block)
@@ -71,17 +70,34 @@ def _entry_path(digest: str) -> Path:
     return cache_dir() / f"page-{digest}.json"
 
 
+def shipped_path() -> Path:
+    """The bundled dataset's page data, made by ``make page``, so even the first start after
+    installing draws at once."""
+    return resources_dir() / "map" / "bundled-page.json"
+
+
 def load(digest: str) -> CachedPage | None:
-    """The cached page data for ``digest``, or None if absent or not in the expected shape."""
+    """The page data kept for ``digest`` (this user's, else the shipped one), or None if
+    absent or not in the expected shape."""
+    return _read_entry(_entry_path(digest), digest) or _read_entry(shipped_path(), digest)
+
+
+def _read_entry(path: Path, digest: str) -> CachedPage | None:
     try:
-        entry = json.loads(_entry_path(digest).read_text(encoding="utf-8"))
+        entry = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if not (isinstance(entry, dict) and entry.get("format") == FORMAT
+            and entry.get("digest") == digest
             and isinstance(entry.get("page_json"), str) and isinstance(entry.get("states"), dict)):
         return None
     states = {key: value for key, value in entry["states"].items() if isinstance(value, dict)}
     return CachedPage(digest, entry["page_json"], states)
+
+
+def entry_text(cached: CachedPage) -> str:
+    return json.dumps({"format": FORMAT, "digest": cached.digest, "page_json": cached.page_json,
+                       "states": cached.states}, sort_keys=True)
 
 
 def store(digest: str, page_json: str, key: str, state: dict) -> None:
@@ -94,8 +110,7 @@ def store(digest: str, page_json: str, key: str, state: dict) -> None:
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent,
                                          suffix=".part", delete=False) as part:
             try:
-                json.dump({"format": FORMAT, "page_json": page_json, "states": cached.states},
-                          part)
+                part.write(entry_text(cached))
             except BaseException:
                 Path(part.name).unlink(missing_ok=True)
                 raise

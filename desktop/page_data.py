@@ -15,7 +15,6 @@ import shapely
 from pyproj import Geod
 from shapely.geometry import MultiPolygon
 
-from desktop.fonts import FONT_FAMILY, japanese_font_path
 from desktop.map_style import MAP_STYLE
 from geodata import Dataset
 
@@ -232,8 +231,6 @@ def page_json(ds: Dataset) -> str:
                        for row in ds.fields.sort_values("sort_order", na_position="last")
                        .itertuples(index=False)],
             "japan_bounds": _japan_bounds(ds),
-            "font_family": FONT_FAMILY,
-            "font_url": japanese_font_path().as_uri(),
             "style": MAP_STYLE,
         })
         layer_members = ",".join(f'"{name}":{layer}' for name, layer in layers.items())

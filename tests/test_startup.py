@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 import pytest
+from factories import write_sample_dataset
 from PySide6.QtCore import QSettings
 from webpage import PAGE_TIMEOUT_MS
 
@@ -63,45 +64,34 @@ def test_the_command_draws_the_bundled_map_and_quits(tmp_path):
     assert markers > 0
 
 
-@pytest.mark.timeout(240)
-def test_the_next_start_draws_the_kept_map_before_the_data_has_loaded(tmp_path):
-    """The first start keeps the page data at quit; the second draws from it, the same map."""
+def _starts(tmp_path, count: int, *args: str) -> list[dict]:
+    """Run the app ``count`` times (same settings and cache); each run's map-drawn report."""
     env = dict(os.environ, XDG_CONFIG_HOME=str(tmp_path / "config"),
                XDG_CACHE_HOME=str(tmp_path / "cache"), **{READY_ENV: "quit"})
     reports = []
-    for _ in range(2):
-        done = subprocess.run([sys.executable, "-m", "desktop.cli"], env=env,
+    for _ in range(count):
+        done = subprocess.run([sys.executable, "-m", "desktop.cli", *args], env=env,
                               capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, done.stderr
-        reports += [line for line in done.stdout.splitlines() if line.startswith("map-drawn ")]
-    first, second = (dict(part.split("=") for part in line.split()[2:]) for line in reports)
+        drawn = [line for line in done.stdout.splitlines() if line.startswith("map-drawn ")]
+        reports.append(dict(part.split("=") for part in drawn[0].split()[2:]))
+    return reports
+
+
+@pytest.mark.timeout(240)
+def test_the_next_start_draws_the_kept_map_before_the_data_has_loaded(tmp_path):
+    """The first start keeps the page data at quit; the second draws from it, the same map."""
+    dataset = write_sample_dataset(tmp_path / "own.gpkg")
+    first, second = _starts(tmp_path, 2, "--data", str(dataset))
     assert first["from"] == "dataset"
     assert second == {"markers": first["markers"], "from": "kept"}
 
 
-def test_the_window_shown_before_its_dataset_takes_every_action_calmly(qtbot, tmp_path,
-                                                                        monkeypatch):
-    monkeypatch.setattr("desktop.settings.app_settings", lambda: QSettings(
-        str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    window = _open_window(MapView())
-    qtbot.addWidget(window)
-    for action in (window.reset_view_action, window.clear_selection_action,
-                   window.clear_filters_action, window.find_action, window.tieups_action,
-                   window.prefectures_action, window.exporter.copy_action):
-        action.trigger()
-    assert window.state.dataset is None
-
-
-def test_a_dataset_opened_meanwhile_is_not_replaced_by_the_first_one(qtbot, tmp_path,
-                                                                     monkeypatch, sample_gpkg):
-    monkeypatch.setattr("desktop.settings.app_settings", lambda: QSettings(
-        str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    first = _first_outcome(qtbot, None)
-    window = _open_window(MapView())
-    qtbot.addWidget(window)
-    assert window.open_dataset(sample_gpkg)
-    _show_first(window, None, first)
-    assert window.state.dataset.path == sample_gpkg
+@pytest.mark.timeout(120)
+def test_the_first_start_draws_the_bundled_map_from_the_shipped_page_data(tmp_path):
+    (first,) = _starts(tmp_path, 1)
+    assert first["from"] == "kept"
+    assert int(first["markers"]) > 0
 
 
 def test_the_window_imports_without_the_data_layer():

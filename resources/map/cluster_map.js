@@ -6,6 +6,7 @@
  * functions and the page never reloads, so pan and zoom survive every filter and selection.
  *
  *   clusterMap.init(map)              once, from the folium-generated page; says pageReady
+ *   clusterMap.loadFont(json)         {family, url}: the bundled Japanese font, first
  *   clusterMap.setData(json)          once, the dataset's layers (desktop/page_data.py)
  *   clusterMap.setState(json)         {seq, visible_projects, visible_tieups, bureau_counts,
  *                                      selected_bureau, selected_project, selected_tieup,
@@ -467,7 +468,6 @@
     setData: function (json) {
       if (data) { throw new Error("clusterMap.setData: the page already holds a dataset"); }
       data = JSON.parse(json);
-      loadFont(data.font_family, data.font_url);
       buildCountries();
       buildBureaus();
       buildPrefectures();
@@ -478,6 +478,13 @@
       map.fitBounds(japanBounds(), {padding: [12, 12], animate: false});
       updateLabelVisibility();
       applyState();
+      return true;
+    },
+
+    loadFont: function (json) {
+      // {family, url}: sent by Python as soon as the shell is ready, before the data.
+      var font = JSON.parse(json);
+      loadFont(font.family, font.url);
       return true;
     },
 
