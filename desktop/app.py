@@ -1,15 +1,15 @@
 """Starting the application: Qt set-up, the map page, the first dataset, the window.
 
 Start-up runs two things at once. The GUI thread makes the map view straight away, so the web
-engine starts its processes and loads the page shell; meanwhile a worker thread imports the
-data layer (pandas, geopandas: most of the start-up) and reads, validates and prepares the
-first dataset. The window is built and shown once the worker has imported its modules, and
-the map is drawn when the dataset arrives. On the 2-core reference machine this took the first
-drawn map from 2.9 s (one after the other) to about 1.9 s.
+engine starts its processes and loads the page shell, then builds and shows the window (its
+modules import without the data layer); meanwhile a worker thread imports the data layer
+(pandas, geopandas: most of the start-up) and reads, validates and prepares the first dataset.
 
-From the second start on, the page data and the first state kept at the last quit for the same
-file (desktop/page_cache.py) reach the page before the data layer has loaded, so the map is
-drawn as soon as the window is shown (about 1.1 s); the dataset then fills the panels.
+The page data and the first state kept for the same file (desktop/page_cache.py: kept at the
+last quit, or shipped for the bundled dataset) reach the page before the data layer has loaded,
+so the map is drawn about when the window is shown (1.1 s on the 2-core reference machine,
+against 2.9 s one step after the other); the dataset then fills the panels. Without kept data
+the map is drawn when the dataset arrives.
 """
 
 import logging
@@ -49,10 +49,10 @@ def run_app(data_path: Path | None = None, argv: list[str] | None = None) -> int
     if kept is not None:
         map_view.show_cached_page(kept)  # delivered the moment the page shell is ready
     window = _open_window(map_view)
-    if kept is not None:
-        window.show_kept_state(kept)  # after show(): drawn at the size the view now has
-    window.map_controller.sig_drawn.connect(loader.map_drawn)
-    loader.sig_cached_page.connect(lambda cached: _show_kept(window, cached))
+    window.map_controller.sig_drawn.connect(loader.go_ahead)
+    if kept is not None and not window.show_kept_state(kept):  # after show(): the view's size
+        loader.go_ahead()  # nothing kept for the restored filters: no map to wait for
+    loader.sig_cached_page.connect(lambda cached: _show_kept(window, loader, cached))
     loader.sig_finished.connect(lambda outcome: _show_first(window, data_path, outcome))
     code = app.exec()
     loader.wait(LOADER_GRACE_S)
@@ -72,11 +72,12 @@ def _open_window(map_view):
     return window
 
 
-def _show_kept(window, cached) -> None:
+def _show_kept(window, loader, cached) -> None:
     """The page data and state kept at the last quit: the map draws before the data loads."""
     if window.state.dataset is None and window.kept_state_seq is None:
         window.map_view.show_cached_page(cached)
-        window.show_kept_state(cached)
+        if not window.show_kept_state(cached):
+            loader.go_ahead()
 
 
 def _show_first(window, data_path: Path | None, outcome) -> None:

@@ -52,8 +52,9 @@ class FirstDatasetLoader(QObject):
         self._looked_up.wait(timeout_s)
         return self._kept
 
-    def map_drawn(self) -> None:
-        """The kept map is on screen: the worker may take the CPU for the data layer now."""
+    def go_ahead(self) -> None:
+        """The kept map is on screen (or nothing kept can be drawn): the worker may take the
+        CPU for the data layer now."""
         self._map_drawn.set()
 
     def wait(self, timeout_s: float) -> None:

@@ -306,14 +306,17 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # --- the next start ----------------------------------------------------------------------
-    def show_kept_state(self, cached: page_cache.CachedPage) -> None:
+    def show_kept_state(self, cached: page_cache.CachedPage) -> bool:
         """Until the start-up dataset has loaded, draw the state kept at the last quit for
-        the filters restored now (the page already holds the kept data, see app.py)."""
+        the filters restored now (the page already holds the kept data, see app.py); False
+        when none was kept for these filters."""
         flt, show_tieups, show_prefectures = saved.read_filters(self.settings)
         kept = cached.states.get(page_cache.state_key(flt.fields, flt.programs, show_tieups,
                                                       show_prefectures))
-        if kept is not None and self.state.dataset is None:
-            self.kept_state_seq = self.map_controller.push_kept_state(kept)
+        if kept is None or self.state.dataset is not None:
+            return False
+        self.kept_state_seq = self.map_controller.push_kept_state(kept)
+        return True
 
     def _keep_page_for_next_start(self) -> None:
         """Keep the page data and the state the next start restores (filters, no selection),

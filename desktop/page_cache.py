@@ -4,11 +4,12 @@ Most of a cold start is Python importing pandas and geopandas and reading and va
 GeoPackage (about 1.4 s of 1.9 s on the 2-core reference machine). None of that is needed to
 *draw* a dataset the app has drawn before: the page needs only its JSON and the first state.
 So at quit the app keeps both, under a key made of the file's bytes and of the code that
-shapes the JSON; the next start hands them to the page while the data layer still loads, and
-the full dataset follows for the panels.
+shapes them; the next start hands them to the page while the data layer still loads, and the
+full dataset follows for the panels. The bundled dataset's entry also ships with the app
+(``make page``), so even the first start after installing draws at once.
 
-Content-addressed, so an edited file, a new app version or a moved font never shows stale
-data: any difference gives another key. The cache holds our own JSON, read with ``json`` and
+Content-addressed, so an edited file or a new app version never shows stale data: any
+difference gives another key. The cache holds our own JSON, read with ``json`` and
 given to the page as one string argument, exactly as freshly made page data is; a damaged
 entry is ignored. Uses QtCore only (QStandardPaths), so it runs before the data layer loads.
 """
@@ -31,7 +32,9 @@ log = logging.getLogger(__name__)
 
 FORMAT = 1
 KEPT_ENTRIES = 4  # start-up datasets remembered; older entries are removed
-_SHAPING_CODE = ("page_data.py", "map_style.py")
+# The code that makes the page data and the states: a change to any of it is a new key.
+_SHAPING_CODE = ("desktop/page_data.py", "desktop/map_style.py", "desktop/map_state.py",
+                 "geodata/queries.py")
 
 
 def cache_dir() -> Path:
@@ -42,9 +45,9 @@ def cache_dir() -> Path:
 def dataset_digest(path: Path) -> str:
     """Key of the page data for ``path``: its bytes, the format, and the shaping code."""
     digest = hashlib.sha256(f"page-cache {FORMAT}\n".encode())
-    here = Path(__file__).parent
+    top = Path(__file__).resolve().parent.parent
     for name in _SHAPING_CODE:
-        digest.update((here / name).read_bytes())
+        digest.update((top / name).read_bytes())
     with open(path, "rb") as data:
         for block in iter(lambda: data.read(1 << 20), b""):
             digest.update(block)

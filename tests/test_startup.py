@@ -52,6 +52,27 @@ def test_a_refused_first_dataset_shows_why_and_opens_the_bundled_one(qtbot, tmp_
     assert "broken.gpkg" in text and "bundled dataset opens instead" in text
 
 
+def test_a_kept_state_for_other_filters_is_not_drawn(qtbot, tmp_path, monkeypatch):
+    """The shipped page data holds the state of a first start (no filters); with filters
+    restored the window waits for the dataset instead, and says so (the loader goes on)."""
+    from desktop import page_cache
+    from geodata.bundled import BUNDLED_DATASET
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings.beginGroup("Filters")
+    for key, value in (("version", 1), ("fields", ["it"]), ("programs", []),
+                       ("show_tieups", False), ("show_prefectures", True)):
+        settings.setValue(key, value)
+    settings.endGroup()
+    monkeypatch.setattr("desktop.settings.app_settings", lambda: settings)
+    kept = page_cache.load(page_cache.dataset_digest(BUNDLED_DATASET))
+    assert kept is not None, "the bundled dataset's page data should ship with the app"
+    window = _open_window(MapView())
+    qtbot.addWidget(window)
+    assert not window.show_kept_state(kept)
+    assert window.kept_state_seq is None
+
+
 @pytest.mark.timeout(120)
 def test_the_command_draws_the_bundled_map_and_quits(tmp_path):
     env = dict(os.environ, XDG_CONFIG_HOME=str(tmp_path), **{READY_ENV: "quit"})
