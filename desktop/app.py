@@ -50,8 +50,8 @@ def run_app(data_path: Path | None = None, argv: list[str] | None = None) -> int
         map_view.show_cached_page(kept)  # delivered the moment the page shell is ready
     window = _open_window(map_view)
     window.map_controller.sig_drawn.connect(loader.go_ahead)
-    if kept is not None and not window.show_kept_state(kept):  # after show(): the view's size
-        loader.go_ahead()  # nothing kept for the restored filters: no map to wait for
+    if kept is not None:
+        _show_kept(window, loader, kept)  # after show(): drawn at the view's size
     loader.sig_cached_page.connect(lambda cached: _show_kept(window, loader, cached))
     loader.sig_finished.connect(lambda outcome: _show_first(window, data_path, outcome))
     code = app.exec()
@@ -73,9 +73,11 @@ def _open_window(map_view):
 
 
 def _show_kept(window, loader, cached) -> None:
-    """The page data and state kept at the last quit: the map draws before the data loads."""
+    """The page data and state kept at the last quit: the map draws before the data loads.
+    With no state kept for the restored filters there is no map to wait for: the loader goes on.
+    """
     if window.state.dataset is None and window.kept_state_seq is None:
-        window.map_view.show_cached_page(cached)
+        window.map_view.show_cached_page(cached)  # no-op when run_app gave it already
         if not window.show_kept_state(cached):
             loader.go_ahead()
 

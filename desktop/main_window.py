@@ -329,7 +329,7 @@ class MainWindow(QMainWindow):
         if digest is None:
             return
         restored = Filter(fields=state.filter.fields, programs=state.filter.programs)
-        first = map_state(dataset, restored, None, state.show_tieups, state.show_prefectures, 0)
+        first = map_state(dataset, restored, None, state.show_tieups, state.show_prefectures)
         page_cache.store(digest, page_json(dataset), page_cache.state_key(
             restored.fields, restored.programs, state.show_tieups, state.show_prefectures),
             first)

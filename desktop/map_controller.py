@@ -61,11 +61,8 @@ class MapController(QObject):
         ds = self.state.dataset
         if ds is None:
             return self.seq
-        self.seq += 1
-        payload = map_state(ds, self.state.filter, self.state.selected_tieup,
-                            self.state.show_tieups, self.state.show_prefectures, self.seq)
-        self.view.call("setState", json.dumps({**payload, "viewport": self._viewport()}))
-        return self.seq
+        return self._send_state(map_state(ds, self.state.filter, self.state.selected_tieup,
+                                          self.state.show_tieups, self.state.show_prefectures))
 
     def _viewport(self) -> list[int]:
         """The page's size in CSS pixels once it fills the view: acks wait for it (JS)."""
@@ -75,6 +72,9 @@ class MapController(QObject):
     def push_kept_state(self, state: dict) -> int:
         """Send a state kept from the last session (page_cache), before the dataset has
         loaded; the real state follows when it has. Returns its sequence number."""
+        return self._send_state(state)
+
+    def _send_state(self, state: dict) -> int:
         self.seq += 1
         self.view.call("setState", json.dumps({**state, "seq": self.seq,
                                                 "viewport": self._viewport()}))

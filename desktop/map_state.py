@@ -9,13 +9,15 @@ if TYPE_CHECKING:
 
 
 def map_state(ds: Dataset, flt: Filter, selected_tieup: str | None, show_tieups: bool,
-              show_prefectures: bool, seq: int) -> dict:
-    """What the page must show: visible markers and arcs, shading counts, the selection."""
+              show_prefectures: bool) -> dict:
+    """What the page must show: visible markers and arcs, shading counts, the selection.
+
+    The sequence number and viewport are added when it is sent (MapController), so the same
+    state can also be kept on disk for the next start (page_cache)."""
     from geodata.queries import bureau_project_counts, run_query  # loaded with the data
 
     scope = run_query(ds, flt.scope)
     return {
-        "seq": seq,
         "visible_projects": scope.project_ids,
         "visible_tieups": scope.tieups["tieup_id"].tolist(),
         "bureau_counts": bureau_project_counts(ds, flt),

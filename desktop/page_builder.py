@@ -81,8 +81,7 @@ def build_bundled_page() -> str:
     from geodata import BUNDLED_DATASET, Filter, load_dataset
 
     ds = load_dataset(BUNDLED_DATASET)
-    first = map_state(ds, Filter(), None, False, True, 0)
-    del first["seq"]
+    first = map_state(ds, Filter(), None, False, True)
     key = page_cache.state_key(set(), set(), False, True)
     cached = page_cache.CachedPage(page_cache.dataset_digest(BUNDLED_DATASET), page_json(ds),
                                    {key: first})

@@ -106,7 +106,7 @@ def entry_text(cached: CachedPage) -> str:
 def store(digest: str, page_json: str, key: str, state: dict) -> None:
     """Keep the page data and the state for ``key``; never fails the caller (logs instead)."""
     cached = load(digest) or CachedPage(digest, page_json)
-    cached.states[key] = {name: value for name, value in state.items() if name != "seq"}
+    cached.states[key] = state
     target = _entry_path(digest)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -108,11 +108,6 @@ def _plain(value):
     return value
 
 
-def great_circle(lon1: float, lat1: float, lon2: float, lat2: float) -> list[list[float]]:
-    """[[lat, lon], …] along the geodesic, longitudes unwrapped to stay continuous."""
-    return great_circles([lon1], [lat1], [lon2], [lat2])[0]
-
-
 def great_circles(lon1, lat1, lon2, lat2) -> list[list[list[float]]]:
     """One arc per pair of points, all in two pyproj calls instead of one call per arc.
 

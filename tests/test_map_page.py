@@ -9,7 +9,7 @@ import pytest
 from factories import sample_layers, write_sample_dataset
 
 from desktop.page_builder import build_shell_html, shell_path
-from desktop.page_data import great_circle, page_data, page_json
+from desktop.page_data import great_circles, page_data, page_json
 from geodata import load_dataset
 
 
@@ -73,7 +73,7 @@ def test_an_injected_name_cannot_close_a_script_and_comes_back_intact(tmp_path):
 
 
 def test_an_arc_to_america_crosses_the_pacific_eastwards():
-    arc = great_circle(135.19, 34.69, -79.99, 40.44)  # Kobe → Pittsburgh
+    (arc,) = great_circles([135.19], [34.69], [-79.99], [40.44])  # Kobe → Pittsburgh
     longitudes = [lon for _lat, lon in arc]
     assert longitudes == sorted(longitudes)
     assert longitudes[-1] == pytest.approx(280.01, abs=0.01)

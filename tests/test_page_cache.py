@@ -17,12 +17,12 @@ def test_an_edited_file_gets_another_key(tmp_path):
     assert page_cache.dataset_digest(copy) != page_cache.dataset_digest(BUNDLED_DATASET)
 
 
-def test_kept_data_and_states_come_back_without_their_sequence_numbers():
+def test_kept_data_and_states_come_back_by_their_filters():
     digest = "a" * 64
     key = page_cache.state_key({"it"}, set(), False, True)
-    page_cache.store(digest, '{"projects": []}', key, {"seq": 7, "visible_projects": ["p1"]})
+    page_cache.store(digest, '{"projects": []}', key, {"visible_projects": ["p1"]})
     other = page_cache.state_key(set(), {"icp-term1"}, True, True)
-    page_cache.store(digest, '{"projects": []}', other, {"seq": 8, "visible_projects": []})
+    page_cache.store(digest, '{"projects": []}', other, {"visible_projects": []})
     kept = page_cache.load(digest)
     assert kept.page_json == '{"projects": []}'
     assert kept.states == {key: {"visible_projects": ["p1"]}, other: {"visible_projects": []}}

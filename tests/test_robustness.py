@@ -76,7 +76,7 @@ def test_a_thousand_random_actions_leave_a_consistent_window(qtbot, tmp_path):
         if number % SETTLE_EVERY == 0:
             wait_settled(qtbot, window)
         if number == WARM_UP_ACTIONS:
-            start_mb = _pss_mb()  # after one-time costs: matplotlib, fonts, caches
+            start_mb = _pss_mb()  # after one-time costs: fonts, caches
     wait_settled(qtbot, window)
     flt = window.state.filter
     ds = window.state.dataset
