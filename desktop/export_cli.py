@@ -9,7 +9,15 @@ import os
 import sys
 from pathlib import Path
 
-from desktop.export.spec import DEFAULT_SIZE, ExportSpec, SpecError, check_spec, parse_size
+from desktop.export.spec import (
+    DEFAULT_SIZE,
+    MAX_MEGAPIXELS,
+    MAX_PIXELS,
+    ExportSpec,
+    SpecError,
+    check_spec,
+    parse_size,
+)
 
 
 def add_export_parser(commands) -> None:
@@ -18,8 +26,11 @@ def add_export_parser(commands) -> None:
     export.add_argument("--data", type=Path, dest="export_data",
                         help="dataset GeoPackage (default: the bundled one)")
     export.add_argument("--size", default=f"{DEFAULT_SIZE[0]}x{DEFAULT_SIZE[1]}",
-                        help="WIDTHxHEIGHT in pixels (default 1920x1080)")
-    export.add_argument("--scale", type=int, default=1, help="pixel multiplier for PNG")
+                        help=f"WIDTHxHEIGHT in pixels, each side 16–{MAX_PIXELS} (default "
+                        f"{DEFAULT_SIZE[0]}x{DEFAULT_SIZE[1]}); a PNG or PPTX picture may have at "
+                        f"most {MAX_MEGAPIXELS} megapixels (width × height × scale²)")
+    export.add_argument("--scale", type=int, default=1,
+                        help="pixel multiplier for PNG and PPTX, 1–4 (see --size for the limit)")
     export.add_argument("--field", action="append", default=[], help="field id (repeatable)")
     export.add_argument("--program", action="append", default=[],
                         help="program id (repeatable)")

@@ -57,7 +57,20 @@ class WindowExporter(QObject):
         target = Path(path)
         if target.suffix.lower() not in FILTERS.values():
             target = target.with_suffix(FILTERS.get(chosen, ".png"))
+            # The dialog asked about the name as typed, not this one with its suffix.
+            if target.exists() and not self.confirm_replace(target):
+                return
         self.export_to(target)
+
+    def confirm_replace(self, target: Path) -> bool:
+        """Ask whether to replace the existing ``target``; No is the default."""
+        question = QMessageBox(
+            QMessageBox.Icon.Question, "Replace file?",
+            f"“{target.name}” already exists in “{target.parent}”. Do you want to replace it?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.window)
+        question.setTextFormat(Qt.TextFormat.PlainText)  # a file name is not markup
+        question.setDefaultButton(QMessageBox.StandardButton.No)
+        return question.exec() == QMessageBox.StandardButton.Yes
 
     def export_to(self, target: Path) -> None:
         """Export the window's current map to ``target`` (format from its extension)."""
@@ -113,6 +126,7 @@ class WindowExporter(QObject):
         log.warning("export failed: %s", message)
         dialog = QMessageBox(QMessageBox.Icon.Warning, "Export failed", message,
                              QMessageBox.StandardButton.Ok, self.window)
+        dialog.setTextFormat(Qt.TextFormat.PlainText)  # the reason names a file: not markup
         self.error_dialog = dialog
         dialog.open()
         self.sig_failed.emit(message)

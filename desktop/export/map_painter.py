@@ -9,24 +9,32 @@ true vectors with text kept as text.
 
 Layers, bottom to top, as the page stacks its panes: countries, bureau areas, prefecture
 lines, tie-up arcs, bureau names, project markers; then the legend, scale bar, title, caption.
+
+Text comes from the dataset and the command line: each text is made printable and bounded
+(export/plain_text.py), then elided to the room a slide gives it, so a name of any length
+costs the same as a short one.
 """
 
 import numpy as np
 import shapely
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
+    QFontMetricsF,
     QPainter,
     QPainterPath,
     QPainterPathStroker,
     QPen,
     QPolygonF,
+    QTextLayout,
+    QTextOption,
 )
 
 from desktop.export.map_frame import MapFrame, fitted_frame, nice_scale
-from desktop.export.spec import ExportSpec, default_title, source_caption
+from desktop.export.plain_text import printable
+from desktop.export.spec import ExportSpec, caption_for, title_for
 from desktop.fonts import FONT_FAMILY
 from desktop.map_style import MAP_STYLE
 from desktop.page_data import bureau_label_points, great_circles, unwrapped
@@ -39,6 +47,12 @@ TEXT_COLOR = "#222222"
 # (down to half) so the legend still fits inside it.
 FULL_SIZE_FROM = (1280, 720)
 SMALLEST_FURNITURE = 0.5
+# The room text may take, as shares of the picture; longer text is elided with '…'.
+LABEL_WIDTH_SHARE = 0.25     # one bureau name
+LEGEND_WIDTH_SHARE = 0.5     # one legend entry
+TITLE_HEIGHT_SHARE = 0.2     # the lines of the title
+CAPTION_HEIGHT_SHARE = 0.25  # the lines of the source caption
+MIN_LINES = 2                # of either, however small the picture
 
 
 def furniture_scale(width: int, height: int) -> float:
@@ -187,10 +201,12 @@ class MapPainter:
         xs, ys = self.frame.to_pixels([point.x for point in points],
                                       [point.y for point in points])
         names = zip(self.ds.bureaus["name_en"], self.ds.bureaus["name_ja"], strict=True)
+        room = LABEL_WIDTH_SHARE * self.frame.width
+        name_font, ja_font = _font(15 * self.ui, bold=True), _font(13 * self.ui)
         for x, y, (name_en, name_ja) in zip(xs, ys, names, strict=True):
-            lines = [(str(name_en), _font(15 * self.ui, bold=True), "#2b3845")]
+            lines = [(_elided(name_en, name_font, room), name_font, "#2b3845")]
             if isinstance(name_ja, str) and name_ja:
-                lines.append((name_ja, _font(13 * self.ui), "#44525f"))
+                lines.append((_elided(name_ja, ja_font, room), ja_font, "#44525f"))
             self._haloed_lines(painter, x, y, lines)
 
     def _haloed_lines(self, painter: QPainter, x: float, y: float, lines) -> None:
@@ -239,13 +255,15 @@ class MapPainter:
     def _legend(self, painter: QPainter) -> float:
         """The fields shown, bottom right, as the page's legend; returns its width."""
         shown = set(self.shown_fields)
-        rows = [(row.color, f"{row.name_en}  {row.name_ja or ''}".rstrip())
+        line, pad_x, pad_y, swatch, gap = (n * self.ui for n in (22, 9, 6, 11, 6))
+        heading, body = _font(15 * self.ui, bold=True), _font(15 * self.ui)
+        room = LEGEND_WIDTH_SHARE * self.frame.width - 2 * pad_x - swatch - gap
+        rows = [(row.color, _elided(f"{printable(row.name_en)}  {printable(row.name_ja or '')}"
+                                    .rstrip(), body, room))
                 for row in self.ds.fields.sort_values("sort_order", na_position="last")
                 .itertuples(index=False) if row.field_id in shown]
         if not rows:
             return 0.0
-        line, pad_x, pad_y, swatch, gap = (n * self.ui for n in (22, 9, 6, 11, 6))
-        heading, body = _font(15 * self.ui, bold=True), _font(15 * self.ui)
         painter.setFont(body)
         text_width = max(painter.fontMetrics().horizontalAdvance(text) for _c, text in rows)
         painter.setFont(heading)
@@ -284,26 +302,31 @@ class MapPainter:
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
 
     def _title(self, painter: QPainter) -> None:
-        title = self.spec.title or default_title(self.ds, self.spec.filter)
-        self._text_panel(painter, title, _font(26 * self.ui, bold=True), "#1d2b3a", (12, 6),
-                         0.70 * self.frame.width, top=self.margin)
+        self._text_panel(painter, title_for(self.ds, self.spec), _font(26 * self.ui, bold=True),
+                         "#1d2b3a", (12, 6), QSizeF(0.70 * self.frame.width,
+                                                    TITLE_HEIGHT_SHARE * self.frame.height),
+                         top=self.margin)
 
     def _caption(self, painter: QPainter, legend_width: float) -> float:
         """Draw the sources line at the bottom left, clear of the legend; returns its top."""
-        caption = source_caption(self.ds, self.spec.filter, self.spec.show_tieups)
         room = self.frame.width - legend_width - 3 * self.margin
-        return self._text_panel(painter, caption, _font(12 * self.ui), "#444444", (8, 3),
-                                min(0.60 * self.frame.width, room),
+        return self._text_panel(painter, caption_for(self.ds, self.spec), _font(12 * self.ui),
+                                "#444444", (8, 3),
+                                QSizeF(min(0.60 * self.frame.width, room),
+                                       CAPTION_HEIGHT_SHARE * self.frame.height),
                                 bottom=self.frame.height - self.margin)
 
     def _text_panel(self, painter: QPainter, text: str, font: QFont, color: str,
-                    padding: tuple[int, int], max_width: float, top: float | None = None,
+                    padding: tuple[int, int], room: QSizeF, top: float | None = None,
                     bottom: float | None = None) -> float:
-        """A white panel holding wrapped text at the left edge; returns its top edge."""
+        """A white panel holding wrapped text at the left edge, at most as big as ``room``
+        (the rest elided); returns its top edge."""
         pad_x, pad_y = (n * self.ui for n in padding)
         painter.setFont(font)
         flags = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
-        limit = QRectF(0, 0, max(max_width - 2 * pad_x, 40), 10 * self.frame.height)
+        limit = QRectF(0, 0, max(room.width() - 2 * pad_x, 40), 10 * self.frame.height)
+        max_lines = int((room.height() - 2 * pad_y) / QFontMetricsF(font).lineSpacing())
+        text = _wrapped(text, font, limit.width(), max(MIN_LINES, max_lines))
         needed = painter.fontMetrics().boundingRect(limit.toRect(), flags, text)
         box = QRectF(self.margin, 0, needed.width() + 2 * pad_x, needed.height() + 2 * pad_y)
         box.moveTop(top if top is not None else bottom - box.height())
@@ -319,6 +342,43 @@ class MapPainter:
         painter.setPen(_pen("#000000", 1, 0.2) if outline else Qt.PenStyle.NoPen)
         painter.setBrush(QBrush(_color("#ffffff", opacity)))
         painter.drawRoundedRect(box, radius, radius)
+
+
+def _elided(text: object, font: QFont, width: float) -> str:
+    """One line of ``text`` at most ``width`` pixels wide, cut with '…'."""
+    return QFontMetricsF(font).elidedText(printable(text), Qt.TextElideMode.ElideRight,
+                                          max(width, 1.0))
+
+
+def _wrapped(text: str, font: QFont, width: float, max_lines: int) -> str:
+    """``text`` broken into at most ``max_lines`` lines of ``width`` pixels, joined by newlines,
+    the last line elided: a word longer than a line is broken too, so no line overflows."""
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    spans = []
+    layout.beginLayout()
+    while len(spans) < max_lines:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        spans.append((line.textStart(), line.textLength()))
+    layout.endLayout()
+    if not spans:
+        return ""
+    utf16 = text.encode("utf-16-le")  # the layout counts UTF-16 code units, Python code points
+
+    def span_text(start: int, length: int | None = None) -> str:
+        end = None if length is None else 2 * (start + length)
+        return utf16[2 * start:end].decode("utf-16-le", errors="replace")
+
+    lines = [span_text(start, length).rstrip() for start, length in spans[:-1]]
+    last = span_text(spans[-1][0])  # all the rest: elided when it does not fit
+    lines.append(QFontMetricsF(font).elidedText(last.strip(), Qt.TextElideMode.ElideRight,
+                                                width))
+    return "\n".join(lines)
 
 
 def _line_height(font: QFont) -> float:

@@ -5,10 +5,10 @@ import dataclasses
 from pathlib import Path
 
 from desktop.export.raster import png_bytes, render_image
-from desktop.export.safe_write import write_atomically
-from desktop.export.slides import Slide, write_slides
-from desktop.export.spec import ExportSpec, default_title, source_caption
-from desktop.export.vector import write_vector
+from desktop.export.safe_write import write_bytes_atomically
+from desktop.export.slides import Slide, slides_bytes
+from desktop.export.spec import ExportSpec, caption_for, title_for
+from desktop.export.vector import vector_bytes
 from geodata import Dataset
 
 
@@ -21,18 +21,21 @@ def slides_for(ds: Dataset, spec: ExportSpec) -> list[Slide]:
             dataclasses.replace(national, filter=national.filter.evolve(bureau_id=bureau_id),
                                 title=None, bounds=None)
             for bureau_id in ds.bureaus["bureau_id"]]
-    return [Slide(item.title or default_title(ds, item.filter),
-                  source_caption(ds, item.filter, item.show_tieups),
+    return [Slide(title_for(ds, item), caption_for(ds, item),
                   png_bytes(render_image(ds, item, with_text=False)))
             for item in specs]
 
 
 def run(ds: Dataset, spec: ExportSpec) -> Path:
-    """Write the export of ``spec``; raises ExportError with a one-line reason."""
+    """Write the export of ``spec``; raises ExportError with a one-line reason.
+
+    Every format is made in memory first and written by one checked write, so a full disk
+    fails the export whatever the format, and the old file stays.
+    """
     if spec.format in (".svg", ".pdf"):
-        return write_atomically(spec.out, lambda path: write_vector(ds, spec, path))
-    if spec.format == ".png":
-        image = render_image(ds, spec)
-        return write_atomically(spec.out, lambda path: Path(path).write_bytes(png_bytes(image)))
-    slides = slides_for(ds, spec)
-    return write_atomically(spec.out, lambda path: write_slides(slides, path))
+        document = vector_bytes(ds, spec)
+    elif spec.format == ".png":
+        document = png_bytes(render_image(ds, spec))
+    else:
+        document = slides_bytes(slides_for(ds, spec))
+    return write_bytes_atomically(spec.out, document)

@@ -6,12 +6,12 @@ everything on the slide stays editable.
 
 import io
 from dataclasses import dataclass
-from pathlib import Path
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
+from desktop.export.plain_text import printable
 from desktop.fonts import FONT_FAMILY
 
 SLIDE_WIDTH = Inches(13.333)
@@ -19,6 +19,10 @@ SLIDE_HEIGHT = Inches(7.5)
 MARGIN = Inches(0.3)
 TITLE_HEIGHT = Inches(0.75)
 CAPTION_HEIGHT = Inches(0.45)
+# What the text boxes hold before they spill over the map: two lines of the 28 pt title, four
+# of the 10 pt caption, across the slide.
+TITLE_CHARS = 150
+CAPTION_CHARS = 700
 
 
 @dataclass(frozen=True)
@@ -28,12 +32,13 @@ class Slide:
     png: bytes
 
 
-def _text_box(slide, left, top, width, height, text: str, size: int, bold: bool = False):
+def _text_box(slide, left, top, width, height, text: str, max_chars: int, size: int,
+              bold: bool = False):
     box = slide.shapes.add_textbox(left, top, width, height)
     frame = box.text_frame
     frame.word_wrap = True
     run = frame.paragraphs[0].add_run()
-    run.text = text
+    run.text = printable(text, max_chars)
     run.font.size = Pt(size)
     run.font.bold = bold
     run.font.name = FONT_FAMILY
@@ -53,17 +58,21 @@ def _fitted_picture(slide, png: bytes, left, top, width, height) -> None:
                              Emu(shown_width), Emu(shown_height))
 
 
-def write_slides(slides: list[Slide], path: Path) -> None:
+def slides_bytes(slides: list[Slide]) -> bytes:
+    """The PowerPoint file of ``slides``, made in memory for one checked write."""
     deck = Presentation()
     deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
     blank = deck.slide_layouts[6]
     inner_width = SLIDE_WIDTH - 2 * MARGIN
     for content in slides:
         slide = deck.slides.add_slide(blank)
-        _text_box(slide, MARGIN, MARGIN, inner_width, TITLE_HEIGHT, content.title, 28, True)
+        _text_box(slide, MARGIN, MARGIN, inner_width, TITLE_HEIGHT, content.title,
+                  TITLE_CHARS, 28, True)
         picture_top = MARGIN + TITLE_HEIGHT
         picture_height = SLIDE_HEIGHT - picture_top - CAPTION_HEIGHT - MARGIN
         _fitted_picture(slide, content.png, MARGIN, picture_top, inner_width, picture_height)
         _text_box(slide, MARGIN, SLIDE_HEIGHT - MARGIN - CAPTION_HEIGHT, inner_width,
-                  CAPTION_HEIGHT, content.caption, 10)
-    deck.save(str(path))
+                  CAPTION_HEIGHT, content.caption, CAPTION_CHARS, 10)
+    document = io.BytesIO()
+    deck.save(document)
+    return document.getvalue()

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop.export.plain_text import printable
 from geodata.values import Filter
 
 if TYPE_CHECKING:
@@ -19,6 +20,11 @@ if TYPE_CHECKING:
 FORMATS = (".png", ".svg", ".pdf", ".pptx")
 DEFAULT_SIZE = (1920, 1080)
 MAX_PIXELS = 16384
+# A picture (PNG, or the map of a PPTX slide) is drawn whole in memory, 4 bytes a pixel: the
+# cap keeps that at 400 MB, where 16384x16384 at scale 4 would need 17 GiB.
+MAX_MEGAPIXELS = 100
+PICTURE_FORMATS = (".png", ".pptx")
+TITLE_CHARS = 300  # beyond any slide's title; also what the SVG and PDF store as their title
 SIZE_PATTERN = re.compile(r"(\d{2,5})[x×](\d{2,5})")
 
 
@@ -64,6 +70,14 @@ def _check_ids(kind: str, given, valid) -> None:
         raise SpecError(f"unknown {kind} {', '.join(unknown)}; valid: {', '.join(sorted(valid))}")
 
 
+def _check_pixels(spec: ExportSpec) -> None:
+    width, height = spec.pixel_size
+    if spec.format in PICTURE_FORMATS and width * height > MAX_MEGAPIXELS * 1_000_000:
+        raise SpecError(f"too many pixels: {spec.size[0]}x{spec.size[1]} at scale {spec.scale} "
+                        f"is {width * height / 1e6:,.0f} megapixels; a picture may have at most "
+                        f"{MAX_MEGAPIXELS} megapixels (width × height × scale²)")
+
+
 def check_spec(spec: ExportSpec, ds: Dataset) -> ExportSpec:
     """Raise SpecError if the spec names something the dataset or the formats don't have."""
     if spec.format not in FORMATS:
@@ -71,6 +85,7 @@ def check_spec(spec: ExportSpec, ds: Dataset) -> ExportSpec:
                         f"valid: {', '.join(FORMATS)}")
     if not 1 <= spec.scale <= 4:
         raise SpecError(f"bad scale {spec.scale}: use 1, 2, 3 or 4")
+    _check_pixels(spec)
     _check_ids("field", spec.filter.fields, ds.fields["field_id"])
     _check_ids("program", spec.filter.programs, ds.programs["program_id"])
     if spec.filter.bureau_id:
@@ -97,6 +112,16 @@ def default_title(ds: Dataset, flt: Filter) -> str:
     if flt.project_id:
         place = ds.project_names.get(flt.project_id, flt.project_id)
     return f"{title[0].upper()}{title[1:]} — {place}"
+
+
+def title_for(ds: Dataset, spec: ExportSpec) -> str:
+    """The title an export shows and stores: the one asked for, else what is shown."""
+    return printable(spec.title or default_title(ds, spec.filter), TITLE_CHARS)
+
+
+def caption_for(ds: Dataset, spec: ExportSpec) -> str:
+    """The source caption an export shows, printable and bounded like every export text."""
+    return printable(source_caption(ds, spec.filter, spec.show_tieups))
 
 
 def source_caption(ds: Dataset, flt: Filter, show_tieups: bool) -> str:
