@@ -4,8 +4,15 @@ Sub-commands import only what they need, so ``validate`` answers without startin
 """
 
 import argparse
+import contextlib
 import sys
+import warnings
 from pathlib import Path
+
+from geodata.errors import visible
+
+# Problems shown per kind (layer, column, mistake) before the rest of that kind are counted.
+SHOWN_PER_KIND = 20
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,11 +39,11 @@ def run_validate(path: Path) -> int:
     try:
         ds = load_dataset(path)
     except DatasetError as error:
-        for message in error.messages:
-            print(message)
-        print(f"{path}: {len(error.problems)} problem(s)", file=sys.stderr)
+        for line in error.summary_lines(SHOWN_PER_KIND):
+            print(line)
+        print(visible(f"{path}: {len(error.problems)} problem(s)"), file=sys.stderr)
         return 1
-    print(f"{path}: valid — {ds.summary()}")
+    print(visible(f"{path}: valid — {ds.summary()}"))
     return 0
 
 
@@ -47,14 +54,35 @@ def run_summary(path: Path | None) -> int:
     try:
         ds = load_dataset(path)
     except DatasetError as error:
-        print("\n".join(error.messages), file=sys.stderr)
+        print("\n".join(error.summary_lines(SHOWN_PER_KIND)), file=sys.stderr)
+        print(f"{len(error.problems)} problem(s)", file=sys.stderr)
         return 1
-    print(f"{ds.path}: {ds.summary()}")
+    print(visible(f"{ds.path}: {ds.summary()}"))
     return 0
+
+
+def _show_warning_escaped(message, category, filename, lineno, file=None, line=None) -> None:
+    """Print a warning as one line with its control characters visible.
+
+    GDAL's warnings reach Python through pyogrio and quote a file's table and column names as
+    they are; a name holding ESC would drive the terminal. Where the warning was raised (a
+    pyogrio line) means nothing to a user, so only its category and text are printed.
+    """
+    stream = file if file is not None else sys.stderr
+    if stream is None:  # a windowed app without a console
+        return
+    with contextlib.suppress(OSError):  # as Python's own display: a closed terminal
+        stream.write(visible(f"{category.__name__}: {message}") + "\n")
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    with warnings.catch_warnings():  # restores the usual display when the command returns
+        warnings.showwarning = _show_warning_escaped
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "validate":
         return run_validate(args.path)
     if args.command == "summary":

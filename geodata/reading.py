@@ -52,7 +52,7 @@ def list_layer_names(path: Path) -> list[str]:
 def read_layer(path: Path, name: str, spatial: bool) -> tuple[pd.DataFrame | None, list[Problem]]:
     """Read one layer; spatial layers come back in EPSG:4326 or with a Problem saying why not."""
     try:
-        frame = pyogrio.read_dataframe(path, layer=name, read_geometry=spatial,
+        frame = pyogrio.read_dataframe(path, sql=_every_row(name), read_geometry=spatial,
                                        fid_as_index=True)
         frame = _with_stored_numbers(path, name, frame).reset_index(drop=True)
     except Exception as error:  # a truncated or hand-broken table fails inside GDAL
@@ -62,6 +62,18 @@ def read_layer(path: Path, name: str, spatial: bool) -> tuple[pd.DataFrame | Non
     if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.name not in frame:
         return None, [Problem(name, "", "geometry", "the layer has no geometry column")]
     return _to_target_crs(frame, name)
+
+
+def _every_row(name: str) -> str:
+    """SQL for every row of a schema layer (its name is a plain identifier).
+
+    Asked for a layer by name, GDAL takes the row count from ``gpkg_ogr_contents`` and pyogrio
+    reads that many rows and stops; a tool that edits the file with plain SQLite leaves that
+    count stale, and the rows beyond it would be dropped unseen. A query's rows are counted by
+    SQLite itself. (A filter such as ``1 = 1`` also forces a count, but then one undecodable
+    geometry fails the whole layer instead of reading as a missing one.)
+    """
+    return f'SELECT * FROM "{name}"'
 
 
 def _with_stored_numbers(path: Path, name: str, frame: pd.DataFrame) -> pd.DataFrame:

@@ -5,10 +5,12 @@ validator and the build script read, so the two cannot drift apart silently (a t
 them).
 """
 
+import re
 from dataclasses import dataclass, field
 
 from geodata.vocabulary import (
     ACHIEVEMENT_KINDS,
+    COLOUR_PATTERN,
     LOCATION_BASES,
     PARTICIPANT_KINDS,
 )
@@ -21,6 +23,17 @@ REAL = "real"
 
 
 @dataclass(frozen=True)
+class TextForm:
+    """A shape every value of a text column must have, and how a problem message names it."""
+
+    pattern: re.Pattern
+    name: str
+
+
+COLOUR = TextForm(COLOUR_PATTERN, "a colour (#rrggbb or #rgb)")
+
+
+@dataclass(frozen=True)
 class Column:
     """One column: its type, whether every row needs a value, and what it may hold."""
 
@@ -29,6 +42,7 @@ class Column:
     required: bool = False
     references: str | None = None  # layer whose key the value (or each list item) must name
     choices: tuple[str, ...] | None = None
+    form: TextForm | None = None
 
 
 @dataclass(frozen=True)
@@ -85,7 +99,7 @@ LAYERS: tuple[Layer, ...] = (
             Column("field_id", ID, required=True),
             Column("name_en", required=True),
             Column("name_ja", required=True),
-            Column("color", required=True),
+            Column("color", required=True, form=COLOUR),
             Column("sort_order", INTEGER),
         ),
         key="field_id",
@@ -100,7 +114,7 @@ LAYERS: tuple[Layer, ...] = (
             Column("seat_city"),
             Column("seat_lon", REAL),
             Column("seat_lat", REAL),
-            Column("color"),
+            Column("color", form=COLOUR),
         ),
         key="bureau_id",
         geometry="MultiPolygon",

@@ -10,6 +10,11 @@ SCHEMA_VERSION = "1"
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
 
+# A colour as the map page (CSS) and the export (QColor) both read it, and nothing else: a
+# colour cell is written into the page's styles, where ``red;background:url(…)`` would not be
+# a colour but more style.
+COLOUR_PATTERN = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
+
 BUREAU_IDS = (
     "hokkaido",
     "tohoku",

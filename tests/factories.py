@@ -123,3 +123,51 @@ def write_sample_dataset(path: Path, layers: dict | None = None) -> Path:
     """Write ``layers`` (default: sample_layers()) as a GeoPackage at ``path``."""
     write_geopackage(layers if layers is not None else sample_layers(), path)
     return path
+
+
+def with_text(ds, layer: str, id_column: str, row_id: str, column: str, value: str):
+    """A copy of the loaded ``ds`` whose ``layer`` row ``row_id`` has ``column`` = ``value``.
+
+    Hostile-text tests change one name in memory instead of writing a GeoPackage; the copy
+    gets its own query cache, since the original's would answer with the old text.
+    """
+    import dataclasses
+
+    frame = getattr(ds, layer).copy()
+    frame.loc[frame[id_column] == row_id, column] = value
+    return dataclasses.replace(ds, **{layer: frame}, _cache={})
+
+
+def gpkg_geometry(shape, srs_id: int = 4326) -> bytes:
+    """``shape`` as a GeoPackage geometry blob (little-endian, no envelope), as GDAL writes a
+    point, so a test can put coordinates no writer would accept straight into a table."""
+    import struct
+
+    import shapely
+
+    return b"GP\x00\x01" + struct.pack("<i", srs_id) + shapely.to_wkb(shape, byte_order=1)
+
+
+def bundled_copy(path: Path, *statements) -> Path:
+    """A copy of the bundled dataset at ``path``, changed with plain SQL as a database browser
+    would. A statement is an SQL string or an ``(sql, parameters)`` pair.
+
+    GDAL's R-tree triggers call SpatiaLite functions that plain sqlite3 does not have, so they
+    are dropped first; the triggers that keep ``gpkg_ogr_contents`` counts stay.
+    """
+    import shutil
+    import sqlite3
+    from contextlib import closing
+
+    from geodata import BUNDLED_DATASET
+
+    shutil.copyfile(BUNDLED_DATASET, path)
+    with closing(sqlite3.connect(path)) as db, db:
+        rtree = db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"
+                           " AND name LIKE 'rtree%'").fetchall()
+        for (trigger,) in rtree:
+            db.execute(f'DROP TRIGGER "{trigger}"')
+        for statement in statements:
+            sql, parameters = (statement, ()) if isinstance(statement, str) else statement
+            db.execute(sql, parameters)
+    return path
