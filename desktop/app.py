@@ -85,14 +85,13 @@ def _show_kept(window, loader, cached) -> None:
 def _show_first(window, data_path: Path | None, outcome) -> None:
     """Show the first dataset, or say why it could not open and show the bundled one.
 
-    Skipped when the person already opened another dataset in the meantime (the window is up
-    while a large first file is still being read).
+    ``outcome`` is what the loader sent: a Dataset, or the exception that stopped it (a
+    refusal or any other failure: both are shown). Skipped when the person already opened
+    another dataset in the meantime (the window is up while a large first file is still read).
     """
-    from geodata import DatasetError
-
     if window.state.dataset is not None:
         return
-    if isinstance(outcome, DatasetError):
+    if isinstance(outcome, Exception):
         window.show_dataset_error(data_path, outcome)
         if data_path is not None:
             window.open_dataset(None)  # the bundled dataset instead

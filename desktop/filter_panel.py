@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QIcon, QPixmap, QStandardItem, QStandardItemMo
 from PySide6.QtWidgets import QAbstractItemView, QPushButton, QTreeView, QVBoxLayout, QWidget
 
 from desktop.state import ExplorerState
+from desktop.text import tooltip
 
 FACET_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -59,7 +60,7 @@ class FilterPanel(QWidget):
             fields.appendRow(item)
         for row in ds.programs.itertuples():
             item = self._checkable("programs", row.program_id, row.name_en)
-            item.setToolTip(row.name_en)
+            item.setToolTip(tooltip(row.name_en))  # Qt reads a tooltip as HTML if it can
             programs.appendRow(item)
         self._updating = False
         self.view.expandAll()

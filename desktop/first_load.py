@@ -7,10 +7,13 @@ Before importing anything heavy, the worker looks for the page data kept for thi
 last quit (page_cache.py) and hands it over first.
 """
 
+import logging
 import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
+
+log = logging.getLogger(__name__)
 
 KEPT_MAP_WAIT_S = 2.0
 
@@ -29,7 +32,8 @@ class FirstDatasetLoader(QObject):
     """On the GUI thread: the CachedPage kept for this very file at the last quit (see
     page_cache.py); sent only when there is one, before the data layer has loaded."""
     sig_finished = Signal(object)
-    """On the GUI thread: the Dataset, or the DatasetError saying why it could not open."""
+    """On the GUI thread: the Dataset, or the exception saying why it could not open (a
+    DatasetError for a refused file; any other for a failure while preparing it)."""
 
     def __init__(self, data_path: Path | None, parent: QObject | None = None):
         super().__init__(parent)
@@ -64,14 +68,34 @@ class FirstDatasetLoader(QObject):
             self._thread.join(timeout_s)
 
     def _work(self) -> None:
-        from desktop import page_cache
+        """Runs on the worker thread; whatever happens, ``sig_finished`` is sent once."""
         from geodata.bundled import BUNDLED_DATASET
+        from geodata.errors import DatasetError
 
         path = self.data_path if self.data_path is not None else BUNDLED_DATASET
         try:
+            outcome = self._load(path)
+        except DatasetError as error:
+            outcome = error
+        except Exception as error:
+            # Not a refusal: a bug, or a file no check foresaw. Logged with its traceback,
+            # and shown like a refusal: a worker that died silently left a window without
+            # map, panels or dialog.
+            log.exception("the dataset %s could not be prepared", path)
+            outcome = error
+        finally:
+            self._looked_up.set()  # never leave kept_page() waiting on a dead lookup
+        self._relay.sig_done.emit(outcome)
+
+    def _load(self, path: Path):
+        """The Dataset with its page data made; raises whatever stops it (a DatasetError
+        when the file is refused, anything else when preparing it failed)."""
+        from desktop import page_cache
+
+        try:
             digest = page_cache.dataset_digest(path)
         except OSError:
-            digest = None  # unreadable: load_dataset below says why
+            digest = None  # unreadable, or not a regular file: load_dataset below says why
         cached = page_cache.load(digest) if digest else None
         self._kept = cached
         self._looked_up.set()
@@ -82,15 +106,11 @@ class FirstDatasetLoader(QObject):
             self._map_drawn.wait(KEPT_MAP_WAIT_S)
 
         from desktop.page_data import page_json
-        from geodata import DatasetError, load_dataset
+        from geodata import load_dataset
 
-        try:
-            dataset = load_dataset(path)
-            if cached is not None:
-                dataset._cache["page_json"] = cached.page_json  # the same bytes made it
-            page_json(dataset)  # cached on the dataset, ready for the page
-        except DatasetError as error:
-            self._relay.sig_done.emit(error)
-            return
+        dataset = load_dataset(path)
+        if cached is not None:
+            dataset._cache["page_json"] = cached.page_json  # the same bytes made it
+        page_json(dataset)  # cached on the dataset, ready for the page
         dataset._cache["digest"] = digest
-        self._relay.sig_done.emit(dataset)
+        return dataset

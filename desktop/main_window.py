@@ -35,14 +35,18 @@ from desktop.region_panel import RegionList
 from desktop.search_box import SearchBox
 from desktop.state import ExplorerState
 from desktop.text import plural
-from geodata.errors import DatasetError
+from geodata.errors import DatasetError, visible
 from geodata.values import Filter, SearchHit
 
 if TYPE_CHECKING:
     from geodata import Dataset
 
 log = logging.getLogger(__name__)
-MAX_DIALOG_PROBLEMS = 40
+# What the "Dataset not opened" dialog lists: a few problems of each kind, at most so many
+# lines, each cut to so many characters (one name can be 20,000 long); "Show Details" (a
+# scrolling box) lists more. The rest are counted, so the dialog always fits the screen.
+SHOWN_PER_KIND, SHOWN_LINES, SHOWN_CHARS = 3, 10, 160
+DETAILED_PER_KIND, DETAILED_LINES, DETAILED_CHARS = 100, 1_000, 1_000
 
 
 class MainWindow(QMainWindow):
@@ -69,6 +73,7 @@ class MainWindow(QMainWindow):
             follower.defer = self.map_controller.after_drawn
         self.search_box = SearchBox(self.state)
         self.status_label = QLabel()
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # holds dataset names
         self.statusBar().addWidget(self.status_label, 1)
         self.error_dialog: QMessageBox | None = None
         self._build_docks()
@@ -172,12 +177,20 @@ class MainWindow(QMainWindow):
 
     # --- datasets --------------------------------------------------------------------------
     def open_dataset(self, path: Path | None) -> bool:
-        """Load a dataset; on failure show the validator's messages and keep the current one."""
-        from geodata import load_dataset
+        """Load a dataset and show it; on any failure say why and keep the current one.
 
+        Everything that can fail (reading, validating, making the page data) is done before
+        the window changes: a failure half-way left the old map under the new title.
+        """
         try:
-            dataset = load_dataset(path)
+            dataset = _prepared_dataset(path)
         except DatasetError as error:
+            self.show_dataset_error(path, error)
+            return False
+        except Exception as error:
+            # Not a refusal: a bug, or a file no check foresaw. Logged with its traceback and
+            # shown like a refusal; the dataset on screen stays.
+            log.exception("the dataset %s could not be prepared", path)
             self.show_dataset_error(path, error)
             return False
         self.show_dataset(dataset)
@@ -200,20 +213,30 @@ class MainWindow(QMainWindow):
         if path:
             self.open_dataset(Path(path))
 
-    def show_dataset_error(self, path, error: DatasetError) -> None:
-        messages = error.messages
-        shown = messages[:MAX_DIALOG_PROBLEMS]
-        more = len(messages) - len(shown)
+    def show_dataset_error(self, path: Path | None, error: Exception) -> None:
+        """Say why a dataset did not open: the refusal's problems (a few of each kind, the
+        rest counted, "Show Details" lists more) or the one line of any other failure.
+
+        The dialog fits the screen however many problems a file has (400,000 made one taller
+        than the screen) and shows every line as plain text.
+        """
+        name = visible(str(path)) if path is not None else "The bundled dataset"
         instead = ("The current dataset stays open." if self.state.dataset is not None
                    else "The bundled dataset opens instead.")
-        dialog = QMessageBox(QMessageBox.Icon.Warning, "Dataset not opened",
-                             f"{path} does not follow the dataset schema "
-                             f"({len(messages)} problem(s)). {instead}",
+        if isinstance(error, DatasetError):
+            count = len(error.problems)
+            heading = (f"{name} does not follow the dataset schema "
+                       f"({count:,} problem{'' if count == 1 else 's'}). {instead}")
+        else:
+            heading = f"{name} could not be opened. {instead}"
+        shown = _capped(_reason_lines(error, SHOWN_PER_KIND), SHOWN_LINES, SHOWN_CHARS)
+        dialog = QMessageBox(QMessageBox.Icon.Warning, "Dataset not opened", heading,
                              QMessageBox.StandardButton.Ok, self)
-        dialog.setTextFormat(Qt.TextFormat.PlainText)
-        dialog.setInformativeText("\n".join(shown) + (f"\n… and {more} more" if more else ""))
-        dialog.setDetailedText("\n".join(messages))
-        log.warning("refused dataset %s: %s", path, "; ".join(shown))
+        dialog.setTextFormat(Qt.TextFormat.PlainText)  # the informative text follows it
+        dialog.setInformativeText(shown)
+        dialog.setDetailedText(_capped(_reason_lines(error, DETAILED_PER_KIND), DETAILED_LINES,
+                                       DETAILED_CHARS))
+        log.warning("refused dataset %s: %s", path, "; ".join(shown.splitlines()))
         self.error_dialog = dialog
         dialog.open()
 
@@ -333,3 +356,30 @@ class MainWindow(QMainWindow):
         page_cache.store(digest, page_json(dataset), page_cache.state_key(
             restored.fields, restored.programs, state.show_tieups, state.show_prefectures),
             first)
+
+
+def _prepared_dataset(path: Path | None) -> Dataset:
+    """The dataset at ``path`` (None: the bundled one), read, validated and with its page
+    data made: everything that can fail before a window shows it."""
+    from desktop.page_data import page_json
+    from geodata import load_dataset
+
+    dataset = load_dataset(path)
+    page_json(dataset)  # cached on the dataset
+    return dataset
+
+
+def _reason_lines(error: Exception, per_kind: int) -> list[str]:
+    """Why a dataset did not open: at most ``per_kind`` problems of each kind, the rest of
+    that kind counted (a refusal), or one line (any other failure)."""
+    if isinstance(error, DatasetError):
+        return error.summary_lines(per_kind)
+    return [visible(f"{type(error).__name__}: {error}")]
+
+
+def _capped(lines: list[str], count: int, chars: int) -> str:
+    """The first ``count`` lines, each cut to ``chars`` characters, and how many are left."""
+    shown = [line if len(line) <= chars else line[:chars - 1] + "…" for line in lines[:count]]
+    if len(lines) > count:
+        shown.append(f"… and {len(lines) - count:,} more lines")
+    return "\n".join(shown)

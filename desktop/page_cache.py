@@ -10,8 +10,12 @@ full dataset follows for the panels. The bundled dataset's entry also ships with
 
 Content-addressed, so an edited file or a new app version never shows stale data: any
 difference gives another key. The cache holds our own JSON, read with ``json`` and
-given to the page as one string argument, exactly as freshly made page data is; a damaged
-entry is ignored. Uses QtCore only (QStandardPaths), so it runs before the data layer loads.
+given to the page as one string argument, exactly as freshly made page data is. An entry is
+used only whole: its checksum must match and its page data must parse to the page's object
+(an entry cut short inside an intact wrapper once gave a blank map on every start, and quit
+wrote it back). A damaged entry of this user's is removed and made again from the dataset at
+the next quit; the shipped one is only ever read. Uses QtCore only (QStandardPaths), so it
+runs before the data layer loads.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import hashlib
 import json
 import logging
 import os
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +35,10 @@ from desktop.resources import resources_dir
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2  # 2: entries carry a checksum
+# The members of the page data (desktop/page_data.py makes them; a test keeps the two in step).
+PAGE_KEYS = frozenset({"bureaus", "prefectures", "countries", "projects", "tieups", "fields",
+                       "japan_bounds", "style"})
 KEPT_ENTRIES = 4  # start-up datasets remembered; older entries are removed
 # The code that makes the page data and the states: a change to any of it is a new key.
 _SHAPING_CODE = ("desktop/page_data.py", "desktop/map_style.py", "desktop/map_state.py",
@@ -48,10 +56,29 @@ def dataset_digest(path: Path) -> str:
     top = Path(__file__).resolve().parent.parent
     for name in _SHAPING_CODE:
         digest.update((top / name).read_bytes())
-    with open(path, "rb") as data:
+    with _open_regular_file(path) as data:
         for block in iter(lambda: data.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def _open_regular_file(path: Path):
+    """``path`` open to read, or OSError when it is not a regular file.
+
+    Checked on the opened file, before a byte is read: reading a FIFO waited for a writer
+    forever and /dev/zero never ended, so start-up hung (as ``validate`` does, such a path is
+    refused; the loader then says why). Opened without blocking, so a FIFO cannot hold the
+    open itself.
+    """
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+                         | getattr(os, "O_BINARY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError(f"not a regular file: {path}")
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
 
 
 def state_key(fields, programs, show_tieups: bool, show_prefectures: bool) -> str:
@@ -80,32 +107,85 @@ def shipped_path() -> Path:
 
 
 def load(digest: str) -> CachedPage | None:
-    """The page data kept for ``digest`` (this user's, else the shipped one), or None if
-    absent or not in the expected shape."""
-    return _read_entry(_entry_path(digest), digest) or _read_entry(shipped_path(), digest)
+    """The page data kept for ``digest`` (this user's, else the shipped one), or None.
+
+    This user's entry, when damaged or not ours, is removed (the next quit keeps fresh data
+    in its place); the shipped one is never touched.
+    """
+    return (_whole_entry(_entry_path(digest), digest, removable=True)
+            or _whole_entry(shipped_path(), digest, removable=False))
+
+
+def _whole_entry(path: Path, digest: str, removable: bool) -> CachedPage | None:
+    """The entry at ``path`` if it is whole; a damaged one is logged, and removed when
+    ``removable``."""
+    try:
+        return _read_entry(path, digest)
+    except (ValueError, RecursionError) as damage:  # RecursionError: JSON nested too deep
+        log.warning("ignored the kept map data %s: %s", path, damage)
+    if removable:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as error:
+            log.warning("could not remove the damaged map data %s: %s", path, error)
+    return None
 
 
 def _read_entry(path: Path, digest: str) -> CachedPage | None:
+    """The entry at ``path``; None when there is none (or it cannot be read), ValueError
+    saying why when it is not whole page data for ``digest``."""
     try:
-        entry = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        text = path.read_text(encoding="utf-8")  # UnicodeDecodeError is a ValueError
+    except FileNotFoundError:
         return None
+    except OSError as error:
+        log.warning("could not read the kept map data %s: %s", path, error)
+        return None
+    return _checked_entry(json.loads(text), digest)
+
+
+def _checked_entry(entry, digest: str) -> CachedPage:
+    """The entry as a CachedPage, or ValueError: the wrapper, then the checksum of what it
+    holds, then the page data itself (a planted entry can carry a correct checksum)."""
     if not (isinstance(entry, dict) and entry.get("format") == FORMAT
-            and entry.get("digest") == digest
-            and isinstance(entry.get("page_json"), str) and isinstance(entry.get("states"), dict)):
-        return None
-    states = {key: value for key, value in entry["states"].items() if isinstance(value, dict)}
-    return CachedPage(digest, entry["page_json"], states)
+            and entry.get("digest") == digest):
+        raise ValueError("not an entry of this format for this file")
+    page_json, states = entry.get("page_json"), entry.get("states")
+    if not (isinstance(page_json, str) and isinstance(states, dict)
+            and all(isinstance(state, dict) for state in states.values())):
+        raise ValueError("no page data or states")
+    if entry.get("checksum") != _checksum(page_json, states):
+        raise ValueError("its checksum does not match: cut short or changed")
+    page = json.loads(page_json)
+    if not isinstance(page, dict) or not page.keys() <= PAGE_KEYS:
+        raise ValueError("its page data is not the map page's")
+    return CachedPage(digest, page_json, states)
+
+
+def _checksum(page_json: str, states: dict) -> str:
+    """sha256 of what an entry gives the page; the states as canonical JSON (read back from
+    an entry, they dump to the same text)."""
+    states_text = json.dumps(states, sort_keys=True, separators=(",", ":"))
+    digest = hashlib.sha256(page_json.encode("utf-8", "surrogatepass"))
+    digest.update(b"\0" + states_text.encode())
+    return digest.hexdigest()
 
 
 def entry_text(cached: CachedPage) -> str:
     return json.dumps({"format": FORMAT, "digest": cached.digest, "page_json": cached.page_json,
-                       "states": cached.states}, sort_keys=True)
+                       "states": cached.states,
+                       "checksum": _checksum(cached.page_json, cached.states)}, sort_keys=True)
 
 
 def store(digest: str, page_json: str, key: str, state: dict) -> None:
-    """Keep the page data and the state for ``key``; never fails the caller (logs instead)."""
-    cached = load(digest) or CachedPage(digest, page_json)
+    """Keep the page data and the state for ``key``; never fails the caller (logs instead).
+
+    The states kept before stay only with the very same page data: what is written is always
+    the page data the dataset made now.
+    """
+    kept = load(digest)
+    cached = CachedPage(digest, page_json,
+                        dict(kept.states) if kept and kept.page_json == page_json else {})
     cached.states[key] = state
     target = _entry_path(digest)
     try:

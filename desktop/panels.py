@@ -39,6 +39,9 @@ class _Panel(QWidget):
         self.defer = lambda callback: QTimer.singleShot(0, callback)
         self.heading = QLabel()
         self.heading.setWordWrap(True)
+        # Names a dataset gives (bureaus, projects) appear here: never read as HTML, which
+        # would load an <img src> from this machine's disk.
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.view = view
         self.detail = QLabel()
         self.detail.setWordWrap(True)
