@@ -26,7 +26,7 @@ run: $(STAMP_RUN)
 	$(BIN)/cluster-explorer $(ARGS)
 
 test: $(STAMP_TEST)
-	$(BIN)/python -m desktop.system_check
+	$(BIN)/python -m desktop.app.system_check
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(HEADLESS) $(BIN)/python -m pytest -q $(PYTEST_ARGS)
@@ -43,10 +43,10 @@ lint: $(STAMP_TEST)
 dataset: $(STAMP_TEST)
 	$(BIN)/python -m geodata.build
 
-# Regenerates resources/map/map.html, the map page shell, from desktop/page_builder.py (a test
+# Regenerates resources/map/map.html, the map page shell, from desktop/map/page_builder.py (a test
 # fails while the file and the builder disagree).
 page: $(STAMP_TEST)
-	$(BIN)/python -m desktop.page_builder
+	$(BIN)/python -m desktop.map.page_builder
 
 clean:
 	rm -rf $(VENV) .pytest_cache

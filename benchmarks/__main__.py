@@ -41,7 +41,7 @@ AT_LEAST = frozenset({"speedup"})
 def cold_start(dataset: Path, runs: int, home: Path) -> tuple[float, list[float]]:
     """Seconds from spawning the app to the page reporting the map drawn: the very first
     start (nothing kept yet), then ``runs`` usual starts (the page data kept at the last quit,
-    see desktop/page_cache.py).
+    see desktop/map/page_cache.py).
 
     The app keeps its settings and cache under ``home``, not the user's, so every run of the
     bench starts alike.

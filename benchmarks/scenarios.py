@@ -14,8 +14,8 @@ from PySide6.QtWebEngineWidgets import QWebEngineView  # noqa: F401 - before QAp
 from PySide6.QtWidgets import QApplication
 
 from benchmarks.measure import idle, summarise, timed, wait_for
-from desktop.lifecycle import dispose
-from desktop.resources import resource_url
+from desktop.common.lifecycle import dispose
+from desktop.common.resources import resource_url
 from geodata import Filter, load_dataset, run_query
 
 FILTER_REPEATS = 30
@@ -155,7 +155,7 @@ def run_one(name: str, path: Path, folder: Path) -> dict:
     the parent's sampling of this process tree covers exactly what a person's session does;
     the naive baseline and the query timings follow.
     """
-    from desktop.main_window import MainWindow
+    from desktop.app.main_window import MainWindow
 
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     app = QApplication.instance() or QApplication(["cluster-explorer-bench"])

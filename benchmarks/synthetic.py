@@ -137,7 +137,7 @@ def write_synthetic(path: Path, scale: Scale = SCALES["synthetic"]) -> Path:
 
 
 def cache_dir() -> Path:
-    """Beside the app's own cache (see desktop/page_cache.py), not inside it."""
+    """Beside the app's own cache (see desktop/map/page_cache.py), not inside it."""
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "cluster-explorer-bench"
 

@@ -26,7 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("validate", help="check a dataset file against the schema")
     check.add_argument("path", type=Path)
     commands.add_parser("summary", help="print what the dataset holds")
-    from desktop.export_cli import add_export_parser
+    from desktop.export.cli import add_export_parser
 
     add_export_parser(commands)
     return parser
@@ -88,10 +88,10 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "summary":
         return run_summary(args.data)
     if args.command == "export":
-        from desktop.export_cli import run_export
+        from desktop.export.cli import run_export
 
         return run_export(args)
-    from desktop.app import run_app
+    from desktop.app.startup import run_app
 
     return run_app(args.data)
 

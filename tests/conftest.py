@@ -66,8 +66,7 @@ def web_engine_teardown(qapp):
     from PySide6.QtCore import QCoreApplication, QEvent
     from PySide6.QtWidgets import QApplication
 
-    from desktop import map_view
-
+    from desktop.map import view as map_view
     interceptor = map_view._SHARED.get("interceptor")
     assert interceptor is None or interceptor.blocked == [], "the map page requested the network"
     for widget in QApplication.topLevelWidgets():

@@ -2,7 +2,7 @@
 
 from PySide6.QtCore import QSettings
 
-from desktop.main_window import MainWindow
+from desktop.app.main_window import MainWindow
 
 PAGE_TIMEOUT_MS = 60_000
 DRAW_TIMEOUT_MS = 15_000

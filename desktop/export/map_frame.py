@@ -13,7 +13,7 @@ import shapely
 from pyproj import Geod, Transformer
 
 from desktop.export.spec import ExportSpec
-from desktop.page_data import UNWRAP_WEST_OF
+from desktop.map.page_data import UNWRAP_WEST_OF
 from geodata import Dataset, run_query
 
 WEB_MERCATOR_OVER = ("+proj=merc +a=6378137 +b=6378137 +lat_ts=0 +lon_0=0 +x_0=0 +y_0=0 +k=1 "

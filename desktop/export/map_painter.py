@@ -3,7 +3,7 @@
 Exports used to photograph the Leaflet page in a second, off-screen web view. That cost a
 second web-engine renderer: a 1920x1080 export took the app and its web engine from about
 490 MB to 920 MB, a 2x one to 1,300 MB. Painting the same layers with the page's own style
-(desktop/map_style.py), projection (Web Mercator, export/map_frame.py) and framing costs one
+(desktop/map/cartography.py), projection (Web Mercator, export/map_frame.py) and framing costs one
 image: 8 MB at 1920x1080, 33 MB at 2x. The same calls on a QSvgGenerator or a QPdfWriter give
 true vectors with text kept as text.
 
@@ -32,12 +32,12 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
+from desktop.common.fonts import FONT_FAMILY
 from desktop.export.map_frame import MapFrame, fitted_frame, nice_scale
 from desktop.export.plain_text import printable
 from desktop.export.spec import ExportSpec, caption_for, title_for
-from desktop.fonts import FONT_FAMILY
-from desktop.map_style import MAP_STYLE
-from desktop.page_data import bureau_label_points, great_circles, unwrapped
+from desktop.map.cartography import MAP_STYLE
+from desktop.map.page_data import bureau_label_points, great_circles, unwrapped
 from geodata import Dataset, run_query
 from geodata.queries import bureau_project_counts
 

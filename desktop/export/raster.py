@@ -7,10 +7,10 @@ is exactly 3840x2160 with the same layout, twice as sharp.
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QImage, QPainter
 
+from desktop.common.fonts import install_qt_font
 from desktop.export.map_painter import MapPainter
 from desktop.export.safe_write import ExportError
 from desktop.export.spec import ExportSpec
-from desktop.fonts import install_qt_font
 from geodata import Dataset
 
 

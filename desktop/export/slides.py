@@ -11,8 +11,8 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
+from desktop.common.fonts import FONT_FAMILY
 from desktop.export.plain_text import printable
-from desktop.fonts import FONT_FAMILY
 
 SLIDE_WIDTH = Inches(13.333)
 SLIDE_HEIGHT = Inches(7.5)

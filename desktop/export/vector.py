@@ -13,10 +13,10 @@ from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSize, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
+from desktop.common.fonts import install_qt_font
 from desktop.export.map_painter import MapPainter
 from desktop.export.safe_write import ExportError, write_bytes_atomically
 from desktop.export.spec import ExportSpec, title_for
-from desktop.fonts import install_qt_font
 from geodata import Dataset
 
 CSS_DPI = 96

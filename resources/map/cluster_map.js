@@ -7,7 +7,7 @@
  *
  *   clusterMap.init(map)              once, from the folium-generated page; says pageReady
  *   clusterMap.loadFont(json)         {family, url}: the bundled Japanese font, first
- *   clusterMap.setData(json)          once, the dataset's layers (desktop/page_data.py)
+ *   clusterMap.setData(json)          once, the dataset's layers (desktop/map/page_data.py)
  *   clusterMap.setState(json)         {seq, visible_projects, visible_tieups, bureau_counts,
  *                                      selected_bureau, selected_project, selected_tieup,
  *                                      show_tieups, show_prefectures, viewport: [w, h]}; acked
@@ -179,7 +179,7 @@
   }
 
   // ---- styles ---------------------------------------------------------------------------
-  // Colours, widths and radii come with the data (desktop/map_style.py), shared with exports.
+  // Colours, widths and radii come with the data (desktop/map/cartography.py), shared with exports.
   function bureauStyle(bureauId) {
     var look = data.style.bureau;
     var feature = bureauFeatures[bureauId];

@@ -15,7 +15,7 @@ import pytest
 from geodata.schema import ID, ID_LIST, INTEGER, LAYERS, REAL, TEXT
 from geodata.vocabulary import LOCATION_BASES
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 SCHEMA_DOC = ROOT / "geodata" / "SCHEMA.md"
 DOC_TYPES = {"text": TEXT, "id": ID, "enum": ID, "id list": ID_LIST, "integer": INTEGER,
@@ -57,11 +57,28 @@ def test_the_contract_breaks_on_a_forbidden_import(tmp_path, module, forbidden):
     for package in ("geodata", "desktop"):
         (tmp_path / package).mkdir()
         (tmp_path / package / "__init__.py").write_text("")
-    (tmp_path / "desktop" / "state.py").write_text("")
+    for layer_module in sorted(_layer_modules()):  # the layers contract needs them all
+        path = tmp_path.joinpath(*layer_module.split("."))
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "__init__.py").write_text("")
     (tmp_path / "geodata" / "leak.py").write_text(module)
     done = lint_imports(tmp_path, PYTHONPATH=str(tmp_path))
     assert done.returncode != 0
     assert "BROKEN" in done.stdout and f"geodata.leak -> {forbidden}" in done.stdout
+
+
+def _layer_modules() -> set[str]:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    return {name.strip()
+            for contract in config["tool"]["importlinter"]["contracts"]
+            for layer in contract.get("layers", [])
+            for name in layer.split("|") if name.strip().startswith("desktop.")}
+
+
+def test_the_layers_contract_orders_the_feature_folders():
+    """app above export, export above panels and map, those above state, state above common."""
+    assert {"desktop.app", "desktop.export", "desktop.panels", "desktop.map", "desktop.state",
+            "desktop.common"} <= _layer_modules()
 
 
 def test_importing_geodata_loads_neither_qt_nor_desktop():
@@ -134,3 +151,16 @@ def test_schema_md_lists_every_vocabulary():
         for column in layer.columns:
             if column.choices and column.choices != LOCATION_BASES:
                 assert list(column.choices) in listed, (layer.name, column.name)
+
+
+def test_the_layers_contract_breaks_when_a_lower_layer_imports_a_higher_one(tmp_path):
+    (tmp_path / "pyproject.toml").write_text((ROOT / "pyproject.toml").read_text("utf-8"),
+                                             encoding="utf-8")
+    for layer_module in sorted({"geodata", "desktop"} | _layer_modules()):
+        path = tmp_path.joinpath(*layer_module.split("."))
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "__init__.py").write_text("")
+    (tmp_path / "desktop" / "common" / "leak.py").write_text("import desktop.app\n")
+    done = lint_imports(tmp_path, PYTHONPATH=str(tmp_path))
+    assert done.returncode != 0
+    assert "desktop.common.leak -> desktop.app" in done.stdout

@@ -28,7 +28,7 @@ from desktop.export.vector import write_vector
 from geodata import Filter, load_dataset
 
 CLI = [sys.executable, "-m", "desktop.cli", "export"]
-TESTS = Path(__file__).parent
+TESTS = Path(__file__).parents[1]  # factories.py
 SMALL = ["--size", "320x180"]
 CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 ONE_HUNDRED_KB = 100_000

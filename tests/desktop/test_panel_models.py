@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QTableView, QTreeView
 
-from desktop.frame_model import ROW_ID_ROLE, ColumnSpec, FrameTableModel
-from desktop.participant_model import ParticipantTreeModel, TreeRow
+from desktop.panels.frame_model import ROW_ID_ROLE, ColumnSpec, FrameTableModel
+from desktop.panels.participant_model import ParticipantTreeModel, TreeRow
 
 Row = namedtuple("Row", "row_id name value")
 Project = namedtuple("Project", "project_id name_en")

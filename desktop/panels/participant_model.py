@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 
-from desktop.frame_model import ROW_ID_ROLE
-from desktop.text import tooltip
+from desktop.common.text import tooltip
+from desktop.panels.frame_model import ROW_ID_ROLE
 
 NO_PARENT = QModelIndex()
 TOP_LEVEL = 0  # internal id of a project row; a child's is its project's row + 1

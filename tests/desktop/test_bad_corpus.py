@@ -9,7 +9,7 @@ import pytest
 
 from geodata import DatasetError, load_dataset, validate
 
-BAD = Path(__file__).parent / "data" / "bad"
+BAD = Path(__file__).parents[1] / "data" / "bad"
 EXPECTED = json.loads((BAD / "expected.json").read_text(encoding="utf-8"))
 
 
@@ -33,7 +33,7 @@ def test_the_command_line_prints_the_messages_without_a_traceback():
 
 def test_the_bundled_dataset_validates():
     done = subprocess.run([sys.executable, "-m", "desktop.cli", "validate",
-                           str(Path(__file__).parents[1] / "geodata" / "cluster_explorer.gpkg")],
+                           str(Path(__file__).parents[2] / "geodata" / "cluster_explorer.gpkg")],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout
     assert "valid — 27 projects" in done.stdout

@@ -4,7 +4,7 @@ import json
 import os
 import shutil
 
-from desktop import page_cache
+from desktop.map import page_cache
 from geodata.bundled import BUNDLED_DATASET
 
 

@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 )
 from webpage import open_window, run_js, wait_settled
 
-from desktop import page_cache
-from desktop.app import _open_window, _show_first
-from desktop.first_load import FirstDatasetLoader
-from desktop.main_window import MainWindow
-from desktop.map_view import MapView
+from desktop.app.loader import FirstDatasetLoader
+from desktop.app.main_window import MainWindow
+from desktop.app.startup import _open_window, _show_first
+from desktop.map import page_cache
+from desktop.map.view import MapView
 from geodata import Dataset, DatasetError, load_dataset
 from geodata.errors import Problem
 
@@ -81,15 +81,14 @@ def fifo_watch(tmp_path):
 @pytest.fixture
 def private_settings(tmp_path, monkeypatch):
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    monkeypatch.setattr("desktop.settings.app_settings", lambda: settings)
+    monkeypatch.setattr("desktop.app.settings.app_settings", lambda: settings)
     return settings
 
 
 def _fail_page_json_for(monkeypatch, path: Path) -> None:
     """Making the page data of ``path`` fails as a lon of 1e6 once did (an unexpected
     ValueError, not a DatasetError); every other dataset is made as usual."""
-    from desktop import page_data
-
+    from desktop.map import page_data
     real = page_data.page_json
 
     def page_json(ds):
@@ -97,7 +96,7 @@ def _fail_page_json_for(monkeypatch, path: Path) -> None:
             raise ValueError(FLOAT_ERROR)
         return real(ds)
 
-    monkeypatch.setattr("desktop.page_data.page_json", page_json)
+    monkeypatch.setattr("desktop.map.page_data.page_json", page_json)
 
 
 def _load_first(qtbot, path, timeout_ms=LOADER_TIMEOUT_MS):
@@ -243,7 +242,7 @@ def test_item10_the_digest_refuses_what_is_not_a_regular_file(tmp_path):
 def _keep_then_damage(path: Path) -> tuple[str, str, Path]:
     """Keep good page data for ``path`` as a quit would, then cut its page_json short inside
     an intact wrapper; (digest, the good page JSON, the entry's file)."""
-    from desktop.page_data import page_json
+    from desktop.map.page_data import page_json
 
     digest = page_cache.dataset_digest(path)
     good = page_json(load_dataset(path))

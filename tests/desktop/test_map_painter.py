@@ -95,7 +95,7 @@ def test_an_export_starts_no_web_engine(tmp_path):
     out = tmp_path / "plain.png"
     script = (
         "import sys\n"
-        "from desktop.export_cli import add_export_parser, run_export\n"
+        "from desktop.export.cli import add_export_parser, run_export\n"
         "import argparse\n"
         "parser = argparse.ArgumentParser(); commands = parser.add_subparsers()\n"
         "add_export_parser(commands)\n"

@@ -9,8 +9,8 @@ import json
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from desktop.map_state import map_state
-from desktop.map_view import MapView
+from desktop.map.page_state import map_state
+from desktop.map.view import MapView
 from desktop.state import ExplorerState
 
 # Work deferred until the map has drawn runs at the latest this long after it was asked for,

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QPushButton, QTreeView, QVBoxLayout, QWidget
 
+from desktop.common.text import tooltip
 from desktop.state import ExplorerState
-from desktop.text import tooltip
 
 FACET_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2

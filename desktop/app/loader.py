@@ -90,8 +90,7 @@ class FirstDatasetLoader(QObject):
     def _load(self, path: Path):
         """The Dataset with its page data made; raises whatever stops it (a DatasetError
         when the file is refused, anything else when preparing it failed)."""
-        from desktop import page_cache
-
+        from desktop.map import page_cache
         try:
             digest = page_cache.dataset_digest(path)
         except OSError:
@@ -105,7 +104,7 @@ class FirstDatasetLoader(QObject):
             # about 0.4 s; the panels can wait for the map (never more than a moment).
             self._map_drawn.wait(KEPT_MAP_WAIT_S)
 
-        from desktop.page_data import page_json
+        from desktop.map.page_data import page_json
         from geodata import load_dataset
 
         dataset = load_dataset(path)

@@ -8,8 +8,8 @@ from html.parser import HTMLParser
 import pytest
 from factories import sample_layers, write_sample_dataset
 
-from desktop.page_builder import build_shell_html, shell_path
-from desktop.page_data import great_circles, page_data, page_json
+from desktop.map.page_builder import build_shell_html, shell_path
+from desktop.map.page_data import great_circles, page_data, page_json
 from geodata import load_dataset
 
 
@@ -28,15 +28,15 @@ def bundled():
 
 
 def test_the_bundled_shell_is_what_the_builder_makes():
-    """resources/map/map.html is generated; `python -m desktop.page_builder` refreshes it."""
+    """resources/map/map.html is generated; `python -m desktop.map.page_builder` refreshes it."""
     assert shell_path().read_text(encoding="utf-8") == build_shell_html()
 
 
 def test_the_shipped_page_data_is_the_bundled_datasets():
     """resources/map/bundled-page.json (the first start's page data) is generated too; after
     a change to the dataset or to page_data.py / map_style.py, `make page` refreshes it."""
-    from desktop.page_builder import build_bundled_page
-    from desktop.page_cache import shipped_path
+    from desktop.map.page_builder import build_bundled_page
+    from desktop.map.page_cache import shipped_path
 
     assert shipped_path().read_text(encoding="utf-8") == build_bundled_page()
 
@@ -90,7 +90,7 @@ def test_the_backdrop_keeps_japans_neighbours_whole_and_every_country(bundled):
     import numpy as np
     import shapely
 
-    from desktop.page_data import NEAR_JAPAN, backdrop_countries
+    from desktop.map.page_data import NEAR_JAPAN, backdrop_countries
 
     countries = np.asarray(bundled.countries.geometry.array)
     backdrop = backdrop_countries(countries)

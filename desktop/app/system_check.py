@@ -3,7 +3,7 @@
 The PySide6 wheels bring Qt itself but rely on a few system libraries (OpenGL, fontconfig,
 xkbcommon, NSS for the web engine, …). When one is missing Python only says "cannot open
 shared object file"; this check names the library and the Debian package that provides it.
-Run as ``python -m desktop.system_check`` (``make test`` does); as root on Debian it installs
+Run as ``python -m desktop.app.system_check`` (``make test`` does); as root on Debian it installs
 what is missing, elsewhere it prints the command to run.
 """
 

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.frame_model import ROW_ID_ROLE, ColumnSpec, FrameTableModel
-from desktop.participant_model import ParticipantTreeModel, TreeRow
+from desktop.common.text import is_blank, number, plural, source_line, text, tooltip
+from desktop.panels.frame_model import ROW_ID_ROLE, ColumnSpec, FrameTableModel
+from desktop.panels.participant_model import ParticipantTreeModel, TreeRow
 from desktop.state import ExplorerState
-from desktop.text import is_blank, number, plural, source_line, text, tooltip
 from geodata.vocabulary import PARTICIPANT_KIND_LABELS, PARTICIPANT_KIND_SINGULAR
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

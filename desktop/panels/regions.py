@@ -4,9 +4,9 @@ from PySide6.QtCore import QItemSelectionModel, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QListView
 
-from desktop.filter_panel import ID_ROLE, colour_swatch
+from desktop.common.text import plural
+from desktop.panels.filters import ID_ROLE, colour_swatch
 from desktop.state import ExplorerState
-from desktop.text import plural
 
 
 class RegionList(QListView):

@@ -9,9 +9,9 @@ from factories import write_sample_dataset
 from PySide6.QtCore import QSettings
 from webpage import PAGE_TIMEOUT_MS
 
-from desktop.app import READY_ENV, _open_window, _show_first
-from desktop.first_load import FirstDatasetLoader
-from desktop.map_view import MapView
+from desktop.app.loader import FirstDatasetLoader
+from desktop.app.startup import READY_ENV, _open_window, _show_first
+from desktop.map.view import MapView
 from geodata import Dataset, DatasetError
 
 
@@ -40,7 +40,7 @@ def test_a_refused_first_dataset_shows_why_and_opens_the_bundled_one(qtbot, tmp_
                                                                      monkeypatch):
     broken = tmp_path / "broken.gpkg"
     broken.write_text("not a GeoPackage")
-    monkeypatch.setattr("desktop.settings.app_settings", lambda: QSettings(
+    monkeypatch.setattr("desktop.app.settings.app_settings", lambda: QSettings(
         str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     outcome = _first_outcome(qtbot, broken)
     window = _open_window(MapView())
@@ -55,7 +55,7 @@ def test_a_refused_first_dataset_shows_why_and_opens_the_bundled_one(qtbot, tmp_
 def test_a_kept_state_for_other_filters_is_not_drawn(qtbot, tmp_path, monkeypatch):
     """The shipped page data holds the state of a first start (no filters); with filters
     restored the window waits for the dataset instead, and says so (the loader goes on)."""
-    from desktop import page_cache
+    from desktop.map import page_cache
     from geodata.bundled import BUNDLED_DATASET
 
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
@@ -64,7 +64,7 @@ def test_a_kept_state_for_other_filters_is_not_drawn(qtbot, tmp_path, monkeypatc
                        ("show_tieups", False), ("show_prefectures", True)):
         settings.setValue(key, value)
     settings.endGroup()
-    monkeypatch.setattr("desktop.settings.app_settings", lambda: settings)
+    monkeypatch.setattr("desktop.app.settings.app_settings", lambda: settings)
     kept = page_cache.load(page_cache.dataset_digest(BUNDLED_DATASET))
     assert kept is not None, "the bundled dataset's page data should ship with the app"
     window = _open_window(MapView())
@@ -118,7 +118,7 @@ def test_the_first_start_draws_the_bundled_map_from_the_shipped_page_data(tmp_pa
 def test_the_window_imports_without_the_data_layer():
     """The window is built while pandas and geopandas (about 1 s) still import on the worker;
     a module-level import of the data layer in a window module would serialise them again."""
-    script = ("import sys, desktop.main_window; "
+    script = ("import sys, desktop.app.main_window; "
               "print(sorted(m for m in ('pandas', 'geopandas', 'numpy', 'shapely', 'pyproj') "
               "if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,

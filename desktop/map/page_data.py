@@ -15,7 +15,7 @@ import shapely
 from pyproj import Geod
 from shapely.geometry import MultiPolygon
 
-from desktop.map_style import MAP_STYLE
+from desktop.map.cartography import MAP_STYLE
 from geodata import Dataset
 
 ARC_POINTS = 64

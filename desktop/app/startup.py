@@ -5,7 +5,7 @@ engine starts its processes and loads the page shell, then builds and shows the 
 modules import without the data layer); meanwhile a worker thread imports the data layer
 (pandas, geopandas: most of the start-up) and reads, validates and prepares the first dataset.
 
-The page data and the first state kept for the same file (desktop/page_cache.py: kept at the
+The page data and the first state kept for the same file (desktop/map/page_cache.py: kept at the
 last quit, or shipped for the bundled dataset) reach the page before the data layer has loaded,
 so the map is drawn about when the window is shown (1.1 s on the 2-core reference machine,
 against 2.9 s one step after the other); the dataset then fills the panels. Without kept data
@@ -27,7 +27,7 @@ KEPT_LOOKUP_WAIT_S = 0.3  # hashing the bundled file takes about 10 ms
 def run_app(data_path: Path | None = None, argv: list[str] | None = None) -> int:
     """Open the window on ``data_path`` (or the bundled dataset) and run the event loop."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    from desktop.first_load import FirstDatasetLoader
+    from desktop.app.loader import FirstDatasetLoader
 
     loader = FirstDatasetLoader(data_path)
     loader.start()  # first, so the data layer imports while Qt and the web engine start
@@ -41,8 +41,8 @@ def run_app(data_path: Path | None = None, argv: list[str] | None = None) -> int
     app.setApplicationName("Cluster Explorer")
     app.setOrganizationName("ClusterExplorer")
 
-    from desktop.lifecycle import dispose
-    from desktop.map_view import MapView
+    from desktop.common.lifecycle import dispose
+    from desktop.map.view import MapView
 
     map_view = MapView()  # the web engine starts now, while the data loads
     kept = loader.kept_page(KEPT_LOOKUP_WAIT_S)
@@ -63,7 +63,7 @@ def run_app(data_path: Path | None = None, argv: list[str] | None = None) -> int
 def _open_window(map_view):
     """The window over the view made earlier, shown while the first dataset is still read
     (its modules import without the data layer: about 0.2 s instead of 1.2 s)."""
-    from desktop.main_window import MainWindow
+    from desktop.app.main_window import MainWindow
 
     window = MainWindow(map_view=map_view)
     if os.environ.get(READY_ENV):

@@ -22,19 +22,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import page_cache
-from desktop import settings as saved
-from desktop.about import about_text
+from desktop.app import settings as saved
+from desktop.app.about import about_text
+from desktop.common.fonts import install_qt_font
+from desktop.common.text import plural
 from desktop.export.actions import WindowExporter
-from desktop.filter_panel import FilterPanel
-from desktop.fonts import install_qt_font
-from desktop.map_controller import MapController
-from desktop.map_view import MapView
-from desktop.panels import AchievementsPanel, ParticipantsPanel, TieupsPanel
-from desktop.region_panel import RegionList
-from desktop.search_box import SearchBox
+from desktop.map import page_cache
+from desktop.map.controller import MapController
+from desktop.map.view import MapView
+from desktop.panels.filters import FilterPanel
+from desktop.panels.regions import RegionList
+from desktop.panels.search_box import SearchBox
+from desktop.panels.tables import AchievementsPanel, ParticipantsPanel, TieupsPanel
 from desktop.state import ExplorerState
-from desktop.text import plural
 from geodata.errors import DatasetError, visible
 from geodata.values import Filter, SearchHit
 
@@ -344,8 +344,8 @@ class MainWindow(QMainWindow):
     def _keep_page_for_next_start(self) -> None:
         """Keep the page data and the state the next start restores (filters, no selection),
         for the dataset the app started with (the one whose file digest is known)."""
-        from desktop.map_state import map_state
-        from desktop.page_data import page_json
+        from desktop.map.page_data import page_json
+        from desktop.map.page_state import map_state
 
         dataset, state = self.state.dataset, self.state
         digest = dataset._cache.get("digest")
@@ -361,7 +361,7 @@ class MainWindow(QMainWindow):
 def _prepared_dataset(path: Path | None) -> Dataset:
     """The dataset at ``path`` (None: the bundled one), read, validated and with its page
     data made: everything that can fail before a window shows it."""
-    from desktop.page_data import page_json
+    from desktop.map.page_data import page_json
     from geodata import load_dataset
 
     dataset = load_dataset(path)

@@ -17,7 +17,7 @@ import folium
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from desktop.resources import resources_dir
+from desktop.common.resources import resources_dir
 
 SHELL_RELATIVE_PATH = "map/map.html"
 LEAFLET_JS = "../vendor/leaflet/leaflet.js"
@@ -75,9 +75,9 @@ def shell_path() -> Path:
 def build_bundled_page() -> str:
     """The bundled dataset's page data and its first state for a first start (no filters,
     no tie-ups, prefecture lines), in the format page_cache keeps at quit."""
-    from desktop import page_cache
-    from desktop.map_state import map_state
-    from desktop.page_data import page_json
+    from desktop.map import page_cache
+    from desktop.map.page_data import page_json
+    from desktop.map.page_state import map_state
     from geodata import BUNDLED_DATASET, Filter, load_dataset
 
     ds = load_dataset(BUNDLED_DATASET)
@@ -89,9 +89,9 @@ def build_bundled_page() -> str:
 
 
 def main() -> int:
-    """``python -m desktop.page_builder``: regenerate resources/map/map.html and the bundled
+    """``python -m desktop.map.page_builder``: regenerate resources/map/map.html and the bundled
     dataset's page data (resources/map/bundled-page.json)."""
-    from desktop.page_cache import shipped_path
+    from desktop.map.page_cache import shipped_path
 
     for path, text in ((shell_path(), build_shell_html()),
                        (shipped_path(), build_bundled_page())):

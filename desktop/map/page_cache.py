@@ -31,18 +31,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
 
-from desktop.resources import resources_dir
+from desktop import __version__
+from desktop.common.resources import resources_dir
 
 log = logging.getLogger(__name__)
 
 FORMAT = 2  # 2: entries carry a checksum
-# The members of the page data (desktop/page_data.py makes them; a test keeps the two in step).
+# The members of the page data (desktop/map/page_data.py makes them; a test keeps the two in step).
 PAGE_KEYS = frozenset({"bureaus", "prefectures", "countries", "projects", "tieups", "fields",
                        "japan_bounds", "style"})
 KEPT_ENTRIES = 4  # start-up datasets remembered; older entries are removed
-# The code that makes the page data and the states: a change to any of it is a new key.
-_SHAPING_CODE = ("desktop/page_data.py", "desktop/map_style.py", "desktop/map_state.py",
-                 "geodata/queries.py")
 
 
 def cache_dir() -> Path:
@@ -51,11 +49,13 @@ def cache_dir() -> Path:
 
 
 def dataset_digest(path: Path) -> str:
-    """Key of the page data for ``path``: its bytes, the format, and the shaping code."""
-    digest = hashlib.sha256(f"page-cache {FORMAT}\n".encode())
-    top = Path(__file__).resolve().parent.parent
-    for name in _SHAPING_CODE:
-        digest.update((top / name).read_bytes())
+    """Key of the page data for ``path``: its bytes, the entry format and the app's version.
+
+    The version stands for the code that shapes the page data: an installed or frozen app has
+    no source files to hash, and a release that changes the page data is a new version. (In a
+    checkout, ``make page`` and a test keep the shipped entry in step with the code.)
+    """
+    digest = hashlib.sha256(f"page-cache {FORMAT} {__version__}\n".encode())
     with _open_regular_file(path) as data:
         for block in iter(lambda: data.read(1 << 20), b""):
             digest.update(block)

@@ -1,0 +1,1 @@
+"""The embedded map: view, bridge, controller, the page's data, state and cache."""

@@ -1,0 +1,1 @@
+"""The dock panels and their item models."""
