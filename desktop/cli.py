@@ -20,16 +20,23 @@ def build_parser() -> argparse.ArgumentParser:
         prog="cluster-explorer",
         description="Explore Japan's regional industrial clusters on a map, offline.",
     )
-    parser.add_argument("--data", type=Path, help="a GeoPackage that follows geodata/SCHEMA.md "
-                        "(default: the bundled dataset)")
+    parser.add_argument("--data", type=Path, help=f"the dataset: {dataset_kinds()} (default: "
+                        "the bundled dataset)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     check = commands.add_parser("validate", help="check a dataset file against the schema")
-    check.add_argument("path", type=Path)
+    check.add_argument("path", type=Path, help=f"the dataset: {dataset_kinds()}")
     commands.add_parser("summary", help="print what the dataset holds")
     from desktop.export.cli import add_export_parser
 
     add_export_parser(commands)
     return parser
+
+
+def dataset_kinds() -> str:
+    """What a dataset may be, from the registered data sources (cheap: none is opened)."""
+    from geodata.sources import data_sources
+
+    return " or ".join(source.description for source in data_sources())
 
 
 def run_validate(path: Path) -> int:

@@ -2,6 +2,10 @@
 
 Widgets never talk to each other; they change this state and redraw when it says it changed.
 It holds no widgets, so it is tested without a screen.
+
+Before the first dataset arrives the map is already drawn (from the page data kept at the last
+quit) and answers clicks: until then every request to filter or select is ignored, since there
+is nothing to filter yet and the dataset's arrival resets filters and selection anyway.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from geodata.values import Filter
 
 if TYPE_CHECKING:
+    from desktop.common.loaded_dataset import LoadedDataset
     from geodata import Dataset, QueryResult
 
 
@@ -33,7 +38,7 @@ class ExplorerState(QObject):
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._dataset: Dataset | None = None
+        self._loaded: LoadedDataset | None = None
         self._filter = Filter()
         self._selected_tieup: str | None = None
         self._show_tieups = False
@@ -42,8 +47,13 @@ class ExplorerState(QObject):
 
     # --- reading ---------------------------------------------------------------------------
     @property
+    def loaded(self) -> LoadedDataset | None:
+        """The dataset with what the desktop derived from it (page data, panel lookups)."""
+        return self._loaded
+
+    @property
     def dataset(self) -> Dataset | None:
-        return self._dataset
+        return self._loaded.dataset if self._loaded is not None else None
 
     @property
     def filter(self) -> Filter:
@@ -63,26 +73,27 @@ class ExplorerState(QObject):
 
     def result(self) -> QueryResult:
         """Rows behind the panels for the current filter and selection (cached)."""
-        if self._dataset is None:
+        if self._loaded is None:
             raise RuntimeError("no dataset loaded")
         if self._result_cache is None or self._result_cache[0] != self._filter:
             from geodata import run_query
 
-            self._result_cache = (self._filter, run_query(self._dataset, self._filter))
+            self._result_cache = (self._filter, run_query(self.dataset, self._filter))
         return self._result_cache[1]
 
     def scope_result(self) -> QueryResult:
         """Rows for the filter's scope alone (what the map shows)."""
-        if self._dataset is None:
+        if self._loaded is None:
             raise RuntimeError("no dataset loaded")
         from geodata import run_query
 
-        return run_query(self._dataset, self._filter.scope)
+        return run_query(self.dataset, self._filter.scope)
 
     # --- changing --------------------------------------------------------------------------
-    def set_dataset(self, dataset: Dataset, keep_filter: Filter | None = None) -> None:
-        """Show ``dataset``; keep those filter ids that still exist in it."""
-        self._dataset = dataset
+    def set_dataset(self, loaded: LoadedDataset, keep_filter: Filter | None = None) -> None:
+        """Show ``loaded``'s dataset; keep those filter ids that still exist in it."""
+        self._loaded = loaded
+        dataset = loaded.dataset
         self._result_cache = None
         self._selected_tieup = None
         wanted = keep_filter or Filter()
@@ -115,6 +126,8 @@ class ExplorerState(QObject):
         self._set_scope(fields=set(), programs=set(), text="")
 
     def _set_scope(self, **changes) -> None:
+        if self._loaded is None:
+            return  # nothing to filter yet (see the module's docstring)
         updated = self._filter.evolve(**changes)
         if updated == self._filter:
             return
@@ -124,8 +137,6 @@ class ExplorerState(QObject):
 
     def _drop_hidden_selection(self) -> None:
         """A selected project or tie-up the new scope hides is no longer selected."""
-        if self._dataset is None:
-            return
         scope = self.scope_result()
         if self._filter.project_id and self._filter.project_id not in set(scope.project_ids):
             self._filter = self._filter.evolve(project_id=None)
@@ -138,10 +149,12 @@ class ExplorerState(QObject):
 
     def select_project(self, project_id: str | None) -> None:
         """Select one project; its bureau becomes the selected region too."""
+        if self._loaded is None:
+            return  # nothing to select yet (see the module's docstring)
         if project_id is None:
             self._select(self._filter.bureau_id, None, None)
             return
-        bureau_of = self._dataset.projects.set_index("project_id")["bureau_id"]
+        bureau_of = self.dataset.projects.set_index("project_id")["bureau_id"]
         if project_id not in bureau_of.index:
             return
         self._select(bureau_of[project_id], project_id, None)
@@ -153,6 +166,8 @@ class ExplorerState(QObject):
         self._select(None, None, None)
 
     def _select(self, bureau_id, project_id, tieup_id) -> None:
+        if self._loaded is None:
+            return  # nothing to select yet (see the module's docstring)
         updated = self._filter.evolve(bureau_id=bureau_id, project_id=project_id)
         if updated == self._filter and tieup_id == self._selected_tieup:
             return

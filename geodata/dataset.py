@@ -15,8 +15,8 @@ import pandas as pd
 from geodata.bundled import BUNDLED_DATASET
 from geodata.errors import DatasetError, Problem
 from geodata.reading import read_layers
+from geodata.sources import open_location
 from geodata.validation import normalise_and_check
-from geodata.vocabulary import split_id_list
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,22 @@ class Dataset:
     tieups: gpd.GeoDataFrame
     achievements: pd.DataFrame
     national_figures: pd.DataFrame
-    _cache: dict = field(default_factory=dict, repr=False, compare=False)
+    # geodata/queries.py's per-dataset index and memo, and nothing else: kept on the dataset so
+    # they live and die with it; a ``dataclasses.replace`` copy starts without (see queries.py).
+    _indexes: object = field(default=None, init=False, repr=False, compare=False)
+
+    @cached_property
+    def filter_programs(self) -> pd.DataFrame:
+        """The programs a project can belong to, the ones offered as filters.
+
+        ``programs`` also holds policy phases, national bodies, measures and activities the
+        sources describe (its ``kind`` column); a project never lists those, so as filters
+        they would only ever show nothing.
+        """
+        if "kind" not in self.programs:
+            return self.programs
+        kind = self.programs["kind"]
+        return self.programs[kind.isna() | (kind == "program")]
 
     @cached_property
     def field_colors(self) -> dict[str, str]:
@@ -80,16 +95,10 @@ def validate(path: Path | str) -> list[Problem]:
         return error.problems
 
 
-def load_dataset(path: Path | str | None = None) -> Dataset:
-    """Load and validate a dataset (the bundled one when ``path`` is None)."""
-    path = Path(path) if path is not None else BUNDLED_DATASET
-    typed, problems = check_dataset(path)
-    if problems:
-        raise DatasetError(problems)
-    for layer_name in ("projects",):
-        frame = typed[layer_name]
-        frame["programs"] = frame["programs"].map(split_id_list)
-        frame["fields"] = frame["fields"].map(split_id_list)
-    info = dict(zip(typed["dataset_info"]["key"], typed["dataset_info"]["value"], strict=True))
-    layers = {name: frame for name, frame in typed.items() if name != "dataset_info"}
-    return Dataset(path=path, info=info, **layers)
+def load_dataset(location: Path | str | None = None) -> Dataset:
+    """Load and validate a dataset: the bundled one when ``location`` is None, else what the
+    data source that handles ``location`` opens (geodata/sources/: a GeoPackage file, …).
+
+    A location no source handles is a DatasetError of one line, as any unreadable file is.
+    """
+    return open_location(BUNDLED_DATASET if location is None else location)

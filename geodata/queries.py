@@ -85,10 +85,34 @@ class _Index:
 MEMO_SIZE = 8
 
 
+class _DatasetIndexes:
+    """What this module keeps per dataset: its index, and its last few answers.
+
+    One click asks the same query several times (map, panels, status bar), so the memo answers
+    the repeats; results are shared, so callers treat them as read-only.
+    """
+
+    def __init__(self, ds: Dataset):
+        self.index = _Index(ds)
+        self.memo: OrderedDict = OrderedDict()
+
+
+def _indexes(ds: Dataset) -> _DatasetIndexes:
+    """The dataset's indexes, built on first use and kept in its one private slot.
+
+    ``Dataset`` is frozen (its layers never change), so the slot is filled the way a frozen
+    dataclass fills its own fields; no other module reads or writes it.
+    """
+    indexes = ds._indexes
+    if indexes is None:
+        indexes = _DatasetIndexes(ds)
+        object.__setattr__(ds, "_indexes", indexes)
+    return indexes
+
+
 def _memo(ds: Dataset, key: tuple, compute):
-    """Remember the last few answers per dataset: one click asks the same query several times
-    (map, panels, status bar). Results are shared, so callers treat them as read-only."""
-    memo = ds._cache.setdefault("query_memo", OrderedDict())
+    """The answer for ``key``, remembered among the dataset's last MEMO_SIZE answers."""
+    memo = _indexes(ds).memo
     if key in memo:
         memo.move_to_end(key)
         return memo[key]
@@ -100,9 +124,7 @@ def _memo(ds: Dataset, key: tuple, compute):
 
 
 def _index(ds: Dataset) -> _Index:
-    if "query_index" not in ds._cache:
-        ds._cache["query_index"] = _Index(ds)
-    return ds._cache["query_index"]
+    return _indexes(ds).index
 
 
 def scope_mask(ds: Dataset, flt: Filter) -> np.ndarray:

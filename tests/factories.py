@@ -135,7 +135,7 @@ def with_text(ds, layer: str, id_column: str, row_id: str, column: str, value: s
 
     frame = getattr(ds, layer).copy()
     frame.loc[frame[id_column] == row_id, column] = value
-    return dataclasses.replace(ds, **{layer: frame}, _cache={})
+    return dataclasses.replace(ds, **{layer: frame})
 
 
 def gpkg_geometry(shape, srs_id: int = 4326) -> bytes:

@@ -1,8 +1,16 @@
-"""Helpers for tests that drive the real window and its WebEngine page (no sleeps)."""
+"""Helpers for tests that drive the real window and its WebEngine page (no sleeps).
+
+What tests ask of the page beyond its API (click a bureau, count the markers drawn) is in
+page_hooks.js, injected with each call: the page itself ships no test code.
+"""
+
+import json
+from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
 from desktop.app.main_window import MainWindow
+from desktop.map.cartography import MAP_STYLE
 
 PAGE_TIMEOUT_MS = 60_000
 DRAW_TIMEOUT_MS = 15_000
@@ -24,6 +32,27 @@ def run_js(qtbot, window: MainWindow, script: str):
     with qtbot.waitCallback(timeout=DRAW_TIMEOUT_MS) as callback:
         window.map_view.evaluate(script, callback)
     return callback.args[0]
+
+
+HOOKS_SOURCE = (Path(__file__).with_name("page_hooks.js")).read_text(encoding="utf-8")
+
+
+def hook_script(hook: str, *args) -> str:
+    """A script that installs the hooks if this page has none yet, then runs ``hook``."""
+    arguments = ", ".join(json.dumps(arg) for arg in args)
+    selected = json.dumps(MAP_STYLE["bureau"]["selected"])
+    return (f"{HOOKS_SOURCE}\ninstallClusterMapTest({selected});\n"
+            f"window.clusterMapTest.{hook}({arguments});")
+
+
+def page_hook(qtbot, window: MainWindow, hook: str, *args):
+    """Run a test hook of page_hooks.js (e.g. ``"clickBureau", "kinki"``); return its value."""
+    return run_js(qtbot, window, hook_script(hook, *args))
+
+
+def fire_hook(window: MainWindow, hook: str, *args) -> None:
+    """Run a test hook without waiting for its value."""
+    window.map_view.evaluate(hook_script(hook, *args), lambda _value: None)
 
 
 def wait_drawn(qtbot, window: MainWindow, action) -> int:
@@ -51,6 +80,7 @@ def wait_settled(qtbot, window: MainWindow, condition=lambda: True) -> None:
 
     def settled():
         assert condition()
+        assert window.map_view.ready  # a page loaded for a new dataset pushes its state when ready
         assert controller.drawn_seq == controller.seq
 
     qtbot.waitUntil(settled, timeout=DRAW_TIMEOUT_MS)

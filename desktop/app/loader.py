@@ -1,11 +1,13 @@
-"""The first dataset, loaded on a worker thread while the GUI thread starts the web engine.
+"""Datasets are loaded on a worker thread, at start-up and from File ▸ Open alike.
 
-Most of start-up is Python importing the data layer (pandas, geopandas) and reading and
-validating the GeoPackage; none of it needs the GUI thread, which meanwhile runs the event
-loop the web engine's browser side lives on, so the page shell loads at the same time.
-Before importing anything heavy, the worker looks for the page data kept for this file at the
-last quit (page_cache.py) and hands it over first.
+Reading and validating a GeoPackage and making its page data take from a fraction of a second
+to many seconds; none of it needs the GUI thread, which stays free to draw and to answer. At
+start-up that thread also runs the event loop the web engine's browser side lives on, so the
+page shell loads meanwhile, and before importing anything heavy the worker looks for the page
+data kept for this file at the last quit (page_cache.py) and hands it over first.
 """
+
+from __future__ import annotations
 
 import logging
 import threading
@@ -25,19 +27,26 @@ class _Relay(QObject):
     sig_done = Signal(object)
 
 
-class FirstDatasetLoader(QObject):
-    """Loads one dataset off the GUI thread, handing over its kept page data first."""
+class DatasetLoader(QObject):
+    """Loads one dataset off the GUI thread into a LoadedDataset with its page data made.
+
+    ``use_kept_page`` (start-up): look up the page data kept for this very file, hand it over
+    first (``sig_cached_page``) and reuse it; the dataset's ``digest`` is then known, which
+    is what lets the window keep the page again at quit.
+    """
 
     sig_cached_page = Signal(object)
     """On the GUI thread: the CachedPage kept for this very file at the last quit (see
     page_cache.py); sent only when there is one, before the data layer has loaded."""
     sig_finished = Signal(object)
-    """On the GUI thread: the Dataset, or the exception saying why it could not open (a
-    DatasetError for a refused file; any other for a failure while preparing it)."""
+    """On the GUI thread: the LoadedDataset, or the exception saying why it could not open
+    (a DatasetError for a refused file; any other for a failure while preparing it)."""
 
-    def __init__(self, data_path: Path | None, parent: QObject | None = None):
+    def __init__(self, data_path: Path | None, use_kept_page: bool = False,
+                 parent: QObject | None = None):
         super().__init__(parent)
         self.data_path = data_path
+        self.use_kept_page = use_kept_page
         self._thread: threading.Thread | None = None
         self._map_drawn = threading.Event()
         self._looked_up = threading.Event()
@@ -47,7 +56,7 @@ class FirstDatasetLoader(QObject):
         self._relay.sig_done.connect(self.sig_finished, Qt.ConnectionType.QueuedConnection)
 
     def start(self) -> None:
-        self._thread = threading.Thread(target=self._work, name="first-dataset", daemon=True)
+        self._thread = threading.Thread(target=self._work, name="dataset-loader", daemon=True)
         self._thread.start()
 
     def kept_page(self, timeout_s: float):
@@ -88,15 +97,9 @@ class FirstDatasetLoader(QObject):
         self._relay.sig_done.emit(outcome)
 
     def _load(self, path: Path):
-        """The Dataset with its page data made; raises whatever stops it (a DatasetError
-        when the file is refused, anything else when preparing it failed)."""
-        from desktop.map import page_cache
-        try:
-            digest = page_cache.dataset_digest(path)
-        except OSError:
-            digest = None  # unreadable, or not a regular file: load_dataset below says why
-        cached = page_cache.load(digest) if digest else None
-        self._kept = cached
+        """The LoadedDataset with its page data made; raises whatever stops it (a
+        DatasetError when the file is refused, anything else when preparing it failed)."""
+        digest, cached = self._look_up_kept_page(path) if self.use_kept_page else (None, None)
         self._looked_up.set()
         if cached is not None:
             self._relay.sig_cached.emit(cached)
@@ -104,12 +107,23 @@ class FirstDatasetLoader(QObject):
             # about 0.4 s; the panels can wait for the map (never more than a moment).
             self._map_drawn.wait(KEPT_MAP_WAIT_S)
 
-        from desktop.map.page_data import page_json
+        from desktop.common.loaded_dataset import LoadedDataset
+        from desktop.map import page_data
         from geodata import load_dataset
 
         dataset = load_dataset(path)
-        if cached is not None:
-            dataset._cache["page_json"] = cached.page_json  # the same bytes made it
-        page_json(dataset)  # cached on the dataset, ready for the page
-        dataset._cache["digest"] = digest
-        return dataset
+        # the kept bytes were made from this very file
+        page_json = cached.page_json if cached is not None else page_data.page_json(dataset)
+        loaded = LoadedDataset(dataset, digest, page_json)
+        return loaded
+
+    def _look_up_kept_page(self, path: Path) -> tuple:
+        """(the file's digest, the CachedPage kept for it or None); (None, None) when the
+        file cannot be hashed (load_dataset says why)."""
+        from desktop.map import page_cache
+        try:
+            digest = page_cache.dataset_digest(path)
+        except OSError:
+            return None, None  # unreadable, or not a regular file: load_dataset says why
+        self._kept = page_cache.load(digest)
+        return digest, self._kept

@@ -1,16 +1,18 @@
 """The main window: the map in the centre, dockable panels around it, menus and status bar.
 
 It assembles widgets and actions; the state, the map wiring and the settings live in their
-own modules.
+own modules, and the dock panels declare themselves (desktop/panels/registry.py): the window
+only lays them out.
 """
 
 from __future__ import annotations
 
 import logging
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -24,22 +26,21 @@ from PySide6.QtWidgets import (
 
 from desktop.app import settings as saved
 from desktop.app.about import about_text
+from desktop.app.loader import DatasetLoader
 from desktop.common.fonts import install_qt_font
 from desktop.common.text import plural
 from desktop.export.actions import WindowExporter
-from desktop.map import page_cache
+from desktop.map import js_api, page_cache
 from desktop.map.controller import MapController
 from desktop.map.view import MapView
-from desktop.panels.filters import FilterPanel
-from desktop.panels.regions import RegionList
+from desktop.panels import registry
 from desktop.panels.search_box import SearchBox
-from desktop.panels.tables import AchievementsPanel, ParticipantsPanel, TieupsPanel
 from desktop.state import ExplorerState
 from geodata.errors import DatasetError, visible
 from geodata.values import Filter, SearchHit
 
 if TYPE_CHECKING:
-    from geodata import Dataset
+    from desktop.common.loaded_dataset import LoadedDataset
 
 log = logging.getLogger(__name__)
 # What the "Dataset not opened" dialog lists: a few problems of each kind, at most so many
@@ -52,6 +53,12 @@ DETAILED_PER_KIND, DETAILED_LINES, DETAILED_CHARS = 100, 1_000, 1_000
 class MainWindow(QMainWindow):
     """Cluster Explorer's window over one ExplorerState."""
 
+    sig_dataset_shown = Signal(object)
+    """A dataset opened (at start-up or from File ▸ Open) is on screen: its LoadedDataset."""
+    sig_dataset_not_opened = Signal(object, object)
+    """(path or None for the bundled one, the exception): a dataset could not be opened; the
+    dialog says why and the dataset on screen, if any, stays."""
+
     def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None,
                  map_view: MapView | None = None):
         """``map_view``: a view made earlier, whose page is already loading (see app.py)."""
@@ -63,20 +70,21 @@ class MainWindow(QMainWindow):
         self.map_view = map_view if map_view is not None else MapView()
         self.setCentralWidget(self.map_view)
         self.map_controller = MapController(self.state, self.map_view, self)
-        self.region_list = RegionList(self.state)
-        self.filter_panel = FilterPanel(self.state)
-        self.participants_panel = ParticipantsPanel(self.state)
-        self.tieups_panel = TieupsPanel(self.state)
-        self.achievements_panel = AchievementsPanel(self.state)
-        for follower in (self.region_list, self.participants_panel, self.tieups_panel,
-                         self.achievements_panel):
-            follower.defer = self.map_controller.after_drawn
         self.search_box = SearchBox(self.state)
         self.status_label = QLabel()
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # holds dataset names
         self.statusBar().addWidget(self.status_label, 1)
         self.error_dialog: QMessageBox | None = None
+        self.dataset_loader: DatasetLoader | None = None  # the latest File ▸ Open
+        self.panels: dict[str, QWidget] = {}
+        self.docks: dict[str, QDockWidget] = {}
         self._build_docks()
+        # The built-in panels, by the names the wiring below, tests and benchmarks use.
+        self.region_list = self.panels["regions"]
+        self.filter_panel = self.panels["filters"]
+        self.participants_panel = self.panels["participants"]
+        self.tieups_panel = self.panels["tieups"]
+        self.achievements_panel = self.panels["achievements"]
         self._build_actions()
         self._wire()
         self.exporter = WindowExporter(self)
@@ -85,29 +93,41 @@ class MainWindow(QMainWindow):
         saved.read_window(self.settings, self)
 
     # --- construction ----------------------------------------------------------------------
-    def _dock(self, title: str, name: str, widget: QWidget, area) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(name)
+    def _build_docks(self) -> None:
+        """One dock per registered panel, in registration order: tab groups tabbed with
+        their first panel in front, each area at the size its first panel asks for."""
+        tab_groups: dict[str, list[QDockWidget]] = {}
+        sized: dict[Qt.DockWidgetArea, tuple[QDockWidget, int]] = {}
+        for spec in registry.PANELS:
+            dock = self._dock(spec)
+            if spec.tab_group is not None:
+                tab_groups.setdefault(spec.tab_group, []).append(dock)
+            if spec.size is not None:
+                sized.setdefault(spec.area, (dock, spec.size))
+        for docks in tab_groups.values():
+            for tab, next_tab in pairwise(docks):
+                self.tabifyDockWidget(tab, next_tab)
+            docks[0].raise_()
+        for orientation, areas in ((Qt.Orientation.Horizontal, (registry.LEFT, registry.RIGHT)),
+                                   (Qt.Orientation.Vertical, (registry.TOP, registry.BOTTOM))):
+            chosen = [sized[area] for area in areas if area in sized]
+            if chosen:
+                self.resizeDocks([dock for dock, _ in chosen], [size for _, size in chosen],
+                                 orientation)
+
+    def _dock(self, spec: registry.PanelSpec) -> QDockWidget:
+        widget = spec.widget_class(self.state)
+        if spec.refresh_after_map:
+            widget.defer = self.map_controller.after_drawn
+        dock = QDockWidget(spec.title, self)
+        dock.setObjectName(spec.name)  # what the saved window layout knows it by
         dock.setWidget(widget)
         if hasattr(widget, "set_tab_shown"):
             dock.visibilityChanged.connect(widget.set_tab_shown)
-        self.addDockWidget(area, dock)
+        self.addDockWidget(spec.area, dock)
+        self.panels[spec.name] = widget
+        self.docks[spec.name] = dock
         return dock
-
-    def _build_docks(self) -> None:
-        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
-        self.regions_dock = self._dock("Regions", "regions", self.region_list, left)
-        self.filters_dock = self._dock("Filters", "filters", self.filter_panel, left)
-        self.participants_dock = self._dock("Participants", "participants",
-                                            self.participants_panel, right)
-        self.tieups_dock = self._dock("Tie-ups", "tieups", self.tieups_panel, right)
-        self.achievements_dock = self._dock("Achievements", "achievements",
-                                            self.achievements_panel, right)
-        self.tabifyDockWidget(self.participants_dock, self.tieups_dock)
-        self.tabifyDockWidget(self.tieups_dock, self.achievements_dock)
-        self.participants_dock.raise_()
-        self.resizeDocks([self.regions_dock, self.participants_dock], [300, 420],
-                         Qt.Orientation.Horizontal)
 
     def _action(self, text: str, shortcut=None, slot=None, checkable=False) -> QAction:
         action = QAction(text, self)
@@ -150,8 +170,7 @@ class MainWindow(QMainWindow):
                        self.clear_selection_action):
             view_menu.addAction(action)
         view_menu.addSeparator()
-        for dock in (self.regions_dock, self.filters_dock, self.participants_dock,
-                     self.tieups_dock, self.achievements_dock):
+        for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())
         self.menuBar().addMenu("&Help").addAction(self.about_action)
 
@@ -176,36 +195,47 @@ class MainWindow(QMainWindow):
         self.state.sig_selection_changed.connect(self._show_tieups_for_selected_tieup)
 
     # --- datasets --------------------------------------------------------------------------
-    def open_dataset(self, path: Path | None) -> bool:
-        """Load a dataset and show it; on any failure say why and keep the current one.
+    def open_dataset(self, path: Path | None) -> DatasetLoader:
+        """Load a dataset off the GUI thread and show it when it arrives; on any failure say
+        why and keep the current one. Returns the loader (its ``sig_finished``); the window
+        then sends ``sig_dataset_shown`` or ``sig_dataset_not_opened``.
 
         Everything that can fail (reading, validating, making the page data) is done before
-        the window changes: a failure half-way left the old map under the new title.
+        the window changes: a failure half-way left the old map under the new title. Of two
+        opens in a row, the later one wins; the earlier one's outcome is dropped.
         """
-        try:
-            dataset = _prepared_dataset(path)
-        except DatasetError as error:
-            self.show_dataset_error(path, error)
-            return False
-        except Exception as error:
-            # Not a refusal: a bug, or a file no check foresaw. Logged with its traceback and
-            # shown like a refusal; the dataset on screen stays.
-            log.exception("the dataset %s could not be prepared", path)
-            self.show_dataset_error(path, error)
-            return False
-        self.show_dataset(dataset)
-        return True
+        loader = DatasetLoader(path)  # not a child: closing the window mid-load leaves it be
+        loader.sig_finished.connect(self._on_dataset_loaded)
+        self.dataset_loader = loader
+        self.setCursor(Qt.CursorShape.BusyCursor)  # the window still answers meanwhile
+        name = visible(path.name) if path is not None else "the bundled dataset"
+        self.statusBar().showMessage(f"Opening {name}…")
+        loader.start()
+        return loader
 
-    def show_dataset(self, dataset: Dataset) -> None:
+    def _on_dataset_loaded(self, outcome) -> None:
+        loader = self.sender()
+        if loader is not self.dataset_loader:
+            return  # a later open superseded this one
+        self.dataset_loader = None
+        self.unsetCursor()
+        self.statusBar().clearMessage()
+        if isinstance(outcome, Exception):
+            self.show_dataset_error(loader.data_path, outcome)
+        else:
+            self.show_dataset(outcome)
+
+    def show_dataset(self, loaded: LoadedDataset) -> None:
         """Show a loaded dataset; the first one takes the filters saved last time."""
         first = self.state.dataset is None
         keep, show_tieups, show_prefectures = (
             saved.read_filters(self.settings) if first else (self.state.filter, None, None))
-        self.state.set_dataset(dataset, keep_filter=keep)
+        self.state.set_dataset(loaded, keep_filter=keep)
         if show_tieups is not None:
             self.tieups_action.setChecked(show_tieups)
             self.prefectures_action.setChecked(show_prefectures)
-        self.setWindowTitle(f"Cluster Explorer — {dataset.path.name}")
+        self.setWindowTitle(f"Cluster Explorer — {loaded.dataset.path.name}")
+        self.sig_dataset_shown.emit(loaded)
 
     def choose_dataset(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open a cluster dataset", "",
@@ -239,10 +269,11 @@ class MainWindow(QMainWindow):
         log.warning("refused dataset %s: %s", path, "; ".join(shown.splitlines()))
         self.error_dialog = dialog
         dialog.open()
+        self.sig_dataset_not_opened.emit(path, error)
 
     # --- navigation ------------------------------------------------------------------------
     def reset_view(self) -> None:
-        self.map_view.call("fitTieups" if self.state.show_tieups else "resetView")
+        (js_api.fit_tieups if self.state.show_tieups else js_api.reset_view)(self.map_view)
 
     def clear_selection(self) -> None:
         self.state.clear_selection()
@@ -250,7 +281,7 @@ class MainWindow(QMainWindow):
     def _toggle_tieups(self, shown: bool) -> None:
         self.state.set_show_tieups(shown)
         if shown:
-            self.map_view.call("fitTieups")
+            js_api.fit_tieups(self.map_view)
 
     def _show_tieups_for_selected_tieup(self) -> None:
         if self.state.selected_tieup and not self.state.show_tieups:
@@ -262,9 +293,9 @@ class MainWindow(QMainWindow):
 
     def _frame_picked_region(self, bureau_id: str | None) -> None:
         if bureau_id is None:
-            self.map_view.call("resetView")
+            js_api.reset_view(self.map_view)
         else:
-            self.map_view.call("fitBureau", bureau_id)
+            js_api.fit_bureau(self.map_view, bureau_id)
 
     def go_to_hit(self, hit: SearchHit) -> None:
         """Select what a search found and move the map there."""
@@ -278,12 +309,12 @@ class MainWindow(QMainWindow):
         elif hit.bureau_id:
             self.state.select_bureau(hit.bureau_id)
         if hit.kind == "bureau":
-            self.map_view.call("fitBureau", hit.bureau_id)
+            js_api.fit_bureau(self.map_view, hit.bureau_id)
         else:
             zoom = 4 if hit.kind == "partner" else 8
             if hit.kind == "partner":
                 self.tieups_action.setChecked(True)
-            self.map_view.call("flyTo", hit.lon, hit.lat, zoom)
+            js_api.fly_to(self.map_view, hit.lon, hit.lat, zoom)
 
     # --- status, about, closing ------------------------------------------------------------
     def update_status(self) -> None:
@@ -344,29 +375,17 @@ class MainWindow(QMainWindow):
     def _keep_page_for_next_start(self) -> None:
         """Keep the page data and the state the next start restores (filters, no selection),
         for the dataset the app started with (the one whose file digest is known)."""
-        from desktop.map.page_data import page_json
         from desktop.map.page_state import map_state
 
-        dataset, state = self.state.dataset, self.state
-        digest = dataset._cache.get("digest")
-        if digest is None:
+        loaded, state = self.state.loaded, self.state
+        if loaded.digest is None or loaded.page_json is None:
             return
         restored = Filter(fields=state.filter.fields, programs=state.filter.programs)
-        first = map_state(dataset, restored, None, state.show_tieups, state.show_prefectures)
-        page_cache.store(digest, page_json(dataset), page_cache.state_key(
+        first = map_state(loaded.dataset, restored, None, state.show_tieups,
+                          state.show_prefectures)
+        page_cache.store(loaded.digest, loaded.page_json, page_cache.state_key(
             restored.fields, restored.programs, state.show_tieups, state.show_prefectures),
             first)
-
-
-def _prepared_dataset(path: Path | None) -> Dataset:
-    """The dataset at ``path`` (None: the bundled one), read, validated and with its page
-    data made: everything that can fail before a window shows it."""
-    from desktop.map.page_data import page_json
-    from geodata import load_dataset
-
-    dataset = load_dataset(path)
-    page_json(dataset)  # cached on the dataset
-    return dataset
 
 
 def _reason_lines(error: Exception, per_kind: int) -> list[str]:

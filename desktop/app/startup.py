@@ -27,9 +27,9 @@ KEPT_LOOKUP_WAIT_S = 0.3  # hashing the bundled file takes about 10 ms
 def run_app(data_path: Path | None = None, argv: list[str] | None = None) -> int:
     """Open the window on ``data_path`` (or the bundled dataset) and run the event loop."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    from desktop.app.loader import FirstDatasetLoader
+    from desktop.app.loader import DatasetLoader
 
-    loader = FirstDatasetLoader(data_path)
+    loader = DatasetLoader(data_path, use_kept_page=True)
     loader.start()  # first, so the data layer imports while Qt and the web engine start
 
     from PySide6.QtCore import QCoreApplication, Qt
@@ -55,7 +55,9 @@ def run_app(data_path: Path | None = None, argv: list[str] | None = None) -> int
     loader.sig_cached_page.connect(lambda cached: _show_kept(window, loader, cached))
     loader.sig_finished.connect(lambda outcome: _show_first(window, data_path, outcome))
     code = app.exec()
-    loader.wait(LOADER_GRACE_S)
+    for pending in (loader, window.dataset_loader):
+        if pending is not None:
+            pending.wait(LOADER_GRACE_S)
     dispose(window)
     return code
 
@@ -85,9 +87,10 @@ def _show_kept(window, loader, cached) -> None:
 def _show_first(window, data_path: Path | None, outcome) -> None:
     """Show the first dataset, or say why it could not open and show the bundled one.
 
-    ``outcome`` is what the loader sent: a Dataset, or the exception that stopped it (a
-    refusal or any other failure: both are shown). Skipped when the person already opened
+    ``outcome`` is what the loader sent: a LoadedDataset, or the exception that stopped it
+    (a refusal or any other failure: both are shown). Skipped when the person already opened
     another dataset in the meantime (the window is up while a large first file is still read).
+    The bundled dataset, opened instead of a refused one, arrives later (``sig_dataset_shown``).
     """
     if window.state.dataset is not None:
         return

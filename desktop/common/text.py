@@ -10,6 +10,7 @@ import html
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from desktop.common.loaded_dataset import LoadedDataset
     from geodata import Dataset
 
 EMPTY = "—"
@@ -48,13 +49,14 @@ def tooltip(*lines: object) -> str:
     return "<p style='white-space:pre-wrap'>" + "<br>".join(shown) + "</p>"
 
 
-def source_line(ds: Dataset, source_id: object) -> str:
+def source_line(loaded: LoadedDataset, source_id: object) -> str:
     """'Source: title (author, date) [id]' for a row's source_id (a dict lookup per row)."""
     if is_blank(source_id):
         return "Source: not given"
-    labels = ds._cache.get("source_lines")
-    if labels is None:
-        labels = {row.source_id: f"Source: {row.title} ({row.author}, {row.date}) [{row.source_id}]"
-                  for row in ds.sources.itertuples(index=False)}
-        ds._cache["source_lines"] = labels
-    return labels.get(source_id, f"Source: {source_id}")
+    return loaded.derived(source_lines).get(source_id, f"Source: {source_id}")
+
+
+def source_lines(ds: Dataset) -> dict[str, str]:
+    """Every source's line, made once per dataset (see LoadedDataset.derived)."""
+    return {row.source_id: f"Source: {row.title} ({row.author}, {row.date}) [{row.source_id}]"
+            for row in ds.sources.itertuples(index=False)}

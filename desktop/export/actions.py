@@ -5,7 +5,6 @@ asked for its bounds (asynchronously); the drawing itself is MapPainter's, a few
 in the GUI thread under a busy cursor.
 """
 
-import json
 import logging
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,14 +13,20 @@ from PySide6.QtCore import QMimeData, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from desktop.export.formats import export_formats
 from desktop.export.safe_write import ExportError
 from desktop.export.spec import ExportSpec
+from desktop.map.js_api import get_bounds
 
 # The drawing modules (python-pptx, the painter) load on first export, not at start-up.
 
 log = logging.getLogger(__name__)
-FILTERS = {"PNG image (*.png)": ".png", "SVG vector (*.svg)": ".svg", "PDF (*.pdf)": ".pdf",
-           "PowerPoint slide (*.pptx)": ".pptx"}
+DEFAULT_NAME = "cluster-map.png"
+
+
+def dialog_filters() -> dict[str, str]:
+    """The Save dialog's filters, each to its suffix: every registered format, in order."""
+    return {each.dialog_filter: each.suffix for each in export_formats()}
 
 
 class WindowExporter(QObject):
@@ -50,13 +55,14 @@ class WindowExporter(QObject):
 
     # --- entry points ----------------------------------------------------------------------
     def choose_and_export(self) -> None:
-        path, chosen = QFileDialog.getSaveFileName(self.window, "Export map", "cluster-map.png",
-                                                   ";;".join(FILTERS))
+        filters = dialog_filters()
+        path, chosen = QFileDialog.getSaveFileName(self.window, "Export map", DEFAULT_NAME,
+                                                   ";;".join(filters))
         if not path:
             return
         target = Path(path)
-        if target.suffix.lower() not in FILTERS.values():
-            target = target.with_suffix(FILTERS.get(chosen, ".png"))
+        if target.suffix.lower() not in filters.values():
+            target = target.with_suffix(filters.get(chosen, Path(DEFAULT_NAME).suffix))
             # The dialog asked about the name as typed, not this one with its suffix.
             if target.exists() and not self.confirm_replace(target):
                 return
@@ -85,15 +91,11 @@ class WindowExporter(QObject):
         if state.dataset is None:
             return
 
-        def got_bounds(value):
-            try:
-                bounds = json.loads(value) if isinstance(value, str) else None
-            except ValueError:
-                bounds = None
+        def got_bounds(bounds):
             then(ExportSpec(out=target, filter=state.filter, show_tieups=state.show_tieups,
                             bounds=bounds))
 
-        self.window.map_view.evaluate("clusterMap.getBounds()", got_bounds)
+        get_bounds(self.window.map_view, got_bounds)
 
     def _export(self, spec: ExportSpec) -> None:
         from desktop.export.runner import run

@@ -9,6 +9,7 @@ import os
 import sys
 from pathlib import Path
 
+from desktop.export.formats import ExportFormat, export_formats, spoken_list
 from desktop.export.spec import (
     DEFAULT_SIZE,
     MAX_MEGAPIXELS,
@@ -21,16 +22,25 @@ from desktop.export.spec import (
 
 
 def add_export_parser(commands) -> None:
-    export = commands.add_parser("export", help="export the map as PNG, SVG, PDF or PPTX")
-    export.add_argument("out", type=Path, help="output file; .png, .svg, .pdf or .pptx")
+    formats = export_formats()
+    names = spoken_list([each.name for each in formats])
+    raster = [each.name for each in formats if each.raster]
+    raster_or, raster_and = spoken_list(raster), spoken_list(raster, "and")
+    paged = spoken_list([each.suffix for each in formats if each.per_bureau])
+    export = commands.add_parser(
+        "export", help=f"export the map as {names}", epilog=_formats_epilog(formats),
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    export.add_argument("out", type=Path, help="output file; its suffix chooses the format: "
+                        f"{spoken_list([each.suffix for each in formats])}")
     export.add_argument("--data", type=Path, dest="export_data",
-                        help="dataset GeoPackage (default: the bundled one)")
+                        help="the dataset, as for the main command's --data (default: the "
+                        "bundled one)")
     export.add_argument("--size", default=f"{DEFAULT_SIZE[0]}x{DEFAULT_SIZE[1]}",
                         help=f"WIDTHxHEIGHT in pixels, each side 16–{MAX_PIXELS} (default "
-                        f"{DEFAULT_SIZE[0]}x{DEFAULT_SIZE[1]}); a PNG or PPTX picture may have at "
+                        f"{DEFAULT_SIZE[0]}x{DEFAULT_SIZE[1]}); a {raster_or} picture may have at "
                         f"most {MAX_MEGAPIXELS} megapixels (width × height × scale²)")
     export.add_argument("--scale", type=int, default=1,
-                        help="pixel multiplier for PNG and PPTX, 1–4 (see --size for the limit)")
+                        help=f"pixel multiplier for {raster_and}, 1–4 (see --size for the limit)")
     export.add_argument("--field", action="append", default=[], help="field id (repeatable)")
     export.add_argument("--program", action="append", default=[],
                         help="program id (repeatable)")
@@ -38,7 +48,13 @@ def add_export_parser(commands) -> None:
     export.add_argument("--tieups", action="store_true", help="draw the tie-up arcs")
     export.add_argument("--title", help="title (default: what is shown)")
     export.add_argument("--per-bureau", action="store_true",
-                        help="with .pptx: a national slide and one per bureau")
+                        help=f"with {paged}: a national page and one per bureau")
+
+
+def _formats_epilog(formats: list[ExportFormat]) -> str:
+    """One line per format: its suffix and what the file holds."""
+    width = max(len(each.suffix) for each in formats)
+    return "formats:\n" + "\n".join(f"  {each.suffix:<{width}}  {each.help}" for each in formats)
 
 
 def _headless_if_needed() -> None:

@@ -2,7 +2,8 @@
 
 The window's Leaflet map is in Web Mercator, so the exports are too: a slide of Hokkaido has
 the shape the user saw. The projection keeps longitudes past 180° (``+over``) because the
-page draws the Americas east of Japan (see page_data.UNWRAP_WEST_OF). No Qt here.
+page draws the Americas east of Japan (cartography.unwrap_lon). What is framed, and with how
+much padding, is the page's choice too (cartography.FRAMING). No Qt here.
 """
 
 import math
@@ -13,7 +14,7 @@ import shapely
 from pyproj import Geod, Transformer
 
 from desktop.export.spec import ExportSpec
-from desktop.map.page_data import UNWRAP_WEST_OF
+from desktop.map.cartography import MAP_STYLE, fit_padding, japan_bounds, unwrap_lon
 from geodata import Dataset, run_query
 
 WEB_MERCATOR_OVER = ("+proj=merc +a=6378137 +b=6378137 +lat_ts=0 +lon_0=0 +x_0=0 +y_0=0 +k=1 "
@@ -22,8 +23,6 @@ TO_MERCATOR = Transformer.from_crs("EPSG:4326", WEB_MERCATOR_OVER, always_xy=Tru
 GEOD = Geod(ellps="WGS84")
 EARTH_CIRCUMFERENCE_M = 2 * math.pi * 6378137
 MAX_LATITUDE = 85.0511
-# Padding in CSS pixels, as the page's fitBounds calls use (cluster_map.js).
-PADDING_JAPAN, PADDING_BUREAU, PADDING_TIEUPS, PADDING_WINDOW = 12, 24, 24, 0
 
 
 def frame_bounds(ds: Dataset, spec: ExportSpec) -> tuple[tuple[float, float, float, float], int]:
@@ -31,18 +30,18 @@ def frame_bounds(ds: Dataset, spec: ExportSpec) -> tuple[tuple[float, float, flo
     partners abroad — the same choice the page makes for the same spec."""
     if spec.bounds:
         (south, west), (north, east) = spec.bounds
-        return (west, south, east, north), PADDING_WINDOW
+        return (west, south, east, north), fit_padding("window")
     if spec.show_tieups:
-        west, south, east, north = ds.prefectures.total_bounds
+        west, south, east, north = japan_bounds(ds.prefectures)
         for point in run_query(ds, spec.filter.scope).tieups.geometry:
-            lon = point.x + 360 if point.x < UNWRAP_WEST_OF else point.x
+            lon = unwrap_lon(point.x)
             west, east = min(west, lon), max(east, lon)
             south, north = min(south, point.y), max(north, point.y)
-        return (west, south, east, north), PADDING_TIEUPS
+        return (west, south, east, north), fit_padding("tieups")
     if spec.filter.bureau_id:
         chosen = ds.bureaus[ds.bureaus["bureau_id"] == spec.filter.bureau_id]
-        return tuple(chosen.total_bounds), PADDING_BUREAU
-    return tuple(ds.prefectures.total_bounds), PADDING_JAPAN
+        return tuple(chosen.total_bounds), fit_padding("bureau")
+    return japan_bounds(ds.prefectures), fit_padding("japan")
 
 
 @dataclass(frozen=True)
@@ -106,7 +105,8 @@ def fitted_frame(ds: Dataset, spec: ExportSpec) -> MapFrame:
     return MapFrame.fitted(bounds, spec.size[0], spec.size[1], padding)
 
 
-def nice_scale(frame: MapFrame, max_width: int = 160) -> tuple[float, str]:
+def nice_scale(frame: MapFrame, max_width: int = MAP_STYLE["scale_bar_max_width"]
+               ) -> tuple[float, str]:
     """(bar width px, label): the longest 1/2/3/5×10ⁿ metres fitting ``max_width``, measured
     across the middle of the map — Leaflet's scale control rule."""
     y = frame.height / 2

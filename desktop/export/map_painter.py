@@ -4,8 +4,9 @@ Exports used to photograph the Leaflet page in a second, off-screen web view. Th
 second web-engine renderer: a 1920x1080 export took the app and its web engine from about
 490 MB to 920 MB, a 2x one to 1,300 MB. Painting the same layers with the page's own style
 (desktop/map/cartography.py), projection (Web Mercator, export/map_frame.py) and framing costs one
-image: 8 MB at 1920x1080, 33 MB at 2x. The same calls on a QSvgGenerator or a QPdfWriter give
-true vectors with text kept as text.
+image: 8 MB at 1920x1080, 33 MB at 2x. The same calls on a QSvgGenerator or a QPdfWriter
+give true vectors with text kept as text. The rules too are the page's, from the same module:
+which field colours a marker, which fields the legend lists, which look a bureau has.
 
 Layers, bottom to top, as the page stacks its panes: countries, bureau areas, prefecture
 lines, tie-up arcs, bureau names, project markers; then the legend, scale bar, title, caption.
@@ -36,6 +37,7 @@ from desktop.common.fonts import FONT_FAMILY
 from desktop.export.map_frame import MapFrame, fitted_frame, nice_scale
 from desktop.export.plain_text import printable
 from desktop.export.spec import ExportSpec, caption_for, title_for
+from desktop.map import cartography
 from desktop.map.cartography import MAP_STYLE
 from desktop.map.page_data import bureau_label_points, great_circles, unwrapped
 from geodata import Dataset, run_query
@@ -61,7 +63,7 @@ def furniture_scale(width: int, height: int) -> float:
 
 
 def _color(hex_color: str | None, opacity: float = 1.0) -> QColor:
-    color = QColor(hex_color or MAP_STYLE["fallback_color"])
+    color = QColor(hex_color or cartography.FALLBACK_COLOR)
     color.setAlphaF(float(opacity))
     return color
 
@@ -106,7 +108,8 @@ class MapPainter:
         self.tolerance = pixel_tolerance
         self.frame: MapFrame = fitted_frame(ds, spec)
         self.scope = run_query(ds, spec.filter.scope)
-        self.shown_fields = _shown_fields(self.scope.projects["fields"], spec.filter.fields)
+        self.marker_fields = [cartography.marker_field(fields, spec.filter.fields)
+                              for fields in self.scope.projects["fields"]]
         self.ui = furniture_scale(self.frame.width, self.frame.height)
         self.margin = CONTROL_MARGIN * self.ui
 
@@ -122,7 +125,7 @@ class MapPainter:
         self._prefectures(painter)
         if self.spec.show_tieups:
             self._tieups(painter)
-        if self.frame.zoom >= MAP_STYLE["labelMinZoom"]:
+        if self.frame.zoom >= MAP_STYLE["label_min_zoom"]:
             self._bureau_names(painter)
         self._projects(painter)
         painter.restore()
@@ -148,7 +151,7 @@ class MapPainter:
         painter.drawPath(path)
 
     def _bureaus(self, painter: QPainter) -> None:
-        look = MAP_STYLE["bureau"]
+        looks = MAP_STYLE["bureau"]
         counts = bureau_project_counts(self.ds, self.spec.filter)
         selected = self.spec.filter.bureau_id
         shapes = self._projected(self.ds.bureaus.geometry.array)
@@ -156,13 +159,9 @@ class MapPainter:
                         strict=True))
         rows.sort(key=lambda row: row[0] == selected)  # the selected one on top, as on screen
         for bureau_id, color, shape in rows:
-            chosen = bureau_id == selected
-            opacity = (look["selectedFillOpacity"] if chosen else
-                       look["emptyFillOpacity"] if counts.get(bureau_id, 0) == 0 else
-                       look["fillOpacity"])
-            painter.setBrush(_color(color or look["fallbackFill"], opacity))
-            painter.setPen(_pen(look["selectedColor"] if chosen else look["color"],
-                                look["selectedWeight"] if chosen else look["weight"]))
+            look = looks[cartography.bureau_look(bureau_id == selected, counts[bureau_id])]
+            painter.setBrush(_color(cartography.bureau_fill(color), look["fillOpacity"]))
+            painter.setPen(_pen(look["color"], look["weight"], look["opacity"]))
             painter.drawPath(_path(shape))
 
     def _prefectures(self, painter: QPainter) -> None:
@@ -176,7 +175,7 @@ class MapPainter:
         painter.drawPath(path)
 
     def _tieups(self, painter: QPainter) -> None:
-        arc_look, partner_look = MAP_STYLE["arc"], MAP_STYLE["partner"]
+        arc_look, partner_look = MAP_STYLE["arc"]["normal"], MAP_STYLE["partner"]
         origins = self.ds.projects.set_index("project_id").geometry
         tieups = self.scope.tieups[self.scope.tieups["project_id"].isin(origins.index)]
         if tieups.empty:
@@ -184,7 +183,8 @@ class MapPainter:
         starts = origins.loc[tieups["project_id"]]
         arcs = np.asarray(great_circles(starts.x, starts.y, tieups.geometry.x,
                                         tieups.geometry.y))  # (arcs, points, [lat, lon])
-        colors = [self.ds.field_colors.get(field) for field in tieups["field"]]
+        colors = [cartography.field_color(self.ds.field_colors, field)
+                  for field in tieups["field"]]
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for arc, color in zip(arcs, colors, strict=True):
             xs, ys = self.frame.to_pixels(arc[:, 1], arc[:, 0])
@@ -203,10 +203,12 @@ class MapPainter:
         names = zip(self.ds.bureaus["name_en"], self.ds.bureaus["name_ja"], strict=True)
         room = LABEL_WIDTH_SHARE * self.frame.width
         name_font, ja_font = _font(15 * self.ui, bold=True), _font(13 * self.ui)
+        colors = MAP_STYLE["bureau_label"]
         for x, y, (name_en, name_ja) in zip(xs, ys, names, strict=True):
-            lines = [(_elided(name_en, name_font, room), name_font, "#2b3845")]
+            lines = [(_elided(name_en, name_font, room), name_font, colors["name_color"])]
             if isinstance(name_ja, str) and name_ja:
-                lines.append((_elided(name_ja, ja_font, room), ja_font, "#44525f"))
+                lines.append((_elided(name_ja, ja_font, room), ja_font,
+                              colors["local_name_color"]))
             self._haloed_lines(painter, x, y, lines)
 
     def _haloed_lines(self, painter: QPainter, x: float, y: float, lines) -> None:
@@ -229,20 +231,22 @@ class MapPainter:
             top += height
 
     def _projects(self, painter: QPainter) -> None:
-        look = MAP_STYLE["project"]
         projects = self.scope.projects
+        colors = self.marker_colors()
         xs, ys = self.frame.to_pixels(projects.geometry.x, projects.geometry.y)
         selected = self.spec.filter.project_id
         order = sorted(range(len(projects)),
                        key=lambda i: projects["project_id"].iat[i] == selected)
         for i in order:
-            chosen = projects["project_id"].iat[i] == selected
-            self._circle(painter, xs[i], ys[i],
-                         look["selectedRadius"] if chosen else look["radius"],
-                         _color(self.ds.field_colors.get(self.shown_fields[i]),
-                                look["fillOpacity"]),
-                         _pen(look["selectedColor"] if chosen else look["color"],
-                              look["selectedWeight"] if chosen else look["weight"]))
+            look = cartography.project_look(projects["project_id"].iat[i] == selected)
+            self._circle(painter, xs[i], ys[i], look["radius"],
+                         _color(colors[i], look["fillOpacity"]),
+                         _pen(look["color"], look["weight"]))
+
+    def marker_colors(self) -> list[str]:
+        """Each shown project's marker colour, in the order of ``scope.projects``."""
+        field_colors = self.ds.field_colors
+        return [cartography.field_color(field_colors, field) for field in self.marker_fields]
 
     @staticmethod
     def _circle(painter: QPainter, x: float, y: float, radius: float, fill: QColor,
@@ -254,21 +258,23 @@ class MapPainter:
     # --- furniture -----------------------------------------------------------------------
     def _legend(self, painter: QPainter) -> float:
         """The fields shown, bottom right, as the page's legend; returns its width."""
-        shown = set(self.shown_fields)
+        fields = cartography.in_legend_order(self.ds.fields)
+        shown = cartography.legend_fields(fields["field_id"], self.marker_fields)
         line, pad_x, pad_y, swatch, gap = (n * self.ui for n in (22, 9, 6, 11, 6))
         heading, body = _font(15 * self.ui, bold=True), _font(15 * self.ui)
         room = LEGEND_WIDTH_SHARE * self.frame.width - 2 * pad_x - swatch - gap
-        rows = [(row.color, _elided(f"{printable(row.name_en)}  {printable(row.name_ja or '')}"
-                                    .rstrip(), body, room))
-                for row in self.ds.fields.sort_values("sort_order", na_position="last")
-                .itertuples(index=False) if row.field_id in shown]
+        rows = [(row.color, _elided(cartography.legend_label(printable(row.name_en),
+                                                             printable(row.name_ja or "")),
+                                    body, room))
+                for row in fields.set_index("field_id").loc[shown].itertuples()]
         if not rows:
             return 0.0
         painter.setFont(body)
         text_width = max(painter.fontMetrics().horizontalAdvance(text) for _c, text in rows)
         painter.setFont(heading)
+        title = MAP_STYLE["legend_title"]
         text_width = max(text_width,
-                         painter.fontMetrics().horizontalAdvance("Fields") - swatch - gap)
+                         painter.fontMetrics().horizontalAdvance(title) - swatch - gap)
         width = 2 * pad_x + swatch + gap + text_width
         height = 2 * pad_y + line * (len(rows) + 1)
         box = QRectF(self.frame.width - self.margin - width,
@@ -276,7 +282,7 @@ class MapPainter:
         self._panel(painter, box, 0.92, 4 * self.ui, outline=True)
         painter.setPen(_color(TEXT_COLOR))
         painter.drawText(QRectF(box.left() + pad_x, box.top() + pad_y, width, line),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, "Fields")
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
         painter.setFont(body)
         for index, (color, text) in enumerate(rows):
             top = box.top() + pad_y + line * (index + 1)
@@ -289,7 +295,7 @@ class MapPainter:
 
     def _scale_bar(self, painter: QPainter, bottom: float) -> None:
         """Leaflet's metric scale: a bracket as wide as a round distance, labelled inside."""
-        width, label = nice_scale(self.frame, round(160 * self.ui))
+        width, label = nice_scale(self.frame, round(MAP_STYLE["scale_bar_max_width"] * self.ui))
         painter.setFont(_font(11 * self.ui))
         height = painter.fontMetrics().height() + 4 * self.ui
         box = QRectF(self.margin, bottom - self.margin / 2 - height, width, height)
@@ -384,9 +390,3 @@ def _wrapped(text: str, font: QFont, width: float, max_lines: int) -> str:
 def _line_height(font: QFont) -> float:
     """CSS line-height 'normal' for one label line: the font's size plus a little."""
     return font.pixelSize() * 1.25
-
-
-def _shown_fields(project_fields, wanted) -> list[str]:
-    """Each project's colour field: the first one the filter asked for, as on screen."""
-    return [next((field for field in fields if field in wanted), fields[0])
-            if len(fields) else "" for fields in project_fields]

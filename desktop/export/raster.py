@@ -31,6 +31,11 @@ def render_image(ds: Dataset, spec: ExportSpec, with_text: bool = True) -> QImag
     return image
 
 
+def png_document(ds: Dataset, spec: ExportSpec) -> bytes:
+    """The PNG file of ``spec`` (the writer desktop/export/formats.py registers for .png)."""
+    return png_bytes(render_image(ds, spec))
+
+
 def png_bytes(image: QImage) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)

@@ -4,6 +4,7 @@ The map picture is the PNG export without its own title and caption, fitted betw
 everything on the slide stays editable.
 """
 
+import dataclasses
 import io
 from dataclasses import dataclass
 
@@ -13,6 +14,9 @@ from pptx.util import Emu, Inches, Pt
 
 from desktop.common.fonts import FONT_FAMILY
 from desktop.export.plain_text import printable
+from desktop.export.raster import png_bytes, render_image
+from desktop.export.spec import ExportSpec, caption_for, title_for
+from geodata import Dataset
 
 SLIDE_WIDTH = Inches(13.333)
 SLIDE_HEIGHT = Inches(7.5)
@@ -76,3 +80,23 @@ def slides_bytes(slides: list[Slide]) -> bytes:
     document = io.BytesIO()
     deck.save(document)
     return document.getvalue()
+
+
+def slides_for(ds: Dataset, spec: ExportSpec) -> list[Slide]:
+    """The slide of ``spec``; with ``per_bureau``, a national slide and one per bureau."""
+    specs = [spec]
+    if spec.per_bureau:
+        national = dataclasses.replace(spec, filter=spec.filter.evolve(bureau_id=None,
+                                                                       project_id=None))
+        specs = [national] + [
+            dataclasses.replace(national, filter=national.filter.evolve(bureau_id=bureau_id),
+                                title=None, bounds=None)
+            for bureau_id in ds.bureaus["bureau_id"]]
+    return [Slide(title_for(ds, item), caption_for(ds, item),
+                  png_bytes(render_image(ds, item, with_text=False)))
+            for item in specs]
+
+
+def pptx_document(ds: Dataset, spec: ExportSpec) -> bytes:
+    """The PowerPoint file of ``spec`` (the writer desktop/export/formats.py registers)."""
+    return slides_bytes(slides_for(ds, spec))

@@ -11,19 +11,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop.export.formats import (
+    ExportFormat,
+    export_formats,
+    format_for,
+    spoken_list,
+    suffixes,
+)
 from desktop.export.plain_text import printable
 from geodata.values import Filter
 
 if TYPE_CHECKING:
     from geodata import Dataset
 
-FORMATS = (".png", ".svg", ".pdf", ".pptx")
 DEFAULT_SIZE = (1920, 1080)
 MAX_PIXELS = 16384
-# A picture (PNG, or the map of a PPTX slide) is drawn whole in memory, 4 bytes a pixel: the
-# cap keeps that at 400 MB, where 16384x16384 at scale 4 would need 17 GiB.
+# A raster format's picture (a PNG, the map of a PPTX slide) is drawn whole in memory, 4 bytes a
+# pixel: the cap keeps that at 400 MB, where 16384x16384 at scale 4 would need 17 GiB.
 MAX_MEGAPIXELS = 100
-PICTURE_FORMATS = (".png", ".pptx")
 TITLE_CHARS = 300  # beyond any slide's title; also what the SVG and PDF store as their title
 SIZE_PATTERN = re.compile(r"(\d{2,5})[x×](\d{2,5})")
 
@@ -70,9 +75,9 @@ def _check_ids(kind: str, given, valid) -> None:
         raise SpecError(f"unknown {kind} {', '.join(unknown)}; valid: {', '.join(sorted(valid))}")
 
 
-def _check_pixels(spec: ExportSpec) -> None:
+def _check_pixels(spec: ExportSpec, export_format: ExportFormat) -> None:
     width, height = spec.pixel_size
-    if spec.format in PICTURE_FORMATS and width * height > MAX_MEGAPIXELS * 1_000_000:
+    if export_format.raster and width * height > MAX_MEGAPIXELS * 1_000_000:
         raise SpecError(f"too many pixels: {spec.size[0]}x{spec.size[1]} at scale {spec.scale} "
                         f"is {width * height / 1e6:,.0f} megapixels; a picture may have at most "
                         f"{MAX_MEGAPIXELS} megapixels (width × height × scale²)")
@@ -80,18 +85,20 @@ def _check_pixels(spec: ExportSpec) -> None:
 
 def check_spec(spec: ExportSpec, ds: Dataset) -> ExportSpec:
     """Raise SpecError if the spec names something the dataset or the formats don't have."""
-    if spec.format not in FORMATS:
+    export_format = format_for(spec.format)
+    if export_format is None:
         raise SpecError(f"unknown format {spec.out.suffix or '(none)'!r} for {spec.out.name}; "
-                        f"valid: {', '.join(FORMATS)}")
+                        f"valid: {', '.join(suffixes())}")
     if not 1 <= spec.scale <= 4:
         raise SpecError(f"bad scale {spec.scale}: use 1, 2, 3 or 4")
-    _check_pixels(spec)
+    _check_pixels(spec, export_format)
     _check_ids("field", spec.filter.fields, ds.fields["field_id"])
-    _check_ids("program", spec.filter.programs, ds.programs["program_id"])
+    _check_ids("program", spec.filter.programs, ds.filter_programs["program_id"])
     if spec.filter.bureau_id:
         _check_ids("bureau", [spec.filter.bureau_id], ds.bureaus["bureau_id"])
-    if spec.per_bureau and spec.format != ".pptx":
-        raise SpecError("--per-bureau needs a .pptx output")
+    if spec.per_bureau and not export_format.per_bureau:
+        paged = [each.suffix for each in export_formats() if each.per_bureau]
+        raise SpecError(f"--per-bureau needs a {spoken_list(paged)} output")
     return spec
 
 

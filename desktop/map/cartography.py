@@ -1,27 +1,136 @@
-"""How the map looks, in one place for the two things that draw it.
+"""How the map looks and is framed, in one place for the two things that draw it.
 
-The window's Leaflet page receives this with its data (``page_data``), and the exports paint
-with it (``export/map_painter.py``), so a slide shows the colours, widths and radii the user
-saw on screen. Widths and radii are CSS pixels; opacities 0–1. No Qt here.
+The window's Leaflet page and the exports (``export/map_painter.py``) must agree on colours,
+widths, which field colours a marker, which fields the legend lists, how a view is framed and
+where the antimeridian is cut, so a slide shows what the user saw on screen. Every such rule
+lives here once, in plain Python: the page receives the constants with its data
+(``page_data``: ``style``, framing included) and the rules' results with each state
+(``page_state``: ``marker_colors``, ``legend_fields``, ``bureau_looks``); the page only applies
+them. Widths, radii and paddings are CSS pixels; opacities 0–1. No Qt here.
 """
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping, Sequence
+
+FALLBACK_COLOR = "#555555"
+"""A project or tie-up whose field has no colour (or no field at all)."""
+
+# The page is centred on Japan; anything west of this longitude is drawn east of the
+# antimeridian (longitude + 360) so the Pacific and the Americas are continuous.
+UNWRAP_WEST_OF = -30.0
+
+_BUREAU_EDGE = {"color": "#7d8a99", "weight": 1, "opacity": 1}
+_PROJECT_FILL = {"fillOpacity": 0.95}
+
+FRAMING = {
+    # Space kept around what is framed: Japan, one bureau, the partners abroad, or exactly
+    # the window's own area (an export of what is on screen).
+    "padding": {"japan": 12, "bureau": 24, "tieups": 24, "window": 0},
+    "min_zoom": 2,    # the whole Pacific with the partners abroad
+    "max_zoom": 12,   # a town: finer than the boundaries' detail
+}
 
 MAP_STYLE = {
     "export_background": "#ffffff",
-    "fallback_color": "#555555",
     "country": {"fillColor": "#e4e4e0", "fillOpacity": 1, "color": "#ffffff", "weight": 0.6},
+    # Bureau areas: one look per condition (see bureau_look); the fill is the bureau's colour.
     "bureau": {
-        "fallbackFill": "#dddddd",
-        "fillOpacity": 0.6, "emptyFillOpacity": 0.22, "selectedFillOpacity": 0.85,
-        "color": "#7d8a99", "weight": 1, "selectedColor": "#1d2b3a", "selectedWeight": 3,
-        "hoverColor": "#3c4b5c", "hoverWeight": 2,
+        "normal": {"fillOpacity": 0.6, **_BUREAU_EDGE},
+        "empty": {"fillOpacity": 0.22, **_BUREAU_EDGE},  # no project shown in it
+        "selected": {"fillOpacity": 0.85, "color": "#1d2b3a", "weight": 3, "opacity": 1},
+        "hover": {"color": "#3c4b5c", "weight": 2},  # the page only: a pointer over it
     },
+    "bureau_fallback_fill": "#dddddd",
     "prefecture": {"color": "#8d949c", "weight": 0.6, "opacity": 0.8},
+    # Project markers; the fill is the colour of the marker's field (see marker_field).
     "project": {
-        "radius": 6.5, "selectedRadius": 10, "fillOpacity": 0.95,
-        "color": "#ffffff", "weight": 1.5, "selectedColor": "#111111", "selectedWeight": 3,
+        "normal": {"radius": 6.5, "color": "#ffffff", "weight": 1.5, **_PROJECT_FILL},
+        "selected": {"radius": 10, "color": "#111111", "weight": 3, **_PROJECT_FILL},
     },
-    "arc": {"weight": 1.8, "opacity": 0.75, "selectedColor": "#111111", "selectedWeight": 4},
+    # Tie-up arcs; a normal arc has its field's colour, the selected one its own.
+    "arc": {
+        "normal": {"weight": 1.8, "opacity": 0.75},
+        "selected": {"color": "#111111", "weight": 4, "opacity": 1},
+    },
     "partner": {"radius": 4, "fillOpacity": 0.9, "color": "#ffffff", "weight": 1},
     # Bureau names only help once Japan is big enough to hold them (a Leaflet zoom level).
-    "labelMinZoom": 4.5,
+    "label_min_zoom": 4.5,
+    "bureau_label": {"name_color": "#2b3845", "local_name_color": "#44525f"},
+    "legend_title": "Fields",
+    "scale_bar_max_width": 160,  # Leaflet's scale control and the exports' scale bar
+    "framing": FRAMING,
 }
+
+
+# Japan's box (west, south, east, north) for a dataset without prefectures.
+JAPAN_FALLBACK_BOUNDS = (122.9, 24.0, 146.0, 45.6)
+
+
+def japan_bounds(prefectures) -> tuple[float, float, float, float]:
+    """(west, south, east, north) of the prefectures (a GeoDataFrame): what "Japan" frames."""
+    if prefectures.empty:
+        return JAPAN_FALLBACK_BOUNDS
+    west, south, east, north = (float(value) for value in prefectures.total_bounds)
+    return west, south, east, north
+
+
+def unwrap_lon(lon: float) -> float:
+    """The longitude the map draws ``lon`` at (see UNWRAP_WEST_OF)."""
+    return lon + 360.0 if lon < UNWRAP_WEST_OF else lon
+
+
+def fit_padding(target: str) -> int:
+    """Pixels around ``target`` ("japan", "bureau", "tieups", "window") when it is framed."""
+    return FRAMING["padding"][target]
+
+
+def marker_field(fields: Sequence[str], selected_fields: Collection[str]) -> str | None:
+    """The field whose colour a project's marker takes: with a field filter, the first of its
+    fields that the filter asks for; otherwise (or if none is) its first field."""
+    for field_id in fields:
+        if field_id in selected_fields:
+            return field_id
+    return fields[0] if len(fields) else None
+
+
+def field_color(field_colors: Mapping[str, str], field_id: str | None) -> str:
+    color = field_colors.get(field_id) if field_id is not None else None
+    return color or FALLBACK_COLOR
+
+
+def marker_color(fields: Sequence[str], selected_fields: Collection[str],
+                 field_colors: Mapping[str, str]) -> str:
+    return field_color(field_colors, marker_field(fields, selected_fields))
+
+
+def bureau_fill(color: str | None) -> str:
+    return color or MAP_STYLE["bureau_fallback_fill"]
+
+
+def bureau_look(selected: bool, projects_shown: int) -> str:
+    """Which of MAP_STYLE["bureau"]'s looks a bureau area has: the selection wins over
+    emptiness."""
+    if selected:
+        return "selected"
+    return "empty" if projects_shown == 0 else "normal"
+
+
+def project_look(selected: bool) -> dict:
+    return MAP_STYLE["project"]["selected" if selected else "normal"]
+
+
+def in_legend_order(fields):
+    """The dataset's fields table (a DataFrame) in the order legends list them."""
+    return fields.sort_values("sort_order", na_position="last")
+
+
+def legend_fields(field_order: Iterable[str], marker_fields: Iterable[str | None]) -> list[str]:
+    """The legend's entries: the fields that colour a shown marker, in the dataset's order."""
+    shown = set(marker_fields)
+    return [field_id for field_id in field_order if field_id in shown]
+
+
+def legend_label(name_en: str, name_ja: str | None) -> str:
+    """One legend entry's text: the English name, then the Japanese one if there is one."""
+    return f"{name_en}  {name_ja or ''}".rstrip()

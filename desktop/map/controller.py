@@ -5,10 +5,9 @@ push carries a sequence number the page acknowledges, which is how tests and ben
 a change has been drawn.
 """
 
-import json
-
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from desktop.map import js_api
 from desktop.map.page_state import map_state
 from desktop.map.view import MapView
 from desktop.state import ExplorerState
@@ -76,8 +75,7 @@ class MapController(QObject):
 
     def _send_state(self, state: dict) -> int:
         self.seq += 1
-        self.view.call("setState", json.dumps({**state, "seq": self.seq,
-                                                "viewport": self._viewport()}))
+        js_api.set_state(self.view, {**state, "seq": self.seq, "viewport": self._viewport()})
         return self.seq
 
     def after_drawn(self, callback) -> None:
@@ -98,12 +96,12 @@ class MapController(QObject):
 
     def _on_dataset_changed(self) -> None:
         self.last_view = None
-        self.view.show_dataset(self.state.dataset)
+        self.view.show_dataset(self.state.loaded)
 
     def _on_page_ready(self) -> None:
         """A fresh page (new dataset, or reloaded after a crash): restore view and state."""
         if self.last_view is not None:
-            self.view.call("setView", json.dumps(self.last_view))
+            js_api.set_view(self.view, self.last_view)
         self.push()
 
     def _remember_view(self, view: dict) -> None:

@@ -54,9 +54,10 @@ class ClusterLayers(MacroElement):
 
 def build_shell_html() -> str:
     """The shell's HTML; element ids are fixed so the output is the same on every run."""
+    # The zoom limits and the scale bar come with the data (cartography.py), set by the page.
     fmap = OfflineMap(location=[36.5, 137.0], zoom_start=5, tiles=None, zoom_control=True,
-                      prefer_canvas=True, control_scale=False, min_zoom=2, max_zoom=12,
-                      zoom_snap=0.25, world_copy_jump=False)
+                      prefer_canvas=True, control_scale=False, zoom_snap=0.25,
+                      world_copy_jump=False)
     fmap._id = "cluster"
     fmap.get_root()._id = "cluster_root"
     fmap.get_root().header.add_child(Element(

@@ -36,7 +36,7 @@ from desktop.common.resources import resources_dir
 
 log = logging.getLogger(__name__)
 
-FORMAT = 2  # 2: entries carry a checksum
+FORMAT = 3  # 2: entries carry a checksum; 3: the style sent with the page data is cartography's
 # The members of the page data (desktop/map/page_data.py makes them; a test keeps the two in step).
 PAGE_KEYS = frozenset({"bureaus", "prefectures", "countries", "projects", "tieups", "fields",
                        "japan_bounds", "style"})

@@ -15,15 +15,11 @@ import shapely
 from pyproj import Geod
 from shapely.geometry import MultiPolygon
 
-from desktop.map.cartography import MAP_STYLE
+from desktop.map import cartography
 from geodata import Dataset
 
 ARC_POINTS = 64
 COORD_DECIMALS = 4
-# The page is centred on Japan; anything west of this longitude is drawn east of the
-# antimeridian (longitude + 360) so the Pacific and the Americas are continuous.
-UNWRAP_WEST_OF = -30.0
-JAPAN_FALLBACK_BOUNDS = [[24.0, 122.9], [45.6, 146.0]]
 GEOD = Geod(ellps="WGS84")
 NEAR_JAPAN = shapely.box(115.0, 20.0, 160.0, 55.0)  # the neighbours seen at Japan's zooms
 FAR_COUNTRY_TOLERANCE_DEG = 0.1  # about 10 km; a pixel is 20-40 km at the tie-up zooms
@@ -33,19 +29,16 @@ def _round(value: float) -> float:
     return round(float(value), COORD_DECIMALS)
 
 
-def _unwrap_lon(lon: float) -> float:
-    return lon + 360.0 if lon < UNWRAP_WEST_OF else lon
-
-
 def unwrapped(geometries: np.ndarray) -> np.ndarray:
-    """Shift the polygon parts of the western hemisphere east by 360° (see UNWRAP_WEST_OF).
+    """Shift the polygon parts of the western hemisphere east by 360° (as
+    cartography.unwrap_lon does to a point: where the part's centroid is).
 
     Vectorised over every part at once: per-part Python took 0.3 s for the world's countries.
     """
     parts, owner = shapely.get_parts(geometries, return_index=True)
     polygons = shapely.get_type_id(parts) == shapely.GeometryType.POLYGON
     parts, owner = parts[polygons], owner[polygons]
-    west = shapely.get_x(shapely.centroid(parts)) < UNWRAP_WEST_OF
+    west = shapely.get_x(shapely.centroid(parts)) < cartography.UNWRAP_WEST_OF
     parts[west] = shapely.transform(parts[west], lambda xy: xy + (360.0, 0.0))
     moved = np.full(len(geometries), None, dtype=object)  # owners without polygons stay None
     if len(parts):
@@ -145,6 +138,7 @@ def _bureaus(ds: Dataset) -> str:
     frame["label_lon"] = [_round(point.x) for point in points]
     frame["label_lat"] = [_round(point.y) for point in points]
     frame["id"] = frame["bureau_id"]
+    frame["color"] = [cartography.bureau_fill(_plain(color)) for color in frame["color"]]
     return _feature_collection_json(frame, ["id", "name_en", "name_ja", "color", "label_lon",
                                             "label_lat"])
 
@@ -163,7 +157,8 @@ def _projects(ds: Dataset) -> list[dict]:
             "id": row.project_id, "name_en": row.name_en, "name_ja": _plain(row.name_ja),
             "bureau_id": row.bureau_id, "fields": list(row.fields),
             "programs": list(row.programs),
-            "color": colors.get(row.fields[0], "#555555") if row.fields else "#555555",
+            # its colour with no field filter; a state names the markers drawn otherwise
+            "color": cartography.marker_color(row.fields, (), colors),
             "lon": _round(row.geometry.x), "lat": _round(row.geometry.y),
             "companies": _plain(row.companies), "universities": _plain(row.universities),
         })
@@ -188,52 +183,45 @@ def _tieups(ds: Dataset) -> list[dict]:
             "partner": row.partner, "partner_place": row.partner_place,
             "country": row.country, "field": row.field,
             "field_label": _plain(row.field_label),
-            "color": colors.get(row.field, "#555555"),
-            "partner_lon": arc[-1][1] if arc else _round(_unwrap_lon(row.geometry.x)),
+            "color": cartography.field_color(colors, row.field),
+            "partner_lon": arc[-1][1] if arc else _round(cartography.unwrap_lon(row.geometry.x)),
             "partner_lat": _round(row.geometry.y), "arc": arc,
         })
     return tieups
 
 
 def _japan_bounds(ds: Dataset) -> list[list[float]]:
-    if ds.prefectures.empty:
-        return JAPAN_FALLBACK_BOUNDS
-    lon_min, lat_min, lon_max, lat_max = ds.prefectures.total_bounds
-    return [[_round(lat_min), _round(lon_min)], [_round(lat_max), _round(lon_max)]]
+    """Leaflet's [[south, west], [north, east]] of cartography.japan_bounds."""
+    west, south, east, north = cartography.japan_bounds(ds.prefectures)
+    return [[_round(south), _round(west)], [_round(north), _round(east)]]
 
 
 def page_json(ds: Dataset) -> str:
-    """The page's data as ASCII-only JSON that cannot close a <script> element; cached.
+    """The page's data as ASCII-only JSON that cannot close a <script> element.
 
     The three geometry layers arrive as GeoJSON text from GEOS; the rest is ``json.dumps``.
+    Made once per dataset by the loader and kept on its LoadedDataset.
     """
-    if "page_json" not in ds._cache:
-        prefectures = ds.prefectures.copy()
-        prefectures["geometry"] = prefectures.geometry.boundary
-        layers = {
-            "bureaus": _bureaus(ds),
-            "prefectures": _feature_collection_json(prefectures, ["pref_code", "name_en",
-                                                                  "name_ja", "bureau_id"]),
-            "countries": _feature_collection_json(
-                ds.countries, ["iso_a2", "name_en"],
-                unwrapped(backdrop_countries(np.asarray(ds.countries.geometry.array)))),
-        }
-        rest = _dumps({
-            "projects": _projects(ds),
-            "tieups": _tieups(ds),
-            "fields": [{"id": row.field_id, "name_en": row.name_en, "name_ja": row.name_ja,
-                        "color": row.color}
-                       for row in ds.fields.sort_values("sort_order", na_position="last")
-                       .itertuples(index=False)],
-            "japan_bounds": _japan_bounds(ds),
-            "style": MAP_STYLE,
-        })
-        layer_members = ",".join(f'"{name}":{layer}' for name, layer in layers.items())
-        text = "{" + layer_members + "," + rest[1:]
-        ds._cache["page_json"] = text.replace("</", "<\\/")
-    return ds._cache["page_json"]
-
-
-def page_data(ds: Dataset) -> dict:
-    """Everything the page draws, as plain structures (the JSON of ``page_json`` read back)."""
-    return json.loads(page_json(ds))
+    prefectures = ds.prefectures.copy()
+    prefectures["geometry"] = prefectures.geometry.boundary
+    layers = {
+        "bureaus": _bureaus(ds),
+        "prefectures": _feature_collection_json(prefectures, ["pref_code", "name_en",
+                                                              "name_ja", "bureau_id"]),
+        "countries": _feature_collection_json(
+            ds.countries, ["iso_a2", "name_en"],
+            unwrapped(backdrop_countries(np.asarray(ds.countries.geometry.array)))),
+    }
+    rest = _dumps({
+        "projects": _projects(ds),
+        "tieups": _tieups(ds),
+        "fields": [{"id": row.field_id, "name_en": row.name_en,
+                    "legend_label": cartography.legend_label(row.name_en, _plain(row.name_ja)),
+                    "color": row.color}
+                   for row in cartography.in_legend_order(ds.fields).itertuples(index=False)],
+        "japan_bounds": _japan_bounds(ds),
+        "style": cartography.MAP_STYLE,
+    })
+    layer_members = ",".join(f'"{name}":{layer}' for name, layer in layers.items())
+    text = "{" + layer_members + "," + rest[1:]
+    return text.replace("</", "<\\/")

@@ -1,8 +1,15 @@
-"""The JSON the map page's ``clusterMap.setState`` receives, built from plain data (no Qt)."""
+"""The JSON the map page's ``clusterMap.setState`` receives, built from plain data (no Qt).
+
+The map's rules (cartography.py) are applied here, not in the page: which colour each marker
+takes, which fields the legend lists, which look each bureau area has. The page only draws
+what it is told, so it cannot disagree with the exports, which apply the same rules.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+from desktop.map import cartography
 
 if TYPE_CHECKING:
     from geodata import Dataset, Filter
@@ -10,21 +17,43 @@ if TYPE_CHECKING:
 
 def map_state(ds: Dataset, flt: Filter, selected_tieup: str | None, show_tieups: bool,
               show_prefectures: bool) -> dict:
-    """What the page must show: visible markers and arcs, shading counts, the selection.
+    """What the page must show: visible markers and arcs, their colours, the legend, the
+    bureaus' shading, the selection.
+
+    ``marker_colors`` names only the markers drawn in another colour than their project's own
+    (its first field's, the ``color`` of the page data): with no field filter it is empty, so
+    a state for 10,000 projects does not carry 10,000 colours on every click.
 
     The sequence number and viewport are added when it is sent (MapController), so the same
     state can also be kept on disk for the next start (page_cache)."""
     from geodata.queries import bureau_project_counts, run_query  # loaded with the data
 
     scope = run_query(ds, flt.scope)
+    projects = scope.projects
+    marker_fields = [cartography.marker_field(fields, flt.fields)
+                     for fields in projects["fields"]]
+    counts = bureau_project_counts(ds, flt)
     return {
         "visible_projects": scope.project_ids,
         "visible_tieups": scope.tieups["tieup_id"].tolist(),
-        "bureau_counts": bureau_project_counts(ds, flt),
-        "fields": sorted(flt.fields),
+        "marker_colors": _recoloured_markers(ds, projects, marker_fields),
+        "legend_fields": cartography.legend_fields(
+            cartography.in_legend_order(ds.fields)["field_id"], marker_fields),
+        "bureau_counts": counts,
+        "bureau_looks": {bureau_id: cartography.bureau_look(bureau_id == flt.bureau_id, count)
+                         for bureau_id, count in counts.items()},
         "selected_bureau": flt.bureau_id,
         "selected_project": flt.project_id,
         "selected_tieup": selected_tieup,
         "show_tieups": bool(show_tieups),
         "show_prefectures": bool(show_prefectures),
     }
+
+
+def _recoloured_markers(ds: Dataset, projects, marker_fields: list[str | None]) -> dict:
+    """project_id → colour, for the projects a field filter colours by a later field."""
+    colors = ds.field_colors
+    return {project_id: cartography.field_color(colors, shown)
+            for project_id, fields, shown in zip(projects["project_id"], projects["fields"],
+                                                 marker_fields, strict=True)
+            if len(fields) and shown != fields[0]}

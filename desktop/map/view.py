@@ -3,9 +3,9 @@
 The view starts loading the shell (resources/map/map.html) as soon as it exists, so the web
 engine starts while Python still reads the dataset; the dataset's layers then arrive in one
 ``clusterMap.setData`` call. The page is never reloaded for a filter or a selection: Python
-calls the page's small JS API (``clusterMap.setState(json)``) and the page answers through one
-minimal QObject on a QWebChannel. Nothing the page asks for may leave the machine: a request
-interceptor blocks every URL that is not local and records it.
+calls the page's small JS API (built in js_api.py, e.g. ``js_api.set_state``) and the page
+answers through one minimal QObject on a QWebChannel. Nothing the page asks for may leave the
+machine: a request interceptor blocks every URL that is not local and records it.
 """
 
 from __future__ import annotations
@@ -25,9 +25,10 @@ from PySide6.QtWebEngineCore import (
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
 from desktop.common.resources import resources_dir
+from desktop.map import js_api
 
 if TYPE_CHECKING:  # the view is made before the data layer is imported (see app.py)
-    from geodata import Dataset
+    from desktop.common.loaded_dataset import LoadedDataset
 
 log = logging.getLogger(__name__)
 
@@ -45,8 +46,6 @@ class MapBridge(QObject):
     """project_id of the marker clicked."""
     sig_tieup_clicked = Signal(str)
     """tieup_id of the arc or partner clicked."""
-    sig_background_clicked = Signal()
-    """A click on the map outside Japan's areas and the markers."""
     sig_state_applied = Signal(int, int)
     """(seq, markers): the page drew state number ``seq`` showing ``markers`` projects."""
     sig_view_changed = Signal(dict)
@@ -84,10 +83,6 @@ class MapBridge(QObject):
         tieup_id = self._parse(payload).get("tieup_id")
         if isinstance(tieup_id, str):
             self.sig_tieup_clicked.emit(tieup_id)
-
-    @Slot(str)
-    def backgroundClicked(self, payload: str) -> None:  # noqa: N802
-        self.sig_background_clicked.emit()
 
     @Slot(str)
     def stateApplied(self, payload: str) -> None:  # noqa: N802
@@ -177,7 +172,8 @@ _SHARED: dict = {}
 
 
 class MapView(QWebEngineView):
-    """The map widget. Call ``show_dataset`` once per dataset, then ``call`` the JS API."""
+    """The map widget. Call ``show_dataset`` once per dataset, then the page's API through
+    js_api (its calls wait here until the page holds the data)."""
 
     sig_ready = Signal()
     """The page holds the current dataset and listens."""
@@ -230,20 +226,22 @@ class MapView(QWebEngineView):
     def ready(self) -> bool:
         return self._ready
 
-    def show_dataset(self, ds: Dataset) -> None:
-        """Hand ``ds``'s layers to the page (a fresh page if it already shows a dataset).
+    def show_dataset(self, loaded: LoadedDataset) -> None:
+        """Hand the dataset's layers to the page (a fresh page if it already shows a dataset).
 
         A page already given this very file's data at start-up (``show_cached_page``) keeps
         it: the view only says again that it is ready, so the state is pushed.
         """
         from desktop.map.page_data import page_json
 
-        digest = ds._cache.get("digest")
+        digest = loaded.digest
         if digest is not None and digest == self._data_digest:
             if self._ready:
                 self.sig_ready.emit()
             return
-        self._show_json(page_json(ds), digest)
+        if loaded.page_json is None:  # made without the loader (tests)
+            loaded.page_json = page_json(loaded.dataset)
+        self._show_json(loaded.page_json, digest)
 
     def show_cached_page(self, cached) -> None:
         """At start-up, before any dataset: the page data kept at the last quit
@@ -261,17 +259,8 @@ class MapView(QWebEngineView):
         if self._shell_ready:
             self._deliver_data()
 
-    def call(self, function: str, *args) -> None:
-        """Call ``clusterMap.<function>`` with JSON-serialised arguments once the page listens."""
-        arguments = ", ".join(json.dumps(arg) for arg in args)
-        script = f"window.clusterMap && window.clusterMap.{function}({arguments});"
-        self._run(script, None)
-
-    def evaluate(self, script: str, callback) -> None:
-        """Run a script once the page listens and hand its result to ``callback``."""
-        self._run(script, callback)
-
-    def _run(self, script: str, callback) -> None:
+    def evaluate(self, script: str, callback=None) -> None:
+        """Run a script once the page holds the data; hand its result to ``callback``."""
         if not self._ready:
             self._pending.append((script, callback))
         elif callback is None:
@@ -285,18 +274,17 @@ class MapView(QWebEngineView):
         self._shell_ready = True
         # The font lives with its Python package, so its address is machine-specific and kept
         # out of the page data (which may be shipped or kept on disk, see page_cache.py).
-        font = json.dumps({"family": FONT_FAMILY, "url": japanese_font_path().as_uri()})
-        self.map_page.runJavaScript(f"window.clusterMap.loadFont({json.dumps(font)});")
+        js_api.load_font(self.map_page, FONT_FAMILY, japanese_font_path().as_uri())
         if self._data_json is not None:
             self._deliver_data()
 
     def _deliver_data(self) -> None:
         """The dataset in one call; scripts run in order, so queued calls follow it."""
-        self.map_page.runJavaScript(f"window.clusterMap.setData({json.dumps(self._data_json)});")
+        js_api.set_data(self.map_page, self._data_json)
         self._ready = True
         pending, self._pending = self._pending, []
         for script, callback in pending:
-            self._run(script, callback)
+            self.evaluate(script, callback)
         self.sig_ready.emit()
 
     def _on_render_process_terminated(self, status, exit_code) -> None:

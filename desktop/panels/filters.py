@@ -5,22 +5,18 @@ programs ticked (and vice versa), so the numbers answer "what do I get if I tick
 """
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QIcon, QPixmap, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QPushButton, QTreeView, QVBoxLayout, QWidget
 
 from desktop.common.text import tooltip
+from desktop.panels.items import ID_ROLE, colour_swatch
+from desktop.panels.registry import LEFT, register_panel
 from desktop.state import ExplorerState
 
 FACET_ROLE = Qt.ItemDataRole.UserRole + 1
-ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
-def colour_swatch(color: str, size: int = 12) -> QIcon:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(QColor(color))
-    return QIcon(pixmap)
-
-
+@register_panel("filters", "Filters", LEFT)
 class FilterPanel(QWidget):
     """Checkable fields and programs; ticking one filters the map and panels at once."""
 
@@ -58,7 +54,7 @@ class FilterPanel(QWidget):
             item = self._checkable("fields", row.field_id, f"{row.name_en}  {row.name_ja}")
             item.setIcon(colour_swatch(row.color))
             fields.appendRow(item)
-        for row in ds.programs.itertuples():
+        for row in ds.filter_programs.itertuples():
             item = self._checkable("programs", row.program_id, row.name_en)
             item.setToolTip(tooltip(row.name_en))  # Qt reads a tooltip as HTML if it can
             programs.appendRow(item)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    import pandas as pd
+    pass
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -56,9 +56,6 @@ class FrameTableModel(QAbstractTableModel):
     # --- filling and sorting -----------------------------------------------------------------
     def forget_dataset(self) -> None:
         self._keys.clear()
-
-    def set_frame(self, frame: pd.DataFrame) -> None:
-        self.set_rows(list(frame.itertuples(index=False)))
 
     def set_rows(self, rows: list) -> None:
         """Show these named tuples, in the current sort order."""

@@ -58,9 +58,6 @@ class ParticipantTreeModel(QAbstractItemModel):
         self._groups = [None] * len(projects)  # made when a view first shows the row
         self.endResetModel()
 
-    def project_at(self, row: int):
-        return self._projects[row]
-
     def children_of(self, row: int) -> list[TreeRow]:
         project = self._projects[row]
         children = self._children.get(project.project_id)

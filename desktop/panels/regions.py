@@ -5,10 +5,12 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QListView
 
 from desktop.common.text import plural
-from desktop.panels.filters import ID_ROLE, colour_swatch
+from desktop.panels.items import ID_ROLE, colour_swatch
+from desktop.panels.registry import LEFT, register_panel
 from desktop.state import ExplorerState
 
 
+@register_panel("regions", "Regions", LEFT, refresh_after_map=True, size=300)
 class RegionList(QListView):
     """Picking a row selects that bureau (or clears the selection for the whole country)."""
 
@@ -52,6 +54,8 @@ class RegionList(QListView):
     def update_counts(self) -> None:
         from geodata import bureau_summaries
 
+        if self.state.dataset is None:
+            return
         summaries = bureau_summaries(self.state.dataset, self.state.filter).set_index("bureau_id")
         total = int(summaries["projects"].sum())
         for row in range(self.model_.rowCount()):
@@ -89,6 +93,3 @@ class RegionList(QListView):
                 self.setCurrentIndex(self.model_.index(row, 0))
                 return
         raise KeyError(bureau_id)
-
-    def region_of(self, row: int) -> str | None:
-        return self.model_.item(row).data(ID_ROLE)

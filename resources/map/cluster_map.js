@@ -8,17 +8,22 @@
  *   clusterMap.init(map)              once, from the folium-generated page; says pageReady
  *   clusterMap.loadFont(json)         {family, url}: the bundled Japanese font, first
  *   clusterMap.setData(json)          once, the dataset's layers (desktop/map/page_data.py)
- *   clusterMap.setState(json)         {seq, visible_projects, visible_tieups, bureau_counts,
+ *   clusterMap.setState(json)         {seq, visible_projects, visible_tieups, marker_colors,
+ *                                      legend_fields, bureau_counts, bureau_looks,
  *                                      selected_bureau, selected_project, selected_tieup,
- *                                      show_tieups, show_prefectures, viewport: [w, h]}; acked
- *                                      by bridge.stateApplied({seq, markers}) after the frame
+ *                                      show_tieups, show_prefectures, viewport: [w, h]}
+ *                                      (desktop/map/page_state.py); acked by
+ *                                      bridge.stateApplied({seq, markers}) after the frame
  *                                      drawn at the viewport size
  *   clusterMap.resetView() / fitBureau(id) / fitTieups() / flyTo(lon, lat, zoom)
  *   clusterMap.getView() -> json {lat, lon, zoom};  clusterMap.setView(json)
- *   clusterMap.getBounds() -> json [[s, w], [n, e]];  clusterMap.fitBounds(json)
- *   clusterMap.setExportMode(json|null)   {title, caption, legend}: slide look, no controls
- *   test hooks: visibleMarkerCount(), visibleArcCount(), highlightedBureau(),
- *               clickBureau(id), clickProject(id), tooltipText(projectId)
+ *   clusterMap.getBounds() -> json [[s, w], [n, e]]
+ * Python builds every call in desktop/map/js_api.py.
+ *
+ * The map's rules live in Python (desktop/map/cartography.py), shared with the exports: the
+ * page gets the looks and framing with its data (data.style) and each rule's
+ * result with its state (which colour a marker takes, which fields the legend lists, which
+ * look a bureau has); it only applies them. Longitudes arrive as drawn (already unwrapped).
  *
  * Events go to Python through the QWebChannel object "bridge"; every slot takes one JSON
  * string. Outside Qt (a plain browser) a no-op bridge stands in.
@@ -30,7 +35,7 @@
 
   var NOOP_BRIDGE = {
     pageReady: function () {}, bureauClicked: function () {}, projectClicked: function () {},
-    tieupClicked: function () {}, backgroundClicked: function () {},
+    tieupClicked: function () {},
     stateApplied: function () {}, viewChanged: function () {}, jsError: function () {}
   };
   var bridge = NOOP_BRIDGE;
@@ -49,20 +54,15 @@
   var markerGroup = null;
   var arcGroup = null;
   var legendControl = null;
-  var titleControl = null;
-  var captionControl = null;
-  var scaleControl = null;
   var state = {
-    visible_projects: [], visible_tieups: [], bureau_counts: {}, fields: [], selected_bureau: null,
-    selected_project: null, selected_tieup: null, show_tieups: false, show_prefectures: true
+    visible_projects: [], visible_tieups: [], marker_colors: {}, legend_fields: [],
+    bureau_counts: {}, bureau_looks: {}, selected_bureau: null, selected_project: null,
+    selected_tieup: null, show_tieups: false, show_prefectures: true
   };
-  var exportMode = null;
   var viewTimer = null;
   // Until the person moves the map or Python frames something, the view keeps Japan framed
   // when the map's size changes: the data can arrive while the window is still being laid out.
   var autoFit = true;
-  var MIN_ZOOM = 2;    // the whole Pacific with the partners abroad
-  var MAX_ZOOM = 12;   // a town: finer than the boundaries' detail
 
   function escapeHtml(value) {
     return String(value === null || value === undefined ? "" : value)
@@ -160,6 +160,12 @@
     return fieldId;
   }
 
+  function fieldsById() {
+    var byId = {};
+    data.fields.forEach(function (field) { byId[field.id] = field; });
+    return byId;
+  }
+
   function projectTooltip(project) {
     var lines = ["<b>" + escapeHtml(project.name_en) + "</b>"];
     if (project.name_ja) { lines.push(escapeHtml(project.name_ja)); }
@@ -179,55 +185,26 @@
   }
 
   // ---- styles ---------------------------------------------------------------------------
-  // Colours, widths and radii come with the data (desktop/map/cartography.py), shared with exports.
+  // Looks come with the data, which look applies with the state (desktop/map/cartography.py).
   function bureauStyle(bureauId) {
-    var look = data.style.bureau;
-    var feature = bureauFeatures[bureauId];
-    var selected = state.selected_bureau === bureauId;
-    var count = state.bureau_counts[bureauId];
-    var empty = count === 0;
-    return {
-      fillColor: feature.properties.color || look.fallbackFill,
-      fillOpacity: selected ? look.selectedFillOpacity : (empty ? look.emptyFillOpacity : look.fillOpacity),
-      color: selected ? look.selectedColor : look.color,
-      weight: selected ? look.selectedWeight : look.weight,
-      opacity: 1
-    };
-  }
-
-  function fieldColor(fieldId) {
-    for (var i = 0; i < data.fields.length; i++) {
-      if (data.fields[i].id === fieldId) { return data.fields[i].color; }
-    }
-    return data.style.fallback_color;
-  }
-
-  function shownField(project) {
-    // With a field filter, a project is drawn in the colour of the (first) field it matched.
-    for (var i = 0; i < project.fields.length; i++) {
-      if (state.fields.indexOf(project.fields[i]) >= 0) { return project.fields[i]; }
-    }
-    return project.fields[0];
+    var look = data.style.bureau[state.bureau_looks[bureauId] || "normal"];
+    return L.extend({fillColor: bureauFeatures[bureauId].properties.color}, look);
   }
 
   function markerStyle(project) {
-    var look = data.style.project;
-    var selected = state.selected_project === project.id;
-    return {
-      radius: selected ? look.selectedRadius : look.radius,
-      fillColor: fieldColor(shownField(project)),
-      fillOpacity: look.fillOpacity,
-      color: selected ? look.selectedColor : look.color,
-      weight: selected ? look.selectedWeight : look.weight
-    };
+    var look = data.style.project[state.selected_project === project.id ? "selected" : "normal"];
+    return L.extend({fillColor: state.marker_colors[project.id] || project.color}, look);
   }
 
   function arcStyle(tieup) {
     var look = data.style.arc;
-    var selected = state.selected_tieup === tieup.id;
-    return {color: selected ? look.selectedColor : tieup.color,
-            weight: selected ? look.selectedWeight : look.weight,
-            opacity: selected ? 1 : look.opacity};
+    return state.selected_tieup === tieup.id ? L.extend({}, look.selected)
+                                               : L.extend({color: tieup.color}, look.normal);
+  }
+
+  function fit(bounds, target) {
+    var padding = data.style.framing.padding[target];
+    map.fitBounds(bounds, {padding: [padding, padding], animate: false});
   }
 
   // ---- building -------------------------------------------------------------------------
@@ -256,9 +233,7 @@
         bureauLayers[bureauId] = layer;
         layer.bindTooltip(function () { return bureauTooltip(feature); }, {sticky: true});
         layer.on("mouseover", function () {
-          if (state.selected_bureau !== bureauId) {
-            layer.setStyle({weight: data.style.bureau.hoverWeight, color: data.style.bureau.hoverColor});
-          }
+          if (state.selected_bureau !== bureauId) { layer.setStyle(data.style.bureau.hover); }
         });
         layer.on("mouseout", function () { layer.setStyle(bureauStyle(bureauId)); });
         layer.on("click", function (event) {
@@ -273,9 +248,11 @@
       var en = document.createElement("span");
       en.className = "cx-label-en";
       en.textContent = p.name_en;
+      en.style.color = data.style.bureau_label.name_color;
       var ja = document.createElement("span");
       ja.className = "cx-label-ja";
       ja.textContent = p.name_ja;
+      ja.style.color = data.style.bureau_label.local_name_color;
       label.appendChild(en);
       label.appendChild(ja);
       L.marker([p.label_lat, p.label_lon], {
@@ -314,8 +291,8 @@
     markerGroup = L.layerGroup().addTo(map);
     data.projects.forEach(function (project) {
       projectsById[project.id] = project;
-      var marker = L.circleMarker([project.lat, project.lon],
-                                  L.extend({pane: "cx-markers", renderer: renderer}, markerStyle(project)));
+      var marker = L.circleMarker([project.lat, project.lon], L.extend(
+        {pane: "cx-markers", renderer: renderer, projectId: project.id}, markerStyle(project)));
       marker.bindTooltip(function () { return projectTooltip(project); }, {direction: "top"});
       marker.on("click", function (event) {
         L.DomEvent.stopPropagation(event);
@@ -338,29 +315,26 @@
 
   function buildLegend(container) {
     container.textContent = "";
-    var shown = {};
-    state.visible_projects.forEach(function (id) {
-      var project = projectsById[id];
-      if (project) { shown[shownField(project)] = true; }
-    });
     var heading = document.createElement("div");
     heading.className = "cx-legend-title";
-    heading.textContent = "Fields";
+    heading.textContent = data.style.legend_title;
     container.appendChild(heading);
-    data.fields.forEach(function (field) {
-      if (!shown[field.id]) { return; }
+    var byId = fieldsById();
+    state.legend_fields.forEach(function (fieldId) {
+      var field = byId[fieldId];
+      if (!field) { return; }
       var row = document.createElement("div");
       row.className = "cx-legend-row";
       var swatch = document.createElement("span");
       swatch.className = "cx-swatch";
       swatch.style.background = field.color;
       var name = document.createElement("span");
-      name.textContent = field.name_en + "  " + (field.name_ja || "");
+      name.textContent = field.legend_label;
       row.appendChild(swatch);
       row.appendChild(name);
       container.appendChild(row);
     });
-    container.style.display = Object.keys(shown).length ? "" : "none";
+    container.style.display = state.legend_fields.length ? "" : "none";
   }
 
   // ---- state ----------------------------------------------------------------------------
@@ -418,7 +392,7 @@
 
   function updateLabelVisibility() {
     // Bureau names only help once Japan is big enough to hold them.
-    var minZoom = data ? data.style.labelMinZoom : Infinity;
+    var minZoom = data ? data.style.label_min_zoom : Infinity;
     map.getPane("cx-labels").style.display = map.getZoom() < minZoom ? "none" : "";
   }
 
@@ -435,8 +409,6 @@
     init: function (leafletMap) {
       map = leafletMap;
       map.attributionControl && map.attributionControl.setPrefix(false);
-      map.setMinZoom(MIN_ZOOM);
-      map.setMaxZoom(MAX_ZOOM);
       addPane("cx-countries", 200);
       addPane("cx-bureaus", 300);
       addPane("cx-prefectures", 350);
@@ -446,14 +418,12 @@
       // Leaflet's default padding: the canvas is 1.2x the view each way. At 0.5 (2x each way)
       // a 2x export's canvas alone was 7680x4320 pixels, 130 MB.
       renderer = L.canvas({pane: "cx-markers", padding: 0.1});
-      scaleControl = L.control.scale({imperial: false, maxWidth: 160}).addTo(map);
-      map.on("click", function () { send("backgroundClicked", {}); });
       ["mousedown", "wheel", "keydown", "touchstart"].forEach(function (name) {
         map.getContainer().addEventListener(name, function () { autoFit = false; },
                                             {passive: true});
       });
       map.on("resize", function () {
-        if (autoFit && data) { map.fitBounds(japanBounds(), {padding: [12, 12], animate: false}); }
+        if (autoFit && data) { fit(japanBounds(), "japan"); }
       });
       map.on("zoomend", updateLabelVisibility);
       updateLabelVisibility();
@@ -468,6 +438,9 @@
     setData: function (json) {
       if (data) { throw new Error("clusterMap.setData: the page already holds a dataset"); }
       data = JSON.parse(json);
+      map.setMinZoom(data.style.framing.min_zoom);
+      map.setMaxZoom(data.style.framing.max_zoom);
+      L.control.scale({imperial: false, maxWidth: data.style.scale_bar_max_width}).addTo(map);
       buildCountries();
       buildBureaus();
       buildPrefectures();
@@ -475,7 +448,7 @@
       buildMarkers();
       state.visible_projects = data.projects.map(function (p) { return p.id; });
       legendControl = makeControl("bottomright", "cx-legend", buildLegend).addTo(map);
-      map.fitBounds(japanBounds(), {padding: [12, 12], animate: false});
+      fit(japanBounds(), "japan");
       updateLabelVisibility();
       applyState();
       return true;
@@ -500,12 +473,12 @@
       });
     },
 
-    resetView: function () { map.fitBounds(japanBounds(), {padding: [12, 12], animate: false}); },
+    resetView: function () { fit(japanBounds(), "japan"); },
 
     fitBureau: function (bureauId) {
       autoFit = false;
       var layer = bureauLayers[bureauId];
-      if (layer) { map.fitBounds(layer.getBounds(), {padding: [24, 24], animate: false}); }
+      if (layer) { fit(layer.getBounds(), "bureau"); }
     },
 
     fitTieups: function () {
@@ -514,13 +487,13 @@
       Object.keys(arcLayers).forEach(function (id) {
         if (arcGroup.hasLayer(arcLayers[id].partner)) { bounds.extend(arcLayers[id].partner.getLatLng()); }
       });
-      map.fitBounds(bounds, {padding: [24, 24], animate: false});
+      fit(bounds, "tieups");
     },
 
     flyTo: function (lon, lat, zoom) {
+      // lon as drawn: Python unwrapped it (desktop/map/js_api.py)
       autoFit = false;
-      var target = L.latLng(lat, lon < -30 ? lon + 360 : lon);
-      map.setView(target, Math.max(map.getZoom(), zoom || 8));
+      map.setView(L.latLng(lat, lon), Math.max(map.getZoom(), zoom));
     },
 
     getView: function () {
@@ -533,68 +506,10 @@
       return JSON.stringify([[b.getSouth(), b.getWest()], [b.getNorth(), b.getEast()]]);
     },
 
-    fitBounds: function (json) {
-      autoFit = false;
-      map.fitBounds(L.latLngBounds(JSON.parse(json)), {padding: [0, 0], animate: false});
-    },
-
     setView: function (json) {
       autoFit = false;
       var view = JSON.parse(json);
       map.setView([view.lat, view.lon], view.zoom, {animate: false});
-    },
-
-    setExportMode: function (json) {
-      var options = json ? JSON.parse(json) : null;
-      exportMode = options;
-      document.body.classList.toggle("cx-export", !!options);
-      if (titleControl) { map.removeControl(titleControl); titleControl = null; }
-      if (captionControl) { map.removeControl(captionControl); captionControl = null; }
-      if (options && options.title) {
-        titleControl = makeControl("topleft", "cx-title", function (div) {
-          div.textContent = options.title;
-        }).addTo(map);
-      }
-      if (options && options.caption) {
-        captionControl = makeControl("bottomleft", "cx-caption", function (div) {
-          div.textContent = options.caption;
-        }).addTo(map);
-      }
-      var legend = legendControl.getContainer();
-      legend.classList.toggle("cx-hidden", !!options && options.legend === false);
-      return true;
-    },
-
-    visibleMarkerCount: countVisibleMarkers,
-    visibleArcCount: function () {
-      if (!map.hasLayer(arcGroup)) { return 0; }
-      return Object.keys(arcLayers).filter(function (id) {
-        return arcGroup.hasLayer(arcLayers[id].arc);
-      }).length;
-    },
-    highlightedBureau: function () {
-      return bureauLayers[state.selected_bureau] ? state.selected_bureau : null;
-    },
-    clickBureau: function (bureauId) {
-      var layer = bureauLayers[bureauId];
-      if (layer) { layer.fire("click", {latlng: layer.getBounds().getCenter()}); }
-      return !!layer;
-    },
-    clickProject: function (projectId) {
-      var marker = projectMarkers[projectId];
-      if (marker) { marker.fire("click", {latlng: marker.getLatLng()}); }
-      return !!marker;
-    },
-    tooltipText: function (projectId) {
-      // Test hook: open a marker's tooltip and read back the text a person would see.
-      var marker = projectMarkers[projectId];
-      if (!marker || !markerGroup.hasLayer(marker)) { return null; }
-      marker.openTooltip();
-      var element = marker.getTooltip().getElement();
-      var shown = element ? element.textContent : null;
-      marker.closeTooltip();
-      return shown;
-    },
-    escapeHtml: escapeHtml
+    }
   };
 }());

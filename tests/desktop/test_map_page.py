@@ -4,13 +4,16 @@ arcs are continuous."""
 import json
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from factories import sample_layers, write_sample_dataset
 
+from desktop.map import cartography
 from desktop.map.page_builder import build_shell_html, shell_path
-from desktop.map.page_data import great_circles, page_data, page_json
-from geodata import load_dataset
+from desktop.map.page_data import great_circles, page_json
+from desktop.map.page_state import map_state
+from geodata import Filter, load_dataset
 
 
 class _Links(HTMLParser):
@@ -20,6 +23,11 @@ class _Links(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         self.urls += [value for name, value in attrs if name in ("src", "href") and value]
+
+
+def page_data(ds) -> dict:
+    """What the page receives, read back."""
+    return json.loads(page_json(ds))
 
 
 @pytest.fixture(scope="module")
@@ -102,3 +110,97 @@ def test_the_backdrop_keeps_japans_neighbours_whole_and_every_country(bundled):
     far_before = shapely.get_num_coordinates(countries[~near]).sum()
     far_after = shapely.get_num_coordinates(backdrop[~near]).sum()
     assert far_after < far_before * 0.6
+
+
+# --- the page applies the cartography it is sent, and holds none of its own ----------------
+PAGE_SCRIPT = Path(__file__).parents[2] / "resources" / "map" / "cluster_map.js"
+# Numbers the page may write itself: none is a look, a framing or a rule shared with exports.
+PAGE_ONLY_NUMBERS = {
+    "0", "1",                                  # indexes, counts, "not yet"
+    "150", "1000",                             # ms: debounce of view reports; longest size wait
+    "200", "300", "350", "420", "440", "460",  # the panes' z-index order
+    "0.1",                                     # the canvas renderer's margin beyond the view
+}
+
+
+def _page_code() -> str:
+    """cluster_map.js without comments and with every string and regex literal emptied."""
+    code = re.sub(r"/\*.*?\*/", "", PAGE_SCRIPT.read_text(encoding="utf-8"), flags=re.S)
+    code = re.sub(r"//[^\n]*", "", code)
+    code = re.sub(r"\.replace\(/(?:[^/\\\n]|\\.)+/g", ".replace(RE", code)
+    return re.sub(r"\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'", '""', code)
+
+
+def test_the_page_writes_no_colour_width_or_padding_of_its_own():
+    """Looks, framing and the antimeridian come with the data (cartography.py); a number
+    in the page's code is one of the few that concern only the page."""
+    code = _page_code()
+    assert not re.findall(r"#[0-9a-fA-F]{3,8}\b", code), "a colour written in the page"
+    numbers = set(re.findall(r"(?<![\w.])-?\d+(?:\.\d+)?(?!\w)", code))
+    assert numbers <= PAGE_ONLY_NUMBERS, f"numbers that belong in cartography.py: " \
+                                         f"{sorted(numbers - PAGE_ONLY_NUMBERS)}"
+
+
+def test_every_look_the_page_reads_is_in_the_data(bundled):
+    style = page_data(bundled)["style"]
+    assert style == cartography.MAP_STYLE
+    paths = set(re.findall(r"data\.style((?:\.\w+)+)", _page_code()))
+    assert len(paths) > 10
+    for path in paths:
+        value = style
+        for key in path.strip(".").split("."):
+            assert isinstance(value, dict) and key in value, f"data.style{path} is not sent"
+            value = value[key]
+    for looks in ("bureau", "project", "arc"):
+        assert {"normal", "selected"} <= style[looks].keys()
+    assert set(cartography.bureau_look(selected, shown) for selected in (True, False)
+               for shown in (0, 3)) <= style["bureau"].keys()
+
+
+def test_every_state_member_the_page_reads_is_sent(bundled):
+    state = map_state(bundled, Filter(fields=frozenset({"biotechnology"})), None, False, True)
+    read = set(re.findall(r"\bstate\.(\w+)", _page_code()))
+    assert read <= state.keys(), read - state.keys()
+
+
+def test_a_field_filter_colours_a_multi_field_project_by_the_field_it_matched(bundled):
+    project, later_field = _project_with_a_later_field(bundled)
+    data = page_data(bundled)
+    own = next(p for p in data["projects"] if p["id"] == project)
+    assert own["color"] == bundled.field_colors[own["fields"][0]]
+    unfiltered = map_state(bundled, Filter(), None, False, True)
+    assert unfiltered["marker_colors"] == {}
+    filtered = map_state(bundled, Filter(fields=frozenset({later_field})), None, False, True)
+    assert filtered["marker_colors"][project] == bundled.field_colors[later_field]
+    # every project shown has the filter's field, so every marker takes its colour
+    assert filtered["legend_fields"] == [later_field]
+
+
+def test_the_selected_bureau_and_the_empty_ones_have_their_looks(bundled):
+    state = map_state(bundled, Filter(fields=frozenset({"biotechnology"}), bureau_id="kinki"),
+                      None, False, True)
+    assert state["bureau_looks"]["kinki"] == "selected"
+    for bureau_id, count in state["bureau_counts"].items():
+        if bureau_id != "kinki":
+            assert state["bureau_looks"][bureau_id] == ("empty" if count == 0 else "normal")
+
+
+def _project_with_a_later_field(ds) -> tuple[str, str]:
+    """A project of several fields, and one of its fields that is not its first."""
+    for project_id, fields in zip(ds.projects["project_id"], ds.projects["fields"],
+                                  strict=True):
+        if len(fields) > 1:
+            return project_id, fields[1]
+    raise AssertionError("the bundled dataset has no project of several fields")
+
+
+def test_the_cartography_and_the_js_api_need_no_qt():
+    """The exports and the page builder read them without a display or a web engine."""
+    import subprocess
+    import sys
+
+    script = ("import sys, desktop.map.cartography, desktop.map.js_api, desktop.map.page_state\n"
+              "print(sorted(name for name in sys.modules if name.startswith('PySide6')))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60)
+    assert done.stdout.strip() == "[]", done.stdout + done.stderr

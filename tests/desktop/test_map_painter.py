@@ -1,6 +1,7 @@
 """The painted export: Web Mercator framing as on screen, Leaflet's scale rule, one layout at
 every scale, a legend of the fields shown, and no web engine behind it."""
 
+import json
 import re
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from desktop.export.map_frame import MapFrame, fitted_frame, nice_scale
 from desktop.export.raster import png_bytes, render_image
 from desktop.export.spec import ExportSpec
 from desktop.export.vector import write_vector
+from desktop.map.cartography import MAP_STYLE
 from geodata import Filter, load_dataset
 
 
@@ -113,3 +115,34 @@ def _as_pil(image) -> Image.Image:
     import io
 
     return Image.open(io.BytesIO(png_bytes(image))).convert("RGB")
+
+
+def test_the_export_and_the_page_colour_markers_and_list_fields_alike(qapp, ds, tmp_path):
+    """Under a field filter, a project of several fields takes the colour of the field it
+    matched, on screen (page data + state) and in the export (cartography.py)."""
+    from desktop.export.map_painter import MapPainter
+    from desktop.map.page_data import page_json
+    from desktop.map.page_state import map_state
+
+    project, later_field = next((project_id, fields[1]) for project_id, fields
+                                in zip(ds.projects["project_id"], ds.projects["fields"],
+                                       strict=True) if len(fields) > 1)
+    flt = Filter(fields=frozenset({later_field}))
+    state = map_state(ds, flt, None, False, True)
+    page = json.loads(page_json(ds))
+    own_colors = {p["id"]: p["color"] for p in page["projects"]}
+    on_screen = {project_id: state["marker_colors"].get(project_id, own_colors[project_id])
+                 for project_id in state["visible_projects"]}
+    painter = MapPainter(ds, ExportSpec(tmp_path / "f.svg", flt))
+    exported = dict(zip(painter.scope.projects["project_id"], painter.marker_colors(),
+                        strict=True))
+    assert exported == on_screen
+    assert exported[project] == ds.field_colors[later_field]
+    out = tmp_path / "f.svg"
+    write_vector(ds, ExportSpec(out, flt), out)
+    labels = {f["id"]: f["legend_label"] for f in page["fields"]}
+    legend = [labels[field_id] for field_id in state["legend_fields"]]
+    texts = _svg_texts(out)
+    after_title = texts[texts.index(MAP_STYLE["legend_title"]) + 1:]
+    # (the SVG splits a line where the font changes: Latin, then Japanese)
+    assert "".join(after_title).startswith("".join(legend))

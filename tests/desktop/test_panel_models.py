@@ -130,3 +130,23 @@ def test_out_of_range_indexes_are_invalid(qapp, row, column):
     model = tree_model([])
     model.set_projects(list(PROJECTS))
     assert not model.index(row, column).isValid()
+
+
+def test_the_built_in_panels_are_registered_in_layout_order():
+    """The names are the docks' object names, which saved window layouts refer to."""
+    from desktop.panels import registry
+
+    assert [(spec.name, spec.title, spec.tab_group) for spec in registry.PANELS] == [
+        ("regions", "Regions", None), ("filters", "Filters", None),
+        ("participants", "Participants", "results"), ("tieups", "Tie-ups", "results"),
+        ("achievements", "Achievements", "results")]
+
+
+def test_a_panel_name_is_registered_once(monkeypatch):
+    from PySide6.QtWidgets import QLabel
+
+    from desktop.panels import registry
+
+    monkeypatch.setattr(registry, "PANELS", list(registry.PANELS))
+    with pytest.raises(ValueError, match="filters"):
+        registry.register_panel("filters", "Other filters", registry.LEFT)(QLabel)

@@ -21,14 +21,15 @@ from PySide6.QtWidgets import (
     QTextEdit,
     QToolTip,
 )
-from webpage import open_window, run_js, wait_settled
+from webpage import open_window, page_hook, wait_settled
 
-from desktop.app.loader import FirstDatasetLoader
+from desktop.app.loader import DatasetLoader
 from desktop.app.main_window import MainWindow
 from desktop.app.startup import _open_window, _show_first
+from desktop.common.loaded_dataset import LoadedDataset
 from desktop.map import page_cache
 from desktop.map.view import MapView
-from geodata import Dataset, DatasetError, load_dataset
+from geodata import DatasetError, load_dataset
 from geodata.errors import Problem
 
 LOADER_TIMEOUT_MS = 30_000
@@ -101,7 +102,7 @@ def _fail_page_json_for(monkeypatch, path: Path) -> None:
 
 def _load_first(qtbot, path, timeout_ms=LOADER_TIMEOUT_MS):
     """The start-up loader's outcome for ``path`` and the kept pages it handed over."""
-    loader = FirstDatasetLoader(path)
+    loader = DatasetLoader(path, use_kept_page=True)
     kept = []
     loader.sig_cached_page.connect(kept.append)
     with qtbot.waitSignal(loader.sig_finished, timeout=timeout_ms) as blocker:
@@ -118,7 +119,8 @@ def test_item07_a_failure_on_the_loading_thread_is_shown_and_the_bundled_map_ope
     assert isinstance(outcome, Exception)
     window = _open_window(MapView())
     qtbot.addWidget(window)
-    _show_first(window, path, outcome)
+    with qtbot.waitSignal(window.sig_dataset_shown, timeout=LOADER_TIMEOUT_MS):
+        _show_first(window, path, outcome)  # the bundled dataset loads off the GUI thread
     assert window.state.dataset.path.name == "cluster_explorer.gpkg"
     assert window.windowTitle().endswith("cluster_explorer.gpkg")
     dialog = window.error_dialog
@@ -135,13 +137,15 @@ def test_item07_a_failed_open_leaves_the_previous_dataset_in_place(qtbot, tmp_pa
               len(window.filter_panel.items("programs")))
     path = write_sample_dataset(tmp_path / "far-away.gpkg")
     _fail_page_json_for(monkeypatch, path)
-    assert not window.open_dataset(path)
+    with qtbot.assertNotEmitted(window.sig_dataset_shown), \
+            qtbot.waitSignal(window.sig_dataset_not_opened, timeout=LOADER_TIMEOUT_MS):
+        window.open_dataset(path)
     dialog = window.error_dialog
     assert dialog is not None and dialog.isVisible()
     assert FLOAT_ERROR in dialog.informativeText()
     assert (window.windowTitle(), window.state.dataset, window.region_list.model_.rowCount(),
             len(window.filter_panel.items("programs"))) == before
-    assert run_js(qtbot, window, "clusterMap.visibleMarkerCount()") == len(
+    assert page_hook(qtbot, window, "visibleMarkerCount") == len(
         window.state.dataset.projects)
     assert window.map_view.js_errors == []
 
@@ -190,7 +194,7 @@ def test_item09_dataset_text_is_never_rich_text(qtbot, tmp_path, fifo_watch):
     hostile = f'<img src="{fifo_watch.path}">'
     path = _hostile_dataset(tmp_path / "hostile.gpkg", hostile)
     window = open_window(qtbot, tmp_path, path)
-    window.filters_dock.raise_()
+    window.docks["filters"].raise_()
     tips = _look_at_everything(window)
     wait_settled(qtbot, window, lambda: window.state.filter.bureau_id is None)
     window.state.select_bureau("kanto")
@@ -260,11 +264,11 @@ def test_item11_a_damaged_kept_entry_is_removed_and_rebuilt_from_the_dataset(qtb
     outcome, kept = _load_first(qtbot, path)
     assert kept == [], "a damaged entry was handed to the page"
     assert not entry_file.exists(), "the damaged entry stayed on disk"
-    assert isinstance(outcome, Dataset)
-    assert outcome._cache["page_json"] == good
+    assert isinstance(outcome, LoadedDataset)
+    assert outcome.page_json == good
     assert json.loads(good).keys() == page_cache.PAGE_KEYS  # what a whole entry must hold
     key = page_cache.state_key(set(), set(), False, True)
-    page_cache.store(digest, outcome._cache["page_json"], key, {})  # what quit does
+    page_cache.store(digest, outcome.page_json, key, {})  # what quit does
     assert page_cache.load(digest).page_json == good
 
 

@@ -1,13 +1,15 @@
 """The real window under stress and faults: random actions, a killed render process."""
 
+import json
 import os
 import random
 import signal
 
 import psutil
 import pytest
-from webpage import open_window, run_js, wait_drawn, wait_settled
+from webpage import fire_hook, open_window, page_hook, wait_drawn, wait_settled
 
+from desktop.map import js_api
 from geodata import Filter, run_query, visible_project_ids
 
 pytestmark = pytest.mark.webengine
@@ -44,10 +46,10 @@ def _random_action(rng: random.Random, window, tmp_path) -> None:
         window.region_list.select_row_for(rng.choice([None, *ds.bureaus["bureau_id"]]))
     elif choice < 0.60:
         bureau = rng.choice(list(ds.bureaus["bureau_id"]))
-        window.map_view.evaluate(f"clusterMap.clickBureau('{bureau}')", lambda _value: None)
+        fire_hook(window, "clickBureau", bureau)
     elif choice < 0.68:
         project = rng.choice(list(ds.projects["project_id"]))
-        window.map_view.evaluate(f"clusterMap.clickProject('{project}')", lambda _value: None)
+        fire_hook(window, "clickProject", project)
     elif choice < 0.74:
         hits = window.search_box.update_hits(rng.choice(["bio", "大学", "Kyoto", "TAMA", "zz"]))
         if hits:
@@ -77,7 +79,8 @@ def test_a_thousand_random_actions_leave_a_consistent_window(qtbot, tmp_path):
             wait_settled(qtbot, window)
         if number == WARM_UP_ACTIONS:
             start_mb = _pss_mb()  # after one-time costs: fonts, caches
-    wait_settled(qtbot, window)
+    # File ▸ Open loads off the GUI thread: the last one opened must have arrived.
+    wait_settled(qtbot, window, lambda: window.dataset_loader is None)
     flt = window.state.filter
     ds = window.state.dataset
     expected = run_query(ds, flt)
@@ -86,7 +89,7 @@ def test_a_thousand_random_actions_leave_a_consistent_window(qtbot, tmp_path):
     assert set(window.state.result().project_ids) == set(expected.project_ids)
     assert window.tieups_panel.row_count() == len(expected.tieups)
     assert window.achievements_panel.row_count() == len(expected.achievements)
-    shown = run_js(qtbot, window, "clusterMap.visibleMarkerCount()")
+    shown = page_hook(qtbot, window, "visibleMarkerCount")
     assert shown == len(visible_project_ids(ds, flt))
     growth = _pss_mb() - start_mb
     print(f"memory growth over the last {ACTIONS - WARM_UP_ACTIONS} actions: {growth:.0f} MB")
@@ -98,7 +101,7 @@ def test_a_killed_render_process_is_replaced_and_the_state_restored(qtbot, tmp_p
     wait_drawn(qtbot, window, lambda: window.state.set_field("biotechnology", True))
     wait_drawn(qtbot, window, lambda: window.state.select_bureau("kinki"))
     with qtbot.waitSignal(window.map_view.bridge.sig_view_changed, timeout=15_000):
-        window.map_view.call("setView", '{"lat": 34.7, "lon": 135.5, "zoom": 7}')
+        js_api.set_view(window.map_view, {"lat": 34.7, "lon": 135.5, "zoom": 7})
     pid = window.map_view.map_page.renderProcessPid()
     assert pid > 0
     with qtbot.waitSignal(window.map_view.sig_render_process_restarted, timeout=15_000):
@@ -106,8 +109,7 @@ def test_a_killed_render_process_is_replaced_and_the_state_restored(qtbot, tmp_p
     wait_settled(qtbot, window, lambda: window.map_view.ready)
     expected = run_query(window.state.dataset,
                          Filter(fields=frozenset({"biotechnology"})))
-    assert run_js(qtbot, window, "clusterMap.visibleMarkerCount()") == len(expected.projects)
-    assert run_js(qtbot, window, "clusterMap.highlightedBureau()") == "kinki"
-    view = run_js(qtbot, window, "clusterMap.getView()")
-    assert '"zoom":7' in view
+    assert page_hook(qtbot, window, "visibleMarkerCount") == len(expected.projects)
+    assert page_hook(qtbot, window, "highlightedBureau") == "kinki"
+    assert json.loads(page_hook(qtbot, window, "view"))["zoom"] == 7
     assert window.map_view.map_page.renderProcessPid() not in (0, pid)

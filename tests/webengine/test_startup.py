@@ -9,14 +9,15 @@ from factories import write_sample_dataset
 from PySide6.QtCore import QSettings
 from webpage import PAGE_TIMEOUT_MS
 
-from desktop.app.loader import FirstDatasetLoader
+from desktop.app.loader import DatasetLoader
 from desktop.app.startup import READY_ENV, _open_window, _show_first
+from desktop.common.loaded_dataset import LoadedDataset
 from desktop.map.view import MapView
 from geodata import Dataset, DatasetError
 
 
 def _first_outcome(qtbot, path):
-    loader = FirstDatasetLoader(path)
+    loader = DatasetLoader(path, use_kept_page=True)
     with qtbot.waitSignal(loader.sig_finished, timeout=PAGE_TIMEOUT_MS) as blocker:
         loader.start()
     return blocker.args[0]
@@ -24,8 +25,9 @@ def _first_outcome(qtbot, path):
 
 def test_loader_hands_over_the_bundled_dataset_with_its_page_data_ready(qtbot):
     outcome = _first_outcome(qtbot, None)
-    assert isinstance(outcome, Dataset)
-    assert "page_json" in outcome._cache, "the page data should be prepared off the GUI thread"
+    assert isinstance(outcome, LoadedDataset) and isinstance(outcome.dataset, Dataset)
+    assert outcome.page_json, "the page data should be prepared off the GUI thread"
+    assert outcome.digest, "the start-up dataset's page can be kept at quit"
 
 
 def test_loader_reports_a_broken_file_as_a_dataset_error(qtbot, tmp_path):
@@ -45,7 +47,8 @@ def test_a_refused_first_dataset_shows_why_and_opens_the_bundled_one(qtbot, tmp_
     outcome = _first_outcome(qtbot, broken)
     window = _open_window(MapView())
     qtbot.addWidget(window)
-    _show_first(window, broken, outcome)
+    with qtbot.waitSignal(window.sig_dataset_shown, timeout=PAGE_TIMEOUT_MS):
+        _show_first(window, broken, outcome)  # the bundled dataset loads off the GUI thread
     assert window.state.dataset is not None
     assert window.state.dataset.path.name == "cluster_explorer.gpkg"
     text = window.error_dialog.text()

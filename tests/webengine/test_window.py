@@ -5,7 +5,7 @@ Few and robust: each test waits on the page's own acknowledgements, never on tim
 
 import pytest
 from PySide6.QtCore import Qt
-from webpage import open_window, run_js, wait_drawn, wait_settled
+from webpage import open_window, page_hook, run_js, wait_drawn, wait_settled
 
 from geodata import Filter, load_dataset, run_query
 
@@ -18,10 +18,10 @@ def window(qtbot, tmp_path):
 
 
 def test_clicking_kinki_on_the_map_fills_the_panels(qtbot, window):
-    run_js(qtbot, window, "clusterMap.clickBureau('kinki')")
+    page_hook(qtbot, window, "clickBureau", "kinki")
     wait_settled(qtbot, window, lambda: window.state.filter.bureau_id == "kinki")
     expected = run_query(window.state.dataset, Filter(bureau_id="kinki"))
-    assert run_js(qtbot, window, "clusterMap.highlightedBureau()") == "kinki"
+    assert page_hook(qtbot, window, "highlightedBureau") == "kinki"
     names = window.participants_panel.organisation_names()
     assert "Kyoto University" in names and "Kobe City" in names
     assert window.tieups_panel.row_count() == len(expected.tieups) > 0
@@ -31,12 +31,12 @@ def test_clicking_kinki_on_the_map_fills_the_panels(qtbot, window):
 
 def test_a_field_toggle_filters_map_and_panels_without_reloading(qtbot, window):
     run_js(qtbot, window, "window.__pageMark = 'still-here'; 0")
-    all_markers = run_js(qtbot, window, "clusterMap.visibleMarkerCount()")
+    all_markers = page_hook(qtbot, window, "visibleMarkerCount")
     item = window.filter_panel.item_for("fields", "biotechnology")
     markers = wait_drawn(qtbot, window, lambda: item.setCheckState(Qt.CheckState.Checked))
     expected = run_query(window.state.dataset, Filter(fields=frozenset({"biotechnology"})))
     assert markers == len(expected.projects) < all_markers
-    assert run_js(qtbot, window, "clusterMap.visibleMarkerCount()") == markers
+    assert page_hook(qtbot, window, "visibleMarkerCount") == markers
     assert window.tieups_panel.row_count() == len(expected.tieups)
     assert set(window.state.result().project_ids) == set(expected.project_ids)
     assert run_js(qtbot, window, "window.__pageMark") == "still-here"
@@ -45,17 +45,17 @@ def test_a_field_toggle_filters_map_and_panels_without_reloading(qtbot, window):
 
 def test_picking_a_region_in_the_list_highlights_it_on_the_map(qtbot, window):
     wait_drawn(qtbot, window, lambda: window.region_list.select_row_for("kyushu"))
-    assert run_js(qtbot, window, "clusterMap.highlightedBureau()") == "kyushu"
+    assert page_hook(qtbot, window, "highlightedBureau") == "kyushu"
     wait_drawn(qtbot, window, lambda: qtbot.keyClick(window, Qt.Key.Key_Escape))
     assert window.state.filter.bureau_id is None
-    assert not run_js(qtbot, window, "clusterMap.highlightedBureau()")
+    assert not page_hook(qtbot, window, "highlightedBureau")
 
 
 def test_clicking_a_marker_narrows_to_its_project(qtbot, window):
-    run_js(qtbot, window, "clusterMap.clickProject('kansai-bio-cluster')")
+    page_hook(qtbot, window, "clickProject", "kansai-bio-cluster")
     wait_settled(qtbot, window, lambda: window.state.filter.project_id == "kansai-bio-cluster")
     assert window.state.filter.bureau_id == "kinki"
-    assert run_js(qtbot, window, "clusterMap.highlightedBureau()") == "kinki"
+    assert page_hook(qtbot, window, "highlightedBureau") == "kinki"
     assert window.state.result().project_ids == ["kansai-bio-cluster"]
 
 
@@ -63,12 +63,14 @@ def test_a_bad_dataset_is_refused_and_the_old_one_stays(qtbot, window, tmp_path)
     bad = tmp_path / "bad.gpkg"
     bad.write_bytes(b"this is not a geopackage")
     old_path = window.state.dataset.path
-    assert not window.open_dataset(bad)
+    with qtbot.assertNotEmitted(window.sig_dataset_shown), \
+            qtbot.waitSignal(window.sig_dataset_not_opened, timeout=15_000):
+        window.open_dataset(bad)
     dialog = window.error_dialog
     assert dialog is not None and dialog.isVisible()
     assert "not a GeoPackage" in dialog.informativeText()
     assert window.state.dataset.path == old_path
-    assert run_js(qtbot, window, "clusterMap.visibleMarkerCount()") == len(
+    assert page_hook(qtbot, window, "visibleMarkerCount") == len(
         window.state.dataset.projects)
 
 
@@ -76,7 +78,7 @@ def test_a_whole_session_makes_no_network_request(qtbot, window):
     wait_drawn(qtbot, window, lambda: window.state.set_field("it", True))
     wait_drawn(qtbot, window, lambda: window.state.select_bureau("hokkaido"))
     wait_drawn(qtbot, window, lambda: window.tieups_action.setChecked(True))
-    assert run_js(qtbot, window, "clusterMap.visibleArcCount()") > 0
+    assert page_hook(qtbot, window, "visibleArcCount") > 0
     assert window.map_view.interceptor.blocked == []
     assert window.map_view.js_errors == []
 
@@ -90,9 +92,9 @@ def test_injected_names_render_as_text(qtbot, tmp_path):
     layers["participants"].loc[0, "name_en"] = hostile
     path = write_sample_dataset(tmp_path / "hostile.gpkg", layers)
     window = open_window(qtbot, tmp_path, path)
-    run_js(qtbot, window, "clusterMap.clickProject('tama')")
+    page_hook(qtbot, window, "clickProject", "tama")
     wait_settled(qtbot, window, lambda: window.state.filter.project_id == "tama")
-    shown = run_js(qtbot, window, "clusterMap.tooltipText('tama')")
+    shown = page_hook(qtbot, window, "tooltipText", "tama")
     assert shown.startswith(hostile)
     assert run_js(qtbot, window, "typeof window.__pwned") == "undefined"
     assert run_js(qtbot, window, "document.querySelectorAll('img[src=x]').length") == 0
@@ -128,7 +130,62 @@ def test_a_panel_behind_another_tab_fills_when_brought_to_the_front(qtbot, windo
     with qtbot.waitSignal(window.map_controller.sig_caught_up, timeout=15_000):
         wait_drawn(qtbot, window, lambda: window.state.select_bureau("shikoku"))
     assert "Shikoku" not in panel.heading.text()
-    window.achievements_dock.raise_()
+    window.docks["achievements"].raise_()
     qtbot.waitUntil(lambda: "Shikoku" in panel.heading.text(), timeout=5_000)
     expected = run_query(window.state.dataset, Filter(bureau_id="shikoku"))
     assert panel.model.rowCount() == len(expected.achievements)
+
+
+def _window_without_dataset(qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from desktop.app.main_window import MainWindow
+
+    window = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_map_clicks_before_any_dataset_are_ignored(qtbot, tmp_path):
+    """The map, drawn from kept page data, answers clicks before the dataset has loaded."""
+    from PySide6.QtCore import QCoreApplication
+
+    window = _window_without_dataset(qtbot, tmp_path)
+    bridge = window.map_view.bridge
+    bridge.sig_bureau_clicked.emit("kinki")
+    bridge.sig_project_clicked.emit("kansai-bio-cluster")
+    bridge.sig_tieup_clicked.emit("tieup-001")
+    QCoreApplication.processEvents()  # what the panels defer to the next turn of the loop
+    assert window.state.dataset is None
+    assert window.state.filter == Filter() and window.state.selected_tieup is None
+
+
+def test_a_registered_panel_is_docked_with_its_title_in_its_area(qtbot, tmp_path,
+                                                                 monkeypatch):
+    from PySide6.QtWidgets import QLabel
+
+    from desktop.panels import registry
+
+    class NotesPanel(QLabel):
+        def __init__(self, state, parent=None):
+            super().__init__("notes", parent)
+            self.state = state
+
+    monkeypatch.setattr(registry, "PANELS", list(registry.PANELS))
+    registry.register_panel("notes", "Notes", registry.BOTTOM)(NotesPanel)
+    registry.register_panel("more-results", "More results", registry.RIGHT,
+                            tab_group="results")(NotesPanel)
+    window = _window_without_dataset(qtbot, tmp_path)
+    notes = window.docks["notes"]
+    assert (notes.windowTitle(), notes.objectName()) == ("Notes", "notes")
+    assert window.dockWidgetArea(notes) == registry.BOTTOM
+    assert notes.widget() is window.panels["notes"]
+    assert window.panels["notes"].state is window.state
+    more = window.docks["more-results"]
+    assert window.dockWidgetArea(more) == registry.RIGHT
+    assert more in window.tabifiedDockWidgets(window.docks["participants"])
+    view_menu = next(action.menu() for action in window.menuBar().actions()
+                     if action.text() == "&View")
+    assert {"Notes", "More results", "Participants"} <= {
+        action.text() for action in view_menu.actions()}

@@ -1,0 +1,103 @@
+"""The map page's JS API (resources/map/cluster_map.js) as typed Python functions.
+
+Every call to the page is built here and nowhere else: the function's name is written once,
+and every argument reaches the page through ``json.dumps`` (a JSON document travels as one
+JSON string, which the page parses), never through ``%`` or ``str()``. The page's answers
+come back parsed.
+
+Most functions take the MapView and are queued by it until the page holds its data; the two
+the view sends itself while the page comes up (``load_font``, ``set_data``) take the page and
+run at once. No Qt import here: anything with the view's ``evaluate`` or the page's
+``runJavaScript`` will do.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from typing import Protocol
+
+from desktop.map import cartography
+
+log = logging.getLogger(__name__)
+
+
+class QueuedPage(Protocol):
+    """What a MapView offers: run a script once the page listens, maybe with a callback."""
+
+    def evaluate(self, script: str, callback: Callable | None = None) -> None: ...
+
+
+class LoadingPage(Protocol):
+    """What a QWebEnginePage offers: run a script now."""
+
+    def runJavaScript(self, script: str) -> None: ...  # noqa: N802 - Qt's name
+
+
+def _call(function: str, *args) -> str:
+    arguments = ", ".join(json.dumps(arg) for arg in args)
+    return f"window.clusterMap && window.clusterMap.{function}({arguments});"
+
+
+def _parsed_json(callback: Callable, what: str) -> Callable:
+    """A runJavaScript callback that parses the page's JSON answer (None if unusable)."""
+
+    def parse(value) -> None:
+        try:
+            parsed = json.loads(value) if isinstance(value, str) else None
+        except ValueError:
+            log.warning("the map page sent malformed %s: %.200r", what, value)
+            parsed = None
+        callback(parsed)
+
+    return parse
+
+
+# --- while the page comes up (run at once, in this order) ----------------------------------
+def load_font(page: LoadingPage, family: str, url: str) -> None:
+    """The bundled Japanese font, by the address of its file on this machine."""
+    page.runJavaScript(_call("loadFont", json.dumps({"family": family, "url": url})))
+
+
+def set_data(page: LoadingPage, data_json: str) -> None:
+    """The dataset's layers (page_data.page_json), once per page."""
+    page.runJavaScript(_call("setData", data_json))
+
+
+# --- once the page holds data (queued by the view) -----------------------------------------
+def set_state(view: QueuedPage, state: dict) -> None:
+    """What to show (page_state.map_state, plus ``seq`` and ``viewport``)."""
+    view.evaluate(_call("setState", json.dumps(state)))
+
+
+def set_view(view: QueuedPage, center: dict) -> None:
+    """Centre and zoom: ``{"lat", "lon", "zoom"}``, as the bridge's sig_view_changed gives."""
+    view.evaluate(_call("setView", json.dumps(center)))
+
+
+def reset_view(view: QueuedPage) -> None:
+    """Frame Japan."""
+    view.evaluate(_call("resetView"))
+
+
+def fit_bureau(view: QueuedPage, bureau_id: str) -> None:
+    """Frame one bureau's area."""
+    view.evaluate(_call("fitBureau", bureau_id))
+
+
+def fit_tieups(view: QueuedPage) -> None:
+    """Frame Japan and every partner abroad the map shows."""
+    view.evaluate(_call("fitTieups"))
+
+
+def fly_to(view: QueuedPage, lon: float, lat: float, zoom: float) -> None:
+    """Centre on a point, zooming in to at least ``zoom``; the longitude is unwrapped here
+    (cartography.unwrap_lon), as the page draws it."""
+    view.evaluate(_call("flyTo", cartography.unwrap_lon(float(lon)), float(lat), float(zoom)))
+
+
+def get_bounds(view: QueuedPage, callback: Callable[[list | None], None]) -> None:
+    """Hand ``callback`` the area the map shows, ``[[south, west], [north, east]]`` in degrees
+    (west and east as drawn, maybe beyond 180), or None if the page could not say."""
+    view.evaluate(_call("getBounds"), _parsed_json(callback, "bounds"))

@@ -1,0 +1,179 @@
+"""What the result panels share: a heading, a view, a detail line naming the current row's
+source, and refreshing only when on screen (after the map has drawn, when the window says so).
+
+Each panel is a view over a Qt item model filled from ``ExplorerState.result()``; none holds
+state of its own beyond what it displays. Every row's tooltip and the detail line under the
+view name the row's source.
+"""
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.common.text import source_line, tooltip
+from desktop.panels.frame_model import ColumnSpec, FrameTableModel
+from desktop.state import ExplorerState
+
+ALIGN_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+RESIZE_PRECISION_ROWS = 40  # columns sized from the first rows, not thousands
+
+
+def layer_tuples(ds, layer_name: str) -> tuple:
+    """A dataset layer's index and its rows as named tuples (see ResultPanel.layer_rows)."""
+    layer = getattr(ds, layer_name)
+    return layer.index, list(layer.itertuples(index=False))
+
+
+class ResultPanel(QWidget):
+    """A heading line, a view, and a detail line that shows the current row's source."""
+
+    def __init__(self, state: ExplorerState, view, parent=None):
+        super().__init__(parent)
+        self.state = state
+        self.defer = lambda callback: QTimer.singleShot(0, callback)
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        # Names a dataset gives (bureaus, projects) appear here: never read as HTML, which
+        # would load an <img src> from this machine's disk.
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.view = view
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)
+        self.detail.setStyleSheet("color: palette(mid);")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.detail)
+        self._stale = False
+        self._tab_shown = True
+        state.sig_dataset_changed.connect(self._on_dataset_changed)
+        state.sig_filter_changed.connect(self.invalidate)
+        state.sig_selection_changed.connect(self.invalidate)
+
+    def _on_dataset_changed(self) -> None:
+        self.forget_dataset()
+        self.invalidate()
+
+    def forget_dataset(self) -> None:
+        """Drop what was cached for the previous dataset."""
+
+    def layer_rows(self, frame, layer_name: str) -> list:
+        """The rows of ``frame`` (a subset of a dataset layer) as named tuples.
+
+        The layer's tuples are made once per dataset and picked by index, instead of
+        ``itertuples`` over the subset on every click.
+        """
+        index, rows = self.state.loaded.derived(layer_tuples, layer_name)
+        return [rows[position] for position in index.get_indexer(frame.index)]
+
+    def invalidate(self) -> None:
+        """Refresh soon if the panel is on screen, else when it is next shown or read.
+
+        "Soon" is whenever ``defer`` runs it: by default the next turn of the event loop; the
+        window sets it to "once the map has drawn" (MapController.after_drawn).
+        """
+        if self._stale:
+            return
+        self._stale = True
+        if self.on_screen():
+            self.defer(self.ensure_fresh)
+
+    def on_screen(self) -> bool:
+        """Shown, and not a dock tab behind another (Qt keeps those "visible", off-screen)."""
+        return self.isVisible() and self._tab_shown
+
+    def set_tab_shown(self, shown: bool) -> None:
+        """Follows QDockWidget.visibilityChanged: a panel brought to the front catches up."""
+        self._tab_shown = shown
+        if shown:
+            self.ensure_fresh()
+
+    def ensure_fresh(self) -> None:
+        if self._stale and self.state.dataset is not None:
+            self._stale = False
+            self.refresh()
+
+    def showEvent(self, event):  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self.ensure_fresh()
+
+    def scope_label(self) -> str:
+        flt = self.state.filter
+        ds = self.state.dataset
+        if flt.project_id:
+            return ds.project_names.get(flt.project_id, flt.project_id)
+        if flt.bureau_id:
+            return ds.bureau_names.get(flt.bureau_id, flt.bureau_id)
+        return "Whole country"
+
+    def refresh(self) -> None:
+        raise NotImplementedError
+
+
+class TablePanel(ResultPanel):
+    """A sortable table over one result frame."""
+
+    frame_name = ""
+    id_column = ""
+
+    def __init__(self, state: ExplorerState, columns: list[ColumnSpec], parent=None):
+        view = QTableView()
+        super().__init__(state, view, parent)
+        self.model = FrameTableModel(columns, self.id_column, self.row_tooltip, self)
+        self._columns_sized = False
+        view.setModel(self.model)
+        view.setSortingEnabled(True)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setWordWrap(False)
+        view.verticalHeader().hide()
+        view.horizontalHeader().setStretchLastSection(True)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        view.horizontalHeader().setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
+        view.selectionModel().currentRowChanged.connect(self._on_current_row)
+
+    def row_tooltip(self, row) -> str:
+        return tooltip(source_line(self.state.loaded, row.source_id))
+
+    def current_row(self):
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.row_at(index.row())
+
+    def _on_current_row(self, current, _previous) -> None:
+        row = self.current_row()
+        self.detail.setText(source_line(self.state.loaded, row.source_id) if row else "")
+
+    def refresh(self) -> None:
+        if self.state.dataset is None:
+            return
+        frame = getattr(self.state.result(), self.frame_name)
+        self.model.set_rows(self.layer_rows(frame, self.frame_name))
+        if not self._columns_sized and len(frame):
+            # Sized to the first rows a dataset shows, then left alone: widths that jump on
+            # every click are hard to read, and sizing costs ~20 ms per refresh.
+            self.view.resizeColumnsToContents()
+            self._columns_sized = True
+        self.heading.setText(self.heading_text(frame))
+        self.detail.setText("")
+
+    def forget_dataset(self) -> None:
+        self.model.forget_dataset()
+        self._columns_sized = False
+
+    def row_count(self) -> int:
+        self.ensure_fresh()
+        return self.model.rowCount()
+
+    def heading_text(self, frame) -> str:
+        raise NotImplementedError

@@ -1,0 +1,95 @@
+"""Where datasets come from: a registry of data sources, asked in turn which one opens a
+location.
+
+A source says which locations it opens (``handles``), opens one into a validated Dataset
+(``open``), and names the content it would open (``identity``: equal identities, equal
+datasets, so what is derived from a dataset can be kept under it). The GeoPackage is the first
+source; a new one (an Excel list, a PostGIS table) is one module in this package that calls
+``register_source``, and one line in ``BUILT_IN_SOURCES``.
+
+Registering is cheap: a source module imports pandas, GDAL and the rest only when it opens a
+location, so the desktop can ask for an identity before the data layer has loaded. No Qt.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from geodata.errors import DatasetError, Problem
+
+if TYPE_CHECKING:
+    from geodata.dataset import Dataset
+
+Location = str | Path
+
+
+@dataclass(frozen=True)
+class DataSource:
+    """One kind of place a dataset can be read from."""
+
+    name: str
+    """Short name, e.g. ``GeoPackage``; also the key to unregister it."""
+    description: str
+    """What a location must be, for help texts and errors: 'a GeoPackage (.gpkg) …'."""
+    handles: Callable[[Location], bool]
+    """Whether this source opens the location (cheap: a name, at most a look at the disk)."""
+    open: Callable[[Location], Dataset]
+    """The validated Dataset at the location, or a DatasetError listing every problem."""
+    identity: Callable[[Location], str]
+    """A text that changes whenever what ``open`` would read changes; OSError if unreadable."""
+    priority: int = 0
+    """Sources with a higher priority are asked first; a catch-all source asks to be last."""
+
+
+_SOURCES: list[DataSource] = []
+
+
+def register_source(source: DataSource) -> DataSource:
+    """Offer ``source`` to ``load_dataset``; each name is registered once."""
+    if any(known.name == source.name for known in _SOURCES):
+        raise ValueError(f"a data source named {source.name!r} is registered already")
+    _SOURCES.append(source)
+    return source
+
+
+def unregister_source(name: str) -> None:
+    """Withdraw the source called ``name`` (for tests and plug-ins that registered one)."""
+    _SOURCES[:] = [source for source in _SOURCES if source.name != name]
+
+
+def data_sources() -> list[DataSource]:
+    """The registered sources in the order they are asked: by priority, then registration."""
+    return sorted(_SOURCES, key=lambda source: -source.priority)
+
+
+def source_for(location: Location) -> DataSource:
+    """The source that opens ``location``, or a DatasetError of one line saying none does."""
+    for source in data_sources():
+        if source.handles(location):
+            return source
+    known = " or ".join(source.description for source in data_sources()) or "(none registered)"
+    what = "no data source opens" if os.path.lexists(location) else "file not found:"
+    raise DatasetError([Problem("", "", "", f"{what} {location}; a dataset is {known}")])
+
+
+def open_location(location: Location) -> Dataset:
+    """The validated Dataset at ``location``, read by the source that handles it."""
+    return source_for(location).open(location)
+
+
+def identity_of(location: Location) -> str:
+    """The identity of what ``location`` holds, from the source that handles it."""
+    return source_for(location).identity(location)
+
+
+# The sources the app ships. A new source: its module in this package, and one line here.
+BUILT_IN_SOURCES = (
+    "geodata.sources.gpkg",
+)
+for _module in BUILT_IN_SOURCES:
+    importlib.import_module(_module)

@@ -1,0 +1,94 @@
+"""LoadedDataset: what the desktop derives from a dataset is made once and kept with it."""
+
+import dataclasses
+
+import pytest
+
+from desktop.app.loader import DatasetLoader
+from desktop.common.loaded_dataset import LoadedDataset
+from desktop.common.text import source_line
+from desktop.map import page_cache
+from geodata import Filter, load_dataset, run_query
+
+LOADER_TIMEOUT_MS = 30_000
+
+
+@pytest.fixture
+def dataset(sample_gpkg):
+    return load_dataset(sample_gpkg)
+
+
+def _counted(calls: list, build):
+    def counting(*args):
+        calls.append(args)
+        return build(*args)
+    return counting
+
+
+def test_derived_data_is_made_once_per_loaded_dataset_and_argument(dataset):
+    calls = []
+    rows = _counted(calls, lambda ds, layer: len(getattr(ds, layer)))
+    loaded = LoadedDataset(dataset)
+    assert loaded.derived(rows, "projects") == loaded.derived(rows, "projects") == len(
+        dataset.projects)
+    assert loaded.derived(rows, "tieups") == len(dataset.tieups)
+    assert len(calls) == 2
+    LoadedDataset(dataset).derived(rows, "projects")  # another opening: its own
+    assert len(calls) == 3
+
+
+def test_source_lines_are_made_once_per_dataset(dataset, monkeypatch):
+    from desktop.common import text
+
+    calls = []
+    monkeypatch.setattr(text, "source_lines", _counted(calls, text.source_lines))
+    loaded = LoadedDataset(dataset)
+    source_id = dataset.sources["source_id"].iloc[0]
+    assert source_line(loaded, source_id).startswith("Source: ")
+    assert source_line(loaded, "no-such-source") == "Source: no-such-source"
+    assert source_line(loaded, None) == "Source: not given"
+    assert len(calls) == 1
+
+
+def _load(qtbot, path, use_kept_page=False):
+    loader = DatasetLoader(path, use_kept_page=use_kept_page)
+    with qtbot.waitSignal(loader.sig_finished, timeout=LOADER_TIMEOUT_MS) as blocker:
+        loader.start()
+    return blocker.args[0]
+
+
+def test_the_loader_makes_the_page_json_once_per_dataset(qtbot, sample_gpkg, monkeypatch):
+    from desktop.map import page_data
+
+    calls = []
+    monkeypatch.setattr(page_data, "page_json", _counted(calls, page_data.page_json))
+    loaded = _load(qtbot, sample_gpkg)
+    assert isinstance(loaded, LoadedDataset) and loaded.dataset.path == sample_gpkg
+    assert loaded.page_json and len(calls) == 1
+    assert loaded.digest is None  # opened from File ▸ Open: its page is not kept at quit
+    assert loaded.page_json == loaded.page_json and len(calls) == 1
+
+
+def test_the_start_up_loader_reuses_the_page_json_kept_for_the_file(qtbot, sample_gpkg,
+                                                                     monkeypatch):
+    from desktop.map import page_data
+
+    digest = page_cache.dataset_digest(sample_gpkg)
+    kept = page_cache.CachedPage(digest, '{"kept": "at the last quit"}')
+    monkeypatch.setattr(page_cache, "load", lambda wanted: kept if wanted == digest else None)
+    calls = []
+    monkeypatch.setattr(page_data, "page_json", _counted(calls, page_data.page_json))
+    loaded = _load(qtbot, sample_gpkg, use_kept_page=True)
+    assert (loaded.digest, loaded.page_json) == (digest, kept.page_json)
+    assert calls == []
+
+
+def test_the_data_layer_keeps_its_indexes_privately(dataset):
+    """Queries index a dataset on first use; a replaced copy (other data) starts afresh."""
+    assert dataset._indexes is None
+    run_query(dataset, Filter())
+    indexes = dataset._indexes
+    assert indexes is not None
+    run_query(dataset, Filter(fields=frozenset({"it"})))
+    assert dataset._indexes is indexes
+    assert dataclasses.replace(dataset)._indexes is None
