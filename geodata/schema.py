@@ -11,8 +11,11 @@ from dataclasses import dataclass, field
 from geodata.vocabulary import (
     ACHIEVEMENT_KINDS,
     COLOUR_PATTERN,
+    EVIDENCE_LINES_PATTERN,
     LOCATION_BASES,
     PARTICIPANT_KINDS,
+    PROGRAM_KINDS,
+    SUCCESSION_BASES,
 )
 
 TEXT = "text"
@@ -31,6 +34,7 @@ class TextForm:
 
 
 COLOUR = TextForm(COLOUR_PATTERN, "a colour (#rrggbb or #rgb)")
+EVIDENCE_LINES = TextForm(EVIDENCE_LINES_PATTERN, "line numbers (183, 183-184 or 22;72)")
 
 
 @dataclass(frozen=True)
@@ -67,12 +71,22 @@ def _located(*columns: Column) -> tuple[Column, ...]:
         *columns,
         Column("location_basis", ID, required=True, choices=LOCATION_BASES),
         Column("location_note", required=True),
-        Column("source_id", ID, required=True, references="sources"),
+        *_cited(),
     )
 
 
 def _cited(*columns: Column) -> tuple[Column, ...]:
-    return (*columns, Column("source_id", ID, required=True, references="sources"))
+    """The source of a fact row, and the choice the curators made on it, if any."""
+    return (
+        *columns,
+        Column("judgement"),
+        Column("source_id", ID, required=True, references="sources"),
+    )
+
+
+def _evidence() -> Column:
+    """Where in the cited source's file the row's numbers are written (see EVIDENCE_LINES)."""
+    return Column("evidence_lines", form=EVIDENCE_LINES)
 
 
 LAYERS: tuple[Layer, ...] = (
@@ -144,10 +158,15 @@ LAYERS: tuple[Layer, ...] = (
             Column("program_id", ID, required=True),
             Column("name_en", required=True),
             Column("name_ja"),
+            Column("kind", ID, choices=PROGRAM_KINDS),
+            Column("parent_id", ID, references="programs"),
+            Column("relation"),
             Column("ministry", required=True),
+            Column("started"),
             Column("start_fy", INTEGER),
             Column("end_fy", INTEGER),
             Column("project_count", INTEGER),
+            _evidence(),
             Column("budget_note"),
             Column("description"),
             Column("note"),
@@ -162,12 +181,17 @@ LAYERS: tuple[Layer, ...] = (
             Column("name_en", required=True),
             Column("name_ja"),
             Column("former_names"),
+            Column("succession", ID, choices=SUCCESSION_BASES),
             Column("bureau_id", ID, required=True, references="bureaus"),
             Column("programs", ID_LIST, required=True, references="programs"),
+            Column("cooperates_with", ID_LIST, references="programs"),
             Column("fields", ID_LIST, required=True, references="fields"),
             Column("companies", INTEGER),
+            Column("companies_qualifier"),
             Column("universities", INTEGER),
+            Column("universities_qualifier"),
             Column("counts_as_of"),
+            _evidence(),
             Column("promoters"),
             Column("leaders"),
             Column("areas"),
@@ -198,6 +222,8 @@ LAYERS: tuple[Layer, ...] = (
             Column("project_id", ID, required=True, references="projects"),
             Column("kind", ID, required=True, choices=PARTICIPANT_KINDS),
             Column("count", INTEGER, required=True),
+            Column("qualifier"),
+            _evidence(),
             Column("as_of"),
             Column("note"),
         ),
@@ -229,6 +255,8 @@ LAYERS: tuple[Layer, ...] = (
             Column("kind", ID, required=True, choices=ACHIEVEMENT_KINDS),
             Column("description", required=True),
             Column("value", REAL),
+            Column("qualifier"),
+            _evidence(),
             Column("unit"),
             Column("period"),
             Column("note"),
@@ -243,6 +271,8 @@ LAYERS: tuple[Layer, ...] = (
             Column("series", ID, required=True),
             Column("label", required=True),
             Column("value", REAL, required=True),
+            Column("qualifier"),
+            _evidence(),
             Column("unit", required=True),
             Column("fiscal_year", INTEGER),
             Column("as_of"),

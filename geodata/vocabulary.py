@@ -36,6 +36,7 @@ PARTICIPANT_KINDS = (
     "finance",
     "promoter",
     "support-organisation",
+    "map-label",
 )
 
 PARTICIPANT_KIND_LABELS = {
@@ -47,6 +48,7 @@ PARTICIPANT_KIND_LABELS = {
     "finance": "Finance",
     "promoter": "Promoting organisations",
     "support-organisation": "Support organisations",
+    "map-label": "Places labelled on a source map (not participants)",
 }
 
 PARTICIPANT_KIND_SINGULAR = {
@@ -58,6 +60,7 @@ PARTICIPANT_KIND_SINGULAR = {
     "finance": "Finance",
     "promoter": "Promoting organisation",
     "support-organisation": "Support organisation",
+    "map-label": "Place labelled on a source map",
 }
 
 ACHIEVEMENT_KINDS = (
@@ -78,7 +81,30 @@ LOCATION_BASES = (
     "bureau-seat",
     "country-capital",
     "project-point",
+    "region-main-city",
+    "curator-choice",
 )
+
+# What a ``programs`` row is: a programme (the rows projects belong to), or something else the
+# sources state at national level that is not a programme. Filters offer only ``program`` rows.
+PROGRAM_KINDS = (
+    "program",
+    "policy-phase",
+    "national-body",
+    "measure",
+    "activity",
+)
+
+# How a project's Term II name was linked to its Term I name (no source states a succession).
+SUCCESSION_BASES = (
+    "same-name",
+    "matching-name",
+    "inferred",
+)
+
+# An evidence locator: line numbers (1-based) of the cited source file, ``183``, ``183-184`` or
+# several pieces ``22;72``; the fact's number must be written within those lines.
+EVIDENCE_LINES_PATTERN = re.compile(r"[0-9]+(?:-[0-9]+)?(?:;[0-9]+(?:-[0-9]+)?)*")
 
 # Generous bounding box of Japan's territory (lon_min, lat_min, lon_max, lat_max); used only
 # when a dataset's own prefecture polygons are unusable for the "inside Japan" check.

@@ -118,8 +118,7 @@ def test_each_project_has_its_bureau(projects):
 
 def test_a_project_of_both_terms_is_one_row_with_both_programs(ds, projects):
     assert ds.projects["project_id"].is_unique
-    assert {"icp-term1", "icp-term2", "special-zones"} <= set(projects.loc["kyushu-k-rip",
-                                                                            "programs"])
+    assert projects.loc["kyushu-k-rip", "programs"] == ["icp-term1", "icp-term2"]
     assert projects.loc["kyushu-k-rip", "name_en"].startswith("Kyushu Recycle")
     assert len(_term(ds, "icp-term1").merge(_term(ds, "icp-term2"), on="project_id")) == 15
 
@@ -163,9 +162,8 @@ def test_programs_and_fields_are_python_lists_of_known_ids(ds):
         assert type(row.programs) is list and row.programs and set(row.programs) <= programs
         assert type(row.fields) is list and row.fields and set(row.fields) <= fields
     projects = ds.projects.set_index("project_id")
-    assert projects.loc["kansai-environment-business", "fields"] == ["environment", "energy"]
-    assert projects.loc["hokkaido-cluster", "programs"] == [
-        "icp-term1", "icp-term2", "special-zones", "mext-knowledge-cluster"]
+    assert projects.loc["kansai-environment-business", "fields"] == ["energy", "environment"]
+    assert projects.loc["hokkaido-cluster", "programs"] == ["icp-term1", "icp-term2"]
 
 
 # --- tie-ups ------------------------------------------------------------------------------------
@@ -320,7 +318,7 @@ def test_every_project_point_lies_in_a_prefecture_of_its_bureau(ds):
 
 def test_project_points_carry_how_they_were_placed(ds):
     assert ds.projects["location_basis"].isin({"source-city", "source-place",
-                                               "bureau-seat"}).all()
+                                               "bureau-seat", "region-main-city"}).all()
     assert ds.projects["location_note"].str.len().min() > 5
     assert not ds.projects.geometry.duplicated().any()
 
@@ -335,4 +333,137 @@ def test_a_world_countries_layer_with_every_tie_up_country(ds):
 def test_each_tie_up_point_lies_in_its_country(ds):
     countries = ds.countries[ds.countries["iso_a2"].isin(TIEUP_COUNTRIES)].dissolve("iso_a2")
     for row in ds.tieups.itertuples():
-        assert countries.geometry[row.country].distance(row.geometry) < 0.1, row.tieup_id
+        assert countries.geometry[row.country].contains(row.geometry), row.tieup_id
+
+
+# --- the corrections of the line-by-line reading (every fact as the sources state it) ---------
+
+def _cooperation(ds, program_id: str) -> set[str]:
+    cooperating = ds.projects["cooperates_with"]  # loaded as id lists, like programs
+    return set(ds.projects.loc[cooperating.map(lambda ids: program_id in ids), "project_id"])
+
+
+def test_cooperation_with_mext_and_special_zones_is_not_membership(ds):
+    assert _term(ds, "mext-knowledge-cluster").empty
+    assert _term(ds, "special-zones").empty
+    assert _cooperation(ds, "mext-knowledge-cluster") == {"hokkaido-cluster",
+                                                          "kansai-bio-cluster"}
+    assert _cooperation(ds, "special-zones") == {"hokkaido-cluster", "kansai-bio-cluster",
+                                                 "kyushu-k-rip"}
+
+
+def test_the_aircraft_cluster_cites_the_aerospace_example_not_a_missing_heading(projects):
+    row = projects.loc["next-generation-aircraft"]
+    assert row["programs"] == ["icp-fy2010-topdown"]
+    heading = "Case of top-down initiatives promoting international competitive clusters"
+    assert heading not in row["note"] and heading not in row["description"]
+    assert "ex. aerospace" in row["note"] and isinstance(row["judgement"], str)
+
+
+def test_sources_and_places_say_only_what_the_texts_say(ds, projects):
+    sources = ds.sources.set_index("source_id")
+    assert "cooperation with MEXT" not in sources.loc["meti-2003-activating", "description"]
+    areas = projects.loc["kansai-bio-cluster", "areas"]
+    assert "Saito Project;" in areas and "Saito Project (" not in areas
+    notes = " ".join(ds.projects["location_note"]) + " ".join(ds.participants["location_note"])
+    assert "-based" not in notes and "Sapporo area" not in notes
+    programs = ds.programs.set_index("program_id")
+    assert programs.loc["special-zones", "ministry"] == "Not stated"
+
+
+def test_location_bases_say_what_was_done(ds, projects):
+    assert projects.loc["tokai-monozukuri", "location_basis"] == "bureau-seat"
+    assert projects.loc["tokai-bio-monozukuri", "location_basis"] == "bureau-seat"
+    assert projects.loc["hokuriku-monozukuri", "location_basis"] == "region-main-city"
+    tieups = ds.tieups.set_index("tieup_id")
+    assert tieups.loc["kansai-bio-life-science-corridor", "location_basis"] == "curator-choice"
+    assert tieups.loc["tama-veneto", "location_basis"] == "region-main-city"
+
+
+def test_inferred_successions_are_marked_inferred(projects):
+    inferred = set(projects.index[projects["succession"] == "inferred"])
+    assert inferred == {"kansai-front-runner", "kansai-environment-business",
+                        "chugoku-next-generation", "chugoku-recycling-environment"}
+    assert projects["former_names"].notna().le(projects["succession"].notna()).all()
+
+
+def test_term_one_is_cited_from_a_source_that_gives_its_years_and_count(ds):
+    term1 = ds.programs.set_index("program_id").loc["icp-term1"]
+    assert (term1["source_id"], term1["evidence_lines"]) == ("hosoya-2010-policy", "22;72")
+
+
+def test_the_two_finance_bodies_are_two_rows(ds):
+    programs = ds.programs.set_index("program_id")
+    assert programs.loc["conference-financial-institutions", "source_id"] == "meti-2003-activating"
+    assert programs.loc["financial-forum", "source_id"] == "tsukamoto-2004-success"
+
+
+def test_incubators_carry_no_campus_name_as_their_japanese_name(ds):
+    incubators = ds.participants.set_index("participant_id").loc[[
+        "tama-waseda-honjo-incubator", "kanto-utokyo-kashiwa-incubator",
+        "kinki-kyoto-university-katsura-incubator"]]
+    assert incubators["name_ja"].isna().all()
+
+
+def test_a_count_the_source_does_not_state_is_not_recorded(ds):
+    counts = ds.participant_counts
+    hokkaido = counts[(counts["project_id"] == "hokkaido-cluster")
+                      & (counts["kind"] == "local-government")]
+    assert hokkaido.empty
+
+
+def test_the_national_bodies_and_activities_the_sources_state(ds):
+    programs = ds.programs.set_index("program_id")
+    assert (programs.loc["iinj", "kind"], programs.loc["iinj", "started"]) == (
+        "national-body", "April 2009")
+    cooperating = programs[(programs["parent_id"] == "iinj")
+                           & (programs["relation"] == "cooperates with")]
+    assert sorted(cooperating.index) == ["aist", "jetro", "jilc", "jst", "smrj"]
+    assert (programs["parent_id"] == "iinj").sum() == 11  # 5 bodies, 5 activities, 1 tie-up
+    assert programs.loc["technopolis", "started"] == "1983"
+    assert programs.loc["gnt-study-group", "started"] == "November 2010"
+    assert programs.loc["incubation-manager-development", "kind"] == "measure"
+    assert set(programs["kind"]) == {"program", "policy-phase", "national-body", "measure",
+                                     "activity"}
+
+
+@pytest.mark.parametrize(("figure_id", "value", "unit"), [
+    ("mext-knowledge-cluster-first-stage-ended", 15, "regions"),
+    ("mext-knowledge-cluster-first-stage-active", 3, "regions"),
+    ("mext-knowledge-cluster-second-stage-active", 9, "regions"),
+    ("mext-city-area-ended", 50, "areas"),
+    ("mext-city-area-active", 30, "areas"),
+    ("budget-article-441m-dollars", 441e6, "dollars"),
+    ("kinki-bio-university-researchers", 2000, "researchers"),
+    ("network-university-researchers-c2004", 220, "researchers"),
+])
+def test_the_figures_added_from_the_sources(ds, figure_id, value, unit):
+    row = ds.national_figures.set_index("figure_id").loc[figure_id]
+    assert (row["value"], row["unit"]) == (value, unit)
+
+
+def test_kawagoe_is_a_map_label_not_a_participant(ds):
+    row = ds.participants.set_index("participant_id").loc["tama-kawagoe-city-map-label"]
+    assert (row["kind"], row["source_id"]) == ("map-label", "meti-2003-slides")
+
+
+def test_only_programs_a_project_can_belong_to_are_offered_as_filters():
+    """National bodies, measures and policy phases are facts of the sources, not filters."""
+    ds = load_dataset()
+    offered = set(ds.filter_programs["program_id"])
+    assert {"icp-term1", "icp-term2", "mext-knowledge-cluster"} <= offered
+    assert "gnt-study-group" not in offered
+    assert set(ds.filter_programs["kind"].dropna()) == {"program"}
+    listed = {program for programs in ds.projects["programs"] for program in programs}
+    assert listed <= offered
+
+
+def test_cooperation_is_a_list_apart_from_membership():
+    ds = load_dataset()
+    cooperating = {project for project, ids in zip(ds.projects["project_id"],
+                                                    ds.projects["cooperates_with"], strict=True)
+                   if "mext-knowledge-cluster" in ids}
+    members = {project for project, ids in zip(ds.projects["project_id"],
+                                                ds.projects["programs"], strict=True)
+               if "mext-knowledge-cluster" in ids}
+    assert cooperating and not cooperating & members
