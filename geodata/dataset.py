@@ -14,9 +14,7 @@ import pandas as pd
 
 from geodata.bundled import BUNDLED_DATASET
 from geodata.errors import DatasetError, Problem
-from geodata.reading import read_layers
 from geodata.sources import open_location
-from geodata.validation import normalise_and_check
 
 
 @dataclass(frozen=True)
@@ -80,19 +78,17 @@ class Dataset:
         )
 
 
-def check_dataset(path: Path | str) -> tuple[dict, list[Problem]]:
-    """Read and check a file; returns the typed layers and every problem found."""
-    frames, problems = read_layers(Path(path))
-    typed, check_problems = normalise_and_check(frames)
-    return typed, problems + check_problems
+def validate(location: Path | str) -> list[Problem]:
+    """Every problem of the dataset at ``location``; an empty list means it loads.
 
-
-def validate(path: Path | str) -> list[Problem]:
-    """Every problem of the file at ``path``; an empty list means it loads."""
+    Goes through the same data source as ``load_dataset``, so what ``validate`` vouches for is
+    exactly what the window would open.
+    """
     try:
-        return check_dataset(path)[1]
+        load_dataset(location)
     except DatasetError as error:
         return error.problems
+    return []
 
 
 def load_dataset(location: Path | str | None = None) -> Dataset:
