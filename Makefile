@@ -1,14 +1,15 @@
-# The two set-up commands of the README: `make run` and `make test`.
-# Both create .venv when missing and reinstall only when pyproject.toml changed.
+# The two set-up commands of the README: `make run` and `make test`; `make dist` freezes the app.
+# Each creates .venv when missing and reinstalls only when pyproject.toml changed.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
+STAMP_DIST := $(VENV)/.installed-dist
 HEADLESS := QT_QPA_PLATFORM=offscreen QTWEBENGINE_DISABLE_SANDBOX=1 \
 	QTWEBENGINE_CHROMIUM_FLAGS="--disable-gpu --no-sandbox"
 
-.PHONY: run test bench lint dataset page clean
+.PHONY: run test bench lint dataset page dist dist-check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +23,14 @@ $(STAMP_TEST): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $@ $(STAMP_RUN)
 
+$(STAMP_DIST): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[dist]"
+	touch $@ $(STAMP_RUN)
+
+# The window needs more of the system than the imports (display libraries, the Qt platform
+# plugin): checked first, naming (or as root installing) the Debian packages missing.
 run: $(STAMP_RUN)
+	$(BIN)/python -m desktop.app.system_check --gui
 	$(BIN)/cluster-explorer $(ARGS)
 
 test: $(STAMP_TEST)
@@ -48,5 +56,16 @@ dataset: $(STAMP_TEST)
 page: $(STAMP_TEST)
 	$(BIN)/python -m desktop.map.page_builder
 
+# The frozen app (PyInstaller, packaging/cluster-explorer.spec) in dist/cluster-explorer/ and
+# its archive dist/cluster-explorer-VERSION-PLATFORM.tar.gz.
+dist: $(STAMP_DIST)
+	$(BIN)/python -m desktop.app.system_check
+	packaging/build_dist.sh $(BIN)/python
+
+# The frozen app, from another folder with a fresh home and no network, exports every format
+# and draws the map; prints its size and its times next to the environment's (CI runs this).
+dist-check: dist
+	$(BIN)/python packaging/smoke_frozen.py dist/cluster-explorer --venv $(BIN)/python
+
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache build dist

@@ -1,35 +1,81 @@
 """The ``cluster-explorer`` command: open the window, validate a dataset, export a map.
 
-Sub-commands import only what they need, so ``validate`` answers without starting Qt.
+``cluster-explorer PATH`` opens a dataset in the window, as a desktop's "Open with" and file
+associations call it (``--data PATH`` says the same). Sub-commands import only what they need,
+so ``validate`` answers without starting Qt.
 """
 
 import argparse
 import contextlib
+import os
 import sys
 import warnings
 from pathlib import Path
 
+from desktop import __version__
 from geodata.errors import visible
 
 # Problems shown per kind (layer, column, mistake) before the rest of that kind are counted.
 SHOWN_PER_KIND = 20
+# The sub-command ``cluster-explorer PATH`` stands for (argparse cannot have an optional
+# positional beside sub-commands: it would take the command's name as the path).
+OPEN_COMMAND = "open"
+# Top-level options followed by a value, skipped when looking for the first positional word.
+OPTIONS_WITH_VALUE = ("--data",)
+SOFTWARE_OPENGL_ENV = "CLUSTER_EXPLORER_SOFTWARE_OPENGL"
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cluster-explorer",
-        description="Explore Japan's regional industrial clusters on a map, offline.",
+        usage="%(prog)s [-h] [--version] [--data PATH] [--software-opengl] [PATH | COMMAND …]",
+        description="Explore Japan's regional industrial clusters on a map, offline. "
+                    "With a PATH (or --data PATH), the window opens that dataset.",
     )
-    parser.add_argument("--data", type=Path, help=f"the dataset: {dataset_kinds()} (default: "
-                        "the bundled dataset)")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--data", type=Path, metavar="PATH",
+                        help=f"the dataset: {dataset_kinds()} (default: the bundled dataset)")
+    parser.add_argument("--software-opengl", action="store_true",
+                        help="draw without the graphics card (remote desktops and VDI sessions "
+                        "whose OpenGL is missing or broken: a blank or black map); the "
+                        f"environment variable {SOFTWARE_OPENGL_ENV}=1 does the same")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    opened = commands.add_parser(OPEN_COMMAND, help="open a dataset in the window (what "
+                                 "`cluster-explorer PATH` does)")
+    opened.add_argument("path", type=Path, help=f"the dataset: {dataset_kinds()}")
     check = commands.add_parser("validate", help="check a dataset file against the schema")
     check.add_argument("path", type=Path, help=f"the dataset: {dataset_kinds()}")
-    commands.add_parser("summary", help="print what the dataset holds")
+    summary = commands.add_parser("summary", help="print what the dataset holds")
+    summary.add_argument("--data", type=Path, dest="summary_data", metavar="PATH",
+                         help="the dataset, as for the main command's --data (default: the "
+                         "bundled one)")
     from desktop.export.cli import add_export_parser
 
     add_export_parser(commands)
     return parser
+
+
+def with_open_command(argv: list[str], commands: set[str]) -> list[str]:
+    """``argv`` with ``open`` put before a first positional word that names no command, so
+    ``cluster-explorer my.gpkg`` reads as ``cluster-explorer open my.gpkg``."""
+    skip_next = False
+    for index, word in enumerate(argv):
+        if skip_next:
+            skip_next = False
+        elif word == "--":
+            return argv[:index] + [OPEN_COMMAND] + argv[index + 1:]
+        elif word in OPTIONS_WITH_VALUE:
+            skip_next = True
+        elif not word.startswith("-") or word == "-":
+            if word in commands:
+                return argv
+            return argv[:index] + [OPEN_COMMAND] + argv[index:]
+    return argv
+
+
+def _command_names(parser: argparse.ArgumentParser) -> set[str]:
+    return {name for action in parser._subparsers._group_actions
+            for name in action.choices}
 
 
 def dataset_kinds() -> str:
@@ -83,7 +129,9 @@ def _show_warning_escaped(message, category, filename, lineno, file=None, line=N
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = parser.parse_args(with_open_command(argv, _command_names(parser)))
     with warnings.catch_warnings():  # restores the usual display when the command returns
         warnings.showwarning = _show_warning_escaped
         return _run(args)
@@ -93,14 +141,31 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "validate":
         return run_validate(args.path)
     if args.command == "summary":
-        return run_summary(args.data)
+        return run_summary(args.summary_data or args.data)
+    if args.software_opengl or os.environ.get(SOFTWARE_OPENGL_ENV) == "1":
+        use_software_opengl()
     if args.command == "export":
         from desktop.export.cli import run_export
 
         return run_export(args)
     from desktop.app.startup import run_app
 
-    return run_app(args.data)
+    return run_app(args.path if args.command == OPEN_COMMAND else args.data)
+
+
+def use_software_opengl() -> None:
+    """Draw without the graphics card, for this process and the web engine's.
+
+    Remote desktops and VDI sessions often offer no usable OpenGL: the map stays blank or
+    black. Qt then renders with its software OpenGL (``QT_OPENGL=software``: opengl32sw.dll on
+    Windows, Mesa's llvmpipe elsewhere) and Chromium draws without the GPU. Set before Qt
+    starts; run_app also asks for Qt.AA_UseSoftwareOpenGL when it sees QT_OPENGL=software.
+    """
+    os.environ["QT_OPENGL"] = "software"
+    os.environ["LIBGL_ALWAYS_SOFTWARE"] = "1"
+    flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "").split()
+    if "--disable-gpu" not in flags:
+        os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = " ".join([*flags, "--disable-gpu"])
 
 
 if __name__ == "__main__":

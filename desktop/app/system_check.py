@@ -5,8 +5,14 @@ xkbcommon, NSS for the web engine, …). When one is missing Python only says "c
 shared object file"; this check names the library and the Debian package that provides it.
 Run as ``python -m desktop.app.system_check`` (``make test`` does); as root on Debian it installs
 what is missing, elsewhere it prints the command to run.
+
+``--gui`` (``make run`` does) also checks what the window needs on a desktop: the libraries
+the xcb platform plugin links (libxcb-cursor0, libxcb-icccm4, … which the wheels do not bring
+and which a machine without a desktop lacks: Qt then only says "no Qt platform plugin could be
+initialized"), and, with a display, that Qt really starts on it.
 """
 
+import argparse
 import os
 import re
 import shutil
@@ -46,9 +52,34 @@ LIBRARY_PACKAGES = {
     "libgthread-2.0.so.0": "libglib2.0-0",
     "libkrb5.so.3": "libkrb5-3",
     "libgssapi_krb5.so.2": "libgssapi-krb5-2",
+    # the xcb platform plugin (a window on an X11 or XWayland display)
+    "libxcb-cursor.so.0": "libxcb-cursor0",
+    "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-image.so.0": "libxcb-image0",
+    "libxcb-keysyms.so.1": "libxcb-keysyms1",
+    "libxcb-randr.so.0": "libxcb-randr0",
+    "libxcb-render-util.so.0": "libxcb-render-util0",
+    "libxcb-render.so.0": "libxcb-render0",
+    "libxcb-shape.so.0": "libxcb-shape0",
+    "libxcb-shm.so.0": "libxcb-shm0",
+    "libxcb-sync.so.1": "libxcb-sync1",
+    "libxcb-xfixes.so.0": "libxcb-xfixes0",
+    "libxcb-xinerama.so.0": "libxcb-xinerama0",
+    "libxcb-xinput.so.0": "libxcb-xinput0",
+    "libxcb-xkb.so.1": "libxcb-xkb1",
+    "libxcb-glx.so.0": "libxcb-glx0",
+    "libxcb-util.so.1": "libxcb-util1",
+    "libXrender.so.1": "libxrender1",
+    "libSM.so.6": "libsm6",
+    "libICE.so.6": "libice6",
 }
 MISSING = re.compile(r"(lib[\w.+-]+\.so[\w.]*): cannot open shared object file")
 QT_MODULES = ("PySide6.QtWidgets", "PySide6.QtWebEngineWidgets", "PySide6.QtWebChannel")
+NOT_FOUND = re.compile(r"^\s*(\S+) => not found", re.MULTILINE)
+# The plugins a window on X11 loads (Wayland sessions use them too, through XWayland).
+GUI_PLUGINS = ("platforms/libqxcb.so", "xcbglintegrations/libqxcb-glx-integration.so",
+               "xcbglintegrations/libqxcb-egl-integration.so")
+START_QT = "from PySide6.QtWidgets import QApplication; QApplication([])"
 
 
 def missing_library() -> str | None:
@@ -67,7 +98,88 @@ def _can_install() -> bool:
     return os.geteuid() == 0 and shutil.which("apt-get") is not None
 
 
-def main() -> int:
+def missing_gui_libraries() -> list[str]:
+    """The libraries the window's platform plugins link but this machine lacks (by ldd, so
+    no display is needed to know)."""
+    find = ("from PySide6.QtCore import QLibraryInfo; "
+            "print(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))")
+    plugins = subprocess.run([sys.executable, "-c", find], capture_output=True, text=True,
+                             check=True).stdout.strip()
+    missing: list[str] = []
+    for relative in GUI_PLUGINS:
+        plugin = os.path.join(plugins, relative)
+        if os.path.exists(plugin) and shutil.which("ldd"):
+            listed = subprocess.run(["ldd", plugin], capture_output=True, text=True).stdout
+            missing += [name for name in NOT_FOUND.findall(listed) if name not in missing]
+    return missing
+
+
+def qt_start_failure() -> str | None:
+    """Why Qt cannot open a window on this display (None when it can), with the plugin
+    loader's own account (QT_DEBUG_PLUGINS) of a library it could not load."""
+    env = dict(os.environ, QT_DEBUG_PLUGINS="1")
+    done = subprocess.run([sys.executable, "-c", START_QT], capture_output=True, text=True,
+                          env=env, timeout=60)
+    if done.returncode == 0:
+        return None
+    found = MISSING.search(done.stderr)
+    if found:
+        return found.group(1)
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    return "\n".join(lines[-3:]) or f"exit status {done.returncode}"
+
+
+def install_or_name(libraries: list[str]) -> int:
+    """Install the Debian packages of ``libraries`` as root, else name them; 0 when done."""
+    packages = sorted({LIBRARY_PACKAGES[name] for name in libraries if name in LIBRARY_PACKAGES})
+    unknown = [name for name in libraries if name not in LIBRARY_PACKAGES]
+    if unknown:
+        print("the window needs these system libraries; install the packages that provide "
+              "them (apt-file search NAME): " + " ".join(unknown), file=sys.stderr)
+    if packages and _can_install() and not unknown:
+        print(f"installing {' '.join(packages)} for the window")
+        subprocess.run(["apt-get", "update", "-qq"], check=False)
+        done = subprocess.run(["apt-get", "install", "-y", "-qq", *packages], check=False)
+        return done.returncode
+    if packages:
+        print("the window needs: sudo apt-get install " + " ".join(packages), file=sys.stderr)
+    return 1
+
+
+def check_gui() -> int:
+    """What a window needs beyond the Qt imports; 0 when it can open."""
+    missing = missing_gui_libraries()
+    if missing and install_or_name(missing) != 0:
+        return 1
+    if missing and missing_gui_libraries():
+        print("still missing after installing: " + " ".join(missing_gui_libraries()),
+              file=sys.stderr)
+        return 1
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+            or os.environ.get("QT_QPA_PLATFORM") or sys.platform != "linux"):
+        print("no display: DISPLAY and WAYLAND_DISPLAY are unset (run the window on a desktop, "
+              "or use `cluster-explorer export` for maps without one)", file=sys.stderr)
+        return 1
+    failure = qt_start_failure()
+    if failure is None:
+        return 0
+    if failure in LIBRARY_PACKAGES:
+        return install_or_name([failure])
+    print(f"Qt cannot open a window here:\n{failure}", file=sys.stderr)
+    return 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Check the system libraries Qt needs.")
+    parser.add_argument("--gui", action="store_true",
+                        help="also check what a window needs (platform plugin, display)")
+    args = parser.parse_args(argv)
+    code = check_imports()
+    return check_gui() if code == 0 and args.gui else code
+
+
+def check_imports() -> int:
+    """Import the Qt modules until they do, installing (as root) or naming what is missing."""
     installed: set[str] = set()
     while (library := missing_library()) is not None:
         package = LIBRARY_PACKAGES.get(library)

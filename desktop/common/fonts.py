@@ -1,21 +1,23 @@
-"""The bundled Japanese font (IPAex Gothic, from the PyPI package matplotlib-fontja).
+"""The bundled Japanese font: IPAex Gothic, vendored in resources/fonts/ with its licence.
 
 Officials' machines may have no Japanese font; without one Qt draws 近畿 as empty boxes. The
-font file is located without importing the package (which would import matplotlib), and is
-registered with Qt at start-up; the map page and exports use the same file.
+file ships with the app (the IPA Font License allows redistribution, see
+resources/fonts/IPA_Font_License_Agreement_v1.0.txt) and is registered with Qt at start-up;
+the map page and the exports use the same file. It came from the matplotlib-fontja package,
+which also pulled in matplotlib (about 70 MB) for this one 6 MB file.
 """
 
-import importlib.util
 from pathlib import Path
 
+from desktop.common.resources import resources_dir
+
 FONT_FAMILY = "IPAexGothic"
+FONT_FILE = "fonts/ipaexg.ttf"
+FONT_LICENCE_FILE = "fonts/IPA_Font_License_Agreement_v1.0.txt"
 
 
 def japanese_font_path() -> Path:
-    spec = importlib.util.find_spec("matplotlib_fontja")
-    if spec is None or not spec.submodule_search_locations:
-        raise FileNotFoundError("the package matplotlib-fontja (bundled Japanese font) is missing")
-    path = Path(next(iter(spec.submodule_search_locations))) / "fonts" / "ipaexg.ttf"
+    path = resources_dir() / FONT_FILE
     if not path.is_file():
         raise FileNotFoundError(f"bundled Japanese font not found: {path}")
     return path

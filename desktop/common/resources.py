@@ -29,3 +29,17 @@ def resource_url(relative: str) -> str:
     if not path.exists():
         raise FileNotFoundError(f"missing bundled resource: {path}")
     return path.as_uri()
+
+
+# The app icon: an SVG drawing and PNG renders of it (packaging/render_icons.py makes them).
+ICON_NAME = "cluster-explorer"
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
+
+
+def icon_files() -> list[Path]:
+    """The icon's files, the scalable drawing first; what exists of them (a desktop shell
+    picks the render nearest the size it draws, the SVG where it can scale)."""
+    folder = resources_dir() / "icons"
+    wanted = [folder / f"{ICON_NAME}.svg"] + [folder / f"{ICON_NAME}-{size}.png"
+                                              for size in ICON_SIZES]
+    return [path for path in wanted if path.is_file()]

@@ -1,0 +1,107 @@
+"""Smoke check of the frozen app: run from another folder with a fresh home and no network, it
+exports every format (console executable) and draws the map (windowed executable); prints the
+folder's size and the times next to the checkout's environment.
+
+    python packaging/smoke_frozen.py dist/cluster-explorer [--venv .venv/bin/python]
+
+Headless settings (offscreen platform, no Chromium sandbox, no GPU) are this script's, as a
+test's would be: the app itself never sets them. "No network" is a network namespace of its
+own (``unshare -rn``) where the system allows one, else said so.
+"""
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+FORMATS = (".png", ".svg", ".pdf", ".pptx")
+HEADLESS = {"QT_QPA_PLATFORM": "offscreen", "QTWEBENGINE_DISABLE_SANDBOX": "1",
+            "QTWEBENGINE_CHROMIUM_FLAGS": "--disable-gpu --no-sandbox"}
+TIMEOUT_S = 180
+
+
+def folder_size_mb(folder: Path) -> float:
+    return sum(path.stat().st_size for path in folder.rglob("*")
+               if path.is_file() and not path.is_symlink()) / 1e6
+
+
+def offline_prefix() -> list[str]:
+    """A command prefix that gives the process no network, or [] where none can be had."""
+    unshare = shutil.which("unshare")
+    if unshare and subprocess.run([unshare, "-rn", "true"], capture_output=True).returncode == 0:
+        return [unshare, "-rn"]
+    return []
+
+
+class Runner:
+    """Runs one build (frozen executables or the venv's python) in a fresh home."""
+
+    def __init__(self, name: str, gui: list[str], cli: list[str], prefix: list[str]):
+        self.name, self.gui, self.cli, self.prefix = name, gui, cli, prefix
+        self.home = Path(tempfile.mkdtemp(prefix=f"smoke-{name}-"))
+
+    def run(self, command: list[str], *args: str, **extra_env) -> tuple[float, str]:
+        env = {key: value for key, value in os.environ.items()
+               if key not in ("PYTHONPATH", "VIRTUAL_ENV", "DISPLAY", "WAYLAND_DISPLAY")}
+        env.update(HOME=str(self.home), XDG_CONFIG_HOME=str(self.home / "config"),
+                   XDG_CACHE_HOME=str(self.home / "cache"),
+                   XDG_DATA_HOME=str(self.home / "data"), **HEADLESS, **extra_env)
+        started = time.perf_counter()
+        done = subprocess.run([*self.prefix, *command, *args], cwd=self.home, env=env,
+                              capture_output=True, text=True, timeout=TIMEOUT_S)
+        elapsed = time.perf_counter() - started
+        if done.returncode != 0:
+            raise SystemExit(f"{self.name}: {' '.join(args) or 'window'} failed "
+                             f"({done.returncode}):\n{done.stdout}\n{done.stderr}")
+        return elapsed, done.stdout
+
+    def check(self) -> dict[str, float]:
+        """Every check; the seconds each took."""
+        times = {}
+        times["summary"], _ = self.run(self.cli, "summary")
+        for suffix in FORMATS:
+            out = self.home / f"map{suffix}"
+            times[f"export {suffix}"], _ = self.run(self.cli, "export", out.name,
+                                                    "--bureau", "kinki")
+            if out.stat().st_size < 1000:
+                raise SystemExit(f"{self.name}: {out.name} is only {out.stat().st_size} bytes")
+        for start in ("first start", "second start"):  # the second draws the kept page
+            total, stdout = self.run(self.gui, CLUSTER_EXPLORER_REPORT_DRAWN="quit")
+            drawn = [line for line in stdout.splitlines() if line.startswith("map-drawn ")]
+            if not drawn or int(drawn[0].split("markers=")[1].split()[0]) <= 0:
+                raise SystemExit(f"{self.name}: no map drawn on the {start}:\n{stdout}")
+            times[f"{start}: map drawn"] = float(drawn[0].split()[1])
+            times[f"{start}: until quit"] = total
+        shutil.rmtree(self.home, ignore_errors=True)
+        return times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", type=Path, help="the frozen app's folder (dist/cluster-explorer)")
+    parser.add_argument("--venv", type=Path, help="also time this environment's python")
+    args = parser.parse_args()
+    folder = args.folder.resolve()
+    prefix = offline_prefix()
+    print(f"network: {'none (unshare -rn)' if prefix else 'available (no namespace here)'}")
+    runners = [Runner("frozen", [str(folder / "cluster-explorer")],
+                      [str(folder / "cluster-explorer-cli")], prefix)]
+    if args.venv is not None:
+        python = [str(args.venv.absolute()), "-m", "desktop.cli"]
+        runners.append(Runner("venv", python, python, prefix))
+    results = {runner.name: runner.check() for runner in runners}
+    print(f"frozen app: {folder_size_mb(folder):,.0f} MB in {folder}")
+    names = list(results)
+    print(f"{'seconds':<28}" + "".join(f"{name:>10}" for name in names))
+    for check in results["frozen"]:
+        print(f"{check:<28}" + "".join(f"{results[name][check]:>10.2f}" for name in names))
+    print("smoke check passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
