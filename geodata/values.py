@@ -13,6 +13,8 @@ class Filter:
     text: str = ""
     bureau_id: str | None = None
     project_id: str | None = None
+    fiscal_year: int | None = None
+    """Only projects whose programmes the sources date to this fiscal year (None: all)."""
 
     def evolve(self, **changes) -> "Filter":
         """A copy with some parts changed; sets are frozen so filters stay hashable."""

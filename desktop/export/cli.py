@@ -7,6 +7,7 @@ it is a batch tool, so it sets QT_QPA_PLATFORM=offscreen for its own process onl
 import argparse
 import os
 import sys
+import textwrap
 from pathlib import Path
 
 from desktop.export.formats import ExportFormat, export_formats, spoken_list
@@ -29,10 +30,13 @@ def add_export_parser(commands) -> None:
     paged = spoken_list([each.suffix for each in formats if each.per_bureau])
     export = commands.add_parser(
         "export", help=f"export the map as {names}", epilog=_formats_epilog(formats),
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+        formatter_class=argparse.RawDescriptionHelpFormatter, add_help=False)
+    export.add_argument("-h", "--help", action=HelpListingIds,
+                        help="show this help, with the field, program and bureau ids of the "
+                        "dataset (the bundled one, or --data given before --help), and exit")
     export.add_argument("out", type=Path, help="output file; its suffix chooses the format: "
                         f"{spoken_list([each.suffix for each in formats])}")
-    export.add_argument("--data", type=Path, dest="export_data",
+    export.add_argument("--data", type=Path, dest="export_data", metavar="PATH",
                         help="the dataset, as for the main command's --data (default: the "
                         "bundled one)")
     export.add_argument("--size", default=f"{DEFAULT_SIZE[0]}x{DEFAULT_SIZE[1]}",
@@ -41,14 +45,52 @@ def add_export_parser(commands) -> None:
                         f"most {MAX_MEGAPIXELS} megapixels (width × height × scale²)")
     export.add_argument("--scale", type=int, default=1,
                         help=f"pixel multiplier for {raster_and}, 1–4 (see --size for the limit)")
-    export.add_argument("--field", action="append", default=[], help="field id (repeatable)")
-    export.add_argument("--program", action="append", default=[],
-                        help="program id (repeatable)")
-    export.add_argument("--bureau", help="bureau id to select and frame")
+    export.add_argument("--field", action="append", default=[], metavar="FIELD_ID",
+                        help="field id (repeatable; listed below)")
+    export.add_argument("--program", action="append", default=[], metavar="PROGRAM_ID",
+                        help="program id (repeatable; listed below)")
+    export.add_argument("--bureau", metavar="BUREAU_ID",
+                        help="bureau id to select and frame (listed below)")
     export.add_argument("--tieups", action="store_true", help="draw the tie-up arcs")
     export.add_argument("--title", help="title (default: what is shown)")
     export.add_argument("--per-bureau", action="store_true",
                         help=f"with {paged}: a national page and one per bureau")
+    export.add_argument("--charts", action="store_true",
+                        help="with .pptx: the figures (network size, budgets, companies and "
+                        "universities per bureau and project) as editable PowerPoint charts")
+
+
+class HelpListingIds(argparse.Action):
+    """``export --help`` with the ids the dataset offers for --field, --program and --bureau.
+
+    Reading a dataset takes a second, which the parser (built for every command, even
+    ``validate``) must not pay: the ids are read only when this help is asked for.
+    """
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS,
+                 help=None):  # noqa: A002 - argparse's keyword
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        parser.epilog = f"{parser.epilog}\n\n{valid_ids(getattr(namespace, 'export_data', None))}"
+        parser.print_help()
+        parser.exit()
+
+
+def valid_ids(data_path: Path | None) -> str:
+    """The field, program and bureau ids of a dataset (the bundled one for None), wrapped."""
+    from geodata import DatasetError, load_dataset
+
+    try:
+        ds = load_dataset(data_path)
+    except DatasetError as error:
+        return f"ids: the dataset could not be read ({len(error.problems)} problem(s))"
+    kinds = (("field ids (--field)", ds.fields["field_id"]),
+             ("program ids (--program)", ds.filter_programs["program_id"]),
+             ("bureau ids (--bureau)", ds.bureaus["bureau_id"]))
+    return "\n".join(f"{title}:\n" + textwrap.fill(
+        ", ".join(map(str, ids)), width=78, initial_indent="  ", subsequent_indent="  ",
+        break_on_hyphens=False, break_long_words=False) for title, ids in kinds)
 
 
 def _formats_epilog(formats: list[ExportFormat]) -> str:
@@ -77,7 +119,7 @@ def run_export(args: argparse.Namespace) -> int:
             filter=Filter(fields=frozenset(args.field), programs=frozenset(args.program),
                           bureau_id=args.bureau),
             show_tieups=args.tieups, size=parse_size(args.size), scale=args.scale,
-            title=args.title, per_bureau=args.per_bureau), ds)
+            title=args.title, per_bureau=args.per_bureau, charts=args.charts), ds)
     except SpecError as error:
         print(f"cluster-explorer export: {error}", file=sys.stderr)
         return 2

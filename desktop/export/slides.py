@@ -10,9 +10,10 @@ from dataclasses import dataclass
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
+from pptx.oxml.ns import qn
+from pptx.oxml.xmlchemy import OxmlElement
 from pptx.util import Emu, Inches, Pt
 
-from desktop.common.fonts import FONT_FAMILY
 from desktop.export.plain_text import printable
 from desktop.export.raster import png_bytes, render_image
 from desktop.export.spec import ExportSpec, caption_for, title_for
@@ -27,6 +28,16 @@ CAPTION_HEIGHT = Inches(0.45)
 # of the 10 pt caption, across the slide.
 TITLE_CHARS = 150
 CAPTION_CHARS = 700
+# The slide text names a font Office has, not the bundled IPAex Gothic (which a colleague's
+# PowerPoint lacks and replaces with whatever it likes): Meiryo ships with Windows since Vista
+# and with Office for Mac, and draws both Latin and Japanese. The East Asian typeface also says
+# what kind of font it is (Meiryo's panose, a variable-pitch sans-serif, the Shift-JIS
+# charset), which is what PowerPoint substitutes by where Meiryo is missing: a Japanese
+# sans-serif font, not boxes.
+SLIDE_FONT_LATIN = "Meiryo"
+SLIDE_FONT_EAST_ASIAN = "Meiryo"
+EAST_ASIAN_FONT_ATTRIBUTES = {"panose": "020B0604030504040204", "pitchFamily": "34",
+                              "charset": "-128"}
 
 
 @dataclass(frozen=True)
@@ -45,9 +56,23 @@ def _text_box(slide, left, top, width, height, text: str, max_chars: int, size: 
     run.text = printable(text, max_chars)
     run.font.size = Pt(size)
     run.font.bold = bold
-    run.font.name = FONT_FAMILY
     run.font.color.rgb = RGBColor(0x1D, 0x2B, 0x3A) if bold else RGBColor(0x44, 0x44, 0x44)
+    name_fonts(run)
     return box
+
+
+def name_fonts(run) -> None:
+    """Latin and East Asian typefaces: ``font.name`` sets only ``a:latin``, and PowerPoint
+    draws Japanese with the ``a:ea`` typeface (the theme's when absent)."""
+    run.font.name = SLIDE_FONT_LATIN
+    properties = run._r.get_or_add_rPr()
+    for old in properties.findall(qn("a:ea")):
+        properties.remove(old)
+    east_asian = OxmlElement("a:ea")
+    east_asian.set("typeface", SLIDE_FONT_EAST_ASIAN)
+    for name, value in EAST_ASIAN_FONT_ATTRIBUTES.items():
+        east_asian.set(name, value)
+    properties.find(qn("a:latin")).addnext(east_asian)  # the schema's order: latin, ea, cs
 
 
 def _fitted_picture(slide, png: bytes, left, top, width, height) -> None:
@@ -98,5 +123,10 @@ def slides_for(ds: Dataset, spec: ExportSpec) -> list[Slide]:
 
 
 def pptx_document(ds: Dataset, spec: ExportSpec) -> bytes:
-    """The PowerPoint file of ``spec`` (the writer desktop/export/formats.py registers)."""
+    """The PowerPoint file of ``spec`` (the writer desktop/export/formats.py registers): the
+    map slides, or with ``spec.charts`` the deck of native charts (export/charts_pptx.py)."""
+    if spec.charts:
+        from desktop.export.charts_pptx import charts_pptx_document
+
+        return charts_pptx_document(ds, spec)
     return slides_bytes(slides_for(ds, spec))

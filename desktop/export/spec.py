@@ -48,6 +48,7 @@ class ExportSpec:
     scale: int = 1
     title: str | None = None
     per_bureau: bool = False
+    charts: bool = False  # .pptx: the charts as editable PowerPoint charts, not the map
     bounds: list | None = None  # [[south, west], [north, east]] to frame, from the window
 
     @property
@@ -96,6 +97,11 @@ def check_spec(spec: ExportSpec, ds: Dataset) -> ExportSpec:
     _check_ids("program", spec.filter.programs, ds.filter_programs["program_id"])
     if spec.filter.bureau_id:
         _check_ids("bureau", [spec.filter.bureau_id], ds.bureaus["bureau_id"])
+    if spec.charts and spec.format != ".pptx":
+        raise SpecError("--charts needs a .pptx output (PowerPoint charts whose data can be "
+                        "edited)")
+    if spec.charts and spec.per_bureau:
+        raise SpecError("--charts and --per-bureau cannot be combined")
     if spec.per_bureau and not export_format.per_bureau:
         paged = [each.suffix for each in export_formats() if each.per_bureau]
         raise SpecError(f"--per-bureau needs a {spoken_list(paged)} output")

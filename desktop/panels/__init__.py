@@ -11,4 +11,7 @@ from desktop.panels import filters  # noqa: F401
 from desktop.panels import participants  # noqa: F401
 from desktop.panels import tieups  # noqa: F401
 from desktop.panels import achievements  # noqa: F401
+from desktop.panels import charts  # noqa: F401
+from desktop.panels import compare  # noqa: F401
+from desktop.panels import timeline  # noqa: F401
 # isort: on

@@ -139,7 +139,8 @@ def test_the_built_in_panels_are_registered_in_layout_order():
     assert [(spec.name, spec.title, spec.tab_group) for spec in registry.PANELS] == [
         ("regions", "Regions", None), ("filters", "Filters", None),
         ("participants", "Participants", "results"), ("tieups", "Tie-ups", "results"),
-        ("achievements", "Achievements", "results")]
+        ("achievements", "Achievements", "results"), ("charts", "Charts", "results"),
+        ("compare", "Compare regions", "results"), ("timeline", "Timeline", None)]
 
 
 def test_a_panel_name_is_registered_once(monkeypatch):
@@ -150,3 +151,17 @@ def test_a_panel_name_is_registered_once(monkeypatch):
     monkeypatch.setattr(registry, "PANELS", list(registry.PANELS))
     with pytest.raises(ValueError, match="filters"):
         registry.register_panel("filters", "Other filters", registry.LEFT)(QLabel)
+
+
+def test_a_source_line_names_the_lines_where_the_figure_is_stated():
+    from desktop.common.loaded_dataset import LoadedDataset
+    from desktop.common.text import qualified, source_line
+    from geodata import load_dataset
+
+    loaded = LoadedDataset(load_dataset(), None, None)
+    figure = loaded.dataset.national_figures.iloc[0]
+    line = source_line(loaded, figure.source_id, figure.evidence_lines)
+    assert line.startswith("Source: ") and f"[{figure.source_id}]" in line
+    assert line.endswith(str(figure.evidence_lines).replace("-", "–").replace(";", ", "))
+    assert source_line(loaded, figure.source_id).endswith(f"[{figure.source_id}]")
+    assert qualified(220, "over") == "over 220" and qualified(1590, None) == "1,590"

@@ -1,0 +1,102 @@
+"""The charts as a PowerPoint deck of native chart objects, whose data PowerPoint can edit.
+
+One 16:9 slide per chart of ``geodata.figures.all_charts`` (the charts panel's data): a real
+chart part written with python-pptx's chart API (line or clustered column/bar over
+``CategoryChartData``), the unit as the value axis title, and the sources and notes as a
+text box. A value the sources do not give is left empty in the chart's data, not written as 0.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.util import Pt
+
+from desktop.export.plain_text import printable
+from desktop.export.slides import (
+    CAPTION_CHARS,
+    MARGIN,
+    SLIDE_HEIGHT,
+    SLIDE_WIDTH,
+    TITLE_CHARS,
+    name_fonts,
+)
+
+if TYPE_CHECKING:
+    from desktop.export.spec import ExportSpec
+    from geodata import Dataset, Filter
+    from geodata.figures import Chart
+
+CAPTION_BLOCK = int(SLIDE_HEIGHT * 0.16)
+LABEL_CHARS = 80
+MANY_CATEGORIES = 12  # more than this: horizontal bars, so long names stay readable
+
+
+def chart_type(chart: Chart):
+    """The PowerPoint chart type a chart is written as."""
+    if chart.kind == "line":
+        return XL_CHART_TYPE.LINE_MARKERS
+    if len(chart.categories) > MANY_CATEGORIES:
+        return XL_CHART_TYPE.BAR_CLUSTERED
+    return XL_CHART_TYPE.COLUMN_CLUSTERED
+
+
+def chart_data(chart: Chart) -> CategoryChartData:
+    data = CategoryChartData()
+    data.categories = [printable(category, LABEL_CHARS) for category in chart.categories]
+    for name, values in chart.series.items():
+        data.add_series(printable(name, LABEL_CHARS), values)
+    return data
+
+
+def _add_chart_slide(deck, chart: Chart, source_titles: dict[str, str]) -> None:
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    width = SLIDE_WIDTH - 2 * MARGIN
+    height = SLIDE_HEIGHT - 2 * MARGIN - CAPTION_BLOCK
+    frame = slide.shapes.add_chart(chart_type(chart), MARGIN, MARGIN, width, height,
+                                   chart_data(chart))
+    native = frame.chart
+    native.has_title = True
+    native.chart_title.text_frame.text = printable(chart.title, TITLE_CHARS)
+    native.has_legend = len(chart.series) > 1
+    if native.has_legend:
+        native.legend.position = XL_LEGEND_POSITION.BOTTOM
+        native.legend.include_in_layout = False
+    value_axis = native.value_axis
+    value_axis.has_title = True
+    value_axis.axis_title.text_frame.text = printable(chart.unit, LABEL_CHARS)
+    sources = "; ".join(f"{source_titles.get(source, source)} [{source}]"
+                        for source in chart.source_ids)
+    caption = "\n".join([*chart.notes, f"Sources: {sources}"])
+    box = slide.shapes.add_textbox(MARGIN, SLIDE_HEIGHT - MARGIN - CAPTION_BLOCK, width,
+                                   CAPTION_BLOCK)
+    box.text_frame.word_wrap = True
+    box.text_frame.text = printable(caption, CAPTION_CHARS)
+    for paragraph in box.text_frame.paragraphs:
+        for run in paragraph.runs:
+            run.font.size = Pt(10)
+            name_fonts(run)  # a font Office has, with Japanese
+
+
+def charts_pptx_bytes(ds: Dataset, flt: Filter) -> bytes:
+    """The deck of every chart for ``flt`` (its scope per bureau, its selection per project)."""
+    from geodata import figures, run_query
+
+    charts = figures.all_charts(ds, run_query(ds, flt.scope).projects,
+                                run_query(ds, flt).projects)
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
+    for chart in charts:
+        _add_chart_slide(deck, chart, ds.source_titles)
+    document = io.BytesIO()
+    deck.save(document)
+    return document.getvalue()
+
+
+def charts_pptx_document(ds: Dataset, spec: ExportSpec) -> bytes:
+    """The export writer (``(dataset, spec) -> bytes``) for the charts deck."""
+    return charts_pptx_bytes(ds, spec.filter)

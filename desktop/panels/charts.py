@@ -1,0 +1,164 @@
+"""The charts panel: the policy's figures as QtCharts, one tab away from the map.
+
+What a chart holds comes from ``geodata.figures`` (the same ``Chart`` data the PowerPoint
+export writes); this module only draws it. National series are the sources' own and do not
+narrow with the filters; the per-bureau chart follows the filter's scope and the per-project
+chart the selection. Every value has a tooltip naming its series and category, and the
+chart's sources are listed under it as plain text.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QLineSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QCursor, QPainter
+from PySide6.QtWidgets import QComboBox, QToolTip
+
+from desktop.common.text import number, text, tooltip
+from desktop.panels.registry import RIGHT, register_panel
+from desktop.panels.result_panel import ResultPanel
+from desktop.state import ExplorerState
+
+NOT_GIVEN = "not given by the sources"
+
+
+def _axis_label(label: str) -> str:
+    """Category axis labels may be drawn as rich text: dataset names are escaped."""
+    return html.escape(label)
+
+
+@register_panel("charts", "Charts", RIGHT, tab_group="results", refresh_after_map=True)
+class ChartsPanel(ResultPanel):
+    """A chart picker, the chart, and the sources of what it shows."""
+
+    def __init__(self, state: ExplorerState, parent=None):
+        self.chart_view = QChartView()
+        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.chart_view.setMinimumHeight(260)
+        super().__init__(state, self.chart_view, parent)
+        self.picker = QComboBox()
+        self.layout().insertWidget(0, self.picker)
+        self.picker.currentIndexChanged.connect(lambda _index: self.refresh())
+        self.charts: dict = {}
+        self.drawn_series: dict[str, list[float | None]] = {}
+        """What the shown chart draws: series name → values (None: a gap). Read by tests."""
+        if state.dataset is not None:  # made after the dataset arrived
+            self.invalidate()
+
+    def refresh(self) -> None:
+        from geodata import figures
+
+        ds = self.state.dataset
+        if ds is None:
+            return
+        charts = figures.all_charts(ds, self.state.scope_result().projects,
+                                    self.state.result().projects)
+        self.charts = {chart.key: chart for chart in charts}
+        if self.picker.count() != len(charts):
+            self.picker.blockSignals(True)
+            self.picker.clear()
+            for chart in charts:
+                self.picker.addItem(chart.title, chart.key)
+            self.picker.blockSignals(False)
+        self.show_chart(self.charts[self.picker.currentData() or charts[0].key])
+
+    def choose(self, key: str) -> None:
+        """Show the chart ``key`` (see geodata.figures.CHART_TITLES)."""
+        self.ensure_fresh()
+        self.picker.setCurrentIndex(self.picker.findData(key))
+
+    def show_chart(self, chart) -> None:
+        qchart = QChart()
+        qchart.setTitle(chart.title)
+        qchart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        categories = [_axis_label(category) for category in chart.categories]
+        category_axis = QBarCategoryAxis()
+        category_axis.append(categories)
+        qchart.addAxis(category_axis, Qt.AlignmentFlag.AlignBottom)
+        self.drawn_series = {name: list(values) for name, values in chart.series.items()}
+        if chart.kind == "line":
+            self._add_lines(qchart, chart, category_axis)
+        else:
+            self._add_bars(qchart, chart, category_axis)
+        self.chart_view.setChart(qchart)
+        self.heading.setText(f"{chart.title} — {self._scope_of(chart)}")
+        self.detail.setText("\n".join([*chart.notes, "Sources: " + "; ".join(
+            self.state.dataset.source_titles.get(source, source) + f" [{source}]"
+            for source in chart.source_ids)]))
+
+    def _scope_of(self, chart) -> str:
+        if chart.key == "per-bureau":
+            return "the filter's projects, by bureau"
+        if chart.key == "per-project":
+            return self.scope_label()
+        return "national figures as the sources give them"
+
+    def _value_axis(self, qchart: QChart, title: str, alignment) -> QValueAxis:
+        axis = QValueAxis()
+        axis.setTitleText(title)
+        axis.setLabelFormat("%g")
+        qchart.addAxis(axis, alignment)
+        return axis
+
+    def _add_lines(self, qchart: QChart, chart, category_axis) -> None:
+        axes = {}
+        for name, values in chart.series.items():
+            side = chart.axes.get(name, "left")
+            if side not in axes:
+                axes[side] = self._value_axis(
+                    qchart, name, Qt.AlignmentFlag.AlignLeft if side == "left"
+                    else Qt.AlignmentFlag.AlignRight)
+            series = QLineSeries()
+            series.setName(name)
+            series.setPointsVisible(True)
+            for position, value in enumerate(values):
+                if value is not None:  # a period without a figure is a gap, not a zero
+                    series.append(QPointF(position, value))
+            qchart.addSeries(series)
+            series.attachAxis(category_axis)
+            series.attachAxis(axes[side])
+            series.hovered.connect(
+                lambda point, shown, name=name: self._line_tip(chart, name, point, shown))
+        for axis in axes.values():
+            axis.setMin(0)
+            axis.applyNiceNumbers()
+
+    def _add_bars(self, qchart: QChart, chart, category_axis) -> None:
+        bars = QBarSeries()
+        for name, values in chart.series.items():
+            bar_set = QBarSet(name)
+            bar_set.append([0.0 if value is None else value for value in values])
+            bar_set.hovered.connect(
+                lambda shown, index, name=name: self._bar_tip(chart, name, index, shown))
+            bars.append(bar_set)
+        qchart.addSeries(bars)
+        axis = self._value_axis(qchart, chart.unit, Qt.AlignmentFlag.AlignLeft)
+        bars.attachAxis(category_axis)
+        bars.attachAxis(axis)
+        axis.setMin(0)
+        axis.applyNiceNumbers()
+
+    def _line_tip(self, chart, name: str, point: QPointF, shown: bool) -> None:
+        self._tip(chart, name, round(point.x()), shown)
+
+    def _bar_tip(self, chart, name: str, index: int, shown: bool) -> None:
+        self._tip(chart, name, index, shown)
+
+    def _tip(self, chart, name: str, index: int, shown: bool) -> None:
+        if not shown or not 0 <= index < len(chart.categories):
+            QToolTip.hideText()
+            return
+        value = chart.series[name][index]
+        shown_value = NOT_GIVEN if value is None else f"{number(value)} {chart.unit}"
+        QToolTip.showText(QCursor.pos(), tooltip(
+            name, f"{text(chart.categories[index])}: {shown_value}"), self.chart_view)

@@ -1,0 +1,286 @@
+"""The fiscal-year timeline: the programme periods on a strip, and a year that filters the map.
+
+Choosing a year asks the state for it (``set_fiscal_year``); the map and every panel follow
+through ``sig_filter_changed`` like any other filter. Which projects a year shows is decided
+in ``geodata`` (programs_active_in); projects whose programmes the sources do not date are
+never placed on a year: the panel counts them as "years not stated".
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSlider,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.common.text import is_blank, plural, tooltip
+from desktop.panels.registry import BOTTOM, register_panel
+from desktop.state import ExplorerState
+
+PLAY_INTERVAL_MS = 1200
+ROW_HEIGHT = 16
+AXIS_HEIGHT = 18
+LABEL_WIDTH = 190
+MINISTRY_COLOURS = {"METI": "#1f78b4", "MEXT": "#33a02c"}
+OTHER_COLOUR = "#8c8c8c"
+
+
+class ProgramStrip(QWidget):
+    """One row per dated programme over the fiscal years; a click picks the year under it."""
+
+    sig_year_clicked = Signal(int)
+    """The fiscal year whose column the user clicked."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._periods = []  # rows of geodata.figures.program_periods
+        self._span: tuple[int, int] | None = None
+        self._year: int | None = None
+        self._source_lines: dict[str, str] = {}
+        self.setMouseTracking(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_periods(self, periods, span, source_lines: dict[str, str]) -> None:
+        self._periods = list(periods.itertuples(index=False))
+        self._span = span
+        self._source_lines = source_lines
+        self.setFixedHeight(AXIS_HEIGHT + ROW_HEIGHT * max(1, len(self._periods)) + 4)
+        self.update()
+
+    def set_year(self, year: int | None) -> None:
+        self._year = year
+        self.update()
+
+    # --- geometry ----------------------------------------------------------------------------
+    def _column_width(self) -> float:
+        first, last = self._span
+        return max(1.0, (self.width() - LABEL_WIDTH - 4) / (last - first + 1))
+
+    def _x_of(self, year: int) -> float:
+        return LABEL_WIDTH + (year - self._span[0]) * self._column_width()
+
+    def year_at(self, x: float) -> int | None:
+        if self._span is None or x < LABEL_WIDTH:
+            return None
+        year = self._span[0] + int((x - LABEL_WIDTH) // self._column_width())
+        return year if year <= self._span[1] else None
+
+    def _row_at(self, y: float):
+        row = int((y - AXIS_HEIGHT) // ROW_HEIGHT)
+        return self._periods[row] if y >= AXIS_HEIGHT and 0 <= row < len(self._periods) else None
+
+    # --- drawing -----------------------------------------------------------------------------
+    def paintEvent(self, _event):  # noqa: N802 - Qt override
+        if self._span is None:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        first, last = self._span
+        width = self._column_width()
+        if self._year is not None:
+            painter.fillRect(QRectF(self._x_of(self._year), 0, width, self.height()),
+                             palette.highlight().color().lighter(160))
+        painter.setPen(palette.text().color())
+        for year in range(first, last + 1):
+            painter.drawText(QRectF(self._x_of(year), 0, width, AXIS_HEIGHT),
+                             Qt.AlignmentFlag.AlignCenter, f"{year % 100:02d}")
+        metrics = painter.fontMetrics()
+        for position, row in enumerate(self._periods):
+            top = AXIS_HEIGHT + position * ROW_HEIGHT
+            painter.setPen(palette.text().color())
+            painter.drawText(QRectF(2, top, LABEL_WIDTH - 6, ROW_HEIGHT),
+                             Qt.AlignmentFlag.AlignVCenter,
+                             metrics.elidedText(str(row.name_en), Qt.TextElideMode.ElideRight,
+                                                LABEL_WIDTH - 6))
+            self._draw_period(painter, row, top + 3, ROW_HEIGHT - 6)
+        painter.end()
+
+    def _draw_period(self, painter: QPainter, row, top: float, height: float) -> None:
+        colour = QColor(MINISTRY_COLOURS.get(row.ministry, OTHER_COLOUR))
+        last = self._span[1]
+        if is_blank(row.start_fy):
+            # only the end is stated: a tick at the end year, nothing before it
+            x = self._x_of(int(row.end_fy)) + self._column_width() - 3
+            painter.fillRect(QRectF(x, top, 3, height), colour)
+            return
+        start = self._x_of(int(row.start_fy))
+        if row.open_end:
+            end = self._x_of(last) + self._column_width()
+            painter.fillRect(QRectF(start, top, self._column_width(), height), colour)
+            faded = QColor(colour)
+            faded.setAlpha(70)
+            painter.fillRect(QRectF(start + self._column_width(), top,
+                                    end - start - self._column_width(), height), faded)
+            painter.setPen(QPen(colour, 1, Qt.PenStyle.DashLine))
+            painter.drawLine(int(start), int(top + height / 2), int(end), int(top + height / 2))
+            return
+        end = self._x_of(int(row.end_fy)) + self._column_width()
+        painter.fillRect(QRectF(start, top, end - start, height), colour)
+
+    # --- interaction -------------------------------------------------------------------------
+    def mousePressEvent(self, event):  # noqa: N802 - Qt override
+        year = self.year_at(event.position().x())
+        if year is not None:
+            self.sig_year_clicked.emit(year)
+
+    def mouseMoveEvent(self, event):  # noqa: N802 - Qt override
+        row = self._row_at(event.position().y())
+        if row is None:
+            QToolTip.hideText()
+            return
+        QToolTip.showText(event.globalPosition().toPoint(), tooltip(
+            row.name_en, f"{row.ministry} · {_period_text(row)}",
+            self._source_lines.get(row.source_id, row.source_id)), self)
+
+
+def _period_text(row) -> str:
+    if is_blank(row.start_fy):
+        return f"until FY{int(row.end_fy)} (start not stated)"
+    if row.open_end:
+        return f"from FY{int(row.start_fy)} (end not stated)"
+    return f"FY{int(row.start_fy)}–FY{int(row.end_fy)}"
+
+
+@register_panel("timeline", "Timeline", BOTTOM, size=190)
+class TimelinePanel(QWidget):
+    """A year slider with play/step buttons over the strip of programme periods."""
+
+    def __init__(self, state: ExplorerState, parent=None):
+        super().__init__(parent)
+        self.state = state
+        self.strip = ProgramStrip()
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setPageStep(1)
+        self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
+        self.all_years_button = QPushButton("All years")
+        self.back_button = QPushButton("◀")
+        self.back_button.setToolTip("Previous fiscal year")
+        self.play_button = QPushButton("Play")
+        self.play_button.setCheckable(True)
+        self.forward_button = QPushButton("▶")
+        self.forward_button.setToolTip("Next fiscal year")
+        self.year_label = QLabel()
+        self.year_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.not_stated_label = QLabel()
+        self.not_stated_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.not_stated_label.setStyleSheet("color: palette(mid);")
+        self.play_timer = QTimer(self)
+        self.play_timer.setInterval(PLAY_INTERVAL_MS)
+        self._build_layout()
+        self._span: tuple[int, int] | None = None
+        self._updating = False
+        self.play_timer.timeout.connect(self.step_forward_playing)
+        self.slider.valueChanged.connect(self._on_slider)
+        self.strip.sig_year_clicked.connect(self.choose_year)
+        self.all_years_button.clicked.connect(lambda: self.choose_year(None))
+        self.back_button.clicked.connect(lambda: self.step(-1))
+        self.forward_button.clicked.connect(lambda: self.step(1))
+        self.play_button.toggled.connect(self.set_playing)
+        state.sig_dataset_changed.connect(self.rebuild)
+        state.sig_filter_changed.connect(self.show_year)
+        state.sig_selection_changed.connect(self.show_year)
+        if state.dataset is not None:  # made after the dataset arrived
+            self.rebuild()
+
+    def _build_layout(self) -> None:
+        controls = QHBoxLayout()
+        for widget in (self.all_years_button, self.back_button, self.play_button,
+                       self.forward_button):
+            controls.addWidget(widget)
+        controls.addWidget(self.slider, 1)
+        controls.addWidget(self.year_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(controls)
+        layout.addWidget(self.strip)
+        layout.addWidget(self.not_stated_label)
+        layout.addStretch(1)
+
+    # --- following the state ------------------------------------------------------------------
+    def rebuild(self) -> None:
+        from desktop.common.text import source_lines
+        from geodata import figures
+
+        ds = self.state.dataset
+        self._span = figures.timeline_span(ds)
+        self.strip.set_periods(figures.program_periods(ds), self._span,
+                               self.state.loaded.derived(source_lines))
+        enabled = self._span is not None
+        for widget in (self.slider, self.back_button, self.play_button, self.forward_button):
+            widget.setEnabled(enabled)
+        if enabled:
+            self._updating = True
+            self.slider.setRange(*self._span)
+            self._updating = False
+        self.show_year()
+
+    def show_year(self) -> None:
+        """Put the slider, strip and labels on the state's year."""
+        from geodata import figures, visible_project_ids
+
+        ds = self.state.dataset
+        if ds is None:
+            return
+        year = self.state.filter.fiscal_year
+        self._updating = True
+        if self._span is not None:
+            self.slider.setValue(year if year is not None else self._span[0])
+        self._updating = False
+        self.strip.set_year(year)
+        self.all_years_button.setEnabled(year is not None)
+        shown = len(visible_project_ids(ds, self.state.filter))
+        self.year_label.setText(f"{figures.fiscal_year_label(year)}: "
+                                f"{plural(shown, 'project')}")
+        in_scope = visible_project_ids(ds, self.state.filter.evolve(fiscal_year=None))
+        years = self.state.loaded.derived(figures.project_years)
+        undated = int((~years.set_index("project_id").loc[in_scope, "years_stated"]).sum())
+        self.not_stated_label.setText(
+            f"{plural(undated, 'project')} with {figures.YEARS_NOT_STATED}: "
+            + ("never placed on a year, shown only under All years" if undated else "none"))
+
+    # --- choosing a year ----------------------------------------------------------------------
+    def choose_year(self, year: int | None) -> None:
+        if year is None:
+            self.set_playing(False)
+        self.state.set_fiscal_year(year)
+
+    def _on_slider(self, value: int) -> None:
+        if not self._updating:
+            self.choose_year(value)
+
+    def step(self, delta: int) -> bool:
+        """Move one year; from All years, start at the first (or last) year. False at an end."""
+        if self._span is None:
+            return False
+        first, last = self._span
+        year = self.state.filter.fiscal_year
+        wanted = (first if delta > 0 else last) if year is None else year + delta
+        if not first <= wanted <= last:
+            return False
+        self.choose_year(wanted)
+        return True
+
+    def set_playing(self, playing: bool) -> None:
+        if self.play_button.isChecked() != playing:
+            self.play_button.setChecked(playing)  # toggled comes back here
+            return
+        self.play_button.setText("Pause" if playing else "Play")
+        if playing:
+            if self._span and self.state.filter.fiscal_year in (None, self._span[1]):
+                self.choose_year(self._span[0])
+            self.play_timer.start()
+        else:
+            self.play_timer.stop()
+
+    def step_forward_playing(self) -> None:
+        if not self.step(1):
+            self.set_playing(False)
