@@ -28,7 +28,7 @@ class ExplorerState(QObject):
     """A new dataset replaced the old one; filters and selection were reset."""
 
     sig_filter_changed = Signal()
-    """The scope changed (fields, programs or text): map markers and panels follow."""
+    """The scope changed (fields, programs, fiscal year or text): map markers and panels follow."""
 
     sig_selection_changed = Signal()
     """The selected bureau, project or tie-up changed."""
@@ -100,6 +100,7 @@ class ExplorerState(QObject):
         self._filter = Filter(
             fields=frozenset(wanted.fields) & set(dataset.fields["field_id"]),
             programs=frozenset(wanted.programs) & set(dataset.programs["program_id"]),
+            fiscal_year=wanted.fiscal_year,
         )
         self.sig_dataset_changed.emit()
 
@@ -121,6 +122,10 @@ class ExplorerState(QObject):
 
     def set_text(self, text: str) -> None:
         self._set_scope(text=text)
+
+    def set_fiscal_year(self, fiscal_year: int | None) -> None:
+        """Show only projects the sources date to ``fiscal_year`` (None: all years)."""
+        self._set_scope(fiscal_year=fiscal_year)
 
     def clear_filters(self) -> None:
         self._set_scope(fields=set(), programs=set(), text="")

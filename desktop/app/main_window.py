@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.app import settings as saved
-from desktop.app.about import about_text
+from desktop.app.about import about_text, app_icon, licence_texts
 from desktop.app.loader import DatasetLoader
 from desktop.common.fonts import install_qt_font
 from desktop.common.text import plural
@@ -48,6 +48,7 @@ log = logging.getLogger(__name__)
 # scrolling box) lists more. The rest are counted, so the dialog always fits the screen.
 SHOWN_PER_KIND, SHOWN_LINES, SHOWN_CHARS = 3, 10, 160
 DETAILED_PER_KIND, DETAILED_LINES, DETAILED_CHARS = 100, 1_000, 1_000
+DATASET_SUFFIXES = (".gpkg",)  # what a drop on the window opens
 
 
 class MainWindow(QMainWindow):
@@ -65,16 +66,20 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         install_qt_font()
         self.setWindowTitle("Cluster Explorer")
+        self.setWindowIcon(app_icon())
+        self.setAcceptDrops(True)  # a dataset dropped on the window opens
         self.settings = settings if settings is not None else saved.app_settings()
         self.state = ExplorerState(self)
         self.map_view = map_view if map_view is not None else MapView()
         self.setCentralWidget(self.map_view)
+        self.map_view.setAcceptDrops(False)  # drops reach the window, not the page
         self.map_controller = MapController(self.state, self.map_view, self)
         self.search_box = SearchBox(self.state)
         self.status_label = QLabel()
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # holds dataset names
         self.statusBar().addWidget(self.status_label, 1)
         self.error_dialog: QMessageBox | None = None
+        self.about_box: QMessageBox | None = None
         self.dataset_loader: DatasetLoader | None = None  # the latest File ▸ Open
         self.panels: dict[str, QWidget] = {}
         self.docks: dict[str, QDockWidget] = {}
@@ -158,6 +163,9 @@ class MainWindow(QMainWindow):
 
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addAction(self.open_action)
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self.update_recent_menu)
+        self.update_recent_menu()
         self.file_menu = file_menu
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -235,13 +243,56 @@ class MainWindow(QMainWindow):
             self.tieups_action.setChecked(show_tieups)
             self.prefectures_action.setChecked(show_prefectures)
         self.setWindowTitle(f"Cluster Explorer — {loaded.dataset.path.name}")
+        if not _is_bundled(loaded.dataset.path):
+            saved.add_recent(self.settings, loaded.dataset.path)
+            self.update_recent_menu()
         self.sig_dataset_shown.emit(loaded)
 
     def choose_dataset(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open a cluster dataset", "",
+        path, _ = QFileDialog.getOpenFileName(self, "Open a cluster dataset",
+                                              str(self.dialog_folder("open")),
                                               "GeoPackage (*.gpkg);;All files (*)")
         if path:
+            self.remember_dialog_folder("open", Path(path).parent)
             self.open_dataset(Path(path))
+
+    def dialog_folder(self, dialog: str) -> Path:
+        """Where the ``dialog`` ("open", "export") starts: where it was last used, else the
+        user's documents folder."""
+        return saved.read_dialog_folder(self.settings, dialog)
+
+    def remember_dialog_folder(self, dialog: str, folder: Path) -> None:
+        saved.write_dialog_folder(self.settings, dialog, folder)
+
+    # --- recent datasets and drops -----------------------------------------------------------
+    def update_recent_menu(self) -> None:
+        """File ▸ Open recent: the datasets opened last, newest first; a file that is gone is
+        shown greyed, with its path as the tooltip."""
+        self.recent_menu.clear()
+        recent = saved.read_recent(self.settings)
+        for number, path in enumerate(recent, start=1):
+            action = self.recent_menu.addAction(f"&{number} {visible(path.name)}")
+            action.setToolTip(visible(str(path)))
+            action.setStatusTip(visible(str(path)))
+            action.setEnabled(path.is_file())
+            action.triggered.connect(lambda _checked=False, chosen=path:
+                                     self.open_dataset(chosen))
+        self.recent_menu.setEnabled(bool(recent))
+        self.recent_menu.setToolTipsVisible(True)
+
+    def dragEnterEvent(self, event: QDragEnterEvent):  # noqa: N802 - Qt override
+        if _dropped_dataset(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent):  # noqa: N802 - Qt override
+        path = _dropped_dataset(event.mimeData())
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.open_dataset(path)
 
     def show_dataset_error(self, path: Path | None, error: Exception) -> None:
         """Say why a dataset did not open: the refusal's problems (a few of each kind, the
@@ -341,6 +392,7 @@ class MainWindow(QMainWindow):
         if flt.project_id:
             region = f"{region} ▸ {ds.project_names.get(flt.project_id, flt.project_id)}"
         parts.append(region)
+        parts.append(f"FY{flt.fiscal_year}" if flt.fiscal_year is not None else "All years")
         if self.state.show_tieups:
             parts.append(f"{plural(len(self.state.scope_result().tieups), 'tie-up')} shown")
         self.status_label.setText(" · ".join(parts))
@@ -348,7 +400,9 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, "About Cluster Explorer",
                           about_text(self.state.dataset), QMessageBox.StandardButton.Ok, self)
-        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setTextFormat(Qt.TextFormat.RichText)  # every dataset string in it is escaped
+        box.setDetailedText(licence_texts())  # plain text: the full licences and notices
+        self.about_box = box
         box.open()
 
     def closeEvent(self, event):  # noqa: N802 - Qt override
@@ -386,6 +440,24 @@ class MainWindow(QMainWindow):
         page_cache.store(loaded.digest, loaded.page_json, page_cache.state_key(
             restored.fields, restored.programs, state.show_tieups, state.show_prefectures),
             first)
+
+
+def _dropped_dataset(mime) -> Path | None:
+    """The first local GeoPackage among dropped files, or None."""
+    if not mime.hasUrls():
+        return None
+    for url in mime.urls():
+        if url.isLocalFile():
+            path = Path(url.toLocalFile())
+            if path.suffix.lower() in DATASET_SUFFIXES:
+                return path
+    return None
+
+
+def _is_bundled(path: Path) -> bool:
+    from geodata.bundled import BUNDLED_DATASET
+
+    return path.resolve() == BUNDLED_DATASET.resolve()
 
 
 def _reason_lines(error: Exception, per_kind: int) -> list[str]:

@@ -37,9 +37,12 @@ def run_app(data_path: Path | None = None, argv: list[str] | None = None) -> int
     from PySide6.QtWidgets import QApplication
 
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+    if os.environ.get("QT_OPENGL") == "software":  # cluster-explorer --software-opengl
+        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_UseSoftwareOpenGL)
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("Cluster Explorer")
     app.setOrganizationName("ClusterExplorer")
+    _set_app_metadata(app)
 
     from desktop.common.lifecycle import dispose
     from desktop.map.view import MapView
@@ -60,6 +63,17 @@ def run_app(data_path: Path | None = None, argv: list[str] | None = None) -> int
             pending.wait(LOADER_GRACE_S)
     dispose(window)
     return code
+
+
+def _set_app_metadata(app) -> None:
+    """Version (About, --version), the .desktop file the shell groups windows by
+    (packaging/cluster-explorer.desktop) and the icon every window and dialog shows."""
+    from desktop import __version__
+    from desktop.app.about import app_icon
+
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("cluster-explorer")
+    app.setWindowIcon(app_icon())
 
 
 def _open_window(map_view):

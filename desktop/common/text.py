@@ -38,6 +38,12 @@ def number(value: object) -> str:
     return f"{number_value:,.2f}".rstrip("0").rstrip(".")
 
 
+def qualified(value: object, qualifier: object = None) -> str:
+    """A figure with the source's own qualifier: 'over 220', 'about 1,590'; a dash if none."""
+    shown = number(value)
+    return shown if is_blank(value) or is_blank(qualifier) else f"{qualifier} {shown}"
+
+
 def plural(count: int, noun: str, nouns: str | None = None) -> str:
     """'1 project', '3 projects' ('1 country', '2 countries' with ``nouns``)."""
     return f"{count} {noun}" if count == 1 else f"{count} {nouns or noun + 's'}"
@@ -49,11 +55,23 @@ def tooltip(*lines: object) -> str:
     return "<p style='white-space:pre-wrap'>" + "<br>".join(shown) + "</p>"
 
 
-def source_line(loaded: LoadedDataset, source_id: object) -> str:
-    """'Source: title (author, date) [id]' for a row's source_id (a dict lookup per row)."""
+def source_line(loaded: LoadedDataset, source_id: object, evidence_lines: object = None) -> str:
+    """'Source: title (author, date) [id], lines 183–184' for a row (a dict lookup per row).
+
+    ``evidence_lines`` is the row's locator (geodata/SCHEMA.md): the lines of the source's text
+    where its figure is stated, so a reader can check the number where it was read.
+    """
     if is_blank(source_id):
         return "Source: not given"
-    return loaded.derived(source_lines).get(source_id, f"Source: {source_id}")
+    line = loaded.derived(source_lines).get(source_id, f"Source: {source_id}")
+    return line if is_blank(evidence_lines) else f"{line}, {evidence_locator(evidence_lines)}"
+
+
+def evidence_locator(evidence_lines: object) -> str:
+    """'line 183', 'lines 183–184', 'lines 22, 72' from the stored '183', '183-184', '22;72'."""
+    parts = [part.strip().replace("-", "–") for part in str(evidence_lines).split(";")]
+    single = len(parts) == 1 and "–" not in parts[0]
+    return f"{'line' if single else 'lines'} {', '.join(parts)}"
 
 
 def source_lines(ds: Dataset) -> dict[str, str]:

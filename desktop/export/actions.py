@@ -56,11 +56,16 @@ class WindowExporter(QObject):
     # --- entry points ----------------------------------------------------------------------
     def choose_and_export(self) -> None:
         filters = dialog_filters()
-        path, chosen = QFileDialog.getSaveFileName(self.window, "Export map", DEFAULT_NAME,
-                                                   ";;".join(filters))
+        # The user's documents folder, or where the last export went (MainWindow remembers;
+        # a window that does not starts in the working directory).
+        folder = getattr(self.window, "dialog_folder", lambda _dialog: Path())("export")
+        path, chosen = QFileDialog.getSaveFileName(self.window, "Export map",
+                                                   str(folder / DEFAULT_NAME), ";;".join(filters))
         if not path:
             return
         target = Path(path)
+        if hasattr(self.window, "remember_dialog_folder"):
+            self.window.remember_dialog_folder("export", target.parent)
         if target.suffix.lower() not in filters.values():
             target = target.with_suffix(filters.get(chosen, Path(DEFAULT_NAME).suffix))
             # The dialog asked about the name as typed, not this one with its suffix.

@@ -3,9 +3,9 @@
 No Qt and no folium here (the page itself is a static file, see page_builder.py), so this runs
 off the GUI thread at start-up and is tested by reading the JSON back.
 
-Safety: the data reaches the page only as JSON produced by ``json.dumps`` (ASCII-only, with
-``</`` escaped) passed as one string argument to ``clusterMap.setData``, and the page's JS
-escapes every string it puts in HTML.
+Safety: the data reaches the page only as JSON produced by ``json.dumps`` or, for geometry
+and arcs, by GEOS from numbers (ASCII-only, with ``</`` escaped) passed as one string argument
+to ``clusterMap.setData``, and the page's JS escapes every string it puts in HTML.
 """
 
 import json
@@ -102,7 +102,13 @@ def _plain(value):
 
 
 def great_circles(lon1, lat1, lon2, lat2) -> list[list[list[float]]]:
-    """One arc per pair of points, all in two pyproj calls instead of one call per arc.
+    """One arc per pair of points, each a list of [lat, lon] (see great_circle_array)."""
+    return great_circle_array(lon1, lat1, lon2, lat2).tolist()
+
+
+def great_circle_array(lon1, lat1, lon2, lat2) -> np.ndarray:
+    """One arc per pair of points, all in two pyproj calls instead of one call per arc: an
+    array of shape (pairs, ARC_POINTS, 2) holding [lat, lon] rounded to COORD_DECIMALS.
 
     Each arc starts at its first point's longitude and moves in steps of less than 180°
     (``np.unwrap``), so an arc across the antimeridian stays one continuous line.
@@ -110,7 +116,7 @@ def great_circles(lon1, lat1, lon2, lat2) -> list[list[list[float]]]:
     lon1, lat1, lon2, lat2 = (np.asarray(values, dtype=float) for values in
                               (lon1, lat1, lon2, lat2))
     if not len(lon1):
-        return []
+        return np.empty((0, ARC_POINTS, 2))
     azimuth, _back, distance = GEOD.inv(lon1, lat1, lon2, lat2)
     steps = np.linspace(0.0, 1.0, ARC_POINTS)
     shape = (len(lon1), ARC_POINTS)
@@ -122,8 +128,21 @@ def great_circles(lon1, lat1, lon2, lat2) -> list[list[list[float]]]:
     lats = np.reshape(lats, shape)
     lons[:, 0], lats[:, 0] = lon1, lat1  # exact ends, as given
     lats[:, -1] = lat2
-    arcs = np.stack([lats, lons], axis=2).round(COORD_DECIMALS)
-    return arcs.tolist()
+    return np.stack([lats, lons], axis=2).round(COORD_DECIMALS)
+
+
+def _arc_texts(arcs: np.ndarray) -> list[str]:
+    """Each arc as JSON text ``[[lat,lon],...]``, written by GEOS.
+
+    The arcs are most of the page data (5,000 tie-ups: 8 MB); turning them into Python lists
+    and through ``json.dumps`` took about 1.5 s of a first start, GEOS's GeoJSON writer a
+    few ms. A line's coordinates are exactly the pairs given (x = lat, y = lon here), written
+    as the shortest text that reads back as the same number, as ``json`` does.
+    """
+    if not len(arcs):
+        return []
+    prefix = len('{"type":"LineString","coordinates":')
+    return [text[prefix:-1] for text in shapely.to_geojson(shapely.linestrings(arcs)).tolist()]
 
 
 def bureau_label_points(ds: Dataset) -> list:
@@ -165,29 +184,41 @@ def _projects(ds: Dataset) -> list[dict]:
     return projects
 
 
-def _tieups(ds: Dataset) -> list[dict]:
+def _tieups_json(ds: Dataset) -> str:
+    """The tie-ups as a JSON array, each with its arc as JSON *text* (``_arc_texts``).
+
+    The arcs are three quarters of a large dataset's page data and are drawn only once the
+    tie-up layer is shown: as strings, the page's ``JSON.parse`` of its data copies them
+    instead of making 300,000 little arrays at start-up, and the page parses each arc when
+    it first draws it. (The text holds only digits, signs, '.', ',' and brackets: nothing
+    to escape in a JSON string.)
+    """
     colors = ds.field_colors
     origin = {row.project_id: (row.geometry.x, row.geometry.y)
               for row in ds.projects.itertuples(index=False)}
     rows = list(ds.tieups.itertuples(index=False))
     placed = [row for row in rows if row.project_id in origin]
-    arcs = dict(zip((row.tieup_id for row in placed), great_circles(
+    arcs = great_circle_array(
         [origin[row.project_id][0] for row in placed],
         [origin[row.project_id][1] for row in placed],
-        [row.geometry.x for row in placed], [row.geometry.y for row in placed]), strict=True))
+        [row.geometry.x for row in placed], [row.geometry.y for row in placed])
+    arc_of = {row.tieup_id: (text, float(arc[-1][1])) for row, text, arc in
+              zip(placed, _arc_texts(arcs), arcs, strict=True)}
     tieups = []
     for row in rows:
-        arc = arcs.get(row.tieup_id, [])
-        tieups.append({
+        arc_text, end_lon = arc_of.get(row.tieup_id, ("[]", None))
+        tieup = _dumps({
             "id": row.tieup_id, "project_id": row.project_id, "bureau_id": row.bureau_id,
             "partner": row.partner, "partner_place": row.partner_place,
             "country": row.country, "field": row.field,
             "field_label": _plain(row.field_label),
             "color": cartography.field_color(colors, row.field),
-            "partner_lon": arc[-1][1] if arc else _round(cartography.unwrap_lon(row.geometry.x)),
-            "partner_lat": _round(row.geometry.y), "arc": arc,
+            "partner_lon": end_lon if end_lon is not None
+            else _round(cartography.unwrap_lon(row.geometry.x)),
+            "partner_lat": _round(row.geometry.y),
         })
-    return tieups
+        tieups.append(tieup[:-1] + ',"arc":"' + arc_text + '"}')
+    return "[" + ",".join(tieups) + "]"
 
 
 def _japan_bounds(ds: Dataset) -> list[list[float]]:
@@ -214,7 +245,6 @@ def page_json(ds: Dataset) -> str:
     }
     rest = _dumps({
         "projects": _projects(ds),
-        "tieups": _tieups(ds),
         "fields": [{"id": row.field_id, "name_en": row.name_en,
                     "legend_label": cartography.legend_label(row.name_en, _plain(row.name_ja)),
                     "color": row.color}
@@ -222,6 +252,7 @@ def page_json(ds: Dataset) -> str:
         "japan_bounds": _japan_bounds(ds),
         "style": cartography.MAP_STYLE,
     })
+    layers["tieups"] = _tieups_json(ds)
     layer_members = ",".join(f'"{name}":{layer}' for name, layer in layers.items())
     text = "{" + layer_members + "," + rest[1:]
     return text.replace("</", "<\\/")

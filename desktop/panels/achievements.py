@@ -1,6 +1,6 @@
 """The achievements panel: what the shown projects achieved, how many, when."""
 
-from desktop.common.text import is_blank, number, plural, source_line, text, tooltip
+from desktop.common.text import is_blank, plural, qualified, source_line, text, tooltip
 from desktop.panels.frame_model import ColumnSpec
 from desktop.panels.registry import RIGHT, register_panel
 from desktop.panels.result_panel import ALIGN_RIGHT, TablePanel
@@ -20,7 +20,8 @@ class AchievementsPanel(TablePanel):
         super().__init__(state, [
             ColumnSpec("What", lambda row: text(row.description)),
             ColumnSpec("How many", lambda row: " ".join(
-                part for part in (number(row.value), text(row.unit)) if part != "—") or "—",
+                part for part in (qualified(row.value, getattr(row, "qualifier", None)),
+                                  text(row.unit)) if part != "—") or "—",
                 sort_key=lambda row: -1.0 if is_blank(row.value) else float(row.value),
                 alignment=ALIGN_RIGHT),
             ColumnSpec("When", lambda row: text(row.period)),
@@ -29,7 +30,8 @@ class AchievementsPanel(TablePanel):
 
     def row_tooltip(self, row) -> str:
         return tooltip(row.description, f"Kind: {row.kind}", row.note,
-                       source_line(self.state.loaded, row.source_id))
+                       source_line(self.state.loaded, row.source_id,
+                                   getattr(row, "evidence_lines", None)))
 
     def heading_text(self, frame) -> str:
         return f"{plural(len(frame), 'achievement')} — {self.scope_label()}"

@@ -90,9 +90,14 @@ class FilterPanel(QWidget):
             for item in self.items(facet):
                 item_id = item.data(ID_ROLE)
                 label = item.data(Qt.ItemDataRole.UserRole + 3)
-                item.setText(f"{label}  ({counts[facet].get(item_id, 0)})")
+                # set only what changed: each change repaints the item and signals itemChanged
+                shown = f"{label}  ({counts[facet].get(item_id, 0)})"
+                if item.text() != shown:
+                    item.setText(shown)
                 checked = item_id in chosen[facet]
-                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+                check = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+                if item.checkState() != check:
+                    item.setCheckState(check)
         self._updating = False
         self.clear_button.setEnabled(bool(chosen["fields"] or chosen["programs"]))
 

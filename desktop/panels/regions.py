@@ -52,21 +52,26 @@ class RegionList(QListView):
         self.defer(self.update_counts)
 
     def update_counts(self) -> None:
-        from geodata import bureau_summaries
+        from geodata.queries import bureau_counts
 
         if self.state.dataset is None:
             return
-        summaries = bureau_summaries(self.state.dataset, self.state.filter).set_index("bureau_id")
-        total = int(summaries["projects"].sum())
+        # plain counts: the bureau_summaries table and a ``.loc`` per row cost ~10 ms a click
+        counts = bureau_counts(self.state.dataset, self.state.filter)
+        names = {row.bureau_id: (row.name_en, row.name_ja)
+                 for row in self.state.dataset.bureaus.itertuples()}
+        total = sum(projects for projects, _tieups in counts.values())
         for row in range(self.model_.rowCount()):
             item = self.model_.item(row)
             bureau_id = item.data(ID_ROLE)
             if bureau_id is None:
-                item.setText(f"Whole country — {plural(total, 'project')}")
-                continue
-            info = summaries.loc[bureau_id]
-            counts = f"{plural(info['projects'], 'project')}, {plural(info['tieups'], 'tie-up')}"
-            item.setText(f"{info['name_en']}  {info['name_ja']} — {counts}")
+                shown = f"Whole country — {plural(total, 'project')}"
+            else:
+                (name_en, name_ja), (projects, tieups) = names[bureau_id], counts[bureau_id]
+                shown = (f"{name_en}  {name_ja} — "
+                         f"{plural(projects, 'project')}, {plural(tieups, 'tie-up')}")
+            if item.text() != shown:  # each change relays the list out
+                item.setText(shown)
 
     def show_selection(self) -> None:
         wanted = self.state.filter.bureau_id

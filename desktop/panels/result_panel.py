@@ -142,7 +142,8 @@ class TablePanel(ResultPanel):
         view.selectionModel().currentRowChanged.connect(self._on_current_row)
 
     def row_tooltip(self, row) -> str:
-        return tooltip(source_line(self.state.loaded, row.source_id))
+        return tooltip(source_line(self.state.loaded, row.source_id,
+                                   getattr(row, "evidence_lines", None)))
 
     def current_row(self):
         index = self.view.currentIndex()
@@ -152,7 +153,8 @@ class TablePanel(ResultPanel):
 
     def _on_current_row(self, current, _previous) -> None:
         row = self.current_row()
-        self.detail.setText(source_line(self.state.loaded, row.source_id) if row else "")
+        self.detail.setText(source_line(self.state.loaded, row.source_id,
+                                        getattr(row, "evidence_lines", None)) if row else "")
 
     def refresh(self) -> None:
         if self.state.dataset is None:

@@ -50,6 +50,7 @@
   var projectMarkers = {};    // project_id -> L.CircleMarker
   var projectsById = {};
   var arcLayers = {};         // tieup_id -> {arc: L.Polyline, partner: L.CircleMarker, tieup}
+  var arcsBuilt = false;      // built when tie-ups are first shown (5,000 arcs: 0.4 s)
   var prefectureLayer = null;
   var markerGroup = null;
   var arcGroup = null;
@@ -196,6 +197,12 @@
     return L.extend({fillColor: state.marker_colors[project.id] || project.color}, look);
   }
 
+  function markerStyleKey(project) {
+    // what markerStyle depends on, compared before building a style object per marker
+    var look = state.selected_project === project.id ? "selected" : "normal";
+    return (state.marker_colors[project.id] || project.color) + "|" + look;
+  }
+
   function arcStyle(tieup) {
     var look = data.style.arc;
     return state.selected_tieup === tieup.id ? L.extend({}, look.selected)
@@ -270,10 +277,12 @@
   }
 
   function buildArcs() {
-    arcGroup = L.layerGroup();
+    arcsBuilt = true;
     data.tieups.forEach(function (tieup) {
-      if (!tieup.arc.length) { return; }
-      var arc = L.polyline(tieup.arc, L.extend({pane: "cx-arcs", renderer: renderer}, arcStyle(tieup)));
+      // the arc's [[lat, lon], ...] comes as JSON text, read only now (desktop/map/page_data.py)
+      var points = JSON.parse(tieup.arc);
+      if (!points.length) { return; }
+      var arc = L.polyline(points, L.extend({pane: "cx-arcs", renderer: renderer}, arcStyle(tieup)));
       var partner = L.circleMarker([tieup.partner_lat, tieup.partner_lon], L.extend(
         {pane: "cx-markers", renderer: renderer, fillColor: tieup.color}, data.style.partner));
       [arc, partner].forEach(function (layer) {
@@ -299,6 +308,7 @@
         send("projectClicked", {project_id: project.id, bureau_id: project.bureau_id});
       });
       projectMarkers[project.id] = marker;
+      marker._cxStyleKey = markerStyleKey(project);  // drawn so already: applyState keeps it
     });
   }
 
@@ -344,9 +354,9 @@
     Object.keys(projectMarkers).forEach(function (id) {
       var marker = projectMarkers[id];
       if (visible[id]) {
-        var style = markerStyle(projectsById[id]);
-        var key = style.fillColor + "|" + style.radius;
+        var key = markerStyleKey(projectsById[id]);
         if (marker._cxStyleKey !== key) {  // restyling 1,000 markers per click costs frames
+          var style = markerStyle(projectsById[id]);
           marker._cxStyleKey = key;
           marker.setStyle(style);
           marker.setRadius(style.radius);
@@ -363,9 +373,13 @@
     var selectedBureau = bureauLayers[state.selected_bureau];
     if (selectedBureau) { selectedBureau.bringToFront(); }
 
+    // Hidden tie-ups are left as they are; they are brought up to date when next shown.
     var shownTieups = {};
-    state.visible_tieups.forEach(function (id) { shownTieups[id] = true; });
-    Object.keys(arcLayers).forEach(function (id) {
+    if (state.show_tieups) {
+      if (!arcsBuilt) { buildArcs(); }
+      state.visible_tieups.forEach(function (id) { shownTieups[id] = true; });
+    }
+    (state.show_tieups ? Object.keys(arcLayers) : []).forEach(function (id) {
       var entry = arcLayers[id];
       var show = state.show_tieups && shownTieups[id];
       [entry.arc, entry.partner].forEach(function (layer) {
@@ -441,14 +455,16 @@
       map.setMinZoom(data.style.framing.min_zoom);
       map.setMaxZoom(data.style.framing.max_zoom);
       L.control.scale({imperial: false, maxWidth: data.style.scale_bar_max_width}).addTo(map);
+      // framed first: layers added after the view is set are projected once, not twice
+      // (fitting after the 10,000 markers of a large dataset re-projected them all, 60 ms)
+      fit(japanBounds(), "japan");
       buildCountries();
       buildBureaus();
       buildPrefectures();
-      buildArcs();
+      arcGroup = L.layerGroup();  // filled when tie-ups are first shown (applyState)
       buildMarkers();
       state.visible_projects = data.projects.map(function (p) { return p.id; });
       legendControl = makeControl("bottomright", "cx-legend", buildLegend).addTo(map);
-      fit(japanBounds(), "japan");
       updateLabelVisibility();
       applyState();
       return true;
