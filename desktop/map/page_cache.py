@@ -24,7 +24,6 @@ import hashlib
 import json
 import logging
 import os
-import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,36 +48,23 @@ def cache_dir() -> Path:
 
 
 def dataset_digest(path: Path) -> str:
-    """Key of the page data for ``path``: its bytes, the entry format and the app's version.
+    """Key of the page data for ``path``: the identity its data source gives (a GeoPackage's:
+    the sha256 of its bytes), the entry format and the app's version.
 
     The version stands for the code that shapes the page data: an installed or frozen app has
     no source files to hash, and a release that changes the page data is a new version. (In a
-    checkout, ``make page`` and a test keep the shipped entry in step with the code.)
+    checkout, ``make page`` and a test keep the shipped entry in step with the code.) Raises
+    OSError when the location cannot be read or is not a regular file: the source checks that
+    before reading a byte (a FIFO or /dev/zero once hung start-up here).
     """
-    digest = hashlib.sha256(f"page-cache {FORMAT} {__version__}\n".encode())
-    with _open_regular_file(path) as data:
-        for block in iter(lambda: data.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    from geodata.errors import DatasetError
+    from geodata.sources import identity_of  # light: no pandas, no GDAL
 
-
-def _open_regular_file(path: Path):
-    """``path`` open to read, or OSError when it is not a regular file.
-
-    Checked on the opened file, before a byte is read: reading a FIFO waited for a writer
-    forever and /dev/zero never ended, so start-up hung (as ``validate`` does, such a path is
-    refused; the loader then says why). Opened without blocking, so a FIFO cannot hold the
-    open itself.
-    """
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
-                         | getattr(os, "O_BINARY", 0))
     try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise OSError(f"not a regular file: {path}")
-        return os.fdopen(descriptor, "rb")
-    except BaseException:
-        os.close(descriptor)
-        raise
+        identity = identity_of(path)
+    except DatasetError as error:
+        raise OSError(str(error)) from error
+    return hashlib.sha256(f"page-cache {FORMAT} {__version__}\n{identity}".encode()).hexdigest()
 
 
 def state_key(fields, programs, show_tieups: bool, show_prefectures: bool) -> str:
