@@ -2,10 +2,10 @@
 reaching the command line's help, the Save dialog, the spec check and the runner."""
 
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QMainWindow
+from fake_window import FakeWindow
+from PySide6.QtWidgets import QFileDialog
 
 from desktop.cli import build_parser
 from desktop.export.formats import (
@@ -37,19 +37,6 @@ def title_only_format():
         yield TITLE_ONLY
     finally:
         unregister_format(TITLE_ONLY.suffix)
-
-
-class _FakeWindow(QMainWindow):
-    """What WindowExporter needs of a MainWindow, without the web engine."""
-
-    def __init__(self, ds):
-        super().__init__()
-        self.file_menu = self.menuBar().addMenu("File")
-        self.quit_action = self.file_menu.addAction("Quit")
-        self.edit_menu = self.menuBar().addMenu("Edit")
-        self.find_action = self.edit_menu.addAction("Find")
-        self.state = SimpleNamespace(dataset=ds, filter=Filter(), show_tieups=False)
-        self.map_view = SimpleNamespace(evaluate=lambda _script, callback: callback(None))
 
 
 def export_help(capsys) -> str:
@@ -99,7 +86,7 @@ def test_a_registered_format_is_offered_and_written_by_the_window(
         qtbot, tmp_path, monkeypatch, ds, title_only_format):
     from desktop.export.actions import WindowExporter
 
-    window = _FakeWindow(ds)
+    window = FakeWindow(ds)
     qtbot.addWidget(window)
     exporter = WindowExporter(window)
     offered = []

@@ -14,12 +14,12 @@ import textwrap
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from factories import with_text
+from fake_window import FakeWindow
 from pptx import Presentation
-from PySide6.QtWidgets import QFileDialog, QMainWindow
+from PySide6.QtWidgets import QFileDialog
 
 from desktop.export.runner import run
 from desktop.export.safe_write import write_atomically
@@ -128,24 +128,11 @@ def test_item02_writing_through_a_symlink_replaces_its_target(qapp, ds, tmp_path
 
 
 # --- 3. the dialog asks before replacing the file it will write --------------------------------
-class _FakeWindow(QMainWindow):
-    """What WindowExporter needs of a MainWindow, without the web engine."""
-
-    def __init__(self, ds):
-        super().__init__()
-        self.file_menu = self.menuBar().addMenu("File")
-        self.quit_action = self.file_menu.addAction("Quit")
-        self.edit_menu = self.menuBar().addMenu("Edit")
-        self.find_action = self.edit_menu.addAction("Find")
-        self.state = SimpleNamespace(dataset=ds, filter=Filter(), show_tieups=False)
-        self.map_view = SimpleNamespace(evaluate=lambda _script, callback: callback(None))
-
-
 @pytest.fixture
 def exporter(qtbot, ds):
     from desktop.export.actions import WindowExporter
 
-    window = _FakeWindow(ds)
+    window = FakeWindow(ds)
     qtbot.addWidget(window)
     return WindowExporter(window)
 
