@@ -22,6 +22,7 @@ from desktop.map.js_api import get_bounds
 
 log = logging.getLogger(__name__)
 DEFAULT_NAME = "cluster-map.png"
+CHARTS_NAME = "cluster-charts.pptx"
 
 
 def dialog_filters() -> dict[str, str]:
@@ -49,7 +50,10 @@ class WindowExporter(QObject):
         self.copy_action = QAction("&Copy map", window)
         self.copy_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
         self.copy_action.triggered.connect(self.copy_map)
+        self.charts_action = QAction("Export &charts to PowerPoint…", window)
+        self.charts_action.triggered.connect(self.choose_and_export_charts)
         window.file_menu.insertAction(window.quit_action, self.export_action)
+        window.file_menu.insertAction(window.quit_action, self.charts_action)
         window.file_menu.insertSeparator(window.quit_action)
         window.edit_menu.insertAction(window.find_action, self.copy_action)
 
@@ -72,6 +76,26 @@ class WindowExporter(QObject):
             if target.exists() and not self.confirm_replace(target):
                 return
         self.export_to(target)
+
+    def choose_and_export_charts(self) -> None:
+        """The figures as editable PowerPoint charts (export/charts_pptx.py), for the shown
+        filters and selection: the window's way to ``export X.pptx --charts``."""
+        folder = getattr(self.window, "dialog_folder", lambda _dialog: Path())("export")
+        path, _chosen = QFileDialog.getSaveFileName(
+            self.window, "Export charts to PowerPoint", str(folder / CHARTS_NAME),
+            "PowerPoint charts (*.pptx)")
+        if not path:
+            return
+        target = Path(path)
+        if hasattr(self.window, "remember_dialog_folder"):
+            self.window.remember_dialog_folder("export", target.parent)
+        if target.suffix.lower() != ".pptx":
+            target = target.with_name(f"{target.name}.pptx")
+            if target.exists() and not self.confirm_replace(target):
+                return
+        state = self.window.state
+        if state.dataset is not None:
+            self._export(ExportSpec(out=target, filter=state.filter, charts=True))
 
     def confirm_replace(self, target: Path) -> bool:
         """Ask whether to replace the existing ``target``; No is the default."""

@@ -123,3 +123,24 @@ def test_the_command_line_writes_the_charts_as_editable_powerpoint_charts(tmp_pa
                               str(tmp_path / "map.png"), "--charts"],
                              capture_output=True, text=True, timeout=180)
     assert refused.returncode == 2 and "--charts needs a .pptx" in refused.stderr
+
+
+def test_the_window_exports_the_charts_as_editable_powerpoint_charts(qtbot, tmp_path,
+                                                                     monkeypatch):
+    from fake_window import FakeWindow
+    from pptx import Presentation
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop.export.actions import WindowExporter
+    from geodata import load_dataset
+
+    window = FakeWindow(load_dataset())
+    qtbot.addWidget(window)
+    exporter = WindowExporter(window)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *_args, **_kwargs: (str(tmp_path / "figures"), ""))
+    with qtbot.waitSignal(exporter.sig_exported, timeout=60_000) as exported:
+        exporter.charts_action.trigger()
+    assert exported.args == [str(tmp_path / "figures.pptx")]
+    deck = Presentation(str(tmp_path / "figures.pptx"))
+    assert any(shape.has_chart for slide in deck.slides for shape in slide.shapes)
