@@ -52,6 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop.export.cli import add_export_parser
 
     add_export_parser(commands)
+    from desktop.export.report_cli import add_report_parser
+
+    add_report_parser(commands)
     return parser
 
 
@@ -148,6 +151,10 @@ def _run(args: argparse.Namespace) -> int:
         from desktop.export.cli import run_export
 
         return run_export(args)
+    if args.command == "report":
+        from desktop.export.report_cli import run_report
+
+        return run_report(args)
     from desktop.app.startup import run_app
 
     return run_app(args.path if args.command == OPEN_COMMAND else args.data)

@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop.export.formats import export_formats
-from desktop.export.safe_write import ExportError
+from desktop.export.safe_write import ExportError, write_bytes_atomically
 from desktop.export.spec import ExportSpec
 from desktop.map.js_api import get_bounds
 
@@ -53,7 +53,10 @@ class WindowExporter(QObject):
         self.charts_action = QAction("Export &charts to PowerPoint…", window)
         self.charts_action.triggered.connect(self.choose_and_export_charts)
         window.file_menu.insertAction(window.quit_action, self.export_action)
+        self.report_action = QAction("Export region &report (PDF)…", window)
+        self.report_action.triggered.connect(self.choose_and_export_report)
         window.file_menu.insertAction(window.quit_action, self.charts_action)
+        window.file_menu.insertAction(window.quit_action, self.report_action)
         window.file_menu.insertSeparator(window.quit_action)
         window.edit_menu.insertAction(window.find_action, self.copy_action)
 
@@ -96,6 +99,37 @@ class WindowExporter(QObject):
         state = self.window.state
         if state.dataset is not None:
             self._export(ExportSpec(out=target, filter=state.filter, charts=True))
+
+    def choose_and_export_report(self) -> None:
+        """The one-page A4 report (export/report.py) of the selected bureau, as
+        ``cluster-explorer report --bureau ID`` writes it; says so when none is selected."""
+        state = self.window.state
+        bureau_id = state.filter.bureau_id if state.dataset is not None else None
+        if bureau_id is None:
+            self._fail("Select a region first: the report is one page about one bureau.")
+            return
+        folder = getattr(self.window, "dialog_folder", lambda _dialog: Path())("export")
+        path, _chosen = QFileDialog.getSaveFileName(
+            self.window, "Export region report", str(folder / f"{bureau_id}-report.pdf"),
+            "PDF (*.pdf)")
+        if not path:
+            return
+        target = Path(path)
+        if hasattr(self.window, "remember_dialog_folder"):
+            self.window.remember_dialog_folder("export", target.parent)
+        if target.suffix.lower() != ".pdf":
+            target = target.with_name(f"{target.name}.pdf")
+            if target.exists() and not self.confirm_replace(target):
+                return
+        from desktop.export.report import report_pdf_bytes
+
+        with _busy():
+            try:
+                write_bytes_atomically(target, report_pdf_bytes(state.dataset, bureau_id))
+            except ExportError as error:
+                self._fail(str(error))
+                return
+        self.sig_exported.emit(str(target))
 
     def confirm_replace(self, target: Path) -> bool:
         """Ask whether to replace the existing ``target``; No is the default."""

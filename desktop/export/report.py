@@ -1,0 +1,275 @@
+"""One A4 page about one bureau: its map, key figures, projects, participants, tie-ups,
+achievements, one chart and the sources, for officials who print or mail a region's summary.
+
+The page is painted with QPainter on a QPdfWriter at 96 dpi (one unit is one CSS pixel, as
+in the vector export) into memory, so a failed drawing never replaces a file. The map is the
+export's own MapPainter; the figures come from the Qt-free queries and geodata/figures.py.
+Every text goes through printable() and is elided to its column; every list is cut to the
+rows left on the page and ends with "… and N more", so any dataset fits on one page.
+"""
+
+from pathlib import Path
+
+import pandas as pd
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter
+
+from desktop.common.fonts import FONT_FAMILY, install_qt_font
+from desktop.export.map_painter import MapPainter
+from desktop.export.plain_text import printable
+from desktop.export.safe_write import ExportError
+from desktop.export.spec import ExportSpec
+from desktop.export.vector import CSS_DPI, VECTOR_TOLERANCE_PX
+from geodata import Dataset, Filter, run_query
+from geodata.figures import per_project_chart
+
+PAGE_WIDTH, PAGE_HEIGHT = 794, 1123  # A4 at 96 dpi
+MARGIN = 36
+# The name the map's spec carries; nothing is written there (the page is one PDF).
+MAP_SPEC_NAME = Path("report.pdf")
+GAP = 10
+MAP_SIZE = (440, 300)
+TEXT_PX, HEADING_PX, TITLE_PX = 10.5, 12.5, 19
+LINE = 15          # one line of body text
+HEADING_LINE = 22  # a section heading with the space above it
+NO_FIGURE = "—"    # a figure the sources do not give, or nothing to count: never 0
+TEXT_COLOR = QColor("#222222")
+MUTED_COLOR = QColor("#666666")
+BAR_COLORS = ("#1f77b4", "#ff7f0e")
+# The most rows each list shows however much room is left; the rest are counted.
+MAX_PROJECTS, MAX_TIEUPS, MAX_ACHIEVEMENTS, MAX_SOURCES = 10, 16, 8, 6
+
+
+def _font(pixels: float, bold: bool = False) -> QFont:
+    font = QFont(FONT_FAMILY)
+    font.setPixelSize(max(1, round(pixels)))
+    font.setBold(bold)
+    return font
+
+
+def _figure(value) -> str:
+    """A count as shown: '—' where it is missing or zero."""
+    if value is None or pd.isna(value) or value == 0:
+        return NO_FIGURE
+    return f"{int(value):,}"
+
+
+def _cut(lines: list[str], room: int) -> list[str]:
+    """At most ``room`` lines, the last saying how many more there were."""
+    if len(lines) <= room:
+        return lines
+    if room <= 0:
+        return []
+    return [*lines[:room - 1], f"… and {len(lines) - room + 1} more"]
+
+
+class _Page:
+    """A cursor down the page: each block takes the room it needs and what is left shrinks."""
+
+    def __init__(self, painter: QPainter):
+        self.painter = painter
+        self.top = MARGIN
+        self.left = MARGIN
+        self.width = PAGE_WIDTH - 2 * MARGIN
+        self.bottom = PAGE_HEIGHT - MARGIN
+
+    def rows_left(self, reserved: float = 0) -> int:
+        return max(0, int((self.bottom - reserved - self.top) // LINE))
+
+    def text(self, text: str, x: float, width: float, size: float = TEXT_PX, bold=False,
+             color: QColor = TEXT_COLOR, top: float | None = None) -> None:
+        font = _font(size, bold)
+        shown = QFontMetricsF(font).elidedText(printable(text), Qt.TextElideMode.ElideRight,
+                                              width)
+        self.painter.setFont(font)
+        self.painter.setPen(color)
+        y = self.top if top is None else top
+        self.painter.drawText(QRectF(x, y, width, LINE * size / TEXT_PX),
+                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown)
+
+    def line(self, text: str, **style) -> None:
+        self.text(text, self.left, self.width, **style)
+        self.top += LINE
+
+    def heading(self, text: str) -> None:
+        self.top += HEADING_LINE - LINE
+        self.text(text, self.left, self.width, HEADING_PX, bold=True)
+        self.top += LINE
+
+    def table(self, columns: list[tuple[str, float]], rows: list[list[str]], room: int) -> None:
+        """``columns`` as (header, share of the width); rows past ``room`` are counted."""
+        shown = rows if len(rows) <= room else rows[:max(0, room - 1)]
+        header = [name for name, _ in columns]
+        for cells, bold in [(header, True), *((row, False) for row in shown)]:
+            x = self.left
+            for cell, (_, share) in zip(cells, columns, strict=True):
+                self.text(cell, x, self.width * share - 6, bold=bold)
+                x += self.width * share
+            self.top += LINE
+        if len(shown) < len(rows):
+            self.line(f"… and {len(rows) - len(shown)} more", color=MUTED_COLOR)
+
+
+def _field_names(ds: Dataset, field_ids) -> str:
+    names = dict(zip(ds.fields["field_id"], ds.fields["name_en"], strict=True))
+    return ", ".join(names.get(field_id, field_id) for field_id in field_ids)
+
+
+def _source_line(ds: Dataset, source_id: str) -> str:
+    rows = ds.sources[ds.sources["source_id"] == source_id]
+    if rows.empty:
+        return source_id
+    source = rows.iloc[0]
+    who = ", ".join(str(part) for part in (source.get("author"), source.get("date"))
+                    if part is not None and not pd.isna(part) and str(part))
+    return f"{source['title']} ({who})" if who else str(source["title"])
+
+
+def _paint_map(page: _Page, ds: Dataset, bureau_id: str) -> QRectF:
+    width, height = MAP_SIZE
+    spec = ExportSpec(out=MAP_SPEC_NAME, filter=Filter(bureau_id=bureau_id), size=(width, height))
+    area = QRectF(page.left, page.top, width, height)
+    painter = page.painter
+    painter.save()
+    painter.translate(area.topLeft())
+    painter.setClipRect(QRectF(0, 0, width, height))
+    MapPainter(ds, spec, with_text=False, pixel_tolerance=VECTOR_TOLERANCE_PX).paint(painter)
+    painter.restore()
+    painter.setPen(MUTED_COLOR)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRect(area)
+    return area
+
+
+def _paint_chart(page: _Page, projects: pd.DataFrame, area: QRectF) -> None:
+    """Companies and universities per project as horizontal bars; a gap where none reported."""
+    chart = per_project_chart(projects)
+    painter = page.painter
+    page.text(chart.title, area.left(), area.width(), bold=True, top=area.top())
+    values = [value for series in chart.series.values() for value in series if value]
+    if not chart.categories or not values:
+        page.text(f"{NO_FIGURE} no counts reported", area.left(), area.width(),
+                  color=MUTED_COLOR, top=area.top() + LINE)
+        return
+    legend_top = area.top() + LINE
+    for index, name in enumerate(chart.series):
+        x = area.left() + index * area.width() / 2
+        painter.fillRect(QRectF(x, legend_top + 4, 8, 8), QColor(BAR_COLORS[index % 2]))
+        page.text(name, x + 12, area.width() / 2 - 12, top=legend_top)
+    shown = chart.categories[:8]
+    band = (area.bottom() - legend_top - 2 * LINE) / len(shown)
+    label_width, largest = area.width() * 0.4, max(values)
+    bar_room = area.width() - label_width - 36
+    for row, category in enumerate(shown):
+        y = legend_top + LINE + row * band
+        page.text(category, area.left(), label_width - 4, top=y + band / 2 - LINE / 2)
+        for index, series in enumerate(chart.series.values()):
+            value = series[row]
+            bar_height = min(10.0, band / 2 - 1)
+            bar_top = y + band / 2 - bar_height + index * bar_height
+            if value:
+                length = bar_room * value / largest
+                painter.fillRect(QRectF(area.left() + label_width, bar_top, length, bar_height),
+                                 QColor(BAR_COLORS[index % 2]))
+            page.text(_figure(value), area.left() + label_width + (
+                bar_room * value / largest if value else 0) + 3, 34, size=8,
+                top=bar_top + bar_height / 2 - LINE * 8 / TEXT_PX / 2)
+    if len(chart.categories) > len(shown):
+        page.text(f"… and {len(chart.categories) - len(shown)} more", area.left(),
+                  area.width(), color=MUTED_COLOR, top=area.bottom() - LINE)
+
+
+def _paint_report(painter: QPainter, ds: Dataset, bureau_id: str) -> None:
+    result = run_query(ds, Filter(bureau_id=bureau_id))
+    projects, tieups = result.projects, result.tieups
+    page = _Page(painter)
+    name = ds.bureau_names.get(bureau_id, bureau_id)
+    page.text(f"{name} — Industrial clusters", page.left, page.width, TITLE_PX, bold=True)
+    page.top += LINE * TITLE_PX / TEXT_PX + GAP
+    map_area = _paint_map(page, ds, bureau_id)
+    chart_area = QRectF(map_area.right() + GAP + 6, map_area.top(),
+                        page.left + page.width - map_area.right() - GAP - 6, map_area.height())
+    _paint_chart(page, projects, chart_area)
+    page.top = map_area.bottom() + GAP
+
+    page.heading("Key figures")
+    page.line(" · ".join([
+        f"Projects: {_figure(len(projects))}",
+        f"Companies: {_figure(projects['companies'].sum(min_count=1))}",
+        f"Universities: {_figure(projects['universities'].sum(min_count=1))}",
+        f"Tie-ups: {_figure(len(tieups))}",
+        f"Achievements: {_figure(len(result.achievements))}"]))
+    kinds = result.participants["kind"].value_counts()
+    kinds = kinds[[kind != "map-label" for kind in kinds.index]]
+    page.line("Participants named: " + (", ".join(
+        f"{kind.replace('-', ' ')} {count}" for kind, count in kinds.items()) or NO_FIGURE))
+
+    sources = [_source_line(ds, source_id) for source_id in sorted(result.source_ids)]
+    # Room kept for the blocks below each list: their headings and a few rows each.
+    later = {"projects": 3 * (HEADING_LINE + 3 * LINE), "tieups": 2 * (HEADING_LINE + 3 * LINE),
+             "achievements": HEADING_LINE + min(len(sources), 3) * LINE}
+
+    page.heading("Projects")
+    page.table([("Name", 0.46), ("Field", 0.3), ("Companies", 0.12), ("Universities", 0.12)],
+               [[project.name_en, _field_names(ds, project.fields), _figure(project.companies),
+                 _figure(project.universities)] for project in projects.itertuples()],
+               min(MAX_PROJECTS, page.rows_left(later["projects"]) - 1))
+
+    page.heading("Tie-ups")
+    tieup_lines = [f"{row.partner} ({row.country})" if row.country else str(row.partner)
+                   for row in tieups.itertuples()] or [NO_FIGURE]
+    rows = min(MAX_TIEUPS // 2, page.rows_left(later["tieups"]))
+    _two_columns(page, _cut(tieup_lines, 2 * rows))
+
+    page.heading("Achievements")
+    achievement_lines = [" ".join(str(part) for part in (row.description, _period(row.period))
+                                  if part) for row in result.achievements.itertuples()]
+    for text in _cut(achievement_lines or [NO_FIGURE],
+                     min(MAX_ACHIEVEMENTS, page.rows_left(later["achievements"]))):
+        page.line(text)
+
+    page.heading("Sources:")
+    for text in _cut(sources or [NO_FIGURE], min(MAX_SOURCES, page.rows_left())):
+        page.line(text, color=MUTED_COLOR)
+
+
+def _period(period) -> str:
+    return "" if period is None or pd.isna(period) or not str(period) else f"({period})"
+
+
+def _two_columns(page: _Page, lines: list[str]) -> None:
+    half = (len(lines) + 1) // 2
+    column_width = page.width / 2
+    for row in range(half):
+        for column, index in enumerate((row, row + half)):
+            if index < len(lines):
+                page.text(lines[index], page.left + column * column_width, column_width - 8)
+        page.top += LINE
+
+
+def report_pdf_bytes(ds: Dataset, bureau_id: str) -> bytes:
+    """The one-page A4 report of ``bureau_id`` as a PDF document (needs a QGuiApplication)."""
+    install_qt_font()
+    output = QBuffer()
+    output.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(output)
+    writer.setResolution(CSS_DPI)
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
+                                     QPageLayout.Orientation.Portrait, QMarginsF()))
+    name = printable(ds.bureau_names.get(bureau_id, bureau_id))
+    writer.setTitle(f"{name} — Industrial clusters")
+    writer.setCreator("Cluster Explorer")
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise ExportError("could not start drawing the report")
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        _paint_report(painter, ds, bureau_id)
+    finally:
+        painter.end()
+    document = bytes(output.data().data())
+    if not document.rstrip().endswith(b"%%EOF"):
+        raise ExportError("could not finish drawing the report")
+    return document
+
