@@ -395,3 +395,84 @@ def all_charts(ds: Dataset, scope_projects: pd.DataFrame,
     (per bureau) and selection (per project)."""
     return [network_chart(ds), new_businesses_chart(ds), budgets_chart(ds),
             per_bureau_chart(ds, scope_projects), per_project_chart(selected_projects)]
+
+
+# --- comparing projects, tie-ups by country and field, small multiples ------------------------
+TIEUPS_BY_COUNTRY = "Tie-ups by country"
+TIEUPS_BY_FIELD = "Tie-ups by field"
+SMALL_MULTIPLE_MEASURES = {"Projects": "Projects", "Companies (reported)": "Companies",
+                           "Universities (reported)": "Universities", "Tie-ups": "Tie-ups",
+                           "Achievements": "Achievements"}
+"""The table rows each small multiple draws, and the short name on its category axis."""
+
+
+def compare_projects(ds: Dataset, project_ids, flt) -> pd.DataFrame:
+    """Projects side by side, as ``compare_bureaus`` compares bureaus (the same measures,
+    plus tie-ups by country and field): one column per project, named by it.
+
+    Each column is the filter's scope with that project selected, so a project outside the
+    scope shows no rows rather than figures the filter hides.
+    """
+    # Imported here: geodata.queries imports this module for its year filter.
+    from geodata.queries import run_query
+
+    results = {project_id: run_query(ds, flt.scope.evolve(project_id=project_id))
+               for project_id in project_ids}
+    table = compare_bureaus(ds, results)
+    table.columns = [ds.project_names.get(project_id, project_id) for project_id in results]
+    return with_tieup_breakdown(ds, table, results)
+
+
+def with_tieup_breakdown(ds: Dataset, table: pd.DataFrame, results: dict) -> pd.DataFrame:
+    """``table`` (from ``compare_bureaus``) with two rows before its sources: the tie-ups by
+    country and by field of each column, as compact text ("CN 3, NL 2"; "—" for none).
+
+    ``results`` are the query results behind the columns, in the columns' order. One cell
+    per measure keeps the table short whichever countries and fields the columns hold.
+    """
+    field_names = dict(zip(ds.fields["field_id"], ds.fields["name_en"], strict=True))
+    by_country, by_field = [], []
+    for result in results.values():
+        tieups = result.tieups
+        by_country.append(_counted(tieups["country"]))
+        by_field.append(_counted(tieups["field"].map(lambda field_id: field_names.get(
+            field_id, field_id))))
+    rows = pd.DataFrame([by_country, by_field], index=[TIEUPS_BY_COUNTRY, TIEUPS_BY_FIELD],
+                        columns=table.columns)
+    before_sources = table.drop(index="Sources")
+    joined = pd.concat([before_sources, rows, table.loc[["Sources"]]])
+    joined.index.name = table.index.name
+    return joined
+
+
+def _counted(values: pd.Series) -> str:
+    """'CN 3, NL 2': each value with how often it occurs, most first (ties by name)."""
+    counts = values.value_counts()
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))
+    return ", ".join(f"{value} {count}" for value, count in ordered) or "—"
+
+
+def comparison_charts(table: pd.DataFrame) -> list[Chart]:
+    """One small bar chart per column of a comparison table (``compare_bureaus`` or
+    ``compare_projects``): projects, companies, universities, tie-ups, achievements.
+
+    A figure the sources do not give (no reported count) is None: no bar, never 0.
+    """
+    measures = [measure for measure in SMALL_MULTIPLE_MEASURES if measure in table.index]
+    charts = []
+    for column in table.columns:
+        values = tuple(_value(table.loc[measure, column]) for measure in measures)
+        sources = str(table.loc["Sources", column]) if "Sources" in table.index else ""
+        charts.append(Chart(f"compare:{column}", str(column), "bar",
+                            tuple(SMALL_MULTIPLE_MEASURES[measure] for measure in measures),
+                            {str(column): values}, "count",
+                            tuple(source for source in sources.split("; ") if source)))
+    return charts
+
+
+def shared_axis_maximum(charts: list[Chart]) -> float:
+    """The largest value any of ``charts`` draws (at least 1): the one value-axis maximum
+    small multiples share, so their bars can be compared by eye."""
+    values = [value for chart in charts for series in chart.series.values()
+              for value in series if value is not None]
+    return max([1.0, *values])

@@ -9,6 +9,7 @@ text box. A value the sources do not give is left empty in the chart's data, not
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from pptx import Presentation
@@ -53,7 +54,9 @@ def chart_data(chart: Chart) -> CategoryChartData:
     return data
 
 
-def _add_chart_slide(deck, chart: Chart, source_titles: dict[str, str]) -> None:
+def add_chart_slide(deck, chart: Chart, source_titles: Mapping[str, str]) -> None:
+    """A slide of ``deck`` holding ``chart`` as a native chart, its notes and sources under it
+    (the charts deck's slides and the per-bureau map deck's figures slides)."""
     slide = deck.slides.add_slide(deck.slide_layouts[6])
     width = SLIDE_WIDTH - 2 * MARGIN
     height = SLIDE_HEIGHT - 2 * MARGIN - CAPTION_BLOCK
@@ -91,7 +94,7 @@ def charts_pptx_bytes(ds: Dataset, flt: Filter) -> bytes:
     deck = Presentation()
     deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
     for chart in charts:
-        _add_chart_slide(deck, chart, ds.source_titles)
+        add_chart_slide(deck, chart, ds.source_titles)
     document = io.BytesIO()
     deck.save(document)
     return document.getvalue()

@@ -54,7 +54,8 @@ def add_export_parser(commands) -> None:
     export.add_argument("--tieups", action="store_true", help="draw the tie-up arcs")
     export.add_argument("--title", help="title (default: what is shown)")
     export.add_argument("--per-bureau", action="store_true",
-                        help=f"with {paged}: a national page and one per bureau")
+                        help=f"with {paged}: a national map, then per bureau a map and a "
+                        "figures page")
     export.add_argument("--charts", action="store_true",
                         help="with .pptx: the figures (network size, budgets, companies and "
                         "universities per bureau and project) as editable PowerPoint charts")

@@ -1,11 +1,13 @@
 """PowerPoint: a 16:9 slide per map, with the title and the source caption as real text boxes.
 
 The map picture is the PNG export without its own title and caption, fitted between them, so
-everything on the slide stays editable.
+everything on the slide stays editable. The per-bureau deck follows each bureau's map with a
+figures slide: its projects' companies and universities as a native, editable chart.
 """
 
 import dataclasses
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from pptx import Presentation
@@ -17,7 +19,7 @@ from pptx.util import Emu, Inches, Pt
 from desktop.export.plain_text import printable
 from desktop.export.raster import png_bytes, render_image
 from desktop.export.spec import ExportSpec, caption_for, title_for
-from geodata import Dataset
+from geodata import Dataset, figures, run_query
 
 SLIDE_WIDTH = Inches(13.333)
 SLIDE_HEIGHT = Inches(7.5)
@@ -45,6 +47,14 @@ class Slide:
     title: str
     caption: str
     png: bytes
+
+
+@dataclass(frozen=True)
+class ChartSlide:
+    """A slide holding one ``geodata.figures.Chart`` as a native PowerPoint chart."""
+
+    chart: figures.Chart
+    source_titles: Mapping[str, str]
 
 
 def _text_box(slide, left, top, width, height, text: str, max_chars: int, size: int,
@@ -87,39 +97,62 @@ def _fitted_picture(slide, png: bytes, left, top, width, height) -> None:
                              Emu(shown_width), Emu(shown_height))
 
 
-def slides_bytes(slides: list[Slide]) -> bytes:
+def _add_map_slide(deck, content: Slide) -> None:
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    inner_width = SLIDE_WIDTH - 2 * MARGIN
+    _text_box(slide, MARGIN, MARGIN, inner_width, TITLE_HEIGHT, content.title,
+              TITLE_CHARS, 28, True)
+    picture_top = MARGIN + TITLE_HEIGHT
+    picture_height = SLIDE_HEIGHT - picture_top - CAPTION_HEIGHT - MARGIN
+    _fitted_picture(slide, content.png, MARGIN, picture_top, inner_width, picture_height)
+    _text_box(slide, MARGIN, SLIDE_HEIGHT - MARGIN - CAPTION_HEIGHT, inner_width,
+              CAPTION_HEIGHT, content.caption, CAPTION_CHARS, 10)
+
+
+def slides_bytes(slides: list[Slide | ChartSlide]) -> bytes:
     """The PowerPoint file of ``slides``, made in memory for one checked write."""
+    # charts_pptx builds on this module's slide geometry, so it is imported when used.
+    from desktop.export.charts_pptx import add_chart_slide
+
     deck = Presentation()
     deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
-    blank = deck.slide_layouts[6]
-    inner_width = SLIDE_WIDTH - 2 * MARGIN
     for content in slides:
-        slide = deck.slides.add_slide(blank)
-        _text_box(slide, MARGIN, MARGIN, inner_width, TITLE_HEIGHT, content.title,
-                  TITLE_CHARS, 28, True)
-        picture_top = MARGIN + TITLE_HEIGHT
-        picture_height = SLIDE_HEIGHT - picture_top - CAPTION_HEIGHT - MARGIN
-        _fitted_picture(slide, content.png, MARGIN, picture_top, inner_width, picture_height)
-        _text_box(slide, MARGIN, SLIDE_HEIGHT - MARGIN - CAPTION_HEIGHT, inner_width,
-                  CAPTION_HEIGHT, content.caption, CAPTION_CHARS, 10)
+        if isinstance(content, ChartSlide):
+            add_chart_slide(deck, content.chart, content.source_titles)
+        else:
+            _add_map_slide(deck, content)
     document = io.BytesIO()
     deck.save(document)
     return document.getvalue()
 
 
-def slides_for(ds: Dataset, spec: ExportSpec) -> list[Slide]:
-    """The slide of ``spec``; with ``per_bureau``, a national slide and one per bureau."""
-    specs = [spec]
-    if spec.per_bureau:
-        national = dataclasses.replace(spec, filter=spec.filter.evolve(bureau_id=None,
-                                                                       project_id=None))
-        specs = [national] + [
-            dataclasses.replace(national, filter=national.filter.evolve(bureau_id=bureau_id),
-                                title=None, bounds=None)
-            for bureau_id in ds.bureaus["bureau_id"]]
-    return [Slide(title_for(ds, item), caption_for(ds, item),
-                  png_bytes(render_image(ds, item, with_text=False)))
-            for item in specs]
+def bureau_figures(ds: Dataset, spec: ExportSpec) -> ChartSlide:
+    """The figures slide after a bureau's map: companies and universities per project of the
+    bureau ``spec`` filters to, as the filter's other choices (year, programme…) leave them."""
+    chart = figures.per_project_chart(run_query(ds, spec.filter).projects)
+    bureau_name = ds.bureau_names.get(spec.filter.bureau_id, spec.filter.bureau_id)
+    return ChartSlide(dataclasses.replace(chart, title=f"{chart.title} — {bureau_name}"),
+                      ds.source_titles)
+
+
+def slides_for(ds: Dataset, spec: ExportSpec) -> list[Slide | ChartSlide]:
+    """The slide of ``spec``; with ``per_bureau``, a national slide, then per bureau its map
+    slide and its figures slide (the national slide has no figures slide)."""
+    if not spec.per_bureau:
+        return [_map_slide(ds, spec)]
+    national = dataclasses.replace(spec, filter=spec.filter.evolve(bureau_id=None,
+                                                                   project_id=None))
+    slides: list[Slide | ChartSlide] = [_map_slide(ds, national)]
+    for bureau_id in ds.bureaus["bureau_id"]:
+        bureau = dataclasses.replace(national, filter=national.filter.evolve(
+            bureau_id=bureau_id), title=None, bounds=None)
+        slides += [_map_slide(ds, bureau), bureau_figures(ds, bureau)]
+    return slides
+
+
+def _map_slide(ds: Dataset, spec: ExportSpec) -> Slide:
+    return Slide(title_for(ds, spec), caption_for(ds, spec),
+                 png_bytes(render_image(ds, spec, with_text=False)))
 
 
 def pptx_document(ds: Dataset, spec: ExportSpec) -> bytes:

@@ -4,12 +4,15 @@ What a chart holds comes from ``geodata.figures`` (the same ``Chart`` data the P
 export writes); this module only draws it. National series are the sources' own and do not
 narrow with the filters; the per-bureau chart follows the filter's scope and the per-project
 chart the selection. Every value has a tooltip naming its series and category, and the
-chart's sources are listed under it as plain text.
+chart's sources are listed under it as plain text. "Save chart…" writes the shown chart as a
+PNG (at twice the view's pixels) or an SVG.
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -20,9 +23,17 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QCursor, QPainter
-from PySide6.QtWidgets import QComboBox, QToolTip
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QCursor, QImage, QPainter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QMessageBox,
+    QPushButton,
+    QToolTip,
+)
 
 from desktop.common.text import number, text, tooltip
 from desktop.panels.registry import RIGHT, register_panel
@@ -30,6 +41,47 @@ from desktop.panels.result_panel import ResultPanel
 from desktop.state import ExplorerState
 
 NOT_GIVEN = "not given by the sources"
+PNG_SCALE = 2  # sharp on a high-density screen and in a printed page
+SAVE_FILTERS = {"PNG image (*.png)": ".png", "SVG drawing (*.svg)": ".svg"}
+
+
+def chart_png_bytes(chart_view: QChartView) -> bytes:
+    """The chart ``chart_view`` shows as a PNG at ``PNG_SCALE`` times the view's pixels."""
+    size = chart_view.size() * PNG_SCALE
+    image = QImage(size, QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    chart_view.render(painter, QRectF(image.rect()))
+    painter.end()
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    buffer.close()
+    return bytes(data)
+
+
+def chart_svg_bytes(chart_view: QChartView) -> bytes:
+    """The chart ``chart_view`` shows as an SVG drawing (text stays text) of the view's size."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    generator = QSvgGenerator()
+    generator.setOutputDevice(buffer)
+    generator.setSize(QSize(chart_view.size()))
+    generator.setViewBox(chart_view.rect())
+    generator.setTitle(chart_view.chart().title() if chart_view.chart() else "")
+    painter = QPainter(generator)
+    chart_view.render(painter)
+    painter.end()
+    buffer.close()
+    return bytes(data)
+
+
+def _write_file(target: Path, data: bytes) -> Path:
+    target.write_bytes(data)
+    return target
 
 
 def _axis_label(label: str) -> str:
@@ -47,7 +99,17 @@ class ChartsPanel(ResultPanel):
         self.chart_view.setMinimumHeight(260)
         super().__init__(state, self.chart_view, parent)
         self.picker = QComboBox()
-        self.layout().insertWidget(0, self.picker)
+        self.save_button = QPushButton("Save chart…")
+        self.save_button.setToolTip("Save the shown chart as a PNG image or an SVG drawing")
+        self.save_button.clicked.connect(self.choose_and_save)
+        controls = QHBoxLayout()
+        controls.addWidget(self.picker, 1)
+        controls.addWidget(self.save_button)
+        self.layout().insertLayout(0, controls)
+        self.write_file: Callable[[Path, bytes], Path] = _write_file
+        """How a saved chart reaches the disk; the window sets the export layer's atomic
+        writer (this layer may not import desktop.export)."""
+        self.error_dialog: QMessageBox | None = None
         self.picker.currentIndexChanged.connect(lambda _index: self.refresh())
         self.charts: dict = {}
         self.drawn_series: dict[str, list[float | None]] = {}
@@ -76,6 +138,40 @@ class ChartsPanel(ResultPanel):
         """Show the chart ``key`` (see geodata.figures.CHART_TITLES)."""
         self.ensure_fresh()
         self.picker.setCurrentIndex(self.picker.findData(key))
+
+    def chart_bytes(self, suffix: str) -> bytes:
+        """The shown chart as ``suffix`` (".png" or ".svg") file contents."""
+        return chart_svg_bytes(self.chart_view) if suffix == ".svg" \
+            else chart_png_bytes(self.chart_view)
+
+    def choose_and_save(self) -> None:
+        """Ask where to save the shown chart, starting where the window's exports go."""
+        window = self.window()
+        folder = getattr(window, "dialog_folder", lambda _dialog: Path())("export")
+        path, chosen = QFileDialog.getSaveFileName(
+            self, "Save chart", str(Path(folder) / "cluster-chart.png"),
+            ";;".join(SAVE_FILTERS))
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix.lower() not in SAVE_FILTERS.values():
+            target = target.with_suffix(SAVE_FILTERS.get(chosen, ".png"))
+        if hasattr(window, "remember_dialog_folder"):
+            window.remember_dialog_folder("export", target.parent)
+        self.save_chart(target)
+
+    def save_chart(self, target: Path) -> bool:
+        """Write the shown chart to ``target`` (its suffix picks the format); a failure is
+        shown to the user, and nothing is half-written."""
+        try:
+            self.write_file(target, self.chart_bytes(target.suffix.lower()))
+        except (OSError, RuntimeError) as error:  # the atomic writer's ExportError: one line
+            self.error_dialog = QMessageBox(QMessageBox.Icon.Warning, "Chart not saved",
+                                            f"{target}: {error}", parent=self)
+            self.error_dialog.setTextFormat(Qt.TextFormat.PlainText)
+            self.error_dialog.open()  # not modal: the window stays usable
+            return False
+        return True
 
     def show_chart(self, chart) -> None:
         qchart = QChart()

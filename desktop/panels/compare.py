@@ -1,21 +1,29 @@
-"""Compare regions: two to four bureaus side by side, under the same filters.
+"""Compare regions: two to four bureaus or projects side by side, under the same filters.
 
 The table is ``geodata.figures.compare_bureaus`` over one query per bureau (the filter's
-scope with that bureau selected), shown through a QStandardItemModel: one row per measure,
-one column per bureau. Bureaus are picked with check boxes; the first two are checked at
-the start.
+scope with that bureau selected), or ``compare_projects`` for projects, with the tie-ups by
+country and field of each column; shown through a QStandardItemModel: one row per measure,
+one column per bureau or project. Bureaus and projects are picked with check boxes (projects
+from those the filter shows); the first two are checked at the start. Below the table, one
+small bar chart per column on one shared value axis (``figures.comparison_charts``).
 """
 
 from __future__ import annotations
 
+import html
+
+from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QPainter, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
+    QStackedWidget,
     QTableView,
+    QWidget,
 )
 
 from desktop.common.text import number, tooltip
@@ -27,10 +35,28 @@ MAX_COMPARED = 4
 ALIGN_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
+BUREAUS, PROJECTS = "bureaus", "projects"
+SMALL_MULTIPLE_HEIGHT = 190
+
+
+def _axis_label(label: str) -> str:
+    """Category axis labels may be drawn as rich text: dataset names are escaped."""
+    return html.escape(label)
+
+
+def _checkable_list() -> QListWidget:
+    checks = QListWidget()
+    checks.setMaximumHeight(110)
+    checks.setFlow(QListWidget.Flow.LeftToRight)
+    checks.setWrapping(True)
+    return checks
+
+
 @register_panel("compare", "Compare regions", RIGHT, tab_group="results",
                 refresh_after_map=True)
 class ComparePanel(ResultPanel):
-    """Check up to four bureaus; their figures for the current filter, side by side."""
+    """Check up to four bureaus or projects; their figures for the current filter, side by
+    side, and one small chart each on a shared axis."""
 
     def __init__(self, state: ExplorerState, parent=None):
         self.table = QTableView()
@@ -39,44 +65,99 @@ class ComparePanel(ResultPanel):
         self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
-        self.bureau_list = QListWidget()
-        self.bureau_list.setMaximumHeight(110)
-        self.bureau_list.setFlow(QListWidget.Flow.LeftToRight)
-        self.bureau_list.setWrapping(True)
+        self.mode_box = QComboBox()
+        self.mode_box.addItem("Bureaus", BUREAUS)
+        self.mode_box.addItem("Projects", PROJECTS)
+        self.bureau_list = _checkable_list()
+        self.project_list = _checkable_list()
+        self.lists = QStackedWidget()
+        self.lists.addWidget(self.bureau_list)
+        self.lists.addWidget(self.project_list)
+        self.lists.setMaximumHeight(110)
         row = QHBoxLayout()
-        row.addWidget(self.bureau_list)
+        row.addWidget(self.mode_box)
+        row.addWidget(self.lists, 1)
         self.layout().insertLayout(0, row)
+        self.multiples = QWidget()
+        self.multiples_row = QHBoxLayout(self.multiples)
+        self.multiples_row.setContentsMargins(0, 0, 0, 0)
+        self.layout().insertWidget(self.layout().indexOf(self.detail), self.multiples)
+        self.chart_views: list[QChartView] = []
+        self.drawn_values: list[dict[str, float]] = []
         self.bureau_list.itemChanged.connect(self._on_checked)
+        self.project_list.itemChanged.connect(self._on_checked)
+        self.mode_box.currentIndexChanged.connect(self._on_mode_changed)
         self._filling = False
+        self._listed_projects: tuple[str, ...] | None = None
         if state.dataset is not None:  # made after the dataset arrived
             self.forget_dataset()
             self.invalidate()
 
+    # --- what is compared ---------------------------------------------------------------------
+    def mode(self) -> str:
+        return self.mode_box.currentData()
+
+    def set_mode(self, mode: str) -> None:
+        """Compare bureaus or projects: what choosing in the switch does."""
+        self.mode_box.setCurrentIndex(self.mode_box.findData(mode))
+
+    def _on_mode_changed(self) -> None:
+        self.lists.setCurrentWidget(self._checks())
+        self.refresh()
+
+    def _checks(self) -> QListWidget:
+        return self.project_list if self.mode() == PROJECTS else self.bureau_list
+
     def forget_dataset(self) -> None:
+        self._listed_projects = None
+        bureaus = self.state.dataset.bureaus
+        self._fill(self.bureau_list,
+                   zip(bureaus["bureau_id"], bureaus["name_en"], strict=True), set())
+
+    def _fill(self, checks: QListWidget, ids_and_names, checked: set[str]) -> None:
+        """List ``ids_and_names`` as check boxes: ``checked`` ticked, else the first two."""
         self._filling = True
-        self.bureau_list.clear()
-        for position, bureau in enumerate(self.state.dataset.bureaus.itertuples(index=False)):
-            item = QListWidgetItem(str(bureau.name_en))
-            item.setData(Qt.ItemDataRole.UserRole, bureau.bureau_id)
+        checks.clear()
+        for position, (item_id, name) in enumerate(ids_and_names):
+            item = QListWidgetItem(str(name))
+            item.setData(Qt.ItemDataRole.UserRole, item_id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if position < 2 else
-                               Qt.CheckState.Unchecked)
-            self.bureau_list.addItem(item)
+            ticked = item_id in checked if checked else position < 2
+            item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+            checks.addItem(item)
         self._filling = False
 
-    def compared(self) -> list[str]:
-        return [self.bureau_list.item(row).data(Qt.ItemDataRole.UserRole)
-                for row in range(self.bureau_list.count())
-                if self.bureau_list.item(row).checkState() == Qt.CheckState.Checked]
+    def _list_visible_projects(self) -> None:
+        """The project check boxes follow the filter: only the projects it shows."""
+        from geodata import visible_project_ids
 
-    def set_compared(self, bureau_ids) -> None:
-        """Check exactly ``bureau_ids`` (at most four): what a user's clicks do."""
+        ds = self.state.dataset
+        visible = tuple(visible_project_ids(ds, self.state.filter.scope))
+        if visible == self._listed_projects:
+            return
+        kept = set(self._compared_in(self.project_list)) & set(visible)
+        names = ds.project_names
+        self._fill(self.project_list, ((pid, names.get(pid, pid)) for pid in visible), kept)
+        self._listed_projects = visible
+
+    @staticmethod
+    def _compared_in(checks: QListWidget) -> list[str]:
+        return [checks.item(row).data(Qt.ItemDataRole.UserRole) for row in range(checks.count())
+                if checks.item(row).checkState() == Qt.CheckState.Checked]
+
+    def compared(self) -> list[str]:
+        """The ids of the checked bureaus or projects (whichever the switch compares)."""
+        return self._compared_in(self._checks())
+
+    def set_compared(self, item_ids) -> None:
+        """Check exactly ``item_ids`` (at most four) in the current mode: what clicks do."""
         self.ensure_fresh()
+        checks = self._checks()
         self._filling = True
-        for row in range(self.bureau_list.count()):
-            item = self.bureau_list.item(row)
+        for row in range(checks.count()):
+            item = checks.item(row)
             item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole)
-                               in bureau_ids else Qt.CheckState.Unchecked)
+                               in item_ids else Qt.CheckState.Unchecked)
         self._filling = False
         self.refresh()
 
@@ -87,28 +168,45 @@ class ComparePanel(ResultPanel):
             self._filling = True
             item.setCheckState(Qt.CheckState.Unchecked)
             self._filling = False
-            self.detail.setText(f"At most {MAX_COMPARED} regions side by side.")
+            self.detail.setText(f"At most {MAX_COMPARED} side by side.")
             return
         self.refresh()
 
-    def refresh(self) -> None:
+    # --- the table and the small multiples --------------------------------------------------
+    def _comparison(self):
         from geodata import figures, run_query
 
         ds = self.state.dataset
-        if ds is None:
+        scope = self.state.filter.scope
+        if self.mode() == PROJECTS:
+            self._list_visible_projects()
+            return figures.compare_projects(ds, self.compared(), scope)
+        results = {bureau_id: run_query(ds, scope.evolve(bureau_id=bureau_id))
+                   for bureau_id in self.compared()}
+        return figures.with_tieup_breakdown(ds, figures.compare_bureaus(ds, results), results)
+
+    def refresh(self) -> None:
+        from geodata import figures
+
+        if self.state.dataset is None:
             return
         if self.bureau_list.count() == 0:
             self.forget_dataset()
-        scope = self.state.filter.scope
-        results = {bureau_id: run_query(ds, scope.evolve(bureau_id=bureau_id))
-                   for bureau_id in self.compared()}
-        table = figures.compare_bureaus(ds, results)
+        table = self._comparison()
+        self._show_table(table)
+        self._show_small_multiples(figures.comparison_charts(table))
+        what = "projects" if self.mode() == PROJECTS else "regions"
+        self.heading.setText(f"{len(table.columns)} {what} side by side — "
+                             f"the filter's projects; companies and universities as reported")
+        self.detail.setText("")
+
+    def _show_table(self, table) -> None:
         self.model.clear()
         self.model.setHorizontalHeaderLabels([str(column) for column in table.columns])
         self.model.setVerticalHeaderLabels([str(measure) for measure in table.index])
         for row, measure in enumerate(table.index):
             for column_number, column in enumerate(table.columns):
-                value = table.loc[measure, column]
+                value = table.iloc[row, column_number]
                 shown = str(value) if isinstance(value, str) else number(value)
                 cell = QStandardItem(shown)
                 cell.setToolTip(tooltip(f"{column} — {measure}", shown))
@@ -116,14 +214,62 @@ class ComparePanel(ResultPanel):
                     cell.setTextAlignment(ALIGN_RIGHT)
                 self.model.setItem(row, column_number, cell)
         self.table.resizeColumnsToContents()
-        self.heading.setText(f"{len(results)} regions side by side — "
-                             f"the filter's projects; companies and universities as reported")
-        self.detail.setText("")
 
-    def cell(self, measure: str, bureau_name: str) -> str:
+    def _show_small_multiples(self, charts) -> None:
+        """One bar chart per compared column, all on the same value range. A figure the
+        sources do not give gets no bar and no category (its title says so), never a 0."""
+        from geodata import figures
+
+        for view in self.chart_views:
+            self.multiples_row.removeWidget(view)
+            view.deleteLater()
+        self.chart_views, self.drawn_values = [], []
+        maximum = figures.shared_axis_maximum(charts)
+        for chart in charts:
+            values = next(iter(chart.series.values()), ())
+            given = {category: value for category, value
+                     in zip(chart.categories, values, strict=True) if value is not None}
+            missing = [category for category, value
+                       in zip(chart.categories, values, strict=True) if value is None]
+            view = QChartView(self._small_chart(chart.title, given, missing, maximum))
+            view.setRenderHint(QPainter.RenderHint.Antialiasing)
+            view.setMinimumHeight(SMALL_MULTIPLE_HEIGHT)
+            self.multiples_row.addWidget(view)
+            self.chart_views.append(view)
+            self.drawn_values.append(given)
+
+    @staticmethod
+    def _small_chart(title: str, given: dict[str, float], missing: list[str],
+                     maximum: float) -> QChart:
+        qchart = QChart()
+        qchart.setTitle(html.escape(title) + ("<br>not given: " + html.escape(
+            ", ".join(missing)) if missing else ""))
+        qchart.legend().hide()
+        bar_set = QBarSet(html.escape(title))
+        bar_set.append(list(given.values()))
+        bars = QBarSeries()
+        bars.append(bar_set)
+        qchart.addSeries(bars)
+        category_axis = QBarCategoryAxis()
+        category_axis.append([_axis_label(category) for category in given])
+        qchart.addAxis(category_axis, Qt.AlignmentFlag.AlignBottom)
+        value_axis = QValueAxis()
+        value_axis.setLabelFormat("%g")
+        value_axis.setRange(0, maximum)
+        qchart.addAxis(value_axis, Qt.AlignmentFlag.AlignLeft)
+        bars.attachAxis(category_axis)
+        bars.attachAxis(value_axis)
+        return qchart
+
+    def value_axis_maxima(self) -> list[float]:
+        """Each small multiple's value-axis maximum (tests check they are one)."""
+        return [view.chart().axes(Qt.Orientation.Vertical)[0].max()
+                for view in self.chart_views]
+
+    def cell(self, measure: str, column_name: str) -> str:
         """The shown text of one cell (tests read the table through this)."""
         self.ensure_fresh()
         columns = [self.model.horizontalHeaderItem(col).text()
                    for col in range(self.model.columnCount())]
         rows = [self.model.verticalHeaderItem(row).text() for row in range(self.model.rowCount())]
-        return self.model.item(rows.index(measure), columns.index(bureau_name)).text()
+        return self.model.item(rows.index(measure), columns.index(column_name)).text()

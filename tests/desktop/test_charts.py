@@ -144,3 +144,37 @@ def test_the_window_exports_the_charts_as_editable_powerpoint_charts(qtbot, tmp_
     assert exported.args == [str(tmp_path / "figures.pptx")]
     deck = Presentation(str(tmp_path / "figures.pptx"))
     assert any(shape.has_chart for slide in deck.slides for shape in slide.shapes)
+
+
+def test_the_comparison_shows_the_chosen_projects_and_one_chart_each(qtbot, state, ds):
+    panel = shown(qtbot, ComparePanel(state))
+    panel.set_mode("projects")
+    chosen = ["kyushu-k-rip", "kazusa-biotechnology", "kyushu-silicon-cluster"]
+    panel.set_compared(chosen)
+    headers = [panel.model.horizontalHeaderItem(column).text()
+               for column in range(panel.model.columnCount())]
+    assert headers == [ds.project_names[pid] for pid in panel.compared()]  # in list order
+    assert set(panel.compared()) == set(chosen)
+    for project_id in chosen:
+        expected = run_query(ds, Filter(project_id=project_id))
+        name = ds.project_names[project_id]
+        assert panel.cell("Tie-ups", name) == str(len(expected.tieups))
+    assert len(panel.chart_views) == len(chosen)
+    assert len(set(panel.value_axis_maxima())) == 1
+    # the companies count Kazusa's sources do not give is no bar, not a zero
+    kazusa = panel.drawn_values[panel.compared().index("kazusa-biotechnology")]
+    assert "Companies" not in kazusa
+
+
+def test_the_project_choices_follow_the_filter(qtbot, state, ds):
+    from PySide6.QtCore import Qt
+
+    panel = shown(qtbot, ComparePanel(state))
+    panel.set_mode("projects")
+    state.set_fiscal_year(2007)
+    panel.ensure_fresh()
+    listed = {panel.project_list.item(row).data(Qt.ItemDataRole.UserRole)
+              for row in range(panel.project_list.count())}
+    assert listed == set(visible_project_ids(ds, Filter(fiscal_year=2007)))
+    panel.set_mode("bureaus")
+    assert len(panel.chart_views) == len(panel.compared()) == 2

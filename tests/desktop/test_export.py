@@ -60,7 +60,7 @@ def test_pptx_per_bureau_has_a_national_slide_and_nine_bureaus(tmp_path):
     done = run_cli(str(out), "--per-bureau", "--size", "640x360", "--title", "産業クラスター")
     assert done.returncode == 0, done.stderr
     deck = Presentation(str(out))
-    assert len(deck.slides) == 10
+    assert len(deck.slides) == 19  # the national map, then per bureau its map and figures
     first = deck.slides[0]
     kinds = [shape.shape_type for shape in first.shapes]
     assert 13 in kinds  # a picture

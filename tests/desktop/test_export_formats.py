@@ -62,7 +62,7 @@ def test_the_help_lists_every_format_and_its_limits(capsys):
     usage = export_help(capsys)
     assert ".png, .svg, .pdf or .pptx" in usage
     assert "pixel multiplier for PNG and PPTX" in usage
-    assert "with .pptx: a national page and one per bureau" in usage
+    assert "with .pptx: a national map, then per bureau a map and a figures page" in usage
     assert ".svg a vector drawing, its text kept as text" in usage
 
 

@@ -104,3 +104,33 @@ def test_comparison_equals_per_bureau_queries(ds):
         assert table.loc["Achievements", name] == len(expected.achievements)
         assert table.loc["Named: university", name] == (
             expected.participants["kind"] == "university").sum()
+
+
+def test_project_comparison_equals_per_project_queries(ds):
+    chosen = ["kyushu-k-rip", "kazusa-biotechnology"]
+    flt = Filter(bureau_id="kinki")  # the selection is not the scope: both are compared
+    table = figures.compare_projects(ds, chosen, flt)
+    assert table.columns.tolist() == [ds.project_names[pid] for pid in chosen]
+    for project_id in chosen:
+        expected = run_query(ds, Filter(project_id=project_id))
+        name = ds.project_names[project_id]
+        assert table.loc["Projects", name] == len(expected.projects) == 1
+        assert table.loc["Tie-ups", name] == len(expected.tieups)
+        assert table.loc["Achievements", name] == len(expected.achievements)
+        countries = expected.tieups["country"].value_counts()
+        for country, count in countries.items():
+            assert f"{country} {count}" in table.loc[figures.TIEUPS_BY_COUNTRY, name]
+    assert table.index[-1] == "Sources"
+    assert pd.isna(table.loc["Companies (reported)", ds.project_names["kazusa-biotechnology"]])
+
+
+def test_comparison_charts_leave_unreported_figures_empty_on_one_axis(ds):
+    table = figures.compare_projects(ds, ["kyushu-k-rip", "kazusa-biotechnology"], Filter())
+    charts = figures.comparison_charts(table)
+    assert [chart.categories for chart in charts] == [
+        ("Projects", "Companies", "Universities", "Tie-ups", "Achievements")] * 2
+    kazusa = next(iter(charts[1].series.values()))
+    assert kazusa[1] is None and kazusa[2] is None  # not reported: no bar, not 0
+    assert figures.shared_axis_maximum(charts) == max(
+        value for chart in charts for value in next(iter(chart.series.values()))
+        if value is not None)
