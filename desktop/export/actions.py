@@ -86,19 +86,10 @@ class WindowExporter(QObject):
     def choose_and_export_charts(self) -> None:
         """The figures as editable PowerPoint charts (export/charts_pptx.py), for the shown
         filters and selection: the window's way to ``export X.pptx --charts``."""
-        folder = getattr(self.window, "dialog_folder", lambda _dialog: Path())("export")
-        path, _chosen = QFileDialog.getSaveFileName(
-            self.window, "Export charts to PowerPoint", str(folder / CHARTS_NAME),
-            "PowerPoint charts (*.pptx)")
-        if not path:
+        target = self._ask_target("Export charts to PowerPoint", CHARTS_NAME,
+                                  "PowerPoint charts (*.pptx)")
+        if target is None:
             return
-        target = Path(path)
-        if hasattr(self.window, "remember_dialog_folder"):
-            self.window.remember_dialog_folder("export", target.parent)
-        if target.suffix.lower() != ".pptx":
-            target = target.with_name(f"{target.name}.pptx")
-            if target.exists() and not self.confirm_replace(target):
-                return
         state = self.window.state
         if state.dataset is not None:
             self._export(ExportSpec(out=target, filter=state.filter, charts=True))
@@ -111,19 +102,9 @@ class WindowExporter(QObject):
         if bureau_id is None:
             self._fail("Select a region first: the report is one page about one bureau.")
             return
-        folder = getattr(self.window, "dialog_folder", lambda _dialog: Path())("export")
-        path, _chosen = QFileDialog.getSaveFileName(
-            self.window, "Export region report", str(folder / f"{bureau_id}-report.pdf"),
-            "PDF (*.pdf)")
-        if not path:
+        target = self._ask_target("Export region report", f"{bureau_id}-report.pdf", "PDF (*.pdf)")
+        if target is None:
             return
-        target = Path(path)
-        if hasattr(self.window, "remember_dialog_folder"):
-            self.window.remember_dialog_folder("export", target.parent)
-        if target.suffix.lower() != ".pdf":
-            target = target.with_name(f"{target.name}.pdf")
-            if target.exists() and not self.confirm_replace(target):
-                return
         from desktop.export.report import report_pdf_bytes
 
         with _busy():
@@ -133,6 +114,24 @@ class WindowExporter(QObject):
                 self._fail(str(error))
                 return
         self.sig_exported.emit(str(target))
+
+    def _ask_target(self, title: str, default_name: str, dialog_filter: str) -> Path | None:
+        """The file a one-format export goes to (its suffix that of ``default_name``), or None
+        when the user cancels; a suffix added after the dialog asks before replacing."""
+        suffix = Path(default_name).suffix
+        folder = getattr(self.window, "dialog_folder", lambda _dialog: Path())("export")
+        path, _chosen = QFileDialog.getSaveFileName(self.window, title,
+                                                    str(folder / default_name), dialog_filter)
+        if not path:
+            return None
+        target = Path(path)
+        if hasattr(self.window, "remember_dialog_folder"):
+            self.window.remember_dialog_folder("export", target.parent)
+        if target.suffix.lower() != suffix:
+            target = target.with_name(f"{target.name}{suffix}")
+            if target.exists() and not self.confirm_replace(target):
+                return None
+        return target
 
     def confirm_replace(self, target: Path) -> bool:
         """Ask whether to replace the existing ``target``; No is the default."""

@@ -128,17 +128,24 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def _export(ds, spec: ExportSpec) -> int:
+    from desktop.export.runner import run
+
+    return write_headless("export", lambda: run(ds, spec))
+
+
+def write_headless(command: str, write) -> int:
+    """Run ``write()`` (which returns the path written) with the Qt a drawing needs (fonts,
+    images), off-screen without a display; print what was written or one line why not."""
     _headless_if_needed()
     from PySide6.QtGui import QGuiApplication
 
-    from desktop.export.runner import run
     from desktop.export.safe_write import ExportError
 
-    app = QGuiApplication.instance() or QGuiApplication(["cluster-explorer"])  # fonts, images
+    app = QGuiApplication.instance() or QGuiApplication(["cluster-explorer"])
     try:
-        written = run(ds, spec)
+        written = write()
     except ExportError as error:
-        print(f"cluster-explorer export: {error}", file=sys.stderr)
+        print(f"cluster-explorer {command}: {error}", file=sys.stderr)
         return 1
     finally:
         del app

@@ -75,7 +75,8 @@ def _pen(hex_color: str, width: float, opacity: float = 1.0) -> QPen:
     return pen
 
 
-def _font(pixels: float, bold: bool = False) -> QFont:
+def pixel_font(pixels: float, bold: bool = False) -> QFont:
+    """The bundled font at a size in pixels (the report's text uses it too)."""
     font = QFont(FONT_FAMILY)
     font.setPixelSize(max(1, round(pixels)))
     font.setBold(bold)
@@ -202,7 +203,7 @@ class MapPainter:
                                       [point.y for point in points])
         names = zip(self.ds.bureaus["name_en"], self.ds.bureaus["name_ja"], strict=True)
         room = LABEL_WIDTH_SHARE * self.frame.width
-        name_font, ja_font = _font(15 * self.ui, bold=True), _font(13 * self.ui)
+        name_font, ja_font = pixel_font(15 * self.ui, bold=True), pixel_font(13 * self.ui)
         colors = MAP_STYLE["bureau_label"]
         for x, y, (name_en, name_ja) in zip(xs, ys, names, strict=True):
             lines = [(_elided(name_en, name_font, room), name_font, colors["name_color"])]
@@ -261,7 +262,7 @@ class MapPainter:
         fields = cartography.in_legend_order(self.ds.fields)
         shown = cartography.legend_fields(fields["field_id"], self.marker_fields)
         line, pad_x, pad_y, swatch, gap = (n * self.ui for n in (22, 9, 6, 11, 6))
-        heading, body = _font(15 * self.ui, bold=True), _font(15 * self.ui)
+        heading, body = pixel_font(15 * self.ui, bold=True), pixel_font(15 * self.ui)
         room = LEGEND_WIDTH_SHARE * self.frame.width - 2 * pad_x - swatch - gap
         rows = [(row.color, _elided(cartography.legend_label(printable(row.name_en),
                                                              printable(row.name_ja or "")),
@@ -296,7 +297,7 @@ class MapPainter:
     def _scale_bar(self, painter: QPainter, bottom: float) -> None:
         """Leaflet's metric scale: a bracket as wide as a round distance, labelled inside."""
         width, label = nice_scale(self.frame, round(MAP_STYLE["scale_bar_max_width"] * self.ui))
-        painter.setFont(_font(11 * self.ui))
+        painter.setFont(pixel_font(11 * self.ui))
         height = painter.fontMetrics().height() + 4 * self.ui
         box = QRectF(self.margin, bottom - self.margin / 2 - height, width, height)
         painter.fillRect(box, _color("#ffffff", 0.8))
@@ -308,15 +309,15 @@ class MapPainter:
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
 
     def _title(self, painter: QPainter) -> None:
-        self._text_panel(painter, title_for(self.ds, self.spec), _font(26 * self.ui, bold=True),
-                         "#1d2b3a", (12, 6), QSizeF(0.70 * self.frame.width,
-                                                    TITLE_HEIGHT_SHARE * self.frame.height),
+        self._text_panel(painter, title_for(self.ds, self.spec),
+                         pixel_font(26 * self.ui, bold=True), "#1d2b3a", (12, 6),
+                         QSizeF(0.70 * self.frame.width, TITLE_HEIGHT_SHARE * self.frame.height),
                          top=self.margin)
 
     def _caption(self, painter: QPainter, legend_width: float) -> float:
         """Draw the sources line at the bottom left, clear of the legend; returns its top."""
         room = self.frame.width - legend_width - 3 * self.margin
-        return self._text_panel(painter, caption_for(self.ds, self.spec), _font(12 * self.ui),
+        return self._text_panel(painter, caption_for(self.ds, self.spec), pixel_font(12 * self.ui),
                                 "#444444", (8, 3),
                                 QSizeF(min(0.60 * self.frame.width, room),
                                        CAPTION_HEIGHT_SHARE * self.frame.height),

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pandas as pd
 from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import QColor, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter
 
-from desktop.common.fonts import FONT_FAMILY, install_qt_font
-from desktop.export.map_painter import MapPainter
+from desktop.common.fonts import install_qt_font
+from desktop.export.map_painter import MapPainter, pixel_font
 from desktop.export.plain_text import printable
 from desktop.export.safe_write import ExportError
 from desktop.export.spec import ExportSpec
@@ -38,13 +38,6 @@ MUTED_COLOR = QColor("#666666")
 BAR_COLORS = ("#1f77b4", "#ff7f0e")
 # The most rows each list shows however much room is left; the rest are counted.
 MAX_PROJECTS, MAX_TIEUPS, MAX_ACHIEVEMENTS, MAX_SOURCES = 10, 16, 8, 6
-
-
-def _font(pixels: float, bold: bool = False) -> QFont:
-    font = QFont(FONT_FAMILY)
-    font.setPixelSize(max(1, round(pixels)))
-    font.setBold(bold)
-    return font
 
 
 def _figure(value) -> str:
@@ -78,7 +71,7 @@ class _Page:
 
     def text(self, text: str, x: float, width: float, size: float = TEXT_PX, bold=False,
              color: QColor = TEXT_COLOR, top: float | None = None) -> None:
-        font = _font(size, bold)
+        font = pixel_font(size, bold)
         shown = QFontMetricsF(font).elidedText(printable(text), Qt.TextElideMode.ElideRight,
                                               width)
         self.painter.setFont(font)

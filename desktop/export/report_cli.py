@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from desktop.export.cli import _headless_if_needed
+from desktop.export.cli import write_headless
 
 
 def add_report_parser(commands) -> None:
@@ -37,19 +37,11 @@ def run_report(args: argparse.Namespace) -> int:
 
 
 def _write_report(ds, bureau_id: str, out: Path) -> int:
-    _headless_if_needed()
-    from PySide6.QtGui import QGuiApplication
+    def write() -> Path:
+        from desktop.export.report import report_pdf_bytes
+        from desktop.export.safe_write import write_bytes_atomically
 
-    from desktop.export.report import report_pdf_bytes
-    from desktop.export.safe_write import ExportError, write_bytes_atomically
-
-    app = QGuiApplication.instance() or QGuiApplication(["cluster-explorer"])  # fonts
-    try:
         write_bytes_atomically(out, report_pdf_bytes(ds, bureau_id))
-    except ExportError as error:
-        print(f"cluster-explorer report: {error}", file=sys.stderr)
-        return 1
-    finally:
-        del app
-    print(f"wrote {out}")
-    return 0
+        return out
+
+    return write_headless("report", write)
