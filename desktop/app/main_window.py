@@ -324,15 +324,17 @@ class MainWindow(QMainWindow):
 
     # --- navigation ------------------------------------------------------------------------
     def reset_view(self) -> None:
-        (js_api.fit_tieups if self.state.show_tieups else js_api.reset_view)(self.map_view)
+        """Frame the selection again (map/framing.py)."""
+        self.map_controller.frame_selection()
 
     def clear_selection(self) -> None:
+        """Esc, "Whole country": panels and map both go back to the whole country."""
         self.state.clear_selection()
+        self.map_controller.frame_selection()
 
     def _toggle_tieups(self, shown: bool) -> None:
         self.state.set_show_tieups(shown)
-        if shown:
-            js_api.fit_tieups(self.map_view)
+        self.map_controller.frame_selection()
 
     def _show_tieups_for_selected_tieup(self) -> None:
         if self.state.selected_tieup and not self.state.show_tieups:
@@ -342,11 +344,8 @@ class MainWindow(QMainWindow):
         self.search_box.setFocus()
         self.search_box.selectAll()
 
-    def _frame_picked_region(self, bureau_id: str | None) -> None:
-        if bureau_id is None:
-            js_api.reset_view(self.map_view)
-        else:
-            js_api.fit_bureau(self.map_view, bureau_id)
+    def _frame_picked_region(self, _bureau_id: str | None) -> None:
+        self.map_controller.frame_selection()
 
     def go_to_hit(self, hit: SearchHit) -> None:
         """Select what a search found and move the map there."""
@@ -360,7 +359,7 @@ class MainWindow(QMainWindow):
         elif hit.bureau_id:
             self.state.select_bureau(hit.bureau_id)
         if hit.kind == "bureau":
-            js_api.fit_bureau(self.map_view, hit.bureau_id)
+            self.map_controller.frame_selection()
         else:
             zoom = 4 if hit.kind == "partner" else 8
             if hit.kind == "partner":
@@ -394,8 +393,18 @@ class MainWindow(QMainWindow):
         parts.append(region)
         parts.append(f"FY{flt.fiscal_year}" if flt.fiscal_year is not None else "All years")
         if self.state.show_tieups:
-            parts.append(f"{plural(len(self.state.scope_result().tieups), 'tie-up')} shown")
+            parts.append(self._tieups_status())
         self.status_label.setText(" · ".join(parts))
+
+    def _tieups_status(self) -> str:
+        """How many arcs the map draws: the selection's own of the scope's, e.g. "4 of 35
+        tie-ups" for Kinki (map/framing.shown_tieups)."""
+        total = len(self.state.scope_result().tieups)
+        if not (self.state.filter.bureau_id or self.state.filter.project_id):
+            return self.tr("%n tie-ups shown", "status bar, whole country", total)
+        shown = len(self.state.result().tieups)
+        return self.tr("{shown} of %n tie-ups", "status bar, a bureau or project selected",
+                       total).format(shown=shown)
 
     def show_about(self) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, "About Cluster Explorer",

@@ -3,7 +3,7 @@
 The window's Leaflet map is in Web Mercator, so the exports are too: a slide of Hokkaido has
 the shape the user saw. The projection keeps longitudes past 180° (``+over``) because the
 page draws the Americas east of Japan (cartography.unwrap_lon). What is framed, and with how
-much padding, is the page's choice too (cartography.FRAMING). No Qt here.
+much padding, is the window's rule too (map/framing.py, cartography.FRAMING). No Qt here.
 """
 
 import math
@@ -14,8 +14,9 @@ import shapely
 from pyproj import Geod, Transformer
 
 from desktop.export.spec import ExportSpec
-from desktop.map.cartography import MAP_STYLE, fit_padding, japan_bounds, unwrap_lon
-from geodata import Dataset, run_query
+from desktop.map.cartography import MAP_STYLE, fit_padding
+from desktop.map.framing import selection_frame
+from geodata import Dataset
 
 WEB_MERCATOR_OVER = ("+proj=merc +a=6378137 +b=6378137 +lat_ts=0 +lon_0=0 +x_0=0 +y_0=0 +k=1 "
                      "+units=m +nadgrids=@null +over +no_defs")
@@ -26,22 +27,13 @@ MAX_LATITUDE = 85.0511
 
 
 def frame_bounds(ds: Dataset, spec: ExportSpec) -> tuple[tuple[float, float, float, float], int]:
-    """((west, south, east, north), padding px): the window's area, a bureau, Japan, or the
-    partners abroad — the same choice the page makes for the same spec."""
+    """((west, south, east, north), padding px): the window's area, or what the window frames
+    for the same filter, selection and tie-ups (framing.selection_frame)."""
     if spec.bounds:
         (south, west), (north, east) = spec.bounds
         return (west, south, east, north), fit_padding("window")
-    if spec.show_tieups:
-        west, south, east, north = japan_bounds(ds.prefectures)
-        for point in run_query(ds, spec.filter.scope).tieups.geometry:
-            lon = unwrap_lon(point.x)
-            west, east = min(west, lon), max(east, lon)
-            south, north = min(south, point.y), max(north, point.y)
-        return (west, south, east, north), fit_padding("tieups")
-    if spec.filter.bureau_id:
-        chosen = ds.bureaus[ds.bureaus["bureau_id"] == spec.filter.bureau_id]
-        return tuple(chosen.total_bounds), fit_padding("bureau")
-    return japan_bounds(ds.prefectures), fit_padding("japan")
+    frame = selection_frame(ds, spec.filter, spec.show_tieups)
+    return frame.bounds, frame.padding
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,10 @@ from desktop.export.plain_text import printable
 from desktop.export.spec import ExportSpec, caption_for, title_for
 from desktop.map import cartography
 from desktop.map.cartography import MAP_STYLE
-from desktop.map.page_data import bureau_label_points, great_circles, unwrapped
+from desktop.map.fanout import fanned
+from desktop.map.framing import shown_tieups, tieup_arcs
+from desktop.map.labels import place_labels
+from desktop.map.page_data import bureau_label_points, unwrapped
 from geodata import Dataset, run_query
 from geodata.queries import bureau_project_counts
 
@@ -175,15 +178,18 @@ class MapPainter:
         painter.setPen(_pen(look["color"], look["weight"], look["opacity"]))
         painter.drawPath(path)
 
+    def drawn_tieups(self):
+        """The tie-ups the export draws: the selection's own, as the window shows them
+        (framing.shown_tieups), those whose project has a place."""
+        tieups = shown_tieups(self.ds, self.spec.filter)
+        return tieups[tieups["project_id"].isin(self.ds.projects["project_id"])]
+
     def _tieups(self, painter: QPainter) -> None:
         arc_look, partner_look = MAP_STYLE["arc"]["normal"], MAP_STYLE["partner"]
-        origins = self.ds.projects.set_index("project_id").geometry
-        tieups = self.scope.tieups[self.scope.tieups["project_id"].isin(origins.index)]
+        tieups = self.drawn_tieups()
         if tieups.empty:
             return
-        starts = origins.loc[tieups["project_id"]]
-        arcs = np.asarray(great_circles(starts.x, starts.y, tieups.geometry.x,
-                                        tieups.geometry.y))  # (arcs, points, [lat, lon])
+        arcs = tieup_arcs(self.ds, tieups)  # (arcs, points, [lat, lon])
         colors = [cartography.field_color(self.ds.field_colors, field)
                   for field in tieups["field"]]
         painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -196,6 +202,37 @@ class MapPainter:
             self._circle(painter, x, y, partner_look["radius"],
                          _color(color, partner_look["fillOpacity"]),
                          _pen(partner_look["color"], partner_look["weight"]))
+        if self.with_text:
+            self._partner_names(painter, tieups["partner"].tolist(), ends_x, ends_y)
+
+    def partner_labels(self, names: list, xs, ys, font: QFont) -> list[tuple[str, QRectF]]:
+        """(text, box) of each partner place named: one name per place, the places with the
+        most tie-ups first, clear of each other and of the markers (labels.place_labels)."""
+        tieups_at: dict[tuple[str, int, int], int] = {}
+        for name, x, y in zip(names, xs, ys, strict=True):
+            key = (printable(name), round(float(x)), round(float(y)))
+            tieups_at[key] = tieups_at.get(key, 0) + 1
+        places = sorted(tieups_at, key=lambda key: (-tieups_at[key], key[0]))
+        metrics = QFontMetricsF(font)
+        room = LABEL_WIDTH_SHARE * self.frame.width
+        texts = [_elided(text, font, room) for text, _x, _y in places]
+        sizes = [(metrics.horizontalAdvance(text) + 4 * self.ui, _line_height(font))
+                 for text in texts]
+        marker_radius = MAP_STYLE["project"]["normal"]["radius"]
+        marker_xs, marker_ys = self.marker_pixels()
+        obstacles = [(x, y, marker_radius) for x, y in zip(marker_xs, marker_ys, strict=True)]
+        obstacles += [(x, y, MAP_STYLE["partner"]["radius"]) for _t, x, y in places]
+        placed = place_labels([(x, y) for _t, x, y in places], sizes, obstacles,
+                              gap=MAP_STYLE["partner_label"]["gap"] * self.ui,
+                              bounds=(self.frame.width, self.frame.height))
+        return [(texts[label.index], QRectF(label.left, label.top, label.width, label.height))
+                for label in placed]
+
+    def _partner_names(self, painter: QPainter, names: list, xs, ys) -> None:
+        font = pixel_font(12 * self.ui)
+        for text, box in self.partner_labels(names, xs, ys, font):
+            self._haloed_lines(painter, box.center().x(), box.center().y(),
+                               [(text, font, MAP_STYLE["partner_label"]["color"])])
 
     def _bureau_names(self, painter: QPainter) -> None:
         points = bureau_label_points(self.ds)
@@ -234,7 +271,7 @@ class MapPainter:
     def _projects(self, painter: QPainter) -> None:
         projects = self.scope.projects
         colors = self.marker_colors()
-        xs, ys = self.frame.to_pixels(projects.geometry.x, projects.geometry.y)
+        xs, ys = self.marker_pixels()
         selected = self.spec.filter.project_id
         order = sorted(range(len(projects)),
                        key=lambda i: projects["project_id"].iat[i] == selected)
@@ -243,6 +280,19 @@ class MapPainter:
             self._circle(painter, xs[i], ys[i], look["radius"],
                          _color(colors[i], look["fillOpacity"]),
                          _pen(look["color"], look["weight"]))
+
+    def marker_pixels(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each shown project's marker centre in pixels, in the order of ``scope.projects``:
+        co-located ones on their group's ring at this zoom, as the page draws them
+        (map/fanout.py; groups are the dataset's, as on the page)."""
+        every = self.ds.projects
+        lons, lats, dx, dy = fanned(every.geometry.x, every.geometry.y, self.frame.zoom)
+        xs, ys = self.frame.to_pixels(lons, lats)
+        shown = every["project_id"].isin(set(self.scope.projects["project_id"])).to_numpy()
+        at = {project_id: i for i, project_id in
+              enumerate(every["project_id"].to_numpy()[shown])}
+        order = [at[project_id] for project_id in self.scope.projects["project_id"]]
+        return (xs + dx)[shown][order], (ys + dy)[shown][order]
 
     def marker_colors(self) -> list[str]:
         """Each shown project's marker colour, in the order of ``scope.projects``."""

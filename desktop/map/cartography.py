@@ -27,7 +27,9 @@ FRAMING = {
     # Space kept around what is framed: Japan, one bureau, the partners abroad, or exactly
     # the window's own area (an export of what is on screen).
     "padding": {"japan": 12, "bureau": 24, "tieups": 24, "window": 0},
-    "min_zoom": 2,    # the whole Pacific with the partners abroad
+    # Europe to the Americas east of Japan (~300° of longitude) in a window 800 px wide;
+    # at 2 a narrow window cut the European partners off at its left edge.
+    "min_zoom": 1,
     "max_zoom": 12,   # a town: finer than the boundaries' detail
 }
 
@@ -54,6 +56,8 @@ MAP_STYLE = {
         "selected": {"color": "#111111", "weight": 4, "opacity": 1},
     },
     "partner": {"radius": 4, "fillOpacity": 0.9, "color": "#ffffff", "weight": 1},
+    # A partner place's name: beside its point, this many pixels from its centre.
+    "partner_label": {"gap": 6, "color": "#44525f"},
     # Bureau names only help once Japan is big enough to hold them (a Leaflet zoom level).
     "label_min_zoom": 4.5,
     "bureau_label": {"name_color": "#2b3845", "local_name_color": "#44525f"},
@@ -63,16 +67,8 @@ MAP_STYLE = {
 }
 
 
-# Japan's box (west, south, east, north) for a dataset without prefectures.
+# Japan's box (west, south, east, north) for a dataset with nothing to frame.
 JAPAN_FALLBACK_BOUNDS = (122.9, 24.0, 146.0, 45.6)
-
-
-def japan_bounds(prefectures) -> tuple[float, float, float, float]:
-    """(west, south, east, north) of the prefectures (a GeoDataFrame): what "Japan" frames."""
-    if prefectures.empty:
-        return JAPAN_FALLBACK_BOUNDS
-    west, south, east, north = (float(value) for value in prefectures.total_bounds)
-    return west, south, east, north
 
 
 def unwrap_lon(lon: float) -> float:

@@ -8,6 +8,7 @@ a change has been drawn.
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.map import js_api
+from desktop.map.framing import selection_frame
 from desktop.map.page_state import map_state
 from desktop.map.view import MapView
 from desktop.state import ExplorerState
@@ -48,7 +49,7 @@ class MapController(QObject):
         state.sig_selection_changed.connect(self.push)
         state.sig_layers_changed.connect(self.push)
         bridge = view.bridge
-        bridge.sig_bureau_clicked.connect(state.select_bureau)
+        bridge.sig_bureau_clicked.connect(self.pick_bureau)
         bridge.sig_project_clicked.connect(state.select_project)
         bridge.sig_tieup_clicked.connect(state.select_tieup)
         bridge.sig_view_changed.connect(self._remember_view)
@@ -62,6 +63,20 @@ class MapController(QObject):
             return self.seq
         return self._send_state(map_state(ds, self.state.filter, self.state.selected_tieup,
                                           self.state.show_tieups, self.state.show_prefectures))
+
+    def frame_selection(self) -> None:
+        """Frame what is selected (framing.selection_frame): the bureau, or the whole
+        country, with every arc drawn when tie-ups are shown."""
+        ds = self.state.dataset
+        if ds is not None:
+            js_api.fit_frame(self.view, selection_frame(ds, self.state.filter,
+                                                        self.state.show_tieups))
+
+    def pick_bureau(self, bureau_id: str | None) -> None:
+        """A bureau clicked on the map, or picked elsewhere: select it and frame it — again
+        if it was already selected, so a second click brings back the whole bureau."""
+        self.state.select_bureau(bureau_id)
+        self.frame_selection()
 
     def _viewport(self) -> list[int]:
         """The page's size in CSS pixels once it fills the view: acks wait for it (JS)."""

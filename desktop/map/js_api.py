@@ -16,9 +16,12 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from desktop.map import cartography
+
+if TYPE_CHECKING:
+    from desktop.map.framing import Frame
 
 log = logging.getLogger(__name__)
 
@@ -76,19 +79,10 @@ def set_view(view: QueuedPage, center: dict) -> None:
     view.evaluate(_call("setView", json.dumps(center)))
 
 
-def reset_view(view: QueuedPage) -> None:
-    """Frame Japan."""
-    view.evaluate(_call("resetView"))
-
-
-def fit_bureau(view: QueuedPage, bureau_id: str) -> None:
-    """Frame one bureau's area."""
-    view.evaluate(_call("fitBureau", bureau_id))
-
-
-def fit_tieups(view: QueuedPage) -> None:
-    """Frame Japan and every partner abroad the map shows."""
-    view.evaluate(_call("fitTieups"))
+def fit_frame(view: QueuedPage, frame: Frame) -> None:
+    """Show ``frame`` whole (framing.selection_frame: the whole country, a bureau, the arcs
+    drawn); the page refits it when its size changes, until the user moves the map."""
+    view.evaluate(_call("fitFrame", json.dumps(frame.leaflet())))
 
 
 def fly_to(view: QueuedPage, lon: float, lat: float, zoom: float) -> None:

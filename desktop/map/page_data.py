@@ -13,9 +13,11 @@ import json
 import numpy as np
 import shapely
 from pyproj import Geod
-from shapely.geometry import MultiPolygon
 
 from desktop.map import cartography
+from desktop.map.fanout import fans
+from desktop.map.framing import japan_frame
+from desktop.map.labels import bureau_label_point
 from geodata import Dataset
 
 ARC_POINTS = 64
@@ -147,8 +149,14 @@ def _arc_texts(arcs: np.ndarray) -> list[str]:
 
 def bureau_label_points(ds: Dataset) -> list:
     """Where each bureau's name goes: inside its largest island, so Kyushu's name is not
-    put in the sea between its islands. The page and the exports use the same points."""
-    return [_largest_part(shape).representative_point() for shape in ds.bureaus.geometry]
+    put in the sea between its islands, and away from its project markers
+    (labels.bureau_label_point). The page and the exports use the same points."""
+    projects = ds.projects
+    points = []
+    for bureau_id, shape in zip(ds.bureaus["bureau_id"], ds.bureaus.geometry, strict=True):
+        own = projects.geometry[projects["bureau_id"] == bureau_id]
+        points.append(bureau_label_point(shape, own.x, own.y))
+    return points
 
 
 def _bureaus(ds: Dataset) -> str:
@@ -162,17 +170,17 @@ def _bureaus(ds: Dataset) -> str:
                                             "label_lat"])
 
 
-def _largest_part(shape):
-    if isinstance(shape, MultiPolygon):
-        return max(shape.geoms, key=lambda part: part.area)
-    return shape
-
-
 def _projects(ds: Dataset) -> list[dict]:
     colors = ds.field_colors
     projects = []
-    for row in ds.projects.itertuples(index=False):
+    groups = fans(ds.projects.geometry.x, ds.projects.geometry.y)
+    for index, row in enumerate(ds.projects.itertuples(index=False)):
+        fan = groups.get(index)
         projects.append({
+            # drawn on its group's ring below the zoom the group opens at (fanout.py)
+            "fan": None if fan is None else {
+                "lat": _round(fan.lat), "lon": _round(fan.lon), "dx": fan.dx, "dy": fan.dy,
+                "until_zoom": fan.until_zoom},
             "id": row.project_id, "name_en": row.name_en, "name_ja": _plain(row.name_ja),
             "bureau_id": row.bureau_id, "fields": list(row.fields),
             "programs": list(row.programs),
@@ -222,9 +230,10 @@ def _tieups_json(ds: Dataset) -> str:
 
 
 def _japan_bounds(ds: Dataset) -> list[list[float]]:
-    """Leaflet's [[south, west], [north, east]] of cartography.japan_bounds."""
-    west, south, east, north = cartography.japan_bounds(ds.prefectures)
-    return [[_round(south), _round(west)], [_round(north), _round(east)]]
+    """Leaflet's [[south, west], [north, east]] of the whole country (framing.japan_frame):
+    what the page frames before Python frames anything."""
+    frame = japan_frame(ds)
+    return [[_round(frame.south), _round(frame.west)], [_round(frame.north), _round(frame.east)]]
 
 
 def page_json(ds: Dataset) -> str:

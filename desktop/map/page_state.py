@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from desktop.map import cartography
+from desktop.map.framing import shown_tieups
 
 if TYPE_CHECKING:
     from geodata import Dataset, Filter
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 def map_state(ds: Dataset, flt: Filter, selected_tieup: str | None, show_tieups: bool,
               show_prefectures: bool) -> dict:
     """What the page must show: visible markers and arcs, their colours, the legend, the
-    bureaus' shading, the selection.
+    bureaus' shading, the selection. The arcs are the selection's own (framing.shown_tieups).
 
     ``marker_colors`` names only the markers drawn in another colour than their project's own
     (its first field's, the ``color`` of the page data): with no field filter it is empty, so
@@ -35,7 +36,7 @@ def map_state(ds: Dataset, flt: Filter, selected_tieup: str | None, show_tieups:
     counts = bureau_project_counts(ds, flt)
     return {
         "visible_projects": scope.project_ids,
-        "visible_tieups": scope.tieups["tieup_id"].tolist(),
+        "visible_tieups": shown_tieups(ds, flt)["tieup_id"].tolist(),
         "marker_colors": _recoloured_markers(ds, projects, marker_fields),
         "legend_fields": cartography.legend_fields(
             cartography.in_legend_order(ds.fields)["field_id"], marker_fields),

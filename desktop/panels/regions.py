@@ -27,6 +27,7 @@ class RegionList(QListView):
         self._updating = False
         self.defer = lambda callback: QTimer.singleShot(0, callback)
         self.selectionModel().currentChanged.connect(self._on_current)
+        self.clicked.connect(self._on_clicked)
         state.sig_dataset_changed.connect(self.rebuild)
         # counts follow when ``defer`` runs them (the window: once the map has drawn)
         state.sig_filter_changed.connect(self._schedule_counts)
@@ -90,6 +91,14 @@ class RegionList(QListView):
         if bureau_id != self.state.filter.bureau_id or self.state.filter.project_id:
             self.state.select_bureau(bureau_id)
         self.sig_region_picked.emit(bureau_id)
+
+    def _on_clicked(self, index) -> None:
+        """A click on the row already current (currentChanged stays silent): pick it again,
+        so the map frames the region again."""
+        if index.isValid() and index.data(ID_ROLE) == self.state.filter.bureau_id:
+            if self.state.filter.project_id:
+                self.state.select_bureau(index.data(ID_ROLE))
+            self.sig_region_picked.emit(index.data(ID_ROLE))
 
     def select_row_for(self, bureau_id: str | None) -> None:
         """Pick a bureau as a user would, by making its row current (tests use this)."""

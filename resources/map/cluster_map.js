@@ -15,7 +15,9 @@
  *                                      (desktop/map/page_state.py); acked by
  *                                      bridge.stateApplied({seq, markers}) after the frame
  *                                      drawn at the viewport size
- *   clusterMap.resetView() / fitBureau(id) / fitTieups() / flyTo(lon, lat, zoom)
+ *   clusterMap.fitFrame(json)         {bounds: [[s, w], [n, e]], padding}: show it whole
+ *                                      (desktop/map/framing.py decides what is framed)
+ *   clusterMap.flyTo(lon, lat, zoom)
  *   clusterMap.getView() -> json {lat, lon, zoom};  clusterMap.setView(json)
  *   clusterMap.getBounds() -> json [[s, w], [n, e]]
  * Python builds every call in desktop/map/js_api.py.
@@ -49,7 +51,10 @@
   var bureauFeatures = {};    // bureau_id -> GeoJSON feature
   var projectMarkers = {};    // project_id -> L.CircleMarker
   var projectsById = {};
+  var fannedProjects = [];    // projects drawn on a ring below some zoom (desktop/map/fanout.py)
   var arcLayers = {};         // tieup_id -> {arc: L.Polyline, partner: L.CircleMarker, tieup}
+  var partnerLabels = [];     // {key, marker, element, tieups: [tieup_id]}, one per partner place
+  var partnerLabelGroup = null;
   var arcsBuilt = false;      // built when tie-ups are first shown (5,000 arcs: 0.4 s)
   var prefectureLayer = null;
   var markerGroup = null;
@@ -61,9 +66,11 @@
     selected_tieup: null, show_tieups: false, show_prefectures: true
   };
   var viewTimer = null;
-  // Until the person moves the map or Python frames something, the view keeps Japan framed
-  // when the map's size changes: the data can arrive while the window is still being laid out.
+  // Until the person moves the map, the view keeps the last frame Python asked for (at first
+  // the whole country) when the map's size changes: the data can arrive while the window is
+  // still being laid out, and a frame is only honest at the size it is shown.
   var autoFit = true;
+  var lastFrame = null;     // {bounds, padding}
 
   function escapeHtml(value) {
     return String(value === null || value === undefined ? "" : value)
@@ -209,9 +216,14 @@
                                                : L.extend({color: tieup.color}, look.normal);
   }
 
-  function fit(bounds, target) {
-    var padding = data.style.framing.padding[target];
-    map.fitBounds(bounds, {padding: [padding, padding], animate: false});
+  function fitFrame(frame) {
+    lastFrame = frame;
+    map.fitBounds(L.latLngBounds(frame.bounds),
+                  {padding: [frame.padding, frame.padding], animate: false});
+  }
+
+  function japanFrame() {
+    return {bounds: data.japan_bounds, padding: data.style.framing.padding.japan};
   }
 
   // ---- building -------------------------------------------------------------------------
@@ -294,6 +306,72 @@
       });
       arcLayers[tieup.id] = {arc: arc, partner: partner, tieup: tieup};
     });
+    buildPartnerLabels();
+  }
+
+  function buildPartnerLabels() {
+    // One name per partner place, shown while one of its tie-ups is (declutterPartnerLabels).
+    var byKey = {};
+    data.tieups.forEach(function (tieup) {
+      var key = tieup.partner + "|" + tieup.partner_lat + "|" + tieup.partner_lon;
+      if (!byKey[key]) {
+        var element = document.createElement("span");
+        element.className = "cx-partner-name";
+        element.textContent = tieup.partner;
+        element.style.color = data.style.partner_label.color;
+        byKey[key] = {
+          key: key, element: element, tieups: [],
+          marker: L.marker([tieup.partner_lat, tieup.partner_lon], {
+            pane: "cx-partner-labels", interactive: false, keyboard: false,
+            icon: L.divIcon({className: "cx-partner-label", html: element, iconSize: null})
+          })
+        };
+        partnerLabels.push(byKey[key]);
+      }
+      byKey[key].tieups.push(tieup.id);
+    });
+  }
+
+  function declutterPartnerLabels() {
+    // Greedy, as the exports place them (desktop/map/labels.py): the places with the most
+    // tie-ups shown first, each right of its point, else left, else left out.
+    if (!partnerLabelGroup) { return; }
+    var shown = {};
+    if (state.show_tieups) { state.visible_tieups.forEach(function (id) { shown[id] = true; }); }
+    var candidates = partnerLabels.map(function (label) {
+      return {label: label, count: label.tieups.filter(function (id) { return shown[id]; }).length};
+    }).filter(function (entry) { return entry.count > 0; });
+    candidates.sort(function (a, b) { return b.count - a.count || a.label.key.localeCompare(b.label.key); });
+    var kept = [];
+    var keep = {};
+    candidates.forEach(function (entry) {
+      var label = entry.label;
+      if (!partnerLabelGroup.hasLayer(label.marker)) { partnerLabelGroup.addLayer(label.marker); }
+      var point = map.latLngToContainerPoint(label.marker.getLatLng());
+      var width = label.element.offsetWidth, height = label.element.offsetHeight;
+      var gap = data.style.partner_label.gap;
+      var shifts = [gap, -gap - width];  // right of its point, else left
+      for (var i = 0; i < shifts.length; i++) {
+        var box = {left: point.x + shifts[i], top: point.y - height / 2};
+        box.right = box.left + width;
+        box.bottom = box.top + height;
+        var free = kept.every(function (other) {
+          return box.right <= other.left || other.right <= box.left ||
+            box.bottom <= other.top || other.bottom <= box.top;
+        });
+        if (free) {
+          label.element.style.transform = "translate(" + shifts[i] + "px, " + (box.top - point.y) + "px)";
+          kept.push(box);
+          keep[label.key] = true;
+          return;
+        }
+      }
+    });
+    partnerLabels.forEach(function (label) {
+      if (!keep[label.key] && partnerLabelGroup.hasLayer(label.marker)) {
+        partnerLabelGroup.removeLayer(label.marker);
+      }
+    });
   }
 
   function buildMarkers() {
@@ -309,6 +387,23 @@
       });
       projectMarkers[project.id] = marker;
       marker._cxStyleKey = markerStyleKey(project);  // drawn so already: applyState keeps it
+      if (project.fan) { fannedProjects.push(project); }
+    });
+    placeFannedMarkers();
+  }
+
+  function placeFannedMarkers() {
+    // Python grouped the markers that cover each other and gave each a pixel offset on a
+    // ring around the group's centre, and the zoom from which the true places are apart.
+    var zoom = map.getZoom();
+    fannedProjects.forEach(function (project) {
+      var fan = project.fan;  // {lat, lon: the group's centre; dx, dy; until_zoom}
+      var place = L.latLng(project.lat, project.lon);
+      if (zoom < fan.until_zoom) {
+        place = map.unproject(map.project(L.latLng(fan.lat, fan.lon), zoom).add([fan.dx, fan.dy]),
+                              zoom);
+      }
+      projectMarkers[project.id].setLatLng(place);
     });
   }
 
@@ -396,6 +491,7 @@
     if (selectedArc && arcGroup.hasLayer(selectedArc.arc)) { selectedArc.arc.bringToFront(); }
     if (state.show_tieups && !map.hasLayer(arcGroup)) { arcGroup.addTo(map); }
     if (!state.show_tieups && map.hasLayer(arcGroup)) { map.removeLayer(arcGroup); }
+    declutterPartnerLabels();
 
     if (state.show_prefectures && !map.hasLayer(prefectureLayer)) { prefectureLayer.addTo(map); }
     if (!state.show_prefectures && map.hasLayer(prefectureLayer)) { map.removeLayer(prefectureLayer); }
@@ -414,10 +510,6 @@
     return markerGroup ? markerGroup.getLayers().length : 0;
   }
 
-  function japanBounds() {
-    return L.latLngBounds(data.japan_bounds);
-  }
-
   // ---- public API -----------------------------------------------------------------------
   window.clusterMap = {
     init: function (leafletMap) {
@@ -428,6 +520,7 @@
       addPane("cx-prefectures", 350);
       addPane("cx-arcs", 420);
       addPane("cx-labels", 440);
+      addPane("cx-partner-labels", 440);
       addPane("cx-markers", 460);
       // Leaflet's default padding: the canvas is 1.2x the view each way. At 0.5 (2x each way)
       // a 2x export's canvas alone was 7680x4320 pixels, 130 MB.
@@ -437,9 +530,11 @@
                                             {passive: true});
       });
       map.on("resize", function () {
-        if (autoFit && data) { fit(japanBounds(), "japan"); }
+        if (autoFit && lastFrame) { fitFrame(lastFrame); }
       });
       map.on("zoomend", updateLabelVisibility);
+      map.on("zoomend", placeFannedMarkers);
+      map.on("zoomend", function () { declutterPartnerLabels(); });
       updateLabelVisibility();
       map.on("moveend", function () {
         window.clearTimeout(viewTimer);
@@ -457,11 +552,12 @@
       L.control.scale({imperial: false, maxWidth: data.style.scale_bar_max_width}).addTo(map);
       // framed first: layers added after the view is set are projected once, not twice
       // (fitting after the 10,000 markers of a large dataset re-projected them all, 60 ms)
-      fit(japanBounds(), "japan");
+      fitFrame(japanFrame());
       buildCountries();
       buildBureaus();
       buildPrefectures();
       arcGroup = L.layerGroup();  // filled when tie-ups are first shown (applyState)
+      partnerLabelGroup = L.layerGroup().addTo(map);
       buildMarkers();
       state.visible_projects = data.projects.map(function (p) { return p.id; });
       legendControl = makeControl("bottomright", "cx-legend", buildLegend).addTo(map);
@@ -489,21 +585,10 @@
       });
     },
 
-    resetView: function () { fit(japanBounds(), "japan"); },
-
-    fitBureau: function (bureauId) {
-      autoFit = false;
-      var layer = bureauLayers[bureauId];
-      if (layer) { fit(layer.getBounds(), "bureau"); }
-    },
-
-    fitTieups: function () {
-      autoFit = false;
-      var bounds = japanBounds();
-      Object.keys(arcLayers).forEach(function (id) {
-        if (arcGroup.hasLayer(arcLayers[id].partner)) { bounds.extend(arcLayers[id].partner.getLatLng()); }
-      });
-      fit(bounds, "tieups");
+    fitFrame: function (json) {
+      // Python framed something on purpose: keep it framed through resizes (see autoFit)
+      autoFit = true;
+      fitFrame(JSON.parse(json));
     },
 
     flyTo: function (lon, lat, zoom) {

@@ -120,6 +120,7 @@ PAGE_ONLY_NUMBERS = {
     "150", "1000",                             # ms: debounce of view reports; longest size wait
     "200", "300", "350", "420", "440", "460",  # the panes' z-index order
     "0.1",                                     # the canvas renderer's margin beyond the view
+    "2",                                       # halves: a name centred on its point's row
 }
 
 

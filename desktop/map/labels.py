@@ -1,0 +1,102 @@
+"""Where names go on the map and in the exports, clear of the markers and of each other.
+
+Two rules, both in plain Python so the page and the exports place names alike:
+
+* a bureau's name goes inside its main land, as far as possible from its coast and from every
+  project marker — a name box is about three times wider than tall, so the distance is
+  measured with latitude stretched that much (the widest clear spot, not the roundest);
+* partner places abroad are labelled greedily: the most important first, each at the first of
+  a few candidate positions around its point that overlaps no label placed before it and no
+  marker; a name with no free position is left out (its tooltip and the table still name it).
+
+No Qt here: text sizes come from the caller, who can measure its own font.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import shapely
+from shapely.affinity import scale
+from shapely.ops import polylabel
+
+from geodata.mainland import main_land
+
+LABEL_ASPECT = 3.0
+"""How much wider than tall a bureau's name box is, roughly (two lines of text)."""
+MARKER_CLEARANCE_DEG = 0.25
+"""Around a marker, the area a name should stay out of: a marker's radius plus its ring
+(desktop/map/fanout.py) at the zooms names are shown from."""
+POLYLABEL_TOLERANCE = 0.01
+
+
+def bureau_label_point(shape, marker_lons: Sequence[float], marker_lats: Sequence[float]):
+    """The point of ``shape``'s main land (the largest part when it has several) farthest
+    from its edge and from the markers, with latitude stretched by LABEL_ASPECT."""
+    land = main_land(shape)
+    parts = shapely.get_parts(land)
+    largest = max(parts, key=lambda part: part.area)
+    markers = shapely.buffer(shapely.points(list(marker_lons), list(marker_lats)),
+                             MARKER_CLEARANCE_DEG)
+    clear = largest.difference(shapely.union_all(markers)) if len(markers) else largest
+    if clear.is_empty:
+        return largest.representative_point()
+    clear_parts = shapely.get_parts(clear)
+    origin = largest.centroid
+    stretched = [scale(part, 1.0, LABEL_ASPECT, origin=origin) for part in clear_parts]
+    best = max(stretched, key=lambda part: part.area)
+    point = polylabel(best, tolerance=POLYLABEL_TOLERANCE)
+    return scale(point, 1.0, 1.0 / LABEL_ASPECT, origin=origin)
+
+
+# --- partner labels (pixels) ---------------------------------------------------------------
+CANDIDATES = ((1, -1), (1, 1), (-1, -1), (-1, 1), (1, 0), (-1, 0), (0, -1), (0, 1))
+"""Where a label may go around its point, in order of preference: (x, y) sides, y down:
+right-above first, as cartographers place point names."""
+
+
+@dataclass(frozen=True)
+class PlacedLabel:
+    """A label's box: its left, top, width and height in pixels, and the index it came as."""
+
+    index: int
+    left: float
+    top: float
+    width: float
+    height: float
+
+
+def _box(x, y, width, height, side, gap):
+    sx, sy = side
+    left = x + gap if sx > 0 else x - gap - width if sx < 0 else x - width / 2
+    top = y + gap if sy > 0 else y - gap - height if sy < 0 else y - height / 2
+    return left, top
+
+
+def _overlaps(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def place_labels(points: Iterable[tuple[float, float]], sizes: Iterable[tuple[float, float]],
+                 obstacles: Iterable[tuple[float, float, float]] = (), gap: float = 4.0,
+                 bounds: tuple[float, float] | None = None) -> list[PlacedLabel]:
+    """Greedy placement of labels at ``points`` (pixels, in order of importance) of
+    ``sizes`` (width, height): each at the first CANDIDATES position clear of the labels
+    placed before it, of ``obstacles`` (x, y, radius: markers) and inside ``bounds``
+    (width, height) if given. Labels with no clear position are left out."""
+    taken: list[tuple[float, float, float, float]] = [
+        (x - r, y - r, x + r, y + r) for x, y, r in obstacles]
+    placed = []
+    for index, ((x, y), (width, height)) in enumerate(zip(points, sizes, strict=True)):
+        for side in CANDIDATES:
+            left, top = _box(x, y, width, height, side, gap)
+            box = (left, top, left + width, top + height)
+            if bounds and (left < 0 or top < 0 or box[2] > bounds[0] or box[3] > bounds[1]):
+                continue
+            if any(_overlaps(box, other) for other in taken):
+                continue
+            taken.append(box)
+            placed.append(PlacedLabel(index, left, top, width, height))
+            break
+    return placed
