@@ -80,6 +80,32 @@ function installClusterMapTest(selectedLook) {
       layer.closeTooltip();
       return shown;
     },
+    markerPoint: function (projectId) {
+      // where a person sees the marker: [x, y] in the page's pixels, as JSON text
+      var layer = marker(projectId);
+      if (!layer) { return null; }
+      var point = leafletMap().latLngToContainerPoint(layer.getLatLng());
+      var box = leafletMap().getContainer().getBoundingClientRect();
+      return JSON.stringify([point.x + box.left, point.y + box.top]);
+    },
+    clickAt: function (x, y) {
+      // a click where a person would click: on whatever element is at that point
+      var target = document.elementFromPoint(x, y);
+      if (!target) { return false; }
+      var options = {bubbles: true, cancelable: true, clientX: x, clientY: y, view: window};
+      ["mousedown", "mouseup", "click"].forEach(function (type) {
+        target.dispatchEvent(new MouseEvent(type, options));
+      });
+      return true;
+    },
+    partnerLabels: function () {
+      var found = document.querySelectorAll(".cx-partner-name");
+      return JSON.stringify(Array.prototype.map.call(found, function (element) {
+        var box = element.getBoundingClientRect();
+        return {text: element.textContent, left: box.left, top: box.top, right: box.right,
+                bottom: box.bottom};
+      }));
+    },
     view: function () {  // as JSON text, like the page's getView: an object came back as ""
       var map = leafletMap();
       var center = map.getCenter();
