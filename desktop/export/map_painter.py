@@ -213,6 +213,7 @@ class MapPainter:
             key = (printable(name), round(float(x)), round(float(y)))
             tieups_at[key] = tieups_at.get(key, 0) + 1
         places = sorted(tieups_at, key=lambda key: (-tieups_at[key], key[0]))
+        places = places[:MAP_STYLE["partner_label"]["most_tried"]]  # each one is measured
         metrics = QFontMetricsF(font)
         room = LABEL_WIDTH_SHARE * self.frame.width
         texts = [_elided(text, font, room) for text, _x, _y in places]
@@ -224,7 +225,8 @@ class MapPainter:
         obstacles += [(x, y, MAP_STYLE["partner"]["radius"]) for _t, x, y in places]
         placed = place_labels([(x, y) for _t, x, y in places], sizes, obstacles,
                               gap=MAP_STYLE["partner_label"]["gap"] * self.ui,
-                              bounds=(self.frame.width, self.frame.height))
+                              bounds=(self.frame.width, self.frame.height),
+                              most_tried=MAP_STYLE["partner_label"]["most_tried"])
         return [(texts[label.index], QRectF(label.left, label.top, label.width, label.height))
                 for label in placed]
 

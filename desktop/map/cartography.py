@@ -56,8 +56,9 @@ MAP_STYLE = {
         "selected": {"color": "#111111", "weight": 4, "opacity": 1},
     },
     "partner": {"radius": 4, "fillOpacity": 0.9, "color": "#ffffff", "weight": 1},
-    # A partner place's name: beside its point, this many pixels from its centre.
-    "partner_label": {"gap": 6, "color": "#44525f"},
+    # A partner place's name: beside its point, this many pixels from its centre; at most
+    # ``most_tried`` places (those with the most tie-ups) are tried, each one measured.
+    "partner_label": {"gap": 6, "color": "#44525f", "most_tried": 80},
     # Bureau names only help once Japan is big enough to hold them (a Leaflet zoom level).
     "label_min_zoom": 4.5,
     "bureau_label": {"name_color": "#2b3845", "local_name_color": "#44525f"},

@@ -80,15 +80,20 @@ def _overlaps(a, b) -> bool:
 
 def place_labels(points: Iterable[tuple[float, float]], sizes: Iterable[tuple[float, float]],
                  obstacles: Iterable[tuple[float, float, float]] = (), gap: float = 4.0,
-                 bounds: tuple[float, float] | None = None) -> list[PlacedLabel]:
+                 bounds: tuple[float, float] | None = None,
+                 most_tried: int | None = None) -> list[PlacedLabel]:
     """Greedy placement of labels at ``points`` (pixels, in order of importance) of
     ``sizes`` (width, height): each at the first CANDIDATES position clear of the labels
     placed before it, of ``obstacles`` (x, y, radius: markers) and inside ``bounds``
-    (width, height) if given. Labels with no clear position are left out."""
+    (width, height) if given. Labels with no clear position, and those after the first
+    ``most_tried``, are left out."""
     taken: list[tuple[float, float, float, float]] = [
         (x - r, y - r, x + r, y + r) for x, y, r in obstacles]
     placed = []
-    for index, ((x, y), (width, height)) in enumerate(zip(points, sizes, strict=True)):
+    tried = zip(points, sizes, strict=True)
+    for index, ((x, y), (width, height)) in enumerate(tried):
+        if most_tried is not None and index >= most_tried:
+            break
         for side in CANDIDATES:
             left, top = _box(x, y, width, height, side, gap)
             box = (left, top, left + width, top + height)

@@ -334,7 +334,7 @@
 
   function declutterPartnerLabels() {
     // Greedy, as the exports place them (desktop/map/labels.py): the places with the most
-    // tie-ups shown first, each right of its point, else left, else left out.
+    // tie-ups shown first, each right of its point, else left, else left out; inside the map.
     if (!partnerLabelGroup) { return; }
     var shown = {};
     if (state.show_tieups) { state.visible_tieups.forEach(function (id) { shown[id] = true; }); }
@@ -342,6 +342,7 @@
       return {label: label, count: label.tieups.filter(function (id) { return shown[id]; }).length};
     }).filter(function (entry) { return entry.count > 0; });
     candidates.sort(function (a, b) { return b.count - a.count || a.label.key.localeCompare(b.label.key); });
+    candidates = candidates.slice(0, data.style.partner_label.most_tried);  // measuring costs
     var kept = [];
     var keep = {};
     candidates.forEach(function (entry) {
@@ -355,7 +356,9 @@
         var box = {left: point.x + shifts[i], top: point.y - height / 2};
         box.right = box.left + width;
         box.bottom = box.top + height;
-        var free = kept.every(function (other) {
+        var size = map.getSize();  // a name cut by the map's edge is no name
+        var inside = box.left >= 0 && box.top >= 0 && box.right <= size.x && box.bottom <= size.y;
+        var free = inside && kept.every(function (other) {
           return box.right <= other.left || other.right <= box.left ||
             box.bottom <= other.top || other.bottom <= box.top;
         });
@@ -534,7 +537,7 @@
       });
       map.on("zoomend", updateLabelVisibility);
       map.on("zoomend", placeFannedMarkers);
-      map.on("zoomend", function () { declutterPartnerLabels(); });
+      map.on("moveend", function () { declutterPartnerLabels(); });
       updateLabelVisibility();
       map.on("moveend", function () {
         window.clearTimeout(viewTimer);

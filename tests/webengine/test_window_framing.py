@@ -96,7 +96,12 @@ def test_kinki_shows_its_own_tieups_framed_and_the_status_says_how_many(qtbot, w
     assert west <= lons.min() and lons.max() <= east, "Europe and America are inside"
     assert south <= lats.min() and lats.max() <= north
     shown = json.loads(page_hook(qtbot, window, "partnerLabels"))
-    assert {"Food Valley", "Pittsburgh"} <= {label["text"] for label in shown}
+    width, height = json.loads(run_js(qtbot, window, "JSON.stringify([window.innerWidth, "
+                                                     "window.innerHeight])"))
+    # Europe's names crowd each other at the world's zoom: some are left out, never overlap
+    assert "Pittsburgh" in {label["text"] for label in shown} and len(shown) >= 5
+    assert all(label["left"] >= 0 and label["right"] <= width and label["top"] >= 0
+               and label["bottom"] <= height for label in shown)
     for i, a in enumerate(shown):
         for b in shown[i + 1:]:
             apart = (a["right"] <= b["left"] or b["right"] <= a["left"]
