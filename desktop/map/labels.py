@@ -38,7 +38,7 @@ def bureau_label_point(shape, marker_lons: Sequence[float], marker_lats: Sequenc
     parts = shapely.get_parts(land)
     largest = max(parts, key=lambda part: part.area)
     markers = shapely.buffer(shapely.points(list(marker_lons), list(marker_lats)),
-                             MARKER_CLEARANCE_DEG)
+                             MARKER_CLEARANCE_DEG, quad_segs=2)
     clear = largest.difference(shapely.union_all(markers)) if len(markers) else largest
     if clear.is_empty:
         return largest.representative_point()
