@@ -14,10 +14,19 @@ def add_report_parser(commands) -> None:
     report = commands.add_parser("report", help="write a one-page A4 PDF report of a bureau")
     report.add_argument("out", type=Path, help="output .pdf file")
     report.add_argument("--bureau", required=True, metavar="BUREAU_ID",
-                        help="the bureau to report on (e.g. kinki)")
+                        help="the bureau to report on; the bundled dataset's are: "
+                        f"{', '.join(_bundled_bureau_ids())}")
     report.add_argument("--data", type=Path, dest="report_data", metavar="PATH",
                         help="the dataset, as for the main command's --data (default: the "
                         "bundled one)")
+
+
+def _bundled_bureau_ids() -> list[str]:
+    """The bureau ids of the bundled dataset, for --help: read from the GeoPackage's one small
+    layer rather than typed here, so the help cannot drift from the data."""
+    from geodata.bundled import bundled_bureau_ids
+
+    return bundled_bureau_ids()
 
 
 def run_report(args: argparse.Namespace) -> int:

@@ -20,6 +20,7 @@ from PySide6.QtCharts import (
     QBarSet,
     QChart,
     QChartView,
+    QHorizontalBarSeries,
     QLineSeries,
     QValueAxis,
 )
@@ -42,6 +43,7 @@ from desktop.state import ExplorerState
 
 NOT_GIVEN = "not given by the sources"
 PNG_SCALE = 2  # sharp on a high-density screen and in a printed page
+MAX_LEGEND_SERIES = 4  # more bar sets than this are drawn as labelled rows, not a legend
 SAVE_FILTERS = {"PNG image (*.png)": ".png", "SVG drawing (*.svg)": ".svg"}
 
 
@@ -177,20 +179,27 @@ class ChartsPanel(ResultPanel):
         qchart = QChart()
         qchart.setTitle(chart.title)
         qchart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        categories = [_axis_label(category) for category in chart.categories]
-        category_axis = QBarCategoryAxis()
-        category_axis.append(categories)
-        qchart.addAxis(category_axis, Qt.AlignmentFlag.AlignBottom)
+        qchart.legend().setShowToolTips(True)  # a label cut short by the room shows in full
         self.drawn_series = {name: list(values) for name, values in chart.series.items()}
-        if chart.kind == "line":
-            self._add_lines(qchart, chart, category_axis)
+        if chart.kind == "bar" and len(chart.series) > MAX_LEGEND_SERIES:
+            self._add_bar_rows(qchart, chart)
         else:
-            self._add_bars(qchart, chart, category_axis)
+            self._add_by_category(qchart, chart)
         self.chart_view.setChart(qchart)
         self.heading.setText(f"{chart.title} — {self._scope_of(chart)}")
         self.detail.setText("\n".join([*chart.notes, "Sources: " + "; ".join(
             self.state.dataset.source_titles.get(source, source) + f" [{source}]"
             for source in chart.source_ids)]))
+
+    def _add_by_category(self, qchart: QChart, chart) -> None:
+        categories = [_axis_label(category) for category in chart.categories]
+        category_axis = QBarCategoryAxis()
+        category_axis.append(categories)
+        qchart.addAxis(category_axis, Qt.AlignmentFlag.AlignBottom)
+        if chart.kind == "line":
+            self._add_lines(qchart, chart, category_axis)
+        else:
+            self._add_bars(qchart, chart, category_axis)
 
     def _scope_of(self, chart) -> str:
         if chart.key == "per-bureau":
@@ -243,6 +252,33 @@ class ChartsPanel(ResultPanel):
         bars.attachAxis(axis)
         axis.setMin(0)
         axis.applyNiceNumbers()
+
+    def _add_bar_rows(self, qchart: QChart, chart) -> None:
+        """Many sparse bar sets (the budgets: eleven programmes over five years, most years
+        naming one or two) as one horizontal bar per value given, labelled "year · series":
+        a legend of eleven colours does not fit a dock, and empty slots would read as zeros."""
+        given = [(index, name, value) for index, category in enumerate(chart.categories)
+                 for name, values in chart.series.items()
+                 if (value := values[index]) is not None]
+        given.reverse()  # horizontal bars are drawn from the bottom up: the first year on top
+        bar_set = QBarSet(chart.unit)
+        bar_set.append([value for _index, _name, value in given])
+        bar_set.hovered.connect(lambda shown, row: self._tip(
+            chart, given[row][1], given[row][0], shown) if 0 <= row < len(given) else None)
+        bars = QHorizontalBarSeries()
+        bars.append(bar_set)
+        qchart.addSeries(bars)
+        qchart.legend().hide()
+        rows_axis = QBarCategoryAxis()
+        rows_axis.append([_axis_label(f"{chart.categories[index]} · {name}")
+                          for index, name, _value in given])
+        qchart.addAxis(rows_axis, Qt.AlignmentFlag.AlignLeft)
+        bars.attachAxis(rows_axis)
+        axis = self._value_axis(qchart, chart.unit, Qt.AlignmentFlag.AlignBottom)
+        bars.attachAxis(axis)
+        axis.setMin(0)
+        axis.applyNiceNumbers()
+        self.chart_view.setMinimumHeight(max(260, 90 + 22 * len(given)))
 
     def _line_tip(self, chart, name: str, point: QPointF, shown: bool) -> None:
         self._tip(chart, name, round(point.x()), shown)

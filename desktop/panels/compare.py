@@ -13,16 +13,18 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPainter, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDockWidget,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QStackedWidget,
     QTableView,
+    QToolButton,
     QWidget,
 )
 
@@ -37,6 +39,7 @@ ALIGN_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 BUREAUS, PROJECTS = "bureaus", "projects"
 SMALL_MULTIPLE_HEIGHT = 190
+OWN_WINDOW_SIZE = QSize(1000, 720)  # four columns and four small multiples side by side
 
 
 def _axis_label(label: str) -> str:
@@ -74,9 +77,16 @@ class ComparePanel(ResultPanel):
         self.lists.addWidget(self.bureau_list)
         self.lists.addWidget(self.project_list)
         self.lists.setMaximumHeight(110)
+        self.window_button = QToolButton()
+        self.window_button.setCheckable(True)
+        self.window_button.setText("Open in a window")
+        self.window_button.setToolTip("Give the comparison a window of its own, with room for "
+                                      "four columns and their charts; uncheck to dock it again")
+        self.window_button.toggled.connect(self.set_in_own_window)
         row = QHBoxLayout()
         row.addWidget(self.mode_box)
         row.addWidget(self.lists, 1)
+        row.addWidget(self.window_button, 0, Qt.AlignmentFlag.AlignTop)
         self.layout().insertLayout(0, row)
         self.multiples = QWidget()
         self.multiples_row = QHBoxLayout(self.multiples)
@@ -92,6 +102,48 @@ class ComparePanel(ResultPanel):
         if state.dataset is not None:  # made after the dataset arrived
             self.forget_dataset()
             self.invalidate()
+
+    # --- room -----------------------------------------------------------------------------
+    def _dock(self) -> QDockWidget | None:
+        widget = self.parentWidget()
+        while widget is not None and not isinstance(widget, QDockWidget):
+            widget = widget.parentWidget()
+        return widget
+
+    def set_in_own_window(self, own: bool) -> None:
+        """Float the panel's dock as a window of comfortable size over the main window (four
+        columns and their small multiples do not fit a side dock), or dock it back. The dock
+        keeps Qt's own floating behaviour: the user can move, resize and re-dock it."""
+        dock = self._dock()
+        if dock is None:
+            return
+        if dock.isFloating() != own:
+            dock.setFloating(own)
+        if own:
+            main = dock.parentWidget()
+            size = OWN_WINDOW_SIZE.boundedTo(main.size()) if main is not None \
+                else OWN_WINDOW_SIZE
+            dock.resize(size)
+            if main is not None:
+                dock.move(main.geometry().center() - dock.rect().center())
+            dock.show()
+            dock.raise_()
+        self._on_dock_floated(own)
+
+    def showEvent(self, event) -> None:
+        """Follow the dock when the user floats or docks it by its title bar."""
+        super().showEvent(event)
+        dock = self._dock()
+        if dock is not None and not getattr(self, "_following_dock", False):
+            self._following_dock = True
+            dock.topLevelChanged.connect(self._on_dock_floated)
+            self._on_dock_floated(dock.isFloating())
+
+    def _on_dock_floated(self, floating: bool) -> None:
+        self.window_button.blockSignals(True)
+        self.window_button.setChecked(floating)
+        self.window_button.setText("Dock in the window" if floating else "Open in a window")
+        self.window_button.blockSignals(False)
 
     # --- what is compared ---------------------------------------------------------------------
     def mode(self) -> str:
