@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QHBoxLayout,
+    QHeaderView,
     QListWidget,
     QListWidgetItem,
     QStackedWidget,
@@ -265,7 +266,10 @@ class ComparePanel(ResultPanel):
                 if not isinstance(value, str):
                     cell.setTextAlignment(ALIGN_RIGHT)
                 self.model.setItem(row, column_number, cell)
-        self.table.resizeColumnsToContents()
+        # The compared columns share the width the panel has (a docked panel is narrow):
+        # a long tie-up list is elided in its cell and shown whole in the cell's tooltip.
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.resizeRowsToContents()
 
     def _show_small_multiples(self, charts) -> None:
         """One bar chart per compared column, all on the same value range. A figure the
