@@ -46,6 +46,8 @@ class DataSource:
     """Sources with a higher priority are asked first; a catch-all source asks to be last."""
     shown: Callable[[Location], str] = str
     """The location as it may be shown, logged and saved: without secrets (a password)."""
+    textual: bool = False
+    """Its locations are texts, not paths (``Path`` would make postgresql:// postgresql:/)."""
 
 
 _SOURCES: list[DataSource] = []
@@ -82,6 +84,13 @@ def source_for(location: Location) -> DataSource:
 def open_location(location: Location) -> Dataset:
     """The validated Dataset at ``location``, read by the source that handles it."""
     return source_for(location).open(location)
+
+
+def as_location(text: str) -> Location:
+    """What a word of the command line names: the text itself for a source whose locations
+    are texts (a database), else a Path."""
+    textual = next((source.textual for source in data_sources() if source.handles(text)), False)
+    return text if textual else Path(text)
 
 
 def shown_location(location: Location) -> str:

@@ -157,5 +157,6 @@ register_source(DataSource(
     open=open_database,
     identity=database_identity,
     shown=public_location,
+    textual=True,
     priority=10,  # knows its locations by their text: asked before the catch-all GeoPackage
 ))
