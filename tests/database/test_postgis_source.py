@@ -5,13 +5,13 @@ import logging
 import os
 
 import pytest
+from postgis_server import BUREAU_PASSWORD, BUREAU_USER
 
 from geodata import BUNDLED_DATASET, DatasetError, load_dataset
 from geodata.copying import copy_dataset
 from geodata.sources import as_location, identity_of, shown_location, source_for
 from geodata.sources.offline_copy import cache_dir
 from geodata.sources.postgis import OfflineCopyWarning
-from postgis_server import BUREAU_PASSWORD, BUREAU_USER
 
 
 def test_the_registry_opens_a_postgresql_location(postgis):
