@@ -28,13 +28,14 @@ $(STAMP_DIST): pyproject.toml | $(BIN)/python
 	touch $@ $(STAMP_RUN)
 
 # The window needs more of the system than the imports (display libraries, the Qt platform
-# plugin): checked first, naming (or as root installing) the Debian packages missing.
+# plugin): checked first, naming (or as root installing) the Debian packages missing. The tests
+# also need PostgreSQL with PostGIS (a throwaway server they start): installed the same way.
 run: $(STAMP_RUN)
 	$(BIN)/python -m desktop.app.system_check --gui
 	$(BIN)/cluster-explorer $(ARGS)
 
 test: $(STAMP_TEST)
-	$(BIN)/python -m desktop.app.system_check
+	$(BIN)/python -m desktop.app.system_check --test-server
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(HEADLESS) $(BIN)/python -m pytest -q $(PYTEST_ARGS)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from desktop import __version__
 from geodata.errors import visible
+from geodata.sources import as_location, shown_location
 
 # Problems shown per kind (layer, column, mistake) before the rest of that kind are counted.
 SHOWN_PER_KIND = 20
@@ -22,6 +23,7 @@ SHOWN_PER_KIND = 20
 OPEN_COMMAND = "open"
 # Top-level options followed by a value, skipped when looking for the first positional word.
 OPTIONS_WITH_VALUE = ("--data",)
+COPY_COMMAND = "copy"
 SOFTWARE_OPENGL_ENV = "CLUSTER_EXPLORER_SOFTWARE_OPENGL"
 
 
@@ -33,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "With a PATH (or --data PATH), the window opens that dataset.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--data", type=Path, metavar="PATH",
+    parser.add_argument("--data", type=as_location, metavar="PATH",
                         help=f"the dataset: {dataset_kinds()} (default: the bundled dataset)")
     parser.add_argument("--software-opengl", action="store_true",
                         help="draw without the graphics card (remote desktops and VDI sessions "
@@ -42,13 +44,18 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     opened = commands.add_parser(OPEN_COMMAND, help="open a dataset in the window (what "
                                  "`cluster-explorer PATH` does)")
-    opened.add_argument("path", type=Path, help=f"the dataset: {dataset_kinds()}")
+    opened.add_argument("path", type=as_location, help=f"the dataset: {dataset_kinds()}")
     check = commands.add_parser("validate", help="check a dataset file against the schema")
-    check.add_argument("path", type=Path, help=f"the dataset: {dataset_kinds()}")
+    check.add_argument("path", type=as_location, help=f"the dataset: {dataset_kinds()}")
     summary = commands.add_parser("summary", help="print what the dataset holds")
-    summary.add_argument("--data", type=Path, dest="summary_data", metavar="PATH",
+    summary.add_argument("--data", type=as_location, dest="summary_data", metavar="PATH",
                          help="the dataset, as for the main command's --data (default: the "
                          "bundled one)")
+    copy = commands.add_parser(COPY_COMMAND, help="copy a dataset between a GeoPackage and a "
+                               "PostGIS database, either way (checked first; all or nothing)")
+    copy.add_argument("source", type=as_location, help=f"the dataset: {dataset_kinds()}")
+    copy.add_argument("target", type=as_location, help="a .gpkg file (replaced) or a database "
+                      "location (its schema's dataset tables are replaced)")
     from desktop.export.cli import add_export_parser
 
     add_export_parser(commands)
@@ -88,22 +95,39 @@ def dataset_kinds() -> str:
     return " or ".join(source.description for source in data_sources())
 
 
-def run_validate(path: Path) -> int:
+def run_validate(path: Path | str) -> int:
     from geodata import load_dataset
     from geodata.errors import DatasetError
 
+    shown = shown_location(path)  # a database location without its password
     try:
         ds = load_dataset(path)
     except DatasetError as error:
         for line in error.summary_lines(SHOWN_PER_KIND):
             print(line)
-        print(visible(f"{path}: {len(error.problems)} problem(s)"), file=sys.stderr)
+        print(visible(f"{shown}: {len(error.problems)} problem(s)"), file=sys.stderr)
         return 1
-    print(visible(f"{path}: valid — {ds.summary()}"))
+    print(visible(f"{shown}: valid — {ds.summary()}"))
     return 0
 
 
-def run_summary(path: Path | None) -> int:
+def run_copy(source: Path | str, target: Path | str) -> int:
+    """``cluster-explorer copy SOURCE TARGET``: the report, or every problem and status 1."""
+    from geodata.copying import copy_dataset
+    from geodata.errors import DatasetError
+
+    try:
+        report = copy_dataset(source, target)
+    except DatasetError as error:
+        print("\n".join(error.summary_lines(SHOWN_PER_KIND)), file=sys.stderr)
+        print(visible(f"nothing copied to {shown_location(target)}: "
+                      f"{len(error.problems)} problem(s)"), file=sys.stderr)
+        return 1
+    print(visible(report.summary()))
+    return 0
+
+
+def run_summary(path: Path | str | None) -> int:
     from geodata import load_dataset
     from geodata.errors import DatasetError
 
@@ -113,7 +137,8 @@ def run_summary(path: Path | None) -> int:
         print("\n".join(error.summary_lines(SHOWN_PER_KIND)), file=sys.stderr)
         print(f"{len(error.problems)} problem(s)", file=sys.stderr)
         return 1
-    print(visible(f"{ds.path}: {ds.summary()}"))
+    where = ds.origin.location if ds.origin is not None else ds.path
+    print(visible(f"{where}: {ds.summary()}"))
     return 0
 
 
@@ -145,6 +170,8 @@ def _run(args: argparse.Namespace) -> int:
         return run_validate(args.path)
     if args.command == "summary":
         return run_summary(args.summary_data or args.data)
+    if args.command == COPY_COMMAND:
+        return run_copy(args.source, args.target)
     if args.software_opengl or os.environ.get(SOFTWARE_OPENGL_ENV) == "1":
         use_software_opengl()
     if args.command == "export":

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.app import open_database
 from desktop.app import settings as saved
 from desktop.app.about import about_text, app_icon, licence_texts
 from desktop.app.loader import DatasetLoader
@@ -37,6 +38,7 @@ from desktop.panels import registry
 from desktop.panels.search_box import SearchBox
 from desktop.state import ExplorerState
 from geodata.errors import DatasetError, visible
+from geodata.sources import shown_location
 from geodata.values import Filter, SearchHit
 
 if TYPE_CHECKING:
@@ -167,6 +169,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self.update_recent_menu)
         self.update_recent_menu()
         self.file_menu = file_menu
+        open_database.install(self)  # File ▸ Open database…, and the offline copy's notice
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu("&Edit")
@@ -203,7 +206,7 @@ class MainWindow(QMainWindow):
         self.state.sig_selection_changed.connect(self._show_tieups_for_selected_tieup)
 
     # --- datasets --------------------------------------------------------------------------
-    def open_dataset(self, path: Path | None) -> DatasetLoader:
+    def open_dataset(self, path: Path | str | None) -> DatasetLoader:
         """Load a dataset off the GUI thread and show it when it arrives; on any failure say
         why and keep the current one. Returns the loader (its ``sig_finished``); the window
         then sends ``sig_dataset_shown`` or ``sig_dataset_not_opened``.
@@ -216,7 +219,7 @@ class MainWindow(QMainWindow):
         loader.sig_finished.connect(self._on_dataset_loaded)
         self.dataset_loader = loader
         self.setCursor(Qt.CursorShape.BusyCursor)  # the window still answers meanwhile
-        name = visible(path.name) if path is not None else "the bundled dataset"
+        name = open_database.location_name(path)  # a database's without its password
         self.statusBar().showMessage(f"Opening {name}…")
         loader.start()
         return loader
@@ -242,8 +245,10 @@ class MainWindow(QMainWindow):
         if show_tieups is not None:
             self.tieups_action.setChecked(show_tieups)
             self.prefectures_action.setChecked(show_prefectures)
-        self.setWindowTitle(f"Cluster Explorer — {loaded.dataset.path.name}")
-        if not _is_bundled(loaded.dataset.path):
+        origin = loaded.dataset.origin  # a database's: its path is the offline copy
+        name = origin.location if origin is not None else loaded.dataset.path.name
+        self.setWindowTitle(f"Cluster Explorer — {name}")
+        if origin is None and not _is_bundled(loaded.dataset.path):
             saved.add_recent(self.settings, loaded.dataset.path)
             self.update_recent_menu()
         self.sig_dataset_shown.emit(loaded)
@@ -294,14 +299,14 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction()
         self.open_dataset(path)
 
-    def show_dataset_error(self, path: Path | None, error: Exception) -> None:
+    def show_dataset_error(self, path: Path | str | None, error: Exception) -> None:
         """Say why a dataset did not open: the refusal's problems (a few of each kind, the
         rest counted, "Show Details" lists more) or the one line of any other failure.
 
         The dialog fits the screen however many problems a file has (400,000 made one taller
         than the screen) and shows every line as plain text.
         """
-        name = visible(str(path)) if path is not None else "The bundled dataset"
+        name = visible(shown_location(path)) if path is not None else "The bundled dataset"
         instead = ("The current dataset stays open." if self.state.dataset is not None
                    else "The bundled dataset opens instead.")
         if isinstance(error, DatasetError):
@@ -317,7 +322,7 @@ class MainWindow(QMainWindow):
         dialog.setInformativeText(shown)
         dialog.setDetailedText(_capped(_reason_lines(error, DETAILED_PER_KIND), DETAILED_LINES,
                                        DETAILED_CHARS))
-        log.warning("refused dataset %s: %s", path, "; ".join(shown.splitlines()))
+        log.warning("refused dataset %s: %s", name, "; ".join(shown.splitlines()))
         self.error_dialog = dialog
         dialog.open()
         self.sig_dataset_not_opened.emit(path, error)

@@ -20,6 +20,7 @@ from desktop.export.spec import (
     check_spec,
     parse_size,
 )
+from geodata.sources import as_location
 
 
 def add_export_parser(commands) -> None:
@@ -36,7 +37,7 @@ def add_export_parser(commands) -> None:
                         "dataset (the bundled one, or --data given before --help), and exit")
     export.add_argument("out", type=Path, help="output file; its suffix chooses the format: "
                         f"{spoken_list([each.suffix for each in formats])}")
-    export.add_argument("--data", type=Path, dest="export_data", metavar="PATH",
+    export.add_argument("--data", type=as_location, dest="export_data", metavar="PATH",
                         help="the dataset, as for the main command's --data (default: the "
                         "bundled one)")
     export.add_argument("--size", default=f"{DEFAULT_SIZE[0]}x{DEFAULT_SIZE[1]}",

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from desktop.export.cli import write_headless
+from geodata.sources import as_location
 
 
 def add_report_parser(commands) -> None:
@@ -16,7 +17,7 @@ def add_report_parser(commands) -> None:
     report.add_argument("--bureau", required=True, metavar="BUREAU_ID",
                         help="the bureau to report on; the bundled dataset's are: "
                         f"{', '.join(_bundled_bureau_ids())}")
-    report.add_argument("--data", type=Path, dest="report_data", metavar="PATH",
+    report.add_argument("--data", type=as_location, dest="report_data", metavar="PATH",
                         help="the dataset, as for the main command's --data (default: the "
                         "bundled one)")
 
