@@ -114,8 +114,8 @@ class ExportDialog(QDialog):
             "16:9": self.tr("16:9 slide — 1920 × 1080"),
             "4:3": self.tr("4:3 — 1600 × 1200"),
             "4:3-small": self.tr("4:3 — 1024 × 768"),
-            "a4-landscape": self.tr("A4 landscape, print (×3 ≈ 300 dpi)"),
-            "a4-portrait": self.tr("A4 portrait, print (×3 ≈ 300 dpi)"),
+            "a4-landscape": self.tr("A4 landscape, print (×3: 288 dpi)"),
+            "a4-portrait": self.tr("A4 portrait, print (×3: 288 dpi)"),
         }
         for preset in PRESETS:
             self.preset_box.addItem(preset_names[preset.key], preset.key)

@@ -1,6 +1,7 @@
 """File ▸ Export…: the dialog's preview follows the options, the file written is what the
 preview showed, the per-bureau deck can be cancelled, the choices are remembered."""
 
+import dataclasses
 import io
 
 import pytest
@@ -215,3 +216,23 @@ def test_the_choices_are_remembered_by_the_next_dialog(qtbot, ds, settings, tmp_
     _choose(cancelled.format_box, ".png")
     cancelled.reject()  # a dialog closed without exporting changes nothing
     assert read_choices(settings).suffix == ".pdf"
+
+
+def test_legend_scale_bar_and_north_arrow_are_drawn_only_when_asked(ds, qapp, tmp_path):
+    from desktop.export.raster import render_image
+    from desktop.export.spec import ExportSpec
+
+    base = ExportSpec(tmp_path / "map.png", size=(640, 360), whole_country=True)
+
+    def corner(spec, left, top):
+        image = render_image(ds, spec, with_text=False)
+        return image.copy(left, top, 120, 80)
+
+    bottom_right, bottom_left, top_right = (520, 280), (0, 280), (520, 0)
+    assert corner(base, *bottom_right) != corner(
+        dataclasses.replace(base, show_legend=False), *bottom_right)
+    assert corner(base, *bottom_left) != corner(
+        dataclasses.replace(base, show_scale_bar=False), *bottom_left)
+    assert corner(base, *top_right) != corner(
+        dataclasses.replace(base, show_north_arrow=True), *top_right)
+    assert corner(base, *top_right) == corner(base, *top_right)  # the drawing is repeatable
