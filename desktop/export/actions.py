@@ -1,8 +1,10 @@
 """The window's File ▸ Export… (Ctrl+E) and Edit ▸ Copy map (Ctrl+Shift+C).
 
 Both export what the window shows — its current map area, filters and selection. The page is
-asked for its bounds (asynchronously); the drawing itself is MapPainter's, a few hundred ms
-in the GUI thread under a busy cursor.
+asked for its bounds (asynchronously); File ▸ Export… then opens the export dialog
+(export/export_dialog.py) with its preview, and writes what it chose: one file under a busy
+cursor (MapPainter's drawing, a few hundred ms in the GUI thread), or the per-bureau deck
+slide by slide under a progress dialog (export/deck_progress.py).
 """
 
 import logging
@@ -39,14 +41,18 @@ class WindowExporter(QObject):
     """The map was put on the clipboard."""
     sig_failed = Signal(str)
     """One-line reason an export or copy failed (also shown in a dialog)."""
+    sig_cancelled = Signal()
+    """The user cancelled a per-bureau deck while it was drawn: nothing was written."""
 
     def __init__(self, window):
         super().__init__(window)
         self.window = window
         self.error_dialog: QMessageBox | None = None
-        self.export_action = QAction("&Export map…", window)
+        self.export_dialog = None  # the open export dialog, if any
+        self.deck_export = None  # the per-bureau deck being drawn, if any
+        self.export_action = QAction(self.tr("&Export map…"), window)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
-        self.export_action.triggered.connect(self.choose_and_export)
+        self.export_action.triggered.connect(self.open_export_dialog)
         self.copy_action = QAction("&Copy map", window)
         self.copy_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
         self.copy_action.triggered.connect(self.copy_map)
@@ -64,7 +70,56 @@ class WindowExporter(QObject):
         window.edit_menu.insertAction(window.find_action, self.copy_action)
 
     # --- entry points ----------------------------------------------------------------------
+    def open_export_dialog(self) -> None:
+        """The export dialog for the window's dataset, filters and area (once the page said
+        its bounds); writes what the user chose when they press Export."""
+        state = self.window.state
+        if state.dataset is None:
+            return
+        get_bounds(self.window.map_view, self._show_export_dialog)
+
+    def _show_export_dialog(self, bounds) -> None:
+        from desktop.export.export_dialog import ExportDialog
+
+        state = self.window.state
+        if state.dataset is None or (self.export_dialog is not None
+                                     and self.export_dialog.isVisible()):
+            return
+        dialog = ExportDialog(state.dataset, state.filter, state.show_tieups, bounds,
+                              getattr(self.window, "settings", None), self._ask_target,
+                              self.window)
+        dialog.accepted.connect(lambda: self._export_from_dialog(dialog))
+        self.export_dialog = dialog
+        dialog.open()
+
+    def _export_from_dialog(self, dialog) -> None:
+        spec = dialog.spec_for(dialog.target)
+        if spec.per_bureau:
+            self._export_deck(spec)
+        else:
+            self._export(spec)
+
+    def _export_deck(self, spec: ExportSpec) -> None:
+        """The per-bureau deck, slide by slide with progress and Cancel; a cancelled deck
+        writes nothing."""
+        from desktop.export.deck_progress import DeckExport
+
+        self.deck_export = DeckExport(self.window.state.dataset, spec, self.window)
+        try:
+            written = self.deck_export.run()
+        except ExportError as error:
+            self._fail(str(error))
+            return
+        finally:
+            self.deck_export = None
+        if written is None:
+            self.sig_cancelled.emit()
+            return
+        self.sig_exported.emit(str(written))
+
     def choose_and_export(self) -> None:
+        """Export the window's map at the default size to a file the Save dialog asks for
+        (every format offered): the quick path without the export dialog."""
         filters = dialog_filters()
         # The user's documents folder, or where the last export went (MainWindow remembers;
         # a window that does not starts in the working directory).

@@ -54,6 +54,15 @@ def add_export_parser(commands) -> None:
                         help="bureau id to select and frame (listed below)")
     export.add_argument("--tieups", action="store_true", help="draw the tie-up arcs")
     export.add_argument("--title", help="title (default: what is shown)")
+    export.add_argument("--subtitle", help="a second, smaller line under the title")
+    export.add_argument("--no-legend", dest="legend", action="store_false",
+                        help="leave out the legend of fields")
+    export.add_argument("--no-scale-bar", dest="scale_bar", action="store_false",
+                        help="leave out the scale bar")
+    export.add_argument("--north-arrow", action="store_true", help="draw a north arrow")
+    export.add_argument("--template", type=Path, metavar="FILE",
+                        help="with .pptx: a PowerPoint .pptx or .potx whose slide master the "
+                        "slides take (its 'Title Only' layout, found by its title placeholder)")
     export.add_argument("--per-bureau", action="store_true",
                         help=f"with {paged}: a national map, then per bureau a map and a "
                         "figures page")
@@ -121,7 +130,9 @@ def run_export(args: argparse.Namespace) -> int:
             filter=Filter(fields=frozenset(args.field), programs=frozenset(args.program),
                           bureau_id=args.bureau),
             show_tieups=args.tieups, size=parse_size(args.size), scale=args.scale,
-            title=args.title, per_bureau=args.per_bureau, charts=args.charts), ds)
+            title=args.title, per_bureau=args.per_bureau, charts=args.charts,
+            subtitle=args.subtitle, show_legend=args.legend, show_scale_bar=args.scale_bar,
+            show_north_arrow=args.north_arrow, template=args.template), ds)
     except SpecError as error:
         print(f"cluster-explorer export: {error}", file=sys.stderr)
         return 2
