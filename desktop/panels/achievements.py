@@ -1,14 +1,16 @@
 """The achievements panel: what the shown projects achieved, how many, when."""
 
-from desktop.common.text import is_blank, plural, qualified, source_line, text, tooltip
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from desktop.common.text import is_blank, qualified, source_line, text, tooltip
 from desktop.panels.frame_model import ColumnSpec
 from desktop.panels.registry import RIGHT, register_panel
 from desktop.panels.result_panel import ALIGN_RIGHT, TablePanel
 from desktop.state import ExplorerState
 
 
-@register_panel("achievements", "Achievements", RIGHT, tab_group="results",
-                refresh_after_map=True)
+@register_panel("achievements", QT_TRANSLATE_NOOP("Panels", "Achievements"), RIGHT,
+                tab_group="results", refresh_after_map=True)
 class AchievementsPanel(TablePanel):
     """What the shown projects achieved: how many, when, which project."""
 
@@ -18,20 +20,24 @@ class AchievementsPanel(TablePanel):
     def __init__(self, state: ExplorerState, parent=None):
         names = lambda row: state.dataset.project_names.get(row.project_id, row.project_id)  # noqa: E731
         super().__init__(state, [
-            ColumnSpec("What", lambda row: text(row.description)),
-            ColumnSpec("How many", lambda row: " ".join(
+            ColumnSpec(QT_TRANSLATE_NOOP("AchievementsPanel", "What"),
+                       lambda row: text(row.description)),
+            ColumnSpec(QT_TRANSLATE_NOOP("AchievementsPanel", "How many"),
+                       lambda row: " ".join(
                 part for part in (qualified(row.value, getattr(row, "qualifier", None)),
                                   text(row.unit)) if part != "—") or "—",
                 sort_key=lambda row: -1.0 if is_blank(row.value) else float(row.value),
                 alignment=ALIGN_RIGHT),
-            ColumnSpec("When", lambda row: text(row.period)),
-            ColumnSpec("Project", names),
+            ColumnSpec(QT_TRANSLATE_NOOP("AchievementsPanel", "When"),
+                       lambda row: text(row.period)),
+            ColumnSpec(QT_TRANSLATE_NOOP("AchievementsPanel", "Project"), names),
         ], parent)
 
     def row_tooltip(self, row) -> str:
-        return tooltip(row.description, f"Kind: {row.kind}", row.note,
+        return tooltip(row.description, self.tr("Kind: {kind}").format(kind=row.kind), row.note,
                        source_line(self.state.loaded, row.source_id,
                                    getattr(row, "evidence_lines", None)))
 
     def heading_text(self, frame) -> str:
-        return f"{plural(len(frame), 'achievement')} — {self.scope_label()}"
+        return self.tr("%n achievement(s) — {scope}", "", len(frame)).format(
+            scope=self.scope_label())

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     pass
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -26,7 +26,9 @@ SHOWN_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRol
 
 @dataclass(frozen=True)
 class ColumnSpec:
-    """One column of a panel's table."""
+    """One column of a panel's table. ``header`` is the English source text, marked
+    ``QT_TRANSLATE_NOOP("<PanelClass>", ...)``; the model shows it translated in that context.
+    """
 
     header: str
     text: Callable[[object], str]
@@ -42,8 +44,9 @@ class FrameTableModel(QAbstractTableModel):
     """
 
     def __init__(self, columns: list[ColumnSpec], id_column: str,
-                 tooltip: Callable[[object], str], parent=None):
+                 tooltip: Callable[[object], str], parent=None, context: str = ""):
         super().__init__(parent)
+        self._context = context
         self._columns = columns
         self._id_column = id_column
         self._tooltip = tooltip
@@ -52,6 +55,11 @@ class FrameTableModel(QAbstractTableModel):
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._keys: dict[int, dict] = {}
+
+    def retranslate(self) -> None:
+        """The headers in the current language (the panel calls this on a LanguageChange)."""
+        if self._columns:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._columns) - 1)
 
     # --- filling and sorting -----------------------------------------------------------------
     def forget_dataset(self) -> None:
@@ -118,7 +126,7 @@ class FrameTableModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._columns[section].header
+            return QCoreApplication.translate(self._context, self._columns[section].header)
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):

@@ -8,7 +8,7 @@ when a view asks for them (a user expanding it), remembering them for the datase
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractItemModel, QCoreApplication, QModelIndex, Qt
 
 from desktop.common.text import tooltip
 from desktop.panels.frame_model import ROW_ID_ROLE
@@ -37,7 +37,8 @@ class ParticipantTreeModel(QAbstractItemModel):
     Children are cached by project id until ``forget_dataset``.
     """
 
-    HEADERS = ("Participant", "Kind / count")
+    HEADERS = (QT_TRANSLATE_NOOP("ParticipantTreeModel", "Participant"),
+               QT_TRANSLATE_NOOP("ParticipantTreeModel", "Kind / count"))
 
     def __init__(self, group_row: Callable[[object], TreeRow],
                  child_rows: Callable[[object], list[TreeRow]], parent=None):
@@ -50,6 +51,13 @@ class ParticipantTreeModel(QAbstractItemModel):
 
     def forget_dataset(self) -> None:
         self._children.clear()
+
+    def retranslate(self) -> None:
+        """Headers and rows in the current language: the rows are made again when shown."""
+        self.beginResetModel()
+        self._groups = [None] * len(self._projects)
+        self._children.clear()
+        self.endResetModel()
 
     def set_projects(self, projects: list) -> None:
         """Show these project rows (each with a ``project_id``), in this order."""
@@ -100,7 +108,7 @@ class ParticipantTreeModel(QAbstractItemModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
+            return QCoreApplication.translate("ParticipantTreeModel", self.HEADERS[section])
         return None
 
     def row_of(self, index: QModelIndex) -> TreeRow | None:

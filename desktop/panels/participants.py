@@ -2,9 +2,10 @@
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView
 
-from desktop.common.text import is_blank, plural, qualified, source_line, text
+from desktop.common.text import is_blank, qualified, source_line, text
 from desktop.panels.frame_model import ROW_ID_ROLE
 from desktop.panels.participant_model import ParticipantTreeModel, TreeRow
 from desktop.panels.registry import RIGHT, register_panel
@@ -13,8 +14,8 @@ from desktop.state import ExplorerState
 from geodata.vocabulary import PARTICIPANT_KIND_LABELS, PARTICIPANT_KIND_SINGULAR
 
 
-@register_panel("participants", "Participants", RIGHT, tab_group="results",
-                refresh_after_map=True, size=420)
+@register_panel("participants", QT_TRANSLATE_NOOP("Panels", "Participants"), RIGHT,
+                tab_group="results", refresh_after_map=True, size=420)
 class ParticipantsPanel(ResultPanel):
     """Counts by kind and named organisations, grouped by project.
 
@@ -64,8 +65,9 @@ class ParticipantsPanel(ResultPanel):
             self.view.resizeColumnToContents(1)  # once per dataset, as the tables do
             self._columns_sized = True
         named = int(listing.named_counts[ranks].sum())
-        self.heading.setText(f"{plural(named, 'named organisation')} in "
-                             f"{plural(len(projects), 'project')} — {self.scope_label()}")
+        self.heading.setText(self.tr("{named} in %n project(s) — {scope}", "", len(projects))
+                             .format(named=self.tr("%n named organisation(s)", "", named),
+                                     scope=self.scope_label()))
         self.detail.setText("")
 
     def _group_row(self, project) -> TreeRow:
@@ -80,9 +82,9 @@ class ParticipantsPanel(ResultPanel):
         groups = self._groups(project.project_id)
         rows = []
         for label, value, qualifier in (
-                ("Companies (as reported)", project.companies,
+                (self.tr("Companies (as reported)"), project.companies,
                  getattr(project, "companies_qualifier", None)),
-                ("Universities (as reported)", project.universities,
+                (self.tr("Universities (as reported)"), project.universities,
                  getattr(project, "universities_qualifier", None))):
             if not is_blank(value):
                 rows.append(TreeRow(label, qualified(value, qualifier), _hint(
@@ -101,10 +103,15 @@ class ParticipantsPanel(ResultPanel):
                                 _hint(row.name_ja, row.role, source_line(loaded, row.source_id))))
         return rows
 
+    def retranslate(self) -> None:
+        """Rows already built were made in the old language: made again when next shown."""
+        self.model.retranslate()
+        super().retranslate()
+
     def _on_current(self, current, _previous) -> None:
         hint = current.data(ROW_ID_ROLE) if current.isValid() else ""
-        lines = [line for line in (hint or "").split("\n") if line.startswith("Source:")]
-        self.detail.setText(lines[-1] if lines else "")
+        lines = (hint or "").split("\n")
+        self.detail.setText(lines[-1])  # every row's hint ends with its source line
 
     def organisation_names(self) -> list[str]:
         """Every organisation and count row's name, expanding groups as a user would."""

@@ -6,7 +6,7 @@ state of its own beyond what it displays. Every row's tooltip and the detail lin
 view name the row's source.
 """
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -57,6 +57,19 @@ class ResultPanel(QWidget):
         state.sig_dataset_changed.connect(self._on_dataset_changed)
         state.sig_filter_changed.connect(self.invalidate)
         state.sig_selection_changed.connect(self.invalidate)
+
+    def changeEvent(self, event):  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Texts in the current language: the heading and details come with the next refresh
+        (subclasses add their fixed texts). Strings written in this base class are translated
+        in the context "ResultPanel": PySide's ``self.tr`` would look them up under the
+        subclass's name."""
+        self._stale = False
+        self.invalidate()
 
     def _on_dataset_changed(self) -> None:
         self.forget_dataset()
@@ -112,7 +125,7 @@ class ResultPanel(QWidget):
             return ds.project_names.get(flt.project_id, flt.project_id)
         if flt.bureau_id:
             return ds.bureau_names.get(flt.bureau_id, flt.bureau_id)
-        return "Whole country"
+        return QCoreApplication.translate("ResultPanel", "Whole country")
 
     def refresh(self) -> None:
         raise NotImplementedError
@@ -127,7 +140,8 @@ class TablePanel(ResultPanel):
     def __init__(self, state: ExplorerState, columns: list[ColumnSpec], parent=None):
         view = QTableView()
         super().__init__(state, view, parent)
-        self.model = FrameTableModel(columns, self.id_column, self.row_tooltip, self)
+        self.model = FrameTableModel(columns, self.id_column, self.row_tooltip, self,
+                                     context=type(self).__name__)
         self._columns_sized = False
         view.setModel(self.model)
         view.setSortingEnabled(True)
@@ -140,6 +154,10 @@ class TablePanel(ResultPanel):
         view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         view.horizontalHeader().setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
         view.selectionModel().currentRowChanged.connect(self._on_current_row)
+
+    def retranslate(self) -> None:
+        self.model.retranslate()
+        super().retranslate()
 
     def row_tooltip(self, row) -> str:
         return tooltip(source_line(self.state.loaded, row.source_id,

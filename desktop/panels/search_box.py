@@ -4,7 +4,7 @@ Typing lists matches in a pop-up; choosing one (or pressing Enter for the first)
 so the window can select it and move the map there.
 """
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit
 
@@ -12,8 +12,11 @@ from desktop.state import ExplorerState
 from geodata.values import SearchHit
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
-KIND_LABELS = {"project": "Project", "organisation": "Organisation", "partner": "Partner",
-               "bureau": "Region", "prefecture": "Prefecture"}
+KIND_LABELS = {"project": QT_TRANSLATE_NOOP("SearchBox", "Project"),
+               "organisation": QT_TRANSLATE_NOOP("SearchBox", "Organisation"),
+               "partner": QT_TRANSLATE_NOOP("SearchBox", "Partner"),
+               "bureau": QT_TRANSLATE_NOOP("SearchBox", "Region"),
+               "prefecture": QT_TRANSLATE_NOOP("SearchBox", "Prefecture")}
 
 
 class SearchBox(QLineEdit):
@@ -25,7 +28,7 @@ class SearchBox(QLineEdit):
     def __init__(self, state: ExplorerState, parent=None):
         super().__init__(parent)
         self.state = state
-        self.setPlaceholderText("Search projects, organisations, places…  (Ctrl+F)")
+        self.setPlaceholderText(self.tr("Search projects, organisations, places…  (Ctrl+F)"))
         self.setClearButtonEnabled(True)
         self.hits_model = QStandardItemModel(self)
         self.completer_ = QCompleter(self.hits_model, self)
@@ -37,13 +40,20 @@ class SearchBox(QLineEdit):
         self.textEdited.connect(self.update_hits)
         self.returnPressed.connect(self.choose_first)
 
+    def changeEvent(self, event):  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.setPlaceholderText(self.tr("Search projects, organisations, places…  "
+                                            "(Ctrl+F)"))
+        super().changeEvent(event)
+
     def update_hits(self, text: str) -> list[SearchHit]:
         from geodata import search
 
         hits = search(self.state.dataset, text) if self.state.dataset is not None else []
         self.hits_model.clear()
         for hit in hits:
-            item = QStandardItem(f"{hit.label}  ·  {KIND_LABELS[hit.kind]}"
+            kind = QCoreApplication.translate("SearchBox", KIND_LABELS[hit.kind])
+            item = QStandardItem(f"{hit.label}  ·  {kind}"
                                  + (f" — {hit.detail}" if hit.detail else ""))
             item.setData(hit, HIT_ROLE)
             self.hits_model.appendRow(item)
