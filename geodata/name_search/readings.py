@@ -11,6 +11,7 @@ Words come from UniDic's morphemes: 東京都 is 東京|都 and 京都大学 is 
 word of 京都大学 but of no word of 東京都.
 """
 
+import threading
 from functools import lru_cache
 
 from geodata.name_search.text import has_japanese, reading, written
@@ -19,6 +20,9 @@ Word = tuple[str, str]
 """One word as (written form, folded reading)."""
 
 _CUTLET = None
+_TAGGER_LOCK = threading.Lock()
+"""MeCab's tagger is not thread-safe: an index built off the GUI thread and a query read on it
+take turns."""
 
 
 def _cutlet():
@@ -42,8 +46,9 @@ def chunk_words(chunk: str) -> tuple[Word, ...]:
     """
     if not has_japanese(chunk):
         return ((written(chunk), reading(chunk)),)
-    converter = _cutlet()
-    morphemes = converter.tagger(chunk)
-    romaji = converter.romaji_tokens(morphemes, capitalize=False)
-    return tuple((written(morpheme.surface), reading(token.surface))
-                 for morpheme, token in zip(morphemes, romaji, strict=True))
+    with _TAGGER_LOCK:
+        converter = _cutlet()
+        morphemes = converter.tagger(chunk)
+        romaji = converter.romaji_tokens(morphemes, capitalize=False)
+        return tuple((written(morpheme.surface), reading(token.surface))
+                     for morpheme, token in zip(morphemes, romaji, strict=True))
