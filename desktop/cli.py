@@ -55,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop.export.report_cli import add_report_parser
 
     add_report_parser(commands)
+    from desktop.app.import_cli import add_import_parser
+
+    add_import_parser(commands)
     return parser
 
 
@@ -145,6 +148,10 @@ def _run(args: argparse.Namespace) -> int:
         return run_validate(args.path)
     if args.command == "summary":
         return run_summary(args.summary_data or args.data)
+    if args.command == "import":
+        from desktop.app.import_cli import run_import
+
+        return run_import(args)
     if args.software_opengl or os.environ.get(SOFTWARE_OPENGL_ENV) == "1":
         use_software_opengl()
     if args.command == "export":
