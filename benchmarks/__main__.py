@@ -16,6 +16,7 @@ import threading
 import time
 from pathlib import Path
 
+from benchmarks.importing import IMPORT_ROWS, measure_import, report_import
 from benchmarks.measure import PeakMemory, summarise
 from benchmarks.scenarios import MEMORY_DONE, PHASE_PREFIX, RESULT_PREFIX
 from benchmarks.synthetic import SCALES, cached_dataset
@@ -135,8 +136,11 @@ def main(argv: list[str]) -> int:
         for name, path in datasets.items():
             print(f"· in-process measurements ({name})", flush=True)
             results[name].update(in_process(name, path, Path(folder)))
-    RESULTS.write_text(json.dumps(results, indent=2))
+        print(f"· list import ({IMPORT_ROWS:,} rows)", flush=True)
+        list_import = measure_import(Path(folder))
+    RESULTS.write_text(json.dumps({**results, "list_import": list_import}, indent=2))
     code = report(results)
+    report_import(list_import)
     print(f"bench took {time.perf_counter() - started:.0f} s", flush=True)
     return code
 
