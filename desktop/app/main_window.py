@@ -160,12 +160,14 @@ class MainWindow(QMainWindow):
         self.find_action = self._action("&Find…", QKeySequence.StandardKey.Find,
                                         self._focus_search)
         self.about_action = self._action("&About Cluster Explorer", None, self.show_about)
+        self.import_action = self._action(self.tr("&Import list…"), None, self.import_list)
 
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addAction(self.open_action)
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self.update_recent_menu)
         self.update_recent_menu()
+        file_menu.addAction(self.import_action)
         self.file_menu = file_menu
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -255,6 +257,16 @@ class MainWindow(QMainWindow):
         if path:
             self.remember_dialog_folder("open", Path(path).parent)
             self.open_dataset(Path(path))
+
+    def import_list(self) -> None:
+        """File ▸ Import list…; opens the imported dataset when the user says so."""
+        from desktop.app.import_dialog import ImportListDialog
+
+        dialog = ImportListDialog(self.dialog_folder("import"), self)
+        if dialog.exec() and dialog.imported is not None:
+            self.remember_dialog_folder("import", dialog.imported.parent)
+            if dialog.open_after:
+                self.open_dataset(dialog.imported)
 
     def dialog_folder(self, dialog: str) -> Path:
         """Where the ``dialog`` ("open", "export") starts: where it was last used, else the

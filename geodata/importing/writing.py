@@ -43,6 +43,9 @@ def write_import(plan: ImportPlan, target: Path | str) -> ImportResult:
     target = Path(target)
     if target.resolve() == Path(plan.table.path).resolve():
         raise DatasetError([Problem("", "", "", "the target is the list itself")])
+    if target.resolve() == Path(BUNDLED_DATASET).resolve():
+        raise DatasetError([Problem("", "", "", "the bundled dataset is never changed: "
+                                    "import into a GeoPackage of your own")])
     base = target if target.exists() else BUNDLED_DATASET
     temporary = target.with_name(f".{target.name}.import.tmp.gpkg")
     try:
