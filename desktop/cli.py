@@ -81,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop.export.report_cli import add_report_parser
 
     add_report_parser(commands)
+    from desktop.app.import_cli import add_import_parser
+
+    add_import_parser(commands)
     return parser
 
 
@@ -208,6 +211,10 @@ def _run(args: argparse.Namespace) -> int:
         return run_summary(args.summary_data or args.data)
     if args.command == COPY_COMMAND:
         return run_copy(args.source, args.target)
+    if args.command == "import":
+        from desktop.app.import_cli import run_import
+
+        return run_import(args)
     if args.software_opengl or os.environ.get(SOFTWARE_OPENGL_ENV) == "1":
         use_software_opengl()
     if args.command == "export":

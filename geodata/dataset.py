@@ -15,6 +15,7 @@ import pandas as pd
 
 from geodata.bundled import BUNDLED_DATASET
 from geodata.errors import DatasetError, Problem
+from geodata.reading import empty_layer
 from geodata.sources import open_location
 
 
@@ -50,6 +51,8 @@ class Dataset:
     national_figures: pd.DataFrame
     origin: DatabaseOrigin | None = None
     """Set for a dataset read from a database (``path`` is then its offline copy)."""
+    places: gpd.GeoDataFrame = field(default_factory=lambda: empty_layer("places"))
+    """GeoNames populated places (the gazetteer of list imports); empty in a file without."""
     # geodata/queries.py's per-dataset index and memo, and nothing else: kept on the dataset so
     # they live and die with it; a ``dataclasses.replace`` copy starts without (see queries.py).
     _indexes: object = field(default=None, init=False, repr=False, compare=False)

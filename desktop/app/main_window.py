@@ -161,12 +161,14 @@ class MainWindow(QMainWindow):
         self.clear_filters_action = self._action("Ctrl+Shift+L", self.state.clear_filters)
         self.find_action = self._action(QKeySequence.StandardKey.Find, self._focus_search)
         self.about_action = self._action(None, self.show_about)
+        self.import_action = self._action(None, self.import_list)
 
         file_menu = self.menuBar().addMenu("")
         file_menu.addAction(self.open_action)
         self.recent_menu = file_menu.addMenu("")
         self.recent_menu.aboutToShow.connect(self.update_recent_menu)
         self.update_recent_menu()
+        file_menu.addAction(self.import_action)
         self.file_menu = file_menu
         open_database.install(self)  # File ▸ Open database…, and the offline copy's notice
         file_menu.addSeparator()
@@ -239,6 +241,7 @@ class MainWindow(QMainWindow):
         self.clear_filters_action.setText(self.tr("C&lear filters"))
         self.find_action.setText(self.tr("&Find…"))
         self.about_action.setText(self.tr("&About Cluster Explorer"))
+        self.import_action.setText(self.tr("&Import list…"))
         self.file_menu.setTitle(self.tr("&File"))
         self.recent_menu.setTitle(self.tr("Open &recent"))
         self.edit_menu.setTitle(self.tr("&Edit"))
@@ -322,6 +325,16 @@ class MainWindow(QMainWindow):
         if path:
             self.remember_dialog_folder("open", Path(path).parent)
             self.open_dataset(Path(path))
+
+    def import_list(self) -> None:
+        """File ▸ Import list…; opens the imported dataset when the user says so."""
+        from desktop.app.import_dialog import ImportListDialog
+
+        dialog = ImportListDialog(self.dialog_folder("import"), self)
+        if dialog.exec() and dialog.imported is not None:
+            self.remember_dialog_folder("import", dialog.imported.parent)
+            if dialog.open_after:
+                self.open_dataset(dialog.imported)
 
     def dialog_folder(self, dialog: str) -> Path:
         """Where the ``dialog`` ("open", "export") starts: where it was last used, else the
