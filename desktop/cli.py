@@ -84,6 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop.app.import_cli import add_import_parser
 
     add_import_parser(commands)
+    from desktop.app.search_cli import add_search_parser
+
+    add_search_parser(commands)
     return parser
 
 
@@ -215,6 +218,10 @@ def _run(args: argparse.Namespace) -> int:
         from desktop.app.import_cli import run_import
 
         return run_import(args)
+    if args.command == "search":
+        from desktop.app.search_cli import run_search
+
+        return run_search(args)
     if args.software_opengl or os.environ.get(SOFTWARE_OPENGL_ENV) == "1":
         use_software_opengl()
     if args.command == "export":

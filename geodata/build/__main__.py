@@ -8,13 +8,13 @@ import sys
 from pathlib import Path
 
 from geodata.build.assemble import assemble, write_geopackage
-from geodata.build.places import build_places
 from geodata.build.boundaries import (
     BuildInputMissing,
     build_countries,
     build_prefectures,
     dissolve_bureaus,
 )
+from geodata.build.places import build_places
 from geodata.dataset import BUNDLED_DATASET, validate
 
 

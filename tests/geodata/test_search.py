@@ -211,3 +211,18 @@ def test_a_huge_name_is_searchable_and_its_keys_are_bounded(ranked_ds):
     assert [hit.item_id for hit in hits][:1] == ["exact"]
     written, reading = name_keys(long_name)
     assert max(map(len, written + reading)) <= KEY_CHARS
+
+
+def test_the_search_command_prints_ranked_hits_one_a_line():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "desktop.cli", "search", "京都", "--limit", "3"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    first = done.stdout.splitlines()[0].split("\t")
+    assert first[:3] == ["organisation", "kinki-kyoto-university", "Kyoto University"]
+    assert "Tokyo" not in done.stdout
+    nothing = subprocess.run([sys.executable, "-m", "desktop.cli", "search", "zzzz"],
+                             capture_output=True, text=True, timeout=120)
+    assert nothing.returncode == 1 and nothing.stdout == ""
