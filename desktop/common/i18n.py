@@ -155,3 +155,72 @@ def translate(context: str, text: str, disambiguation: str | None = None) -> str
     if _cli_translator is None:
         return text
     return _cli_translator.translate(context, text, disambiguation) or text
+
+
+# --- text in a language of the caller's choosing (exports, page data) ----------------------------
+_translators_by_language: dict[str, object] = {}
+
+
+def text_in(language: str, context: str, text: str, n: int = -1) -> str:
+    """``text`` (a source string of ``context``) in ``language``, whatever the interface speaks.
+
+    An export is written in the language asked for (``export --lang ja``, or the window's):
+    its titles, legend and captions are translated through the same catalogues as the window,
+    but by a translator kept per language instead of the application's. ``n`` picks a plural
+    form of a ``%n`` string (and replaces ``%n``), as ``tr`` does.
+    """
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}; valid: {', '.join(LANGUAGES)}")
+    translator = _translators_by_language.get(language)
+    if translator is None:
+        from PySide6.QtCore import QTranslator
+
+        translator = QTranslator()
+        if not translator.load(str(catalogue_path(language))):
+            raise FileNotFoundError(f"the {language} translation is missing: "
+                                    f"{catalogue_path(language)}")
+        _translators_by_language[language] = translator
+    translated = translator.translate(context, text, None, n) or text
+    return translated.replace("%n", str(n)) if n >= 0 else translated
+
+
+# --- how fiscal years are written: 西暦 or the Japanese era ------------------------------------
+YEAR_STYLE_PROPERTY = "cluster_explorer_year_style"
+
+
+def set_year_style(style: str) -> None:
+    """Write fiscal years in ``style`` (geodata.fiscal_years: "western", "era") from now on.
+
+    Every widget is sent a LanguageChange, as for a new language: whatever shows a year
+    (timeline, charts, tables, status bar) writes it again the new way.
+    """
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from geodata.fiscal_years import YEAR_STYLES
+
+    if style not in YEAR_STYLES:
+        raise ValueError(f"unknown year style {style!r}; valid: {', '.join(YEAR_STYLES)}")
+    app = QCoreApplication.instance()
+    if app.property(YEAR_STYLE_PROPERTY) == style:
+        return
+    app.setProperty(YEAR_STYLE_PROPERTY, style)
+    QCoreApplication.sendEvent(app, QEvent(QEvent.Type.LanguageChange))
+
+
+def current_year_style() -> str:
+    """The style set_year_style set last (西暦, "western", before any)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from geodata.fiscal_years import WESTERN, YEAR_STYLES
+
+    app = QCoreApplication.instance()
+    style = app.property(YEAR_STYLE_PROPERTY) if app is not None else None
+    return style if style in YEAR_STYLES else WESTERN
+
+
+def year_text(fiscal_year: int, language: str | None = None, style: str | None = None) -> str:
+    """``fiscal_year`` in the interface's language and year style (or those given)."""
+    from geodata.fiscal_years import fiscal_year_text
+
+    return fiscal_year_text(fiscal_year, language or current_language(),
+                            style or current_year_style())
