@@ -187,7 +187,7 @@ class Speaker:
 
     def translate(self, context: str, text: str, disambiguation: str | None = None,
                   n: int = -1) -> str:
-        translated = self._translator.translate(context, text, disambiguation, n) or text
+        translated = self._translator.translate(context, text, disambiguation or None, n) or text
         return translated.replace("%n", str(n)) if n >= 0 else translated
 
 

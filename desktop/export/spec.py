@@ -137,7 +137,8 @@ def default_title(ds: Dataset, flt: Filter, language: str = "en",
                  if len(chosen) == 1 else
                  words.translate("Export", "{first} and {second} clusters").format(
                      first=chosen[0], second=chosen[1]) if len(chosen) == 2 else
-                 words.translate("Export", "Clusters in %n fields", None, len(chosen)))
+                 words.translate("Export", "Clusters in {count} fields").format(  # 3 or more
+                     count=len(chosen)))
     else:
         title = words.translate("Export", "Industrial clusters")
     if flt.programs:
@@ -145,8 +146,8 @@ def default_title(ds: Dataset, flt: Filter, language: str = "en",
         chosen = [programs[p] for p in sorted(flt.programs)]
         title = (words.translate("Export", "{title} ({program})").format(
                      title=title, program=chosen[0]) if len(chosen) == 1 else
-                 words.translate("Export", "{title} (%n programs)", None, len(chosen)).format(
-                     title=title))
+                 words.translate("Export", "{title} ({count} programs)").format(  # 2 or more
+                     title=title, count=len(chosen)))
     place = (names_by_id(ds.bureaus, "bureau_id", language).get(flt.bureau_id)
              if flt.bureau_id else words.translate("Export", "Japan"))
     if flt.project_id:

@@ -149,17 +149,14 @@ class ProgramStrip(QWidget):
 
 
 def _period_text(row) -> str:
-    def translate(text: str) -> str:
-        return QCoreApplication.translate("ProgramStrip", text)
-
     if is_blank(row.start_fy):
-        return translate("until {end} (start not stated)").format(
+        return QCoreApplication.translate("ProgramStrip", "until {end} (start not stated)").format(
             end=i18n.year_text(row.end_fy))
     if row.open_end:
-        return translate("from {start} (end not stated)").format(
+        return QCoreApplication.translate("ProgramStrip", "from {start} (end not stated)").format(
             start=i18n.year_text(row.start_fy))
-    return translate("{start} to {end}").format(start=i18n.year_text(row.start_fy),
-                                                end=i18n.year_text(row.end_fy))
+    return QCoreApplication.translate("ProgramStrip", "{start} to {end}").format(
+        start=i18n.year_text(row.start_fy), end=i18n.year_text(row.end_fy))
 
 
 @register_panel("timeline", QT_TRANSLATE_NOOP("Panels", "Timeline"), BOTTOM,
