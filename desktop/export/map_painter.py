@@ -207,7 +207,8 @@ class MapPainter:
         xs, ys = self.frame.to_pixels([point.x for point in points],
                                       [point.y for point in points])
         room = LABEL_WIDTH_SHARE * self.frame.width
-        fonts = {"name": pixel_font(15 * self.ui, bold=True), "local_name": pixel_font(13 * self.ui)}
+        fonts = {"name": pixel_font(15 * self.ui, bold=True),
+                 "local_name": pixel_font(13 * self.ui)}
         colors = MAP_STYLE["bureau_label"]
         for x, y, row in zip(xs, ys, self.ds.bureaus.itertuples(index=False), strict=True):
             lines = [(_elided(text, fonts[kind], room), fonts[kind], colors[f"{kind}_color"])

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop.common.i18n import speaker
 from desktop.export.formats import (
     ExportFormat,
     export_formats,
@@ -18,7 +19,6 @@ from desktop.export.formats import (
     spoken_list,
     suffixes,
 )
-from desktop.common.i18n import speaker
 from desktop.export.plain_text import printable
 from geodata.fiscal_years import fiscal_year_text
 from geodata.names import names_by_id

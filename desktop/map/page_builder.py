@@ -78,8 +78,8 @@ def build_bundled_page(language: str = "en") -> str:
     (no filters, no tie-ups, prefecture lines), in the format page_cache keeps at quit."""
     from desktop.map import page_cache
     from desktop.map.page_data import page_json
-    from desktop.map.page_text import page_text
     from desktop.map.page_state import map_state
+    from desktop.map.page_text import page_text
     from geodata import BUNDLED_DATASET, Filter, load_dataset
 
     ds = load_dataset(BUNDLED_DATASET)
