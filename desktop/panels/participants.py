@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView
 
+from desktop.common import i18n
+from desktop.common.domain_text import domain_text
 from desktop.common.text import is_blank, qualified, source_line, text
 from desktop.panels.frame_model import ROW_ID_ROLE
 from desktop.panels.participant_model import ParticipantTreeModel, TreeRow
@@ -99,7 +101,8 @@ class ParticipantsPanel(ResultPanel):
                                       source_line(loaded, row.source_id, _evidence(row)))))
         for row in groups["named"]:
             rows.append(TreeRow(text(row.name_en),
-                                PARTICIPANT_KIND_SINGULAR.get(row.kind, row.kind),
+                                domain_text(PARTICIPANT_KIND_SINGULAR.get(row.kind, row.kind),
+                                            i18n.current_language()),
                                 _hint(row.name_ja, row.role, source_line(loaded, row.source_id))))
         return rows
 
@@ -175,7 +178,7 @@ def participant_listing(ds) -> ParticipantListing:
 
 
 def _kind_label(kind: str) -> str:
-    return PARTICIPANT_KIND_LABELS.get(kind, kind)
+    return domain_text(PARTICIPANT_KIND_LABELS.get(kind, kind), i18n.current_language())
 
 
 def _hint(*lines: object) -> str:

@@ -350,6 +350,189 @@
     </message>
 </context>
 <context>
+    <name>Domain</name>
+    <message>
+        <source>Network size over time</source>
+        <translation>ネットワークの規模の推移</translation>
+    </message>
+    <message>
+        <source>New businesses launched</source>
+        <translation>新事業の創出件数</translation>
+    </message>
+    <message>
+        <source>Budgets by programme and fiscal year</source>
+        <translation>事業別・年度別の予算</translation>
+    </message>
+    <message>
+        <source>Companies and universities per bureau</source>
+        <translation>経済産業局別の企業数及び大学数</translation>
+    </message>
+    <message>
+        <source>Companies and universities per project</source>
+        <translation>プロジェクト別の企業数及び大学数</translation>
+    </message>
+    <message>
+        <source>Projects</source>
+        <translation>プロジェクト数</translation>
+    </message>
+    <message>
+        <source>Companies (reported)</source>
+        <translation>企業数(報告値)</translation>
+    </message>
+    <message>
+        <source>Universities (reported)</source>
+        <translation>大学数(報告値)</translation>
+    </message>
+    <message>
+        <source>Tie-ups</source>
+        <translation>海外連携</translation>
+    </message>
+    <message>
+        <source>Tie-up countries</source>
+        <translation>連携先の国・地域数</translation>
+    </message>
+    <message>
+        <source>Achievements</source>
+        <translation>成果</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>出典</translation>
+    </message>
+    <message>
+        <source>Tie-ups by country</source>
+        <translation>国・地域別の海外連携</translation>
+    </message>
+    <message>
+        <source>Tie-ups by field</source>
+        <translation>分野別の海外連携</translation>
+    </message>
+    <message>
+        <source>Companies</source>
+        <translation>企業数</translation>
+    </message>
+    <message>
+        <source>Universities</source>
+        <translation>大学数</translation>
+    </message>
+    <message>
+        <source>Named: {kind}</source>
+        <translation>名称の判明している参加機関：{kind}</translation>
+    </message>
+    <message>
+        <source>organisations (as reported)</source>
+        <translation>機関数(報告値)</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>¥ billion</source>
+        <translation>十億円</translation>
+    </message>
+    <message>
+        <source>Public research institutes</source>
+        <translation>公的研究機関</translation>
+    </message>
+    <message>
+        <source>Local governments</source>
+        <translation>地方公共団体</translation>
+    </message>
+    <message>
+        <source>Business incubators</source>
+        <translation>インキュベーション施設</translation>
+    </message>
+    <message>
+        <source>Finance</source>
+        <translation>金融機関</translation>
+    </message>
+    <message>
+        <source>Promoting organisations</source>
+        <translation>推進組織</translation>
+    </message>
+    <message>
+        <source>Support organisations</source>
+        <translation>支援機関</translation>
+    </message>
+    <message>
+        <source>Places labelled on a source map (not participants)</source>
+        <translation>出典の地図に記載された地名(参加機関ではない)</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>企業</translation>
+    </message>
+    <message>
+        <source>University</source>
+        <translation>大学</translation>
+    </message>
+    <message>
+        <source>Public research institute</source>
+        <translation>公的研究機関</translation>
+    </message>
+    <message>
+        <source>Local government</source>
+        <translation>地方公共団体</translation>
+    </message>
+    <message>
+        <source>Business incubator</source>
+        <translation>インキュベーション施設</translation>
+    </message>
+    <message>
+        <source>Promoting organisation</source>
+        <translation>推進組織</translation>
+    </message>
+    <message>
+        <source>Support organisation</source>
+        <translation>支援機関</translation>
+    </message>
+    <message>
+        <source>Place labelled on a source map</source>
+        <translation>出典の地図に記載された地名</translation>
+    </message>
+    <message>
+        <source>company</source>
+        <translation>企業</translation>
+    </message>
+    <message>
+        <source>university</source>
+        <translation>大学</translation>
+    </message>
+    <message>
+        <source>research institute</source>
+        <translation>公的研究機関</translation>
+    </message>
+    <message>
+        <source>local government</source>
+        <translation>地方公共団体</translation>
+    </message>
+    <message>
+        <source>incubator</source>
+        <translation>インキュベーション施設</translation>
+    </message>
+    <message>
+        <source>finance</source>
+        <translation>金融機関</translation>
+    </message>
+    <message>
+        <source>promoter</source>
+        <translation>推進組織</translation>
+    </message>
+    <message>
+        <source>support organisation</source>
+        <translation>支援機関</translation>
+    </message>
+    <message>
+        <source>map label</source>
+        <translation>地図上の地名</translation>
+    </message>
+    <message>
+        <source>years not stated</source>
+        <translation>年度は出典に記載なし</translation>
+    </message>
+</context>
+<context>
     <name>Export</name>
     <message>
         <source>{field} clusters</source>
