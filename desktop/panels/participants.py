@@ -13,6 +13,7 @@ from desktop.panels.participant_model import ParticipantTreeModel, TreeRow
 from desktop.panels.registry import RIGHT, register_panel
 from desktop.panels.result_panel import RESIZE_PRECISION_ROWS, ResultPanel
 from desktop.state import ExplorerState
+from geodata.names import display_name
 from geodata.vocabulary import PARTICIPANT_KIND_LABELS, PARTICIPANT_KIND_SINGULAR
 
 
@@ -99,11 +100,14 @@ class ParticipantsPanel(ResultPanel):
             rows.append(TreeRow(label, qualified(row.count, getattr(row, "qualifier", None)),
                                 _hint(row.note,
                                       source_line(loaded, row.source_id, _evidence(row)))))
+        language = i18n.current_language()
         for row in groups["named"]:
-            rows.append(TreeRow(text(row.name_en),
+            name = display_name(row, language)  # the other name, if any, in the hover text
+            other = row.name_en if name != row.name_en else row.name_ja
+            rows.append(TreeRow(text(name),
                                 domain_text(PARTICIPANT_KIND_SINGULAR.get(row.kind, row.kind),
-                                            i18n.current_language()),
-                                _hint(row.name_ja, row.role, source_line(loaded, row.source_id))))
+                                            language),
+                                _hint(other, row.role, source_line(loaded, row.source_id))))
         return rows
 
     def retranslate(self) -> None:
