@@ -65,9 +65,15 @@ class DatasetLoader(QObject):
     (a DatasetError for a refused file; any other for a failure while preparing it)."""
 
     def __init__(self, data_path: Path | str | None, use_kept_page: bool = False,
-                 parent: QObject | None = None):
+                 parent: QObject | None = None, language: str | None = None):
+        """``language``: what the page data names things in (default: the interface's)."""
         super().__init__(parent)
+        from desktop.common import i18n
+        from desktop.map.page_text import page_text
+
         self.data_path = data_path
+        self.language = language or i18n.current_language()
+        self._page_text = page_text(self.language)  # here: the catalogue is read on this thread
         self.use_kept_page = use_kept_page
         self._thread: threading.Thread | None = None
         self._map_drawn = threading.Event()
@@ -139,8 +145,9 @@ class DatasetLoader(QObject):
         dataset = load_dataset(path)
         prepare_indexes(dataset)  # here, not on the GUI thread at the first query
         # the kept bytes were made from this very file
-        page_json = cached.page_json if cached is not None else page_data.page_json(dataset)
-        loaded = LoadedDataset(dataset, digest, page_json)
+        page_json = (cached.page_json if cached is not None
+                     else page_data.page_json(dataset, self.language, self._page_text))
+        loaded = LoadedDataset(dataset, digest, page_json, self.language)
         _settle_memory()
         return loaded
 
@@ -152,5 +159,5 @@ class DatasetLoader(QObject):
             digest = page_cache.dataset_digest(path)
         except OSError:
             return None, None  # unreadable, or not a regular file: load_dataset says why
-        self._kept = page_cache.load(digest)
+        self._kept = page_cache.load(digest, self.language)
         return digest, self._kept

@@ -38,6 +38,8 @@ from desktop.panels import registry
 from desktop.panels.search_box import SearchBox
 from desktop.state import ExplorerState
 from geodata.errors import DatasetError, visible
+from geodata.fiscal_years import ERA, WESTERN, YEAR_STYLES
+from geodata.names import names_by_id
 from geodata.sources import shown_location
 from geodata.values import Filter, SearchHit
 
@@ -73,6 +75,7 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else saved.app_settings()
         if not i18n.language_installed():  # made without run_app (which sets it first)
             i18n.set_language(saved.read_language(self.settings) or i18n.system_language())
+        i18n.set_year_style(saved.read_year_style(self.settings))
         self.state = ExplorerState(self)
         self.map_view = map_view if map_view is not None else MapView()
         self.setCentralWidget(self.map_view)
@@ -188,6 +191,8 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         self.language_menu = view_menu.addMenu("")
         self.language_actions = self._language_actions(self.language_menu)
+        self.year_style_menu = view_menu.addMenu("")
+        self.year_style_actions = self._year_style_actions(self.year_style_menu)
         self.help_menu = self.menuBar().addMenu("")
         self.help_menu.addAction(self.about_action)
 
@@ -216,6 +221,26 @@ class MainWindow(QMainWindow):
             menu.addAction(action)
             actions[language] = action
         return actions
+
+    def _year_style_actions(self, menu) -> dict[str, QAction]:
+        """View ▸ Fiscal years: 西暦 (2005年度, the default) or the Japanese era (平成17年度)."""
+        group = QActionGroup(self)
+        actions = {}
+        for style in YEAR_STYLES:
+            action = group.addAction("")  # its text is set by retranslate
+            action.setCheckable(True)
+            action.setChecked(style == i18n.current_year_style())
+            action.triggered.connect(lambda _checked=False, chosen=style:
+                                     self.set_year_style(chosen))
+            menu.addAction(action)
+            actions[style] = action
+        return actions
+
+    def set_year_style(self, style: str) -> None:
+        """Write fiscal years in ``style`` everywhere at once, and remember it."""
+        i18n.set_year_style(style)
+        saved.write_year_style(self.settings, style)
+        self.year_style_actions[style].setChecked(True)
 
     # --- language ----------------------------------------------------------------------------
     def set_language(self, language: str) -> None:
@@ -247,6 +272,10 @@ class MainWindow(QMainWindow):
         self.edit_menu.setTitle(self.tr("&Edit"))
         self.view_menu.setTitle(self.tr("&View"))
         self.language_menu.setTitle(self.tr("&Language"))
+        self.year_style_menu.setTitle(self.tr("Fiscal &years"))
+        self.year_style_actions[WESTERN].setText(self.tr("Western calendar (FY2005)"))
+        self.year_style_actions[ERA].setText(self.tr("Japanese era (Heisei 17)"))
+        self.year_style_actions[i18n.current_year_style()].setChecked(True)
         self.help_menu.setTitle(self.tr("&Help"))
         self.toolbar.setWindowTitle(self.tr("Main"))
         for spec in registry.PANELS:
@@ -472,11 +501,15 @@ class MainWindow(QMainWindow):
                  self.tr("%n field(s)", "", field_count)]
         if flt.programs:
             parts.append(self.tr("%n program(s)", "", len(flt.programs)))
-        region = ds.bureau_names.get(flt.bureau_id, whole) if flt.bureau_id else whole
+        language = i18n.current_language()
+        region = (names_by_id(ds.bureaus, "bureau_id", language).get(flt.bureau_id, whole)
+                  if flt.bureau_id else whole)
         if flt.project_id:
-            region = f"{region} ▸ {ds.project_names.get(flt.project_id, flt.project_id)}"
+            project = names_by_id(ds.projects, "project_id", language).get(flt.project_id,
+                                                                          flt.project_id)
+            region = f"{region} ▸ {project}"
         parts.append(region)
-        parts.append(self.tr("FY{year}").format(year=flt.fiscal_year)
+        parts.append(i18n.year_text(flt.fiscal_year)
                      if flt.fiscal_year is not None else self.tr("All years"))
         if self.state.show_tieups:
             parts.append(self.tr("%n tie-up(s) shown", "",
@@ -525,7 +558,7 @@ class MainWindow(QMainWindow):
                           state.show_prefectures)
         page_cache.store(loaded.digest, loaded.page_json, page_cache.state_key(
             restored.fields, restored.programs, state.show_tieups, state.show_prefectures),
-            first)
+            first, loaded.language)
 
 
 def _dropped_dataset(mime) -> Path | None:

@@ -143,3 +143,23 @@ def write_language(settings: QSettings, language: str) -> None:
     settings.beginGroup("Interface")
     settings.setValue("language", language)
     settings.endGroup()
+
+
+# --- how fiscal years are written ----------------------------------------------------------------
+def read_year_style(settings: QSettings) -> str:
+    """The fiscal-year style chosen in View ▸ Fiscal years ("western": 西暦, the default;
+    "era": 平成17年度)."""
+    from geodata.fiscal_years import WESTERN, YEAR_STYLES
+
+    settings.beginGroup("Interface")
+    try:
+        style = settings.value("year_style", WESTERN, type=str)
+    finally:
+        settings.endGroup()
+    return style if style in YEAR_STYLES else WESTERN
+
+
+def write_year_style(settings: QSettings, style: str) -> None:
+    settings.beginGroup("Interface")
+    settings.setValue("year_style", style)
+    settings.endGroup()

@@ -33,7 +33,8 @@ def run_app(data_path: Path | None = None, argv: list[str] | None = None,
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     from desktop.app.loader import DatasetLoader
 
-    loader = DatasetLoader(data_path, use_kept_page=True)
+    language = _chosen_language(language)
+    loader = DatasetLoader(data_path, use_kept_page=True, language=language)
     loader.start()  # first, so the data layer imports while Qt and the web engine start
 
     from PySide6.QtCore import QCoreApplication, Qt
@@ -81,13 +82,22 @@ def _set_app_metadata(app) -> None:
     app.setWindowIcon(app_icon())
 
 
-def _set_language(language: str | None) -> None:
-    """Install the translators before the first widget is made."""
+def _chosen_language(language: str | None) -> str:
+    """The run's language: ``--lang``, else the one chosen in View ▸ Language, else the
+    system's (known before Qt starts: the kept page data is looked up in it)."""
     from desktop.app import settings as saved
     from desktop.common import i18n
 
-    i18n.set_language(language or saved.read_language(saved.app_settings())
-                      or i18n.system_language())
+    return language or saved.read_language(saved.app_settings()) or i18n.system_language()
+
+
+def _set_language(language: str) -> None:
+    """Install the translators (and the year style) before the first widget is made."""
+    from desktop.app import settings as saved
+    from desktop.common import i18n
+
+    i18n.set_language(language)
+    i18n.set_year_style(saved.read_year_style(saved.app_settings()))
 
 
 def _open_window(map_view):

@@ -124,14 +124,15 @@ def current_language() -> str:
 # --- the command line: one translator of its own -------------------------------------------------
 _cli_translator = None
 """The command line's translator (None: English), set by ``cli_language``."""
+_cli_spoken = ENGLISH
 
 
 @contextlib.contextmanager
 def cli_language(language: str) -> Iterator[None]:
     """Within this block ``translate`` speaks ``language`` (the command's ``--lang``)."""
-    global _cli_translator
-    kept = _cli_translator
-    _cli_translator = None
+    global _cli_translator, _cli_spoken
+    kept, kept_language = _cli_translator, _cli_spoken
+    _cli_translator, _cli_spoken = None, language
     if language != ENGLISH:
         from PySide6.QtCore import QTranslator
 
@@ -142,7 +143,13 @@ def cli_language(language: str) -> Iterator[None]:
     try:
         yield
     finally:
-        _cli_translator = kept
+        _cli_translator, _cli_spoken = kept, kept_language
+
+
+def cli_spoken_language() -> str:
+    """The language ``cli_language`` speaks now (English outside it): what ``export`` and
+    ``report`` write their files in."""
+    return _cli_spoken
 
 
 def translate(context: str, text: str, disambiguation: str | None = None) -> str:
@@ -155,3 +162,93 @@ def translate(context: str, text: str, disambiguation: str | None = None) -> str
     if _cli_translator is None:
         return text
     return _cli_translator.translate(context, text, disambiguation) or text
+
+
+# --- text in a language of the caller's choosing (exports, page data) ----------------------------
+class Speaker:
+    """Translates into one language, whatever the interface speaks: an export is written in
+    the language asked for (``export --lang ja``, or the window's), through the same
+    catalogues as the window but with a translator of its own.
+
+    ``speaker.translate("Export", "...")`` is found by ``pyside6-lupdate`` like Qt's own
+    ``translate``; ``n`` picks a plural form of a ``%n`` string and fills it in, as ``tr``.
+    """
+
+    def __init__(self, language: str):
+        if language not in LANGUAGES:
+            raise ValueError(f"unknown language {language!r}; valid: {', '.join(LANGUAGES)}")
+        from PySide6.QtCore import QTranslator
+
+        self.language = language
+        self._translator = QTranslator()
+        if not self._translator.load(str(catalogue_path(language))):
+            raise FileNotFoundError(f"the {language} translation is missing: "
+                                    f"{catalogue_path(language)}")
+
+    def translate(self, context: str, text: str, disambiguation: str | None = None,
+                  n: int = -1) -> str:
+        translated = self._translator.translate(context, text, disambiguation or None, n) or text
+        return translated.replace("%n", str(n)) if n >= 0 else translated
+
+
+_speakers: dict[str, Speaker] = {}
+
+
+def speaker(language: str) -> Speaker:
+    """The Speaker of ``language`` (made once per language and kept)."""
+    if language not in _speakers:
+        _speakers[language] = Speaker(language)
+    return _speakers[language]
+
+
+def text_in(language: str, context: str, text: str, n: int = -1) -> str:
+    """``text`` (a source string of ``context``) in ``language``."""
+    return speaker(language).translate(context, text, None, n)
+
+
+# --- how fiscal years are written: 西暦 or the Japanese era ------------------------------------
+YEAR_STYLE_PROPERTY = "cluster_explorer_year_style"
+
+
+def set_year_style(style: str) -> None:
+    """Write fiscal years in ``style`` (geodata.fiscal_years: "western", "era") from now on.
+
+    Every widget is sent a LanguageChange, as for a new language: whatever shows a year
+    (timeline, charts, tables, status bar) writes it again the new way.
+    """
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from geodata.fiscal_years import YEAR_STYLES
+
+    if style not in YEAR_STYLES:
+        raise ValueError(f"unknown year style {style!r}; valid: {', '.join(YEAR_STYLES)}")
+    app = QCoreApplication.instance()
+    if app.property(YEAR_STYLE_PROPERTY) == style:
+        return
+    app.setProperty(YEAR_STYLE_PROPERTY, style)
+    QCoreApplication.sendEvent(app, QEvent(QEvent.Type.LanguageChange))
+
+
+def current_year_style() -> str:
+    """The style set_year_style set last (西暦, "western", before any)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from geodata.fiscal_years import WESTERN, YEAR_STYLES
+
+    app = QCoreApplication.instance()
+    style = app.property(YEAR_STYLE_PROPERTY) if app is not None else None
+    return style if style in YEAR_STYLES else WESTERN
+
+
+def year_text(fiscal_year: int, language: str | None = None, style: str | None = None) -> str:
+    """``fiscal_year`` in the interface's language and year style (or those given)."""
+    from geodata.fiscal_years import fiscal_year_text
+
+    return fiscal_year_text(fiscal_year, language or current_language(),
+                            style or current_year_style())
+
+
+def export_language() -> dict[str, str]:
+    """An ExportSpec's ``language`` and ``year_style`` as the window shows them now: what the
+    window exports is written as the user reads it."""
+    return {"language": current_language(), "year_style": current_year_style()}

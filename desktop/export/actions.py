@@ -15,6 +15,7 @@ from PySide6.QtCore import QMimeData, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from desktop.common import i18n
 from desktop.export.formats import export_formats
 from desktop.export.safe_write import ExportError, write_bytes_atomically
 from desktop.export.spec import ExportSpec
@@ -155,7 +156,8 @@ class WindowExporter(QObject):
             return
         state = self.window.state
         if state.dataset is not None:
-            self._export(ExportSpec(out=target, filter=state.filter, charts=True))
+            self._export(ExportSpec(out=target, filter=state.filter, charts=True,
+                                    **i18n.export_language()))
 
     def choose_and_export_report(self) -> None:
         """The one-page A4 report (export/report.py) of the selected bureau, as
@@ -224,7 +226,7 @@ class WindowExporter(QObject):
 
         def got_bounds(bounds):
             then(ExportSpec(out=target, filter=state.filter, show_tieups=state.show_tieups,
-                            bounds=bounds))
+                            bounds=bounds, **i18n.export_language()))
 
         get_bounds(self.window.map_view, got_bounds)
 

@@ -17,6 +17,7 @@ from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.util import Pt
 
+from desktop.common.domain_text import localized_chart
 from desktop.export.plain_text import printable
 from desktop.export.pptx_template import MARGIN, content_top, new_deck, titled_slide
 from desktop.export.slides import CAPTION_CHARS, TITLE_CHARS, name_fonts, style_title
@@ -84,13 +85,14 @@ def add_chart_slide(deck, chart: Chart, source_titles: Mapping[str, str],
                 name_fonts(run)  # a font Office has, with Japanese
 
 
-def charts_pptx_bytes(ds: Dataset, flt: Filter, template: Path | None = None) -> bytes:
+def charts_pptx_bytes(ds: Dataset, flt: Filter, template: Path | None = None,
+                      language: str = "en", year_style: str = "western") -> bytes:
     """The deck of every chart for ``flt`` (its scope per bureau, its selection per project),
-    in the ``template``'s deck when one is given."""
+    in the ``template``'s deck when one is given, its words in ``language``."""
     from geodata import figures, run_query
 
-    charts = figures.all_charts(ds, run_query(ds, flt.scope).projects,
-                                run_query(ds, flt).projects)
+    charts = [localized_chart(chart, ds, language, year_style) for chart in figures.all_charts(
+        ds, run_query(ds, flt.scope).projects, run_query(ds, flt).projects)]
     deck = new_deck(template)
     for chart in charts:
         add_chart_slide(deck, chart, ds.source_titles, template is None)
@@ -101,4 +103,4 @@ def charts_pptx_bytes(ds: Dataset, flt: Filter, template: Path | None = None) ->
 
 def charts_pptx_document(ds: Dataset, spec: ExportSpec) -> bytes:
     """The export writer (``(dataset, spec) -> bytes``) for the charts deck."""
-    return charts_pptx_bytes(ds, spec.filter, spec.template)
+    return charts_pptx_bytes(ds, spec.filter, spec.template, spec.language, spec.year_style)

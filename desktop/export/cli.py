@@ -10,6 +10,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+from desktop.common import i18n
 from desktop.common.i18n import translate
 from desktop.export.formats import ExportFormat, export_formats, spoken_list
 from desktop.export.spec import (
@@ -21,6 +22,7 @@ from desktop.export.spec import (
     check_spec,
     parse_size,
 )
+from geodata.fiscal_years import ERA, WESTERN
 from geodata.sources import as_location
 
 
@@ -63,6 +65,12 @@ def add_export_parser(commands) -> None:
     export.add_argument("--tieups", action="store_true",
                         help=translate("CLI", "draw the tie-up arcs"))
     export.add_argument("--title", help=translate("CLI", "title (default: what is shown)"))
+    export.add_argument("--lang", choices=i18n.LANGUAGES, dest="export_lang",
+                        help=translate("CLI", "the language of the titles, names, legend and "
+                                       "captions (default: the command's language)"))
+    export.add_argument("--era", action="store_true",
+                        help=translate("CLI", "write fiscal years with the Japanese era "
+                                       "(平成17年度) instead of the Western year"))
     export.add_argument("--subtitle", help=translate(
         "CLI", "a second, smaller line under the title"))
     export.add_argument("--no-legend", dest="legend", action="store_false",
@@ -147,7 +155,9 @@ def run_export(args: argparse.Namespace) -> int:
             show_tieups=args.tieups, size=parse_size(args.size), scale=args.scale,
             title=args.title, per_bureau=args.per_bureau, charts=args.charts,
             subtitle=args.subtitle, show_legend=args.legend, show_scale_bar=args.scale_bar,
-            show_north_arrow=args.north_arrow, template=args.template), ds)
+            show_north_arrow=args.north_arrow, template=args.template,
+            language=args.export_lang or i18n.cli_spoken_language(),
+            year_style=ERA if args.era else WESTERN), ds)
     except SpecError as error:
         print(f"cluster-explorer export: {error}", file=sys.stderr)
         return 2

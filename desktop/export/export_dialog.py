@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.common import i18n
 from desktop.export.export_choices import ExportChoices, read_choices, write_choices
 from desktop.export.formats import export_formats, format_for
 from desktop.export.plain_text import printable
@@ -137,8 +138,9 @@ class ExportDialog(QDialog):
         self.title_edit = QLineEdit()
         self.title_edit.setMaxLength(TITLE_MAX_CHARS)
         # The default title names dataset fields: shown as a placeholder, which is plain text.
-        self.title_edit.setPlaceholderText(printable(default_title(self.ds, self.filter),
-                                                     TITLE_MAX_CHARS))
+        self.title_edit.setPlaceholderText(printable(default_title(
+            self.ds, self.filter, i18n.current_language(), i18n.current_year_style()),
+            TITLE_MAX_CHARS))
         self.subtitle_edit = QLineEdit()
         self.subtitle_edit.setMaxLength(TITLE_MAX_CHARS)
         self.subtitle_edit.setPlaceholderText(self.tr("None"))
@@ -284,7 +286,8 @@ class ExportDialog(QDialog):
             show_scale_bar=self.scale_bar_check.isChecked(),
             show_north_arrow=self.north_arrow_check.isChecked(),
             template=Path(self.template_edit.text().strip())
-            if pptx and self.template_edit.text().strip() else None)
+            if pptx and self.template_edit.text().strip() else None,
+            **i18n.export_language())
 
     def problem(self, spec: ExportSpec) -> str:
         """Why ``spec`` cannot be exported, in one sentence, or "" when it can."""

@@ -41,6 +41,7 @@ from desktop.export.spec import ExportSpec, caption_for, subtitle_for, title_for
 from desktop.map import cartography
 from desktop.map.cartography import MAP_STYLE
 from desktop.map.page_data import bureau_label_points, great_circles, unwrapped
+from desktop.map.page_text import page_text
 from geodata import Dataset, run_query
 from geodata.queries import bureau_project_counts
 
@@ -205,15 +206,13 @@ class MapPainter:
         points = bureau_label_points(self.ds)
         xs, ys = self.frame.to_pixels([point.x for point in points],
                                       [point.y for point in points])
-        names = zip(self.ds.bureaus["name_en"], self.ds.bureaus["name_ja"], strict=True)
         room = LABEL_WIDTH_SHARE * self.frame.width
-        name_font, ja_font = pixel_font(15 * self.ui, bold=True), pixel_font(13 * self.ui)
+        fonts = {"name": pixel_font(15 * self.ui, bold=True),
+                 "local_name": pixel_font(13 * self.ui)}
         colors = MAP_STYLE["bureau_label"]
-        for x, y, (name_en, name_ja) in zip(xs, ys, names, strict=True):
-            lines = [(_elided(name_en, name_font, room), name_font, colors["name_color"])]
-            if isinstance(name_ja, str) and name_ja:
-                lines.append((_elided(name_ja, ja_font, room), ja_font,
-                              colors["local_name_color"]))
+        for x, y, row in zip(xs, ys, self.ds.bureaus.itertuples(index=False), strict=True):
+            lines = [(_elided(text, fonts[kind], room), fonts[kind], colors[f"{kind}_color"])
+                     for kind, text in cartography.name_lines(row, self.spec.language)]
             self._haloed_lines(painter, x, y, lines)
 
     def _haloed_lines(self, painter: QPainter, x: float, y: float, lines) -> None:
@@ -268,8 +267,7 @@ class MapPainter:
         line, pad_x, pad_y, swatch, gap = (n * self.ui for n in (22, 9, 6, 11, 6))
         heading, body = pixel_font(15 * self.ui, bold=True), pixel_font(15 * self.ui)
         room = LEGEND_WIDTH_SHARE * self.frame.width - 2 * pad_x - swatch - gap
-        rows = [(row.color, _elided(cartography.legend_label(printable(row.name_en),
-                                                             printable(row.name_ja or "")),
+        rows = [(row.color, _elided(printable(cartography.legend_label(row, self.spec.language)),
                                     body, room))
                 for row in fields.set_index("field_id").loc[shown].itertuples()]
         if not rows:
@@ -277,7 +275,7 @@ class MapPainter:
         painter.setFont(body)
         text_width = max(painter.fontMetrics().horizontalAdvance(text) for _c, text in rows)
         painter.setFont(heading)
-        title = MAP_STYLE["legend_title"]
+        title = page_text(self.spec.language)["legend_title"]
         text_width = max(text_width,
                          painter.fontMetrics().horizontalAdvance(title) - swatch - gap)
         width = 2 * pad_x + swatch + gap + text_width

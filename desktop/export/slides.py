@@ -20,11 +20,13 @@ from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import OxmlElement
 from pptx.util import Emu, Inches, Pt
 
+from desktop.common.domain_text import localized_chart
 from desktop.export.plain_text import printable
 from desktop.export.pptx_template import MARGIN, content_top, new_deck, titled_slide
 from desktop.export.raster import png_bytes, render_image
 from desktop.export.spec import ExportSpec, caption_for, subtitle_for, title_for
 from geodata import Dataset, figures, run_query
+from geodata.names import names_by_id
 
 SUBTITLE_HEIGHT = Inches(0.45)
 CAPTION_HEIGHT = Inches(0.45)
@@ -161,8 +163,10 @@ def slides_bytes(slides: list["Slide | ChartSlide"], template: Path | None = Non
 def bureau_figures(ds: Dataset, spec: ExportSpec) -> ChartSlide:
     """The figures slide after a bureau's map: companies and universities per project of the
     bureau ``spec`` filters to, as the filter's other choices (year, programme…) leave them."""
-    chart = figures.per_project_chart(run_query(ds, spec.filter).projects)
-    bureau_name = ds.bureau_names.get(spec.filter.bureau_id, spec.filter.bureau_id)
+    chart = localized_chart(figures.per_project_chart(run_query(ds, spec.filter).projects), ds,
+                            spec.language, spec.year_style)
+    bureau_name = names_by_id(ds.bureaus, "bureau_id", spec.language).get(
+        spec.filter.bureau_id, spec.filter.bureau_id)
     return ChartSlide(dataclasses.replace(chart, title=f"{chart.title} — {bureau_name}"),
                       ds.source_titles)
 

@@ -46,6 +46,8 @@ from PySide6.QtWidgets import (
     QToolTip,
 )
 
+from desktop.common import i18n
+from desktop.common.domain_text import localized_chart
 from desktop.common.text import number, text, tooltip
 from desktop.panels.registry import RIGHT, register_panel
 from desktop.panels.result_panel import ResultPanel
@@ -147,10 +149,12 @@ class ChartsPanel(ResultPanel):
         ds = self.state.dataset
         if ds is None:
             return
-        charts = figures.all_charts(ds, self.state.scope_result().projects,
-                                    self.state.result().projects)
+        language, style = i18n.current_language(), i18n.current_year_style()
+        charts = [localized_chart(chart, ds, language, style) for chart in figures.all_charts(
+            ds, self.state.scope_result().projects, self.state.result().projects)]
         self.charts = {chart.key: chart for chart in charts}
-        if self.picker.count() != len(charts):
+        if [self.picker.itemText(i) for i in range(self.picker.count())] != [
+                chart.title for chart in charts]:  # another dataset, or another language
             self.picker.blockSignals(True)
             self.picker.clear()
             for chart in charts:

@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.common import i18n
+from desktop.common.domain_text import domain_text
 from desktop.common.text import number, tooltip
 from desktop.panels.registry import RIGHT, register_panel
 from desktop.panels.result_panel import ResultPanel
@@ -272,7 +274,8 @@ class ComparePanel(ResultPanel):
     def _show_table(self, table) -> None:
         self.model.clear()
         self.model.setHorizontalHeaderLabels([str(column) for column in table.columns])
-        self.model.setVerticalHeaderLabels([str(measure) for measure in table.index])
+        self.model.setVerticalHeaderLabels([domain_text(str(measure), i18n.current_language())
+                                            for measure in table.index])
         for row, measure in enumerate(table.index):
             for column_number, column in enumerate(table.columns):
                 value = table.iloc[row, column_number]

@@ -8,12 +8,15 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QPushButton, QTreeView, QVBoxLayout, QWidget
 
+from desktop.common import i18n
 from desktop.common.text import tooltip
 from desktop.panels.items import ID_ROLE, colour_swatch
 from desktop.panels.registry import LEFT, register_panel
 from desktop.state import ExplorerState
+from geodata.names import display_name, names_by_id
 
 FACET_ROLE = Qt.ItemDataRole.UserRole + 1
+LABEL_ROLE = Qt.ItemDataRole.UserRole + 3  # the name, shown with the count after it
 
 
 @register_panel("filters", QT_TRANSLATE_NOOP("Panels", "Filters"), LEFT)
@@ -52,6 +55,25 @@ class FilterPanel(QWidget):
             group = self.model.item(row)
             if group is not None:
                 group.setText(title)
+        self._name_items()
+
+    def _name_items(self) -> None:
+        """Each field and program by its name in the interface's language (with its count)."""
+        ds = self.state.dataset
+        if ds is None:
+            return
+        language = i18n.current_language()
+        self._updating = True  # relabelling is not the user ticking an item
+        for facet, frame, id_column in (("fields", ds.fields, "field_id"),
+                                        ("programs", ds.filter_programs, "program_id")):
+            names = names_by_id(frame, id_column, language)
+            for item in self.items(facet):
+                name = names.get(item.data(ID_ROLE), item.data(ID_ROLE))
+                item.setData(name, LABEL_ROLE)
+                if facet == "programs":
+                    item.setToolTip(tooltip(name))
+        self._updating = False
+        self.update_checks_and_counts()
 
     def rebuild(self) -> None:
         """New dataset: one group of fields, one of programs."""
@@ -63,13 +85,15 @@ class FilterPanel(QWidget):
         for group in (fields, programs):
             group.setSelectable(False)
             self.model.appendRow(group)
+        language = i18n.current_language()
         for row in ds.fields.sort_values("sort_order", na_position="last").itertuples():
-            item = self._checkable("fields", row.field_id, f"{row.name_en}  {row.name_ja}")
+            item = self._checkable("fields", row.field_id, display_name(row, language))
             item.setIcon(colour_swatch(row.color))
             fields.appendRow(item)
         for row in ds.filter_programs.itertuples():
-            item = self._checkable("programs", row.program_id, row.name_en)
-            item.setToolTip(tooltip(row.name_en))  # Qt reads a tooltip as HTML if it can
+            name = display_name(row, language)
+            item = self._checkable("programs", row.program_id, name)
+            item.setToolTip(tooltip(name))  # Qt reads a tooltip as HTML if it can
             programs.appendRow(item)
         self._updating = False
         self.view.expandAll()
@@ -80,7 +104,7 @@ class FilterPanel(QWidget):
         item.setCheckable(True)
         item.setData(facet, FACET_ROLE)
         item.setData(item_id, ID_ROLE)
-        item.setData(label, Qt.ItemDataRole.UserRole + 3)
+        item.setData(label, LABEL_ROLE)
         return item
 
     def items(self, facet: str) -> list[QStandardItem]:
@@ -102,7 +126,7 @@ class FilterPanel(QWidget):
         for facet in ("fields", "programs"):
             for item in self.items(facet):
                 item_id = item.data(ID_ROLE)
-                label = item.data(Qt.ItemDataRole.UserRole + 3)
+                label = item.data(LABEL_ROLE)
                 # set only what changed: each change repaints the item and signals itemChanged
                 shown = f"{label}  ({counts[facet].get(item_id, 0)})"
                 if item.text() != shown:

@@ -5,12 +5,15 @@ from dataclasses import dataclass
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView
 
+from desktop.common import i18n
+from desktop.common.domain_text import domain_text
 from desktop.common.text import is_blank, qualified, source_line, text
 from desktop.panels.frame_model import ROW_ID_ROLE
 from desktop.panels.participant_model import ParticipantTreeModel, TreeRow
 from desktop.panels.registry import RIGHT, register_panel
 from desktop.panels.result_panel import RESIZE_PRECISION_ROWS, ResultPanel
 from desktop.state import ExplorerState
+from geodata.names import display_name
 from geodata.vocabulary import PARTICIPANT_KIND_LABELS, PARTICIPANT_KIND_SINGULAR
 
 
@@ -97,10 +100,14 @@ class ParticipantsPanel(ResultPanel):
             rows.append(TreeRow(label, qualified(row.count, getattr(row, "qualifier", None)),
                                 _hint(row.note,
                                       source_line(loaded, row.source_id, _evidence(row)))))
+        language = i18n.current_language()
         for row in groups["named"]:
-            rows.append(TreeRow(text(row.name_en),
-                                PARTICIPANT_KIND_SINGULAR.get(row.kind, row.kind),
-                                _hint(row.name_ja, row.role, source_line(loaded, row.source_id))))
+            name = display_name(row, language)  # the other name, if any, in the hover text
+            other = row.name_en if name != row.name_en else row.name_ja
+            rows.append(TreeRow(text(name),
+                                domain_text(PARTICIPANT_KIND_SINGULAR.get(row.kind, row.kind),
+                                            language),
+                                _hint(other, row.role, source_line(loaded, row.source_id))))
         return rows
 
     def retranslate(self) -> None:
@@ -175,7 +182,7 @@ def participant_listing(ds) -> ParticipantListing:
 
 
 def _kind_label(kind: str) -> str:
-    return PARTICIPANT_KIND_LABELS.get(kind, kind)
+    return domain_text(PARTICIPANT_KIND_LABELS.get(kind, kind), i18n.current_language())
 
 
 def _hint(*lines: object) -> str:

@@ -4,9 +4,11 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QItemSelectionModel, QTime
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QListView
 
+from desktop.common import i18n
 from desktop.panels.items import ID_ROLE, colour_swatch
 from desktop.panels.registry import LEFT, register_panel
 from desktop.state import ExplorerState
+from geodata.names import display_name, names_by_id
 
 
 @register_panel("regions", QT_TRANSLATE_NOOP("Panels", "Regions"), LEFT,
@@ -38,8 +40,9 @@ class RegionList(QListView):
         whole = QStandardItem(self.tr("Whole country"))
         whole.setData(None, ID_ROLE)
         self.model_.appendRow(whole)
+        language = i18n.current_language()
         for row in self.state.dataset.bureaus.itertuples():
-            item = QStandardItem(row.name_en)
+            item = QStandardItem(display_name(row, language))
             item.setData(row.bureau_id, ID_ROLE)
             if isinstance(row.color, str):
                 item.setIcon(colour_swatch(row.color))
@@ -58,8 +61,7 @@ class RegionList(QListView):
             return
         # plain counts: the bureau_summaries table and a ``.loc`` per row cost ~10 ms a click
         counts = bureau_counts(self.state.dataset, self.state.filter)
-        names = {row.bureau_id: (row.name_en, row.name_ja)
-                 for row in self.state.dataset.bureaus.itertuples()}
+        names = names_by_id(self.state.dataset.bureaus, "bureau_id", i18n.current_language())
         total = sum(projects for projects, _tieups in counts.values())
         for row in range(self.model_.rowCount()):
             item = self.model_.item(row)
@@ -67,10 +69,9 @@ class RegionList(QListView):
             if bureau_id is None:
                 shown = self.tr("Whole country — %n project(s)", "", total)
             else:
-                (name_en, name_ja), (projects, tieups) = names[bureau_id], counts[bureau_id]
-                shown = self.tr("{name_en}  {name_ja} — {projects}, %n tie-up(s)", "",
-                                tieups).format(name_en=name_en, name_ja=name_ja,
-                                               projects=self.tr("%n project(s)", "", projects))
+                projects, tieups = counts[bureau_id]
+                shown = self.tr("{name} — {projects}, %n tie-up(s)", "", tieups).format(
+                    name=names[bureau_id], projects=self.tr("%n project(s)", "", projects))
             if item.text() != shown:  # each change relays the list out
                 item.setText(shown)
 

@@ -21,9 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.common import i18n
 from desktop.common.text import is_blank, tooltip
 from desktop.panels.registry import BOTTOM, register_panel
 from desktop.state import ExplorerState
+from geodata.fiscal_years import fiscal_year_short
+from geodata.names import display_name
 
 PLAY_INTERVAL_MS = 1200
 ROW_HEIGHT = 16
@@ -92,14 +95,16 @@ class ProgramStrip(QWidget):
         painter.setPen(palette.text().color())
         for year in range(first, last + 1):
             painter.drawText(QRectF(self._x_of(year), 0, width, AXIS_HEIGHT),
-                             Qt.AlignmentFlag.AlignCenter, f"{year % 100:02d}")
+                             Qt.AlignmentFlag.AlignCenter,
+                             fiscal_year_short(year, i18n.current_year_style()))
         metrics = painter.fontMetrics()
         for position, row in enumerate(self._periods):
             top = AXIS_HEIGHT + position * ROW_HEIGHT
             painter.setPen(palette.text().color())
             painter.drawText(QRectF(2, top, LABEL_WIDTH - 6, ROW_HEIGHT),
                              Qt.AlignmentFlag.AlignVCenter,
-                             metrics.elidedText(str(row.name_en), Qt.TextElideMode.ElideRight,
+                             metrics.elidedText(display_name(row, i18n.current_language()),
+                                                Qt.TextElideMode.ElideRight,
                                                 LABEL_WIDTH - 6))
             self._draw_period(painter, row, top + 3, ROW_HEIGHT - 6)
         painter.end()
@@ -138,20 +143,20 @@ class ProgramStrip(QWidget):
             QToolTip.hideText()
             return
         QToolTip.showText(event.globalPosition().toPoint(), tooltip(
-            row.name_en, f"{row.ministry} · {_period_text(row)}",
+            display_name(row, i18n.current_language()), f"{row.ministry} · {_period_text(row)}",
             QCoreApplication.translate("Sources", "Source: {source}").format(
                 source=self._source_lines.get(row.source_id, row.source_id))), self)
 
 
 def _period_text(row) -> str:
-    def translate(text: str) -> str:
-        return QCoreApplication.translate("ProgramStrip", text)
-
     if is_blank(row.start_fy):
-        return translate("until FY{end} (start not stated)").format(end=int(row.end_fy))
+        return QCoreApplication.translate("ProgramStrip", "until {end} (start not stated)").format(
+            end=i18n.year_text(row.end_fy))
     if row.open_end:
-        return translate("from FY{start} (end not stated)").format(start=int(row.start_fy))
-    return translate("FY{start}–FY{end}").format(start=int(row.start_fy), end=int(row.end_fy))
+        return QCoreApplication.translate("ProgramStrip", "from {start} (end not stated)").format(
+            start=i18n.year_text(row.start_fy))
+    return QCoreApplication.translate("ProgramStrip", "{start} to {end}").format(
+        start=i18n.year_text(row.start_fy), end=i18n.year_text(row.end_fy))
 
 
 @register_panel("timeline", QT_TRANSLATE_NOOP("Panels", "Timeline"), BOTTOM,
@@ -207,6 +212,7 @@ class TimelinePanel(QWidget):
         self.play_button.setText(self.tr("Pause") if self.play_button.isChecked()
                                  else self.tr("Play"))
         self.show_year()
+        self.strip.update()  # its axis and names follow the language and the year style
 
     def _build_layout(self) -> None:
         controls = QHBoxLayout()
@@ -257,7 +263,7 @@ class TimelinePanel(QWidget):
         shown = len(visible_project_ids(ds, self.state.filter))
         self.year_label.setText(
             self.tr("All years: %n project(s)", "", shown) if year is None
-            else self.tr("FY{year}: %n project(s)", "", shown).format(year=year))
+            else self.tr("{year}: %n project(s)", "", shown).format(year=i18n.year_text(year)))
         in_scope = visible_project_ids(ds, self.state.filter.evolve(fiscal_year=None))
         years = self.state.loaded.derived(figures.project_years)
         undated = int((~years.set_index("project_id").loc[in_scope, "years_stated"]).sum())

@@ -93,10 +93,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>{name_en}  {name_ja} — {projects}, %n tie-up(s)</source>
+        <source>{name} — {projects}, %n tie-up(s)</source>
         <translation>
-            <numerusform>{name_en}  {name_ja} — {projects}, %n tie-up</numerusform>
-            <numerusform>{name_en}  {name_ja} — {projects}, %n tie-ups</numerusform>
+            <numerusform>{name} — {projects}, %n tie-up</numerusform>
+            <numerusform>{name} — {projects}, %n tie-ups</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -134,10 +134,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>FY{year}: %n project(s)</source>
+        <source>{year}: %n project(s)</source>
         <translation>
-            <numerusform>FY{year}: %n project</numerusform>
-            <numerusform>FY{year}: %n projects</numerusform>
+            <numerusform>{year}: %n project</numerusform>
+            <numerusform>{year}: %n projects</numerusform>
         </translation>
     </message>
     <message numerus="yes">

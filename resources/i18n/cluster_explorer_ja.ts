@@ -100,12 +100,24 @@
         <translation>データセット(メインコマンドの --data と同じ。既定: 同梱のデータセット)</translation>
     </message>
     <message>
+        <source>copy a dataset between a GeoPackage and a PostGIS database, either way (checked first; all or nothing)</source>
+        <translation>データセットを GeoPackage と PostGIS データベースの間で複写(どちら向きも可。事前に検査し、全件複写するか何も複写しない)</translation>
+    </message>
+    <message>
+        <source>a .gpkg file (replaced) or a database location (its schema&apos;s dataset tables are replaced)</source>
+        <translation>.gpkg ファイル(置き換える)又はデータベースの接続先(そのスキーマのデータセットの表を置き換える)</translation>
+    </message>
+    <message>
         <source>{path}: {count} problem(s)</source>
         <translation>{path}: 問題 {count}件</translation>
     </message>
     <message>
         <source>{path}: valid — {summary}</source>
         <translation>{path}: 問題なし — {summary}</translation>
+    </message>
+    <message>
+        <source>nothing copied to {target}: {count} problem(s)</source>
+        <translation>{target} には何も複写していません：問題 {count}件</translation>
     </message>
     <message>
         <source>{count} problem(s)</source>
@@ -152,6 +164,34 @@
         <translation>表題(既定: 表示内容から作成)</translation>
     </message>
     <message>
+        <source>the language of the titles, names, legend and captions (default: the command&apos;s language)</source>
+        <translation>表題、名称、凡例及び出典表示の言語(既定：コマンドの言語)</translation>
+    </message>
+    <message>
+        <source>write fiscal years with the Japanese era (平成17年度) instead of the Western year</source>
+        <translation>年度を西暦ではなく和暦(平成17年度)で表記する</translation>
+    </message>
+    <message>
+        <source>a second, smaller line under the title</source>
+        <translation>表題の下に小さく添える副題</translation>
+    </message>
+    <message>
+        <source>leave out the legend of fields</source>
+        <translation>分野の凡例を描かない</translation>
+    </message>
+    <message>
+        <source>leave out the scale bar</source>
+        <translation>縮尺を描かない</translation>
+    </message>
+    <message>
+        <source>draw a north arrow</source>
+        <translation>方位記号を描く</translation>
+    </message>
+    <message>
+        <source>with .pptx: a PowerPoint .pptx or .potx whose slide master the slides take (its &apos;Title Only&apos; layout, found by its title placeholder)</source>
+        <translation>.pptx の場合：スライドマスターを使う PowerPoint の .pptx 又は .potx ファイル(タイトルのプレースホルダーで見つけた「タイトルのみ」のレイアウトを使用)</translation>
+    </message>
+    <message>
         <source>with {paged}: a national map, then per bureau a map and a figures page</source>
         <translation>{paged} の場合: 全国の地図に続けて、経済産業局ごとに地図と数値のページを出力</translation>
     </message>
@@ -192,8 +232,8 @@
         <translation>出力する .pdf ファイル</translation>
     </message>
     <message>
-        <source>the bureau to report on (e.g. kinki)</source>
-        <translation>報告書の対象とする経済産業局(例: kinki)</translation>
+        <source>the bureau to report on; the bundled dataset&apos;s are: {ids}</source>
+        <translation>報告書の対象とする経済産業局。同梱のデータセットでは：{ids}</translation>
     </message>
     <message>
         <source>cluster-explorer report: unknown bureau {bureau}; valid: {valid}</source>
@@ -246,6 +286,18 @@
 <context>
     <name>ComparePanel</name>
     <message>
+        <source>Dock in the window</source>
+        <translation>ウィンドウに戻す</translation>
+    </message>
+    <message>
+        <source>Open in a window</source>
+        <translation>別ウィンドウで開く</translation>
+    </message>
+    <message>
+        <source>Give the comparison a window of its own, with room for four columns and their charts; uncheck to dock it again</source>
+        <translation>比較を別ウィンドウで開き、4列とそのグラフを並べて表示します。チェックを外すとウィンドウに戻します。</translation>
+    </message>
+    <message>
         <source>Bureaus</source>
         <translation>経済産業局</translation>
     </message>
@@ -272,6 +324,426 @@
     <message>
         <source>not given: {names}</source>
         <translation>記載なし: {names}</translation>
+    </message>
+</context>
+<context>
+    <name>DeckExport</name>
+    <message>
+        <source>Drawing the slides…</source>
+        <translation>スライドを作成しています…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Exporting the deck</source>
+        <translation>スライド一式を出力</translation>
+    </message>
+    <message>
+        <source>Drawing slide %1 of %2…</source>
+        <translation>スライド %2枚中 %1枚目を作成しています…</translation>
+    </message>
+    <message>
+        <source>Writing the file…</source>
+        <translation>ファイルを書き込んでいます…</translation>
+    </message>
+</context>
+<context>
+    <name>Domain</name>
+    <message>
+        <source>Network size over time</source>
+        <translation>ネットワークの規模の推移</translation>
+    </message>
+    <message>
+        <source>New businesses launched</source>
+        <translation>新事業の創出件数</translation>
+    </message>
+    <message>
+        <source>Budgets by programme and fiscal year</source>
+        <translation>事業別・年度別の予算</translation>
+    </message>
+    <message>
+        <source>Companies and universities per bureau</source>
+        <translation>経済産業局別の企業数及び大学数</translation>
+    </message>
+    <message>
+        <source>Companies and universities per project</source>
+        <translation>プロジェクト別の企業数及び大学数</translation>
+    </message>
+    <message>
+        <source>Projects</source>
+        <translation>プロジェクト数</translation>
+    </message>
+    <message>
+        <source>Companies (reported)</source>
+        <translation>企業数(報告値)</translation>
+    </message>
+    <message>
+        <source>Universities (reported)</source>
+        <translation>大学数(報告値)</translation>
+    </message>
+    <message>
+        <source>Tie-ups</source>
+        <translation>海外連携</translation>
+    </message>
+    <message>
+        <source>Tie-up countries</source>
+        <translation>連携先の国・地域数</translation>
+    </message>
+    <message>
+        <source>Achievements</source>
+        <translation>成果</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>出典</translation>
+    </message>
+    <message>
+        <source>Tie-ups by country</source>
+        <translation>国・地域別の海外連携</translation>
+    </message>
+    <message>
+        <source>Tie-ups by field</source>
+        <translation>分野別の海外連携</translation>
+    </message>
+    <message>
+        <source>Companies</source>
+        <translation>企業数</translation>
+    </message>
+    <message>
+        <source>Universities</source>
+        <translation>大学数</translation>
+    </message>
+    <message>
+        <source>Named: {kind}</source>
+        <translation>名称の判明している参加機関：{kind}</translation>
+    </message>
+    <message>
+        <source>organisations (as reported)</source>
+        <translation>機関数(報告値)</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>¥ billion</source>
+        <translation>十億円</translation>
+    </message>
+    <message>
+        <source>Public research institutes</source>
+        <translation>公的研究機関</translation>
+    </message>
+    <message>
+        <source>Local governments</source>
+        <translation>地方公共団体</translation>
+    </message>
+    <message>
+        <source>Business incubators</source>
+        <translation>インキュベーション施設</translation>
+    </message>
+    <message>
+        <source>Finance</source>
+        <translation>金融機関</translation>
+    </message>
+    <message>
+        <source>Promoting organisations</source>
+        <translation>推進組織</translation>
+    </message>
+    <message>
+        <source>Support organisations</source>
+        <translation>支援機関</translation>
+    </message>
+    <message>
+        <source>Places labelled on a source map (not participants)</source>
+        <translation>出典の地図に記載された地名(参加機関ではない)</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>企業</translation>
+    </message>
+    <message>
+        <source>University</source>
+        <translation>大学</translation>
+    </message>
+    <message>
+        <source>Public research institute</source>
+        <translation>公的研究機関</translation>
+    </message>
+    <message>
+        <source>Local government</source>
+        <translation>地方公共団体</translation>
+    </message>
+    <message>
+        <source>Business incubator</source>
+        <translation>インキュベーション施設</translation>
+    </message>
+    <message>
+        <source>Promoting organisation</source>
+        <translation>推進組織</translation>
+    </message>
+    <message>
+        <source>Support organisation</source>
+        <translation>支援機関</translation>
+    </message>
+    <message>
+        <source>Place labelled on a source map</source>
+        <translation>出典の地図に記載された地名</translation>
+    </message>
+    <message>
+        <source>company</source>
+        <translation>企業</translation>
+    </message>
+    <message>
+        <source>university</source>
+        <translation>大学</translation>
+    </message>
+    <message>
+        <source>research institute</source>
+        <translation>公的研究機関</translation>
+    </message>
+    <message>
+        <source>local government</source>
+        <translation>地方公共団体</translation>
+    </message>
+    <message>
+        <source>incubator</source>
+        <translation>インキュベーション施設</translation>
+    </message>
+    <message>
+        <source>finance</source>
+        <translation>金融機関</translation>
+    </message>
+    <message>
+        <source>promoter</source>
+        <translation>推進組織</translation>
+    </message>
+    <message>
+        <source>support organisation</source>
+        <translation>支援機関</translation>
+    </message>
+    <message>
+        <source>map label</source>
+        <translation>地図上の地名</translation>
+    </message>
+    <message>
+        <source>years not stated</source>
+        <translation>年度は出典に記載なし</translation>
+    </message>
+</context>
+<context>
+    <name>Export</name>
+    <message>
+        <source>{field} clusters</source>
+        <translation>{field}のクラスター</translation>
+    </message>
+    <message>
+        <source>{first} and {second} clusters</source>
+        <translation>{first}及び{second}のクラスター</translation>
+    </message>
+    <message>
+        <source>Clusters in {count} fields</source>
+        <translation>{count}分野のクラスター</translation>
+    </message>
+    <message>
+        <source>Industrial clusters</source>
+        <translation>産業クラスター</translation>
+    </message>
+    <message>
+        <source>{title} ({program})</source>
+        <translation>{title}（{program}）</translation>
+    </message>
+    <message>
+        <source>{title} ({count} programs)</source>
+        <translation>{title}（{count}事業）</translation>
+    </message>
+    <message>
+        <source>Japan</source>
+        <translation>全国</translation>
+    </message>
+    <message>
+        <source>{place}, {year}</source>
+        <translation>{place}・{year}</translation>
+    </message>
+    <message>
+        <source>{title} — {place}</source>
+        <translation>{title} — {place}</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>Sources: {cited}. Boundaries: Natural Earth.</source>
+        <translation>出典：{cited}。境界：Natural Earth。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export map</source>
+        <translation>地図を出力</translation>
+    </message>
+    <message>
+        <source>16:9 slide — 1920 × 1080</source>
+        <translation>16:9 スライド — 1920 × 1080</translation>
+    </message>
+    <message>
+        <source>4:3 — 1600 × 1200</source>
+        <translation>4:3 — 1600 × 1200</translation>
+    </message>
+    <message>
+        <source>4:3 — 1024 × 768</source>
+        <translation>4:3 — 1024 × 768</translation>
+    </message>
+    <message>
+        <source>A4 landscape, print (×3: 288 dpi)</source>
+        <translation>A4 横、印刷用（×3：288 dpi）</translation>
+    </message>
+    <message>
+        <source>A4 portrait, print (×3: 288 dpi)</source>
+        <translation>A4 縦、印刷用（×3：288 dpi）</translation>
+    </message>
+    <message>
+        <source>Custom size</source>
+        <translation>任意の大きさ</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>%1×</source>
+        <translation>%1倍</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>Legend</source>
+        <translation>凡例</translation>
+    </message>
+    <message>
+        <source>Scale bar</source>
+        <translation>縮尺</translation>
+    </message>
+    <message>
+        <source>North arrow</source>
+        <translation>方位記号</translation>
+    </message>
+    <message>
+        <source>Tie-ups</source>
+        <translation>海外連携</translation>
+    </message>
+    <message>
+        <source>What the window shows</source>
+        <translation>ウィンドウに表示中の範囲</translation>
+    </message>
+    <message>
+        <source>Whole country</source>
+        <translation>全国</translation>
+    </message>
+    <message>
+        <source>The map has not told its area yet</source>
+        <translation>地図の表示範囲がまだ分かりません</translation>
+    </message>
+    <message>
+        <source>One slide per bureau (a national slide, then each bureau&apos;s map and figures)</source>
+        <translation>経済産業局ごとにスライドを作成(全国のスライドの後、各経済産業局の地図及び数値)</translation>
+    </message>
+    <message>
+        <source>None: a plain 16:9 deck</source>
+        <translation>なし：標準の 16:9 スライド</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>選択…</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>形式：</translation>
+    </message>
+    <message>
+        <source>Page:</source>
+        <translation>用紙：</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>大きさ：</translation>
+    </message>
+    <message>
+        <source>Scale:</source>
+        <translation>倍率：</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>表題：</translation>
+    </message>
+    <message>
+        <source>Subtitle:</source>
+        <translation>副題：</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>表示：</translation>
+    </message>
+    <message>
+        <source>Area:</source>
+        <translation>範囲：</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Template:</source>
+        <translation>テンプレート：</translation>
+    </message>
+    <message>
+        <source>PowerPoint</source>
+        <translation>PowerPoint</translation>
+    </message>
+    <message>
+        <source>Preview of the export</source>
+        <translation>出力のプレビュー</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>出力…</translation>
+    </message>
+    <message>
+        <source>%1 × %2 pixels is %3 megapixels: a picture may have at most %4. Choose a smaller size or scale.</source>
+        <translation>%1 × %2 ピクセルは %3 メガピクセルです。画像は最大 %4 までです。より小さい大きさ又は倍率を選んでください。</translation>
+    </message>
+    <message>
+        <source>The template file does not exist.</source>
+        <translation>テンプレートのファイルがありません。</translation>
+    </message>
+    <message>
+        <source>%1 × %2 pixels</source>
+        <translation>%1 × %2 ピクセル</translation>
+    </message>
+    <message>
+        <source>Vector drawing, %1 × %2 at 96 dpi</source>
+        <translation>ベクター図形、96 dpi で %1 × %2</translation>
+    </message>
+    <message>
+        <source>PowerPoint template</source>
+        <translation>PowerPoint テンプレート</translation>
+    </message>
+    <message>
+        <source>PowerPoint templates and presentations (*.potx *.pptx)</source>
+        <translation>PowerPoint テンプレート及びプレゼンテーション (*.potx *.pptx)</translation>
     </message>
 </context>
 <context>
@@ -391,6 +863,18 @@
         <translation>言語(&amp;L)</translation>
     </message>
     <message>
+        <source>Fiscal &amp;years</source>
+        <translation>年度の表記(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Western calendar (FY2005)</source>
+        <translation>西暦(2005年度)</translation>
+    </message>
+    <message>
+        <source>Japanese era (Heisei 17)</source>
+        <translation>和暦(平成17年度)</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
@@ -471,10 +955,6 @@
         </translation>
     </message>
     <message>
-        <source>FY{year}</source>
-        <translation>{year}年度</translation>
-    </message>
-    <message>
         <source>All years</source>
         <translation>全年度</translation>
     </message>
@@ -491,6 +971,48 @@
     <message>
         <source>… and {count} more lines</source>
         <translation>… ほか {count}行</translation>
+    </message>
+</context>
+<context>
+    <name>MapPage</name>
+    <message>
+        <source>Fields</source>
+        <translation>分野</translation>
+    </message>
+    <message>
+        <source>Projects shown: {count}</source>
+        <translation>表示中のプロジェクト：{count}件</translation>
+    </message>
+    <message>
+        <source>Companies: {count}</source>
+        <translation>企業数：{count}</translation>
+    </message>
+    <message>
+        <source>Universities: {count}</source>
+        <translation>大学数：{count}</translation>
+    </message>
+</context>
+<context>
+    <name>OpenDatabaseDialog</name>
+    <message>
+        <source>Open database</source>
+        <translation>データベースを開く</translation>
+    </message>
+    <message>
+        <source>postgresql://user@host/database or service=NAME</source>
+        <translation>postgresql://ユーザー@ホスト/データベース 又は service=名前</translation>
+    </message>
+    <message>
+        <source>The password comes from ~/.pgpass, PGPASSWORD or the service file. A password typed here is used once and never saved.</source>
+        <translation>パスワードは ~/.pgpass、PGPASSWORD 又はサービスファイルから読み込みます。ここに入力したパスワードは一度だけ使い、保存しません。</translation>
+    </message>
+    <message>
+        <source>&amp;Connection:</source>
+        <translation>接続先(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Schema:</source>
+        <translation>スキーマ(&amp;S)：</translation>
     </message>
 </context>
 <context>
@@ -563,6 +1085,21 @@
     </message>
 </context>
 <context>
+    <name>ProgramStrip</name>
+    <message>
+        <source>until {end} (start not stated)</source>
+        <translation>{end}まで(開始年度は出典に記載なし)</translation>
+    </message>
+    <message>
+        <source>from {start} (end not stated)</source>
+        <translation>{start}から(終了年度は出典に記載なし)</translation>
+    </message>
+    <message>
+        <source>{start} to {end}</source>
+        <translation>{start}～{end}</translation>
+    </message>
+</context>
+<context>
     <name>RegionList</name>
     <message>
         <source>Whole country</source>
@@ -575,9 +1112,9 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>{name_en}  {name_ja} — {projects}, %n tie-up(s)</source>
+        <source>{name} — {projects}, %n tie-up(s)</source>
         <translation>
-            <numerusform>{name_ja}  {name_en} — {projects}、海外連携 %n件</numerusform>
+            <numerusform>{name} — {projects}、海外連携 %n件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -720,9 +1257,9 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>FY{year}: %n project(s)</source>
+        <source>{year}: %n project(s)</source>
         <translation>
-            <numerusform>{year}年度: プロジェクト %n件</numerusform>
+            <numerusform>{year}：プロジェクト %n件</numerusform>
         </translation>
     </message>
     <message numerus="yes">

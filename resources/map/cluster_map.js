@@ -150,15 +150,20 @@
   function bureauTooltip(feature) {
     var p = feature.properties;
     var count = state.bureau_counts[p.id];
-    return "<b>" + escapeHtml(p.name_en) + "</b> " + escapeHtml(p.name_ja) +
-      (count === undefined ? "" : "<br>" + escapeHtml(count) + " project" + (count === 1 ? "" : "s") + " shown");
+    // names and words come in the interface's language (desktop/map/page_data.py, page_text.py)
+    return "<b>" + escapeHtml(p.name) + "</b> " + escapeHtml(p.local_name || "") +
+      (count === undefined ? "" : "<br>" + escapeHtml(pageText("projects_shown", count)));
   }
 
   function fieldName(fieldId) {
     for (var i = 0; i < data.fields.length; i++) {
-      if (data.fields[i].id === fieldId) { return data.fields[i].name_en; }
+      if (data.fields[i].id === fieldId) { return data.fields[i].name; }
     }
     return fieldId;
+  }
+
+  function pageText(key, count) {
+    return data.text[key].replace("{count}", String(count));
   }
 
   function fieldsById() {
@@ -168,12 +173,12 @@
   }
 
   function projectTooltip(project) {
-    var lines = ["<b>" + escapeHtml(project.name_en) + "</b>"];
-    if (project.name_ja) { lines.push(escapeHtml(project.name_ja)); }
+    var lines = ["<b>" + escapeHtml(project.name) + "</b>"];
+    if (project.local_name) { lines.push(escapeHtml(project.local_name)); }
     lines.push(escapeHtml(project.fields.map(fieldName).join(", ")));
     var counts = [];
-    if (project.companies !== null) { counts.push(escapeHtml(project.companies) + " companies"); }
-    if (project.universities !== null) { counts.push(escapeHtml(project.universities) + " universities"); }
+    if (project.companies !== null) { counts.push(escapeHtml(pageText("companies", project.companies))); }
+    if (project.universities !== null) { counts.push(escapeHtml(pageText("universities", project.universities))); }
     if (counts.length) { lines.push(counts.join(", ")); }
     return lines.join("<br>");
   }
@@ -181,7 +186,7 @@
   function tieupTooltip(tieup) {
     var project = projectsById[tieup.project_id];
     return "<b>" + escapeHtml(tieup.partner) + "</b> (" + escapeHtml(tieup.partner_place) + ", " +
-      escapeHtml(tieup.country) + ")<br>⇔ " + escapeHtml(project ? project.name_en : tieup.project_id) +
+      escapeHtml(tieup.country) + ")<br>⇔ " + escapeHtml(project ? project.name : tieup.project_id) +
       "<br>" + escapeHtml(tieup.field_label || fieldName(tieup.field));
   }
 
@@ -254,11 +259,11 @@
       var label = document.createElement("div");
       var en = document.createElement("span");
       en.className = "cx-label-en";
-      en.textContent = p.name_en;
+      en.textContent = p.name;
       en.style.color = data.style.bureau_label.name_color;
       var ja = document.createElement("span");
       ja.className = "cx-label-ja";
-      ja.textContent = p.name_ja;
+      ja.textContent = p.local_name || "";
       ja.style.color = data.style.bureau_label.local_name_color;
       label.appendChild(en);
       label.appendChild(ja);
@@ -327,7 +332,7 @@
     container.textContent = "";
     var heading = document.createElement("div");
     heading.className = "cx-legend-title";
-    heading.textContent = data.style.legend_title;
+    heading.textContent = data.text.legend_title;
     container.appendChild(heading);
     var byId = fieldsById();
     state.legend_fields.forEach(function (fieldId) {
