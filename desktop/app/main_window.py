@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from desktop.app import settings as saved
 from desktop.app.about import about_text, app_icon, licence_texts
 from desktop.app.loader import DatasetLoader
+from desktop.app.saved_views import SavedViews
 from desktop.common.fonts import install_qt_font
 from desktop.common.text import plural
 from desktop.export.actions import WindowExporter
@@ -93,6 +94,8 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._wire()
         self.exporter = WindowExporter(self)
+        self.saved_views = SavedViews(self)
+        self.view_menu.insertMenu(self.reset_view_action, self.saved_views.menu)
         self.kept_state_seq: int | None = None  # seq of the state kept from the last session
         self.resize(1400, 900)
         saved.read_window(self.settings, self)
@@ -174,6 +177,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.find_action)
         edit_menu.addAction(self.clear_filters_action)
         view_menu = self.menuBar().addMenu("&View")
+        self.view_menu = view_menu
         for action in (self.tieups_action, self.prefectures_action, self.reset_view_action,
                        self.clear_selection_action):
             view_menu.addAction(action)
