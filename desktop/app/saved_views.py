@@ -69,6 +69,7 @@ class SavedViews(QObject):
         self.menu = QMenu(self.tr("Saved &views"), window)
         self.save_action = self.menu.addAction(self.tr("&Save current view…"))
         self.save_action.triggered.connect(self.save_current_view)
+        self.menu.addSeparator()  # the saved views follow it (adjacent separators collapse)
         self.manage_action = self.menu.addAction(self.tr("&Manage…"))
         self.manage_action.triggered.connect(self.manage)
         self.share_action = self.menu.addAction(self.tr("S&hare view…"))
