@@ -64,7 +64,7 @@ class DatasetLoader(QObject):
     """On the GUI thread: the LoadedDataset, or the exception saying why it could not open
     (a DatasetError for a refused file; any other for a failure while preparing it)."""
 
-    def __init__(self, data_path: Path | None, use_kept_page: bool = False,
+    def __init__(self, data_path: Path | str | None, use_kept_page: bool = False,
                  parent: QObject | None = None):
         super().__init__(parent)
         self.data_path = data_path
@@ -102,6 +102,7 @@ class DatasetLoader(QObject):
         """Runs on the worker thread; whatever happens, ``sig_finished`` is sent once."""
         from geodata.bundled import BUNDLED_DATASET
         from geodata.errors import DatasetError
+        from geodata.sources import shown_location  # a database's without its password
 
         path = self.data_path if self.data_path is not None else BUNDLED_DATASET
         try:
@@ -112,7 +113,7 @@ class DatasetLoader(QObject):
             # Not a refusal: a bug, or a file no check foresaw. Logged with its traceback,
             # and shown like a refusal: a worker that died silently left a window without
             # map, panels or dialog.
-            log.exception("the dataset %s could not be prepared", path)
+            log.exception("the dataset %s could not be prepared", shown_location(path))
             outcome = error
         finally:
             self._looked_up.set()  # never leave kept_page() waiting on a dead lookup

@@ -66,21 +66,32 @@ class SavedViews(QObject):
         super().__init__(window)
         self.window = window
         self.dialog: QMessageBox | None = None
-        self.menu = QMenu(self.tr("Saved &views"), window)
-        self.save_action = self.menu.addAction(self.tr("&Save current view…"))
+        self.menu = QMenu(window)
+        self.save_action = self.menu.addAction("")
         self.save_action.triggered.connect(self.save_current_view)
         self.menu.addSeparator()  # the saved views follow it (adjacent separators collapse)
-        self.manage_action = self.menu.addAction(self.tr("&Manage…"))
+        self.manage_action = self.menu.addAction("")
         self.manage_action.triggered.connect(self.manage)
-        self.share_action = self.menu.addAction(self.tr("S&hare view…"))
+        self.share_action = self.menu.addAction("")
         self.share_action.triggered.connect(self.choose_and_share)
-        self.open_action = self.menu.addAction(self.tr("&Open shared view…"))
+        self.open_action = self.menu.addAction("")
         self.open_action.triggered.connect(self.choose_and_open_shared)
-        self.deck_action = self.menu.addAction(self.tr("&Export all saved views as one deck…"))
+        self.deck_action = self.menu.addAction("")
         self.deck_action.triggered.connect(self.choose_and_export_deck)
         self.menu.aboutToShow.connect(self.update_menu)
         self._view_actions: list = []
+        self.retranslate()
         self.update_menu()
+
+    def retranslate(self) -> None:
+        """The menu's texts in the current language (the window calls this on a change; the
+        views' own names are the user's and stay as they are)."""
+        self.menu.setTitle(self.tr("Saved &views"))
+        self.save_action.setText(self.tr("&Save current view…"))
+        self.manage_action.setText(self.tr("&Manage…"))
+        self.share_action.setText(self.tr("S&hare view…"))
+        self.open_action.setText(self.tr("&Open shared view…"))
+        self.deck_action.setText(self.tr("&Export all saved views as one deck…"))
 
     # --- the stored list -----------------------------------------------------------------------
     def views(self) -> list[SavedView]:

@@ -1,5 +1,6 @@
 """What the window remembers between runs: geometry, dock layout, last filters and layers,
-the recent datasets and the folders its file dialogs were last used in.
+the recent datasets, the folders its file dialogs were last used in and the interface's
+language.
 
 Read and written as a pair per concern (Frescobaldi's readSettings/writeSettings), in QSettings
 groups with typed reads and a settings version, so a future layout change can discard an
@@ -11,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 from PySide6.QtWidgets import QMainWindow
 
+from desktop.common.i18n import LANGUAGES
 from desktop.state import ExplorerState
 from geodata.values import Filter
 
@@ -156,4 +158,22 @@ def write_saved_views(settings: QSettings, views: list) -> None:
     settings.setValue("version", SETTINGS_VERSION)
     settings.setValue("views", [json.dumps(view.to_dict(), ensure_ascii=False)
                                 for view in views])
+    settings.endGroup()
+
+
+# --- the interface's language ------------------------------------------------------------------
+def read_language(settings: QSettings) -> str | None:
+    """The language chosen in View ▸ Language ("ja", "en"), or None before any choice (the
+    system's locale decides then)."""
+    settings.beginGroup("Interface")
+    try:
+        language = settings.value("language", "", type=str)
+    finally:
+        settings.endGroup()
+    return language if language in LANGUAGES else None
+
+
+def write_language(settings: QSettings, language: str) -> None:
+    settings.beginGroup("Interface")
+    settings.setValue("language", language)
     settings.endGroup()

@@ -28,6 +28,8 @@ MAX_LATITUDE = 85.0511
 def frame_bounds(ds: Dataset, spec: ExportSpec) -> tuple[tuple[float, float, float, float], int]:
     """((west, south, east, north), padding px): the window's area, a bureau, Japan, or the
     partners abroad — the same choice the page makes for the same spec."""
+    if spec.whole_country:  # the export dialog's "whole country"
+        return japan_bounds(ds.prefectures), fit_padding("japan")
     if spec.bounds:
         (south, west), (north, east) = spec.bounds
         return (west, south, east, north), fit_padding("window")

@@ -9,7 +9,8 @@ give true vectors with text kept as text. The rules too are the page's, from the
 which field colours a marker, which fields the legend lists, which look a bureau has.
 
 Layers, bottom to top, as the page stacks its panes: countries, bureau areas, prefecture
-lines, tie-up arcs, bureau names, project markers; then the legend, scale bar, title, caption.
+lines, tie-up arcs, bureau names, project markers; then the legend, scale bar, north arrow,
+title and subtitle, caption (the spec turns legend, scale bar and north arrow on or off).
 
 Text comes from the dataset and the command line: each text is made printable and bounded
 (export/plain_text.py), then elided to the room a slide gives it, so a name of any length
@@ -36,7 +37,7 @@ from PySide6.QtGui import (
 from desktop.common.fonts import FONT_FAMILY
 from desktop.export.map_frame import MapFrame, fitted_frame, nice_scale
 from desktop.export.plain_text import printable
-from desktop.export.spec import ExportSpec, caption_for, title_for
+from desktop.export.spec import ExportSpec, caption_for, subtitle_for, title_for
 from desktop.map import cartography
 from desktop.map.cartography import MAP_STYLE
 from desktop.map.page_data import bureau_label_points, great_circles, unwrapped
@@ -130,10 +131,13 @@ class MapPainter:
             self._bureau_names(painter)
         self._projects(painter)
         painter.restore()
-        legend_width = self._legend(painter)
+        legend_width = self._legend(painter) if self.spec.show_legend else 0.0
         caption_top = (self._caption(painter, legend_width) if self.with_text
                        else self.frame.height)
-        self._scale_bar(painter, caption_top)
+        if self.spec.show_scale_bar:
+            self._scale_bar(painter, caption_top)
+        if self.spec.show_north_arrow:
+            self._north_arrow(painter)
         if self.with_text:
             self._title(painter)
 
@@ -309,10 +313,34 @@ class MapPainter:
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
 
     def _title(self, painter: QPainter) -> None:
-        self._text_panel(painter, title_for(self.ds, self.spec),
-                         pixel_font(26 * self.ui, bold=True), "#1d2b3a", (12, 6),
-                         QSizeF(0.70 * self.frame.width, TITLE_HEIGHT_SHARE * self.frame.height),
-                         top=self.margin)
+        room = QSizeF(0.70 * self.frame.width, TITLE_HEIGHT_SHARE * self.frame.height)
+        title_box = self._text_panel(painter, title_for(self.ds, self.spec),
+                                     pixel_font(26 * self.ui, bold=True), "#1d2b3a", (12, 6),
+                                     room, top=self.margin)
+        subtitle = subtitle_for(self.spec)
+        if subtitle:
+            self._text_panel(painter, subtitle, pixel_font(17 * self.ui), "#1d2b3a", (12, 4),
+                             QSizeF(room.width(), room.height() / 2),
+                             top=title_box.bottom() + self.margin / 2)
+
+    def _north_arrow(self, painter: QPainter) -> None:
+        """An arrow and 'N' at the top right: the export is Web Mercator, north is up."""
+        size = 34 * self.ui
+        box = QRectF(self.frame.width - self.margin - size, self.margin, size, 1.5 * size)
+        self._panel(painter, box, 0.9, 3 * self.ui)
+        painter.setFont(pixel_font(14 * self.ui, bold=True))
+        letter_height = painter.fontMetrics().height()
+        painter.setPen(_color(TEXT_COLOR))
+        painter.drawText(QRectF(box.left(), box.top() + 2 * self.ui, size, letter_height),
+                         Qt.AlignmentFlag.AlignCenter, "N")
+        centre_x, tip_y = box.center().x(), box.top() + 4 * self.ui + letter_height
+        base_y, half = box.bottom() - 5 * self.ui, size * 0.22
+        painter.setPen(_pen(TEXT_COLOR, 1))
+        painter.setBrush(_color(TEXT_COLOR))
+        painter.drawPolygon(QPolygonF([QPointF(centre_x, tip_y),
+                                       QPointF(centre_x + half, base_y),
+                                       QPointF(centre_x, base_y - half),
+                                       QPointF(centre_x - half, base_y)]))
 
     def _caption(self, painter: QPainter, legend_width: float) -> float:
         """Draw the sources line at the bottom left, clear of the legend; returns its top."""
@@ -321,13 +349,13 @@ class MapPainter:
                                 "#444444", (8, 3),
                                 QSizeF(min(0.60 * self.frame.width, room),
                                        CAPTION_HEIGHT_SHARE * self.frame.height),
-                                bottom=self.frame.height - self.margin)
+                                bottom=self.frame.height - self.margin).top()
 
     def _text_panel(self, painter: QPainter, text: str, font: QFont, color: str,
                     padding: tuple[int, int], room: QSizeF, top: float | None = None,
-                    bottom: float | None = None) -> float:
+                    bottom: float | None = None) -> QRectF:
         """A white panel holding wrapped text at the left edge, at most as big as ``room``
-        (the rest elided); returns its top edge."""
+        (the rest elided); returns the panel."""
         pad_x, pad_y = (n * self.ui for n in padding)
         painter.setFont(font)
         flags = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
@@ -340,7 +368,7 @@ class MapPainter:
         self._panel(painter, box, 0.9, 3 * self.ui)
         painter.setPen(_color(color))
         painter.drawText(box.adjusted(pad_x, pad_y, -pad_x + 1, -pad_y), flags, text)
-        return box.top()
+        return box
 
     @staticmethod
     def _panel(painter: QPainter, box: QRectF, opacity: float, radius: float,

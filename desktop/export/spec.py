@@ -50,6 +50,12 @@ class ExportSpec:
     per_bureau: bool = False
     charts: bool = False  # .pptx: the charts as editable PowerPoint charts, not the map
     bounds: list | None = None  # [[south, west], [north, east]] to frame, from the window
+    subtitle: str | None = None  # a second, smaller line under the title
+    show_legend: bool = True
+    show_scale_bar: bool = True
+    show_north_arrow: bool = False
+    whole_country: bool = False  # frame Japan, whatever is selected (not the window's area)
+    template: Path | None = None  # .pptx: the user's .pptx/.potx whose master the slides take
 
     @property
     def format(self) -> str:
@@ -100,6 +106,11 @@ def check_spec(spec: ExportSpec, ds: Dataset) -> ExportSpec:
     if spec.charts and spec.format != ".pptx":
         raise SpecError("--charts needs a .pptx output (PowerPoint charts whose data can be "
                         "edited)")
+    if spec.template is not None and spec.format != ".pptx":
+        raise SpecError("--template needs a .pptx output (a PowerPoint .pptx or .potx file "
+                        "whose master the slides take)")
+    if spec.template is not None and not Path(spec.template).is_file():
+        raise SpecError(f"no template file {printable(str(spec.template), 300)}")
     if spec.charts and spec.per_bureau:
         raise SpecError("--charts and --per-bureau cannot be combined")
     if spec.per_bureau and not export_format.per_bureau:
@@ -130,6 +141,11 @@ def default_title(ds: Dataset, flt: Filter) -> str:
 def title_for(ds: Dataset, spec: ExportSpec) -> str:
     """The title an export shows and stores: the one asked for, else what is shown."""
     return printable(spec.title or default_title(ds, spec.filter), TITLE_CHARS)
+
+
+def subtitle_for(spec: ExportSpec) -> str:
+    """The subtitle an export shows, printable and bounded; empty when there is none."""
+    return printable(spec.subtitle, TITLE_CHARS) if spec.subtitle else ""
 
 
 def caption_for(ds: Dataset, spec: ExportSpec) -> str:

@@ -1,6 +1,8 @@
 """The achievements panel: what the shown projects achieved, how many, when."""
 
-from desktop.common.text import is_blank, plural, qualified, source_line, text
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from desktop.common.text import is_blank, qualified, source_line, text
 from desktop.panels.frame_model import ColumnSpec
 from desktop.panels.registry import RIGHT, register_panel
 from desktop.panels.result_panel import ALIGN_RIGHT, TablePanel
@@ -13,8 +15,8 @@ def how_many(row) -> str:
                                       text(row.unit)) if part != "—") or "—"
 
 
-@register_panel("achievements", "Achievements", RIGHT, tab_group="results",
-                refresh_after_map=True)
+@register_panel("achievements", QT_TRANSLATE_NOOP("Panels", "Achievements"), RIGHT,
+                tab_group="results", refresh_after_map=True)
 class AchievementsPanel(TablePanel):
     """What the shown projects achieved: how many (first, right-aligned), what, when, which
     project; the kind and the note are in the tooltip and the saved table."""
@@ -25,20 +27,23 @@ class AchievementsPanel(TablePanel):
     def __init__(self, state: ExplorerState, parent=None):
         names = lambda row: state.dataset.project_names.get(row.project_id, row.project_id)  # noqa: E731
         super().__init__(state, [
-            ColumnSpec(self.tr("How many"), how_many,
+            ColumnSpec(QT_TRANSLATE_NOOP("AchievementsPanel", "How many"), how_many,
                        sort_key=lambda row: -1.0 if is_blank(row.value) else float(row.value),
                        alignment=ALIGN_RIGHT, max_width=100),
-            ColumnSpec(self.tr("What"), lambda row: text(row.description), stretch=True),
-            ColumnSpec(self.tr("When"), lambda row: text(row.period), max_width=64),
-            ColumnSpec(self.tr("Project"), names, max_width=100),
+            ColumnSpec(QT_TRANSLATE_NOOP("AchievementsPanel", "What"),
+                       lambda row: text(row.description), stretch=True),
+            ColumnSpec(QT_TRANSLATE_NOOP("AchievementsPanel", "When"),
+                       lambda row: text(row.period), max_width=64),
+            ColumnSpec(QT_TRANSLATE_NOOP("AchievementsPanel", "Project"), names, max_width=100),
         ], parent)
 
     def extra_file_columns(self) -> list[ColumnSpec]:
         return [
-            ColumnSpec(self.tr("Number"), lambda row: None if is_blank(row.value)
-                       else float(row.value)),
-            ColumnSpec(self.tr("Kind"), lambda row: text(row.kind)),
-            ColumnSpec(self.tr("Note"), lambda row: "" if is_blank(row.note) else str(row.note)),
+            ColumnSpec(QT_TRANSLATE_NOOP("AchievementsPanel", "Number"),
+                       lambda row: None if is_blank(row.value) else float(row.value)),
+            ColumnSpec(QT_TRANSLATE_NOOP("AchievementsPanel", "Kind"), lambda row: text(row.kind)),
+            ColumnSpec(QT_TRANSLATE_NOOP("AchievementsPanel", "Note"),
+                       lambda row: "" if is_blank(row.note) else str(row.note)),
         ]
 
     def row_tooltip_lines(self, row) -> list[str]:
@@ -47,4 +52,5 @@ class AchievementsPanel(TablePanel):
                             getattr(row, "evidence_lines", None))]
 
     def heading_text(self, frame) -> str:
-        return f"{plural(len(frame), 'achievement')} — {self.scope_label()}"
+        return self.tr("%n achievement(s) — {scope}", "", len(frame)).format(
+            scope=self.scope_label())

@@ -24,7 +24,17 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QIODevice,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QCursor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
@@ -41,10 +51,15 @@ from desktop.panels.registry import RIGHT, register_panel
 from desktop.panels.result_panel import ResultPanel
 from desktop.state import ExplorerState
 
-NOT_GIVEN = "not given by the sources"
 PNG_SCALE = 2  # sharp on a high-density screen and in a printed page
 MAX_LEGEND_SERIES = 4  # more bar sets than this are drawn as labelled rows, not a legend
-SAVE_FILTERS = {"PNG image (*.png)": ".png", "SVG drawing (*.svg)": ".svg"}
+SAVE_SUFFIXES = (".png", ".svg")
+
+
+def save_filters() -> dict[str, str]:
+    """The Save dialog's filters, each to its suffix, in the interface's language."""
+    return {QCoreApplication.translate("ChartsPanel", "PNG image (*.png)"): ".png",
+            QCoreApplication.translate("ChartsPanel", "SVG drawing (*.svg)"): ".svg"}
 
 
 def chart_png_bytes(chart_view: QChartView) -> bytes:
@@ -91,7 +106,8 @@ def _axis_label(label: str) -> str:
     return html.escape(label)
 
 
-@register_panel("charts", "Charts", RIGHT, tab_group="results", refresh_after_map=True)
+@register_panel("charts", QT_TRANSLATE_NOOP("Panels", "Charts"), RIGHT,
+                tab_group="results", refresh_after_map=True)
 class ChartsPanel(ResultPanel):
     """A chart picker, the chart, and the sources of what it shows."""
 
@@ -101,8 +117,7 @@ class ChartsPanel(ResultPanel):
         self.chart_view.setMinimumHeight(260)
         super().__init__(state, self.chart_view, parent)
         self.picker = QComboBox()
-        self.save_button = QPushButton("Save chart…")
-        self.save_button.setToolTip("Save the shown chart as a PNG image or an SVG drawing")
+        self.save_button = QPushButton()
         self.save_button.clicked.connect(self.choose_and_save)
         controls = QHBoxLayout()
         controls.addWidget(self.picker, 1)
@@ -116,8 +131,15 @@ class ChartsPanel(ResultPanel):
         self.charts: dict = {}
         self.drawn_series: dict[str, list[float | None]] = {}
         """What the shown chart draws: series name → values (None: a gap). Read by tests."""
+        self.retranslate()
         if state.dataset is not None:  # made after the dataset arrived
             self.invalidate()
+
+    def retranslate(self) -> None:
+        self.save_button.setText(self.tr("Save chart…"))
+        self.save_button.setToolTip(self.tr("Save the shown chart as a PNG image or an SVG "
+                                            "drawing"))
+        super().retranslate()
 
     def refresh(self) -> None:
         from geodata import figures
@@ -150,14 +172,15 @@ class ChartsPanel(ResultPanel):
         """Ask where to save the shown chart, starting where the window's exports go."""
         window = self.window()
         folder = getattr(window, "dialog_folder", lambda _dialog: Path())("export")
+        filters = save_filters()
         path, chosen = QFileDialog.getSaveFileName(
-            self, "Save chart", str(Path(folder) / "cluster-chart.png"),
-            ";;".join(SAVE_FILTERS))
+            self, self.tr("Save chart"), str(Path(folder) / "cluster-chart.png"),
+            ";;".join(filters))
         if not path:
             return
         target = Path(path)
-        if target.suffix.lower() not in SAVE_FILTERS.values():
-            target = target.with_suffix(SAVE_FILTERS.get(chosen, ".png"))
+        if target.suffix.lower() not in SAVE_SUFFIXES:
+            target = target.with_suffix(filters.get(chosen, ".png"))
         if hasattr(window, "remember_dialog_folder"):
             window.remember_dialog_folder("export", target.parent)
         self.save_chart(target)
@@ -168,7 +191,7 @@ class ChartsPanel(ResultPanel):
         try:
             self.write_file(target, self.chart_bytes(target.suffix.lower()))
         except (OSError, RuntimeError) as error:  # the atomic writer's ExportError: one line
-            self.error_dialog = QMessageBox(QMessageBox.Icon.Warning, "Chart not saved",
+            self.error_dialog = QMessageBox(QMessageBox.Icon.Warning, self.tr("Chart not saved"),
                                             f"{target}: {error}", parent=self)
             self.error_dialog.setTextFormat(Qt.TextFormat.PlainText)
             self.error_dialog.open()  # not modal: the window stays usable
@@ -187,9 +210,9 @@ class ChartsPanel(ResultPanel):
             self._add_by_category(qchart, chart)
         self.chart_view.setChart(qchart)
         self.heading.setText(f"{chart.title} — {self._scope_of(chart)}")
-        self.detail.setText("\n".join([*chart.notes, "Sources: " + "; ".join(
-            self.state.dataset.source_titles.get(source, source) + f" [{source}]"
-            for source in chart.source_ids)]))
+        self.detail.setText("\n".join([*chart.notes, self.tr("Sources: {sources}").format(
+            sources="; ".join(self.state.dataset.source_titles.get(source, source)
+                              + f" [{source}]" for source in chart.source_ids))]))
 
     def _add_by_category(self, qchart: QChart, chart) -> None:
         categories = [_axis_label(category) for category in chart.categories]
@@ -203,10 +226,10 @@ class ChartsPanel(ResultPanel):
 
     def _scope_of(self, chart) -> str:
         if chart.key == "per-bureau":
-            return "the filter's projects, by bureau"
+            return self.tr("the filter's projects, by bureau")
         if chart.key == "per-project":
             return self.scope_label()
-        return "national figures as the sources give them"
+        return self.tr("national figures as the sources give them")
 
     def _value_axis(self, qchart: QChart, title: str, alignment) -> QValueAxis:
         axis = QValueAxis()
@@ -291,6 +314,7 @@ class ChartsPanel(ResultPanel):
             QToolTip.hideText()
             return
         value = chart.series[name][index]
-        shown_value = NOT_GIVEN if value is None else f"{number(value)} {chart.unit}"
+        shown_value = (self.tr("not given by the sources") if value is None
+                       else f"{number(value)} {chart.unit}")
         QToolTip.showText(QCursor.pos(), tooltip(
             name, f"{text(chart.categories[index])}: {shown_value}"), self.chart_view)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
 from PySide6.QtGui import QPainter, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -56,8 +56,8 @@ def _checkable_list() -> QListWidget:
     return checks
 
 
-@register_panel("compare", "Compare regions", RIGHT, tab_group="results",
-                refresh_after_map=True)
+@register_panel("compare", QT_TRANSLATE_NOOP("Panels", "Compare regions"), RIGHT,
+                tab_group="results", refresh_after_map=True)
 class ComparePanel(ResultPanel):
     """Check up to four bureaus or projects; their figures for the current filter, side by
     side, and one small chart each on a shared axis."""
@@ -70,8 +70,8 @@ class ComparePanel(ResultPanel):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
         self.mode_box = QComboBox()
-        self.mode_box.addItem("Bureaus", BUREAUS)
-        self.mode_box.addItem("Projects", PROJECTS)
+        self.mode_box.addItem("", BUREAUS)
+        self.mode_box.addItem("", PROJECTS)
         self.bureau_list = _checkable_list()
         self.project_list = _checkable_list()
         self.lists = QStackedWidget()
@@ -80,9 +80,7 @@ class ComparePanel(ResultPanel):
         self.lists.setMaximumHeight(110)
         self.window_button = QToolButton()
         self.window_button.setCheckable(True)
-        self.window_button.setText("Open in a window")
-        self.window_button.setToolTip("Give the comparison a window of its own, with room for "
-                                      "four columns and their charts; uncheck to dock it again")
+        self._label_window_button(False)
         self.window_button.toggled.connect(self.set_in_own_window)
         row = QHBoxLayout()
         row.addWidget(self.mode_box)
@@ -100,6 +98,7 @@ class ComparePanel(ResultPanel):
         self.mode_box.currentIndexChanged.connect(self._on_mode_changed)
         self._filling = False
         self._listed_projects: tuple[str, ...] | None = None
+        self.retranslate()
         if state.dataset is not None:  # made after the dataset arrived
             self.forget_dataset()
             self.invalidate()
@@ -143,8 +142,21 @@ class ComparePanel(ResultPanel):
     def _on_dock_floated(self, floating: bool) -> None:
         self.window_button.blockSignals(True)
         self.window_button.setChecked(floating)
-        self.window_button.setText("Dock in the window" if floating else "Open in a window")
         self.window_button.blockSignals(False)
+        self._label_window_button(floating)
+
+    def _label_window_button(self, floating: bool) -> None:
+        self.window_button.setText(self.tr("Dock in the window") if floating
+                                   else self.tr("Open in a window"))
+        self.window_button.setToolTip(self.tr(
+            "Give the comparison a window of its own, with room for four columns and their "
+            "charts; uncheck to dock it again"))
+
+    def retranslate(self) -> None:
+        self.mode_box.setItemText(self.mode_box.findData(BUREAUS), self.tr("Bureaus"))
+        self.mode_box.setItemText(self.mode_box.findData(PROJECTS), self.tr("Projects"))
+        self._label_window_button(self.window_button.isChecked())
+        super().retranslate()
 
     # --- what is compared ---------------------------------------------------------------------
     def mode(self) -> str:
@@ -221,7 +233,8 @@ class ComparePanel(ResultPanel):
             self._filling = True
             item.setCheckState(Qt.CheckState.Unchecked)
             self._filling = False
-            self.detail.setText(f"At most {MAX_COMPARED} side by side.")
+            self.detail.setText(self.tr("At most {count} side by side.").format(
+                count=MAX_COMPARED))
             return
         self.refresh()
 
@@ -248,9 +261,12 @@ class ComparePanel(ResultPanel):
         table = self._comparison()
         self._show_table(table)
         self._show_small_multiples(figures.comparison_charts(table))
-        what = "projects" if self.mode() == PROJECTS else "regions"
-        self.heading.setText(f"{len(table.columns)} {what} side by side — "
-                             f"the filter's projects; companies and universities as reported")
+        compared = len(table.columns)
+        self.heading.setText(
+            self.tr("%n project(s) side by side — the filter's projects; companies and "
+                    "universities as reported", "", compared) if self.mode() == PROJECTS
+            else self.tr("%n region(s) side by side — the filter's projects; companies and "
+                         "universities as reported", "", compared))
         self.detail.setText("")
 
     def _show_table(self, table) -> None:
@@ -298,8 +314,9 @@ class ComparePanel(ResultPanel):
     def _small_chart(title: str, given: dict[str, float], missing: list[str],
                      maximum: float) -> QChart:
         qchart = QChart()
-        qchart.setTitle(html.escape(title) + ("<br>not given: " + html.escape(
-            ", ".join(missing)) if missing else ""))
+        qchart.setTitle(html.escape(title) + ("<br>" + html.escape(QCoreApplication.translate(
+            "ComparePanel", "not given: {names}").format(names=", ".join(missing)))
+            if missing else ""))
         qchart.legend().hide()
         bar_set = QBarSet(html.escape(title))
         bar_set.append(list(given.values()))

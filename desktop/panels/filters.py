@@ -4,7 +4,7 @@ The counts are faceted: next to each field, how many projects it would show give
 programs ticked (and vice versa), so the numbers answer "what do I get if I tick this".
 """
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QPushButton, QTreeView, QVBoxLayout, QWidget
 
@@ -16,7 +16,7 @@ from desktop.state import ExplorerState
 FACET_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-@register_panel("filters", "Filters", LEFT)
+@register_panel("filters", QT_TRANSLATE_NOOP("Panels", "Filters"), LEFT)
 class FilterPanel(QWidget):
     """Checkable fields and programs; ticking one filters the map and panels at once."""
 
@@ -29,7 +29,7 @@ class FilterPanel(QWidget):
         self.view.setHeaderHidden(True)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setUniformRowHeights(True)
-        self.clear_button = QPushButton("Clear all filters")
+        self.clear_button = QPushButton()
         self.clear_button.clicked.connect(state.clear_filters)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -39,14 +39,27 @@ class FilterPanel(QWidget):
         self.model.itemChanged.connect(self._on_item_changed)
         state.sig_dataset_changed.connect(self.rebuild)
         state.sig_filter_changed.connect(self.update_checks_and_counts)
+        self.retranslate()
+
+    def changeEvent(self, event):  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.clear_button.setText(self.tr("Clear all filters"))
+        for row, title in enumerate((self.tr("Fields"), self.tr("Programs"))):
+            group = self.model.item(row)
+            if group is not None:
+                group.setText(title)
 
     def rebuild(self) -> None:
         """New dataset: one group of fields, one of programs."""
         ds = self.state.dataset
         self._updating = True
         self.model.clear()
-        fields = QStandardItem("Fields")
-        programs = QStandardItem("Programs")
+        fields = QStandardItem(self.tr("Fields"))
+        programs = QStandardItem(self.tr("Programs"))
         for group in (fields, programs):
             group.setSelectable(False)
             self.model.appendRow(group)

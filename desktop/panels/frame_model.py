@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 
 from desktop.common.text import tooltip
 
@@ -30,6 +30,8 @@ ALIGN_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 class ColumnSpec:
     """One column of a panel's table.
 
+    ``header`` is the English source text, marked ``QT_TRANSLATE_NOOP("<PanelClass>", ...)``;
+    the model shows it (and a saved file names it) translated in that context.
     ``stretch``: the column takes the dock's spare width and wraps its text (one per table);
     the others are sized to their contents once, at most ``max_width`` pixels (their text is
     then elided, the whole of it in the tooltip). ``value`` is what a saved file holds (a
@@ -57,8 +59,9 @@ class FrameTableModel(QAbstractTableModel):
     """
 
     def __init__(self, columns: list[ColumnSpec], id_column: str,
-                 tooltip_lines: Callable[[object], list[str]], parent=None):
+                 tooltip_lines: Callable[[object], list[str]], parent=None, context: str = ""):
         super().__init__(parent)
+        self._context = context
         self._columns = columns
         self._id_column = id_column
         self._tooltip_lines = tooltip_lines
@@ -67,6 +70,11 @@ class FrameTableModel(QAbstractTableModel):
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._keys: dict[int, dict] = {}
+
+    def retranslate(self) -> None:
+        """The headers in the current language (the panel calls this on a LanguageChange)."""
+        if self._columns:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._columns) - 1)
 
     # --- filling and sorting -----------------------------------------------------------------
     def forget_dataset(self) -> None:
@@ -122,6 +130,10 @@ class FrameTableModel(QAbstractTableModel):
     def columns(self) -> list[ColumnSpec]:
         return list(self._columns)
 
+    def header_text(self, column: ColumnSpec) -> str:
+        """``column``'s header in the current language (as shown, and as a saved file has it)."""
+        return QCoreApplication.translate(self._context, column.header)
+
     def row_id(self, row: int):
         return getattr(self._rows[row], self._id_column)
 
@@ -139,7 +151,7 @@ class FrameTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._columns[section].header
+            return self.header_text(self._columns[section])
         if role == Qt.ItemDataRole.TextAlignmentRole:
             # over its cells, not centred across a wide column (where it was out of sight)
             return int(self._columns[section].alignment)

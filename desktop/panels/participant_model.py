@@ -9,7 +9,7 @@ when a view asks for them (a user expanding it), remembering them for the datase
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractItemModel, QCoreApplication, QModelIndex, Qt
 
 from desktop.common.text import tooltip
 from desktop.panels.frame_model import ROW_ID_ROLE
@@ -46,10 +46,14 @@ class ParticipantTreeModel(QAbstractItemModel):
     Children are cached by project id until ``forget_dataset``.
     """
 
-    @staticmethod
-    def headers() -> tuple[str, str]:
-        return (QCoreApplication.translate("ParticipantTreeModel", "Participant"),
-                QCoreApplication.translate("ParticipantTreeModel", "Number"))
+    HEADERS = (QT_TRANSLATE_NOOP("ParticipantTreeModel", "Participant"),
+               QT_TRANSLATE_NOOP("ParticipantTreeModel", "Number"))
+
+    @classmethod
+    def headers(cls) -> tuple[str, str]:
+        """The headers in the current language."""
+        return tuple(QCoreApplication.translate("ParticipantTreeModel", header)
+                     for header in cls.HEADERS)
 
     def __init__(self, group_row: Callable[[object], TreeRow],
                  child_rows: Callable[[object], list[TreeRow]], parent=None):
@@ -62,6 +66,13 @@ class ParticipantTreeModel(QAbstractItemModel):
 
     def forget_dataset(self) -> None:
         self._children.clear()
+
+    def retranslate(self) -> None:
+        """Headers and rows in the current language: the rows are made again when shown."""
+        self.beginResetModel()
+        self._groups = [None] * len(self._projects)
+        self._children.clear()
+        self.endResetModel()
 
     def set_projects(self, projects: list) -> None:
         """Show these project rows (each with a ``project_id``), in this order."""

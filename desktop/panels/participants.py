@@ -8,11 +8,11 @@ one flat table: project, kind, name, number, as of, source.
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView
 
 from desktop.common.table_file import Table
-from desktop.common.text import plural, source_line, text
+from desktop.common.text import source_line, text
 from desktop.panels.frame_model import ROW_ID_ROLE
 from desktop.panels.participant_facts import ParticipantFact, project_facts
 from desktop.panels.participant_model import LABEL, VALUE, ParticipantTreeModel, TreeRow
@@ -29,8 +29,8 @@ from desktop.state import ExplorerState
 NUMBER_WIDTH_SAMPLE = "about 1,590"  # how wide the number column starts
 
 
-@register_panel("participants", "Participants", RIGHT, tab_group="results",
-                refresh_after_map=True, size=420)
+@register_panel("participants", QT_TRANSLATE_NOOP("Panels", "Participants"), RIGHT,
+                tab_group="results", refresh_after_map=True, size=420)
 class ParticipantsPanel(ResultPanel):
     """Counts by kind and named organisations, grouped by project.
 
@@ -92,8 +92,9 @@ class ParticipantsPanel(ResultPanel):
                 self.view.header().resizeSection(VALUE, typical)
             self._columns_sized = True
         named = int(listing.named_counts[ranks].sum())
-        self.heading.setText(f"{plural(named, 'named organisation')} in "
-                             f"{plural(len(projects), 'project')} — {self.scope_label()}")
+        self.heading.setText(self.tr("{named} in %n project(s) — {scope}", "", len(projects))
+                             .format(named=self.tr("%n named organisation(s)", "", named),
+                                     scope=self.scope_label()))
         self.detail.setText("")
 
     def _group_row(self, project) -> TreeRow:
@@ -157,10 +158,16 @@ class ParticipantsPanel(ResultPanel):
                      for fact in facts)
         return Table(headers, rows, "participants")
 
+    def retranslate(self) -> None:
+        """Rows already built were made in the old language: made again when next shown."""
+        self.model.retranslate()
+        self.table_actions.retranslate()
+        super().retranslate()
+
     def _on_current(self, current, _previous) -> None:
         hint = current.data(ROW_ID_ROLE) if current.isValid() else ""
-        lines = [line for line in (hint or "").split("\n") if line.startswith("Source:")]
-        self.detail.setText(lines[-1] if lines else "")
+        lines = (hint or "").split("\n")
+        self.detail.setText(lines[-1])  # every row's hint ends with its source line
 
     def organisation_names(self) -> list[str]:
         """Every organisation's name and count row's kind, expanding groups as a user would."""

@@ -6,7 +6,7 @@ state of its own beyond what it displays. Every row's tooltip and the detail lin
 view name the row's source.
 """
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -79,6 +79,19 @@ class ResultPanel(QWidget):
         state.sig_filter_changed.connect(self.invalidate)
         state.sig_selection_changed.connect(self.invalidate)
 
+    def changeEvent(self, event):  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Texts in the current language: the heading and details come with the next refresh
+        (subclasses add their fixed texts). Strings written in this base class are translated
+        in the context "ResultPanel": PySide's ``self.tr`` would look them up under the
+        subclass's name."""
+        self._stale = False
+        self.invalidate()
+
     def _on_dataset_changed(self) -> None:
         self.forget_dataset()
         self.invalidate()
@@ -133,7 +146,7 @@ class ResultPanel(QWidget):
             return ds.project_names.get(flt.project_id, flt.project_id)
         if flt.bureau_id:
             return ds.bureau_names.get(flt.bureau_id, flt.bureau_id)
-        return "Whole country"
+        return QCoreApplication.translate("ResultPanel", "Whole country")
 
     def refresh(self) -> None:
         raise NotImplementedError
@@ -152,7 +165,8 @@ class TablePanel(ResultPanel):
     def __init__(self, state: ExplorerState, columns: list[ColumnSpec], parent=None):
         view = QTableView()
         super().__init__(state, view, parent)
-        self.model = FrameTableModel(columns, self.id_column, self.row_tooltip_lines, self)
+        self.model = FrameTableModel(columns, self.id_column, self.row_tooltip_lines, self,
+                                     context=type(self).__name__)
         self._columns_sized = False
         view.setModel(self.model)
         view.horizontalHeader().setSortIndicator(0, self.first_order)
@@ -182,6 +196,11 @@ class TablePanel(ResultPanel):
         self.table_actions = TableActions(self, view, self.table, self.frame_name)
         self.heading_row.addWidget(self.table_actions.save_button)
 
+    def retranslate(self) -> None:
+        self.model.retranslate()
+        self.table_actions.retranslate()
+        super().retranslate()
+
     def row_tooltip_lines(self, row) -> list[str]:
         """The hover lines every cell of ``row`` shows after its own text: the source."""
         return [source_line(self.state.loaded, row.source_id,
@@ -204,7 +223,7 @@ class TablePanel(ResultPanel):
         rows = tuple(tuple(column.file_value(row) for column in columns)
                      + source_cells(ds, row.source_id, getattr(row, "evidence_lines", None))
                      for row in listed)
-        headers = tuple(column.header for column in columns) + source_columns()
+        headers = tuple(self.model.header_text(column) for column in columns) + source_columns()
         return Table(headers, rows, self.frame_name)
 
     def current_row(self):

@@ -45,11 +45,11 @@ class TableActions(QObject):
         self.write_file: Callable[[Path, bytes], Path] = replace_file
         """How a saved table reaches the disk: whole, or not at all."""
         self.error_dialog: QMessageBox | None = None
-        self.copy_action = QAction(self.tr("Copy"), view)
+        self.copy_action = QAction(view)
         self.copy_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Copy))
         self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.copy_action.triggered.connect(self.copy_selected)
-        self.save_action = QAction(self.tr("Save table as…"), view)
+        self.save_action = QAction(view)
         self.save_action.triggered.connect(self.choose_and_save)
         # The view takes Ctrl+C for itself (it copies the current cell): asked first, this
         # copies the selected rows instead.
@@ -58,11 +58,18 @@ class TableActions(QObject):
         view.addAction(self.save_action)
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.save_button = QToolButton()
+        self.save_button.setAutoRaise(True)
+        self.save_button.clicked.connect(self.choose_and_save)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The actions' and the button's texts in the current language (the panel calls this
+        on a LanguageChange)."""
+        self.copy_action.setText(self.tr("Copy"))
+        self.save_action.setText(self.tr("Save table as…"))
         self.save_button.setText(self.tr("Save…"))
         self.save_button.setToolTip(self.tr("Save the listed rows, with their sources, as an "
                                             "Excel workbook or a CSV file"))
-        self.save_button.setAutoRaise(True)
-        self.save_button.clicked.connect(self.choose_and_save)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
         if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)

@@ -1,8 +1,8 @@
 """The tie-ups panel: overseas partners of the shown projects, one row per tie-up."""
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelectionModel, Qt
 
-from desktop.common.text import is_blank, plural, source_line, text
+from desktop.common.text import is_blank, source_line, text
 from desktop.panels.frame_model import ColumnSpec
 from desktop.panels.registry import RIGHT, register_panel
 from desktop.panels.result_panel import TablePanel
@@ -14,7 +14,8 @@ def field_text(row) -> str:
     return text(row.field_label if isinstance(row.field_label, str) else row.field)
 
 
-@register_panel("tieups", "Tie-ups", RIGHT, tab_group="results", refresh_after_map=True)
+@register_panel("tieups", QT_TRANSLATE_NOOP("Panels", "Tie-ups"), RIGHT,
+                tab_group="results", refresh_after_map=True)
 class TieupsPanel(TablePanel):
     """Overseas tie-ups of the shown projects; picking one highlights its arc.
 
@@ -29,19 +30,24 @@ class TieupsPanel(TablePanel):
     def __init__(self, state: ExplorerState, parent=None):
         names = lambda row: state.dataset.project_names.get(row.project_id, row.project_id)  # noqa: E731
         super().__init__(state, [
-            ColumnSpec(self.tr("Country"), lambda row: text(row.country), max_width=64),
-            ColumnSpec(self.tr("Partner"), lambda row: text(row.partner), stretch=True),
-            ColumnSpec(self.tr("Field"), field_text, max_width=100),
-            ColumnSpec(self.tr("Japanese project"), names, max_width=120),
+            ColumnSpec(QT_TRANSLATE_NOOP("TieupsPanel", "Country"),
+                       lambda row: text(row.country), max_width=64),
+            ColumnSpec(QT_TRANSLATE_NOOP("TieupsPanel", "Partner"),
+                       lambda row: text(row.partner), stretch=True),
+            ColumnSpec(QT_TRANSLATE_NOOP("TieupsPanel", "Field"), field_text, max_width=100),
+            ColumnSpec(QT_TRANSLATE_NOOP("TieupsPanel", "Japanese project"), names,
+                       max_width=120),
         ], parent)
         self.view.selectionModel().currentRowChanged.connect(self._select_tieup)
         state.sig_selection_changed.connect(self._show_selected_tieup)
 
     def extra_file_columns(self) -> list[ColumnSpec]:
-        return [ColumnSpec(self.tr("Place"), lambda row: text(row.partner_place)),
-                ColumnSpec(self.tr("Kind"), lambda row: "" if is_blank(row.kind) else row.kind),
-                ColumnSpec(self.tr("Year"), lambda row: "" if is_blank(row.year)
-                           else str(row.year))]
+        return [ColumnSpec(QT_TRANSLATE_NOOP("TieupsPanel", "Place"),
+                           lambda row: text(row.partner_place)),
+                ColumnSpec(QT_TRANSLATE_NOOP("TieupsPanel", "Kind"),
+                           lambda row: "" if is_blank(row.kind) else row.kind),
+                ColumnSpec(QT_TRANSLATE_NOOP("TieupsPanel", "Year"),
+                           lambda row: "" if is_blank(row.year) else str(row.year))]
 
     def row_tooltip_lines(self, row) -> list[str]:
         return [f"{row.partner} ({row.partner_place}, {row.country})",
@@ -54,8 +60,8 @@ class TieupsPanel(TablePanel):
 
     def heading_text(self, frame) -> str:
         countries = frame["country"].nunique()
-        return (f"{plural(len(frame), 'tie-up')} with "
-                f"{plural(countries, 'country', 'countries')} — {self.scope_label()}")
+        return self.tr("{tieups} with %n country(s) — {scope}", "", countries).format(
+            tieups=self.tr("%n tie-up(s)", "", len(frame)), scope=self.scope_label())
 
     def refresh(self) -> None:
         super().refresh()
