@@ -28,6 +28,7 @@ from desktop.app import open_database
 from desktop.app import settings as saved
 from desktop.app.about import about_text, app_icon, licence_texts
 from desktop.app.loader import DatasetLoader
+from desktop.app.saved_views import SavedViews
 from desktop.common import i18n
 from desktop.common.fonts import install_qt_font
 from desktop.export.actions import WindowExporter
@@ -100,6 +101,8 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._wire()
         self.exporter = WindowExporter(self)
+        self.saved_views = SavedViews(self)
+        self.view_menu.insertMenu(self.reset_view_action, self.saved_views.menu)
         self.kept_state_seq: int | None = None  # seq of the state kept from the last session
         self.retranslate()
         self.resize(1400, 900)
@@ -283,6 +286,8 @@ class MainWindow(QMainWindow):
         self.language_actions[i18n.current_language()].setChecked(True)
         if hasattr(self, "exporter"):  # made after the menus it adds to
             self.exporter.retranslate()
+        if hasattr(self, "saved_views"):  # likewise
+            self.saved_views.retranslate()
         self._show_title()
         self.update_status()
 

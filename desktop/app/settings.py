@@ -127,6 +127,40 @@ def write_dialog_folder(settings: QSettings, dialog: str, folder: Path) -> None:
     settings.endGroup()
 
 
+# --- saved views ------------------------------------------------------------------------------
+def read_saved_views(settings: QSettings) -> list:
+    """The views saved with View ▸ Saved views, in the order they were saved; an entry that
+    no longer reads (edited by hand, a later format) is left out, not fatal."""
+    import json
+
+    from desktop.common.view_file import SavedView, ViewFileError
+
+    settings.beginGroup("SavedViews")
+    try:
+        if settings.value("version", 0, type=int) != SETTINGS_VERSION:
+            return []
+        entries = settings.value("views", [], type=list) or []
+    finally:
+        settings.endGroup()
+    views = []
+    for entry in entries:
+        try:
+            views.append(SavedView.from_dict(json.loads(str(entry))))
+        except (ValueError, ViewFileError):
+            continue
+    return views
+
+
+def write_saved_views(settings: QSettings, views: list) -> None:
+    import json
+
+    settings.beginGroup("SavedViews")
+    settings.setValue("version", SETTINGS_VERSION)
+    settings.setValue("views", [json.dumps(view.to_dict(), ensure_ascii=False)
+                                for view in views])
+    settings.endGroup()
+
+
 # --- the interface's language ------------------------------------------------------------------
 def read_language(settings: QSettings) -> str | None:
     """The language chosen in View ▸ Language ("ja", "en"), or None before any choice (the

@@ -9,6 +9,7 @@ from desktop.app import settings as saved
 from desktop.common import i18n
 
 pytestmark = pytest.mark.webengine
+PARTNER = 1  # the tie-ups table's column of partners (the country code comes first)
 
 
 @pytest.fixture
@@ -61,7 +62,7 @@ def test_the_window_switches_to_japanese_and_back(qtbot, window):
         "名称の判明している参加機関"))  # the tab in front refreshes at once
     window.docks["achievements"].raise_()  # one behind it when it is brought forward
     qtbot.waitUntil(lambda: window.achievements_panel.heading.text().startswith("成果 "))
-    assert window.tieups_panel.model.headerData(0, _horizontal()) == "連携先"
+    assert window.tieups_panel.model.headerData(PARTNER, _horizontal()) == "連携先"
     assert window.language_actions[i18n.JAPANESE].isChecked()
     assert saved.read_language(window.settings) == i18n.JAPANESE
 
@@ -73,7 +74,7 @@ def test_the_window_switches_to_japanese_and_back(qtbot, window):
     qtbot.waitUntil(lambda: "achievement" in window.achievements_panel.heading.text())
     window.docks["participants"].raise_()
     qtbot.waitUntil(lambda: "named organisation" in window.participants_panel.heading.text())
-    assert window.tieups_panel.model.headerData(0, _horizontal()) == "Partner"
+    assert window.tieups_panel.model.headerData(PARTNER, _horizontal()) == "Partner"
     assert saved.read_language(window.settings) == i18n.ENGLISH
 
 
