@@ -171,17 +171,26 @@ def run_summary(path: Path | str | None) -> int:
 
 
 def _show_warning_escaped(message, category, filename, lineno, file=None, line=None) -> None:
-    """Print a warning as one line with its control characters visible.
+    """Print a warning with its control characters visible.
 
     GDAL's warnings reach Python through pyogrio and quote a file's table and column names as
     they are; a name holding ESC would drive the terminal. Where the warning was raised (a
-    pyogrio line) means nothing to a user, so only its category and text are printed.
+    pyogrio line) means nothing to a user, so only its category and text are printed. A
+    notice of the app's own (geodata.errors.DatasetNotice: a list's rows left out) may have
+    several lines: each is printed, made visible by itself.
     """
+    from geodata.errors import DatasetNotice
+
+    if issubclass(category, DatasetNotice):
+        lines = str(message).splitlines() or [""]
+        text = "\n".join(visible(each) for each in lines)
+    else:
+        text = visible(f"{category.__name__}: {message}")
     stream = file if file is not None else sys.stderr
     if stream is None:  # a windowed app without a console
         return
     with contextlib.suppress(OSError):  # as Python's own display: a closed terminal
-        stream.write(visible(f"{category.__name__}: {message}") + "\n")
+        stream.write(text + "\n")
 
 
 def chosen_language(argv: list[str], environ=os.environ) -> str:

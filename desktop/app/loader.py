@@ -14,6 +14,7 @@ import gc
 import logging
 import sys
 import threading
+import warnings
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -139,15 +140,20 @@ class DatasetLoader(QObject):
         from desktop.common.loaded_dataset import LoadedDataset
         from desktop.map import page_data
         from geodata import load_dataset
+        from geodata.errors import DatasetNotice
         from geodata.queries import prepare_indexes
 
         gc.unfreeze()  # what the last dataset froze may be collected once it is dropped
-        dataset = load_dataset(path)
+        with warnings.catch_warnings(record=True) as said:
+            warnings.simplefilter("always", DatasetNotice)
+            dataset = load_dataset(path)
+        notices = tuple(str(each.message) for each in said
+                        if issubclass(each.category, DatasetNotice))
         prepare_indexes(dataset)  # here, not on the GUI thread at the first query
         # the kept bytes were made from this very file
         page_json = (cached.page_json if cached is not None
                      else page_data.page_json(dataset, self.language, self._page_text))
-        loaded = LoadedDataset(dataset, digest, page_json, self.language)
+        loaded = LoadedDataset(dataset, digest, page_json, self.language, notices)
         _settle_memory()
         return loaded
 

@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # holds dataset names
         self.statusBar().addWidget(self.status_label, 1)
         self.error_dialog: QMessageBox | None = None
+        self.notice_dialog: QMessageBox | None = None  # what a data source said on opening
         self.about_box: QMessageBox | None = None
         self.dataset_loader: DatasetLoader | None = None  # the latest File ▸ Open
         self.panels: dict[str, QWidget] = {}
@@ -350,12 +351,27 @@ class MainWindow(QMainWindow):
         if origin is None and not _is_bundled(loaded.dataset.path):
             saved.add_recent(self.settings, loaded.dataset.path)
             self.update_recent_menu()
+        if loaded.notices:
+            self._show_notices(loaded.notices)
         self.sig_dataset_shown.emit(loaded)
 
+    def _show_notices(self, notices: tuple[str, ...]) -> None:
+        """What the data source said about the dataset it opened: in the status bar until
+        the next message, and in a dialog that does not block the window."""
+        lines = [line for notice in notices for line in notice.splitlines()]
+        shown = _capped(lines, SHOWN_LINES, SHOWN_CHARS)
+        self.statusBar().showMessage(visible(lines[0])[:SHOWN_CHARS])
+        self.notice_dialog = QMessageBox(QMessageBox.Icon.Information,
+                                         self.tr("About this dataset"), shown,
+                                         QMessageBox.StandardButton.Ok, self)
+        self.notice_dialog.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice_dialog.open()
+
     def choose_dataset(self) -> None:
+        kinds = self.tr("Datasets (*.gpkg *.xlsx *.csv);;GeoPackage (*.gpkg);;"
+                        "Organisation lists (*.xlsx *.csv);;All files (*)")
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a cluster dataset"),
-                                              str(self.dialog_folder("open")),
-                                              self.tr("GeoPackage (*.gpkg);;All files (*)"))
+                                              str(self.dialog_folder("open")), kinds)
         if path:
             self.remember_dialog_folder("open", Path(path).parent)
             self.open_dataset(Path(path))

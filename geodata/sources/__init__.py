@@ -112,6 +112,7 @@ def identity_of(location: Location) -> str:
 BUILT_IN_SOURCES = (
     "geodata.sources.gpkg",
     "geodata.sources.postgis",
+    "geodata.sources.spreadsheet",
 )
 for _module in BUILT_IN_SOURCES:
     importlib.import_module(_module)

@@ -301,3 +301,44 @@ def test_the_import_command_reports_rows_and_writes_the_dataset(tmp_path, bundle
                  f"{ambiguous_row}={date_fukushima.geonameid}"]) == 3
     assert "imported 16 of 20 rows" in capsys.readouterr().out
     assert main(["import", str(listed), "--into", str(target), "--place", "x"]) == 2
+
+
+def test_a_list_opens_as_a_data_source_on_the_bundled_dataset(bundled, tmp_path, monkeypatch):
+    """The spreadsheet source of the registry: a list opened directly shows its placeable rows
+    on the bundled dataset, says which rows it left out, and leaves the list untouched."""
+    import warnings
+
+    from geodata.sources import identity_of, source_for
+    from geodata.sources.spreadsheet import OpenedListWarning
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    project_id = bundled.projects["project_id"].iloc[0]
+    rows = [["札幌テスト機構", "企業", project_id, "北海道", "札幌市", "", ""],
+            ["伊達テスト組合", "企業", project_id, "", AMBIGUOUS, "", ""]]
+    listed = tmp_path / "名簿.csv"
+    write_cp932_csv(listed, rows)
+    before = listed.read_bytes()
+    assert source_for(listed).name == "Spreadsheet list"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        opened = load_dataset(listed)
+    added = opened.participants[opened.participants["name_ja"] == "札幌テスト機構"]
+    assert len(added) == 1
+    assert len(opened.participants) == len(bundled.participants) + 1
+    (warning,) = [each.message for each in caught if isinstance(each.message, OpenedListWarning)]
+    assert "row 3" in str(warning) and "1 of 2 rows" in str(warning)
+    assert listed.read_bytes() == before
+    first = identity_of(listed)
+    write_cp932_csv(listed, rows[:1])
+    assert identity_of(listed) != first  # a changed list is placed again
+
+
+def test_a_list_with_no_placeable_row_says_so_row_by_row(bundled, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    project_id = bundled.projects["project_id"].iloc[0]
+    listed = tmp_path / "list.csv"
+    write_cp932_csv(listed, [["どこか", "企業", project_id, "北海道", UNMATCHED, "", ""]])
+    with pytest.raises(DatasetError) as raised:
+        load_dataset(listed)
+    text = "\n".join(problem.message for problem in raised.value.problems)
+    assert "no row of 1 can be placed" in text and "row 2" in text

@@ -42,7 +42,8 @@ def listed_source(bundled):
 def test_the_geopackage_source_opens_a_gpkg_present_or_not(tmp_path):
     assert source_for(tmp_path / "absent.GPKG").name == "GeoPackage"
     assert source_for(BUNDLED_DATASET).name == "GeoPackage"
-    assert [source.name for source in data_sources()] == ["PostGIS", "GeoPackage"]
+    assert [source.name for source in data_sources()] == [
+        "PostGIS", "Spreadsheet list", "GeoPackage"]
 
 
 def test_the_postgis_source_knows_its_locations_by_their_text(tmp_path):
@@ -84,15 +85,16 @@ def test_the_identity_refuses_what_is_not_a_regular_file_without_reading_it(tmp_
 
 def test_a_location_no_source_takes_is_one_problem(tmp_path):
     with pytest.raises(DatasetError) as raised:
-        load_dataset(tmp_path / "list.xlsx")
+        load_dataset(tmp_path / "list.ods")
     assert raised.value.messages == [
-        f"file not found: {tmp_path / 'list.xlsx'}; a dataset is a PostGIS database "
-        "(postgresql://user@host/db?schema=name, or a libpq service=NAME string) or a "
-        "GeoPackage (.gpkg) that follows geodata/SCHEMA.md"]
+        f"file not found: {tmp_path / 'list.ods'}; a dataset is a PostGIS database "
+        "(postgresql://user@host/db?schema=name, or a libpq service=NAME string) or an "
+        "organisation list (.xlsx, or .csv in UTF-8 or Shift_JIS), shown on the bundled "
+        "dataset or a GeoPackage (.gpkg) that follows geodata/SCHEMA.md"]
 
 
 def test_anything_else_on_disk_is_the_geopackage_reader_s_to_explain(tmp_path):
-    text = tmp_path / "points.csv"
+    text = tmp_path / "points.txt"
     text.write_text("name,lon,lat\n")
     with pytest.raises(DatasetError) as raised:
         load_dataset(text)
