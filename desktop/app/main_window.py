@@ -369,7 +369,7 @@ class MainWindow(QMainWindow):
 
     # --- status, about, closing ------------------------------------------------------------
     def update_status(self) -> None:
-        from geodata import visible_project_ids
+        from geodata import facet_counts, visible_project_ids
 
         ds = self.state.dataset
         if ds is None:
@@ -378,11 +378,8 @@ class MainWindow(QMainWindow):
         shown = visible_project_ids(ds, flt)
         if flt.fields:
             field_count = len(flt.fields)
-        else:
-            shown_set = set(shown)
-            field_count = len({f for pid, fields in zip(ds.projects["project_id"],
-                                                        ds.projects["fields"], strict=True)
-                               if pid in shown_set for f in fields})
+        else:  # the fields of the projects shown: those that would show one (no field ticked)
+            field_count = sum(1 for count in facet_counts(ds, flt)["fields"].values() if count)
         parts = [f"{len(shown)} of {plural(len(ds.projects), 'project')}",
                  plural(field_count, "field")]
         if flt.programs:

@@ -34,7 +34,8 @@ class OfflineMap(folium.Map):
 
 
 class ClusterLayers(MacroElement):
-    """Loads the page's JS API (the project markers' layer, then clusterMap) and hands folium's map to clusterMap.init."""
+    """Loads the page's JS API (the project markers' layer, then clusterMap) and hands
+    folium's map to clusterMap.init."""
 
     _template = Template("""
         {% macro header(this, kwargs) %}

@@ -196,6 +196,12 @@
     return L.extend({fillColor: state.marker_colors[project.id] || project.color}, look);
   }
 
+  function markerStyleKey(project) {
+    // what markerStyle depends on, compared before building a style object per marker
+    var look = state.selected_project === project.id ? "selected" : "normal";
+    return (state.marker_colors[project.id] || project.color) + "|" + look;
+  }
+
   function arcStyle(tieup) {
     var look = data.style.arc;
     return state.selected_tieup === tieup.id ? L.extend({}, look.selected)
@@ -292,7 +298,7 @@
   function buildMarkers() {
     data.projects.forEach(function (project) { projectsById[project.id] = project; });
     markerLayer = new L.ProjectMarkerLayer(data.projects, {
-      pane: "cx-markers", style: markerStyle, tooltip: projectTooltip,
+      pane: "cx-markers", style: markerStyle, lookKey: markerStyleKey, tooltip: projectTooltip,
       onClick: function (project) {
         send("projectClicked", {project_id: project.id, bureau_id: project.bureau_id});
       }

@@ -13,15 +13,18 @@
  * so a marker wins over the bureau area or arc beneath it), shows one tooltip for the marker
  * under the pointer and reports a click with ``options.onClick(project)``.
  *
- *   new L.ProjectMarkerLayer(projects, {pane, style(project), tooltip(project), onClick(project)})
+ *   new L.ProjectMarkerLayer(projects, {pane, style(project), lookKey(project), tooltip(project),
+ *                                       onClick(project)})
  *   layer.show(visibleIds, frontId)   draw these projects, frontId (the selection) on top
- *   layer.redraw()                    after a change of what style(project) returns
  *   layer.visibleProjectIds()         the ids drawn, in drawing order
  *   layer.clickProject(id)            what a click on that marker does (false if not shown)
  *   layer.openTooltipFor(id) / closeTooltip() / getTooltip()
  *
  * Styles are Leaflet path options (radius, color, weight, opacity, fillColor, fillOpacity),
- * drawn as Leaflet draws an L.CircleMarker. Tooltip content is what ``options.tooltip``
+ * drawn as Leaflet draws an L.CircleMarker, once per look onto a small sprite that is then
+ * stamped at each marker's place. ``lookKey(project)`` names what its style depends on (a
+ * short string): style is asked once per key, and a state whose markers and keys are those
+ * drawn already is not drawn again. Tooltip content is what ``options.tooltip``
  * returns, given to an L.Tooltip (the page escapes every dataset string in it).
  */
 (function () {
@@ -37,6 +40,8 @@
       for (var i = 0; i < projects.length; i++) { this._byId[projects[i].id] = i; }
       this._latLngs = projects.map(function (p) { return L.latLng(p.lat, p.lon); });
       this._order = [];          // indexes of the projects drawn, bottom to top
+      this._keys = [];           // their lookKey, in the same order
+      this._looks = {};          // lookKey -> {look, sprite} (see _lookOf)
       this._points = null;       // Float64Array [x0, y0, x1, y1, ...] layer points of _order
       this._hovered = -1;
       this._tooltip = L.tooltip({direction: "top", opacity: 0.95});
@@ -44,15 +49,23 @@
 
     // ---- what is shown ------------------------------------------------------------------
     show: function (visibleIds, frontId) {
-      var order = [], front = -1;
+      // A state that draws the same markers in the same looks (a bureau picked, a tie-up
+      // shown) leaves the canvas alone.
+      var order = [], front = -1, lookKey = this.options.lookKey;
       for (var i = 0; i < visibleIds.length; i++) {
         var index = this._byId[visibleIds[i]];
         if (index === undefined) { continue; }
         if (visibleIds[i] === frontId) { front = index; } else { order.push(index); }
       }
       if (front >= 0) { order.push(front); }
+      var keys = new Array(order.length), same = order.length === this._order.length;
+      for (var k = 0; k < order.length; k++) {
+        keys[k] = lookKey(this._projects[order[k]]);
+        same = same && order[k] === this._order[k] && keys[k] === this._keys[k];
+      }
       this._order = order;
-      this.redraw();
+      this._keys = keys;
+      if (!same) { this.redraw(); }
       return this;
     },
 
@@ -121,32 +134,65 @@
 
     _draw: function () {
       var ctx = this._ctx, map = this._map, origin = this._bounds.min, order = this._order;
-      ctx.setTransform(this._ratio, 0, 0, this._ratio, 0, 0);
+      var ratio = this._ratio;
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.clearRect(0, 0, this._container.width, this._container.height);
       var points = this._points = new Float64Array(order.length * 2);
       var reaches = this._reaches = new Float64Array(order.length);
-      var style = this.options.style, tolerance = this.options.tolerance, PI2 = Math.PI * 2;
+      var width = this._container.width, height = this._container.height;
       for (var k = 0; k < order.length; k++) {
         var point = map.latLngToLayerPoint(this._latLngs[order[k]]);
         var x = points[2 * k] = point.x, y = points[2 * k + 1] = point.y;
-        var look = style(this._projects[order[k]]);
-        // how far from the centre a pointer still hits it, as Leaflet's circle markers
-        reaches[k] = look.radius + (look.stroke === false ? 0 : look.weight / 2) + tolerance;
-        ctx.beginPath();
-        ctx.arc(x - origin.x, y - origin.y, look.radius, 0, PI2, false);
-        if (look.fill !== false) {
-          ctx.globalAlpha = look.fillOpacity === undefined ? 0.2 : look.fillOpacity;
-          ctx.fillStyle = look.fillColor || look.color;
-          ctx.fill();
-        }
-        if (look.stroke !== false && look.weight) {
-          ctx.globalAlpha = look.opacity === undefined ? 1 : look.opacity;
-          ctx.lineWidth = look.weight;
-          ctx.strokeStyle = look.color;
-          ctx.stroke();
+        var shown = this._lookOf(order[k], this._keys[k], ratio);
+        reaches[k] = shown.reach;
+        var left = Math.round((x - origin.x) * ratio - shown.half);
+        var top = Math.round((y - origin.y) * ratio - shown.half);
+        if (left < width && top < height && left > -2 * shown.half && top > -2 * shown.half) {
+          ctx.drawImage(shown.image, left, top);
         }
       }
-      ctx.globalAlpha = 1;
+    },
+
+    _lookOf: function (index, key, ratio) {
+      // the style for a lookKey, asked once, with its sprite and its reach
+      var cacheKey = key + "@" + ratio, shown = this._looks[cacheKey];
+      if (!shown) {
+        var look = this.options.style(this._projects[index]);
+        shown = this._looks[cacheKey] = this._sprite(look, ratio);
+        // how far from the centre a pointer still hits it, as Leaflet's circle markers
+        shown.reach = look.radius + (look.stroke === false ? 0 : look.weight / 2) +
+          this.options.tolerance;
+        shown.radius = look.radius;
+      }
+      return shown;
+    },
+
+    _sprite: function (look, ratio) {
+      // One look drawn once, as Leaflet draws a circle marker, then stamped per marker:
+      // cheaper for the web engine than 10,000 anti-aliased paths.
+      var stroke = look.stroke !== false && look.weight ? look.weight : 0;
+      var half = Math.ceil((look.radius + stroke / 2 + 1) * ratio);
+      // an ImageBitmap: stamping from a plain canvas copied the canvas on every drawImage
+      var canvas = typeof OffscreenCanvas === "undefined" ? document.createElement("canvas")
+        : new OffscreenCanvas(2 * half, 2 * half);
+      canvas.width = canvas.height = 2 * half;
+      var ctx = canvas.getContext("2d");
+      ctx.scale(ratio, ratio);
+      ctx.beginPath();
+      ctx.arc(half / ratio, half / ratio, look.radius, 0, Math.PI * 2, false);
+      if (look.fill !== false) {
+        ctx.globalAlpha = look.fillOpacity === undefined ? 0.2 : look.fillOpacity;
+        ctx.fillStyle = look.fillColor || look.color;
+        ctx.fill();
+      }
+      if (stroke) {
+        ctx.globalAlpha = look.opacity === undefined ? 1 : look.opacity;
+        ctx.lineWidth = look.weight;
+        ctx.strokeStyle = look.color;
+        ctx.stroke();
+      }
+      var image = canvas.transferToImageBitmap ? canvas.transferToImageBitmap() : canvas;
+      return {image: image, half: half};
     },
 
     // ---- pointer --------------------------------------------------------------------------
@@ -190,7 +236,7 @@
     // ---- tooltip --------------------------------------------------------------------------
     _openTooltip: function (index) {
       var project = this._projects[index];
-      var radius = this.options.style(project).radius;
+      var radius = this._lookOf(index, this.options.lookKey(project), this._ratio || 1).radius;
       this._tooltip.options.offset = L.point(0, -radius);
       this._tooltip.setContent(this.options.tooltip(project)).setLatLng(this._latLngs[index]);
       this._map.openTooltip(this._tooltip);
