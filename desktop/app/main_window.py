@@ -502,7 +502,7 @@ class MainWindow(QMainWindow):
 
     # --- status, about, closing ------------------------------------------------------------
     def update_status(self) -> None:
-        from geodata import visible_project_ids
+        from geodata import facet_counts, visible_project_ids
 
         ds = self.state.dataset
         if ds is None:
@@ -511,11 +511,8 @@ class MainWindow(QMainWindow):
         shown = visible_project_ids(ds, flt)
         if flt.fields:
             field_count = len(flt.fields)
-        else:
-            shown_set = set(shown)
-            field_count = len({f for pid, fields in zip(ds.projects["project_id"],
-                                                        ds.projects["fields"], strict=True)
-                               if pid in shown_set for f in fields})
+        else:  # the fields of the projects shown: those that would show one (no field ticked)
+            field_count = sum(1 for count in facet_counts(ds, flt)["fields"].values() if count)
         whole = self.tr("Whole country")
         parts = [self.tr("{shown} of %n project(s)", "", len(ds.projects)).format(
                      shown=len(shown)),
@@ -526,8 +523,7 @@ class MainWindow(QMainWindow):
         region = (names_by_id(ds.bureaus, "bureau_id", language).get(flt.bureau_id, whole)
                   if flt.bureau_id else whole)
         if flt.project_id:
-            project = names_by_id(ds.projects, "project_id", language).get(flt.project_id,
-                                                                          flt.project_id)
+            project = ds.project_names.get(flt.project_id, flt.project_id)  # English only
             region = f"{region} ▸ {project}"
         parts.append(region)
         parts.append(i18n.year_text(flt.fiscal_year)

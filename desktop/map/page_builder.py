@@ -34,12 +34,14 @@ class OfflineMap(folium.Map):
 
 
 class ClusterLayers(MacroElement):
-    """Loads the page's JS API and hands folium's map to clusterMap.init."""
+    """Loads the page's JS API (the project markers' layer, then clusterMap) and hands
+    folium's map to clusterMap.init."""
 
     _template = Template("""
         {% macro header(this, kwargs) %}
             <link rel="stylesheet" href="cluster_map.css"/>
             <script src="qrc:///qtwebchannel/qwebchannel.js"></script>
+            <script src="marker_layer.js"></script>
             <script src="cluster_map.js"></script>
         {% endmacro %}
         {% macro script(this, kwargs) %}

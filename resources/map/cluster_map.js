@@ -47,12 +47,11 @@
   var renderer = null;
   var bureauLayers = {};      // bureau_id -> L.Path (GeoJSON feature layer)
   var bureauFeatures = {};    // bureau_id -> GeoJSON feature
-  var projectMarkers = {};    // project_id -> L.CircleMarker
+  var markerLayer = null;     // every project's marker, one canvas (marker_layer.js)
   var projectsById = {};
   var arcLayers = {};         // tieup_id -> {arc: L.Polyline, partner: L.CircleMarker, tieup}
   var arcsBuilt = false;      // built when tie-ups are first shown (5,000 arcs: 0.4 s)
   var prefectureLayer = null;
-  var markerGroup = null;
   var arcGroup = null;
   var legendControl = null;
   var state = {
@@ -302,19 +301,13 @@
   }
 
   function buildMarkers() {
-    markerGroup = L.layerGroup().addTo(map);
-    data.projects.forEach(function (project) {
-      projectsById[project.id] = project;
-      var marker = L.circleMarker([project.lat, project.lon], L.extend(
-        {pane: "cx-markers", renderer: renderer, projectId: project.id}, markerStyle(project)));
-      marker.bindTooltip(function () { return projectTooltip(project); }, {direction: "top"});
-      marker.on("click", function (event) {
-        L.DomEvent.stopPropagation(event);
+    data.projects.forEach(function (project) { projectsById[project.id] = project; });
+    markerLayer = new L.ProjectMarkerLayer(data.projects, {
+      pane: "cx-markers", style: markerStyle, lookKey: markerStyleKey, tooltip: projectTooltip,
+      onClick: function (project) {
         send("projectClicked", {project_id: project.id, bureau_id: project.bureau_id});
-      });
-      projectMarkers[project.id] = marker;
-      marker._cxStyleKey = markerStyleKey(project);  // drawn so already: applyState keeps it
-    });
+      }
+    }).addTo(map);
   }
 
   function makeControl(position, className, build) {
@@ -354,25 +347,7 @@
 
   // ---- state ----------------------------------------------------------------------------
   function applyState() {
-    var visible = {};
-    state.visible_projects.forEach(function (id) { visible[id] = true; });
-    Object.keys(projectMarkers).forEach(function (id) {
-      var marker = projectMarkers[id];
-      if (visible[id]) {
-        var key = markerStyleKey(projectsById[id]);
-        if (marker._cxStyleKey !== key) {  // restyling 1,000 markers per click costs frames
-          var style = markerStyle(projectsById[id]);
-          marker._cxStyleKey = key;
-          marker.setStyle(style);
-          marker.setRadius(style.radius);
-        }
-        if (!markerGroup.hasLayer(marker)) { markerGroup.addLayer(marker); }
-      } else if (markerGroup.hasLayer(marker)) {
-        markerGroup.removeLayer(marker);
-      }
-    });
-    var selected = projectMarkers[state.selected_project];
-    if (selected && markerGroup.hasLayer(selected)) { selected.bringToFront(); }
+    markerLayer.show(state.visible_projects, state.selected_project);
 
     Object.keys(bureauLayers).forEach(function (id) { bureauLayers[id].setStyle(bureauStyle(id)); });
     var selectedBureau = bureauLayers[state.selected_bureau];
@@ -416,7 +391,7 @@
   }
 
   function countVisibleMarkers() {
-    return markerGroup ? markerGroup.getLayers().length : 0;
+    return markerLayer ? markerLayer.visibleProjectIds().length : 0;
   }
 
   function japanBounds() {

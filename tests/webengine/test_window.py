@@ -3,6 +3,8 @@
 Few and robust: each test waits on the page's own acknowledgements, never on time.
 """
 
+import json
+
 import pytest
 from PySide6.QtCore import Qt
 from webpage import open_window, page_hook, run_js, wait_drawn, wait_settled
@@ -57,6 +59,15 @@ def test_clicking_a_marker_narrows_to_its_project(qtbot, window):
     assert window.state.filter.bureau_id == "kinki"
     assert page_hook(qtbot, window, "highlightedBureau") == "kinki"
     assert window.state.result().project_ids == ["kansai-bio-cluster"]
+
+
+def test_a_click_on_the_screen_at_a_marker_selects_its_project(qtbot, window):
+    # the markers are one canvas (marker_layer.js): the page hit-tests the click itself, and
+    # the marker wins over the bureau area beneath it; the last drawn marker is on top
+    topmost = json.loads(page_hook(qtbot, window, "visibleProjectIds"))[-1]
+    assert page_hook(qtbot, window, "clickAtProject", topmost)
+    wait_settled(qtbot, window, lambda: window.state.filter.project_id == topmost)
+    assert window.state.result().project_ids == [topmost]
 
 
 def test_a_bad_dataset_is_refused_and_the_old_one_stays(qtbot, window, tmp_path):
