@@ -9,7 +9,7 @@ STAMP_DIST := $(VENV)/.installed-dist
 HEADLESS := QT_QPA_PLATFORM=offscreen QTWEBENGINE_DISABLE_SANDBOX=1 \
 	QTWEBENGINE_CHROMIUM_FLAGS="--disable-gpu --no-sandbox"
 
-.PHONY: run test bench lint dataset page dist dist-check clean
+.PHONY: run test bench lint dataset page translations dist dist-check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,13 +28,14 @@ $(STAMP_DIST): pyproject.toml | $(BIN)/python
 	touch $@ $(STAMP_RUN)
 
 # The window needs more of the system than the imports (display libraries, the Qt platform
-# plugin): checked first, naming (or as root installing) the Debian packages missing.
+# plugin): checked first, naming (or as root installing) the Debian packages missing. The tests
+# also need PostgreSQL with PostGIS (a throwaway server they start): installed the same way.
 run: $(STAMP_RUN)
 	$(BIN)/python -m desktop.app.system_check --gui
 	$(BIN)/cluster-explorer $(ARGS)
 
 test: $(STAMP_TEST)
-	$(BIN)/python -m desktop.app.system_check
+	$(BIN)/python -m desktop.app.system_check --test-server
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(HEADLESS) $(BIN)/python -m pytest -q $(PYTEST_ARGS)
@@ -55,6 +56,17 @@ dataset: $(STAMP_TEST)
 # fails while the file and the builder disagree).
 page: $(STAMP_TEST)
 	$(BIN)/python -m desktop.map.page_builder
+
+# Refreshes the translation sources resources/i18n/*.ts from the strings in desktop/ (new ones
+# arrive unfinished, vanished ones are dropped; English keeps only the plural forms) and compiles
+# them into the .qm files the app loads. Translate in Qt Linguist (.venv/bin/pyside6-linguist
+# resources/i18n/cluster_explorer_ja.ts), then run it again; a test fails while they lag behind.
+I18N := resources/i18n
+LUPDATE := $(BIN)/pyside6-lupdate -silent -extensions py -locations none -no-obsolete desktop
+translations: $(STAMP_RUN)
+	$(LUPDATE) -ts $(I18N)/cluster_explorer_ja.ts
+	$(LUPDATE) -pluralonly -ts $(I18N)/cluster_explorer_en.ts
+	$(BIN)/pyside6-lrelease -silent $(I18N)/cluster_explorer_ja.ts $(I18N)/cluster_explorer_en.ts
 
 # The frozen app (PyInstaller, packaging/cluster-explorer.spec) in dist/cluster-explorer/ and
 # its archive dist/cluster-explorer-VERSION-PLATFORM.tar.gz.

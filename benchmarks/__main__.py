@@ -16,7 +16,9 @@ import threading
 import time
 from pathlib import Path
 
+from benchmarks.importing import IMPORT_ROWS, measure_import, report_import
 from benchmarks.measure import PeakMemory, summarise
+from benchmarks.postgis_open import measure_postgis, report_postgis
 from benchmarks.scenarios import MEMORY_DONE, PHASE_PREFIX, RESULT_PREFIX
 from benchmarks.synthetic import SCALES, cached_dataset
 from geodata import BUNDLED_DATASET
@@ -135,8 +137,20 @@ def main(argv: list[str]) -> int:
         for name, path in datasets.items():
             print(f"· in-process measurements ({name})", flush=True)
             results[name].update(in_process(name, path, Path(folder)))
-    RESULTS.write_text(json.dumps(results, indent=2))
+        postgis = None
+        if "synthetic" in datasets:
+            print("· PostGIS open (synthetic)", flush=True)
+            postgis = measure_postgis(datasets["synthetic"])
+        print(f"· list import ({IMPORT_ROWS:,} rows)", flush=True)
+        list_import = measure_import(Path(folder))
+    extra = {"list_import": list_import}
+    if postgis:
+        extra["postgis_synthetic"] = postgis
+    RESULTS.write_text(json.dumps({**results, **extra}, indent=2))
     code = report(results)
+    if postgis:
+        report_postgis("synthetic", postgis)
+    report_import(list_import)
     print(f"bench took {time.perf_counter() - started:.0f} s", flush=True)
     return code
 

@@ -180,6 +180,27 @@ class ExplorerState(QObject):
         self._selected_tieup = tieup_id
         self.sig_selection_changed.emit()
 
+    def restore(self, wanted: Filter, tieup_id: str | None = None) -> None:
+        """Show a saved view's filters and selection in one step (a project brings its
+        bureau); ids this dataset lacks are dropped."""
+        if self._loaded is None:
+            return
+        ds = self.dataset
+        bureau_of = dict(zip(ds.projects["project_id"], ds.projects["bureau_id"], strict=True))
+        project_id = wanted.project_id if wanted.project_id in bureau_of else None
+        bureau_id = (bureau_of[project_id] if project_id is not None else
+                     wanted.bureau_id if wanted.bureau_id in set(ds.bureaus["bureau_id"])
+                     else None)
+        self._filter = Filter(
+            fields=frozenset(wanted.fields) & set(ds.fields["field_id"]),
+            programs=frozenset(wanted.programs) & set(ds.programs["program_id"]),
+            text=wanted.text, fiscal_year=wanted.fiscal_year, bureau_id=bureau_id,
+            project_id=project_id)
+        self._selected_tieup = tieup_id if tieup_id in set(ds.tieups["tieup_id"]) else None
+        self._drop_hidden_selection()
+        self.sig_filter_changed.emit()
+        self.sig_selection_changed.emit()
+
     def set_show_tieups(self, shown: bool) -> None:
         if shown != self._show_tieups:
             self._show_tieups = shown

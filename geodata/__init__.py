@@ -18,7 +18,7 @@ _HOMES = {
     "bureau_summaries": "geodata.queries",
     "facet_counts": "geodata.queries",
     "run_query": "geodata.queries",
-    "search": "geodata.queries",
+    "search": "geodata.name_search",
     "visible_project_ids": "geodata.queries",
 }
 

@@ -6,6 +6,7 @@ problem: there is no half-loaded state for the window to show.
 """
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 
@@ -14,7 +15,20 @@ import pandas as pd
 
 from geodata.bundled import BUNDLED_DATASET
 from geodata.errors import DatasetError, Problem
+from geodata.reading import empty_layer
 from geodata.sources import open_location
+
+
+@dataclass(frozen=True)
+class DatabaseOrigin:
+    """Where a dataset read from a database came from, for the window and the command line."""
+
+    location: str
+    """The database location without its password: safe to show, log and save."""
+    copy_saved: datetime
+    """When the offline copy (``Dataset.path``) was last written from the database (UTC)."""
+    offline_reason: str | None = None
+    """Why the database could not be reached, when this is the offline copy; else None."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +49,10 @@ class Dataset:
     tieups: gpd.GeoDataFrame
     achievements: pd.DataFrame
     national_figures: pd.DataFrame
+    origin: DatabaseOrigin | None = None
+    """Set for a dataset read from a database (``path`` is then its offline copy)."""
+    places: gpd.GeoDataFrame = field(default_factory=lambda: empty_layer("places"))
+    """GeoNames populated places (the gazetteer of list imports); empty in a file without."""
     # geodata/queries.py's per-dataset index and memo, and nothing else: kept on the dataset so
     # they live and die with it; a ``dataclasses.replace`` copy starts without (see queries.py).
     _indexes: object = field(default=None, init=False, repr=False, compare=False)

@@ -51,6 +51,11 @@ class Problem:
         return self.layer, self.column, self.message[:start.start()] if start else self.message
 
 
+class DatasetNotice(UserWarning):
+    """Something the user should be told about a dataset that did open (rows of a list left
+    out, say). Warned by a data source; the window shows it, the command line prints it."""
+
+
 class DatasetError(Exception):
     """A dataset file could not be read or does not follow the schema.
 

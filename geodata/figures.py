@@ -47,7 +47,7 @@ def _frame(rows: list[dict], columns: list[str], years: tuple[str, ...]) -> pd.D
 def program_periods(ds: Dataset) -> pd.DataFrame:
     """The programmes the sources date, one row each: what the timeline strip draws.
 
-    Columns: program_id, name_en, ministry, start_fy, end_fy (NA where not stated),
+    Columns: program_id, name_en, name_ja, ministry, start_fy, end_fy (NA where not stated),
     open_end (started, end not stated), source_id, evidence_lines.
     """
     rows = []
@@ -56,11 +56,12 @@ def program_periods(ds: Dataset) -> pd.DataFrame:
         if start is None and end is None:
             continue
         rows.append({"program_id": row.program_id, "name_en": row.name_en,
+                     "name_ja": getattr(row, "name_ja", None),
                      "ministry": row.ministry, "start_fy": start, "end_fy": end,
                      "open_end": start is not None and end is None,
                      "source_id": row.source_id,
                      "evidence_lines": _text(getattr(row, "evidence_lines", None))})
-    columns = ["program_id", "name_en", "ministry", "start_fy", "end_fy", "open_end",
+    columns = ["program_id", "name_en", "name_ja", "ministry", "start_fy", "end_fy", "open_end",
                "source_id", "evidence_lines"]
     return _frame(rows, columns, ("start_fy", "end_fy"))
 

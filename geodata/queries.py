@@ -1,4 +1,5 @@
-"""Pure queries the window runs on every click: filter, select, summarise, search.
+"""Pure queries the window runs on every click: filter, select, summarise (the name search is
+geodata/name_search).
 
 A filter has two parts. The *scope* (fields, programs, free text) decides which projects are
 shown at all — the map's markers. The *selection* (a bureau, or one project) narrows what the
@@ -16,7 +17,7 @@ import pandas as pd
 
 from geodata.dataset import Dataset
 from geodata.figures import programs_active_in
-from geodata.values import Filter, SearchHit
+from geodata.values import Filter
 
 
 class QueryResult:
@@ -177,9 +178,11 @@ class _DatasetIndexes:
     def __init__(self, ds: Dataset):
         self.index = _Index(ds)
         self.memo: OrderedDict = OrderedDict()
+        self.search = None
+        """geodata/name_search's index, built on the first search (see ``search_index``)."""
 
 
-def _indexes(ds: Dataset) -> _DatasetIndexes:
+def dataset_indexes(ds: Dataset) -> _DatasetIndexes:
     """The dataset's indexes, built on first use and kept in its one private slot.
 
     ``Dataset`` is frozen (its layers never change), so the slot is filled the way a frozen
@@ -192,15 +195,16 @@ def _indexes(ds: Dataset) -> _DatasetIndexes:
     return indexes
 
 
+
 def prepare_indexes(ds: Dataset) -> None:
     """Build the dataset's indexes now (a quarter of a second at 10,000 projects), so that a
     loader thread, not the first click on the GUI thread, pays for them."""
-    _indexes(ds)
+    dataset_indexes(ds)
 
 
 def _memo(ds: Dataset, key: tuple, compute):
     """The answer for ``key``, remembered among the dataset's last MEMO_SIZE answers."""
-    memo = _indexes(ds).memo
+    memo = dataset_indexes(ds).memo
     if key in memo:
         memo.move_to_end(key)
         return memo[key]
@@ -212,7 +216,7 @@ def _memo(ds: Dataset, key: tuple, compute):
 
 
 def _index(ds: Dataset) -> _Index:
-    return _indexes(ds).index
+    return dataset_indexes(ds).index
 
 
 def scope_mask(ds: Dataset, flt: Filter) -> np.ndarray:
@@ -324,46 +328,6 @@ def _bureau_summaries(ds: Dataset, flt: Filter) -> pd.DataFrame:
     columns["achievements"] = np.bincount(achievement_bureaus[achievement_bureaus >= 0],
                                           minlength=size)
     return pd.concat([index.bureau_names, pd.DataFrame(columns)], axis=1)
-
-
-def search(ds: Dataset, text: str, limit: int = 50) -> list[SearchHit]:
-    """Projects, organisations, partners and places whose names contain ``text``."""
-    needle = normalise_text(text)
-    if not needle:
-        return []
-    hits: list[SearchHit] = []
-    names = ds.project_names
-    bureau_of = dict(zip(ds.projects["project_id"], ds.projects["bureau_id"], strict=True))
-    for row in _matching_rows(ds.projects, needle, ("name_en", "name_ja", "former_names")):
-        hits.append(SearchHit("project", row.name_en, ds.bureau_names.get(row.bureau_id, ""),
-                              row.bureau_id, row.project_id, row.geometry.x, row.geometry.y))
-    for row in _matching_rows(ds.participants, needle, ("name_en", "name_ja")):
-        hits.append(SearchHit("organisation", row.name_en, names.get(row.project_id, ""),
-                              bureau_of.get(row.project_id), row.project_id,
-                              row.geometry.x, row.geometry.y))
-    for row in _matching_rows(ds.tieups, needle, ("partner", "partner_place")):
-        hits.append(SearchHit("partner", f"{row.partner} ({row.partner_place})",
-                              names.get(row.project_id, ""), row.bureau_id, row.project_id,
-                              row.geometry.x, row.geometry.y))
-    for row in _matching_rows(ds.bureaus, needle, ("name_en", "name_ja", "office_en")):
-        point = row.geometry.representative_point()
-        hits.append(SearchHit("bureau", row.name_en, row.name_ja, row.bureau_id, None,
-                              point.x, point.y))
-    for row in _matching_rows(ds.prefectures, needle, ("name_en", "name_ja")):
-        point = row.geometry.representative_point()
-        hits.append(SearchHit("prefecture", row.name_en, row.name_ja, row.bureau_id, None,
-                              point.x, point.y))
-    return hits[:limit]
-
-
-def _matching_rows(frame: pd.DataFrame, needle: str, columns: tuple[str, ...]):
-    mask = np.zeros(len(frame), dtype=bool)
-    for column in columns:
-        if column in frame:
-            mask |= frame[column].map(
-                lambda value: isinstance(value, str) and needle in normalise_text(value)
-            ).to_numpy(dtype=bool)
-    return frame[mask].itertuples(index=False)
 
 
 def facet_counts(ds: Dataset, flt: Filter) -> dict[str, dict[str, int]]:

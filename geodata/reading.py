@@ -141,19 +141,32 @@ def _to_target_crs(frame: gpd.GeoDataFrame, name: str):
 
 
 def read_layers(path: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
-    """Read every schema layer present in the file; missing layers are Problems."""
+    """Read every schema layer present in the file; missing layers are Problems, except the
+    optional ones (``places``), which read as empty."""
     present = set(list_layer_names(path))
     frames: dict[str, pd.DataFrame] = {}
     problems: list[Problem] = []
     for layer in LAYERS:
         if layer.name not in present:
-            problems.append(Problem(layer.name, "", "", "missing layer"))
+            if layer.optional:
+                frames[layer.name] = empty_layer(layer.name)
+            else:
+                problems.append(Problem(layer.name, "", "", "missing layer"))
             continue
         frame, layer_problems = read_layer(path, layer.name, spatial=layer.geometry is not None)
         problems.extend(layer_problems)
         if frame is not None:
             frames[layer.name] = frame
     return frames, problems
+
+
+def empty_layer(name: str) -> pd.DataFrame:
+    """A layer with the schema's columns and no rows (a GeoDataFrame for a spatial layer)."""
+    layer = LAYERS_BY_NAME[name]
+    frame = pd.DataFrame({column.name: pd.Series(dtype="object") for column in layer.columns})
+    if layer.geometry is None:
+        return frame
+    return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries([], crs=TARGET_CRS))
 
 
 def _short(error: BaseException) -> str:

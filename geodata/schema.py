@@ -14,6 +14,7 @@ from geodata.vocabulary import (
     EVIDENCE_LINES_PATTERN,
     LOCATION_BASES,
     PARTICIPANT_KINDS,
+    PLACE_KINDS,
     PROGRAM_KINDS,
     SUCCESSION_BASES,
 )
@@ -59,6 +60,7 @@ class Layer:
     geometry: str | None = None
     fact: bool = False  # fact layers cite a source on every row
     boundary: bool = False
+    optional: bool = False  # a file without the layer reads it as empty (no problem)
     extra: tuple[str, ...] = field(default=())
 
     def column(self, name: str) -> Column:
@@ -280,6 +282,21 @@ LAYERS: tuple[Layer, ...] = (
         ),
         key="figure_id",
         fact=True,
+    ),
+    Layer(
+        "places",
+        (
+            Column("geonameid", INTEGER, required=True),
+            Column("name_en", required=True),
+            Column("name_ja"),
+            Column("names"),
+            Column("pref_code", INTEGER, required=True),
+            Column("kind", ID, required=True, choices=PLACE_KINDS),
+            Column("population", INTEGER),
+        ),
+        key="geonameid",
+        geometry="Point",
+        optional=True,
     ),
 )
 

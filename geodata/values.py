@@ -34,10 +34,13 @@ class Filter:
 class SearchHit:
     """One thing a search found, with where to go to show it."""
 
-    kind: str  # project, organisation, partner, bureau, prefecture
+    kind: str  # field, program, bureau, project, organisation, partner, prefecture, country
     label: str
     detail: str
     bureau_id: str | None
     project_id: str | None
-    lon: float
-    lat: float
+    lon: float | None
+    lat: float | None
+    """Where to show it; None for what has no place (a field, a program)."""
+    item_id: str | None = None
+    """The found thing's own id (field_id, program_id, participant_id, tieup_id, iso_a2...)."""

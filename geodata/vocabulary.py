@@ -83,6 +83,18 @@ LOCATION_BASES = (
     "project-point",
     "region-main-city",
     "curator-choice",
+    "list-coordinates",
+    "gazetteer-place",
+)
+
+# What a ``places`` row (a GeoNames populated place) is, read from the suffix of its Japanese
+# name (市 city, 区 ward, 町 town, 村 village); ``place`` when it has no such name.
+PLACE_KINDS = (
+    "city",
+    "ward",
+    "town",
+    "village",
+    "place",
 )
 
 # What a ``programs`` row is: a programme (the rows projects belong to), or something else the

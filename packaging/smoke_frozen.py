@@ -63,6 +63,10 @@ class Runner:
         """Every check; the seconds each took."""
         times = {}
         times["summary"], _ = self.run(self.cli, "summary")
+        # Japanese readings need the tokenizer's dictionary, collected by name in the spec.
+        times["search きょうと"], found = self.run(self.cli, "search", "きょうと")
+        if "Kyoto University" not in found:
+            raise SystemExit(f"{self.name}: search きょうと did not find Kyoto:\n{found}")
         for suffix in FORMATS:
             out = self.home / f"map{suffix}"
             times[f"export {suffix}"], _ = self.run(self.cli, "export", out.name,

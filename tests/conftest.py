@@ -12,6 +12,11 @@ os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu --no-sandbox")
 # The page data kept for the next start goes to a folder of this session, not the user's.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="cluster-explorer-cache-")
+# English whatever this machine's locale: the command line follows LC_ALL, LC_MESSAGES and LANG
+# (tests that want Japanese ask for it), the window follows QLocale.system().
+for _variable in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+    os.environ.pop(_variable, None)
+os.environ["LANG"] = "C.UTF-8"
 
 import pytest  # noqa: E402
 from PySide6 import QtWebEngineWidgets  # noqa: E402, F401 - must precede the QApplication
@@ -78,6 +83,15 @@ def web_engine_teardown(qapp):
     if profile is not None:
         profile.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def english_interface(qapp):
+    """The interface in English, as the app starts on an English system: the English catalogue
+    gives the plural forms ("1 project", "3 projects") that the panels' ``%n`` strings take."""
+    from desktop.common import i18n
+
+    i18n.set_language(i18n.ENGLISH)
 
 
 _SESSION_STATUS: dict = {}

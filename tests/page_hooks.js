@@ -4,7 +4,7 @@
  * The page ships no test code: these hooks find the Leaflet map and its layers from outside
  * and act as a person would (a 'click' event on a layer, a tooltip opened) or read what is
  * drawn. Layers are told apart by their panes and by the ids the page gives them (GeoJSON
- * features' properties.id, markers' projectId option).
+ * features' properties.id); the project markers are one L.ProjectMarkerLayer, asked directly.
  *
  * installClusterMapTest(selectedLook) defines window.clusterMapTest once per page; the look
  * of a selected bureau comes from Python (cartography.MAP_STYLE).
@@ -36,18 +36,16 @@ function installClusterMapTest(selectedLook) {
     })[0] || null;
   }
 
-  function projectMarkers() {
-    return shownLayers(function (layer) { return inPane(layer, "cx-markers") && layer.options.projectId; });
-  }
-
-  function marker(projectId) {
-    return projectMarkers().filter(function (layer) {
-      return layer.options.projectId === projectId;
-    })[0] || null;
+  function markerLayer() {
+    // the projects' markers are one canvas layer (resources/map/marker_layer.js)
+    return shownLayers(function (layer) { return layer instanceof L.ProjectMarkerLayer; })[0] || null;
   }
 
   window.clusterMapTest = {
-    visibleMarkerCount: function () { return projectMarkers().length; },
+    visibleMarkerCount: function () {
+      var layer = markerLayer();
+      return layer ? layer.visibleProjectIds().length : 0;
+    },
     visibleArcCount: function () {
       return shownLayers(function (layer) {
         return inPane(layer, "cx-arcs") && layer instanceof L.Polyline;
@@ -66,15 +64,30 @@ function installClusterMapTest(selectedLook) {
       return !!layer;
     },
     clickProject: function (projectId) {
-      var layer = marker(projectId);
-      if (layer) { layer.fire("click", {latlng: layer.getLatLng()}); }
-      return !!layer;
+      var layer = markerLayer();
+      return !!layer && layer.clickProject(projectId);
+    },
+    visibleProjectIds: function () {  // as JSON text (an array came back as "")
+      var layer = markerLayer();
+      return JSON.stringify(layer ? layer.visibleProjectIds() : []);
+    },
+    clickAtProject: function (projectId) {
+      // a real click event at the marker's place on the screen: the layer's own hit-testing
+      var layer = markerLayer();
+      var index = layer ? layer.visibleProjectIds().indexOf(projectId) : -1;
+      if (index < 0) { return false; }
+      var map = leafletMap();
+      var point = map.latLngToContainerPoint(layer.markerLatLng(projectId));  // as drawn
+      var box = map.getContainer().getBoundingClientRect();
+      var target = document.elementFromPoint(box.left + point.x, box.top + point.y);
+      target.dispatchEvent(new MouseEvent("click", {bubbles: true, cancelable: true, view: window,
+        clientX: box.left + point.x, clientY: box.top + point.y}));
+      return true;
     },
     tooltipText: function (projectId) {
       // open a marker's tooltip and read back the text a person would see
-      var layer = marker(projectId);
-      if (!layer) { return null; }
-      layer.openTooltip();
+      var layer = markerLayer();
+      if (!layer || !layer.openTooltipFor(projectId)) { return null; }
       var element = layer.getTooltip().getElement();
       var shown = element ? element.textContent : null;
       layer.closeTooltip();
@@ -82,9 +95,10 @@ function installClusterMapTest(selectedLook) {
     },
     markerPoint: function (projectId) {
       // where a person sees the marker: [x, y] in the page's pixels, as JSON text
-      var layer = marker(projectId);
-      if (!layer) { return null; }
-      var point = leafletMap().latLngToContainerPoint(layer.getLatLng());
+      var layer = markerLayer();
+      var place = layer ? layer.markerLatLng(projectId) : null;  // on its ring, if fanned
+      if (!place) { return null; }
+      var point = leafletMap().latLngToContainerPoint(place);
       var box = leafletMap().getContainer().getBoundingClientRect();
       return JSON.stringify([point.x + box.left, point.y + box.top]);
     },

@@ -14,6 +14,7 @@ import gc
 import logging
 import sys
 import threading
+import warnings
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -64,10 +65,16 @@ class DatasetLoader(QObject):
     """On the GUI thread: the LoadedDataset, or the exception saying why it could not open
     (a DatasetError for a refused file; any other for a failure while preparing it)."""
 
-    def __init__(self, data_path: Path | None, use_kept_page: bool = False,
-                 parent: QObject | None = None):
+    def __init__(self, data_path: Path | str | None, use_kept_page: bool = False,
+                 parent: QObject | None = None, language: str | None = None):
+        """``language``: what the page data names things in (default: the interface's)."""
         super().__init__(parent)
+        from desktop.common import i18n
+        from desktop.map.page_text import page_text
+
         self.data_path = data_path
+        self.language = language or i18n.current_language()
+        self._page_text = page_text(self.language)  # here: the catalogue is read on this thread
         self.use_kept_page = use_kept_page
         self._thread: threading.Thread | None = None
         self._map_drawn = threading.Event()
@@ -102,6 +109,7 @@ class DatasetLoader(QObject):
         """Runs on the worker thread; whatever happens, ``sig_finished`` is sent once."""
         from geodata.bundled import BUNDLED_DATASET
         from geodata.errors import DatasetError
+        from geodata.sources import shown_location  # a database's without its password
 
         path = self.data_path if self.data_path is not None else BUNDLED_DATASET
         try:
@@ -112,7 +120,7 @@ class DatasetLoader(QObject):
             # Not a refusal: a bug, or a file no check foresaw. Logged with its traceback,
             # and shown like a refusal: a worker that died silently left a window without
             # map, panels or dialog.
-            log.exception("the dataset %s could not be prepared", path)
+            log.exception("the dataset %s could not be prepared", shown_location(path))
             outcome = error
         finally:
             self._looked_up.set()  # never leave kept_page() waiting on a dead lookup
@@ -132,14 +140,20 @@ class DatasetLoader(QObject):
         from desktop.common.loaded_dataset import LoadedDataset
         from desktop.map import page_data
         from geodata import load_dataset
+        from geodata.errors import DatasetNotice
         from geodata.queries import prepare_indexes
 
         gc.unfreeze()  # what the last dataset froze may be collected once it is dropped
-        dataset = load_dataset(path)
+        with warnings.catch_warnings(record=True) as said:
+            warnings.simplefilter("always", DatasetNotice)
+            dataset = load_dataset(path)
+        notices = tuple(str(each.message) for each in said
+                        if issubclass(each.category, DatasetNotice))
         prepare_indexes(dataset)  # here, not on the GUI thread at the first query
         # the kept bytes were made from this very file
-        page_json = cached.page_json if cached is not None else page_data.page_json(dataset)
-        loaded = LoadedDataset(dataset, digest, page_json)
+        page_json = (cached.page_json if cached is not None
+                     else page_data.page_json(dataset, self.language, self._page_text))
+        loaded = LoadedDataset(dataset, digest, page_json, self.language, notices)
         _settle_memory()
         return loaded
 
@@ -151,5 +165,5 @@ class DatasetLoader(QObject):
             digest = page_cache.dataset_digest(path)
         except OSError:
             return None, None  # unreadable, or not a regular file: load_dataset says why
-        self._kept = page_cache.load(digest)
+        self._kept = page_cache.load(digest, self.language)
         return digest, self._kept

@@ -12,8 +12,8 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.app import open_database
 from desktop.app import settings as saved
 from desktop.app.about import about_text, app_icon, licence_texts
 from desktop.app.loader import DatasetLoader
+from desktop.app.saved_views import SavedViews
+from desktop.common import i18n
 from desktop.common.fonts import install_qt_font
-from desktop.common.text import plural
 from desktop.export.actions import WindowExporter
 from desktop.map import js_api, page_cache
 from desktop.map.controller import MapController
@@ -37,6 +39,9 @@ from desktop.panels import registry
 from desktop.panels.search_box import SearchBox
 from desktop.state import ExplorerState
 from geodata.errors import DatasetError, visible
+from geodata.fiscal_years import ERA, WESTERN, YEAR_STYLES
+from geodata.names import names_by_id
+from geodata.sources import shown_location
 from geodata.values import Filter, SearchHit
 
 if TYPE_CHECKING:
@@ -65,10 +70,13 @@ class MainWindow(QMainWindow):
         """``map_view``: a view made earlier, whose page is already loading (see app.py)."""
         super().__init__(parent)
         install_qt_font()
-        self.setWindowTitle("Cluster Explorer")
+        self.shown_name: str | None = None  # the shown dataset's file name, for the title
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)  # a dataset dropped on the window opens
         self.settings = settings if settings is not None else saved.app_settings()
+        if not i18n.language_installed():  # made without run_app (which sets it first)
+            i18n.set_language(saved.read_language(self.settings) or i18n.system_language())
+        i18n.set_year_style(saved.read_year_style(self.settings))
         self.state = ExplorerState(self)
         self.map_view = map_view if map_view is not None else MapView()
         self.setCentralWidget(self.map_view)
@@ -79,6 +87,7 @@ class MainWindow(QMainWindow):
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # holds dataset names
         self.statusBar().addWidget(self.status_label, 1)
         self.error_dialog: QMessageBox | None = None
+        self.notice_dialog: QMessageBox | None = None  # what a data source said on opening
         self.about_box: QMessageBox | None = None
         self.dataset_loader: DatasetLoader | None = None  # the latest File ▸ Open
         self.panels: dict[str, QWidget] = {}
@@ -93,7 +102,10 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._wire()
         self.exporter = WindowExporter(self)
+        self.saved_views = SavedViews(self)
+        self.view_menu.insertMenu(self.reset_view_action, self.saved_views.menu)
         self.kept_state_seq: int | None = None  # seq of the state kept from the last session
+        self.retranslate()
         self.resize(1400, 900)
         saved.read_window(self.settings, self)
 
@@ -124,7 +136,7 @@ class MainWindow(QMainWindow):
         widget = spec.widget_class(self.state)
         if spec.refresh_after_map:
             widget.defer = self.map_controller.after_drawn
-        dock = QDockWidget(spec.title, self)
+        dock = QDockWidget(self)  # its title is set by retranslate
         dock.setObjectName(spec.name)  # what the saved window layout knows it by
         dock.setWidget(widget)
         if hasattr(widget, "set_tab_shown"):
@@ -134,8 +146,9 @@ class MainWindow(QMainWindow):
         self.docks[spec.name] = dock
         return dock
 
-    def _action(self, text: str, shortcut=None, slot=None, checkable=False) -> QAction:
-        action = QAction(text, self)
+    def _action(self, shortcut=None, slot=None, checkable=False) -> QAction:
+        """An action whose text ``retranslate`` sets."""
+        action = QAction(self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.setCheckable(checkable)
@@ -144,45 +157,50 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        self.open_action = self._action("&Open dataset…", QKeySequence.StandardKey.Open,
-                                        self.choose_dataset)
-        self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
-        self.tieups_action = self._action("Show &tie-ups abroad", "Ctrl+T",
-                                          self._toggle_tieups, checkable=True)
-        self.prefectures_action = self._action("&Prefecture borders", "Ctrl+B",
-                                               self.state.set_show_prefectures, checkable=True)
+        self.open_action = self._action(QKeySequence.StandardKey.Open, self.choose_dataset)
+        self.quit_action = self._action(QKeySequence.StandardKey.Quit, self.close)
+        self.tieups_action = self._action("Ctrl+T", self._toggle_tieups, checkable=True)
+        self.prefectures_action = self._action("Ctrl+B", self.state.set_show_prefectures,
+                                               checkable=True)
         self.prefectures_action.setChecked(True)
-        self.reset_view_action = self._action("&Reset view", "Ctrl+0", self.reset_view)
-        self.clear_selection_action = self._action("Whole &country", Qt.Key.Key_Escape,
-                                                   self.clear_selection)
-        self.clear_filters_action = self._action("C&lear filters", "Ctrl+Shift+L",
-                                                 self.state.clear_filters)
-        self.find_action = self._action("&Find…", QKeySequence.StandardKey.Find,
-                                        self._focus_search)
-        self.about_action = self._action("&About Cluster Explorer", None, self.show_about)
+        self.reset_view_action = self._action("Ctrl+0", self.reset_view)
+        self.clear_selection_action = self._action(Qt.Key.Key_Escape, self.clear_selection)
+        self.clear_filters_action = self._action("Ctrl+Shift+L", self.state.clear_filters)
+        self.find_action = self._action(QKeySequence.StandardKey.Find, self._focus_search)
+        self.about_action = self._action(None, self.show_about)
+        self.import_action = self._action(None, self.import_list)
 
-        file_menu = self.menuBar().addMenu("&File")
+        file_menu = self.menuBar().addMenu("")
         file_menu.addAction(self.open_action)
-        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu = file_menu.addMenu("")
         self.recent_menu.aboutToShow.connect(self.update_recent_menu)
         self.update_recent_menu()
+        file_menu.addAction(self.import_action)
         self.file_menu = file_menu
+        open_database.install(self)  # File ▸ Open database…, and the offline copy's notice
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        edit_menu = self.menuBar().addMenu("&Edit")
+        edit_menu = self.menuBar().addMenu("")
         self.edit_menu = edit_menu
         edit_menu.addAction(self.find_action)
         edit_menu.addAction(self.clear_filters_action)
-        view_menu = self.menuBar().addMenu("&View")
+        view_menu = self.menuBar().addMenu("")
+        self.view_menu = view_menu
         for action in (self.tieups_action, self.prefectures_action, self.reset_view_action,
                        self.clear_selection_action):
             view_menu.addAction(action)
         view_menu.addSeparator()
         for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())
-        self.menuBar().addMenu("&Help").addAction(self.about_action)
+        view_menu.addSeparator()
+        self.language_menu = view_menu.addMenu("")
+        self.language_actions = self._language_actions(self.language_menu)
+        self.year_style_menu = view_menu.addMenu("")
+        self.year_style_actions = self._year_style_actions(self.year_style_menu)
+        self.help_menu = self.menuBar().addMenu("")
+        self.help_menu.addAction(self.about_action)
 
-        toolbar = QToolBar("Main", self)
+        toolbar = QToolBar(self)
         toolbar.setObjectName("main-toolbar")
         toolbar.setMovable(False)
         toolbar.addWidget(self.search_box)
@@ -194,6 +212,90 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         self.search_box.setMinimumWidth(360)
 
+    def _language_actions(self, menu) -> dict[str, QAction]:
+        """View ▸ Language: each language named in itself, the one spoken now checked."""
+        group = QActionGroup(self)
+        actions = {}
+        for language in i18n.LANGUAGES:
+            action = group.addAction(i18n.LANGUAGE_NAMES[language])
+            action.setCheckable(True)
+            action.setChecked(language == i18n.current_language())
+            action.triggered.connect(lambda _checked=False, chosen=language:
+                                     self.set_language(chosen))
+            menu.addAction(action)
+            actions[language] = action
+        return actions
+
+    def _year_style_actions(self, menu) -> dict[str, QAction]:
+        """View ▸ Fiscal years: 西暦 (2005年度, the default) or the Japanese era (平成17年度)."""
+        group = QActionGroup(self)
+        actions = {}
+        for style in YEAR_STYLES:
+            action = group.addAction("")  # its text is set by retranslate
+            action.setCheckable(True)
+            action.setChecked(style == i18n.current_year_style())
+            action.triggered.connect(lambda _checked=False, chosen=style:
+                                     self.set_year_style(chosen))
+            menu.addAction(action)
+            actions[style] = action
+        return actions
+
+    def set_year_style(self, style: str) -> None:
+        """Write fiscal years in ``style`` everywhere at once, and remember it."""
+        i18n.set_year_style(style)
+        saved.write_year_style(self.settings, style)
+        self.year_style_actions[style].setChecked(True)
+
+    # --- language ----------------------------------------------------------------------------
+    def set_language(self, language: str) -> None:
+        """Speak ``language`` at once (every widget retranslates itself on the LanguageChange
+        Qt sends) and remember it for the next start."""
+        i18n.set_language(language)
+        saved.write_language(self.settings, language)
+        self.language_actions[language].setChecked(True)
+
+    def changeEvent(self, event):  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Every text of the window in the current language (panels do their own)."""
+        self.open_action.setText(self.tr("&Open dataset…"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.tieups_action.setText(self.tr("Show &tie-ups abroad"))
+        self.prefectures_action.setText(self.tr("&Prefecture borders"))
+        self.reset_view_action.setText(self.tr("&Reset view"))
+        self.clear_selection_action.setText(self.tr("Whole &country"))
+        self.clear_filters_action.setText(self.tr("C&lear filters"))
+        self.find_action.setText(self.tr("&Find…"))
+        self.about_action.setText(self.tr("&About Cluster Explorer"))
+        self.import_action.setText(self.tr("&Import list…"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.recent_menu.setTitle(self.tr("Open &recent"))
+        self.edit_menu.setTitle(self.tr("&Edit"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.year_style_menu.setTitle(self.tr("Fiscal &years"))
+        self.year_style_actions[WESTERN].setText(self.tr("Western calendar (FY2005)"))
+        self.year_style_actions[ERA].setText(self.tr("Japanese era (Heisei 17)"))
+        self.year_style_actions[i18n.current_year_style()].setChecked(True)
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.toolbar.setWindowTitle(self.tr("Main"))
+        for spec in registry.PANELS:
+            self.docks[spec.name].setWindowTitle(QCoreApplication.translate("Panels", spec.title))
+        self.language_actions[i18n.current_language()].setChecked(True)
+        if hasattr(self, "exporter"):  # made after the menus it adds to
+            self.exporter.retranslate()
+        if hasattr(self, "saved_views"):  # likewise
+            self.saved_views.retranslate()
+        self._show_title()
+        self.update_status()
+
+    def _show_title(self) -> None:
+        self.setWindowTitle(self.tr("Cluster Explorer") if self.shown_name is None else
+                            self.tr("Cluster Explorer — {name}").format(name=self.shown_name))
+
     def _wire(self) -> None:
         for signal in (self.state.sig_dataset_changed, self.state.sig_filter_changed,
                        self.state.sig_selection_changed, self.state.sig_layers_changed):
@@ -203,7 +305,7 @@ class MainWindow(QMainWindow):
         self.state.sig_selection_changed.connect(self._show_tieups_for_selected_tieup)
 
     # --- datasets --------------------------------------------------------------------------
-    def open_dataset(self, path: Path | None) -> DatasetLoader:
+    def open_dataset(self, path: Path | str | None) -> DatasetLoader:
         """Load a dataset off the GUI thread and show it when it arrives; on any failure say
         why and keep the current one. Returns the loader (its ``sig_finished``); the window
         then sends ``sig_dataset_shown`` or ``sig_dataset_not_opened``.
@@ -216,8 +318,9 @@ class MainWindow(QMainWindow):
         loader.sig_finished.connect(self._on_dataset_loaded)
         self.dataset_loader = loader
         self.setCursor(Qt.CursorShape.BusyCursor)  # the window still answers meanwhile
-        name = visible(path.name) if path is not None else "the bundled dataset"
-        self.statusBar().showMessage(f"Opening {name}…")
+        self.statusBar().showMessage(
+            self.tr("Opening {name}…").format(name=open_database.location_name(path))
+            if path is not None else self.tr("Opening the bundled dataset…"))
         loader.start()
         return loader
 
@@ -242,19 +345,46 @@ class MainWindow(QMainWindow):
         if show_tieups is not None:
             self.tieups_action.setChecked(show_tieups)
             self.prefectures_action.setChecked(show_prefectures)
-        self.setWindowTitle(f"Cluster Explorer — {loaded.dataset.path.name}")
-        if not _is_bundled(loaded.dataset.path):
+        origin = loaded.dataset.origin  # a database's: its path is the offline copy
+        self.shown_name = origin.location if origin is not None else loaded.dataset.path.name
+        self._show_title()
+        if origin is None and not _is_bundled(loaded.dataset.path):
             saved.add_recent(self.settings, loaded.dataset.path)
             self.update_recent_menu()
+        if loaded.notices:
+            self._show_notices(loaded.notices)
         self.sig_dataset_shown.emit(loaded)
 
+    def _show_notices(self, notices: tuple[str, ...]) -> None:
+        """What the data source said about the dataset it opened: in the status bar until
+        the next message, and in a dialog that does not block the window."""
+        lines = [line for notice in notices for line in notice.splitlines()]
+        shown = _capped(lines, SHOWN_LINES, SHOWN_CHARS)
+        self.statusBar().showMessage(visible(lines[0])[:SHOWN_CHARS])
+        self.notice_dialog = QMessageBox(QMessageBox.Icon.Information,
+                                         self.tr("About this dataset"), shown,
+                                         QMessageBox.StandardButton.Ok, self)
+        self.notice_dialog.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice_dialog.open()
+
     def choose_dataset(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open a cluster dataset",
-                                              str(self.dialog_folder("open")),
-                                              "GeoPackage (*.gpkg);;All files (*)")
+        kinds = self.tr("Datasets (*.gpkg *.xlsx *.csv);;GeoPackage (*.gpkg);;"
+                        "Organisation lists (*.xlsx *.csv);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a cluster dataset"),
+                                              str(self.dialog_folder("open")), kinds)
         if path:
             self.remember_dialog_folder("open", Path(path).parent)
             self.open_dataset(Path(path))
+
+    def import_list(self) -> None:
+        """File ▸ Import list…; opens the imported dataset when the user says so."""
+        from desktop.app.import_dialog import ImportListDialog
+
+        dialog = ImportListDialog(self.dialog_folder("import"), self)
+        if dialog.exec() and dialog.imported is not None:
+            self.remember_dialog_folder("import", dialog.imported.parent)
+            if dialog.open_after:
+                self.open_dataset(dialog.imported)
 
     def dialog_folder(self, dialog: str) -> Path:
         """Where the ``dialog`` ("open", "export") starts: where it was last used, else the
@@ -294,30 +424,33 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction()
         self.open_dataset(path)
 
-    def show_dataset_error(self, path: Path | None, error: Exception) -> None:
+    def show_dataset_error(self, path: Path | str | None, error: Exception) -> None:
         """Say why a dataset did not open: the refusal's problems (a few of each kind, the
         rest counted, "Show Details" lists more) or the one line of any other failure.
 
         The dialog fits the screen however many problems a file has (400,000 made one taller
         than the screen) and shows every line as plain text.
         """
-        name = visible(str(path)) if path is not None else "The bundled dataset"
-        instead = ("The current dataset stays open." if self.state.dataset is not None
-                   else "The bundled dataset opens instead.")
+        name = visible(shown_location(path)) if path is not None else self.tr(
+            "The bundled dataset")
+        instead = (self.tr("The current dataset stays open.") if self.state.dataset is not None
+                   else self.tr("The bundled dataset opens instead."))
         if isinstance(error, DatasetError):
             count = len(error.problems)
-            heading = (f"{name} does not follow the dataset schema "
-                       f"({count:,} problem{'' if count == 1 else 's'}). {instead}")
+            heading = self.tr("{name} does not follow the dataset schema ({count} problem(s))."
+                              " {instead}", "", count).format(name=name, count=f"{count:,}",
+                                                              instead=instead)
         else:
-            heading = f"{name} could not be opened. {instead}"
+            heading = self.tr("{name} could not be opened. {instead}").format(
+                name=name, instead=instead)
         shown = _capped(_reason_lines(error, SHOWN_PER_KIND), SHOWN_LINES, SHOWN_CHARS)
-        dialog = QMessageBox(QMessageBox.Icon.Warning, "Dataset not opened", heading,
+        dialog = QMessageBox(QMessageBox.Icon.Warning, self.tr("Dataset not opened"), heading,
                              QMessageBox.StandardButton.Ok, self)
         dialog.setTextFormat(Qt.TextFormat.PlainText)  # the informative text follows it
         dialog.setInformativeText(shown)
         dialog.setDetailedText(_capped(_reason_lines(error, DETAILED_PER_KIND), DETAILED_LINES,
                                        DETAILED_CHARS))
-        log.warning("refused dataset %s: %s", path, "; ".join(shown.splitlines()))
+        log.warning("refused dataset %s: %s", name, "; ".join(shown.splitlines()))
         self.error_dialog = dialog
         dialog.open()
         self.sig_dataset_not_opened.emit(path, error)
@@ -368,7 +501,7 @@ class MainWindow(QMainWindow):
 
     # --- status, about, closing ------------------------------------------------------------
     def update_status(self) -> None:
-        from geodata import visible_project_ids
+        from geodata import facet_counts, visible_project_ids
 
         ds = self.state.dataset
         if ds is None:
@@ -377,37 +510,39 @@ class MainWindow(QMainWindow):
         shown = visible_project_ids(ds, flt)
         if flt.fields:
             field_count = len(flt.fields)
-        else:
-            shown_set = set(shown)
-            field_count = len({f for pid, fields in zip(ds.projects["project_id"],
-                                                        ds.projects["fields"], strict=True)
-                               if pid in shown_set for f in fields})
-        parts = [f"{len(shown)} of {plural(len(ds.projects), 'project')}",
-                 plural(field_count, "field")]
+        else:  # the fields of the projects shown: those that would show one (no field ticked)
+            field_count = sum(1 for count in facet_counts(ds, flt)["fields"].values() if count)
+        whole = self.tr("Whole country")
+        parts = [self.tr("{shown} of %n project(s)", "", len(ds.projects)).format(
+                     shown=len(shown)),
+                 self.tr("%n field(s)", "", field_count)]
         if flt.programs:
-            parts.append(plural(len(flt.programs), "program"))
-        region = ds.bureau_names.get(flt.bureau_id, "Whole country") if flt.bureau_id else (
-            "Whole country")
+            parts.append(self.tr("%n program(s)", "", len(flt.programs)))
+        language = i18n.current_language()
+        region = (names_by_id(ds.bureaus, "bureau_id", language).get(flt.bureau_id, whole)
+                  if flt.bureau_id else whole)
         if flt.project_id:
-            region = f"{region} ▸ {ds.project_names.get(flt.project_id, flt.project_id)}"
+            project = ds.project_names.get(flt.project_id, flt.project_id)  # English only
+            region = f"{region} ▸ {project}"
         parts.append(region)
-        parts.append(f"FY{flt.fiscal_year}" if flt.fiscal_year is not None else "All years")
+        parts.append(i18n.year_text(flt.fiscal_year)
+                     if flt.fiscal_year is not None else self.tr("All years"))
         if self.state.show_tieups:
             parts.append(self._tieups_status())
         self.status_label.setText(" · ".join(parts))
 
     def _tieups_status(self) -> str:
         """How many arcs the map draws: the selection's own of the scope's, e.g. "4 of 35
-        tie-ups" for Kinki (map/framing.shown_tieups)."""
+        tie-ups shown" for Kinki (map/framing.shown_tieups)."""
         total = len(self.state.scope_result().tieups)
         if not (self.state.filter.bureau_id or self.state.filter.project_id):
-            return self.tr("%n tie-ups shown", "status bar, whole country", total)
+            return self.tr("%n tie-up(s) shown", "", total)
         shown = len(self.state.result().tieups)
-        return self.tr("{shown} of %n tie-ups", "status bar, a bureau or project selected",
+        return self.tr("{shown} of %n tie-up(s) shown", "status bar, a bureau or project selected",
                        total).format(shown=shown)
 
     def show_about(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, "About Cluster Explorer",
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("About Cluster Explorer"),
                           about_text(self.state.dataset), QMessageBox.StandardButton.Ok, self)
         box.setTextFormat(Qt.TextFormat.RichText)  # every dataset string in it is escaped
         box.setDetailedText(licence_texts())  # plain text: the full licences and notices
@@ -448,7 +583,7 @@ class MainWindow(QMainWindow):
                           state.show_prefectures)
         page_cache.store(loaded.digest, loaded.page_json, page_cache.state_key(
             restored.fields, restored.programs, state.show_tieups, state.show_prefectures),
-            first)
+            first, loaded.language)
 
 
 def _dropped_dataset(mime) -> Path | None:
@@ -481,5 +616,6 @@ def _capped(lines: list[str], count: int, chars: int) -> str:
     """The first ``count`` lines, each cut to ``chars`` characters, and how many are left."""
     shown = [line if len(line) <= chars else line[:chars - 1] + "…" for line in lines[:count]]
     if len(lines) > count:
-        shown.append(f"… and {len(lines) - count:,} more lines")
+        shown.append(QCoreApplication.translate("MainWindow", "… and {count} more lines").format(
+            count=f"{len(lines) - count:,}"))
     return "\n".join(shown)

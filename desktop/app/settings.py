@@ -1,5 +1,6 @@
 """What the window remembers between runs: geometry, dock layout, last filters and layers,
-the recent datasets and the folders its file dialogs were last used in.
+the recent datasets, the folders its file dialogs were last used in and the interface's
+language.
 
 Read and written as a pair per concern (Frescobaldi's readSettings/writeSettings), in QSettings
 groups with typed reads and a settings version, so a future layout change can discard an
@@ -11,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 from PySide6.QtWidgets import QMainWindow
 
+from desktop.common.i18n import LANGUAGES
 from desktop.state import ExplorerState
 from geodata.values import Filter
 
@@ -122,4 +124,76 @@ def read_dialog_folder(settings: QSettings, dialog: str) -> Path:
 def write_dialog_folder(settings: QSettings, dialog: str, folder: Path) -> None:
     settings.beginGroup("Folders")
     settings.setValue(dialog, str(folder))
+    settings.endGroup()
+
+
+# --- saved views ------------------------------------------------------------------------------
+def read_saved_views(settings: QSettings) -> list:
+    """The views saved with View ▸ Saved views, in the order they were saved; an entry that
+    no longer reads (edited by hand, a later format) is left out, not fatal."""
+    import json
+
+    from desktop.common.view_file import SavedView, ViewFileError
+
+    settings.beginGroup("SavedViews")
+    try:
+        if settings.value("version", 0, type=int) != SETTINGS_VERSION:
+            return []
+        entries = settings.value("views", [], type=list) or []
+    finally:
+        settings.endGroup()
+    views = []
+    for entry in entries:
+        try:
+            views.append(SavedView.from_dict(json.loads(str(entry))))
+        except (ValueError, ViewFileError):
+            continue
+    return views
+
+
+def write_saved_views(settings: QSettings, views: list) -> None:
+    import json
+
+    settings.beginGroup("SavedViews")
+    settings.setValue("version", SETTINGS_VERSION)
+    settings.setValue("views", [json.dumps(view.to_dict(), ensure_ascii=False)
+                                for view in views])
+    settings.endGroup()
+
+
+# --- the interface's language ------------------------------------------------------------------
+def read_language(settings: QSettings) -> str | None:
+    """The language chosen in View ▸ Language ("ja", "en"), or None before any choice (the
+    system's locale decides then)."""
+    settings.beginGroup("Interface")
+    try:
+        language = settings.value("language", "", type=str)
+    finally:
+        settings.endGroup()
+    return language if language in LANGUAGES else None
+
+
+def write_language(settings: QSettings, language: str) -> None:
+    settings.beginGroup("Interface")
+    settings.setValue("language", language)
+    settings.endGroup()
+
+
+# --- how fiscal years are written ----------------------------------------------------------------
+def read_year_style(settings: QSettings) -> str:
+    """The fiscal-year style chosen in View ▸ Fiscal years ("western": 西暦, the default;
+    "era": 平成17年度)."""
+    from geodata.fiscal_years import WESTERN, YEAR_STYLES
+
+    settings.beginGroup("Interface")
+    try:
+        style = settings.value("year_style", WESTERN, type=str)
+    finally:
+        settings.endGroup()
+    return style if style in YEAR_STYLES else WESTERN
+
+
+def write_year_style(settings: QSettings, style: str) -> None:
+    settings.beginGroup("Interface")
+    settings.setValue("year_style", style)
     settings.endGroup()

@@ -24,12 +24,17 @@ LOADER_GRACE_S = 30
 KEPT_LOOKUP_WAIT_S = 0.3  # hashing the bundled file takes about 10 ms
 
 
-def run_app(data_path: Path | None = None, argv: list[str] | None = None) -> int:
-    """Open the window on ``data_path`` (or the bundled dataset) and run the event loop."""
+def run_app(data_path: Path | None = None, argv: list[str] | None = None,
+            language: str | None = None) -> int:
+    """Open the window on ``data_path`` (or the bundled dataset) and run the event loop.
+
+    ``language`` ("ja", "en": the command's ``--lang``) speaks that language for this run;
+    without it the one chosen in View ▸ Language, else the system locale's."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     from desktop.app.loader import DatasetLoader
 
-    loader = DatasetLoader(data_path, use_kept_page=True)
+    language = _chosen_language(language)
+    loader = DatasetLoader(data_path, use_kept_page=True, language=language)
     loader.start()  # first, so the data layer imports while Qt and the web engine start
 
     from PySide6.QtCore import QCoreApplication, Qt
@@ -43,6 +48,7 @@ def run_app(data_path: Path | None = None, argv: list[str] | None = None) -> int
     app.setApplicationName("Cluster Explorer")
     app.setOrganizationName("ClusterExplorer")
     _set_app_metadata(app)
+    _set_language(language)
 
     from desktop.common.lifecycle import dispose
     from desktop.map.view import MapView
@@ -74,6 +80,24 @@ def _set_app_metadata(app) -> None:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("cluster-explorer")
     app.setWindowIcon(app_icon())
+
+
+def _chosen_language(language: str | None) -> str:
+    """The run's language: ``--lang``, else the one chosen in View ▸ Language, else the
+    system's (known before Qt starts: the kept page data is looked up in it)."""
+    from desktop.app import settings as saved
+    from desktop.common import i18n
+
+    return language or saved.read_language(saved.app_settings()) or i18n.system_language()
+
+
+def _set_language(language: str) -> None:
+    """Install the translators (and the year style) before the first widget is made."""
+    from desktop.app import settings as saved
+    from desktop.common import i18n
+
+    i18n.set_language(language)
+    i18n.set_year_style(saved.read_year_style(saved.app_settings()))
 
 
 def _open_window(map_view):

@@ -10,9 +10,14 @@ what is missing, elsewhere it prints the command to run.
 the xcb platform plugin links (libxcb-cursor0, libxcb-icccm4, … which the wheels do not bring
 and which a machine without a desktop lacks: Qt then only says "no Qt platform plugin could be
 initialized"), and, with a display, that Qt really starts on it.
+
+``--test-server`` (``make test`` does) also checks for the PostgreSQL server with PostGIS the
+database tests start as a throwaway cluster (Debian's postgresql-15-postgis-3), installing it as
+root in the same way.
 """
 
 import argparse
+import glob
 import os
 import re
 import shutil
@@ -80,6 +85,9 @@ NOT_FOUND = re.compile(r"^\s*(\S+) => not found", re.MULTILINE)
 GUI_PLUGINS = ("platforms/libqxcb.so", "xcbglintegrations/libqxcb-glx-integration.so",
                "xcbglintegrations/libqxcb-egl-integration.so")
 START_QT = "from PySide6.QtWidgets import QApplication; QApplication([])"
+# The database tests' server: PostgreSQL with PostGIS, started by the tests themselves.
+TEST_SERVER_PACKAGE = "postgresql-15-postgis-3"
+SERVER_TOOLS = ("initdb", "pg_ctl", "postgres")
 
 
 def missing_library() -> str | None:
@@ -169,13 +177,75 @@ def check_gui() -> int:
     return 1
 
 
+def postgres_bin_dir() -> str | None:
+    """The folder of initdb, pg_ctl and postgres: pg_config's, else the newest Debian one.
+
+    Never the ``pg_ctl`` on PATH: a machine may have an unrelated one (or Debian's wrapper).
+    """
+    candidates: list[str] = []
+    if shutil.which("pg_config"):
+        done = subprocess.run(["pg_config", "--bindir"], capture_output=True, text=True)
+        if done.returncode == 0 and done.stdout.strip():
+            candidates.append(done.stdout.strip())
+    candidates += sorted(glob.glob("/usr/lib/postgresql/*/bin"),
+                         key=lambda folder: _version(os.path.basename(os.path.dirname(folder))),
+                         reverse=True)
+    for folder in candidates:
+        if all(os.path.isfile(os.path.join(folder, tool)) for tool in SERVER_TOOLS):
+            return folder
+    return None
+
+
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split(".") if part.isdigit())
+
+
+def has_postgis(bin_dir: str) -> bool:
+    """Whether the server in ``bin_dir`` has the PostGIS extension (its control file) beside it."""
+    done = subprocess.run([os.path.join(bin_dir, "postgres"), "--version"],
+                          capture_output=True, text=True)
+    major = done.stdout.split()[-1].split(".")[0] if done.returncode == 0 and done.stdout else ""
+    shares = [f"/usr/share/postgresql/{major}"]
+    if shutil.which("pg_config"):
+        found = subprocess.run(["pg_config", "--sharedir"], capture_output=True, text=True)
+        shares.append(found.stdout.strip())
+    return any(share and os.path.isfile(os.path.join(share, "extension", "postgis.control"))
+               for share in shares)
+
+
+def check_test_server() -> int:
+    """The PostgreSQL server with PostGIS the database tests start; installed as root."""
+    bin_dir = postgres_bin_dir()
+    if bin_dir is not None and has_postgis(bin_dir):
+        return 0
+    if not _can_install():
+        print("the database tests need PostgreSQL with PostGIS: sudo apt-get install "
+              f"{TEST_SERVER_PACKAGE}", file=sys.stderr)
+        return 1
+    print(f"installing {TEST_SERVER_PACKAGE} for the database tests")
+    subprocess.run(["apt-get", "update", "-qq"], check=False)
+    done = subprocess.run(["apt-get", "install", "-y", "-qq", TEST_SERVER_PACKAGE], check=False)
+    bin_dir = postgres_bin_dir()
+    if done.returncode != 0 or bin_dir is None or not has_postgis(bin_dir):
+        print(f"could not install {TEST_SERVER_PACKAGE}: the database tests need PostgreSQL "
+              "with PostGIS", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Check the system libraries Qt needs.")
     parser.add_argument("--gui", action="store_true",
                         help="also check what a window needs (platform plugin, display)")
+    parser.add_argument("--test-server", action="store_true",
+                        help=f"also check for the database tests' server ({TEST_SERVER_PACKAGE})")
     args = parser.parse_args(argv)
     code = check_imports()
-    return check_gui() if code == 0 and args.gui else code
+    if code == 0 and args.gui:
+        code = check_gui()
+    if code == 0 and args.test_server:
+        code = check_test_server()
+    return code
 
 
 def check_imports() -> int:

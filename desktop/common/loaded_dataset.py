@@ -30,6 +30,11 @@ class LoadedDataset:
     dataset: Dataset
     digest: str | None = None
     page_json: str | None = None
+    language: str = "en"
+    """The language ``page_json`` names things in; a language switch makes it again."""
+    notices: tuple[str, ...] = ()
+    """What its data source said while opening it (geodata.errors.DatasetNotice): the window
+    shows them."""
     _derived: dict = field(default_factory=dict, init=False, repr=False)
 
     def derived(self, build: Callable[..., Derived], *args: Hashable) -> Derived:

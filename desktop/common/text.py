@@ -9,6 +9,8 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
+
 if TYPE_CHECKING:
     from desktop.common.loaded_dataset import LoadedDataset
     from geodata import Dataset
@@ -44,11 +46,6 @@ def qualified(value: object, qualifier: object = None) -> str:
     return shown if is_blank(value) or is_blank(qualifier) else f"{qualifier} {shown}"
 
 
-def plural(count: int, noun: str, nouns: str | None = None) -> str:
-    """'1 project', '3 projects' ('1 country', '2 countries' with ``nouns``)."""
-    return f"{count} {noun}" if count == 1 else f"{count} {nouns or noun + 's'}"
-
-
 def tooltip(*lines: object) -> str:
     """Rich-text tooltip from plain lines, every one escaped."""
     shown = [html.escape(str(line)) for line in lines if not is_blank(line)]
@@ -56,25 +53,31 @@ def tooltip(*lines: object) -> str:
 
 
 def source_line(loaded: LoadedDataset, source_id: object, evidence_lines: object = None) -> str:
-    """'Source: title (author, date) [id], lines 183–184' for a row (a dict lookup per row).
+    """'Source: title (author, date) [id], lines 183–184' for a row (a dict lookup per row),
+    in the interface's language.
 
     ``evidence_lines`` is the row's locator (geodata/SCHEMA.md): the lines of the source's text
     where its figure is stated, so a reader can check the number where it was read.
     """
     if is_blank(source_id):
-        return "Source: not given"
-    line = loaded.derived(source_lines).get(source_id, f"Source: {source_id}")
-    return line if is_blank(evidence_lines) else f"{line}, {evidence_locator(evidence_lines)}"
+        return QCoreApplication.translate("Sources", "Source: not given")
+    cited = loaded.derived(source_lines).get(source_id, str(source_id))
+    if is_blank(evidence_lines):
+        return QCoreApplication.translate("Sources", "Source: {source}").format(source=cited)
+    return QCoreApplication.translate("Sources", "Source: {source}, {lines}").format(
+        source=cited, lines=evidence_locator(evidence_lines))
 
 
 def evidence_locator(evidence_lines: object) -> str:
     """'line 183', 'lines 183–184', 'lines 22, 72' from the stored '183', '183-184', '22;72'."""
     parts = [part.strip().replace("-", "–") for part in str(evidence_lines).split(";")]
     single = len(parts) == 1 and "–" not in parts[0]
-    return f"{'line' if single else 'lines'} {', '.join(parts)}"
+    return (QCoreApplication.translate("Sources", "line {lines}") if single else
+            QCoreApplication.translate("Sources", "lines {lines}")).format(lines=", ".join(parts))
 
 
 def source_lines(ds: Dataset) -> dict[str, str]:
-    """Every source's line, made once per dataset (see LoadedDataset.derived)."""
-    return {row.source_id: f"Source: {row.title} ({row.author}, {row.date}) [{row.source_id}]"
+    """Every source's citation, 'title (author, date) [id]', made once per dataset (see
+    LoadedDataset.derived); ``source_line`` puts it in a sentence of the interface's language."""
+    return {row.source_id: f"{row.title} ({row.author}, {row.date}) [{row.source_id}]"
             for row in ds.sources.itertuples(index=False)}

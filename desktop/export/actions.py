@@ -1,8 +1,10 @@
 """The window's File ▸ Export… (Ctrl+E) and Edit ▸ Copy map (Ctrl+Shift+C).
 
 Both export what the window shows — its current map area, filters and selection. The page is
-asked for its bounds (asynchronously); the drawing itself is MapPainter's, a few hundred ms
-in the GUI thread under a busy cursor.
+asked for its bounds (asynchronously); File ▸ Export… then opens the export dialog
+(export/export_dialog.py) with its preview, and writes what it chose: one file under a busy
+cursor (MapPainter's drawing, a few hundred ms in the GUI thread), or the per-bureau deck
+slide by slide under a progress dialog (export/deck_progress.py).
 """
 
 import logging
@@ -13,6 +15,7 @@ from PySide6.QtCore import QMimeData, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from desktop.common import i18n
 from desktop.export.formats import export_formats
 from desktop.export.safe_write import ExportError, write_bytes_atomically
 from desktop.export.spec import ExportSpec
@@ -39,21 +42,25 @@ class WindowExporter(QObject):
     """The map was put on the clipboard."""
     sig_failed = Signal(str)
     """One-line reason an export or copy failed (also shown in a dialog)."""
+    sig_cancelled = Signal()
+    """The user cancelled a per-bureau deck while it was drawn: nothing was written."""
 
     def __init__(self, window):
         super().__init__(window)
         self.window = window
         self.error_dialog: QMessageBox | None = None
-        self.export_action = QAction("&Export map…", window)
+        self.export_dialog = None  # the open export dialog, if any
+        self.deck_export = None  # the per-bureau deck being drawn, if any
+        self.export_action = QAction(window)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
-        self.export_action.triggered.connect(self.choose_and_export)
-        self.copy_action = QAction("&Copy map", window)
+        self.export_action.triggered.connect(self.open_export_dialog)
+        self.copy_action = QAction(window)
         self.copy_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
         self.copy_action.triggered.connect(self.copy_map)
-        self.charts_action = QAction("Export &charts to PowerPoint…", window)
+        self.charts_action = QAction(window)
         self.charts_action.triggered.connect(self.choose_and_export_charts)
         window.file_menu.insertAction(window.quit_action, self.export_action)
-        self.report_action = QAction("Export region &report (PDF)…", window)
+        self.report_action = QAction(window)
         self.report_action.triggered.connect(self.choose_and_export_report)
         charts_panel = getattr(window, "panels", {}).get("charts")
         if charts_panel is not None:  # panels sit below export: the window hands it the writer
@@ -62,14 +69,71 @@ class WindowExporter(QObject):
         window.file_menu.insertAction(window.quit_action, self.report_action)
         window.file_menu.insertSeparator(window.quit_action)
         window.edit_menu.insertAction(window.find_action, self.copy_action)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The actions' texts in the current language (the window calls this on a change)."""
+        self.export_action.setText(self.tr("&Export map…"))
+        self.copy_action.setText(self.tr("&Copy map"))
+        self.charts_action.setText(self.tr("Export &charts to PowerPoint…"))
+        self.report_action.setText(self.tr("Export region &report (PDF)…"))
 
     # --- entry points ----------------------------------------------------------------------
+    def open_export_dialog(self) -> None:
+        """The export dialog for the window's dataset, filters and area (once the page said
+        its bounds); writes what the user chose when they press Export."""
+        state = self.window.state
+        if state.dataset is None:
+            return
+        get_bounds(self.window.map_view, self._show_export_dialog)
+
+    def _show_export_dialog(self, bounds) -> None:
+        from desktop.export.export_dialog import ExportDialog
+
+        state = self.window.state
+        if state.dataset is None or (self.export_dialog is not None
+                                     and self.export_dialog.isVisible()):
+            return
+        dialog = ExportDialog(state.dataset, state.filter, state.show_tieups, bounds,
+                              getattr(self.window, "settings", None), self._ask_target,
+                              self.window)
+        dialog.accepted.connect(lambda: self._export_from_dialog(dialog))
+        self.export_dialog = dialog
+        dialog.open()
+
+    def _export_from_dialog(self, dialog) -> None:
+        spec = dialog.spec_for(dialog.target)
+        if spec.per_bureau:
+            self._export_deck(spec)
+        else:
+            self._export(spec)
+
+    def _export_deck(self, spec: ExportSpec) -> None:
+        """The per-bureau deck, slide by slide with progress and Cancel; a cancelled deck
+        writes nothing."""
+        from desktop.export.deck_progress import DeckExport
+
+        self.deck_export = DeckExport(self.window.state.dataset, spec, self.window)
+        try:
+            written = self.deck_export.run()
+        except ExportError as error:
+            self._fail(str(error))
+            return
+        finally:
+            self.deck_export = None
+        if written is None:
+            self.sig_cancelled.emit()
+            return
+        self.sig_exported.emit(str(written))
+
     def choose_and_export(self) -> None:
+        """Export the window's map at the default size to a file the Save dialog asks for
+        (every format offered): the quick path without the export dialog."""
         filters = dialog_filters()
         # The user's documents folder, or where the last export went (MainWindow remembers;
         # a window that does not starts in the working directory).
         folder = getattr(self.window, "dialog_folder", lambda _dialog: Path())("export")
-        path, chosen = QFileDialog.getSaveFileName(self.window, "Export map",
+        path, chosen = QFileDialog.getSaveFileName(self.window, self.tr("Export map"),
                                                    str(folder / DEFAULT_NAME), ";;".join(filters))
         if not path:
             return
@@ -86,13 +150,14 @@ class WindowExporter(QObject):
     def choose_and_export_charts(self) -> None:
         """The figures as editable PowerPoint charts (export/charts_pptx.py), for the shown
         filters and selection: the window's way to ``export X.pptx --charts``."""
-        target = self._ask_target("Export charts to PowerPoint", CHARTS_NAME,
-                                  "PowerPoint charts (*.pptx)")
+        target = self._ask_target(self.tr("Export charts to PowerPoint"), CHARTS_NAME,
+                                  self.tr("PowerPoint charts (*.pptx)"))
         if target is None:
             return
         state = self.window.state
         if state.dataset is not None:
-            self._export(ExportSpec(out=target, filter=state.filter, charts=True))
+            self._export(ExportSpec(out=target, filter=state.filter, charts=True,
+                                    **i18n.export_language()))
 
     def choose_and_export_report(self) -> None:
         """The one-page A4 report (export/report.py) of the selected bureau, as
@@ -100,9 +165,11 @@ class WindowExporter(QObject):
         state = self.window.state
         bureau_id = state.filter.bureau_id if state.dataset is not None else None
         if bureau_id is None:
-            self._fail("Select a region first: the report is one page about one bureau.")
+            self._fail(self.tr("Select a region first: the report is one page about one "
+                               "bureau."))
             return
-        target = self._ask_target("Export region report", f"{bureau_id}-report.pdf", "PDF (*.pdf)")
+        target = self._ask_target(self.tr("Export region report"), f"{bureau_id}-report.pdf",
+                                  self.tr("PDF (*.pdf)"))
         if target is None:
             return
         from desktop.export.report import report_pdf_bytes
@@ -136,8 +203,9 @@ class WindowExporter(QObject):
     def confirm_replace(self, target: Path) -> bool:
         """Ask whether to replace the existing ``target``; No is the default."""
         question = QMessageBox(
-            QMessageBox.Icon.Question, "Replace file?",
-            f"“{target.name}” already exists in “{target.parent}”. Do you want to replace it?",
+            QMessageBox.Icon.Question, self.tr("Replace file?"),
+            self.tr("“{name}” already exists in “{folder}”. Do you want to replace it?").format(
+                name=target.name, folder=target.parent),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.window)
         question.setTextFormat(Qt.TextFormat.PlainText)  # a file name is not markup
         question.setDefaultButton(QMessageBox.StandardButton.No)
@@ -158,7 +226,7 @@ class WindowExporter(QObject):
 
         def got_bounds(bounds):
             then(ExportSpec(out=target, filter=state.filter, show_tieups=state.show_tieups,
-                            bounds=bounds))
+                            bounds=bounds, **i18n.export_language()))
 
         get_bounds(self.window.map_view, got_bounds)
 
@@ -191,7 +259,7 @@ class WindowExporter(QObject):
 
     def _fail(self, message: str) -> None:
         log.warning("export failed: %s", message)
-        dialog = QMessageBox(QMessageBox.Icon.Warning, "Export failed", message,
+        dialog = QMessageBox(QMessageBox.Icon.Warning, self.tr("Export failed"), message,
                              QMessageBox.StandardButton.Ok, self.window)
         dialog.setTextFormat(Qt.TextFormat.PlainText)  # the reason names a file: not markup
         self.error_dialog = dialog

@@ -10,29 +10,24 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.util import Pt
 
+from desktop.common.domain_text import localized_chart
 from desktop.export.plain_text import printable
-from desktop.export.slides import (
-    CAPTION_CHARS,
-    MARGIN,
-    SLIDE_HEIGHT,
-    SLIDE_WIDTH,
-    TITLE_CHARS,
-    name_fonts,
-)
+from desktop.export.pptx_template import MARGIN, content_top, new_deck, titled_slide
+from desktop.export.slides import CAPTION_CHARS, TITLE_CHARS, name_fonts, style_title
 
 if TYPE_CHECKING:
     from desktop.export.spec import ExportSpec
     from geodata import Dataset, Filter
     from geodata.figures import Chart
 
-CAPTION_BLOCK = int(SLIDE_HEIGHT * 0.16)
+CAPTION_SHARE = 0.16  # of the slide's height: the notes and sources under the chart
 LABEL_CHARS = 80
 MANY_CATEGORIES = 12  # more than this: horizontal bars, so long names stay readable
 
@@ -54,17 +49,21 @@ def chart_data(chart: Chart) -> CategoryChartData:
     return data
 
 
-def add_chart_slide(deck, chart: Chart, source_titles: Mapping[str, str]) -> None:
-    """A slide of ``deck`` holding ``chart`` as a native chart, its notes and sources under it
-    (the charts deck's slides and the per-bureau map deck's figures slides)."""
-    slide = deck.slides.add_slide(deck.slide_layouts[6])
-    width = SLIDE_WIDTH - 2 * MARGIN
-    height = SLIDE_HEIGHT - 2 * MARGIN - CAPTION_BLOCK
-    frame = slide.shapes.add_chart(chart_type(chart), MARGIN, MARGIN, width, height,
+def add_chart_slide(deck, chart: Chart, source_titles: Mapping[str, str],
+                    house_style: bool = True) -> None:
+    """A slide of ``deck`` holding ``chart`` as a native chart under its title (in the title
+    placeholder), its notes and sources under it (the charts deck's slides and the per-bureau
+    map deck's figures slides); ``house_style`` False keeps a template's fonts."""
+    slide, title_shape = titled_slide(deck, printable(chart.title, TITLE_CHARS))
+    style_title(title_shape, house_style)
+    width = deck.slide_width - 2 * MARGIN
+    caption_block = int(deck.slide_height * CAPTION_SHARE)
+    top = content_top(deck, title_shape)
+    height = deck.slide_height - top - MARGIN - caption_block
+    frame = slide.shapes.add_chart(chart_type(chart), MARGIN, top, width, height,
                                    chart_data(chart))
     native = frame.chart
-    native.has_title = True
-    native.chart_title.text_frame.text = printable(chart.title, TITLE_CHARS)
+    native.has_title = False  # the slide's title says it, once
     native.has_legend = len(chart.series) > 1
     if native.has_legend:
         native.legend.position = XL_LEGEND_POSITION.BOTTOM
@@ -75,26 +74,28 @@ def add_chart_slide(deck, chart: Chart, source_titles: Mapping[str, str]) -> Non
     sources = "; ".join(f"{source_titles.get(source, source)} [{source}]"
                         for source in chart.source_ids)
     caption = "\n".join([*chart.notes, f"Sources: {sources}"])
-    box = slide.shapes.add_textbox(MARGIN, SLIDE_HEIGHT - MARGIN - CAPTION_BLOCK, width,
-                                   CAPTION_BLOCK)
+    box = slide.shapes.add_textbox(MARGIN, deck.slide_height - MARGIN - caption_block, width,
+                                   caption_block)
     box.text_frame.word_wrap = True
     box.text_frame.text = printable(caption, CAPTION_CHARS)
     for paragraph in box.text_frame.paragraphs:
         for run in paragraph.runs:
             run.font.size = Pt(10)
-            name_fonts(run)  # a font Office has, with Japanese
+            if house_style:
+                name_fonts(run)  # a font Office has, with Japanese
 
 
-def charts_pptx_bytes(ds: Dataset, flt: Filter) -> bytes:
-    """The deck of every chart for ``flt`` (its scope per bureau, its selection per project)."""
+def charts_pptx_bytes(ds: Dataset, flt: Filter, template: Path | None = None,
+                      language: str = "en", year_style: str = "western") -> bytes:
+    """The deck of every chart for ``flt`` (its scope per bureau, its selection per project),
+    in the ``template``'s deck when one is given, its words in ``language``."""
     from geodata import figures, run_query
 
-    charts = figures.all_charts(ds, run_query(ds, flt.scope).projects,
-                                run_query(ds, flt).projects)
-    deck = Presentation()
-    deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
+    charts = [localized_chart(chart, ds, language, year_style) for chart in figures.all_charts(
+        ds, run_query(ds, flt.scope).projects, run_query(ds, flt).projects)]
+    deck = new_deck(template)
     for chart in charts:
-        add_chart_slide(deck, chart, ds.source_titles)
+        add_chart_slide(deck, chart, ds.source_titles, template is None)
     document = io.BytesIO()
     deck.save(document)
     return document.getvalue()
@@ -102,4 +103,4 @@ def charts_pptx_bytes(ds: Dataset, flt: Filter) -> bytes:
 
 def charts_pptx_document(ds: Dataset, spec: ExportSpec) -> bytes:
     """The export writer (``(dataset, spec) -> bytes``) for the charts deck."""
-    return charts_pptx_bytes(ds, spec.filter)
+    return charts_pptx_bytes(ds, spec.filter, spec.template, spec.language, spec.year_style)

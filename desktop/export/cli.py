@@ -10,6 +10,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+from desktop.common import i18n
+from desktop.common.i18n import translate
 from desktop.export.formats import ExportFormat, export_formats, spoken_list
 from desktop.export.spec import (
     DEFAULT_SIZE,
@@ -20,6 +22,8 @@ from desktop.export.spec import (
     check_spec,
     parse_size,
 )
+from geodata.fiscal_years import ERA, WESTERN
+from geodata.sources import as_location
 
 
 def add_export_parser(commands) -> None:
@@ -29,36 +33,63 @@ def add_export_parser(commands) -> None:
     raster_or, raster_and = spoken_list(raster), spoken_list(raster, "and")
     paged = spoken_list([each.suffix for each in formats if each.per_bureau])
     export = commands.add_parser(
-        "export", help=f"export the map as {names}", epilog=_formats_epilog(formats),
+        "export", help=translate("CLI", "export the map as {names}").format(names=names),
+        epilog=_formats_epilog(formats),
         formatter_class=argparse.RawDescriptionHelpFormatter, add_help=False)
     export.add_argument("-h", "--help", action=HelpListingIds,
-                        help="show this help, with the field, program and bureau ids of the "
-                        "dataset (the bundled one, or --data given before --help), and exit")
-    export.add_argument("out", type=Path, help="output file; its suffix chooses the format: "
-                        f"{spoken_list([each.suffix for each in formats])}")
-    export.add_argument("--data", type=Path, dest="export_data", metavar="PATH",
-                        help="the dataset, as for the main command's --data (default: the "
-                        "bundled one)")
+                        help=translate("CLI", "show this help, with the field, program and "
+                                       "bureau ids of the dataset (the bundled one, or --data "
+                                       "given before --help), and exit"))
+    export.add_argument("out", type=Path, help=translate(
+        "CLI", "output file; its suffix chooses the format: {suffixes}").format(
+            suffixes=spoken_list([each.suffix for each in formats])))
+    export.add_argument("--data", type=as_location, dest="export_data", metavar="PATH",
+                        help=translate("CLI", "the dataset, as for the main command's --data "
+                                       "(default: the bundled one)"))
     export.add_argument("--size", default=f"{DEFAULT_SIZE[0]}x{DEFAULT_SIZE[1]}",
-                        help=f"WIDTHxHEIGHT in pixels, each side 16–{MAX_PIXELS} (default "
-                        f"{DEFAULT_SIZE[0]}x{DEFAULT_SIZE[1]}); a {raster_or} picture may have at "
-                        f"most {MAX_MEGAPIXELS} megapixels (width × height × scale²)")
+                        help=translate("CLI", "WIDTHxHEIGHT in pixels, each side 16–{max} "
+                                       "(default {default}); a {raster} picture may have at "
+                                       "most {megapixels} megapixels (width × height × "
+                                       "scale²)").format(
+                            max=MAX_PIXELS, default=f"{DEFAULT_SIZE[0]}x{DEFAULT_SIZE[1]}",
+                            raster=raster_or, megapixels=MAX_MEGAPIXELS))
     export.add_argument("--scale", type=int, default=1,
-                        help=f"pixel multiplier for {raster_and}, 1–4 (see --size for the limit)")
+                        help=translate("CLI", "pixel multiplier for {raster}, 1–4 (see --size "
+                                       "for the limit)").format(raster=raster_and))
     export.add_argument("--field", action="append", default=[], metavar="FIELD_ID",
-                        help="field id (repeatable; listed below)")
+                        help=translate("CLI", "field id (repeatable; listed below)"))
     export.add_argument("--program", action="append", default=[], metavar="PROGRAM_ID",
-                        help="program id (repeatable; listed below)")
+                        help=translate("CLI", "program id (repeatable; listed below)"))
     export.add_argument("--bureau", metavar="BUREAU_ID",
-                        help="bureau id to select and frame (listed below)")
-    export.add_argument("--tieups", action="store_true", help="draw the tie-up arcs")
-    export.add_argument("--title", help="title (default: what is shown)")
+                        help=translate("CLI", "bureau id to select and frame (listed below)"))
+    export.add_argument("--tieups", action="store_true",
+                        help=translate("CLI", "draw the tie-up arcs"))
+    export.add_argument("--title", help=translate("CLI", "title (default: what is shown)"))
+    export.add_argument("--lang", choices=i18n.LANGUAGES, dest="export_lang",
+                        help=translate("CLI", "the language of the titles, names, legend and "
+                                       "captions (default: the command's language)"))
+    export.add_argument("--era", action="store_true",
+                        help=translate("CLI", "write fiscal years with the Japanese era "
+                                       "(平成17年度) instead of the Western year"))
+    export.add_argument("--subtitle", help=translate(
+        "CLI", "a second, smaller line under the title"))
+    export.add_argument("--no-legend", dest="legend", action="store_false",
+                        help=translate("CLI", "leave out the legend of fields"))
+    export.add_argument("--no-scale-bar", dest="scale_bar", action="store_false",
+                        help=translate("CLI", "leave out the scale bar"))
+    export.add_argument("--north-arrow", action="store_true",
+                        help=translate("CLI", "draw a north arrow"))
+    export.add_argument("--template", type=Path, metavar="FILE",
+                        help=translate("CLI", "with .pptx: a PowerPoint .pptx or .potx whose "
+                                       "slide master the slides take (its 'Title Only' layout, "
+                                       "found by its title placeholder)"))
     export.add_argument("--per-bureau", action="store_true",
-                        help=f"with {paged}: a national map, then per bureau a map and a "
-                        "figures page")
+                        help=translate("CLI", "with {paged}: a national map, then per bureau a "
+                                       "map and a figures page").format(paged=paged))
     export.add_argument("--charts", action="store_true",
-                        help="with .pptx: the figures (network size, budgets, companies and "
-                        "universities per bureau and project) as editable PowerPoint charts")
+                        help=translate("CLI", "with .pptx: the figures (network size, budgets, "
+                                       "companies and universities per bureau and project) as "
+                                       "editable PowerPoint charts"))
 
 
 class HelpListingIds(argparse.Action):
@@ -85,10 +116,11 @@ def valid_ids(data_path: Path | None) -> str:
     try:
         ds = load_dataset(data_path)
     except DatasetError as error:
-        return f"ids: the dataset could not be read ({len(error.problems)} problem(s))"
-    kinds = (("field ids (--field)", ds.fields["field_id"]),
-             ("program ids (--program)", ds.filter_programs["program_id"]),
-             ("bureau ids (--bureau)", ds.bureaus["bureau_id"]))
+        return translate("CLI", "ids: the dataset could not be read ({count} problem(s))").format(
+            count=len(error.problems))
+    kinds = ((translate("CLI", "field ids (--field)"), ds.fields["field_id"]),
+             (translate("CLI", "program ids (--program)"), ds.filter_programs["program_id"]),
+             (translate("CLI", "bureau ids (--bureau)"), ds.bureaus["bureau_id"]))
     return "\n".join(f"{title}:\n" + textwrap.fill(
         ", ".join(map(str, ids)), width=78, initial_indent="  ", subsequent_indent="  ",
         break_on_hyphens=False, break_long_words=False) for title, ids in kinds)
@@ -97,7 +129,8 @@ def valid_ids(data_path: Path | None) -> str:
 def _formats_epilog(formats: list[ExportFormat]) -> str:
     """One line per format: its suffix and what the file holds."""
     width = max(len(each.suffix) for each in formats)
-    return "formats:\n" + "\n".join(f"  {each.suffix:<{width}}  {each.help}" for each in formats)
+    lines = [f"  {each.suffix:<{width}}  {each.help}" for each in formats]
+    return "\n".join([translate("CLI", "formats:"), *lines])
 
 
 def _headless_if_needed() -> None:
@@ -120,7 +153,11 @@ def run_export(args: argparse.Namespace) -> int:
             filter=Filter(fields=frozenset(args.field), programs=frozenset(args.program),
                           bureau_id=args.bureau),
             show_tieups=args.tieups, size=parse_size(args.size), scale=args.scale,
-            title=args.title, per_bureau=args.per_bureau, charts=args.charts), ds)
+            title=args.title, per_bureau=args.per_bureau, charts=args.charts,
+            subtitle=args.subtitle, show_legend=args.legend, show_scale_bar=args.scale_bar,
+            show_north_arrow=args.north_arrow, template=args.template,
+            language=args.export_lang or i18n.cli_spoken_language(),
+            year_style=ERA if args.era else WESTERN), ds)
     except SpecError as error:
         print(f"cluster-explorer export: {error}", file=sys.stderr)
         return 2
@@ -149,5 +186,5 @@ def write_headless(command: str, write) -> int:
         return 1
     finally:
         del app
-    print(f"wrote {written}")
+    print(translate("CLI", "wrote {path}").format(path=written))
     return 0

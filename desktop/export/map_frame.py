@@ -15,7 +15,7 @@ from pyproj import Geod, Transformer
 
 from desktop.export.spec import ExportSpec
 from desktop.map.cartography import MAP_STYLE, fit_padding
-from desktop.map.framing import selection_frame
+from desktop.map.framing import japan_frame, selection_frame
 from geodata import Dataset
 
 WEB_MERCATOR_OVER = ("+proj=merc +a=6378137 +b=6378137 +lat_ts=0 +lon_0=0 +x_0=0 +y_0=0 +k=1 "
@@ -27,8 +27,12 @@ MAX_LATITUDE = 85.0511
 
 
 def frame_bounds(ds: Dataset, spec: ExportSpec) -> tuple[tuple[float, float, float, float], int]:
-    """((west, south, east, north), padding px): the window's area, or what the window frames
-    for the same filter, selection and tie-ups (framing.selection_frame)."""
+    """((west, south, east, north), padding px): the whole country when the export dialog
+    asks for it, the window's area, or what the window frames for the same filter, selection
+    and tie-ups (framing.selection_frame)."""
+    if spec.whole_country:  # the export dialog's "whole country": as Esc frames it
+        frame = japan_frame(ds)
+        return frame.bounds, frame.padding
     if spec.bounds:
         (south, west), (north, east) = spec.bounds
         return (west, south, east, north), fit_padding("window")

@@ -9,7 +9,8 @@ give true vectors with text kept as text. The rules too are the page's, from the
 which field colours a marker, which fields the legend lists, which look a bureau has.
 
 Layers, bottom to top, as the page stacks its panes: countries, bureau areas, prefecture
-lines, tie-up arcs, bureau names, project markers; then the legend, scale bar, title, caption.
+lines, tie-up arcs, bureau names, project markers; then the legend, scale bar, north arrow,
+title and subtitle, caption (the spec turns legend, scale bar and north arrow on or off).
 
 Text comes from the dataset and the command line: each text is made printable and bounded
 (export/plain_text.py), then elided to the room a slide gives it, so a name of any length
@@ -36,13 +37,14 @@ from PySide6.QtGui import (
 from desktop.common.fonts import FONT_FAMILY
 from desktop.export.map_frame import MapFrame, fitted_frame, nice_scale
 from desktop.export.plain_text import printable
-from desktop.export.spec import ExportSpec, caption_for, title_for
+from desktop.export.spec import ExportSpec, caption_for, subtitle_for, title_for
 from desktop.map import cartography
 from desktop.map.cartography import MAP_STYLE
 from desktop.map.fanout import fanned
 from desktop.map.framing import shown_tieups, tieup_arcs
 from desktop.map.labels import place_labels
 from desktop.map.page_data import bureau_label_points, unwrapped
+from desktop.map.page_text import page_text
 from geodata import Dataset, run_query
 from geodata.queries import bureau_project_counts
 
@@ -133,10 +135,13 @@ class MapPainter:
             self._bureau_names(painter)
         self._projects(painter)
         painter.restore()
-        legend_width = self._legend(painter)
+        legend_width = self._legend(painter) if self.spec.show_legend else 0.0
         caption_top = (self._caption(painter, legend_width) if self.with_text
                        else self.frame.height)
-        self._scale_bar(painter, caption_top)
+        if self.spec.show_scale_bar:
+            self._scale_bar(painter, caption_top)
+        if self.spec.show_north_arrow:
+            self._north_arrow(painter)
         if self.with_text:
             self._title(painter)
 
@@ -240,15 +245,13 @@ class MapPainter:
         points = bureau_label_points(self.ds)
         xs, ys = self.frame.to_pixels([point.x for point in points],
                                       [point.y for point in points])
-        names = zip(self.ds.bureaus["name_en"], self.ds.bureaus["name_ja"], strict=True)
         room = LABEL_WIDTH_SHARE * self.frame.width
-        name_font, ja_font = pixel_font(15 * self.ui, bold=True), pixel_font(13 * self.ui)
+        fonts = {"name": pixel_font(15 * self.ui, bold=True),
+                 "local_name": pixel_font(13 * self.ui)}
         colors = MAP_STYLE["bureau_label"]
-        for x, y, (name_en, name_ja) in zip(xs, ys, names, strict=True):
-            lines = [(_elided(name_en, name_font, room), name_font, colors["name_color"])]
-            if isinstance(name_ja, str) and name_ja:
-                lines.append((_elided(name_ja, ja_font, room), ja_font,
-                              colors["local_name_color"]))
+        for x, y, row in zip(xs, ys, self.ds.bureaus.itertuples(index=False), strict=True):
+            lines = [(_elided(text, fonts[kind], room), fonts[kind], colors[f"{kind}_color"])
+                     for kind, text in cartography.name_lines(row, self.spec.language)]
             self._haloed_lines(painter, x, y, lines)
 
     def _haloed_lines(self, painter: QPainter, x: float, y: float, lines) -> None:
@@ -316,8 +319,7 @@ class MapPainter:
         line, pad_x, pad_y, swatch, gap = (n * self.ui for n in (22, 9, 6, 11, 6))
         heading, body = pixel_font(15 * self.ui, bold=True), pixel_font(15 * self.ui)
         room = LEGEND_WIDTH_SHARE * self.frame.width - 2 * pad_x - swatch - gap
-        rows = [(row.color, _elided(cartography.legend_label(printable(row.name_en),
-                                                             printable(row.name_ja or "")),
+        rows = [(row.color, _elided(printable(cartography.legend_label(row, self.spec.language)),
                                     body, room))
                 for row in fields.set_index("field_id").loc[shown].itertuples()]
         if not rows:
@@ -325,7 +327,7 @@ class MapPainter:
         painter.setFont(body)
         text_width = max(painter.fontMetrics().horizontalAdvance(text) for _c, text in rows)
         painter.setFont(heading)
-        title = MAP_STYLE["legend_title"]
+        title = page_text(self.spec.language)["legend_title"]
         text_width = max(text_width,
                          painter.fontMetrics().horizontalAdvance(title) - swatch - gap)
         width = 2 * pad_x + swatch + gap + text_width
@@ -361,10 +363,34 @@ class MapPainter:
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
 
     def _title(self, painter: QPainter) -> None:
-        self._text_panel(painter, title_for(self.ds, self.spec),
-                         pixel_font(26 * self.ui, bold=True), "#1d2b3a", (12, 6),
-                         QSizeF(0.70 * self.frame.width, TITLE_HEIGHT_SHARE * self.frame.height),
-                         top=self.margin)
+        room = QSizeF(0.70 * self.frame.width, TITLE_HEIGHT_SHARE * self.frame.height)
+        title_box = self._text_panel(painter, title_for(self.ds, self.spec),
+                                     pixel_font(26 * self.ui, bold=True), "#1d2b3a", (12, 6),
+                                     room, top=self.margin)
+        subtitle = subtitle_for(self.spec)
+        if subtitle:
+            self._text_panel(painter, subtitle, pixel_font(17 * self.ui), "#1d2b3a", (12, 4),
+                             QSizeF(room.width(), room.height() / 2),
+                             top=title_box.bottom() + self.margin / 2)
+
+    def _north_arrow(self, painter: QPainter) -> None:
+        """An arrow and 'N' at the top right: the export is Web Mercator, north is up."""
+        size = 34 * self.ui
+        box = QRectF(self.frame.width - self.margin - size, self.margin, size, 1.5 * size)
+        self._panel(painter, box, 0.9, 3 * self.ui)
+        painter.setFont(pixel_font(14 * self.ui, bold=True))
+        letter_height = painter.fontMetrics().height()
+        painter.setPen(_color(TEXT_COLOR))
+        painter.drawText(QRectF(box.left(), box.top() + 2 * self.ui, size, letter_height),
+                         Qt.AlignmentFlag.AlignCenter, "N")
+        centre_x, tip_y = box.center().x(), box.top() + 4 * self.ui + letter_height
+        base_y, half = box.bottom() - 5 * self.ui, size * 0.22
+        painter.setPen(_pen(TEXT_COLOR, 1))
+        painter.setBrush(_color(TEXT_COLOR))
+        painter.drawPolygon(QPolygonF([QPointF(centre_x, tip_y),
+                                       QPointF(centre_x + half, base_y),
+                                       QPointF(centre_x, base_y - half),
+                                       QPointF(centre_x - half, base_y)]))
 
     def _caption(self, painter: QPainter, legend_width: float) -> float:
         """Draw the sources line at the bottom left, clear of the legend; returns its top."""
@@ -373,13 +399,13 @@ class MapPainter:
                                 "#444444", (8, 3),
                                 QSizeF(min(0.60 * self.frame.width, room),
                                        CAPTION_HEIGHT_SHARE * self.frame.height),
-                                bottom=self.frame.height - self.margin)
+                                bottom=self.frame.height - self.margin).top()
 
     def _text_panel(self, painter: QPainter, text: str, font: QFont, color: str,
                     padding: tuple[int, int], room: QSizeF, top: float | None = None,
-                    bottom: float | None = None) -> float:
+                    bottom: float | None = None) -> QRectF:
         """A white panel holding wrapped text at the left edge, at most as big as ``room``
-        (the rest elided); returns its top edge."""
+        (the rest elided); returns the panel."""
         pad_x, pad_y = (n * self.ui for n in padding)
         painter.setFont(font)
         flags = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
@@ -392,7 +418,7 @@ class MapPainter:
         self._panel(painter, box, 0.9, 3 * self.ui)
         painter.setPen(_color(color))
         painter.drawText(box.adjusted(pad_x, pad_y, -pad_x + 1, -pad_y), flags, text)
-        return box.top()
+        return box
 
     @staticmethod
     def _panel(painter: QPainter, box: QRectF, opacity: float, radius: float,

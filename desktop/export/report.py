@@ -47,6 +47,16 @@ def _figure(value) -> str:
     return f"{int(value):,}"
 
 
+def _sum_figure(projects: pd.DataFrame, column: str) -> str:
+    """The projects' counts added up, said as "about" when any of them is "about" in the
+    sources: a sum of approximate figures is itself approximate."""
+    total = _figure(projects[column].sum(min_count=1))
+    qualifiers = projects.loc[projects[column].notna(), f"{column}_qualifier"]
+    if total != NO_FIGURE and qualifiers.eq("about").any():
+        return f"about {total}"
+    return total
+
+
 def _cut(lines: list[str], room: int) -> list[str]:
     """At most ``room`` lines, the last saying how many more there were."""
     if len(lines) <= room:
@@ -188,8 +198,8 @@ def _paint_report(painter: QPainter, ds: Dataset, bureau_id: str) -> None:
     page.heading("Key figures")
     page.line(" · ".join([
         f"Projects: {_figure(len(projects))}",
-        f"Companies: {_figure(projects['companies'].sum(min_count=1))}",
-        f"Universities: {_figure(projects['universities'].sum(min_count=1))}",
+        f"Companies: {_sum_figure(projects, 'companies')}",
+        f"Universities: {_sum_figure(projects, 'universities')}",
         f"Tie-ups: {_figure(len(tieups))}",
         f"Achievements: {_figure(len(result.achievements))}"]))
     kinds = result.participants["kind"].value_counts()

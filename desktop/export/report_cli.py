@@ -7,17 +7,30 @@ import argparse
 import sys
 from pathlib import Path
 
+from desktop.common.i18n import translate
 from desktop.export.cli import write_headless
+from geodata.sources import as_location
 
 
 def add_report_parser(commands) -> None:
-    report = commands.add_parser("report", help="write a one-page A4 PDF report of a bureau")
-    report.add_argument("out", type=Path, help="output .pdf file")
+    report = commands.add_parser("report", help=translate(
+        "CLI", "write a one-page A4 PDF report of a bureau"))
+    report.add_argument("out", type=Path, help=translate("CLI", "output .pdf file"))
     report.add_argument("--bureau", required=True, metavar="BUREAU_ID",
-                        help="the bureau to report on (e.g. kinki)")
-    report.add_argument("--data", type=Path, dest="report_data", metavar="PATH",
-                        help="the dataset, as for the main command's --data (default: the "
-                        "bundled one)")
+                        help=translate("CLI", "the bureau to report on; the bundled "
+                                       "dataset's are: {ids}").format(
+                            ids=", ".join(_bundled_bureau_ids())))
+    report.add_argument("--data", type=as_location, dest="report_data", metavar="PATH",
+                        help=translate("CLI", "the dataset, as for the main command's --data "
+                                       "(default: the bundled one)"))
+
+
+def _bundled_bureau_ids() -> list[str]:
+    """The bureau ids of the bundled dataset, for --help: read from the GeoPackage's one small
+    layer rather than typed here, so the help cannot drift from the data."""
+    from geodata.bundled import bundled_bureau_ids
+
+    return bundled_bureau_ids()
 
 
 def run_report(args: argparse.Namespace) -> int:
@@ -30,8 +43,9 @@ def run_report(args: argparse.Namespace) -> int:
         return 2
     valid = list(ds.bureaus["bureau_id"])
     if args.bureau not in valid:
-        print(f"cluster-explorer report: unknown bureau {args.bureau!r}; valid: "
-              f"{', '.join(valid)}", file=sys.stderr)
+        print(translate("CLI", "cluster-explorer report: unknown bureau {bureau}; valid: "
+                        "{valid}").format(bureau=repr(args.bureau), valid=", ".join(valid)),
+              file=sys.stderr)
         return 2
     return _write_report(ds, args.bureau, args.out)
 

@@ -1,41 +1,47 @@
-"""PowerPoint: a 16:9 slide per map, with the title and the source caption as real text boxes.
+"""PowerPoint: a 16:9 slide per map, its title in the title placeholder, the source caption
+as a text box.
 
-The map picture is the PNG export without its own title and caption, fitted between them, so
+Each slide takes the deck's "title only" layout (export/pptx_template.py): python-pptx's default
+deck made 16:9, or the user's own template, so the slides carry its master. The map picture is
+the PNG export without its own title and caption, fitted between them, described by alt text;
 everything on the slide stays editable. The per-bureau deck follows each bureau's map with a
 figures slide: its projects' companies and universities as a native, editable chart.
 """
 
 import dataclasses
 import io
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
-from pptx import Presentation
 from pptx.dml.color import RGBColor
+from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import OxmlElement
 from pptx.util import Emu, Inches, Pt
 
+from desktop.common.domain_text import localized_chart
 from desktop.export.plain_text import printable
+from desktop.export.pptx_template import MARGIN, content_top, new_deck, titled_slide
 from desktop.export.raster import png_bytes, render_image
-from desktop.export.spec import ExportSpec, caption_for, title_for
+from desktop.export.spec import ExportSpec, caption_for, subtitle_for, title_for
 from geodata import Dataset, figures, run_query
+from geodata.names import names_by_id
 
-SLIDE_WIDTH = Inches(13.333)
-SLIDE_HEIGHT = Inches(7.5)
-MARGIN = Inches(0.3)
-TITLE_HEIGHT = Inches(0.75)
+SUBTITLE_HEIGHT = Inches(0.45)
 CAPTION_HEIGHT = Inches(0.45)
 # What the text boxes hold before they spill over the map: two lines of the 28 pt title, four
 # of the 10 pt caption, across the slide.
 TITLE_CHARS = 150
 CAPTION_CHARS = 700
+ALT_TEXT_CHARS = 1000
+TITLE_COLOR = RGBColor(0x1D, 0x2B, 0x3A)
 # The slide text names a font Office has, not the bundled IPAex Gothic (which a colleague's
 # PowerPoint lacks and replaces with whatever it likes): Meiryo ships with Windows since Vista
 # and with Office for Mac, and draws both Latin and Japanese. The East Asian typeface also says
 # what kind of font it is (Meiryo's panose, a variable-pitch sans-serif, the Shift-JIS
 # charset), which is what PowerPoint substitutes by where Meiryo is missing: a Japanese
-# sans-serif font, not boxes.
+# sans-serif font, not boxes. A user's template keeps its own theme fonts.
 SLIDE_FONT_LATIN = "Meiryo"
 SLIDE_FONT_EAST_ASIAN = "Meiryo"
 EAST_ASIAN_FONT_ATTRIBUTES = {"panose": "020B0604030504040204", "pitchFamily": "34",
@@ -47,6 +53,9 @@ class Slide:
     title: str
     caption: str
     png: bytes
+    subtitle: str = ""
+    alt_text: str = ""
+    """What the picture shows, for screen readers and PowerPoint's accessibility checker."""
 
 
 @dataclass(frozen=True)
@@ -58,17 +67,35 @@ class ChartSlide:
 
 
 def _text_box(slide, left, top, width, height, text: str, max_chars: int, size: int,
-              bold: bool = False):
+              house_style: bool = True):
     box = slide.shapes.add_textbox(left, top, width, height)
     frame = box.text_frame
     frame.word_wrap = True
     run = frame.paragraphs[0].add_run()
     run.text = printable(text, max_chars)
     run.font.size = Pt(size)
-    run.font.bold = bold
-    run.font.color.rgb = RGBColor(0x1D, 0x2B, 0x3A) if bold else RGBColor(0x44, 0x44, 0x44)
-    name_fonts(run)
+    run.font.color.rgb = RGBColor(0x44, 0x44, 0x44)
+    if house_style:
+        name_fonts(run)
     return box
+
+
+def style_title(title_shape, house_style: bool) -> None:
+    """The title placeholder's text: shrunk to fit in any deck; in the default deck also the
+    export's look (28 pt bold, left, a font Office has) instead of its centred 44 pt. A
+    template's master decides the rest."""
+    frame = title_shape.text_frame
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
+    if not house_style:
+        return
+    for paragraph in frame.paragraphs:
+        paragraph.alignment = PP_ALIGN.LEFT
+        for run in paragraph.runs:
+            run.font.size = Pt(28)
+            run.font.bold = True
+            run.font.color.rgb = TITLE_COLOR
+            name_fonts(run)
 
 
 def name_fonts(run) -> None:
@@ -85,42 +112,49 @@ def name_fonts(run) -> None:
     properties.find(qn("a:latin")).addnext(east_asian)  # the schema's order: latin, ea, cs
 
 
-def _fitted_picture(slide, png: bytes, left, top, width, height) -> None:
+def _fitted_picture(slide, png: bytes, left, top, width, height, alt_text: str):
     from PIL import Image
 
     with Image.open(io.BytesIO(png)) as image:
         pixel_width, pixel_height = image.size
     scale = min(width / pixel_width, height / pixel_height)
     shown_width, shown_height = int(pixel_width * scale), int(pixel_height * scale)
-    slide.shapes.add_picture(io.BytesIO(png), Emu(left + (width - shown_width) // 2),
-                             Emu(top + (height - shown_height) // 2),
-                             Emu(shown_width), Emu(shown_height))
+    picture = slide.shapes.add_picture(io.BytesIO(png), Emu(left + (width - shown_width) // 2),
+                                       Emu(top + (height - shown_height) // 2),
+                                       Emu(shown_width), Emu(shown_height))
+    picture._element.nvPicPr.cNvPr.set("descr", printable(alt_text, ALT_TEXT_CHARS))
+    return picture
 
 
-def _add_map_slide(deck, content: Slide) -> None:
-    slide = deck.slides.add_slide(deck.slide_layouts[6])
-    inner_width = SLIDE_WIDTH - 2 * MARGIN
-    _text_box(slide, MARGIN, MARGIN, inner_width, TITLE_HEIGHT, content.title,
-              TITLE_CHARS, 28, True)
-    picture_top = MARGIN + TITLE_HEIGHT
-    picture_height = SLIDE_HEIGHT - picture_top - CAPTION_HEIGHT - MARGIN
-    _fitted_picture(slide, content.png, MARGIN, picture_top, inner_width, picture_height)
-    _text_box(slide, MARGIN, SLIDE_HEIGHT - MARGIN - CAPTION_HEIGHT, inner_width,
-              CAPTION_HEIGHT, content.caption, CAPTION_CHARS, 10)
+def _add_map_slide(deck, content: Slide, house_style: bool) -> None:
+    slide, title_shape = titled_slide(deck, printable(content.title, TITLE_CHARS))
+    style_title(title_shape, house_style)
+    inner_width = deck.slide_width - 2 * MARGIN
+    picture_top = content_top(deck, title_shape)
+    if content.subtitle:
+        _text_box(slide, MARGIN, picture_top, inner_width, SUBTITLE_HEIGHT, content.subtitle,
+                  TITLE_CHARS, 16, house_style)
+        picture_top += SUBTITLE_HEIGHT
+    caption_top = deck.slide_height - MARGIN - CAPTION_HEIGHT
+    _fitted_picture(slide, content.png, MARGIN, picture_top, inner_width,
+                    caption_top - picture_top, content.alt_text)
+    _text_box(slide, MARGIN, caption_top, inner_width, CAPTION_HEIGHT, content.caption,
+              CAPTION_CHARS, 10, house_style)
 
 
-def slides_bytes(slides: list[Slide | ChartSlide]) -> bytes:
-    """The PowerPoint file of ``slides``, made in memory for one checked write."""
+def slides_bytes(slides: list["Slide | ChartSlide"], template: Path | None = None) -> bytes:
+    """The PowerPoint file of ``slides``, made in memory for one checked write; in the
+    ``template``'s deck (.pptx or .potx) when one is given."""
     # charts_pptx builds on this module's slide geometry, so it is imported when used.
     from desktop.export.charts_pptx import add_chart_slide
 
-    deck = Presentation()
-    deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
+    deck = new_deck(template)
+    house_style = template is None
     for content in slides:
         if isinstance(content, ChartSlide):
-            add_chart_slide(deck, content.chart, content.source_titles)
+            add_chart_slide(deck, content.chart, content.source_titles, house_style)
         else:
-            _add_map_slide(deck, content)
+            _add_map_slide(deck, content, house_style)
     document = io.BytesIO()
     deck.save(document)
     return document.getvalue()
@@ -129,30 +163,59 @@ def slides_bytes(slides: list[Slide | ChartSlide]) -> bytes:
 def bureau_figures(ds: Dataset, spec: ExportSpec) -> ChartSlide:
     """The figures slide after a bureau's map: companies and universities per project of the
     bureau ``spec`` filters to, as the filter's other choices (year, programme…) leave them."""
-    chart = figures.per_project_chart(run_query(ds, spec.filter).projects)
-    bureau_name = ds.bureau_names.get(spec.filter.bureau_id, spec.filter.bureau_id)
+    chart = localized_chart(figures.per_project_chart(run_query(ds, spec.filter).projects), ds,
+                            spec.language, spec.year_style)
+    bureau_name = names_by_id(ds.bureaus, "bureau_id", spec.language).get(
+        spec.filter.bureau_id, spec.filter.bureau_id)
     return ChartSlide(dataclasses.replace(chart, title=f"{chart.title} — {bureau_name}"),
                       ds.source_titles)
 
 
-def slides_for(ds: Dataset, spec: ExportSpec) -> list[Slide | ChartSlide]:
-    """The slide of ``spec``; with ``per_bureau``, a national slide, then per bureau its map
-    slide and its figures slide (the national slide has no figures slide)."""
+def slide_count(ds: Dataset, spec: ExportSpec) -> int:
+    """How many slides ``iter_slides`` yields for ``spec``."""
+    return 1 + 2 * len(ds.bureaus) if spec.per_bureau else 1
+
+
+def iter_slides(ds: Dataset, spec: ExportSpec) -> Iterator["Slide | ChartSlide"]:
+    """The slides of ``spec`` one by one (a caller can show progress and stop between them);
+    with ``per_bureau``, a national slide, then per bureau its map slide and its figures slide
+    (the national slide has no figures slide)."""
     if not spec.per_bureau:
-        return [_map_slide(ds, spec)]
+        yield _map_slide(ds, spec)
+        return
     national = dataclasses.replace(spec, filter=spec.filter.evolve(bureau_id=None,
                                                                    project_id=None))
-    slides: list[Slide | ChartSlide] = [_map_slide(ds, national)]
+    yield _map_slide(ds, national)
     for bureau_id in ds.bureaus["bureau_id"]:
         bureau = dataclasses.replace(national, filter=national.filter.evolve(
-            bureau_id=bureau_id), title=None, bounds=None)
-        slides += [_map_slide(ds, bureau), bureau_figures(ds, bureau)]
-    return slides
+            bureau_id=bureau_id), title=None, subtitle=None, bounds=None, whole_country=False)
+        yield _map_slide(ds, bureau)
+        yield bureau_figures(ds, bureau)
+
+
+def slides_for(ds: Dataset, spec: ExportSpec) -> list["Slide | ChartSlide"]:
+    """Every slide of ``spec`` (see ``iter_slides``)."""
+    return list(iter_slides(ds, spec))
+
+
+def map_alt_text(ds: Dataset, spec: ExportSpec) -> str:
+    """What the map picture of ``spec`` shows, in words, for its alt text."""
+    scope = run_query(ds, spec.filter.scope)
+    parts = [f"Map: {title_for(ds, spec)}.",
+             f"{len(scope.projects)} cluster projects shown as circles coloured by field, over "
+             "the regions of the Regional Bureaus of Economy, Trade and Industry."]
+    if spec.filter.bureau_id:
+        name = ds.bureau_names.get(spec.filter.bureau_id, spec.filter.bureau_id)
+        parts.append(f"The {name} region is highlighted.")
+    if spec.show_tieups:
+        parts.append(f"{len(scope.tieups)} tie-ups drawn as lines to their partners.")
+    return printable(" ".join(parts), ALT_TEXT_CHARS)
 
 
 def _map_slide(ds: Dataset, spec: ExportSpec) -> Slide:
     return Slide(title_for(ds, spec), caption_for(ds, spec),
-                 png_bytes(render_image(ds, spec, with_text=False)))
+                 png_bytes(render_image(ds, spec, with_text=False)), subtitle_for(spec),
+                 map_alt_text(ds, spec))
 
 
 def pptx_document(ds: Dataset, spec: ExportSpec) -> bytes:
@@ -162,4 +225,4 @@ def pptx_document(ds: Dataset, spec: ExportSpec) -> bytes:
         from desktop.export.charts_pptx import charts_pptx_document
 
         return charts_pptx_document(ds, spec)
-    return slides_bytes(slides_for(ds, spec))
+    return slides_bytes(slides_for(ds, spec), spec.template)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop.common.i18n import speaker
 from desktop.export.formats import (
     ExportFormat,
     export_formats,
@@ -19,6 +20,8 @@ from desktop.export.formats import (
     suffixes,
 )
 from desktop.export.plain_text import printable
+from geodata.fiscal_years import fiscal_year_text
+from geodata.names import names_by_id
 from geodata.values import Filter
 
 if TYPE_CHECKING:
@@ -50,6 +53,14 @@ class ExportSpec:
     per_bureau: bool = False
     charts: bool = False  # .pptx: the charts as editable PowerPoint charts, not the map
     bounds: list | None = None  # [[south, west], [north, east]] to frame, from the window
+    subtitle: str | None = None  # a second, smaller line under the title
+    show_legend: bool = True
+    show_scale_bar: bool = True
+    show_north_arrow: bool = False
+    whole_country: bool = False  # frame Japan, whatever is selected (not the window's area)
+    template: Path | None = None  # .pptx: the user's .pptx/.potx whose master the slides take
+    language: str = "en"  # titles, legend, captions and names: "ja" or "en" (export --lang)
+    year_style: str = "western"  # fiscal years: "western" (2005年度) or "era" (平成17年度)
 
     @property
     def format(self) -> str:
@@ -100,6 +111,11 @@ def check_spec(spec: ExportSpec, ds: Dataset) -> ExportSpec:
     if spec.charts and spec.format != ".pptx":
         raise SpecError("--charts needs a .pptx output (PowerPoint charts whose data can be "
                         "edited)")
+    if spec.template is not None and spec.format != ".pptx":
+        raise SpecError("--template needs a .pptx output (a PowerPoint .pptx or .potx file "
+                        "whose master the slides take)")
+    if spec.template is not None and not Path(spec.template).is_file():
+        raise SpecError(f"no template file {printable(str(spec.template), 300)}")
     if spec.charts and spec.per_bureau:
         raise SpecError("--charts and --per-bureau cannot be combined")
     if spec.per_bureau and not export_format.per_bureau:
@@ -108,36 +124,59 @@ def check_spec(spec: ExportSpec, ds: Dataset) -> ExportSpec:
     return spec
 
 
-def default_title(ds: Dataset, flt: Filter) -> str:
-    """What is shown, e.g. 'Biotechnology clusters — Kinki'."""
-    names = dict(zip(ds.fields["field_id"], ds.fields["name_en"], strict=True))
+def default_title(ds: Dataset, flt: Filter, language: str = "en",
+                  year_style: str = "western") -> str:
+    """What is shown, e.g. 'Biotechnology clusters — Kinki' (in Japanese 'バイオテクノロジー
+    のクラスター — 近畿'), names in ``language`` (geodata/names.py) and a fiscal year the
+    filter chose in ``year_style``."""
+    words = speaker(language)
+    names = names_by_id(ds.fields, "field_id", language)
     if flt.fields:
         chosen = [names[f] for f in ds.fields["field_id"] if f in flt.fields]
-        what = " and ".join(chosen) if len(chosen) <= 2 else f"{len(chosen)}-field"
-        title = f"{what} clusters"
+        title = (words.translate("Export", "{field} clusters").format(field=chosen[0])
+                 if len(chosen) == 1 else
+                 words.translate("Export", "{first} and {second} clusters").format(
+                     first=chosen[0], second=chosen[1]) if len(chosen) == 2 else
+                 words.translate("Export", "Clusters in {count} fields").format(  # 3 or more
+                     count=len(chosen)))
     else:
-        title = "Industrial clusters"
+        title = words.translate("Export", "Industrial clusters")
     if flt.programs:
-        programs = dict(zip(ds.programs["program_id"], ds.programs["name_en"], strict=True))
+        programs = names_by_id(ds.programs, "program_id", language)
         chosen = [programs[p] for p in sorted(flt.programs)]
-        title += f" ({chosen[0]})" if len(chosen) == 1 else f" ({len(chosen)} programs)"
-    place = ds.bureau_names.get(flt.bureau_id) if flt.bureau_id else "Japan"
+        title = (words.translate("Export", "{title} ({program})").format(
+                     title=title, program=chosen[0]) if len(chosen) == 1 else
+                 words.translate("Export", "{title} ({count} programs)").format(  # 2 or more
+                     title=title, count=len(chosen)))
+    place = (names_by_id(ds.bureaus, "bureau_id", language).get(flt.bureau_id)
+             if flt.bureau_id else words.translate("Export", "Japan"))
     if flt.project_id:
-        place = ds.project_names.get(flt.project_id, flt.project_id)
-    return f"{title[0].upper()}{title[1:]} — {place}"
+        place = names_by_id(ds.projects, "project_id", language).get(flt.project_id,
+                                                                     flt.project_id)
+    if flt.fiscal_year is not None:
+        place = words.translate("Export", "{place}, {year}").format(
+            place=place, year=fiscal_year_text(flt.fiscal_year, language, year_style))
+    title = f"{title[0].upper()}{title[1:]}"
+    return words.translate("Export", "{title} — {place}").format(title=title, place=place)
 
 
 def title_for(ds: Dataset, spec: ExportSpec) -> str:
     """The title an export shows and stores: the one asked for, else what is shown."""
-    return printable(spec.title or default_title(ds, spec.filter), TITLE_CHARS)
+    return printable(spec.title or default_title(ds, spec.filter, spec.language,
+                                                 spec.year_style), TITLE_CHARS)
+
+
+def subtitle_for(spec: ExportSpec) -> str:
+    """The subtitle an export shows, printable and bounded; empty when there is none."""
+    return printable(spec.subtitle, TITLE_CHARS) if spec.subtitle else ""
 
 
 def caption_for(ds: Dataset, spec: ExportSpec) -> str:
     """The source caption an export shows, printable and bounded like every export text."""
-    return printable(source_caption(ds, spec.filter, spec.show_tieups))
+    return printable(source_caption(ds, spec.filter, spec.show_tieups, spec.language))
 
 
-def source_caption(ds: Dataset, flt: Filter, show_tieups: bool) -> str:
+def source_caption(ds: Dataset, flt: Filter, show_tieups: bool, language: str = "en") -> str:
     """'Sources: …' naming the documents the shown data comes from."""
     from geodata import run_query
 
@@ -148,5 +187,8 @@ def source_caption(ds: Dataset, flt: Filter, show_tieups: bool) -> str:
             result.projects["source_id"], result.participants["source_id"],
             result.achievements["source_id"])
     rows = ds.sources[ds.sources["source_id"].isin(used)]
-    cited = "; ".join(f"“{row.title}” ({row.date})" for row in rows.itertuples())
-    return f"Sources: {cited or 'none'}. Boundaries: Natural Earth."
+    words = speaker(language)
+    cited = words.translate("Export", "; ").join(f"“{row.title}” ({row.date})"
+                                                 for row in rows.itertuples())
+    return words.translate("Export", "Sources: {cited}. Boundaries: Natural Earth.").format(
+        cited=cited or words.translate("Export", "none"))

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
+from geodata.names import JAPANESE, display_name
+
 FALLBACK_COLOR = "#555555"
 """A project or tie-up whose field has no colour (or no field at all)."""
 
@@ -56,13 +58,16 @@ MAP_STYLE = {
         "selected": {"color": "#111111", "weight": 4, "opacity": 1},
     },
     "partner": {"radius": 4, "fillOpacity": 0.9, "color": "#ffffff", "weight": 1},
-    # A partner place's name: beside its point, this many pixels from its centre; at most
-    # ``most_tried`` places (those with the most tie-ups) are tried, each one measured.
-    "partner_label": {"gap": 6, "color": "#44525f", "most_tried": 80},
+    # A partner place's name: beside its point, this many pixels from its centre, on the first
+    # free one of ``sides`` ((x, y), y down: right-above first, as cartographers place point
+    # names; map/labels.py); at most ``most_tried`` places (those with the most tie-ups) are
+    # tried, each one measured.
+    "partner_label": {"gap": 6, "color": "#44525f", "most_tried": 80,
+                      "sides": [[1, -1], [1, 1], [-1, -1], [-1, 1], [1, 0], [-1, 0], [0, -1],
+                                [0, 1]]},
     # Bureau names only help once Japan is big enough to hold them (a Leaflet zoom level).
     "label_min_zoom": 4.5,
     "bureau_label": {"name_color": "#2b3845", "local_name_color": "#44525f"},
-    "legend_title": "Fields",
     "scale_bar_max_width": 160,  # Leaflet's scale control and the exports' scale bar
     "framing": FRAMING,
 }
@@ -128,6 +133,28 @@ def legend_fields(field_order: Iterable[str], marker_fields: Iterable[str | None
     return [field_id for field_id in field_order if field_id in shown]
 
 
-def legend_label(name_en: str, name_ja: str | None) -> str:
-    """One legend entry's text: the English name, then the Japanese one if there is one."""
-    return f"{name_en}  {name_ja or ''}".rstrip()
+# The page's own words, in English: the source strings desktop/map/page_text.py translates and
+# the page data carries (``text``), so a language switch redraws the map in the other language.
+PAGE_TEXT = {
+    "legend_title": "Fields",
+    "projects_shown": "Projects shown: {count}",
+    "companies": "Companies: {count}",
+    "universities": "Universities: {count}",
+}
+
+
+def name_lines(row, language: str) -> list[tuple[str, str]]:
+    """A bureau's label on the map, as ("name" | "local_name", text) lines: its name in
+    ``language`` and, on an English map, the Japanese name under it (a map's local name
+    under the exonym); a Japanese map names it once. The page and the exports draw these."""
+    lines = [("name", display_name(row, language))]
+    japanese = row.get("name_ja") if isinstance(row, dict) else getattr(row, "name_ja", None)
+    if language != JAPANESE and isinstance(japanese, str) and japanese.strip():
+        lines.append(("local_name", japanese))
+    return lines
+
+
+def legend_label(row, language: str) -> str:
+    """One legend entry's text, from a ``fields`` row: as the bureau labels, the name in
+    ``language``, and on an English map the Japanese name after it."""
+    return "  ".join(text for _kind, text in name_lines(row, language))

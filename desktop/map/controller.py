@@ -55,6 +55,7 @@ class MapController(QObject):
         bridge.sig_view_changed.connect(self._remember_view)
         bridge.sig_state_applied.connect(self._on_state_applied)
         view.sig_ready.connect(self._on_page_ready)
+        view.sig_language_changed.connect(self._on_language_changed)
 
     def push(self) -> int:
         """Send the current state to the page; returns its sequence number."""
@@ -112,6 +113,14 @@ class MapController(QObject):
     def _on_dataset_changed(self) -> None:
         self.last_view = None
         self.view.show_dataset(self.state.loaded)
+
+    def _on_language_changed(self) -> None:
+        """Redraw the page in the new language, where it was (the view stays put)."""
+        from desktop.common import i18n
+
+        loaded = self.state.loaded
+        if loaded is not None and loaded.language != i18n.current_language():
+            self.view.show_dataset(loaded)
 
     def _on_page_ready(self) -> None:
         """A fresh page (new dataset, or reloaded after a crash): restore view and state."""

@@ -95,3 +95,9 @@ def get_bounds(view: QueuedPage, callback: Callable[[list | None], None]) -> Non
     """Hand ``callback`` the area the map shows, ``[[south, west], [north, east]]`` in degrees
     (west and east as drawn, maybe beyond 180), or None if the page could not say."""
     view.evaluate(_call("getBounds"), _parsed_json(callback, "bounds"))
+
+
+def get_view(view: QueuedPage, callback: Callable[[dict | None], None]) -> None:
+    """Hand ``callback`` the map's centre and zoom, ``{"lat", "lon", "zoom"}`` (what
+    ``set_view`` takes back), or None if the page could not say."""
+    view.evaluate(_call("getView"), _parsed_json(callback, "view"))

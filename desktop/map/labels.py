@@ -21,6 +21,7 @@ import shapely
 from shapely.affinity import scale
 from shapely.ops import polylabel
 
+from desktop.map import cartography
 from geodata.mainland import main_land
 
 LABEL_ASPECT = 3.0
@@ -51,9 +52,9 @@ def bureau_label_point(shape, marker_lons: Sequence[float], marker_lats: Sequenc
 
 
 # --- partner labels (pixels) ---------------------------------------------------------------
-CANDIDATES = ((1, -1), (1, 1), (-1, -1), (-1, 1), (1, 0), (-1, 0), (0, -1), (0, 1))
+CANDIDATES = tuple((x, y) for x, y in cartography.MAP_STYLE["partner_label"]["sides"])
 """Where a label may go around its point, in order of preference: (x, y) sides, y down:
-right-above first, as cartographers place point names."""
+right-above first, as cartographers place point names. The page tries the same sides."""
 
 
 @dataclass(frozen=True)

@@ -34,12 +34,14 @@ class OfflineMap(folium.Map):
 
 
 class ClusterLayers(MacroElement):
-    """Loads the page's JS API and hands folium's map to clusterMap.init."""
+    """Loads the page's JS API (the project markers' layer, then clusterMap) and hands
+    folium's map to clusterMap.init."""
 
     _template = Template("""
         {% macro header(this, kwargs) %}
             <link rel="stylesheet" href="cluster_map.css"/>
             <script src="qrc:///qtwebchannel/qwebchannel.js"></script>
+            <script src="marker_layer.js"></script>
             <script src="cluster_map.js"></script>
         {% endmacro %}
         {% macro script(this, kwargs) %}
@@ -73,29 +75,32 @@ def shell_path() -> Path:
     return resources_dir() / SHELL_RELATIVE_PATH
 
 
-def build_bundled_page() -> str:
-    """The bundled dataset's page data and its first state for a first start (no filters,
-    no tie-ups, prefecture lines), in the format page_cache keeps at quit."""
+def build_bundled_page(language: str = "en") -> str:
+    """The bundled dataset's page data in ``language`` and its first state for a first start
+    (no filters, no tie-ups, prefecture lines), in the format page_cache keeps at quit."""
     from desktop.map import page_cache
     from desktop.map.page_data import page_json
     from desktop.map.page_state import map_state
+    from desktop.map.page_text import page_text
     from geodata import BUNDLED_DATASET, Filter, load_dataset
 
     ds = load_dataset(BUNDLED_DATASET)
     first = map_state(ds, Filter(), None, False, True)
     key = page_cache.state_key(set(), set(), False, True)
-    cached = page_cache.CachedPage(page_cache.dataset_digest(BUNDLED_DATASET), page_json(ds),
-                                   {key: first})
+    cached = page_cache.CachedPage(page_cache.dataset_digest(BUNDLED_DATASET),
+                                   page_json(ds, language, page_text(language)), {key: first},
+                                   language)
     return page_cache.entry_text(cached)
 
 
 def main() -> int:
     """``python -m desktop.map.page_builder``: regenerate resources/map/map.html and the bundled
-    dataset's page data (resources/map/bundled-page.json)."""
+    dataset's page data in each language (resources/map/bundled-page*.json)."""
+    from desktop.common.i18n import LANGUAGES
     from desktop.map.page_cache import shipped_path
 
-    for path, text in ((shell_path(), build_shell_html()),
-                       (shipped_path(), build_bundled_page())):
+    pages = [(shipped_path(language), build_bundled_page(language)) for language in LANGUAGES]
+    for path, text in ((shell_path(), build_shell_html()), *pages):
         path.write_text(text, encoding="utf-8")
         print(f"wrote {path}")
     return 0

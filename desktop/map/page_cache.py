@@ -35,10 +35,11 @@ from desktop.common.resources import resources_dir
 
 log = logging.getLogger(__name__)
 
-FORMAT = 3  # 2: entries carry a checksum; 3: the style sent with the page data is cartography's
+FORMAT = 4  # 2: entries carry a checksum; 3: the style sent with the page data is cartography's;
+# 4: the page data names things in one language, part of an entry's key
 # The members of the page data (desktop/map/page_data.py makes them; a test keeps the two in step).
 PAGE_KEYS = frozenset({"bureaus", "prefectures", "countries", "projects", "tieups", "fields",
-                       "japan_bounds", "style"})
+                       "japan_bounds", "style", "language", "text"})
 KEPT_ENTRIES = 4  # start-up datasets remembered; older entries are removed
 
 
@@ -75,38 +76,43 @@ def state_key(fields, programs, show_tieups: bool, show_prefectures: bool) -> st
 
 @dataclass
 class CachedPage:
-    """The page data of one dataset file, and first states by ``state_key``."""
+    """The page data of one dataset file in one language, and first states by ``state_key``."""
 
     digest: str
     page_json: str
     states: dict[str, dict] = field(default_factory=dict)
+    language: str = "en"
+    """The language the page data names things in (desktop/map/page_data.py): an entry is
+    kept per file *and* language, so a switch of language never draws the other's names."""
 
 
-def _entry_path(digest: str) -> Path:
-    return cache_dir() / f"page-{digest}.json"
+def _entry_path(digest: str, language: str) -> Path:
+    return cache_dir() / f"page-{digest}-{language}.json"
 
 
-def shipped_path() -> Path:
-    """The bundled dataset's page data, made by ``make page``, so even the first start after
-    installing draws at once."""
-    return resources_dir() / "map" / "bundled-page.json"
+def shipped_path(language: str = "en") -> Path:
+    """The bundled dataset's page data in ``language``, made by ``make page``, so even the
+    first start after installing draws at once."""
+    name = "bundled-page.json" if language == "en" else f"bundled-page-{language}.json"
+    return resources_dir() / "map" / name
 
 
-def load(digest: str) -> CachedPage | None:
-    """The page data kept for ``digest`` (this user's, else the shipped one), or None.
+def load(digest: str, language: str = "en") -> CachedPage | None:
+    """The page data kept for ``digest`` in ``language`` (this user's, else the shipped
+    one), or None.
 
     This user's entry, when damaged or not ours, is removed (the next quit keeps fresh data
     in its place); the shipped one is never touched.
     """
-    return (_whole_entry(_entry_path(digest), digest, removable=True)
-            or _whole_entry(shipped_path(), digest, removable=False))
+    return (_whole_entry(_entry_path(digest, language), digest, language, removable=True)
+            or _whole_entry(shipped_path(language), digest, language, removable=False))
 
 
-def _whole_entry(path: Path, digest: str, removable: bool) -> CachedPage | None:
+def _whole_entry(path: Path, digest: str, language: str, removable: bool) -> CachedPage | None:
     """The entry at ``path`` if it is whole; a damaged one is logged, and removed when
     ``removable``."""
     try:
-        return _read_entry(path, digest)
+        return _read_entry(path, digest, language)
     except (ValueError, RecursionError) as damage:  # RecursionError: JSON nested too deep
         log.warning("ignored the kept map data %s: %s", path, damage)
     if removable:
@@ -117,7 +123,7 @@ def _whole_entry(path: Path, digest: str, removable: bool) -> CachedPage | None:
     return None
 
 
-def _read_entry(path: Path, digest: str) -> CachedPage | None:
+def _read_entry(path: Path, digest: str, language: str) -> CachedPage | None:
     """The entry at ``path``; None when there is none (or it cannot be read), ValueError
     saying why when it is not whole page data for ``digest``."""
     try:
@@ -127,15 +133,15 @@ def _read_entry(path: Path, digest: str) -> CachedPage | None:
     except OSError as error:
         log.warning("could not read the kept map data %s: %s", path, error)
         return None
-    return _checked_entry(json.loads(text), digest)
+    return _checked_entry(json.loads(text), digest, language)
 
 
-def _checked_entry(entry, digest: str) -> CachedPage:
+def _checked_entry(entry, digest: str, language: str) -> CachedPage:
     """The entry as a CachedPage, or ValueError: the wrapper, then the checksum of what it
     holds, then the page data itself (a planted entry can carry a correct checksum)."""
     if not (isinstance(entry, dict) and entry.get("format") == FORMAT
-            and entry.get("digest") == digest):
-        raise ValueError("not an entry of this format for this file")
+            and entry.get("digest") == digest and entry.get("language") == language):
+        raise ValueError("not an entry of this format for this file and language")
     page_json, states = entry.get("page_json"), entry.get("states")
     if not (isinstance(page_json, str) and isinstance(states, dict)
             and all(isinstance(state, dict) for state in states.values())):
@@ -145,7 +151,7 @@ def _checked_entry(entry, digest: str) -> CachedPage:
     page = json.loads(page_json)
     if not isinstance(page, dict) or not page.keys() <= PAGE_KEYS:
         raise ValueError("its page data is not the map page's")
-    return CachedPage(digest, page_json, states)
+    return CachedPage(digest, page_json, states, language)
 
 
 def _checksum(page_json: str, states: dict) -> str:
@@ -158,22 +164,25 @@ def _checksum(page_json: str, states: dict) -> str:
 
 
 def entry_text(cached: CachedPage) -> str:
-    return json.dumps({"format": FORMAT, "digest": cached.digest, "page_json": cached.page_json,
+    return json.dumps({"format": FORMAT, "digest": cached.digest, "language": cached.language,
+                       "page_json": cached.page_json,
                        "states": cached.states,
                        "checksum": _checksum(cached.page_json, cached.states)}, sort_keys=True)
 
 
-def store(digest: str, page_json: str, key: str, state: dict) -> None:
-    """Keep the page data and the state for ``key``; never fails the caller (logs instead).
+def store(digest: str, page_json: str, key: str, state: dict, language: str = "en") -> None:
+    """Keep the page data (in ``language``) and the state for ``key``; never fails the caller
+    (logs instead).
 
     The states kept before stay only with the very same page data: what is written is always
     the page data the dataset made now.
     """
-    kept = load(digest)
+    kept = load(digest, language)
     cached = CachedPage(digest, page_json,
-                        dict(kept.states) if kept and kept.page_json == page_json else {})
+                        dict(kept.states) if kept and kept.page_json == page_json else {},
+                        language)
     cached.states[key] = state
-    target = _entry_path(digest)
+    target = _entry_path(digest, language)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent,

@@ -19,6 +19,7 @@ from desktop.map.fanout import fans
 from desktop.map.framing import japan_frame
 from desktop.map.labels import bureau_label_point
 from geodata import Dataset
+from geodata.names import display_name
 
 ARC_POINTS = 64
 COORD_DECIMALS = 4
@@ -159,29 +160,35 @@ def bureau_label_points(ds: Dataset) -> list:
     return points
 
 
-def _bureaus(ds: Dataset) -> str:
+def _bureaus(ds: Dataset, language: str) -> str:
     frame = ds.bureaus.copy()
+    lines = [dict(cartography.name_lines(row, language))
+             for row in frame.itertuples(index=False)]
+    frame["name"] = [line["name"] for line in lines]
+    frame["local_name"] = [line.get("local_name", "") for line in lines]
     points = bureau_label_points(ds)
     frame["label_lon"] = [_round(point.x) for point in points]
     frame["label_lat"] = [_round(point.y) for point in points]
     frame["id"] = frame["bureau_id"]
     frame["color"] = [cartography.bureau_fill(_plain(color)) for color in frame["color"]]
-    return _feature_collection_json(frame, ["id", "name_en", "name_ja", "color", "label_lon",
-                                            "label_lat"])
+    return _feature_collection_json(frame, ["id", "name", "local_name", "name_en", "name_ja",
+                                            "color", "label_lon", "label_lat"])
 
 
-def _projects(ds: Dataset) -> list[dict]:
+def _projects(ds: Dataset, language: str) -> list[dict]:
     colors = ds.field_colors
     projects = []
     groups = fans(ds.projects.geometry.x, ds.projects.geometry.y)
     for index, row in enumerate(ds.projects.itertuples(index=False)):
+        lines = dict(cartography.name_lines(row, language))
         fan = groups.get(index)
         projects.append({
             # drawn on its group's ring below the zoom the group opens at (fanout.py)
             "fan": None if fan is None else {
                 "lat": _round(fan.lat), "lon": _round(fan.lon), "dx": fan.dx, "dy": fan.dy,
                 "until_zoom": fan.until_zoom},
-            "id": row.project_id, "name_en": row.name_en, "name_ja": _plain(row.name_ja),
+            "id": row.project_id, "name": lines["name"], "local_name": lines.get("local_name"),
+            "name_en": row.name_en, "name_ja": _plain(row.name_ja),
             "bureau_id": row.bureau_id, "fields": list(row.fields),
             "programs": list(row.programs),
             # its colour with no field filter; a state names the markers drawn otherwise
@@ -236,16 +243,19 @@ def _japan_bounds(ds: Dataset) -> list[list[float]]:
     return [[_round(frame.south), _round(frame.west)], [_round(frame.north), _round(frame.east)]]
 
 
-def page_json(ds: Dataset) -> str:
+def page_json(ds: Dataset, language: str = "en", text: dict[str, str] | None = None) -> str:
     """The page's data as ASCII-only JSON that cannot close a <script> element.
 
-    The three geometry layers arrive as GeoJSON text from GEOS; the rest is ``json.dumps``.
-    Made once per dataset by the loader and kept on its LoadedDataset.
+    Names are in ``language`` (geodata/names.py), the page's own words are ``text`` (the
+    keys of cartography.PAGE_TEXT, translated by desktop/map/page_text.py; English when
+    None). The three geometry layers arrive as GeoJSON text from GEOS; the rest is
+    ``json.dumps``. Made once per dataset and language by the loader and kept on its
+    LoadedDataset.
     """
     prefectures = ds.prefectures.copy()
     prefectures["geometry"] = prefectures.geometry.boundary
     layers = {
-        "bureaus": _bureaus(ds),
+        "bureaus": _bureaus(ds, language),
         "prefectures": _feature_collection_json(prefectures, ["pref_code", "name_en",
                                                               "name_ja", "bureau_id"]),
         "countries": _feature_collection_json(
@@ -253,13 +263,16 @@ def page_json(ds: Dataset) -> str:
             unwrapped(backdrop_countries(np.asarray(ds.countries.geometry.array)))),
     }
     rest = _dumps({
-        "projects": _projects(ds),
-        "fields": [{"id": row.field_id, "name_en": row.name_en,
-                    "legend_label": cartography.legend_label(row.name_en, _plain(row.name_ja)),
+        "projects": _projects(ds, language),
+        "fields": [{"id": row.field_id, "name": display_name(row, language),
+                    "name_en": row.name_en,
+                    "legend_label": cartography.legend_label(row, language),
                     "color": row.color}
                    for row in cartography.in_legend_order(ds.fields).itertuples(index=False)],
         "japan_bounds": _japan_bounds(ds),
         "style": cartography.MAP_STYLE,
+        "language": language,
+        "text": {**cartography.PAGE_TEXT, **(text or {})},
     })
     layers["tieups"] = _tieups_json(ds)
     layer_members = ",".join(f'"{name}":{layer}' for name, layer in layers.items())

@@ -14,7 +14,7 @@ import json
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QUrl, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QUrl, Signal, Slot
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import (
     QWebEnginePage,
@@ -179,6 +179,8 @@ class MapView(QWebEngineView):
     """The page holds the current dataset and listens."""
     sig_render_process_restarted = Signal()
     """The web engine's render process died and the page was reloaded."""
+    sig_language_changed = Signal()
+    """The interface's language (or its year style) changed: the page data may be stale."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -189,7 +191,8 @@ class MapView(QWebEngineView):
         self._ready = False
         self._shell_ready = False
         self._data_json: str | None = None
-        self._data_digest: str | None = None  # page_cache key of the data the page holds
+        # page_cache key of the data the page holds: (file digest, language)
+        self._data_key: tuple[str, str] | None = None
         self._pending: list[tuple[str, object]] = []
         self.js_errors: list[str] = []
         self.bridge.sig_js_error.connect(self.js_errors.append)
@@ -231,31 +234,43 @@ class MapView(QWebEngineView):
 
         A page already given this very file's data at start-up (``show_cached_page``) keeps
         it: the view only says again that it is ready, so the state is pushed.
-        """
-        from desktop.map.page_data import page_json
 
-        digest = loaded.digest
-        if digest is not None and digest == self._data_digest:
+        The page data is in the interface's language: after a switch of language it is made
+        again in the new one (names, legend, tooltips), and the page redrawn from it.
+        """
+        from desktop.common import i18n
+        from desktop.map.page_data import page_json
+        from desktop.map.page_text import page_text
+
+        language = i18n.current_language()
+        if loaded.page_json is None or loaded.language != language:  # (None: tests)
+            loaded.page_json = page_json(loaded.dataset, language, page_text(language))
+            loaded.language = language
+        key = (loaded.digest, language) if loaded.digest is not None else None
+        if key is not None and key == self._data_key:
             if self._ready:
                 self.sig_ready.emit()
             return
-        if loaded.page_json is None:  # made without the loader (tests)
-            loaded.page_json = page_json(loaded.dataset)
-        self._show_json(loaded.page_json, digest)
+        self._show_json(loaded.page_json, key)
+
+    def changeEvent(self, event):  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.sig_language_changed.emit()
+        super().changeEvent(event)
 
     def show_cached_page(self, cached) -> None:
         """At start-up, before any dataset: the page data kept at the last quit
         (page_cache.CachedPage), so the map draws while the data layer still loads."""
         if self._data_json is None:
-            self._show_json(cached.page_json, cached.digest)
+            self._show_json(cached.page_json, (cached.digest, cached.language))
 
-    def _show_json(self, data_json: str, digest: str | None) -> None:
+    def _show_json(self, data_json: str, key: tuple[str, str] | None) -> None:
         self._ready = False
         self._pending.clear()
         if self._data_json is not None:
             self._install_new_page()
         self._data_json = data_json
-        self._data_digest = digest
+        self._data_key = key
         if self._shell_ready:
             self._deliver_data()
 

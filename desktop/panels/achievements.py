@@ -1,16 +1,25 @@
 """The achievements panel: what the shown projects achieved, how many, when."""
 
-from desktop.common.text import is_blank, plural, qualified, source_line, text, tooltip
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from desktop.common.text import is_blank, qualified, source_line, text
 from desktop.panels.frame_model import ColumnSpec
 from desktop.panels.registry import RIGHT, register_panel
 from desktop.panels.result_panel import ALIGN_RIGHT, TablePanel
 from desktop.state import ExplorerState
 
 
-@register_panel("achievements", "Achievements", RIGHT, tab_group="results",
-                refresh_after_map=True)
+def how_many(row) -> str:
+    """'about 230 companies', the source's own words around the figure; a dash if none."""
+    return " ".join(part for part in (qualified(row.value, getattr(row, "qualifier", None)),
+                                      text(row.unit)) if part != "—") or "—"
+
+
+@register_panel("achievements", QT_TRANSLATE_NOOP("Panels", "Achievements"), RIGHT,
+                tab_group="results", refresh_after_map=True)
 class AchievementsPanel(TablePanel):
-    """What the shown projects achieved: how many, when, which project."""
+    """What the shown projects achieved: how many (first, right-aligned), what, when, which
+    project; the kind and the note are in the tooltip and the saved table."""
 
     frame_name = "achievements"
     id_column = "achievement_id"
@@ -18,20 +27,30 @@ class AchievementsPanel(TablePanel):
     def __init__(self, state: ExplorerState, parent=None):
         names = lambda row: state.dataset.project_names.get(row.project_id, row.project_id)  # noqa: E731
         super().__init__(state, [
-            ColumnSpec("What", lambda row: text(row.description)),
-            ColumnSpec("How many", lambda row: " ".join(
-                part for part in (qualified(row.value, getattr(row, "qualifier", None)),
-                                  text(row.unit)) if part != "—") or "—",
-                sort_key=lambda row: -1.0 if is_blank(row.value) else float(row.value),
-                alignment=ALIGN_RIGHT),
-            ColumnSpec("When", lambda row: text(row.period)),
-            ColumnSpec("Project", names),
+            ColumnSpec(QT_TRANSLATE_NOOP("AchievementsPanel", "How many"), how_many,
+                       sort_key=lambda row: -1.0 if is_blank(row.value) else float(row.value),
+                       alignment=ALIGN_RIGHT, max_width=100),
+            ColumnSpec(QT_TRANSLATE_NOOP("AchievementsPanel", "What"),
+                       lambda row: text(row.description), stretch=True),
+            ColumnSpec(QT_TRANSLATE_NOOP("AchievementsPanel", "When"),
+                       lambda row: text(row.period), max_width=64),
+            ColumnSpec(QT_TRANSLATE_NOOP("AchievementsPanel", "Project"), names, max_width=100),
         ], parent)
 
-    def row_tooltip(self, row) -> str:
-        return tooltip(row.description, f"Kind: {row.kind}", row.note,
-                       source_line(self.state.loaded, row.source_id,
-                                   getattr(row, "evidence_lines", None)))
+    def extra_file_columns(self) -> list[ColumnSpec]:
+        return [
+            ColumnSpec(QT_TRANSLATE_NOOP("AchievementsPanel", "Number"),
+                       lambda row: None if is_blank(row.value) else float(row.value)),
+            ColumnSpec(QT_TRANSLATE_NOOP("AchievementsPanel", "Kind"), lambda row: text(row.kind)),
+            ColumnSpec(QT_TRANSLATE_NOOP("AchievementsPanel", "Note"),
+                       lambda row: "" if is_blank(row.note) else str(row.note)),
+        ]
+
+    def row_tooltip_lines(self, row) -> list[str]:
+        return [row.description, self.tr("Kind: {kind}").format(kind=row.kind), row.note,
+                source_line(self.state.loaded, row.source_id,
+                            getattr(row, "evidence_lines", None))]
 
     def heading_text(self, frame) -> str:
-        return f"{plural(len(frame), 'achievement')} — {self.scope_label()}"
+        return self.tr("%n achievement(s) — {scope}", "", len(frame)).format(
+            scope=self.scope_label())

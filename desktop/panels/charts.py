@@ -20,10 +20,21 @@ from PySide6.QtCharts import (
     QBarSet,
     QChart,
     QChartView,
+    QHorizontalBarSeries,
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QIODevice,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QCursor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
@@ -35,14 +46,22 @@ from PySide6.QtWidgets import (
     QToolTip,
 )
 
+from desktop.common import i18n
+from desktop.common.domain_text import localized_chart
 from desktop.common.text import number, text, tooltip
 from desktop.panels.registry import RIGHT, register_panel
 from desktop.panels.result_panel import ResultPanel
 from desktop.state import ExplorerState
 
-NOT_GIVEN = "not given by the sources"
 PNG_SCALE = 2  # sharp on a high-density screen and in a printed page
-SAVE_FILTERS = {"PNG image (*.png)": ".png", "SVG drawing (*.svg)": ".svg"}
+MAX_LEGEND_SERIES = 4  # more bar sets than this are drawn as labelled rows, not a legend
+SAVE_SUFFIXES = (".png", ".svg")
+
+
+def save_filters() -> dict[str, str]:
+    """The Save dialog's filters, each to its suffix, in the interface's language."""
+    return {QCoreApplication.translate("ChartsPanel", "PNG image (*.png)"): ".png",
+            QCoreApplication.translate("ChartsPanel", "SVG drawing (*.svg)"): ".svg"}
 
 
 def chart_png_bytes(chart_view: QChartView) -> bytes:
@@ -89,7 +108,8 @@ def _axis_label(label: str) -> str:
     return html.escape(label)
 
 
-@register_panel("charts", "Charts", RIGHT, tab_group="results", refresh_after_map=True)
+@register_panel("charts", QT_TRANSLATE_NOOP("Panels", "Charts"), RIGHT,
+                tab_group="results", refresh_after_map=True)
 class ChartsPanel(ResultPanel):
     """A chart picker, the chart, and the sources of what it shows."""
 
@@ -99,8 +119,7 @@ class ChartsPanel(ResultPanel):
         self.chart_view.setMinimumHeight(260)
         super().__init__(state, self.chart_view, parent)
         self.picker = QComboBox()
-        self.save_button = QPushButton("Save chart…")
-        self.save_button.setToolTip("Save the shown chart as a PNG image or an SVG drawing")
+        self.save_button = QPushButton()
         self.save_button.clicked.connect(self.choose_and_save)
         controls = QHBoxLayout()
         controls.addWidget(self.picker, 1)
@@ -114,8 +133,15 @@ class ChartsPanel(ResultPanel):
         self.charts: dict = {}
         self.drawn_series: dict[str, list[float | None]] = {}
         """What the shown chart draws: series name → values (None: a gap). Read by tests."""
+        self.retranslate()
         if state.dataset is not None:  # made after the dataset arrived
             self.invalidate()
+
+    def retranslate(self) -> None:
+        self.save_button.setText(self.tr("Save chart…"))
+        self.save_button.setToolTip(self.tr("Save the shown chart as a PNG image or an SVG "
+                                            "drawing"))
+        super().retranslate()
 
     def refresh(self) -> None:
         from geodata import figures
@@ -123,10 +149,12 @@ class ChartsPanel(ResultPanel):
         ds = self.state.dataset
         if ds is None:
             return
-        charts = figures.all_charts(ds, self.state.scope_result().projects,
-                                    self.state.result().projects)
+        language, style = i18n.current_language(), i18n.current_year_style()
+        charts = [localized_chart(chart, ds, language, style) for chart in figures.all_charts(
+            ds, self.state.scope_result().projects, self.state.result().projects)]
         self.charts = {chart.key: chart for chart in charts}
-        if self.picker.count() != len(charts):
+        if [self.picker.itemText(i) for i in range(self.picker.count())] != [
+                chart.title for chart in charts]:  # another dataset, or another language
             self.picker.blockSignals(True)
             self.picker.clear()
             for chart in charts:
@@ -148,14 +176,15 @@ class ChartsPanel(ResultPanel):
         """Ask where to save the shown chart, starting where the window's exports go."""
         window = self.window()
         folder = getattr(window, "dialog_folder", lambda _dialog: Path())("export")
+        filters = save_filters()
         path, chosen = QFileDialog.getSaveFileName(
-            self, "Save chart", str(Path(folder) / "cluster-chart.png"),
-            ";;".join(SAVE_FILTERS))
+            self, self.tr("Save chart"), str(Path(folder) / "cluster-chart.png"),
+            ";;".join(filters))
         if not path:
             return
         target = Path(path)
-        if target.suffix.lower() not in SAVE_FILTERS.values():
-            target = target.with_suffix(SAVE_FILTERS.get(chosen, ".png"))
+        if target.suffix.lower() not in SAVE_SUFFIXES:
+            target = target.with_suffix(filters.get(chosen, ".png"))
         if hasattr(window, "remember_dialog_folder"):
             window.remember_dialog_folder("export", target.parent)
         self.save_chart(target)
@@ -166,7 +195,7 @@ class ChartsPanel(ResultPanel):
         try:
             self.write_file(target, self.chart_bytes(target.suffix.lower()))
         except (OSError, RuntimeError) as error:  # the atomic writer's ExportError: one line
-            self.error_dialog = QMessageBox(QMessageBox.Icon.Warning, "Chart not saved",
+            self.error_dialog = QMessageBox(QMessageBox.Icon.Warning, self.tr("Chart not saved"),
                                             f"{target}: {error}", parent=self)
             self.error_dialog.setTextFormat(Qt.TextFormat.PlainText)
             self.error_dialog.open()  # not modal: the window stays usable
@@ -177,27 +206,34 @@ class ChartsPanel(ResultPanel):
         qchart = QChart()
         qchart.setTitle(chart.title)
         qchart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        qchart.legend().setShowToolTips(True)  # a label cut short by the room shows in full
+        self.drawn_series = {name: list(values) for name, values in chart.series.items()}
+        if chart.kind == "bar" and len(chart.series) > MAX_LEGEND_SERIES:
+            self._add_bar_rows(qchart, chart)
+        else:
+            self._add_by_category(qchart, chart)
+        self.chart_view.setChart(qchart)
+        self.heading.setText(f"{chart.title} — {self._scope_of(chart)}")
+        self.detail.setText("\n".join([*chart.notes, self.tr("Sources: {sources}").format(
+            sources="; ".join(self.state.dataset.source_titles.get(source, source)
+                              + f" [{source}]" for source in chart.source_ids))]))
+
+    def _add_by_category(self, qchart: QChart, chart) -> None:
         categories = [_axis_label(category) for category in chart.categories]
         category_axis = QBarCategoryAxis()
         category_axis.append(categories)
         qchart.addAxis(category_axis, Qt.AlignmentFlag.AlignBottom)
-        self.drawn_series = {name: list(values) for name, values in chart.series.items()}
         if chart.kind == "line":
             self._add_lines(qchart, chart, category_axis)
         else:
             self._add_bars(qchart, chart, category_axis)
-        self.chart_view.setChart(qchart)
-        self.heading.setText(f"{chart.title} — {self._scope_of(chart)}")
-        self.detail.setText("\n".join([*chart.notes, "Sources: " + "; ".join(
-            self.state.dataset.source_titles.get(source, source) + f" [{source}]"
-            for source in chart.source_ids)]))
 
     def _scope_of(self, chart) -> str:
         if chart.key == "per-bureau":
-            return "the filter's projects, by bureau"
+            return self.tr("the filter's projects, by bureau")
         if chart.key == "per-project":
             return self.scope_label()
-        return "national figures as the sources give them"
+        return self.tr("national figures as the sources give them")
 
     def _value_axis(self, qchart: QChart, title: str, alignment) -> QValueAxis:
         axis = QValueAxis()
@@ -244,6 +280,33 @@ class ChartsPanel(ResultPanel):
         axis.setMin(0)
         axis.applyNiceNumbers()
 
+    def _add_bar_rows(self, qchart: QChart, chart) -> None:
+        """Many sparse bar sets (the budgets: eleven programmes over five years, most years
+        naming one or two) as one horizontal bar per value given, labelled "year · series":
+        a legend of eleven colours does not fit a dock, and empty slots would read as zeros."""
+        given = [(index, name, value) for index, category in enumerate(chart.categories)
+                 for name, values in chart.series.items()
+                 if (value := values[index]) is not None]
+        given.reverse()  # horizontal bars are drawn from the bottom up: the first year on top
+        bar_set = QBarSet(chart.unit)
+        bar_set.append([value for _index, _name, value in given])
+        bar_set.hovered.connect(lambda shown, row: self._tip(
+            chart, given[row][1], given[row][0], shown) if 0 <= row < len(given) else None)
+        bars = QHorizontalBarSeries()
+        bars.append(bar_set)
+        qchart.addSeries(bars)
+        qchart.legend().hide()
+        rows_axis = QBarCategoryAxis()
+        rows_axis.append([_axis_label(f"{chart.categories[index]} · {name}")
+                          for index, name, _value in given])
+        qchart.addAxis(rows_axis, Qt.AlignmentFlag.AlignLeft)
+        bars.attachAxis(rows_axis)
+        axis = self._value_axis(qchart, chart.unit, Qt.AlignmentFlag.AlignBottom)
+        bars.attachAxis(axis)
+        axis.setMin(0)
+        axis.applyNiceNumbers()
+        self.chart_view.setMinimumHeight(max(260, 90 + 22 * len(given)))
+
     def _line_tip(self, chart, name: str, point: QPointF, shown: bool) -> None:
         self._tip(chart, name, round(point.x()), shown)
 
@@ -255,6 +318,7 @@ class ChartsPanel(ResultPanel):
             QToolTip.hideText()
             return
         value = chart.series[name][index]
-        shown_value = NOT_GIVEN if value is None else f"{number(value)} {chart.unit}"
+        shown_value = (self.tr("not given by the sources") if value is None
+                       else f"{number(value)} {chart.unit}")
         QToolTip.showText(QCursor.pos(), tooltip(
             name, f"{text(chart.categories[index])}: {shown_value}"), self.chart_view)

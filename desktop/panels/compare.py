@@ -13,19 +13,24 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
 from PySide6.QtGui import QPainter, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDockWidget,
     QHBoxLayout,
+    QHeaderView,
     QListWidget,
     QListWidgetItem,
     QStackedWidget,
     QTableView,
+    QToolButton,
     QWidget,
 )
 
+from desktop.common import i18n
+from desktop.common.domain_text import domain_text
 from desktop.common.text import number, tooltip
 from desktop.panels.registry import RIGHT, register_panel
 from desktop.panels.result_panel import ResultPanel
@@ -37,6 +42,7 @@ ALIGN_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 BUREAUS, PROJECTS = "bureaus", "projects"
 SMALL_MULTIPLE_HEIGHT = 190
+OWN_WINDOW_SIZE = QSize(1000, 720)  # four columns and four small multiples side by side
 
 
 def _axis_label(label: str) -> str:
@@ -52,8 +58,8 @@ def _checkable_list() -> QListWidget:
     return checks
 
 
-@register_panel("compare", "Compare regions", RIGHT, tab_group="results",
-                refresh_after_map=True)
+@register_panel("compare", QT_TRANSLATE_NOOP("Panels", "Compare regions"), RIGHT,
+                tab_group="results", refresh_after_map=True)
 class ComparePanel(ResultPanel):
     """Check up to four bureaus or projects; their figures for the current filter, side by
     side, and one small chart each on a shared axis."""
@@ -66,17 +72,22 @@ class ComparePanel(ResultPanel):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
         self.mode_box = QComboBox()
-        self.mode_box.addItem("Bureaus", BUREAUS)
-        self.mode_box.addItem("Projects", PROJECTS)
+        self.mode_box.addItem("", BUREAUS)
+        self.mode_box.addItem("", PROJECTS)
         self.bureau_list = _checkable_list()
         self.project_list = _checkable_list()
         self.lists = QStackedWidget()
         self.lists.addWidget(self.bureau_list)
         self.lists.addWidget(self.project_list)
         self.lists.setMaximumHeight(110)
+        self.window_button = QToolButton()
+        self.window_button.setCheckable(True)
+        self._label_window_button(False)
+        self.window_button.toggled.connect(self.set_in_own_window)
         row = QHBoxLayout()
         row.addWidget(self.mode_box)
         row.addWidget(self.lists, 1)
+        row.addWidget(self.window_button, 0, Qt.AlignmentFlag.AlignTop)
         self.layout().insertLayout(0, row)
         self.multiples = QWidget()
         self.multiples_row = QHBoxLayout(self.multiples)
@@ -89,9 +100,65 @@ class ComparePanel(ResultPanel):
         self.mode_box.currentIndexChanged.connect(self._on_mode_changed)
         self._filling = False
         self._listed_projects: tuple[str, ...] | None = None
+        self.retranslate()
         if state.dataset is not None:  # made after the dataset arrived
             self.forget_dataset()
             self.invalidate()
+
+    # --- room -----------------------------------------------------------------------------
+    def _dock(self) -> QDockWidget | None:
+        widget = self.parentWidget()
+        while widget is not None and not isinstance(widget, QDockWidget):
+            widget = widget.parentWidget()
+        return widget
+
+    def set_in_own_window(self, own: bool) -> None:
+        """Float the panel's dock as a window of comfortable size over the main window (four
+        columns and their small multiples do not fit a side dock), or dock it back. The dock
+        keeps Qt's own floating behaviour: the user can move, resize and re-dock it."""
+        dock = self._dock()
+        if dock is None:
+            return
+        if dock.isFloating() != own:
+            dock.setFloating(own)
+        if own:
+            main = dock.parentWidget()
+            size = OWN_WINDOW_SIZE.boundedTo(main.size()) if main is not None \
+                else OWN_WINDOW_SIZE
+            dock.resize(size)
+            if main is not None:
+                dock.move(main.geometry().center() - dock.rect().center())
+            dock.show()
+            dock.raise_()
+        self._on_dock_floated(own)
+
+    def showEvent(self, event) -> None:
+        """Follow the dock when the user floats or docks it by its title bar."""
+        super().showEvent(event)
+        dock = self._dock()
+        if dock is not None and not getattr(self, "_following_dock", False):
+            self._following_dock = True
+            dock.topLevelChanged.connect(self._on_dock_floated)
+            self._on_dock_floated(dock.isFloating())
+
+    def _on_dock_floated(self, floating: bool) -> None:
+        self.window_button.blockSignals(True)
+        self.window_button.setChecked(floating)
+        self.window_button.blockSignals(False)
+        self._label_window_button(floating)
+
+    def _label_window_button(self, floating: bool) -> None:
+        self.window_button.setText(self.tr("Dock in the window") if floating
+                                   else self.tr("Open in a window"))
+        self.window_button.setToolTip(self.tr(
+            "Give the comparison a window of its own, with room for four columns and their "
+            "charts; uncheck to dock it again"))
+
+    def retranslate(self) -> None:
+        self.mode_box.setItemText(self.mode_box.findData(BUREAUS), self.tr("Bureaus"))
+        self.mode_box.setItemText(self.mode_box.findData(PROJECTS), self.tr("Projects"))
+        self._label_window_button(self.window_button.isChecked())
+        super().retranslate()
 
     # --- what is compared ---------------------------------------------------------------------
     def mode(self) -> str:
@@ -168,7 +235,8 @@ class ComparePanel(ResultPanel):
             self._filling = True
             item.setCheckState(Qt.CheckState.Unchecked)
             self._filling = False
-            self.detail.setText(f"At most {MAX_COMPARED} side by side.")
+            self.detail.setText(self.tr("At most {count} side by side.").format(
+                count=MAX_COMPARED))
             return
         self.refresh()
 
@@ -195,15 +263,19 @@ class ComparePanel(ResultPanel):
         table = self._comparison()
         self._show_table(table)
         self._show_small_multiples(figures.comparison_charts(table))
-        what = "projects" if self.mode() == PROJECTS else "regions"
-        self.heading.setText(f"{len(table.columns)} {what} side by side — "
-                             f"the filter's projects; companies and universities as reported")
+        compared = len(table.columns)
+        self.heading.setText(
+            self.tr("%n project(s) side by side — the filter's projects; companies and "
+                    "universities as reported", "", compared) if self.mode() == PROJECTS
+            else self.tr("%n region(s) side by side — the filter's projects; companies and "
+                         "universities as reported", "", compared))
         self.detail.setText("")
 
     def _show_table(self, table) -> None:
         self.model.clear()
         self.model.setHorizontalHeaderLabels([str(column) for column in table.columns])
-        self.model.setVerticalHeaderLabels([str(measure) for measure in table.index])
+        self.model.setVerticalHeaderLabels([domain_text(str(measure), i18n.current_language())
+                                            for measure in table.index])
         for row, measure in enumerate(table.index):
             for column_number, column in enumerate(table.columns):
                 value = table.iloc[row, column_number]
@@ -213,7 +285,10 @@ class ComparePanel(ResultPanel):
                 if not isinstance(value, str):
                     cell.setTextAlignment(ALIGN_RIGHT)
                 self.model.setItem(row, column_number, cell)
-        self.table.resizeColumnsToContents()
+        # The compared columns share the width the panel has (a docked panel is narrow):
+        # a long tie-up list is elided in its cell and shown whole in the cell's tooltip.
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.resizeRowsToContents()
 
     def _show_small_multiples(self, charts) -> None:
         """One bar chart per compared column, all on the same value range. A figure the
@@ -242,8 +317,9 @@ class ComparePanel(ResultPanel):
     def _small_chart(title: str, given: dict[str, float], missing: list[str],
                      maximum: float) -> QChart:
         qchart = QChart()
-        qchart.setTitle(html.escape(title) + ("<br>not given: " + html.escape(
-            ", ".join(missing)) if missing else ""))
+        qchart.setTitle(html.escape(title) + ("<br>" + html.escape(QCoreApplication.translate(
+            "ComparePanel", "not given: {names}").format(names=", ".join(missing)))
+            if missing else ""))
         qchart.legend().hide()
         bar_set = QBarSet(html.escape(title))
         bar_set.append(list(given.values()))

@@ -4,19 +4,22 @@ The counts are faceted: next to each field, how many projects it would show give
 programs ticked (and vice versa), so the numbers answer "what do I get if I tick this".
 """
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QPushButton, QTreeView, QVBoxLayout, QWidget
 
+from desktop.common import i18n
 from desktop.common.text import tooltip
 from desktop.panels.items import ID_ROLE, colour_swatch
 from desktop.panels.registry import LEFT, register_panel
 from desktop.state import ExplorerState
+from geodata.names import display_name, names_by_id
 
 FACET_ROLE = Qt.ItemDataRole.UserRole + 1
+LABEL_ROLE = Qt.ItemDataRole.UserRole + 3  # the name, shown with the count after it
 
 
-@register_panel("filters", "Filters", LEFT)
+@register_panel("filters", QT_TRANSLATE_NOOP("Panels", "Filters"), LEFT)
 class FilterPanel(QWidget):
     """Checkable fields and programs; ticking one filters the map and panels at once."""
 
@@ -29,7 +32,7 @@ class FilterPanel(QWidget):
         self.view.setHeaderHidden(True)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setUniformRowHeights(True)
-        self.clear_button = QPushButton("Clear all filters")
+        self.clear_button = QPushButton()
         self.clear_button.clicked.connect(state.clear_filters)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -39,24 +42,58 @@ class FilterPanel(QWidget):
         self.model.itemChanged.connect(self._on_item_changed)
         state.sig_dataset_changed.connect(self.rebuild)
         state.sig_filter_changed.connect(self.update_checks_and_counts)
+        self.retranslate()
+
+    def changeEvent(self, event):  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.clear_button.setText(self.tr("Clear all filters"))
+        for row, title in enumerate((self.tr("Fields"), self.tr("Programs"))):
+            group = self.model.item(row)
+            if group is not None:
+                group.setText(title)
+        self._name_items()
+
+    def _name_items(self) -> None:
+        """Each field and program by its name in the interface's language (with its count)."""
+        ds = self.state.dataset
+        if ds is None:
+            return
+        language = i18n.current_language()
+        self._updating = True  # relabelling is not the user ticking an item
+        for facet, frame, id_column in (("fields", ds.fields, "field_id"),
+                                        ("programs", ds.filter_programs, "program_id")):
+            names = names_by_id(frame, id_column, language)
+            for item in self.items(facet):
+                name = names.get(item.data(ID_ROLE), item.data(ID_ROLE))
+                item.setData(name, LABEL_ROLE)
+                if facet == "programs":
+                    item.setToolTip(tooltip(name))
+        self._updating = False
+        self.update_checks_and_counts()
 
     def rebuild(self) -> None:
         """New dataset: one group of fields, one of programs."""
         ds = self.state.dataset
         self._updating = True
         self.model.clear()
-        fields = QStandardItem("Fields")
-        programs = QStandardItem("Programs")
+        fields = QStandardItem(self.tr("Fields"))
+        programs = QStandardItem(self.tr("Programs"))
         for group in (fields, programs):
             group.setSelectable(False)
             self.model.appendRow(group)
+        language = i18n.current_language()
         for row in ds.fields.sort_values("sort_order", na_position="last").itertuples():
-            item = self._checkable("fields", row.field_id, f"{row.name_en}  {row.name_ja}")
+            item = self._checkable("fields", row.field_id, display_name(row, language))
             item.setIcon(colour_swatch(row.color))
             fields.appendRow(item)
         for row in ds.filter_programs.itertuples():
-            item = self._checkable("programs", row.program_id, row.name_en)
-            item.setToolTip(tooltip(row.name_en))  # Qt reads a tooltip as HTML if it can
+            name = display_name(row, language)
+            item = self._checkable("programs", row.program_id, name)
+            item.setToolTip(tooltip(name))  # Qt reads a tooltip as HTML if it can
             programs.appendRow(item)
         self._updating = False
         self.view.expandAll()
@@ -67,7 +104,7 @@ class FilterPanel(QWidget):
         item.setCheckable(True)
         item.setData(facet, FACET_ROLE)
         item.setData(item_id, ID_ROLE)
-        item.setData(label, Qt.ItemDataRole.UserRole + 3)
+        item.setData(label, LABEL_ROLE)
         return item
 
     def items(self, facet: str) -> list[QStandardItem]:
@@ -89,7 +126,7 @@ class FilterPanel(QWidget):
         for facet in ("fields", "programs"):
             for item in self.items(facet):
                 item_id = item.data(ID_ROLE)
-                label = item.data(Qt.ItemDataRole.UserRole + 3)
+                label = item.data(LABEL_ROLE)
                 # set only what changed: each change repaints the item and signals itemChanged
                 shown = f"{label}  ({counts[facet].get(item_id, 0)})"
                 if item.text() != shown:

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    pass
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+
+from desktop.common.text import tooltip
 
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -24,34 +23,58 @@ SHOWN_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRol
                          Qt.ItemDataRole.TextAlignmentRole, ROW_ID_ROLE, SORT_ROLE})
 
 
+ALIGN_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+
 @dataclass(frozen=True)
 class ColumnSpec:
-    """One column of a panel's table."""
+    """One column of a panel's table.
+
+    ``header`` is the English source text, marked ``QT_TRANSLATE_NOOP("<PanelClass>", ...)``;
+    the model shows it (and a saved file names it) translated in that context.
+    ``stretch``: the column takes the dock's spare width and wraps its text (one per table);
+    the others are sized to their contents once, at most ``max_width`` pixels (their text is
+    then elided, the whole of it in the tooltip). ``value`` is what a saved file holds (a
+    number where there is one); by default the shown text.
+    """
 
     header: str
     text: Callable[[object], str]
     sort_key: Callable[[object], object] | None = None
-    alignment: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+    alignment: Qt.AlignmentFlag = ALIGN_LEFT
+    stretch: bool = False
+    max_width: int | None = None
+    value: Callable[[object], object] | None = None
+
+    def file_value(self, row) -> object:
+        return self.value(row) if self.value is not None else self.text(row)
 
 
 class FrameTableModel(QAbstractTableModel):
-    """Rows of a frame; ``tooltip(row)`` gives every cell of a row its hover text (the source).
+    """Rows of a frame; ``tooltip_lines(row)`` gives every cell of a row its hover lines (the
+    source last), after the cell's own whole text where the view may have cut it.
 
     Rows are identified by ``id_column``; sort keys are cached by that id until
     ``forget_dataset`` (a new dataset may reuse ids for other rows).
     """
 
     def __init__(self, columns: list[ColumnSpec], id_column: str,
-                 tooltip: Callable[[object], str], parent=None):
+                 tooltip_lines: Callable[[object], list[str]], parent=None, context: str = ""):
         super().__init__(parent)
+        self._context = context
         self._columns = columns
         self._id_column = id_column
-        self._tooltip = tooltip
+        self._tooltip_lines = tooltip_lines
         self._rows: list = []
         self._position_of: dict = {}
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._keys: dict[int, dict] = {}
+
+    def retranslate(self) -> None:
+        """The headers in the current language (the panel calls this on a LanguageChange)."""
+        if self._columns:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._columns) - 1)
 
     # --- filling and sorting -----------------------------------------------------------------
     def forget_dataset(self) -> None:
@@ -103,6 +126,14 @@ class FrameTableModel(QAbstractTableModel):
     def row_at(self, row: int):
         return self._rows[row]
 
+    @property
+    def columns(self) -> list[ColumnSpec]:
+        return list(self._columns)
+
+    def header_text(self, column: ColumnSpec) -> str:
+        """``column``'s header in the current language (as shown, and as a saved file has it)."""
+        return QCoreApplication.translate(self._context, column.header)
+
     def row_id(self, row: int):
         return getattr(self._rows[row], self._id_column)
 
@@ -117,8 +148,13 @@ class FrameTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._columns)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._columns[section].header
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.header_text(self._columns[section])
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            # over its cells, not centred across a wide column (where it was out of sight)
+            return int(self._columns[section].alignment)
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -129,7 +165,9 @@ class FrameTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(row)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row)
+            lines = list(self._tooltip_lines(row))
+            cell = column.text(row)
+            return tooltip(*([cell] if cell not in lines else []), *lines)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(column.alignment)
         if role == ROW_ID_ROLE:

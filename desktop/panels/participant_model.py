@@ -1,4 +1,5 @@
-"""The participants tree as an item model: one row per project, its organisations beneath.
+"""The participants tree as an item model: one row per project, its facts beneath (the counts
+the sources report, then the named organisations), one row per fact.
 
 A QStandardItemModel made a dozen Qt items per project on every click (~75 ms at 1,000
 projects); this model holds the project rows as they are and builds a project's children only
@@ -8,27 +9,35 @@ when a view asks for them (a user expanding it), remembering them for the datase
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractItemModel, QCoreApplication, QModelIndex, Qt
 
 from desktop.common.text import tooltip
 from desktop.panels.frame_model import ROW_ID_ROLE
 
 NO_PARENT = QModelIndex()
 TOP_LEVEL = 0  # internal id of a project row; a child's is its project's row + 1
-SHOWN_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, ROW_ID_ROLE})
+LABEL, VALUE = 0, 1  # the model's columns; the view shows the value (a number) first
+SHOWN_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                         Qt.ItemDataRole.TextAlignmentRole, ROW_ID_ROLE})
+ALIGN_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+ALIGN_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 
 @dataclass(frozen=True)
 class TreeRow:
-    """One line of the tree: two cells and the hover text (its lines, the source last)."""
+    """One line of the tree: two cells, the hover text (its lines, the source last) and, for
+    a fact's line, the fact (desktop.panels.participant_facts) a saved table holds."""
 
     label: str
     value: str
     hint: str
+    fact: object = None
 
     @property
     def tooltip(self) -> str:
-        return tooltip(*self.hint.split("\n")) if self.hint else ""
+        """The label whole (the view may elide it), then the hint's lines."""
+        lines = self.hint.split("\n") if self.hint else []
+        return tooltip(*([self.label] if self.label not in lines else []), *lines)
 
 
 class ParticipantTreeModel(QAbstractItemModel):
@@ -37,7 +46,14 @@ class ParticipantTreeModel(QAbstractItemModel):
     Children are cached by project id until ``forget_dataset``.
     """
 
-    HEADERS = ("Participant", "Kind / count")
+    HEADERS = (QT_TRANSLATE_NOOP("ParticipantTreeModel", "Participant"),
+               QT_TRANSLATE_NOOP("ParticipantTreeModel", "Number"))
+
+    @classmethod
+    def headers(cls) -> tuple[str, str]:
+        """The headers in the current language."""
+        return tuple(QCoreApplication.translate("ParticipantTreeModel", header)
+                     for header in cls.HEADERS)
 
     def __init__(self, group_row: Callable[[object], TreeRow],
                  child_rows: Callable[[object], list[TreeRow]], parent=None):
@@ -51,12 +67,22 @@ class ParticipantTreeModel(QAbstractItemModel):
     def forget_dataset(self) -> None:
         self._children.clear()
 
+    def retranslate(self) -> None:
+        """Headers and rows in the current language: the rows are made again when shown."""
+        self.beginResetModel()
+        self._groups = [None] * len(self._projects)
+        self._children.clear()
+        self.endResetModel()
+
     def set_projects(self, projects: list) -> None:
         """Show these project rows (each with a ``project_id``), in this order."""
         self.beginResetModel()
         self._projects = projects
         self._groups = [None] * len(projects)  # made when a view first shows the row
         self.endResetModel()
+
+    def project_at(self, row: int):
+        return self._projects[row]
 
     def children_of(self, row: int) -> list[TreeRow]:
         project = self._projects[row]
@@ -99,8 +125,12 @@ class ParticipantTreeModel(QAbstractItemModel):
         return 2
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.headers()[section]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return ALIGN_RIGHT if section == VALUE else ALIGN_LEFT
         return None
 
     def row_of(self, index: QModelIndex) -> TreeRow | None:
@@ -120,7 +150,9 @@ class ParticipantTreeModel(QAbstractItemModel):
         if row is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return row.label if index.column() == 0 else row.value
+            return row.label if index.column() == LABEL else row.value
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return ALIGN_RIGHT if index.column() == VALUE else ALIGN_LEFT
         if role == Qt.ItemDataRole.ToolTipRole:
             return row.tooltip
         if role == ROW_ID_ROLE:

@@ -1,20 +1,38 @@
-"""The participants panel: counts by kind and named organisations, grouped by project."""
+"""The participants panel: counts by kind and named organisations, grouped by project.
+
+Readable in a narrow dock: the number first and right-aligned, the participant's kind and date
+(or name and kind) beside it, elided with the whole text in the tooltip; one row per fact
+(desktop/panels/participant_facts.py). Rows are copied (Ctrl+C) or saved with their sources as
+one flat table: project, kind, name, number, as of, source.
+"""
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView
 
-from desktop.common.text import is_blank, plural, qualified, source_line, text
+from desktop.common import i18n
+from desktop.common.domain_text import domain_text
+from desktop.common.table_file import Table
+from desktop.common.text import source_line, text
 from desktop.panels.frame_model import ROW_ID_ROLE
-from desktop.panels.participant_model import ParticipantTreeModel, TreeRow
+from desktop.panels.participant_facts import ParticipantFact, project_facts
+from desktop.panels.participant_model import LABEL, VALUE, ParticipantTreeModel, TreeRow
 from desktop.panels.registry import RIGHT, register_panel
-from desktop.panels.result_panel import RESIZE_PRECISION_ROWS, ResultPanel
+from desktop.panels.result_panel import (
+    RESIZE_PRECISION_ROWS,
+    ResultPanel,
+    source_cells,
+    source_columns,
+)
+from desktop.panels.table_actions import TableActions
 from desktop.state import ExplorerState
-from geodata.vocabulary import PARTICIPANT_KIND_LABELS, PARTICIPANT_KIND_SINGULAR
+
+NUMBER_WIDTH_SAMPLE = "about 1,590"  # how wide the number column starts
 
 
-@register_panel("participants", "Participants", RIGHT, tab_group="results",
-                refresh_after_map=True, size=420)
+@register_panel("participants", QT_TRANSLATE_NOOP("Panels", "Participants"), RIGHT,
+                tab_group="results", refresh_after_map=True, size=420)
 class ParticipantsPanel(ResultPanel):
     """Counts by kind and named organisations, grouped by project.
 
@@ -31,12 +49,20 @@ class ParticipantsPanel(ResultPanel):
         self._columns_sized = False
         view.setModel(self.model)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         view.setUniformRowHeights(True)
-        view.header().setStretchLastSection(False)
-        view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        view.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        view.header().setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = view.header()
+        header.setVisible(True)
+        header.setStretchLastSection(False)
+        header.moveSection(VALUE, 0)  # the number first; the tree stays on the participant
+        header.setSectionResizeMode(LABEL, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(VALUE, QHeaderView.ResizeMode.Interactive)
+        header.setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
         view.selectionModel().currentChanged.connect(self._on_current)
+        self.table_actions = TableActions(self, view, self.table, "participants")
+        self.heading_row.addWidget(self.table_actions.save_button)
 
     def forget_dataset(self) -> None:
         self.model.forget_dataset()
@@ -61,60 +87,108 @@ class ParticipantsPanel(ResultPanel):
         if len(projects) <= self.EXPAND_AT_MOST:
             self.view.expandAll()
         if not self._columns_sized and projects:
-            self.view.resizeColumnToContents(1)  # once per dataset, as the tables do
+            self.view.resizeColumnToContents(VALUE)  # once per dataset, as the tables do
+            # project lines have no number: room for a typical figure of the rows beneath
+            typical = self.view.fontMetrics().horizontalAdvance(NUMBER_WIDTH_SAMPLE) + 16
+            if self.view.header().sectionSize(VALUE) < typical:
+                self.view.header().resizeSection(VALUE, typical)
             self._columns_sized = True
         named = int(listing.named_counts[ranks].sum())
-        self.heading.setText(f"{plural(named, 'named organisation')} in "
-                             f"{plural(len(projects), 'project')} — {self.scope_label()}")
+        self.heading.setText(self.tr("{named} in %n project(s) — {scope}", "", len(projects))
+                             .format(named=self.tr("%n named organisation(s)", "", named),
+                                     scope=self.scope_label()))
         self.detail.setText("")
 
     def _group_row(self, project) -> TreeRow:
         loaded = self.state.loaded
-        return TreeRow(text(project.name_en),
-                       text(loaded.dataset.bureau_names.get(project.bureau_id, project.bureau_id)),
-                       source_line(loaded, project.source_id, _evidence(project)))
+        bureau = text(loaded.dataset.bureau_names.get(project.bureau_id, project.bureau_id))
+        return TreeRow(text(project.name_en), "",
+                       _hint(project.name_ja, self.tr("Region: {bureau}").format(bureau=bureau),
+                             source_line(loaded, project.source_id, _evidence(project))))
+
+    def facts(self, project) -> list[ParticipantFact]:
+        """The project's facts, each once (participant_facts.project_facts)."""
+        groups = self._groups(project.project_id)
+        return project_facts(project, groups["counts"], groups["named"])
 
     def _child_rows(self, project) -> list[TreeRow]:
         """The counts the sources report, then every named organisation, with sources."""
+        return [self._fact_row(fact) for fact in self.facts(project)]
+
+    def _fact_row(self, fact: ParticipantFact) -> TreeRow:
         loaded = self.state.loaded
-        groups = self._groups(project.project_id)
-        rows = []
-        for label, value, qualifier in (
-                ("Companies (as reported)", project.companies,
-                 getattr(project, "companies_qualifier", None)),
-                ("Universities (as reported)", project.universities,
-                 getattr(project, "universities_qualifier", None))):
-            if not is_blank(value):
-                rows.append(TreeRow(label, qualified(value, qualifier), _hint(
-                    project.counts_as_of,
-                    source_line(loaded, project.source_id, _evidence(project)))))
-        for row in groups["counts"]:
-            label = _kind_label(row.kind)
-            if isinstance(row.as_of, str) and row.as_of.strip():
-                label = f"{label} · {row.as_of}"
-            rows.append(TreeRow(label, qualified(row.count, getattr(row, "qualifier", None)),
-                                _hint(row.note,
-                                      source_line(loaded, row.source_id, _evidence(row)))))
-        for row in groups["named"]:
-            rows.append(TreeRow(text(row.name_en),
-                                PARTICIPANT_KIND_SINGULAR.get(row.kind, row.kind),
-                                _hint(row.name_ja, row.role, source_line(loaded, row.source_id))))
-        return rows
+        source = source_line(loaded, fact.source_id or None, fact.evidence_lines or None)
+        language = i18n.current_language()
+        kind = domain_text(fact.kind_label, language)
+        if fact.name:
+            # The name in the interface's language where the dataset has it, the other in
+            # the hover text (geodata.names' rule: never a made-up name).
+            name = fact.name_ja if language == "ja" and fact.name_ja else fact.name
+            other = fact.name_ja if name == fact.name else fact.name
+            label = self.tr("{name} · {kind}").format(name=name, kind=kind)
+            return TreeRow(label, "", _hint(label, other, fact.role, source), fact)
+        label = (self.tr("{kind} · {when}").format(kind=kind, when=fact.when)
+                 if fact.when else kind)
+        return TreeRow(label, fact.figure, _hint(
+            self.tr("{kind}: {figure}").format(kind=kind, figure=fact.figure),
+            self.tr("As of: {as_of}").format(as_of=fact.as_of) if fact.as_of else "",
+            fact.note, source), fact)
+
+    def table(self, selected_only: bool = False) -> Table:
+        """One row per fact: of the selected lines (a project's line: all its facts), or of
+        every listed project."""
+        self.ensure_fresh()
+        model = self.model
+        if selected_only:
+            facts: list[ParticipantFact] = []
+            indexes = sorted(self.view.selectionModel().selectedRows(LABEL),
+                             key=lambda index: (index.parent().row() if index.parent().isValid()
+                                                else index.row(), index.parent().isValid(),
+                                                index.row()))
+            for index in indexes:
+                row = model.row_of(index)
+                if row.fact is not None:
+                    facts.append(row.fact)
+                else:
+                    facts.extend(self.facts(model.project_at(index.row())))
+            facts = list(dict.fromkeys(facts))
+        else:
+            facts = [fact for position in range(model.rowCount())
+                     for fact in self.facts(model.project_at(position))]
+        ds = self.state.dataset
+        headers = (self.tr("Project"), self.tr("Kind"), self.tr("Name"),
+                   self.tr("Name (Japanese)"), self.tr("Number"), self.tr("Qualifier"),
+                   self.tr("As of"), self.tr("Role"), self.tr("Note")) + source_columns()
+        language = i18n.current_language()
+        rows = tuple((ds.project_names.get(fact.project_id, fact.project_id),
+                      domain_text(fact.kind_label, language),
+                      fact.name, fact.name_ja, fact.count, fact.qualifier, fact.as_of,
+                      fact.role, fact.note)
+                     + source_cells(ds, fact.source_id or None, fact.evidence_lines or None)
+                     for fact in facts)
+        return Table(headers, rows, "participants")
+
+    def retranslate(self) -> None:
+        """Rows already built were made in the old language: made again when next shown."""
+        self.model.retranslate()
+        self.table_actions.retranslate()
+        super().retranslate()
 
     def _on_current(self, current, _previous) -> None:
         hint = current.data(ROW_ID_ROLE) if current.isValid() else ""
-        lines = [line for line in (hint or "").split("\n") if line.startswith("Source:")]
-        self.detail.setText(lines[-1] if lines else "")
+        lines = (hint or "").split("\n")
+        self.detail.setText(lines[-1])  # every row's hint ends with its source line
 
     def organisation_names(self) -> list[str]:
-        """Every organisation and count row's name, expanding groups as a user would."""
+        """Every organisation's name and count row's kind, expanding groups as a user would."""
         self.ensure_fresh()
         names = []
         for group_row in range(self.model.rowCount()):
             group = self.model.index(group_row, 0)
             self.view.expand(group)
             for child_row in range(self.model.rowCount(group)):
-                names.append(self.model.index(child_row, 0, group).data())
+                row = self.model.row_of(self.model.index(child_row, LABEL, group))
+                names.append(row.fact.name or row.fact.kind_label)
         return names
 
 
@@ -165,10 +239,6 @@ def participant_listing(ds) -> ParticipantListing:
     named_counts = (projects["project_id"].iloc[positions].map(named).fillna(0)
                     .to_numpy(dtype=np.int64))
     return ParticipantListing([rows[position] for position in positions], rank_of, named_counts)
-
-
-def _kind_label(kind: str) -> str:
-    return PARTICIPANT_KIND_LABELS.get(kind, kind)
 
 
 def _hint(*lines: object) -> str:

@@ -1,16 +1,18 @@
 """The region list: "Whole country" and the nine bureaus, each with what the filter shows."""
 
-from PySide6.QtCore import QItemSelectionModel, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QItemSelectionModel, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QListView
 
-from desktop.common.text import plural
+from desktop.common import i18n
 from desktop.panels.items import ID_ROLE, colour_swatch
 from desktop.panels.registry import LEFT, register_panel
 from desktop.state import ExplorerState
+from geodata.names import display_name, names_by_id
 
 
-@register_panel("regions", "Regions", LEFT, refresh_after_map=True, size=300)
+@register_panel("regions", QT_TRANSLATE_NOOP("Panels", "Regions"), LEFT,
+                refresh_after_map=True, size=300)
 class RegionList(QListView):
     """Picking a row selects that bureau (or clears the selection for the whole country)."""
 
@@ -36,11 +38,12 @@ class RegionList(QListView):
     def rebuild(self) -> None:
         self._updating = True
         self.model_.clear()
-        whole = QStandardItem("Whole country")
+        whole = QStandardItem(self.tr("Whole country"))
         whole.setData(None, ID_ROLE)
         self.model_.appendRow(whole)
+        language = i18n.current_language()
         for row in self.state.dataset.bureaus.itertuples():
-            item = QStandardItem(row.name_en)
+            item = QStandardItem(display_name(row, language))
             item.setData(row.bureau_id, ID_ROLE)
             if isinstance(row.color, str):
                 item.setIcon(colour_swatch(row.color))
@@ -59,20 +62,24 @@ class RegionList(QListView):
             return
         # plain counts: the bureau_summaries table and a ``.loc`` per row cost ~10 ms a click
         counts = bureau_counts(self.state.dataset, self.state.filter)
-        names = {row.bureau_id: (row.name_en, row.name_ja)
-                 for row in self.state.dataset.bureaus.itertuples()}
+        names = names_by_id(self.state.dataset.bureaus, "bureau_id", i18n.current_language())
         total = sum(projects for projects, _tieups in counts.values())
         for row in range(self.model_.rowCount()):
             item = self.model_.item(row)
             bureau_id = item.data(ID_ROLE)
             if bureau_id is None:
-                shown = f"Whole country — {plural(total, 'project')}"
+                shown = self.tr("Whole country — %n project(s)", "", total)
             else:
-                (name_en, name_ja), (projects, tieups) = names[bureau_id], counts[bureau_id]
-                shown = (f"{name_en}  {name_ja} — "
-                         f"{plural(projects, 'project')}, {plural(tieups, 'tie-up')}")
+                projects, tieups = counts[bureau_id]
+                shown = self.tr("{name} — {projects}, %n tie-up(s)", "", tieups).format(
+                    name=names[bureau_id], projects=self.tr("%n project(s)", "", projects))
             if item.text() != shown:  # each change relays the list out
                 item.setText(shown)
+
+    def changeEvent(self, event):  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.update_counts()
+        super().changeEvent(event)
 
     def show_selection(self) -> None:
         wanted = self.state.filter.bureau_id

@@ -29,7 +29,9 @@ class PanelSpec:
     registered in front. ``refresh_after_map``: the panel refreshes once the map has drawn
     the state that changed (its ``defer`` is set to the map's), so the map comes first.
     ``size``: the area's starting width (left, right) or height (top, bottom), taken from
-    the first panel of the area that gives one.
+    the first panel of the area that gives one. ``title`` is the English source text, marked
+    ``QT_TRANSLATE_NOOP("Panels", ...)`` where it is registered; the window shows it
+    translated in that context.
     """
 
     name: str

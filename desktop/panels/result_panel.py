@@ -6,9 +6,10 @@ state of its own beyond what it displays. Every row's tooltip and the detail lin
 view name the row's source.
 """
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QTableView,
@@ -16,12 +17,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.common.text import source_line, tooltip
+from desktop.common.table_file import Table
+from desktop.common.text import is_blank, source_line
 from desktop.panels.frame_model import ColumnSpec, FrameTableModel
+from desktop.panels.table_actions import TableActions
 from desktop.state import ExplorerState
 
 ALIGN_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 RESIZE_PRECISION_ROWS = 40  # columns sized from the first rows, not thousands
+LINES_PER_ROW = 2  # a wrapped cell shows two lines, the rest elided and whole in its tooltip
+
+
+def source_columns() -> tuple[str, str, str]:
+    """The headers a saved or copied table ends with: every row says where it comes from."""
+    return (QCoreApplication.translate("TablePanel", "Source"),
+            QCoreApplication.translate("TablePanel", "Source title"),
+            QCoreApplication.translate("TablePanel", "Source lines"))
+
+
+def source_cells(ds, source_id, evidence_lines=None) -> tuple[str, str, str]:
+    if is_blank(source_id):
+        return "", "", ""
+    return (str(source_id), str(ds.source_titles.get(source_id, "")),
+            "" if is_blank(evidence_lines) else str(evidence_lines))
 
 
 def layer_tuples(ds, layer_name: str) -> tuple:
@@ -49,14 +67,30 @@ class ResultPanel(QWidget):
         self.detail.setStyleSheet("color: palette(mid);")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.heading)
+        self.heading_row = QHBoxLayout()
+        """The heading and the panel's small buttons beside it."""
+        self.heading_row.addWidget(self.heading, 1)
+        layout.addLayout(self.heading_row)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.detail)
-        self._stale = False
+        self._stale = state.dataset is not None  # made after a dataset arrived: fill it
         self._tab_shown = True
         state.sig_dataset_changed.connect(self._on_dataset_changed)
         state.sig_filter_changed.connect(self.invalidate)
         state.sig_selection_changed.connect(self.invalidate)
+
+    def changeEvent(self, event):  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Texts in the current language: the heading and details come with the next refresh
+        (subclasses add their fixed texts). Strings written in this base class are translated
+        in the context "ResultPanel": PySide's ``self.tr`` would look them up under the
+        subclass's name."""
+        self._stale = False
+        self.invalidate()
 
     def _on_dataset_changed(self) -> None:
         self.forget_dataset()
@@ -112,38 +146,85 @@ class ResultPanel(QWidget):
             return ds.project_names.get(flt.project_id, flt.project_id)
         if flt.bureau_id:
             return ds.bureau_names.get(flt.bureau_id, flt.bureau_id)
-        return "Whole country"
+        return QCoreApplication.translate("ResultPanel", "Whole country")
 
     def refresh(self) -> None:
         raise NotImplementedError
 
 
 class TablePanel(ResultPanel):
-    """A sortable table over one result frame."""
+    """A sortable table over one result frame, readable in a narrow dock: the number first and
+    right-aligned, one column taking the spare width and wrapping, the others elided with
+    their whole text in the tooltip; rows copied (Ctrl+C) or saved with their sources."""
 
     frame_name = ""
     id_column = ""
+    first_order = Qt.SortOrder.DescendingOrder
+    """How the first column sorts until a header is clicked (the largest number first)."""
 
     def __init__(self, state: ExplorerState, columns: list[ColumnSpec], parent=None):
         view = QTableView()
         super().__init__(state, view, parent)
-        self.model = FrameTableModel(columns, self.id_column, self.row_tooltip, self)
+        self.model = FrameTableModel(columns, self.id_column, self.row_tooltip_lines, self,
+                                     context=type(self).__name__)
         self._columns_sized = False
         view.setModel(self.model)
+        view.horizontalHeader().setSortIndicator(0, self.first_order)
         view.setSortingEnabled(True)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setWordWrap(False)
+        view.setWordWrap(True)
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         view.verticalHeader().hide()
-        view.horizontalHeader().setStretchLastSection(True)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        view.horizontalHeader().setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
+        # Rows of one fixed height (two lines): sizing every row to its text costs a layout
+        # per row on every click and makes one long description a screen tall.
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        view.verticalHeader().setDefaultSectionSize(
+            LINES_PER_ROW * view.fontMetrics().lineSpacing() + 8)
+        header = view.horizontalHeader()
+        header.setVisible(True)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for position, column in enumerate(columns):
+            if column.stretch:
+                header.setSectionResizeMode(position, QHeaderView.ResizeMode.Stretch)
         view.selectionModel().currentRowChanged.connect(self._on_current_row)
+        self.table_actions = TableActions(self, view, self.table, self.frame_name)
+        self.heading_row.addWidget(self.table_actions.save_button)
 
-    def row_tooltip(self, row) -> str:
-        return tooltip(source_line(self.state.loaded, row.source_id,
-                                   getattr(row, "evidence_lines", None)))
+    def retranslate(self) -> None:
+        self.model.retranslate()
+        self.table_actions.retranslate()
+        super().retranslate()
+
+    def row_tooltip_lines(self, row) -> list[str]:
+        """The hover lines every cell of ``row`` shows after its own text: the source."""
+        return [source_line(self.state.loaded, row.source_id,
+                            getattr(row, "evidence_lines", None))]
+
+    def extra_file_columns(self) -> list[ColumnSpec]:
+        """Columns a saved or copied table has beyond the shown ones (what the tooltip says)."""
+        return []
+
+    def table(self, selected_only: bool = False) -> Table:
+        """The listed rows (or the selected ones), in the shown order, each with its source."""
+        self.ensure_fresh()
+        columns = self.model.columns + self.extra_file_columns()
+        if selected_only:
+            positions = sorted(index.row() for index in self.view.selectionModel().selectedRows())
+        else:
+            positions = range(self.model.rowCount())
+        ds = self.state.dataset
+        listed = [self.model.row_at(position) for position in positions]
+        rows = tuple(tuple(column.file_value(row) for column in columns)
+                     + source_cells(ds, row.source_id, getattr(row, "evidence_lines", None))
+                     for row in listed)
+        headers = tuple(self.model.header_text(column) for column in columns) + source_columns()
+        return Table(headers, rows, self.frame_name)
 
     def current_row(self):
         index = self.view.currentIndex()
@@ -164,10 +245,21 @@ class TablePanel(ResultPanel):
         if not self._columns_sized and len(frame):
             # Sized to the first rows a dataset shows, then left alone: widths that jump on
             # every click are hard to read, and sizing costs ~20 ms per refresh.
-            self.view.resizeColumnsToContents()
+            self._size_columns()
             self._columns_sized = True
         self.heading.setText(self.heading_text(frame))
         self.detail.setText("")
+
+    def _size_columns(self) -> None:
+        """Each narrow column to its contents, at most its ``max_width``; the stretching one
+        takes what is left of the dock."""
+        header = self.view.horizontalHeader()
+        for position, column in enumerate(self.model.columns):
+            if column.stretch:
+                continue
+            self.view.resizeColumnToContents(position)
+            if column.max_width is not None and header.sectionSize(position) > column.max_width:
+                header.resizeSection(position, column.max_width)
 
     def forget_dataset(self) -> None:
         self.model.forget_dataset()

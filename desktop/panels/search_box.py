@@ -1,31 +1,40 @@
-"""The search box: finds projects, organisations, partners and places, English or Japanese.
+"""The search box: finds fields, programs, regions, projects, organisations, partners and
+places, English or Japanese, ranked (geodata/name_search says how).
 
-Typing lists matches in a pop-up; choosing one (or pressing Enter for the first) emits the hit
-so the window can select it and move the map there.
+Typing lists the ranked matches in a pop-up, each with its kind; choosing one (or pressing
+Enter for the first) either filters by it (a field, a program: as ticking only that one in
+its panel) or emits the hit so the window can select it and move the map there.
 """
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QThreadPool, Signal
+from PySide6.QtGui import QFocusEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit
 
 from desktop.state import ExplorerState
 from geodata.values import SearchHit
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
-KIND_LABELS = {"project": "Project", "organisation": "Organisation", "partner": "Partner",
-               "bureau": "Region", "prefecture": "Prefecture"}
+SHOWN_CHARS = 160
+"""A row shows at most this much of a name: dataset text is bounded on screen too."""
+FILTER_KINDS = frozenset({"field", "program"})
+"""Hits that filter the map rather than go somewhere: they have no place."""
+
+
+def _bounded(text: str) -> str:
+    text = " ".join(text.split())  # no line breaks or tabs from the dataset in a row
+    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS - 1] + "…"
 
 
 class SearchBox(QLineEdit):
-    """A line edit whose completer lists search hits rather than prefixes."""
+    """A line edit whose completer lists ranked search hits rather than prefixes."""
 
     sig_hit_chosen = Signal(object)
-    """The SearchHit the user picked."""
+    """The SearchHit of a place the user picked (never a field or program: those filter)."""
 
     def __init__(self, state: ExplorerState, parent=None):
         super().__init__(parent)
         self.state = state
-        self.setPlaceholderText("Search projects, organisations, places…  (Ctrl+F)")
+        self._show_placeholder()
         self.setClearButtonEnabled(True)
         self.hits_model = QStandardItemModel(self)
         self.completer_ = QCompleter(self.hits_model, self)
@@ -36,28 +45,76 @@ class SearchBox(QLineEdit):
         self.completer_.activated[QModelIndex].connect(self._on_activated)
         self.textEdited.connect(self.update_hits)
         self.returnPressed.connect(self.choose_first)
+        self._index_asked_for = None
+
+    def kind_label(self, kind: str) -> str:
+        labels = {"field": self.tr("Field"), "program": self.tr("Program"),
+                  "bureau": self.tr("Region"), "project": self.tr("Project"),
+                  "organisation": self.tr("Organisation"), "partner": self.tr("Partner"),
+                  "prefecture": self.tr("Prefecture"), "country": self.tr("Country")}
+        return labels.get(kind, kind)
+
+    def row_text(self, hit: SearchHit) -> str:
+        """One row of the pop-up: the name, its kind, and where it belongs."""
+        if hit.detail:
+            return self.tr("{name}  ·  {kind} — {detail}").format(
+                name=_bounded(hit.label), kind=self.kind_label(hit.kind),
+                detail=_bounded(hit.detail))
+        return self.tr("{name}  ·  {kind}").format(name=_bounded(hit.label),
+                                                   kind=self.kind_label(hit.kind))
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Build the search index off the GUI thread as soon as the user comes to search:
+        at 100,000 participants it takes seconds, once per dataset."""
+        super().focusInEvent(event)
+        dataset = self.state.dataset
+        if dataset is not None and dataset is not self._index_asked_for:
+            from geodata.name_search import search_index
+
+            self._index_asked_for = dataset
+            QThreadPool.globalInstance().start(lambda: search_index(dataset))
+
+    def _show_placeholder(self) -> None:
+        self.setPlaceholderText(self.tr("Search fields, projects, organisations, places…  "
+                                        "(Ctrl+F)"))
+
+    def changeEvent(self, event):  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self._show_placeholder()
+        super().changeEvent(event)
 
     def update_hits(self, text: str) -> list[SearchHit]:
+        """List the ranked hits for ``text`` in the pop-up. Returns the hits of places, the
+        ones ``sig_hit_chosen`` may carry (fields and programs are applied here)."""
         from geodata import search
 
         hits = search(self.state.dataset, text) if self.state.dataset is not None else []
         self.hits_model.clear()
         for hit in hits:
-            item = QStandardItem(f"{hit.label}  ·  {KIND_LABELS[hit.kind]}"
-                                 + (f" — {hit.detail}" if hit.detail else ""))
+            item = QStandardItem(self.row_text(hit))
             item.setData(hit, HIT_ROLE)
             self.hits_model.appendRow(item)
         if hits:
             self.completer_.complete()
-        return hits
+        return [hit for hit in hits if hit.kind not in FILTER_KINDS]
 
     def choose_first(self) -> None:
         if self.hits_model.rowCount() == 0:
             self.update_hits(self.text())
         if self.hits_model.rowCount():
-            self.sig_hit_chosen.emit(self.hits_model.item(0).data(HIT_ROLE))
+            self.choose(self.hits_model.item(0).data(HIT_ROLE))
+
+    def choose(self, hit: SearchHit) -> None:
+        """Act on a hit the user picked: a field or program becomes the only one filtered
+        by, anything else goes to the window."""
+        if hit.kind == "field":
+            self.state.set_fields({hit.item_id})
+        elif hit.kind == "program":
+            self.state.set_programs({hit.item_id})
+        else:
+            self.sig_hit_chosen.emit(hit)
 
     def _on_activated(self, index: QModelIndex) -> None:
         hit = index.data(HIT_ROLE)
         if hit is not None:
-            self.sig_hit_chosen.emit(hit)
+            self.choose(hit)

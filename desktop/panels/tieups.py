@@ -1,45 +1,67 @@
 """The tie-ups panel: overseas partners of the shown projects, one row per tie-up."""
 
-from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelectionModel, Qt
 
-from desktop.common.text import plural, source_line, text, tooltip
+from desktop.common.text import is_blank, source_line, text
 from desktop.panels.frame_model import ColumnSpec
 from desktop.panels.registry import RIGHT, register_panel
 from desktop.panels.result_panel import TablePanel
 from desktop.state import ExplorerState
 
 
-@register_panel("tieups", "Tie-ups", RIGHT, tab_group="results", refresh_after_map=True)
+def field_text(row) -> str:
+    """The field as the source words it, else its id."""
+    return text(row.field_label if isinstance(row.field_label, str) else row.field)
+
+
+@register_panel("tieups", QT_TRANSLATE_NOOP("Panels", "Tie-ups"), RIGHT,
+                tab_group="results", refresh_after_map=True)
 class TieupsPanel(TablePanel):
-    """Overseas tie-ups of the shown projects; picking one highlights its arc."""
+    """Overseas tie-ups of the shown projects; picking one highlights its arc.
+
+    The country code comes first (short), the partner takes the spare width; the place, kind
+    and year are in the tooltip and the saved table.
+    """
 
     frame_name = "tieups"
     id_column = "tieup_id"
+    first_order = Qt.SortOrder.AscendingOrder  # by country, A to Z
 
     def __init__(self, state: ExplorerState, parent=None):
         names = lambda row: state.dataset.project_names.get(row.project_id, row.project_id)  # noqa: E731
         super().__init__(state, [
-            ColumnSpec("Partner", lambda row: text(row.partner)),
-            ColumnSpec("Place", lambda row: text(row.partner_place)),
-            ColumnSpec("Country", lambda row: text(row.country)),
-            ColumnSpec("Field", lambda row: text(row.field_label if isinstance(
-                row.field_label, str) else row.field)),
-            ColumnSpec("Japanese project", names),
+            ColumnSpec(QT_TRANSLATE_NOOP("TieupsPanel", "Country"),
+                       lambda row: text(row.country), max_width=64),
+            ColumnSpec(QT_TRANSLATE_NOOP("TieupsPanel", "Partner"),
+                       lambda row: text(row.partner), stretch=True),
+            ColumnSpec(QT_TRANSLATE_NOOP("TieupsPanel", "Field"), field_text, max_width=100),
+            ColumnSpec(QT_TRANSLATE_NOOP("TieupsPanel", "Japanese project"), names,
+                       max_width=120),
         ], parent)
         self.view.selectionModel().currentRowChanged.connect(self._select_tieup)
         state.sig_selection_changed.connect(self._show_selected_tieup)
 
-    def row_tooltip(self, row) -> str:
-        return tooltip(f"{row.partner} ({row.partner_place}, {row.country})",
-                       f"Field: {row.field_label if isinstance(row.field_label, str) else ''}"
-                       f" [{row.field}]", f"Kind: {text(row.kind)}",
-                       f"Located: {row.location_note}",
-                       source_line(self.state.loaded, row.source_id))
+    def extra_file_columns(self) -> list[ColumnSpec]:
+        return [ColumnSpec(QT_TRANSLATE_NOOP("TieupsPanel", "Place"),
+                           lambda row: text(row.partner_place)),
+                ColumnSpec(QT_TRANSLATE_NOOP("TieupsPanel", "Kind"),
+                           lambda row: "" if is_blank(row.kind) else row.kind),
+                ColumnSpec(QT_TRANSLATE_NOOP("TieupsPanel", "Year"),
+                           lambda row: "" if is_blank(row.year) else str(row.year))]
+
+    def row_tooltip_lines(self, row) -> list[str]:
+        return [f"{row.partner} ({row.partner_place}, {row.country})",
+                self.tr("Field: {label} [{field}]").format(
+                    label=row.field_label if isinstance(row.field_label, str) else "",
+                    field=row.field),
+                self.tr("Kind: {kind}").format(kind=text(row.kind)),
+                self.tr("Located: {note}").format(note=row.location_note),
+                source_line(self.state.loaded, row.source_id)]
 
     def heading_text(self, frame) -> str:
         countries = frame["country"].nunique()
-        return (f"{plural(len(frame), 'tie-up')} with "
-                f"{plural(countries, 'country', 'countries')} — {self.scope_label()}")
+        return self.tr("{tieups} with %n country(s) — {scope}", "", countries).format(
+            tieups=self.tr("%n tie-up(s)", "", len(frame)), scope=self.scope_label())
 
     def refresh(self) -> None:
         super().refresh()

@@ -8,7 +8,7 @@ never placed on a year: the panel counts them as "years not stated".
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -21,9 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.common.text import is_blank, plural, tooltip
+from desktop.common import i18n
+from desktop.common.text import is_blank, tooltip
 from desktop.panels.registry import BOTTOM, register_panel
 from desktop.state import ExplorerState
+from geodata.fiscal_years import fiscal_year_short
+from geodata.names import display_name
 
 PLAY_INTERVAL_MS = 1200
 ROW_HEIGHT = 16
@@ -92,14 +95,16 @@ class ProgramStrip(QWidget):
         painter.setPen(palette.text().color())
         for year in range(first, last + 1):
             painter.drawText(QRectF(self._x_of(year), 0, width, AXIS_HEIGHT),
-                             Qt.AlignmentFlag.AlignCenter, f"{year % 100:02d}")
+                             Qt.AlignmentFlag.AlignCenter,
+                             fiscal_year_short(year, i18n.current_year_style()))
         metrics = painter.fontMetrics()
         for position, row in enumerate(self._periods):
             top = AXIS_HEIGHT + position * ROW_HEIGHT
             painter.setPen(palette.text().color())
             painter.drawText(QRectF(2, top, LABEL_WIDTH - 6, ROW_HEIGHT),
                              Qt.AlignmentFlag.AlignVCenter,
-                             metrics.elidedText(str(row.name_en), Qt.TextElideMode.ElideRight,
+                             metrics.elidedText(display_name(row, i18n.current_language()),
+                                                Qt.TextElideMode.ElideRight,
                                                 LABEL_WIDTH - 6))
             self._draw_period(painter, row, top + 3, ROW_HEIGHT - 6)
         painter.end()
@@ -138,19 +143,24 @@ class ProgramStrip(QWidget):
             QToolTip.hideText()
             return
         QToolTip.showText(event.globalPosition().toPoint(), tooltip(
-            row.name_en, f"{row.ministry} · {_period_text(row)}",
-            self._source_lines.get(row.source_id, row.source_id)), self)
+            display_name(row, i18n.current_language()), f"{row.ministry} · {_period_text(row)}",
+            QCoreApplication.translate("Sources", "Source: {source}").format(
+                source=self._source_lines.get(row.source_id, row.source_id))), self)
 
 
 def _period_text(row) -> str:
     if is_blank(row.start_fy):
-        return f"until FY{int(row.end_fy)} (start not stated)"
+        return QCoreApplication.translate("ProgramStrip", "until {end} (start not stated)").format(
+            end=i18n.year_text(row.end_fy))
     if row.open_end:
-        return f"from FY{int(row.start_fy)} (end not stated)"
-    return f"FY{int(row.start_fy)}–FY{int(row.end_fy)}"
+        return QCoreApplication.translate("ProgramStrip", "from {start} (end not stated)").format(
+            start=i18n.year_text(row.start_fy))
+    return QCoreApplication.translate("ProgramStrip", "{start} to {end}").format(
+        start=i18n.year_text(row.start_fy), end=i18n.year_text(row.end_fy))
 
 
-@register_panel("timeline", "Timeline", BOTTOM, size=190)
+@register_panel("timeline", QT_TRANSLATE_NOOP("Panels", "Timeline"), BOTTOM,
+                size=190)
 class TimelinePanel(QWidget):
     """A year slider with play/step buttons over the strip of programme periods."""
 
@@ -161,13 +171,11 @@ class TimelinePanel(QWidget):
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setPageStep(1)
         self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
-        self.all_years_button = QPushButton("All years")
+        self.all_years_button = QPushButton()
         self.back_button = QPushButton("◀")
-        self.back_button.setToolTip("Previous fiscal year")
-        self.play_button = QPushButton("Play")
+        self.play_button = QPushButton()
         self.play_button.setCheckable(True)
         self.forward_button = QPushButton("▶")
-        self.forward_button.setToolTip("Next fiscal year")
         self.year_label = QLabel()
         self.year_label.setTextFormat(Qt.TextFormat.PlainText)
         self.not_stated_label = QLabel()
@@ -188,8 +196,23 @@ class TimelinePanel(QWidget):
         state.sig_dataset_changed.connect(self.rebuild)
         state.sig_filter_changed.connect(self.show_year)
         state.sig_selection_changed.connect(self.show_year)
+        self.retranslate()
         if state.dataset is not None:  # made after the dataset arrived
             self.rebuild()
+
+    def changeEvent(self, event):  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.all_years_button.setText(self.tr("All years"))
+        self.back_button.setToolTip(self.tr("Previous fiscal year"))
+        self.forward_button.setToolTip(self.tr("Next fiscal year"))
+        self.play_button.setText(self.tr("Pause") if self.play_button.isChecked()
+                                 else self.tr("Play"))
+        self.show_year()
+        self.strip.update()  # its axis and names follow the language and the year style
 
     def _build_layout(self) -> None:
         controls = QHBoxLayout()
@@ -238,14 +261,16 @@ class TimelinePanel(QWidget):
         self.strip.set_year(year)
         self.all_years_button.setEnabled(year is not None)
         shown = len(visible_project_ids(ds, self.state.filter))
-        self.year_label.setText(f"{figures.fiscal_year_label(year)}: "
-                                f"{plural(shown, 'project')}")
+        self.year_label.setText(
+            self.tr("All years: %n project(s)", "", shown) if year is None
+            else self.tr("{year}: %n project(s)", "", shown).format(year=i18n.year_text(year)))
         in_scope = visible_project_ids(ds, self.state.filter.evolve(fiscal_year=None))
         years = self.state.loaded.derived(figures.project_years)
         undated = int((~years.set_index("project_id").loc[in_scope, "years_stated"]).sum())
         self.not_stated_label.setText(
-            f"{plural(undated, 'project')} with {figures.YEARS_NOT_STATED}: "
-            + ("never placed on a year, shown only under All years" if undated else "none"))
+            self.tr("%n project(s) with years not stated: never placed on a year, shown only "
+                    "under All years", "", undated) if undated
+            else self.tr("0 projects with years not stated: none"))
 
     # --- choosing a year ----------------------------------------------------------------------
     def choose_year(self, year: int | None) -> None:
@@ -273,7 +298,7 @@ class TimelinePanel(QWidget):
         if self.play_button.isChecked() != playing:
             self.play_button.setChecked(playing)  # toggled comes back here
             return
-        self.play_button.setText("Pause" if playing else "Play")
+        self.play_button.setText(self.tr("Pause") if playing else self.tr("Play"))
         if playing:
             if self._span and self.state.filter.fiscal_year in (None, self._span[1]):
                 self.choose_year(self._span[0])

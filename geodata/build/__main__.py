@@ -14,6 +14,7 @@ from geodata.build.boundaries import (
     build_prefectures,
     dissolve_bureaus,
 )
+from geodata.build.places import build_places
 from geodata.dataset import BUNDLED_DATASET, validate
 
 
@@ -21,10 +22,11 @@ def main() -> int:
     try:
         prefectures = build_prefectures()
         countries = build_countries()
+        places = build_places(prefectures)
     except BuildInputMissing as error:
         print(error, file=sys.stderr)
         return 2
-    layers = assemble(prefectures, dissolve_bureaus(prefectures), countries)
+    layers = assemble(prefectures, dissolve_bureaus(prefectures), countries, places)
     candidate = BUNDLED_DATASET.with_name("candidate.gpkg")
     write_geopackage(layers, candidate)
     problems = validate(candidate)

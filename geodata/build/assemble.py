@@ -14,6 +14,7 @@ import pandas as pd
 import pyogrio
 from shapely.geometry import MultiPolygon, Polygon
 
+from geodata.build.places import places_attribution
 from geodata.schema import INTEGER, LAYERS, LAYERS_BY_NAME, REAL
 from geodata.vocabulary import SCHEMA_VERSION
 
@@ -52,8 +53,9 @@ def _multi(geometry):
 
 
 def assemble(prefectures: gpd.GeoDataFrame, bureaus: gpd.GeoDataFrame,
-             countries: gpd.GeoDataFrame, curated_dir: Path = CURATED_DIR) -> dict:
-    """All layers of the dataset, ready to write."""
+             countries: gpd.GeoDataFrame, places: gpd.GeoDataFrame | None = None,
+             curated_dir: Path = CURATED_DIR) -> dict:
+    """All layers of the dataset, ready to write (``places`` only when given)."""
     bureau_info = read_curated("bureaus", curated_dir)
     for column in ("seat_lon", "seat_lat"):
         bureau_info[column] = pd.to_numeric(bureau_info[column])
@@ -61,10 +63,13 @@ def assemble(prefectures: gpd.GeoDataFrame, bureaus: gpd.GeoDataFrame,
     bureaus = bureaus[[c.name for c in LAYERS_BY_NAME["bureaus"].columns] + ["geometry"]]
     layers = {
         "dataset_info": pd.DataFrame({
-            "key": ["schema_version", "title", "built"],
+            "key": ["schema_version", "title", "built",
+                    *([] if places is None else ["places_attribution"])],
             "value": [SCHEMA_VERSION, "Japan's regional industrial clusters (bundled)",
-                      date.today().isoformat()],
+                      date.today().isoformat(),
+                      *([] if places is None else [places_attribution()])],
         }),
+        **({} if places is None else {"places": places}),
         "bureaus": bureaus,
         "prefectures": prefectures,
         "countries": countries,

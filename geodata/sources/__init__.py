@@ -44,6 +44,10 @@ class DataSource:
     """A text that changes whenever what ``open`` would read changes; OSError if unreadable."""
     priority: int = 0
     """Sources with a higher priority are asked first; a catch-all source asks to be last."""
+    shown: Callable[[Location], str] = str
+    """The location as it may be shown, logged and saved: without secrets (a password)."""
+    textual: bool = False
+    """Its locations are texts, not paths (``Path`` would make postgresql:// postgresql:/)."""
 
 
 _SOURCES: list[DataSource] = []
@@ -82,6 +86,23 @@ def open_location(location: Location) -> Dataset:
     return source_for(location).open(location)
 
 
+def as_location(text: str) -> Location:
+    """What a word of the command line names: the text itself for a source whose locations
+    are texts (a database), else a Path."""
+    textual = next((source.textual for source in data_sources() if source.handles(text)), False)
+    return text if textual else Path(text)
+
+
+def shown_location(location: Location) -> str:
+    """``location`` as it may be shown, logged or saved: its source's ``shown`` (a database
+    location without its password), the text itself for a location no source handles."""
+    try:
+        source = source_for(location)
+    except DatasetError:
+        return str(location)
+    return source.shown(location)
+
+
 def identity_of(location: Location) -> str:
     """The identity of what ``location`` holds, from the source that handles it."""
     return source_for(location).identity(location)
@@ -90,6 +111,8 @@ def identity_of(location: Location) -> str:
 # The sources the app ships. A new source: its module in this package, and one line here.
 BUILT_IN_SOURCES = (
     "geodata.sources.gpkg",
+    "geodata.sources.postgis",
+    "geodata.sources.spreadsheet",
 )
 for _module in BUILT_IN_SOURCES:
     importlib.import_module(_module)

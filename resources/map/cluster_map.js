@@ -49,15 +49,13 @@
   var renderer = null;
   var bureauLayers = {};      // bureau_id -> L.Path (GeoJSON feature layer)
   var bureauFeatures = {};    // bureau_id -> GeoJSON feature
-  var projectMarkers = {};    // project_id -> L.CircleMarker
+  var markerLayer = null;     // every project's marker, one canvas (marker_layer.js)
   var projectsById = {};
-  var fannedProjects = [];    // projects drawn on a ring below some zoom (desktop/map/fanout.py)
   var arcLayers = {};         // tieup_id -> {arc: L.Polyline, partner: L.CircleMarker, tieup}
   var partnerLabels = [];     // {key, marker, element, tieups: [tieup_id]}, one per partner place
   var partnerLabelGroup = null;
   var arcsBuilt = false;      // built when tie-ups are first shown (5,000 arcs: 0.4 s)
   var prefectureLayer = null;
-  var markerGroup = null;
   var arcGroup = null;
   var legendControl = null;
   var state = {
@@ -157,15 +155,20 @@
   function bureauTooltip(feature) {
     var p = feature.properties;
     var count = state.bureau_counts[p.id];
-    return "<b>" + escapeHtml(p.name_en) + "</b> " + escapeHtml(p.name_ja) +
-      (count === undefined ? "" : "<br>" + escapeHtml(count) + " project" + (count === 1 ? "" : "s") + " shown");
+    // names and words come in the interface's language (desktop/map/page_data.py, page_text.py)
+    return "<b>" + escapeHtml(p.name) + "</b> " + escapeHtml(p.local_name || "") +
+      (count === undefined ? "" : "<br>" + escapeHtml(pageText("projects_shown", count)));
   }
 
   function fieldName(fieldId) {
     for (var i = 0; i < data.fields.length; i++) {
-      if (data.fields[i].id === fieldId) { return data.fields[i].name_en; }
+      if (data.fields[i].id === fieldId) { return data.fields[i].name; }
     }
     return fieldId;
+  }
+
+  function pageText(key, count) {
+    return data.text[key].replace("{count}", String(count));
   }
 
   function fieldsById() {
@@ -175,12 +178,12 @@
   }
 
   function projectTooltip(project) {
-    var lines = ["<b>" + escapeHtml(project.name_en) + "</b>"];
-    if (project.name_ja) { lines.push(escapeHtml(project.name_ja)); }
+    var lines = ["<b>" + escapeHtml(project.name) + "</b>"];
+    if (project.local_name) { lines.push(escapeHtml(project.local_name)); }
     lines.push(escapeHtml(project.fields.map(fieldName).join(", ")));
     var counts = [];
-    if (project.companies !== null) { counts.push(escapeHtml(project.companies) + " companies"); }
-    if (project.universities !== null) { counts.push(escapeHtml(project.universities) + " universities"); }
+    if (project.companies !== null) { counts.push(escapeHtml(pageText("companies", project.companies))); }
+    if (project.universities !== null) { counts.push(escapeHtml(pageText("universities", project.universities))); }
     if (counts.length) { lines.push(counts.join(", ")); }
     return lines.join("<br>");
   }
@@ -188,7 +191,7 @@
   function tieupTooltip(tieup) {
     var project = projectsById[tieup.project_id];
     return "<b>" + escapeHtml(tieup.partner) + "</b> (" + escapeHtml(tieup.partner_place) + ", " +
-      escapeHtml(tieup.country) + ")<br>⇔ " + escapeHtml(project ? project.name_en : tieup.project_id) +
+      escapeHtml(tieup.country) + ")<br>⇔ " + escapeHtml(project ? project.name : tieup.project_id) +
       "<br>" + escapeHtml(tieup.field_label || fieldName(tieup.field));
   }
 
@@ -266,11 +269,11 @@
       var label = document.createElement("div");
       var en = document.createElement("span");
       en.className = "cx-label-en";
-      en.textContent = p.name_en;
+      en.textContent = p.name;
       en.style.color = data.style.bureau_label.name_color;
       var ja = document.createElement("span");
       ja.className = "cx-label-ja";
-      ja.textContent = p.name_ja;
+      ja.textContent = p.local_name || "";
       ja.style.color = data.style.bureau_label.local_name_color;
       label.appendChild(en);
       label.appendChild(ja);
@@ -332,9 +335,41 @@
     });
   }
 
+  function markerObstacles() {
+    // The drawn markers as boxes a name keeps out of, sorted by their left edge, and the
+    // widest reach: a name's box then only looks at the markers in its own columns.
+    var drawn = markerLayer.markerPoints(), boxes = [], widest = 0;
+    for (var k = 0; k < drawn.reaches.length; k++) {
+      var x = drawn.points[2 * k], y = drawn.points[2 * k + 1], reach = drawn.reaches[k];
+      boxes.push({left: x - reach, top: y - reach, right: x + reach, bottom: y + reach});
+      widest = Math.max(widest, 2 * reach);
+    }
+    boxes.sort(function (a, b) { return a.left - b.left; });
+    return {boxes: boxes, widest: widest};
+  }
+
+  function overlaps(a, b) {
+    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  }
+
+  function hitsMarker(box, markers) {
+    // the first marker box whose left edge could still reach ``box`` (binary search)
+    var boxes = markers.boxes, low = 0, high = boxes.length;
+    while (low < high) {
+      var middle = (low + high) >> 1;
+      if (boxes[middle].left < box.left - markers.widest) { low = middle + 1; } else { high = middle; }
+    }
+    for (var i = low; i < boxes.length && boxes[i].left < box.right; i++) {
+      if (overlaps(box, boxes[i])) { return true; }
+    }
+    return false;
+  }
+
   function declutterPartnerLabels() {
-    // Greedy, as the exports place them (desktop/map/labels.py): the places with the most
-    // tie-ups shown first, each right of its point, else left, else left out; inside the map.
+    // Greedy, as the exports place them (desktop/map/labels.place_labels): the places with
+    // the most tie-ups shown first, each at the first of the sides (style.partner_label.sides,
+    // y down) clear of the names placed before it, of the project markers and of the partner
+    // points tried, and inside the map; a name with no free side is left out.
     if (!partnerLabelGroup) { return; }
     var shown = {};
     if (state.show_tieups) { state.visible_tieups.forEach(function (id) { shown[id] = true; }); }
@@ -343,33 +378,42 @@
     }).filter(function (entry) { return entry.count > 0; });
     candidates.sort(function (a, b) { return b.count - a.count || a.label.key.localeCompare(b.label.key); });
     candidates = candidates.slice(0, data.style.partner_label.most_tried);  // measuring costs
-    var kept = [];
     var keep = {};
-    candidates.forEach(function (entry) {
-      var label = entry.label;
-      if (!partnerLabelGroup.hasLayer(label.marker)) { partnerLabelGroup.addLayer(label.marker); }
-      var point = map.latLngToContainerPoint(label.marker.getLatLng());
-      var width = label.element.offsetWidth, height = label.element.offsetHeight;
-      var gap = data.style.partner_label.gap;
-      var shifts = [gap, -gap - width];  // right of its point, else left
-      for (var i = 0; i < shifts.length; i++) {
-        var box = {left: point.x + shifts[i], top: point.y - height / 2};
-        box.right = box.left + width;
-        box.bottom = box.top + height;
-        var size = map.getSize();  // a name cut by the map's edge is no name
-        var inside = box.left >= 0 && box.top >= 0 && box.right <= size.x && box.bottom <= size.y;
-        var free = inside && kept.every(function (other) {
-          return box.right <= other.left || other.right <= box.left ||
-            box.bottom <= other.top || other.bottom <= box.top;
-        });
-        if (free) {
-          label.element.style.transform = "translate(" + shifts[i] + "px, " + (box.top - point.y) + "px)";
-          kept.push(box);
-          keep[label.key] = true;
-          return;
+    if (candidates.length) {
+      var look = data.style.partner_label, size = map.getSize();
+      var markers = markerObstacles();
+      var radius = data.style.partner.radius;
+      var kept = candidates.map(function (entry) {  // the partner points tried are taken too
+        var point = map.latLngToContainerPoint(entry.label.marker.getLatLng());
+        return {left: point.x - radius, top: point.y - radius, right: point.x + radius,
+                bottom: point.y + radius};
+      });
+      candidates.forEach(function (entry) {
+        var label = entry.label;
+        if (!partnerLabelGroup.hasLayer(label.marker)) { partnerLabelGroup.addLayer(label.marker); }
+        var point = map.latLngToContainerPoint(label.marker.getLatLng());
+        var width = label.element.offsetWidth, height = label.element.offsetHeight;
+        for (var i = 0; i < look.sides.length; i++) {
+          var sx = look.sides[i][0], sy = look.sides[i][1];
+          var left = sx > 0 ? point.x + look.gap : sx < 0 ? point.x - look.gap - width
+            : point.x - width / 2;
+          var top = sy > 0 ? point.y + look.gap : sy < 0 ? point.y - look.gap - height
+            : point.y - height / 2;
+          var box = {left: left, top: top, right: left + width, bottom: top + height};
+          // a name cut by the map's edge is no name
+          var inside = box.left >= 0 && box.top >= 0 && box.right <= size.x && box.bottom <= size.y;
+          var free = inside && !hitsMarker(box, markers) &&
+            kept.every(function (other) { return !overlaps(box, other); });
+          if (free) {
+            label.element.style.transform = "translate(" + (left - point.x) + "px, " +
+              (top - point.y) + "px)";
+            kept.push(box);
+            keep[label.key] = true;
+            return;
+          }
         }
-      }
-    });
+      });
+    }
     partnerLabels.forEach(function (label) {
       if (!keep[label.key] && partnerLabelGroup.hasLayer(label.marker)) {
         partnerLabelGroup.removeLayer(label.marker);
@@ -378,36 +422,14 @@
   }
 
   function buildMarkers() {
-    markerGroup = L.layerGroup().addTo(map);
-    data.projects.forEach(function (project) {
-      projectsById[project.id] = project;
-      var marker = L.circleMarker([project.lat, project.lon], L.extend(
-        {pane: "cx-markers", renderer: renderer, projectId: project.id}, markerStyle(project)));
-      marker.bindTooltip(function () { return projectTooltip(project); }, {direction: "top"});
-      marker.on("click", function (event) {
-        L.DomEvent.stopPropagation(event);
+    data.projects.forEach(function (project) { projectsById[project.id] = project; });
+    markerLayer = new L.ProjectMarkerLayer(data.projects, {
+      pane: "cx-markers", style: markerStyle, lookKey: markerStyleKey, tooltip: projectTooltip,
+      onClick: function (project) {
         send("projectClicked", {project_id: project.id, bureau_id: project.bureau_id});
-      });
-      projectMarkers[project.id] = marker;
-      marker._cxStyleKey = markerStyleKey(project);  // drawn so already: applyState keeps it
-      if (project.fan) { fannedProjects.push(project); }
-    });
-    placeFannedMarkers();
-  }
-
-  function placeFannedMarkers() {
-    // Python grouped the markers that cover each other and gave each a pixel offset on a
-    // ring around the group's centre, and the zoom from which the true places are apart.
-    var zoom = map.getZoom();
-    fannedProjects.forEach(function (project) {
-      var fan = project.fan;  // {lat, lon: the group's centre; dx, dy; until_zoom}
-      var place = L.latLng(project.lat, project.lon);
-      if (zoom < fan.until_zoom) {
-        place = map.unproject(map.project(L.latLng(fan.lat, fan.lon), zoom).add([fan.dx, fan.dy]),
-                              zoom);
       }
-      projectMarkers[project.id].setLatLng(place);
-    });
+    }).addTo(map);  // co-located markers drawn on a ring below some zoom: the layer applies
+                    // each project's ``fan`` (desktop/map/fanout.py)
   }
 
   function makeControl(position, className, build) {
@@ -425,7 +447,7 @@
     container.textContent = "";
     var heading = document.createElement("div");
     heading.className = "cx-legend-title";
-    heading.textContent = data.style.legend_title;
+    heading.textContent = data.text.legend_title;
     container.appendChild(heading);
     var byId = fieldsById();
     state.legend_fields.forEach(function (fieldId) {
@@ -447,25 +469,7 @@
 
   // ---- state ----------------------------------------------------------------------------
   function applyState() {
-    var visible = {};
-    state.visible_projects.forEach(function (id) { visible[id] = true; });
-    Object.keys(projectMarkers).forEach(function (id) {
-      var marker = projectMarkers[id];
-      if (visible[id]) {
-        var key = markerStyleKey(projectsById[id]);
-        if (marker._cxStyleKey !== key) {  // restyling 1,000 markers per click costs frames
-          var style = markerStyle(projectsById[id]);
-          marker._cxStyleKey = key;
-          marker.setStyle(style);
-          marker.setRadius(style.radius);
-        }
-        if (!markerGroup.hasLayer(marker)) { markerGroup.addLayer(marker); }
-      } else if (markerGroup.hasLayer(marker)) {
-        markerGroup.removeLayer(marker);
-      }
-    });
-    var selected = projectMarkers[state.selected_project];
-    if (selected && markerGroup.hasLayer(selected)) { selected.bringToFront(); }
+    markerLayer.show(state.visible_projects, state.selected_project);
 
     Object.keys(bureauLayers).forEach(function (id) { bureauLayers[id].setStyle(bureauStyle(id)); });
     var selectedBureau = bureauLayers[state.selected_bureau];
@@ -510,7 +514,7 @@
   }
 
   function countVisibleMarkers() {
-    return markerGroup ? markerGroup.getLayers().length : 0;
+    return markerLayer ? markerLayer.visibleProjectIds().length : 0;
   }
 
   // ---- public API -----------------------------------------------------------------------
@@ -536,7 +540,6 @@
         if (autoFit && lastFrame) { fitFrame(lastFrame); }
       });
       map.on("zoomend", updateLabelVisibility);
-      map.on("zoomend", placeFannedMarkers);
       map.on("moveend", function () { declutterPartnerLabels(); });
       updateLabelVisibility();
       map.on("moveend", function () {

@@ -89,4 +89,4 @@ def test_the_per_bureau_deck_follows_each_bureau_map_with_its_figures(ds, qapp, 
         assert len(charts) == 1
         names = run_query(ds, Filter(bureau_id=bureau_id)).projects["name_en"]
         assert list(charts[0].plots[0].categories) == [printable(name, 80) for name in names]
-        assert ds.bureau_names[bureau_id] in charts[0].chart_title.text_frame.text
+        assert ds.bureau_names[bureau_id] in figures_slide.shapes.title.text_frame.text

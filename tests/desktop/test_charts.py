@@ -178,3 +178,39 @@ def test_the_project_choices_follow_the_filter(qtbot, state, ds):
     assert listed == set(visible_project_ids(ds, Filter(fiscal_year=2007)))
     panel.set_mode("bureaus")
     assert len(panel.chart_views) == len(panel.compared()) == 2
+
+
+def test_the_budgets_draw_one_labelled_bar_per_figure_given_and_no_legend(qtbot, state, ds):
+    from PySide6.QtCharts import QHorizontalBarSeries
+
+    panel = shown(qtbot, ChartsPanel(state))
+    panel.choose("budgets")
+    qchart = panel.chart_view.chart()
+    (bars,) = [series for series in qchart.series() if isinstance(series, QHorizontalBarSeries)]
+    drawn = sorted(bars.barSets()[0].at(row) for row in range(bars.barSets()[0].count()))
+    dated = figures.budgets(ds).dropna(subset=["fiscal_year"])
+    assert drawn == pytest.approx(sorted(dated["value"] / 1e9))
+    assert not qchart.legend().isVisible()
+
+
+def test_the_comparison_opens_in_a_window_of_its_own_and_docks_back(qtbot, state):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDockWidget, QMainWindow
+
+    main = QMainWindow()
+    qtbot.addWidget(main)
+    main.resize(1400, 900)
+    dock = QDockWidget("Compare regions", main)
+    panel = ComparePanel(state)
+    dock.setWidget(panel)
+    main.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    main.show()
+    assert not dock.isFloating() and panel.window_button.text() == "Open in a window"
+    panel.window_button.click()
+    assert dock.isFloating()
+    assert dock.width() >= 1000 and dock.height() >= 700
+    assert panel.window_button.text() == "Dock in the window"
+    panel.window_button.click()
+    assert not dock.isFloating() and not panel.window_button.isChecked()
+    dock.setFloating(True)  # floated by its title bar: the button follows
+    assert panel.window_button.isChecked()

@@ -21,7 +21,8 @@ from desktop.common.resources import ICON_SIZES, icon_files, resources_dir
 def started(monkeypatch):
     """What run_app was asked to open (the window is not started)."""
     calls = []
-    monkeypatch.setattr("desktop.app.startup.run_app", lambda path=None: calls.append(path) or 0)
+    monkeypatch.setattr("desktop.app.startup.run_app",
+                        lambda path=None, language=None: calls.append(path) or 0)
     return calls
 
 
@@ -29,7 +30,18 @@ def test_a_path_argument_opens_that_dataset(started, tmp_path):
     assert cli.main([str(tmp_path / "mine.gpkg")]) == 0
     assert cli.main(["--data", str(tmp_path / "other.gpkg")]) == 0
     assert cli.main([]) == 0
-    assert started == [tmp_path / "mine.gpkg", tmp_path / "other.gpkg", None]
+    assert cli.main(["--lang", "ja", str(tmp_path / "third.gpkg")]) == 0
+    assert started == [tmp_path / "mine.gpkg", tmp_path / "other.gpkg", None,
+                       tmp_path / "third.gpkg"]
+
+
+def test_lang_opens_the_window_in_that_language(monkeypatch, tmp_path):
+    languages = []
+    monkeypatch.setattr("desktop.app.startup.run_app",
+                        lambda path=None, language=None: languages.append(language) or 0)
+    assert cli.main(["--lang", "ja", str(tmp_path / "mine.gpkg")]) == 0
+    assert cli.main([str(tmp_path / "mine.gpkg")]) == 0
+    assert languages == ["ja", None]  # None: the saved choice, else the system's
 
 
 def test_a_path_named_like_no_command_is_not_taken_for_one(started):

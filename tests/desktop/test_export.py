@@ -148,8 +148,14 @@ def test_window_export_and_copy_actions(qtbot, tmp_path, monkeypatch):
     target = tmp_path / "from-window.png"
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda *args, **kwargs: (str(target), "PNG image (*.png)"))
+    window.exporter.export_action.trigger()  # the export dialog, once the page gave its area
+    qtbot.waitUntil(lambda: window.exporter.export_dialog is not None, timeout=30_000)
+    dialog = window.exporter.export_dialog
+    assert dialog.window_area.isEnabled() and dialog.window_area.isChecked()
+    dialog.format_box.setCurrentIndex(dialog.format_box.findData(".png"))
+    dialog.preset_box.setCurrentIndex(dialog.preset_box.findData("16:9"))
     with qtbot.waitSignal(window.exporter.sig_exported, timeout=60_000):
-        window.exporter.export_action.trigger()
+        dialog.export_button.click()
     assert Image.open(target).size == (1920, 1080)
     with qtbot.waitSignal(window.exporter.sig_copied, timeout=60_000):
         window.exporter.copy_action.trigger()

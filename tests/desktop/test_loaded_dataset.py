@@ -75,7 +75,8 @@ def test_the_start_up_loader_reuses_the_page_json_kept_for_the_file(qtbot, sampl
 
     digest = page_cache.dataset_digest(sample_gpkg)
     kept = page_cache.CachedPage(digest, '{"kept": "at the last quit"}')
-    monkeypatch.setattr(page_cache, "load", lambda wanted: kept if wanted == digest else None)
+    monkeypatch.setattr(page_cache, "load",
+                        lambda wanted, _language: kept if wanted == digest else None)
     calls = []
     monkeypatch.setattr(page_data, "page_json", _counted(calls, page_data.page_json))
     loaded = _load(qtbot, sample_gpkg, use_kept_page=True)

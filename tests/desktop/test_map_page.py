@@ -46,7 +46,29 @@ def test_the_shipped_page_data_is_the_bundled_datasets():
     from desktop.map.page_builder import build_bundled_page
     from desktop.map.page_cache import shipped_path
 
-    assert shipped_path().read_text(encoding="utf-8") == build_bundled_page()
+    for language in ("en", "ja"):
+        assert shipped_path(language).read_text(encoding="utf-8") == build_bundled_page(language)
+
+
+def test_the_page_data_names_things_in_its_language():
+    """Japanese page data: bureau labels, fields and the legend title in Japanese, where the
+    dataset has the names; projects (no Japanese name in the sources) stay English."""
+    from desktop.map.page_text import page_text
+
+    ds = load_dataset()
+    page = json.loads(page_json(ds, "ja", page_text("ja")))
+    bureaus = {f["properties"]["id"]: f["properties"] for f in page["bureaus"]["features"]}
+    assert (bureaus["kinki"]["name"], bureaus["kinki"]["local_name"]) == ("近畿", "")
+    fields = {field["id"]: field for field in page["fields"]}
+    assert fields["biotechnology"]["legend_label"] == "バイオテクノロジー"
+    assert page["text"]["legend_title"] == "分野"
+    assert page["language"] == "ja"
+    assert all(project["name"] == project["name_en"] for project in page["projects"])
+    english = json.loads(page_json(ds, "en", page_text("en")))
+    kinki = next(f["properties"] for f in english["bureaus"]["features"]
+                 if f["properties"]["id"] == "kinki")
+    assert (kinki["name"], kinki["local_name"]) == ("Kinki", "近畿")
+    assert english["text"]["legend_title"] == "Fields"
 
 
 def test_the_shell_loads_only_local_files_that_exist():

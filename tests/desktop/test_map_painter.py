@@ -15,7 +15,6 @@ from desktop.export.map_frame import MapFrame, fitted_frame, nice_scale
 from desktop.export.raster import png_bytes, render_image
 from desktop.export.spec import ExportSpec
 from desktop.export.vector import write_vector
-from desktop.map.cartography import MAP_STYLE
 from geodata import Filter, load_dataset
 
 
@@ -143,6 +142,6 @@ def test_the_export_and_the_page_colour_markers_and_list_fields_alike(qapp, ds, 
     labels = {f["id"]: f["legend_label"] for f in page["fields"]}
     legend = [labels[field_id] for field_id in state["legend_fields"]]
     texts = _svg_texts(out)
-    after_title = texts[texts.index(MAP_STYLE["legend_title"]) + 1:]
+    after_title = texts[texts.index(page["text"]["legend_title"]) + 1:]
     # (the SVG splits a line where the font changes: Latin, then Japanese)
     assert "".join(after_title).startswith("".join(legend))

@@ -32,7 +32,7 @@ def test_a_damaged_or_foreign_entry_is_ignored():
     for digest, text in (("b" * 64, '{"format": 1, "page_json": "{}", "sta'),
                          ("c" * 64, json.dumps({"format": 99, "page_json": "{}", "states": {}})),
                          ("d" * 64, json.dumps(["not", "an", "entry"]))):
-        target = page_cache.cache_dir() / f"page-{digest}.json"
+        target = page_cache.cache_dir() / f"page-{digest}-en.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text)
         assert page_cache.load(digest) is None
@@ -43,9 +43,21 @@ def test_only_the_latest_entries_are_kept():
     for number in range(page_cache.KEPT_ENTRIES + 3):
         digest = f"{number:064x}"
         page_cache.store(digest, "{}", "[]", {})
-        entry = page_cache.cache_dir() / f"page-{digest}.json"
+        entry = page_cache.cache_dir() / f"page-{digest}-en.json"
         os.utime(entry, (1_000_000 + number, 1_000_000 + number))
     page_cache.store("f" * 64, "{}", "[]", {})
     entries = sorted(page_cache.cache_dir().glob("page-*.json"))
     assert len(entries) == page_cache.KEPT_ENTRIES
-    assert page_cache.cache_dir() / f"page-{'f' * 64}.json" in entries
+    assert page_cache.cache_dir() / f"page-{'f' * 64}-en.json" in entries
+
+
+def test_the_page_data_is_kept_per_language():
+    """A switch of language must never draw the other language's names from the cache."""
+    digest = "9" * 64
+    key = page_cache.state_key(set(), set(), False, True)
+    page_cache.store(digest, '{"language": "ja"}', key, {}, "ja")
+    assert page_cache.load(digest, "en") is None
+    kept = page_cache.load(digest, "ja")
+    assert (kept.page_json, kept.language) == ('{"language": "ja"}', "ja")
+    page_cache.store(digest, '{"language": "en"}', key, {}, "en")
+    assert page_cache.load(digest, "ja").page_json == '{"language": "ja"}'

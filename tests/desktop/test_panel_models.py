@@ -20,7 +20,7 @@ def table_model(qapp) -> FrameTableModel:
     columns = [ColumnSpec("Name", lambda row: row.name),
                ColumnSpec("Value", lambda row: "—" if row.value is None else str(row.value),
                           sort_key=lambda row: -1.0 if row.value is None else row.value)]
-    return FrameTableModel(columns, "row_id", lambda row: f"source of {row.row_id}")
+    return FrameTableModel(columns, "row_id", lambda row: [f"source of {row.row_id}"])
 
 
 def shown_ids(model) -> list[str]:
@@ -68,7 +68,7 @@ def test_sorting_keeps_the_current_row_on_the_same_item(qapp):
 def test_sort_keys_are_computed_once_per_dataset(qapp):
     calls = []
     model = FrameTableModel([ColumnSpec("Name", lambda row: calls.append(row) or row.name)],
-                            "row_id", lambda row: "")
+                            "row_id", lambda row: [])
     model.sort(0)
     model.set_rows(list(ROWS))
     model.set_rows(list(ROWS[:2]))

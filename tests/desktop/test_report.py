@@ -39,6 +39,16 @@ def test_kinki_report_is_one_page_with_the_bureau_and_its_projects(qapp, tmp_pat
     for name in names:
         assert " ".join(name.split()) in pages[0]
     assert "Sources:" in pages[0]
+    # Every Kinki count is "about" in the sources, so their sum is said to be approximate.
+    assert "Companies: about 960" in pages[0]
+
+
+def test_report_help_lists_the_bundled_bureau_ids():
+    done = run_cli("--help")
+    assert done.returncode == 0
+    help_text = " ".join(done.stdout.split())
+    for bureau_id in load_dataset().bureaus["bureau_id"]:
+        assert bureau_id in help_text
 
 
 def test_an_unknown_bureau_exits_2_with_one_line_naming_the_valid_ids(tmp_path):

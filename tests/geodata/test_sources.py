@@ -10,6 +10,7 @@ import pytest
 from geodata import BUNDLED_DATASET, DatasetError, load_dataset
 from geodata.sources import (
     DataSource,
+    as_location,
     data_sources,
     identity_of,
     register_source,
@@ -41,7 +42,19 @@ def listed_source(bundled):
 def test_the_geopackage_source_opens_a_gpkg_present_or_not(tmp_path):
     assert source_for(tmp_path / "absent.GPKG").name == "GeoPackage"
     assert source_for(BUNDLED_DATASET).name == "GeoPackage"
-    assert [source.name for source in data_sources()] == ["GeoPackage"]
+    assert [source.name for source in data_sources()] == [
+        "PostGIS", "Spreadsheet list", "GeoPackage"]
+
+
+def test_the_postgis_source_knows_its_locations_by_their_text(tmp_path):
+    for location in ("postgresql://bureau@db.example/clusters?schema=kinki",
+                     "POSTGRES://db.example/clusters", "service=clusters schema=kinki"):
+        assert source_for(location).name == "PostGIS"
+        assert as_location(location) == location  # kept as text: Path makes // into /
+    on_disk = tmp_path / "name=odd.gpkg"
+    on_disk.write_bytes(b"")
+    assert source_for(on_disk).name == "GeoPackage"
+    assert as_location(str(on_disk)) == on_disk
 
 
 def test_loading_goes_through_the_source(bundled):
@@ -72,14 +85,16 @@ def test_the_identity_refuses_what_is_not_a_regular_file_without_reading_it(tmp_
 
 def test_a_location_no_source_takes_is_one_problem(tmp_path):
     with pytest.raises(DatasetError) as raised:
-        load_dataset(tmp_path / "list.xlsx")
+        load_dataset(tmp_path / "list.ods")
     assert raised.value.messages == [
-        f"file not found: {tmp_path / 'list.xlsx'}; a dataset is a GeoPackage (.gpkg) that "
-        "follows geodata/SCHEMA.md"]
+        f"file not found: {tmp_path / 'list.ods'}; a dataset is a PostGIS database "
+        "(postgresql://user@host/db?schema=name, or a libpq service=NAME string) or an "
+        "organisation list (.xlsx, or .csv in UTF-8 or Shift_JIS), shown on the bundled "
+        "dataset or a GeoPackage (.gpkg) that follows geodata/SCHEMA.md"]
 
 
 def test_anything_else_on_disk_is_the_geopackage_reader_s_to_explain(tmp_path):
-    text = tmp_path / "points.csv"
+    text = tmp_path / "points.txt"
     text.write_text("name,lon,lat\n")
     with pytest.raises(DatasetError) as raised:
         load_dataset(text)

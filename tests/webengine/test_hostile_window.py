@@ -92,10 +92,10 @@ def _fail_page_json_for(monkeypatch, path: Path) -> None:
     from desktop.map import page_data
     real = page_data.page_json
 
-    def page_json(ds):
+    def page_json(ds, *language_and_text):
         if Path(ds.path) == path:
             raise ValueError(FLOAT_ERROR)
-        return real(ds)
+        return real(ds, *language_and_text)
 
     monkeypatch.setattr("desktop.map.page_data.page_json", page_json)
 
@@ -251,7 +251,7 @@ def _keep_then_damage(path: Path) -> tuple[str, str, Path]:
     digest = page_cache.dataset_digest(path)
     good = page_json(load_dataset(path))
     page_cache.store(digest, good, page_cache.state_key(set(), set(), False, True), {})
-    entry_file = page_cache.cache_dir() / f"page-{digest}.json"
+    entry_file = page_cache.cache_dir() / f"page-{digest}-en.json"
     entry = json.loads(entry_file.read_text(encoding="utf-8"))
     entry["page_json"] = entry["page_json"][: len(good) // 2]
     entry_file.write_text(json.dumps(entry), encoding="utf-8")
@@ -274,7 +274,7 @@ def test_item11_a_damaged_kept_entry_is_removed_and_rebuilt_from_the_dataset(qtb
 
 def test_item11_a_planted_entry_that_is_not_page_data_is_ignored_and_removed():
     digest = "9" * 64
-    entry_file = page_cache.cache_dir() / f"page-{digest}.json"
+    entry_file = page_cache.cache_dir() / f"page-{digest}-en.json"
     for planted in ('{"bureaus": {', "[1, 2]", json.dumps({"script": "alert(1)"}), "null",
                     "[" * 100_000):
         entry_file.parent.mkdir(parents=True, exist_ok=True)
@@ -289,7 +289,7 @@ def test_item11_a_damaged_shipped_entry_is_ignored_and_never_removed(tmp_path, m
     digest, _good, entry_file = _keep_then_damage(path)
     shipped = tmp_path / "bundled-page.json"
     entry_file.rename(shipped)
-    monkeypatch.setattr(page_cache, "shipped_path", lambda: shipped)
+    monkeypatch.setattr(page_cache, "shipped_path", lambda _language: shipped)
     assert page_cache.load(digest) is None
     assert shipped.exists()
 

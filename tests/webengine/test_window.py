@@ -3,6 +3,8 @@
 Few and robust: each test waits on the page's own acknowledgements, never on time.
 """
 
+import json
+
 import pytest
 from PySide6.QtCore import Qt
 from webpage import open_window, page_hook, run_js, wait_drawn, wait_settled
@@ -57,6 +59,15 @@ def test_clicking_a_marker_narrows_to_its_project(qtbot, window):
     assert window.state.filter.bureau_id == "kinki"
     assert page_hook(qtbot, window, "highlightedBureau") == "kinki"
     assert window.state.result().project_ids == ["kansai-bio-cluster"]
+
+
+def test_a_click_on_the_screen_at_a_marker_selects_its_project(qtbot, window):
+    # the markers are one canvas (marker_layer.js): the page hit-tests the click itself, and
+    # the marker wins over the bureau area beneath it; the last drawn marker is on top
+    topmost = json.loads(page_hook(qtbot, window, "visibleProjectIds"))[-1]
+    assert page_hook(qtbot, window, "clickAtProject", topmost)
+    wait_settled(qtbot, window, lambda: window.state.filter.project_id == topmost)
+    assert window.state.result().project_ids == [topmost]
 
 
 def test_a_bad_dataset_is_refused_and_the_old_one_stays(qtbot, window, tmp_path):
@@ -189,3 +200,28 @@ def test_a_registered_panel_is_docked_with_its_title_in_its_area(qtbot, tmp_path
                      if action.text() == "&View")
     assert {"Notes", "More results", "Participants"} <= {
         action.text() for action in view_menu.actions()}
+
+
+def test_an_opened_list_is_shown_with_the_rows_it_left_out_said(qtbot, tmp_path, monkeypatch):
+    """File ▸ Open of an organisation list: its placeable rows join the bundled dataset on
+    the map, the window is titled by the list, and the rows left out are said (status bar
+    and a dialog that does not block)."""
+    import csv
+
+    from geodata import load_dataset
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    project_id = load_dataset().projects["project_id"].iloc[0]
+    listed = tmp_path / "list.csv"
+    with listed.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([
+            ["名称", "種別", "プロジェクト", "都道府県", "市区町村"],
+            ["札幌テスト機構", "企業", project_id, "北海道", "札幌市"],
+            ["伊達テスト組合", "企業", project_id, "", "伊達市"]])
+    window = open_window(qtbot, tmp_path, listed)
+    names = set(window.state.dataset.participants["name_ja"].dropna())
+    assert "札幌テスト機構" in names and "伊達テスト組合" not in names
+    assert "list.csv" in window.windowTitle()
+    assert window.notice_dialog is not None and window.notice_dialog.isVisible()
+    assert "row 3" in window.notice_dialog.text()
+    assert "1 of 2 rows" in window.statusBar().currentMessage()

@@ -1,0 +1,178 @@
+"""File ▸ Open database…: a dataset shared on a PostGIS server, and what the window says about
+where a database dataset came from (the server, or the offline copy and how old it is).
+
+The dialog asks for a connection (a postgresql:// URI or a libpq service) and a schema. The
+password comes the PostgreSQL ways (.pgpass, PGPASSWORD, the service file); one typed into the
+connection is used to connect and never saved, shown or logged: settings keep the location
+without it (geodata/sources/connection.py).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from geodata.errors import visible
+from geodata.sources import shown_location
+
+CONTEXT = "OpenDatabase"
+SETTINGS_GROUP = "Database"
+SETTINGS_KEY = "location"  # the last location opened, without its password
+ONLINE_MESSAGE_MS = 10_000
+
+
+def _tr(text: str, n: int = -1) -> str:
+    return QCoreApplication.translate(CONTEXT, text, None, n)
+
+
+def location_name(location: Path | str | None) -> str:
+    """How a dataset's location is named in messages: a file's name, a database's location
+    without its password, or the bundled dataset."""
+    if location is None:
+        return _tr("the bundled dataset")
+    if isinstance(location, Path):
+        return visible(location.name)
+    return visible(shown_location(location))
+
+
+def combined_location(connection: str, schema: str) -> str:
+    """The location of ``schema`` on ``connection`` (a URI gains ``schema=``, a key=value
+    string ``schema=…``); ``connection`` alone when no schema is given."""
+    connection, schema = connection.strip(), schema.strip()
+    if not schema:
+        return connection
+    if "://" in connection:
+        return f"{connection}{'&' if '?' in connection else '?'}schema={schema}"
+    quoted = schema.replace("\\", "\\\\").replace("'", "\\'")
+    return f"{connection} schema='{quoted}'"
+
+
+class OpenDatabaseDialog(QDialog):
+    """A connection and a schema; ``location()`` is what to open."""
+
+    def __init__(self, saved_location: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Open database"))
+        self.connection_edit = QLineEdit()
+        self.connection_edit.setPlaceholderText(
+            self.tr("postgresql://user@host/database or service=NAME"))
+        self.schema_edit = QLineEdit()
+        self.schema_edit.setPlaceholderText("cluster_explorer")
+        if saved_location:
+            self._fill(saved_location)
+        note = QLabel(self.tr("The password comes from ~/.pgpass, PGPASSWORD or the service "
+                              "file. A password typed here is used once and never saved."))
+        note.setTextFormat(Qt.TextFormat.PlainText)
+        note.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("&Connection:"), self.connection_edit)
+        form.addRow(self.tr("&Schema:"), self.schema_edit)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Open
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+        self.resize(560, self.sizeHint().height())
+
+    def _fill(self, saved_location: str) -> None:
+        from geodata.errors import DatasetError
+        from geodata.sources.connection import parse_location
+
+        try:
+            parsed = parse_location(saved_location)
+        except DatasetError:
+            return
+        self.connection_edit.setText(parsed.conninfo)  # saved without a password
+        self.schema_edit.setText(parsed.schema)
+
+    def location(self) -> str:
+        return combined_location(self.connection_edit.text(), self.schema_edit.text())
+
+
+def read_saved_location(settings: QSettings) -> str:
+    return str(settings.value(f"{SETTINGS_GROUP}/{SETTINGS_KEY}", "", type=str) or "")
+
+
+def write_saved_location(settings: QSettings, location: str) -> None:
+    """Remember ``location`` for the next dialog, without its password."""
+    settings.setValue(f"{SETTINGS_GROUP}/{SETTINGS_KEY}", shown_location(location))
+
+
+def install(window) -> QAction:
+    """Add File ▸ Open database… to ``window`` and say where each database dataset came from."""
+    action = QAction(_tr("Open &database…"), window)
+    action.triggered.connect(lambda: choose_database(window))
+    window.file_menu.insertAction(window.recent_menu.menuAction(), action)
+    window.sig_dataset_shown.connect(lambda loaded: announce_origin(window, loaded.dataset))
+    window.open_database_action = action
+    return action
+
+
+def choose_database(window) -> None:
+    dialog = OpenDatabaseDialog(read_saved_location(window.settings), window)
+    window.database_dialog = dialog
+
+    def accepted() -> None:
+        location = dialog.location()
+        if location:
+            write_saved_location(window.settings, location)
+            window.open_dataset(location)
+
+    dialog.accepted.connect(accepted)
+    dialog.open()
+
+
+def announce_origin(window, dataset) -> None:
+    """In the status bar (and, for the offline copy, a dialog): read from the server just
+    now, or the offline copy because the server could not be reached, and how old it is."""
+    origin = dataset.origin
+    if origin is None:
+        return
+    location = visible(origin.location)
+    if origin.offline_reason is None:
+        window.statusBar().showMessage(
+            _tr("Read from the database {location}; its offline copy is up to date.")
+            .format(location=location), ONLINE_MESSAGE_MS)
+        return
+    text = offline_text(location, visible(origin.offline_reason), origin.copy_saved)
+    window.statusBar().showMessage(text)
+    dialog = QMessageBox(QMessageBox.Icon.Information, _tr("Offline copy"), text,
+                         QMessageBox.StandardButton.Ok, window)
+    dialog.setTextFormat(Qt.TextFormat.PlainText)
+    window.offline_dialog = dialog
+    dialog.open()
+
+
+def offline_text(location: str, reason: str, saved: datetime,
+                 now: datetime | None = None) -> str:
+    """One sentence per unit of age, so a translation never joins pieces."""
+    seconds = max(0, int(((now or datetime.now(UTC)) - saved).total_seconds()))
+    if seconds >= 86_400:
+        sentence = _tr("Cannot reach the database {location} ({reason}). Showing its offline "
+                       "copy from %n day(s) ago.", seconds // 86_400)
+    elif seconds >= 3_600:
+        sentence = _tr("Cannot reach the database {location} ({reason}). Showing its offline "
+                       "copy from %n hour(s) ago.", seconds // 3_600)
+    elif seconds >= 60:
+        sentence = _tr("Cannot reach the database {location} ({reason}). Showing its offline "
+                       "copy from %n minute(s) ago.", seconds // 60)
+    else:
+        sentence = _tr("Cannot reach the database {location} ({reason}). Showing its offline "
+                       "copy from less than a minute ago.")
+    return sentence.format(location=location, reason=reason)

@@ -1,0 +1,115 @@
+"""The data layer's own words (chart titles, comparison rows, participant kinds…) in the
+reader's language.
+
+geodata stays free of Qt and writes these in English; the English text is the key, as in
+Qt's own catalogues, so the words are translated like every interface string (context
+"Domain" of resources/i18n/*.ts, checked by test_translations) and geodata needs no
+language parameter. Text that is not in the vocabulary (data: names, sources) comes back
+unchanged. Fiscal years written ``FY2005`` become the reader's year style (2005年度,
+平成17年度), and a chart's bureau names the dataset's names in the reader's language.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from desktop.common.i18n import speaker
+from geodata.fiscal_years import WESTERN, fiscal_year_text
+from geodata.names import names_by_id
+
+if TYPE_CHECKING:
+    from geodata import Dataset
+    from geodata.figures import Chart
+
+CONTEXT = "Domain"
+FISCAL_YEAR = re.compile(r"FY(\d{4})")
+NAMED = "Named: "
+
+VOCABULARY = (
+    # geodata.figures.CHART_TITLES
+    QT_TRANSLATE_NOOP("Domain", "Network size over time"),
+    QT_TRANSLATE_NOOP("Domain", "New businesses launched"),
+    QT_TRANSLATE_NOOP("Domain", "Budgets by programme and fiscal year"),
+    QT_TRANSLATE_NOOP("Domain", "Companies and universities per bureau"),
+    QT_TRANSLATE_NOOP("Domain", "Companies and universities per project"),
+    # comparison rows (geodata.figures.compare_bureaus, with_tieup_breakdown) and small multiples
+    QT_TRANSLATE_NOOP("Domain", "Projects"),
+    QT_TRANSLATE_NOOP("Domain", "Companies (reported)"),
+    QT_TRANSLATE_NOOP("Domain", "Universities (reported)"),
+    QT_TRANSLATE_NOOP("Domain", "Tie-ups"),
+    QT_TRANSLATE_NOOP("Domain", "Tie-up countries"),
+    QT_TRANSLATE_NOOP("Domain", "Achievements"),
+    QT_TRANSLATE_NOOP("Domain", "Sources"),
+    QT_TRANSLATE_NOOP("Domain", "Tie-ups by country"),
+    QT_TRANSLATE_NOOP("Domain", "Tie-ups by field"),
+    QT_TRANSLATE_NOOP("Domain", "Companies"),
+    QT_TRANSLATE_NOOP("Domain", "Universities"),
+    QT_TRANSLATE_NOOP("Domain", "Named: {kind}"),
+    # units of the charts
+    QT_TRANSLATE_NOOP("Domain", "organisations (as reported)"),
+    QT_TRANSLATE_NOOP("Domain", "count"),
+    QT_TRANSLATE_NOOP("Domain", "¥ billion"),
+    # participant kinds: geodata.vocabulary.PARTICIPANT_KIND_LABELS, _SINGULAR, and the
+    # comparison's "Named: …" rows (the kind id with spaces)
+    QT_TRANSLATE_NOOP("Domain", "Public research institutes"),
+    QT_TRANSLATE_NOOP("Domain", "Local governments"),
+    QT_TRANSLATE_NOOP("Domain", "Business incubators"),
+    QT_TRANSLATE_NOOP("Domain", "Finance"),
+    QT_TRANSLATE_NOOP("Domain", "Promoting organisations"),
+    QT_TRANSLATE_NOOP("Domain", "Support organisations"),
+    QT_TRANSLATE_NOOP("Domain", "Places labelled on a source map (not participants)"),
+    QT_TRANSLATE_NOOP("Domain", "Company"),
+    QT_TRANSLATE_NOOP("Domain", "University"),
+    QT_TRANSLATE_NOOP("Domain", "Public research institute"),
+    QT_TRANSLATE_NOOP("Domain", "Local government"),
+    QT_TRANSLATE_NOOP("Domain", "Business incubator"),
+    QT_TRANSLATE_NOOP("Domain", "Promoting organisation"),
+    QT_TRANSLATE_NOOP("Domain", "Support organisation"),
+    QT_TRANSLATE_NOOP("Domain", "Place labelled on a source map"),
+    QT_TRANSLATE_NOOP("Domain", "company"),
+    QT_TRANSLATE_NOOP("Domain", "university"),
+    QT_TRANSLATE_NOOP("Domain", "research institute"),
+    QT_TRANSLATE_NOOP("Domain", "local government"),
+    QT_TRANSLATE_NOOP("Domain", "incubator"),
+    QT_TRANSLATE_NOOP("Domain", "finance"),
+    QT_TRANSLATE_NOOP("Domain", "promoter"),
+    QT_TRANSLATE_NOOP("Domain", "support organisation"),
+    QT_TRANSLATE_NOOP("Domain", "map label"),
+    # geodata.figures.YEARS_NOT_STATED
+    QT_TRANSLATE_NOOP("Domain", "years not stated"),
+)
+
+
+def domain_text(text: str, language: str, year_style: str = WESTERN) -> str:
+    """``text`` from geodata in ``language``: a vocabulary word translated, ``FY2005`` in the
+    year style, a comparison's ``Named: company`` row by its parts; anything else as it is."""
+    words = speaker(language)
+    year = FISCAL_YEAR.fullmatch(text)
+    if year:
+        return fiscal_year_text(int(year.group(1)), language, year_style)
+    if text.startswith(NAMED):
+        return words.translate(CONTEXT, "Named: {kind}").format(
+            kind=words.translate(CONTEXT, text.removeprefix(NAMED)))
+    return words.translate(CONTEXT, text)
+
+
+def localized_chart(chart: Chart, ds: Dataset, language: str,
+                    year_style: str = WESTERN) -> Chart:
+    """``chart`` (geodata.figures) with its title, series, unit and categories in
+    ``language``: years in the year style, bureau names the dataset's in that language."""
+    bureaus = dict(zip(ds.bureaus["name_en"], names_by_id(ds.bureaus, "bureau_id",
+                                                          language).values(), strict=True))
+
+    def word(text: str) -> str:
+        return domain_text(text, language, year_style)
+
+    categories = tuple(bureaus.get(category, word(category)) if chart.key == "per-bureau"
+                       else word(category) for category in chart.categories)
+    series = {word(name): values for name, values in chart.series.items()}
+    axes = {word(name): axis for name, axis in chart.axes.items()}
+    return dataclasses.replace(chart, title=word(chart.title), categories=categories,
+                               series=series, unit=word(chart.unit), axes=axes)

@@ -1,0 +1,153 @@
+"""The deck a PowerPoint export starts from, and the layout its slides take.
+
+Either the user's own template (a .pptx or .potx carrying, say, the ministry's master) or
+python-pptx's default deck made 16:9. The default deck's master and layouts are drawn for 4:3
+(10 in × 7.5 in); setting a 13.333 in slide width alone leaves every placeholder where a 4:3
+slide has it, so a slide a user adds in PowerPoint would sit in the left three quarters. Its
+placeholders are widened with the slide, and its title placeholder placed where the export
+puts the title.
+
+The slides take the "title only" layout, chosen by its placeholders (a title and nothing to
+fill besides date, footer and slide number), not by its index, which differs per template.
+The title goes in that title placeholder, so outline view, the accessibility checker and a
+screen reader see it as the slide's title.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.util import Inches
+
+from desktop.export.plain_text import printable
+from desktop.export.safe_write import ExportError
+
+SLIDE_WIDTH = Inches(13.333)
+SLIDE_HEIGHT = Inches(7.5)
+MARGIN = Inches(0.3)
+TITLE_HEIGHT = Inches(0.75)
+TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
+# Placeholders a slide does not copy from its layout: they do not make a layout "more than a
+# title".
+FURNITURE_TYPES = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
+# What python-pptx opens, and what a template (.potx) declares its main part as instead.
+PRESENTATION_TYPE = (b"application/vnd.openxmlformats-officedocument.presentationml."
+                     b"presentation.main+xml")
+TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
+MAX_TEMPLATE_BYTES = 200 * 1024 * 1024  # a template with many pictures, not a disk image
+
+
+def new_deck(template: Path | None = None):
+    """An empty Presentation: the template's (its own slides removed), else the default one
+    made 16:9."""
+    if template is None:
+        deck = Presentation()
+        _widen_default_deck(deck)
+        return deck
+    deck = _open_template(Path(template))
+    _remove_slides(deck)
+    title_layout(deck, template)  # a template the slides cannot use fails before drawing
+    return deck
+
+
+def title_layout(deck, template: Path | None = None):
+    """The layout with a title placeholder and nothing else to fill; failing one, the layout
+    with a title and the fewest other placeholders (their empty copies are removed from each
+    slide). Raises ExportError when no layout has a title placeholder."""
+    candidates = []
+    for layout in deck.slide_layouts:
+        kinds = [shape.placeholder_format.type for shape in layout.placeholders]
+        if any(kind in TITLE_TYPES for kind in kinds):
+            others = [kind for kind in kinds
+                      if kind not in TITLE_TYPES and kind not in FURNITURE_TYPES]
+            candidates.append((len(others), layout))
+    if not candidates:
+        name = printable(Path(template).name, 200) if template is not None else "the deck"
+        raise ExportError(f"the template {name} has no slide layout with a title placeholder; "
+                          "add a “Title Only” layout to its master in PowerPoint")
+    return min(candidates, key=lambda candidate: candidate[0])[1]
+
+
+def titled_slide(deck, title: str):
+    """A new slide of the title layout holding ``title`` in its title placeholder (the first
+    placeholder of the slide), any other empty placeholder removed; returns (slide, title
+    shape)."""
+    slide = deck.slides.add_slide(title_layout(deck))
+    title_shape = next(shape for shape in slide.placeholders
+                       if shape.placeholder_format.type in TITLE_TYPES)
+    for shape in list(slide.placeholders):
+        if shape.shape_id != title_shape.shape_id:
+            shape._element.getparent().remove(shape._element)
+    title_shape.text_frame.text = title
+    return slide, title_shape
+
+
+def content_top(deck, title_shape) -> int:
+    """Where a slide's content may start: below its title placeholder."""
+    return int(title_shape.top + title_shape.height) if title_shape.height else int(MARGIN)
+
+
+def _open_template(path: Path):
+    try:
+        size = path.stat().st_size
+        if size > MAX_TEMPLATE_BYTES:
+            raise ExportError(f"the template {printable(path.name, 200)} is larger than "
+                              f"{MAX_TEMPLATE_BYTES // 1024 // 1024} MB")
+        data = path.read_bytes()
+    except OSError as error:
+        raise ExportError(f"cannot read the template {printable(path.name, 200)}: "
+                          f"{error.strerror or error}") from error
+    try:
+        return Presentation(io.BytesIO(_as_presentation(data)))
+    except (zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise ExportError(f"the template {printable(path.name, 200)} is not a PowerPoint "
+                          ".pptx or .potx file") from error
+
+
+def _as_presentation(data: bytes) -> bytes:
+    """A .potx's bytes as a .pptx's: the same package, its main part declared a presentation
+    (python-pptx refuses a template's content type). Other files pass unchanged."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        types = package.read("[Content_Types].xml")
+        if TEMPLATE_TYPE not in types:
+            return data
+        rewritten = io.BytesIO()
+        with zipfile.ZipFile(rewritten, "w", zipfile.ZIP_DEFLATED) as copy:
+            for item in package.infolist():
+                content = package.read(item.filename)
+                if item.filename == "[Content_Types].xml":
+                    content = content.replace(TEMPLATE_TYPE, PRESENTATION_TYPE)
+                copy.writestr(item, content)
+    return rewritten.getvalue()
+
+
+def _remove_slides(deck) -> None:
+    """Drop a template's own slides: the export holds only its maps."""
+    slide_ids = deck.slides._sldIdLst
+    for slide_id in list(slide_ids):
+        deck.part.drop_rel(slide_id.rId)
+        slide_ids.remove(slide_id)
+
+
+def _widen_default_deck(deck) -> None:
+    """Make python-pptx's 4:3 default deck 16:9: every placeholder of the master and of the
+    layouts that place their own widened with the slide; the master's title (which the title
+    only layout inherits) where the export puts it."""
+    factor = SLIDE_WIDTH / deck.slide_width
+    deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
+    masters = list(deck.slide_masters)
+    layouts = [layout for master in masters for layout in master.slide_layouts]
+    for owner in [*masters, *layouts]:
+        for shape in owner.placeholders:
+            if shape._element.xfrm is None:
+                continue  # inherits its place from the master, widened already
+            shape.left, shape.width = int(shape.left * factor), int(shape.width * factor)
+    for master in masters:
+        for shape in master.placeholders:
+            if shape.placeholder_format.type in TITLE_TYPES:
+                shape.left, shape.top = MARGIN, MARGIN
+                shape.width, shape.height = SLIDE_WIDTH - 2 * MARGIN, TITLE_HEIGHT

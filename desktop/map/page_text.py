@@ -1,0 +1,25 @@
+"""The map page's own words (legend title, tooltip lines) in a language: what the page data
+carries under ``text``.
+
+The page is a static file and has no Qt to translate with; its words are made here from the
+English of cartography.PAGE_TEXT through the app's catalogues and travel with the page data,
+which is made (and kept, page_cache.py) per language.
+"""
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from desktop.common.i18n import text_in
+from desktop.map.cartography import PAGE_TEXT
+
+# So that pyside6-lupdate finds them: the same strings as PAGE_TEXT's values (a test checks).
+_SOURCES = (
+    QT_TRANSLATE_NOOP("MapPage", "Fields"),
+    QT_TRANSLATE_NOOP("MapPage", "Projects shown: {count}"),
+    QT_TRANSLATE_NOOP("MapPage", "Companies: {count}"),
+    QT_TRANSLATE_NOOP("MapPage", "Universities: {count}"),
+)
+
+
+def page_text(language: str) -> dict[str, str]:
+    """PAGE_TEXT in ``language``."""
+    return {key: text_in(language, "MapPage", english) for key, english in PAGE_TEXT.items()}

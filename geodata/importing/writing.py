@@ -1,0 +1,137 @@
+"""Writing a planned import into the target GeoPackage: the ready rows appended to
+``participants``, one ``sources`` row for the list, the whole file validated, then put in place
+atomically. The list itself is only read; the target is replaced only by a file that loads.
+
+Importing the same list again replaces the rows of its earlier import (same source id), so a
+corrected list can be imported over the old one.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+from shapely.geometry import Point
+
+from geodata.bundled import BUNDLED_DATASET
+from geodata.errors import DatasetError, Problem
+from geodata.importing.planning import ImportPlan, RowOutcome
+
+
+@dataclass
+class ImportResult:
+    """What an import wrote."""
+
+    target: Path
+    imported: int
+    replaced: int
+    """Rows of an earlier import of the same list that the new rows replace."""
+    reported: int
+
+
+def write_import(plan: ImportPlan, target: Path | str) -> ImportResult:
+    """Write the plan's ready rows into ``target`` (a copy of the bundled dataset when it does
+    not exist yet); DatasetError, and ``target`` untouched, if the result would not load."""
+    from geodata.dataset import validate
+
+    target = Path(target)
+    if target.resolve() == Path(plan.table.path).resolve():
+        raise DatasetError([Problem("", "", "", "the target is the list itself")])
+    if target.resolve() == Path(BUNDLED_DATASET).resolve():
+        raise DatasetError([Problem("", "", "", "the bundled dataset is never changed: "
+                                    "import into a GeoPackage of your own")])
+    base = target if target.exists() else BUNDLED_DATASET
+    temporary = target.with_name(f".{target.name}.import.tmp.gpkg")
+    try:
+        shutil.copyfile(base, temporary)
+        replaced = _write_participants(temporary, plan)
+        _write_source(temporary, plan)
+        problems = validate(temporary)
+        if problems:
+            raise DatasetError(problems)
+        if target.exists():
+            shutil.copymode(target, temporary)
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return ImportResult(target, len(plan.ready), replaced, len(plan.reported))
+
+
+def _read(path: Path, layer: str, spatial: bool):
+    """The whole layer as stored (SQL, so a stale row count drops nothing; see reading.py)."""
+    return pyogrio.read_dataframe(path, sql=f'SELECT * FROM "{layer}"', read_geometry=spatial)
+
+
+def _write_participants(path: Path, plan: ImportPlan) -> int:
+    existing = _read(path, "participants", spatial=True)
+    earlier = existing["source_id"] == plan.source_id
+    rows = [_participant(plan, outcome) for outcome in plan.ready]
+    new = gpd.GeoDataFrame(pd.DataFrame(rows, columns=[*_PARTICIPANT_COLUMNS, "geometry"]),
+                           geometry="geometry", crs="EPSG:4326")
+    if existing.crs is not None:
+        new = new.to_crs(existing.crs)
+    kept = existing[~earlier.to_numpy(dtype=bool)]
+    combined = pd.concat([kept, new], ignore_index=True) if len(kept) else new
+    combined = gpd.GeoDataFrame(combined, geometry="geometry", crs=existing.crs or new.crs)
+    pyogrio.write_dataframe(combined, path, layer="participants", driver="GPKG",
+                            geometry_type="Point", promote_to_multi=False)
+    return int(earlier.sum())
+
+
+_PARTICIPANT_COLUMNS = ("participant_id", "project_id", "name_en", "name_ja", "kind", "role",
+                        "location_basis", "location_note", "judgement", "source_id")
+
+
+def _participant(plan: ImportPlan, outcome: RowOutcome) -> dict:
+    values = outcome.values
+    where = f"row {outcome.row_number} of {plan.list_label()}"
+    if outcome.basis == "list-coordinates":
+        note = f"coordinates given on {where}"
+    else:
+        note = (f"GeoNames {outcome.place.geonameid}: "
+                f"{outcome.place.label(plan.prefecture_names)}; matched "
+                f"{outcome.match.looked_for!r} on {where}")
+    judgement = None
+    if outcome.chosen:
+        judgement = (f"chosen by the user among {len(outcome.match.candidates)} gazetteer "
+                     f"places that fit {outcome.match.looked_for!r}")
+    return {
+        "participant_id": plan.participant_id(outcome),
+        "project_id": outcome.project_id,
+        # name_en is required: a list with only Japanese names shows them there too
+        "name_en": values.get("name_en") or values.get("name_ja"),
+        "name_ja": values.get("name_ja"),
+        "kind": outcome.kind,
+        "role": values.get("role"),
+        "location_basis": outcome.basis,
+        "location_note": note,
+        "judgement": judgement,
+        "source_id": plan.source_id,
+        "geometry": Point(outcome.lon, outcome.lat),
+    }
+
+
+def _write_source(path: Path, plan: ImportPlan) -> None:
+    existing = pd.DataFrame(_read(path, "sources", spatial=False))
+    kept = existing[existing["source_id"] != plan.source_id]
+    listed = Path(plan.table.path)
+    modified = datetime.fromtimestamp(listed.stat().st_mtime).date().isoformat()
+    counts = plan.counts()
+    row = {
+        "source_id": plan.source_id,
+        "title": plan.list_label(),
+        "author": "Not stated (an imported organisation list)",
+        "date": modified,
+        "file": listed.name,
+        "description": (f"Imported on {date.today().isoformat()}: {counts['ready']} of "
+                        f"{len(plan.outcomes)} rows; rows without coordinates placed with the "
+                        "GeoNames gazetteer (CC BY 4.0)"),
+    }
+    combined = pd.concat([kept, pd.DataFrame([row])], ignore_index=True)
+    pyogrio.write_dataframe(combined, path, layer="sources", driver="GPKG")

@@ -1,0 +1,162 @@
+"""The PostGIS source: a dataset kept in a PostgreSQL server, shared by the bureaus, opened
+offline-first.
+
+``postgresql://user@host/db?schema=name`` (or a libpq ``key=value`` string such as
+``service=clusters schema=name``): SCHEMA.md's layers as tables of that PostgreSQL schema
+(postgis_tables.py). Opening one reads every table in one snapshot, validates them as any
+source does, and keeps what was read as the offline copy (offline_copy.py). When the server
+cannot be reached, the last offline copy opens instead: the Dataset's ``origin`` says so and
+how old it is, and an OfflineCopyWarning says it on the command line.
+
+Connections follow libpq (service file, .pgpass, PGPASSWORD); a password written in the
+location is used to connect and never shown, logged or saved (connection.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import warnings
+from dataclasses import replace
+
+from geodata.errors import DatasetError, Problem
+from geodata.sources import DataSource, Location, register_source
+from geodata.sources.connection import is_database_location, public_location
+
+log = logging.getLogger(__name__)
+IDENTITY_FORMAT = 1
+
+
+class OfflineCopyWarning(UserWarning):
+    """The database could not be reached: the offline copy opened instead (says how old)."""
+
+
+def handles_database(location: Location) -> bool:
+    """A postgresql:// URI, or a libpq key=value string that names no file on disk."""
+    text = str(location)
+    if text.split(":", 1)[0].lower() in ("postgresql", "postgres"):
+        return True
+    return is_database_location(text) and not os.path.lexists(text)
+
+
+def open_database(location: Location):
+    """The validated Dataset in the database, kept as the offline copy; the offline copy when
+    the server cannot be reached; a DatasetError when neither can be had."""
+    import psycopg
+
+    from geodata.sources import offline_copy
+    from geodata.sources.connection import connect, parse_location, reason
+    from geodata.sources.postgis_tables import read_tables
+    from geodata.sources.tables import checked_dataset
+
+    database = parse_location(location)
+    copy = offline_copy.copy_path(database)
+    try:
+        with connect(database) as connection:
+            frames, problems = read_tables(connection, database.schema)
+    except psycopg.OperationalError as error:
+        return _offline_copy(database, copy, reason(error, database))
+    dataset = checked_dataset(copy, frames, _located(problems, database.public))
+    try:
+        offline_copy.save(frames, copy)
+    except Exception as error:  # a full disk, a read-only cache: the dataset still opens
+        log.warning("could not keep the offline copy of %s in %s: %s", database.public, copy,
+                    error)
+    from geodata.dataset import DatabaseOrigin
+
+    saved = offline_copy.saved_at(copy)
+    return replace(dataset, origin=DatabaseOrigin(database.public, saved or _now()))
+
+
+def _offline_copy(database, copy, why: str):
+    """The offline copy of ``database`` with its age, or a DatasetError saying there is none."""
+    from geodata.dataset import DatabaseOrigin
+    from geodata.sources import offline_copy
+    from geodata.sources.gpkg import open_geopackage
+
+    saved = offline_copy.saved_at(copy)
+    if saved is None:
+        raise DatasetError([Problem("", "", "", f"cannot reach the database {database.public} "
+                                    f"({why}), and it has no offline copy on this computer yet")])
+    dataset = open_geopackage(copy)
+    warnings.warn(OfflineCopyWarning(
+        f"cannot reach the database {database.public} ({why}); opened its offline copy, "
+        f"{offline_copy.age_text(saved)} (saved {saved:%Y-%m-%d %H:%M} UTC)"), stacklevel=2)
+    return replace(dataset, origin=DatabaseOrigin(database.public, saved, why))
+
+
+def _located(problems: list[Problem], public: str) -> list[Problem]:
+    """A schema that is missing altogether is said with the database's name."""
+    return [replace(problem, message=f"{problem.message} ({public})")
+            if problem.message.startswith("the database has no schema") else problem
+            for problem in problems]
+
+
+def _now():
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC)
+
+
+def database_identity(location: Location) -> str:
+    """A digest of every table's rows, computed by the server (each row's text, hashed and
+    sorted, so it changes whenever a row does); the offline copy's when the server cannot be
+    reached (that is what would open). OSError when neither can be read."""
+    import psycopg
+
+    from geodata.sources import offline_copy
+    from geodata.sources.connection import connect, parse_location, reason
+    from geodata.sources.gpkg import geopackage_identity
+
+    try:
+        database = parse_location(location)
+    except DatasetError as error:
+        raise OSError(str(error)) from error
+    try:
+        with connect(database) as connection:
+            digests = _table_digests(connection, database.schema)
+    except psycopg.OperationalError as error:
+        copy = offline_copy.copy_path(database)
+        if not copy.exists():
+            raise OSError(f"cannot reach {database.public}: {reason(error, database)}") \
+                from error
+        return "offline-copy " + geopackage_identity(copy)
+    except psycopg.DatabaseError as error:
+        raise OSError(f"cannot read {database.public}: {reason(error, database)}") from error
+    text = f"postgis {IDENTITY_FORMAT} {database.key}\n" + "\n".join(digests)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _table_digests(connection, schema: str) -> list[str]:
+    from psycopg import sql
+
+    from geodata.schema import LAYERS
+
+    present = {name for (name,) in connection.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = %s",
+        [schema]).fetchall()}
+    digests = []
+    for layer in LAYERS:
+        if layer.name not in present:
+            digests.append(f"{layer.name} missing")
+            continue
+        query = sql.SQL("SELECT count(*), md5(coalesce(string_agg(md5(t::text), '' ORDER BY "
+                        "md5(t::text)), '')) FROM {0} AS t").format(
+            sql.Identifier(schema, layer.name))
+        count, digest = connection.execute(query).fetchone()
+        digests.append(f"{layer.name} {count} {digest}")
+    return digests
+
+
+register_source(DataSource(
+    name="PostGIS",
+    description="a PostGIS database (postgresql://user@host/db?schema=name, or a libpq "
+                "service=NAME string)",
+    handles=handles_database,
+    open=open_database,
+    identity=database_identity,
+    shown=public_location,
+    textual=True,
+    priority=10,  # knows its locations by their text: asked before the catch-all GeoPackage
+))

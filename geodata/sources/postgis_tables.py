@@ -1,0 +1,223 @@
+"""The schema layers as PostGIS tables: read into frames, written in one transaction.
+
+A dataset in PostgreSQL is SCHEMA.md's layers as tables of one PostgreSQL schema, columns named
+as in the GeoPackage, geometries in a PostGIS ``geometry`` column, plus a ``fid`` key that keeps
+the rows' order. Table and column names come from the schema (geodata/schema.py) or from the
+catalogue and are quoted with ``psycopg.sql.Identifier``; values always travel as parameters
+or through COPY, never inside SQL text. Geometries travel as WKB. No Qt.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import psycopg
+import shapely
+from psycopg import sql
+
+from geodata.errors import Problem
+from geodata.reading import _to_target_crs
+from geodata.schema import INTEGER, LAYERS, LAYERS_BY_NAME, REAL
+
+ORDER_COLUMN = "fid"
+GEOMETRY_COLUMN = "geometry"
+TARGET_SRID = 4326
+INTEGER_TYPES = {"smallint", "integer", "bigint"}
+REAL_TYPES = {"real", "double precision", "numeric"}
+
+
+def read_tables(connection, schema: str) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    """Every schema layer in ``schema``, in one consistent snapshot; missing ones are Problems.
+
+    Spatial layers come back as GeoDataFrames in EPSG:4326 (reprojected from the column's SRID),
+    their geometry column named ``geometry`` as the GeoPackage reader names it.
+    """
+    frames: dict[str, pd.DataFrame] = {}
+    problems: list[Problem] = []
+    with connection.transaction():
+        connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        found = connection.execute(
+            "SELECT 1 FROM information_schema.schemata WHERE schema_name = %s", [schema]
+        ).fetchone()
+        if found is None:
+            return {}, [Problem("", "", "", f"the database has no schema {schema!r}")]
+        columns = _columns_by_table(connection, schema)
+        geometry_srids = dict(connection.execute(
+            "SELECT f_table_name || '.' || f_geometry_column, srid FROM geometry_columns"
+            " WHERE f_table_schema = %s", [schema]).fetchall())
+        for layer in LAYERS:
+            if layer.name not in columns:
+                problems.append(Problem(layer.name, "", "", "missing layer"))
+                continue
+            try:
+                with connection.transaction():  # a savepoint: one unreadable table is one problem
+                    frame, layer_problems = _read_table(connection, schema, layer.name,
+                                                        columns[layer.name], geometry_srids,
+                                                        spatial=layer.geometry is not None)
+            except _LayerUnreadable as unreadable:
+                problems.append(unreadable.problem)
+                continue
+            problems.extend(layer_problems)
+            if frame is not None:
+                frames[layer.name] = frame
+    return frames, problems
+
+
+def _columns_by_table(connection, schema: str) -> dict[str, list[tuple[str, str]]]:
+    """(column, type) of every table and view of ``schema``, in column order."""
+    rows = connection.execute(
+        "SELECT table_name, column_name, data_type, udt_name FROM information_schema.columns"
+        " WHERE table_schema = %s ORDER BY table_name, ordinal_position", [schema]).fetchall()
+    tables: dict[str, list[tuple[str, str]]] = {}
+    for table, column, data_type, udt_name in rows:
+        tables.setdefault(table, []).append(
+            (column, udt_name if data_type == "USER-DEFINED" else data_type))
+    return tables
+
+
+def _read_table(connection, schema: str, name: str, columns: list[tuple[str, str]],
+                geometry_srids: dict, spatial: bool):
+    geometry = next((column for column, kind in columns if kind == "geometry"), None)
+    if spatial and geometry is None:
+        return None, [Problem(name, "", "geometry", "the layer has no geometry column")]
+    names = [column for column, _kind in columns
+             if column != ORDER_COLUMN and column != geometry]
+    selected = [sql.Identifier(column) for column in names]
+    if spatial:
+        selected += [sql.SQL("ST_AsBinary({0})").format(sql.Identifier(geometry)),
+                     sql.SQL("ST_SRID({0})").format(sql.Identifier(geometry))]
+    ordered = any(column == ORDER_COLUMN for column, _kind in columns)
+    query = sql.SQL("SELECT {columns} FROM {table}{order}").format(
+        columns=sql.SQL(", ").join(selected) if selected else sql.SQL("1"),
+        table=sql.Identifier(schema, name),
+        order=sql.SQL(" ORDER BY {0}").format(sql.Identifier(ORDER_COLUMN)) if ordered
+        else sql.SQL(""))
+    try:
+        rows = connection.execute(query).fetchall()
+    except psycopg.OperationalError:
+        raise  # the server went away: the caller falls back on the offline copy
+    except psycopg.DatabaseError as error:  # a permission, a broken view
+        text = str(error).strip().splitlines()
+        raise _LayerUnreadable(name, text[0][:200] if text else type(error).__name__) from error
+    frame = pd.DataFrame({column: _column_values([row[index] for row in rows])
+                          for index, column in enumerate(names)},
+                         index=pd.RangeIndex(len(rows)))
+    if not spatial:
+        return frame, []
+    wkb = np.array([row[len(names)] for row in rows], dtype=object)
+    geometries = shapely.from_wkb(wkb)
+    srid = geometry_srids.get(f"{name}.{geometry}") or _row_srid(rows, len(names) + 1)
+    crs = f"EPSG:{srid}" if srid else None
+    return _to_target_crs(gpd.GeoDataFrame(frame, geometry=geometries, crs=crs), name)
+
+
+class _LayerUnreadable(Exception):
+    """A table that exists but cannot be read (turned into a Problem by the source)."""
+
+    def __init__(self, layer: str, reason: str):
+        super().__init__(f"{layer}: {reason}")
+        self.problem = Problem(layer, "", "", f"cannot read the layer ({reason})")
+
+
+def _row_srid(rows: list, index: int) -> int | None:
+    """The one SRID the rows' geometries carry (a column declared without one), else None."""
+    srids = {row[index] for row in rows if row[index]}
+    return srids.pop() if len(srids) == 1 else None
+
+
+def _column_values(values: list) -> pd.Series:
+    """A column as the GeoPackage reader gives it: whole numbers as int64 (float64 when some
+    are missing), reals as float64, text as text; a Decimal is a float, a date its text."""
+    plain = [float(value) if isinstance(value, Decimal)
+             else value if value is None or isinstance(value, (bool, int, float, str))
+             else str(value) for value in values]
+    return pd.Series(plain, dtype=object).infer_objects()
+
+
+def write_tables(connection, schema: str, frames: dict[str, pd.DataFrame]) -> None:
+    """Replace the schema layers in ``schema`` with ``frames``, all or nothing.
+
+    One transaction: the schema is created when missing, each layer's table dropped and made
+    again, its rows copied in; on any failure nothing changed. Tables of other names in the
+    schema are left alone.
+    """
+    with connection.transaction():
+        connection.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {0}").format(
+            sql.Identifier(schema)))
+        for layer in LAYERS:
+            if layer.name in frames:
+                _write_table(connection, schema, layer.name, frames[layer.name])
+
+
+def _write_table(connection, schema: str, name: str, frame: pd.DataFrame) -> None:
+    layer = LAYERS_BY_NAME[name]
+    table = sql.Identifier(schema, name)
+    spatial = isinstance(frame, gpd.GeoDataFrame) and layer.geometry is not None
+    geometry_name = frame.geometry.name if spatial else None
+    names = [column for column in frame.columns
+             if column != geometry_name and column != ORDER_COLUMN]
+    types = {column: _column_type(name, column, frame[column]) for column in names}
+    definitions = [sql.SQL("{0} bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY").format(
+        sql.Identifier(ORDER_COLUMN))]
+    definitions += [sql.SQL("{0} {1}").format(sql.Identifier(column), sql.SQL(types[column]))
+                    for column in names]
+    if spatial:
+        definitions.append(sql.SQL("{0} geometry({1}, {2})").format(
+            sql.Identifier(GEOMETRY_COLUMN), sql.SQL(layer.geometry), sql.Literal(TARGET_SRID)))
+    connection.execute(sql.SQL("DROP TABLE IF EXISTS {0}").format(table))
+    connection.execute(sql.SQL("CREATE TABLE {0} ({1})").format(
+        table, sql.SQL(", ").join(definitions)))
+    targets = [*names, GEOMETRY_COLUMN] if spatial else names
+    columns = [_values_for(frame[column], types[column]) for column in names]
+    if spatial:
+        columns.append(_ewkb_hex(frame.to_crs(TARGET_SRID).geometry if frame.crs else
+                                 frame.geometry))
+    copy = sql.SQL("COPY {0} ({1}) FROM STDIN").format(
+        table, sql.SQL(", ").join(sql.Identifier(column) for column in targets))
+    with connection.cursor() as cursor, cursor.copy(copy) as rows:
+        for row in zip(*columns, strict=True) if columns else [() for _ in range(len(frame))]:
+            rows.write_row(row)
+    if spatial:
+        connection.execute(sql.SQL("CREATE INDEX ON {0} USING gist ({1})").format(
+            table, sql.Identifier(GEOMETRY_COLUMN)))
+
+
+def _column_type(layer: str, column: str, values: pd.Series) -> str:
+    """The SQL type of a column: the schema's for its columns, else from the frame's dtype."""
+    known = next((each for each in LAYERS_BY_NAME[layer].columns if each.name == column), None)
+    if known is not None:
+        return {INTEGER: "bigint", REAL: "double precision"}.get(known.kind, "text")
+    if pd.api.types.is_bool_dtype(values):
+        return "boolean"
+    if pd.api.types.is_integer_dtype(values):
+        return "bigint"
+    if pd.api.types.is_float_dtype(values):
+        return "double precision"
+    return "text"
+
+
+def _values_for(values: pd.Series, sql_type: str) -> list:
+    """The column's cells as COPY takes them: None for missing, whole numbers as int."""
+    cells = []
+    for value in values.tolist():
+        if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+            cells.append(None)
+        elif sql_type == "bigint":
+            cells.append(int(value))
+        elif sql_type == "text":
+            cells.append(str(value))
+        else:
+            cells.append(value)
+    return cells
+
+
+def _ewkb_hex(geometries: gpd.GeoSeries) -> list:
+    """Each geometry as hex EWKB with SRID 4326 (what PostGIS's text input reads), or None."""
+    stamped = shapely.set_srid(geometries.to_numpy(), TARGET_SRID)
+    hexes = shapely.to_wkb(stamped, hex=True, include_srid=True)
+    return [None if geometry is None else text for geometry, text in zip(
+        geometries.to_numpy(), hexes, strict=True)]

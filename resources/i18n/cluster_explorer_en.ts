@@ -1,0 +1,159 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_GB">
+<context>
+    <name>AchievementsPanel</name>
+    <message numerus="yes">
+        <source>%n achievement(s) — {scope}</source>
+        <translation>
+            <numerusform>%n achievement — {scope}</numerusform>
+            <numerusform>%n achievements — {scope}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ComparePanel</name>
+    <message numerus="yes">
+        <source>%n project(s) side by side — the filter&apos;s projects; companies and universities as reported</source>
+        <translation>
+            <numerusform>%n project side by side — the filter&apos;s projects; companies and universities as reported</numerusform>
+            <numerusform>%n projects side by side — the filter&apos;s projects; companies and universities as reported</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n region(s) side by side — the filter&apos;s projects; companies and universities as reported</source>
+        <translation>
+            <numerusform>%n region side by side — the filter&apos;s projects; companies and universities as reported</numerusform>
+            <numerusform>%n regions side by side — the filter&apos;s projects; companies and universities as reported</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>{name} does not follow the dataset schema ({count} problem(s)). {instead}</source>
+        <translation>
+            <numerusform>{name} does not follow the dataset schema ({count} problem). {instead}</numerusform>
+            <numerusform>{name} does not follow the dataset schema ({count} problems). {instead}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{shown} of %n project(s)</source>
+        <translation>
+            <numerusform>{shown} of %n project</numerusform>
+            <numerusform>{shown} of %n projects</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n field(s)</source>
+        <translation>
+            <numerusform>%n field</numerusform>
+            <numerusform>%n fields</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n program(s)</source>
+        <translation>
+            <numerusform>%n program</numerusform>
+            <numerusform>%n programs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tie-up(s) shown</source>
+        <translation>
+            <numerusform>%n tie-up shown</numerusform>
+            <numerusform>%n tie-ups shown</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{shown} of %n tie-up(s) shown</source>
+        <comment>status bar, a bureau or project selected</comment>
+        <translation>
+            <numerusform>{shown} of %n tie-up shown</numerusform>
+            <numerusform>{shown} of %n tie-ups shown</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ParticipantsPanel</name>
+    <message numerus="yes">
+        <source>{named} in %n project(s) — {scope}</source>
+        <translation>
+            <numerusform>{named} in %n project — {scope}</numerusform>
+            <numerusform>{named} in %n projects — {scope}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n named organisation(s)</source>
+        <translation>
+            <numerusform>%n named organisation</numerusform>
+            <numerusform>%n named organisations</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RegionList</name>
+    <message numerus="yes">
+        <source>Whole country — %n project(s)</source>
+        <translation>
+            <numerusform>Whole country — %n project</numerusform>
+            <numerusform>Whole country — %n projects</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{name} — {projects}, %n tie-up(s)</source>
+        <translation>
+            <numerusform>{name} — {projects}, %n tie-up</numerusform>
+            <numerusform>{name} — {projects}, %n tie-ups</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n project(s)</source>
+        <translation>
+            <numerusform>%n project</numerusform>
+            <numerusform>%n projects</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TieupsPanel</name>
+    <message numerus="yes">
+        <source>{tieups} with %n country(s) — {scope}</source>
+        <translation>
+            <numerusform>{tieups} with %n country — {scope}</numerusform>
+            <numerusform>{tieups} with %n countries — {scope}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tie-up(s)</source>
+        <translation>
+            <numerusform>%n tie-up</numerusform>
+            <numerusform>%n tie-ups</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TimelinePanel</name>
+    <message numerus="yes">
+        <source>All years: %n project(s)</source>
+        <translation>
+            <numerusform>All years: %n project</numerusform>
+            <numerusform>All years: %n projects</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{year}: %n project(s)</source>
+        <translation>
+            <numerusform>{year}: %n project</numerusform>
+            <numerusform>{year}: %n projects</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n project(s) with years not stated: never placed on a year, shown only under All years</source>
+        <translation>
+            <numerusform>%n project with years not stated: never placed on a year, shown only under All years</numerusform>
+            <numerusform>%n projects with years not stated: never placed on a year, shown only under All years</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1338 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ja_JP">
+<context>
+    <name>About</name>
+    <message>
+        <source>Used for: {use}</source>
+        <translation>用途: {use}</translation>
+    </message>
+    <message>
+        <source>(licence text missing: {error})</source>
+        <translation>(ライセンス文書が見つかりません: {error})</translation>
+    </message>
+    <message>
+        <source>An offline map explorer of Japan&apos;s regional industrial-cluster policy: the METI Industrial Cluster Program, the FY2010 scheme, MEXT&apos;s cluster programs, their participants, tie-ups abroad and achievements.</source>
+        <translation>我が国の地域産業クラスター政策(経済産業省の産業クラスター計画、2010年度の施策、文部科学省のクラスター関連事業)と、その参加機関、海外連携及び成果を地図上で確認するためのオフライン閲覧ツールです。</translation>
+    </message>
+    <message>
+        <source>Dataset:</source>
+        <translation>データセット:</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>出典</translation>
+    </message>
+    <message>
+        <source>Software, font and data licences</source>
+        <translation>ソフトウェア、フォント及びデータのライセンス</translation>
+    </message>
+    <message>
+        <source>(full texts under “Show Details…”)</source>
+        <translation>(全文は「詳細を表示…」に記載)</translation>
+    </message>
+</context>
+<context>
+    <name>AchievementsPanel</name>
+    <message>
+        <source>What</source>
+        <translation>成果の内容</translation>
+    </message>
+    <message>
+        <source>How many</source>
+        <translation>件数・数量</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>時期</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>プロジェクト</translation>
+    </message>
+    <message>
+        <source>Kind: {kind}</source>
+        <translation>種別: {kind}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n achievement(s) — {scope}</source>
+        <translation>
+            <numerusform>成果 %n件 — {scope}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CLI</name>
+    <message>
+        <source>Explore Japan&apos;s regional industrial clusters on a map, offline. With a PATH (or --data PATH), the window opens that dataset.</source>
+        <translation>我が国の地域産業クラスターを地図上でオフラインで閲覧します。PATH(又は --data PATH)を指定すると、そのデータセットを開いてウィンドウを表示します。</translation>
+    </message>
+    <message>
+        <source>the dataset: {kinds}</source>
+        <translation>データセット: {kinds}</translation>
+    </message>
+    <message>
+        <source>the language of messages and of the window (default: from LC_ALL, LC_MESSAGES or LANG, else the system&apos;s; the window: View ▸ Language)</source>
+        <translation>メッセージ及びウィンドウの表示言語(既定: LC_ALL、LC_MESSAGES 又は LANG の設定、なければシステムの設定。ウィンドウでは 表示 ▸ 言語 で変更)</translation>
+    </message>
+    <message>
+        <source>the dataset: {kinds} (default: the bundled dataset)</source>
+        <translation>データセット: {kinds}(既定: 同梱のデータセット)</translation>
+    </message>
+    <message>
+        <source>draw without the graphics card (remote desktops and VDI sessions whose OpenGL is missing or broken: a blank or black map); the environment variable {variable}=1 does the same</source>
+        <translation>グラフィックカードを使わずに描画します(OpenGL が使えないリモートデスクトップや VDI 環境で地図が白又は黒になる場合)。環境変数 {variable}=1 でも同じ動作になります</translation>
+    </message>
+    <message>
+        <source>open a dataset in the window (what `cluster-explorer PATH` does)</source>
+        <translation>データセットをウィンドウで開く(`cluster-explorer PATH` と同じ)</translation>
+    </message>
+    <message>
+        <source>check a dataset file against the schema</source>
+        <translation>データセットのファイルがスキーマに沿っているか検査する</translation>
+    </message>
+    <message>
+        <source>print what the dataset holds</source>
+        <translation>データセットの内容の概要を表示する</translation>
+    </message>
+    <message>
+        <source>the dataset, as for the main command&apos;s --data (default: the bundled one)</source>
+        <translation>データセット(メインコマンドの --data と同じ。既定: 同梱のデータセット)</translation>
+    </message>
+    <message>
+        <source>copy a dataset between a GeoPackage and a PostGIS database, either way (checked first; all or nothing)</source>
+        <translation>データセットを GeoPackage と PostGIS データベースの間で複写(どちら向きも可。事前に検査し、全件複写するか何も複写しない)</translation>
+    </message>
+    <message>
+        <source>a .gpkg file (replaced) or a database location (its schema&apos;s dataset tables are replaced)</source>
+        <translation>.gpkg ファイル(置き換える)又はデータベースの接続先(そのスキーマのデータセットの表を置き換える)</translation>
+    </message>
+    <message>
+        <source>{path}: {count} problem(s)</source>
+        <translation>{path}: 問題 {count}件</translation>
+    </message>
+    <message>
+        <source>{path}: valid — {summary}</source>
+        <translation>{path}: 問題なし — {summary}</translation>
+    </message>
+    <message>
+        <source>nothing copied to {target}: {count} problem(s)</source>
+        <translation>{target} には何も複写していません：問題 {count}件</translation>
+    </message>
+    <message>
+        <source>{count} problem(s)</source>
+        <translation>問題 {count}件</translation>
+    </message>
+    <message>
+        <source>export the map as {names}</source>
+        <translation>地図を {names} で出力する</translation>
+    </message>
+    <message>
+        <source>show this help, with the field, program and bureau ids of the dataset (the bundled one, or --data given before --help), and exit</source>
+        <translation>このヘルプを、データセット(同梱のもの、又は --help より前に指定した --data)の分野・事業・経済産業局の ID とともに表示して終了する</translation>
+    </message>
+    <message>
+        <source>output file; its suffix chooses the format: {suffixes}</source>
+        <translation>出力ファイル。拡張子で形式を選択: {suffixes}</translation>
+    </message>
+    <message>
+        <source>WIDTHxHEIGHT in pixels, each side 16–{max} (default {default}); a {raster} picture may have at most {megapixels} megapixels (width × height × scale²)</source>
+        <translation>幅x高さ(ピクセル)。各辺 16~{max}(既定 {default})。{raster} の画像は最大 {megapixels} メガピクセル(幅 × 高さ × 倍率²)</translation>
+    </message>
+    <message>
+        <source>pixel multiplier for {raster}, 1–4 (see --size for the limit)</source>
+        <translation>{raster} のピクセル倍率、1~4(上限は --size を参照)</translation>
+    </message>
+    <message>
+        <source>field id (repeatable; listed below)</source>
+        <translation>分野 ID(複数指定可。一覧は下記)</translation>
+    </message>
+    <message>
+        <source>program id (repeatable; listed below)</source>
+        <translation>事業 ID(複数指定可。一覧は下記)</translation>
+    </message>
+    <message>
+        <source>bureau id to select and frame (listed below)</source>
+        <translation>選択して表示する経済産業局の ID(一覧は下記)</translation>
+    </message>
+    <message>
+        <source>draw the tie-up arcs</source>
+        <translation>海外連携の線を描く</translation>
+    </message>
+    <message>
+        <source>title (default: what is shown)</source>
+        <translation>表題(既定: 表示内容から作成)</translation>
+    </message>
+    <message>
+        <source>the language of the titles, names, legend and captions (default: the command&apos;s language)</source>
+        <translation>表題、名称、凡例及び出典表示の言語(既定：コマンドの言語)</translation>
+    </message>
+    <message>
+        <source>write fiscal years with the Japanese era (平成17年度) instead of the Western year</source>
+        <translation>年度を西暦ではなく和暦(平成17年度)で表記する</translation>
+    </message>
+    <message>
+        <source>a second, smaller line under the title</source>
+        <translation>表題の下に小さく添える副題</translation>
+    </message>
+    <message>
+        <source>leave out the legend of fields</source>
+        <translation>分野の凡例を描かない</translation>
+    </message>
+    <message>
+        <source>leave out the scale bar</source>
+        <translation>縮尺を描かない</translation>
+    </message>
+    <message>
+        <source>draw a north arrow</source>
+        <translation>方位記号を描く</translation>
+    </message>
+    <message>
+        <source>with .pptx: a PowerPoint .pptx or .potx whose slide master the slides take (its &apos;Title Only&apos; layout, found by its title placeholder)</source>
+        <translation>.pptx の場合：スライドマスターを使う PowerPoint の .pptx 又は .potx ファイル(タイトルのプレースホルダーで見つけた「タイトルのみ」のレイアウトを使用)</translation>
+    </message>
+    <message>
+        <source>with {paged}: a national map, then per bureau a map and a figures page</source>
+        <translation>{paged} の場合: 全国の地図に続けて、経済産業局ごとに地図と数値のページを出力</translation>
+    </message>
+    <message>
+        <source>with .pptx: the figures (network size, budgets, companies and universities per bureau and project) as editable PowerPoint charts</source>
+        <translation>.pptx の場合: 数値(ネットワークの規模、予算、経済産業局別・プロジェクト別の企業数及び大学数)を編集可能な PowerPoint のグラフとして出力</translation>
+    </message>
+    <message>
+        <source>ids: the dataset could not be read ({count} problem(s))</source>
+        <translation>ID: データセットを読み込めませんでした(問題 {count}件)</translation>
+    </message>
+    <message>
+        <source>field ids (--field)</source>
+        <translation>分野 ID(--field)</translation>
+    </message>
+    <message>
+        <source>program ids (--program)</source>
+        <translation>事業 ID(--program)</translation>
+    </message>
+    <message>
+        <source>bureau ids (--bureau)</source>
+        <translation>経済産業局 ID(--bureau)</translation>
+    </message>
+    <message>
+        <source>formats:</source>
+        <translation>出力形式:</translation>
+    </message>
+    <message>
+        <source>wrote {path}</source>
+        <translation>{path} に出力しました</translation>
+    </message>
+    <message>
+        <source>write a one-page A4 PDF report of a bureau</source>
+        <translation>経済産業局ごとの A4 判1ページの報告書を PDF で出力する</translation>
+    </message>
+    <message>
+        <source>output .pdf file</source>
+        <translation>出力する .pdf ファイル</translation>
+    </message>
+    <message>
+        <source>the bureau to report on; the bundled dataset&apos;s are: {ids}</source>
+        <translation>報告書の対象とする経済産業局。同梱のデータセットでは：{ids}</translation>
+    </message>
+    <message>
+        <source>cluster-explorer report: unknown bureau {bureau}; valid: {valid}</source>
+        <translation>cluster-explorer report: 経済産業局 {bureau} はありません。指定できるもの: {valid}</translation>
+    </message>
+</context>
+<context>
+    <name>ChartsPanel</name>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 画像 (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation>SVG 図形 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Save chart…</source>
+        <translation>グラフを保存…</translation>
+    </message>
+    <message>
+        <source>Save the shown chart as a PNG image or an SVG drawing</source>
+        <translation>表示中のグラフを PNG 画像又は SVG 図形として保存します</translation>
+    </message>
+    <message>
+        <source>Save chart</source>
+        <translation>グラフの保存</translation>
+    </message>
+    <message>
+        <source>Chart not saved</source>
+        <translation>グラフを保存できませんでした</translation>
+    </message>
+    <message>
+        <source>Sources: {sources}</source>
+        <translation>出典: {sources}</translation>
+    </message>
+    <message>
+        <source>the filter&apos;s projects, by bureau</source>
+        <translation>絞り込み条件に該当するプロジェクト(経済産業局別)</translation>
+    </message>
+    <message>
+        <source>national figures as the sources give them</source>
+        <translation>出典に記載された全国の数値</translation>
+    </message>
+    <message>
+        <source>not given by the sources</source>
+        <translation>出典に記載なし</translation>
+    </message>
+</context>
+<context>
+    <name>ComparePanel</name>
+    <message>
+        <source>Dock in the window</source>
+        <translation>ウィンドウに戻す</translation>
+    </message>
+    <message>
+        <source>Open in a window</source>
+        <translation>別ウィンドウで開く</translation>
+    </message>
+    <message>
+        <source>Give the comparison a window of its own, with room for four columns and their charts; uncheck to dock it again</source>
+        <translation>比較を別ウィンドウで開き、4列とそのグラフを並べて表示します。チェックを外すとウィンドウに戻します。</translation>
+    </message>
+    <message>
+        <source>Bureaus</source>
+        <translation>経済産業局</translation>
+    </message>
+    <message>
+        <source>Projects</source>
+        <translation>プロジェクト</translation>
+    </message>
+    <message>
+        <source>At most {count} side by side.</source>
+        <translation>同時に比較できるのは {count} 件までです。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n project(s) side by side — the filter&apos;s projects; companies and universities as reported</source>
+        <translation>
+            <numerusform>プロジェクト %n件の比較 — 絞り込み条件に該当するプロジェクト。企業数及び大学数は出典の報告どおり</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n region(s) side by side — the filter&apos;s projects; companies and universities as reported</source>
+        <translation>
+            <numerusform>地域 %n件の比較 — 絞り込み条件に該当するプロジェクト。企業数及び大学数は出典の報告どおり</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>not given: {names}</source>
+        <translation>記載なし: {names}</translation>
+    </message>
+</context>
+<context>
+    <name>DeckExport</name>
+    <message>
+        <source>Drawing the slides…</source>
+        <translation>スライドを作成しています…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Exporting the deck</source>
+        <translation>スライド一式を出力</translation>
+    </message>
+    <message>
+        <source>Drawing slide %1 of %2…</source>
+        <translation>スライド %2枚中 %1枚目を作成しています…</translation>
+    </message>
+    <message>
+        <source>Writing the file…</source>
+        <translation>ファイルを書き込んでいます…</translation>
+    </message>
+</context>
+<context>
+    <name>Domain</name>
+    <message>
+        <source>Network size over time</source>
+        <translation>ネットワークの規模の推移</translation>
+    </message>
+    <message>
+        <source>New businesses launched</source>
+        <translation>新事業の創出件数</translation>
+    </message>
+    <message>
+        <source>Budgets by programme and fiscal year</source>
+        <translation>事業別・年度別の予算</translation>
+    </message>
+    <message>
+        <source>Companies and universities per bureau</source>
+        <translation>経済産業局別の企業数及び大学数</translation>
+    </message>
+    <message>
+        <source>Companies and universities per project</source>
+        <translation>プロジェクト別の企業数及び大学数</translation>
+    </message>
+    <message>
+        <source>Projects</source>
+        <translation>プロジェクト数</translation>
+    </message>
+    <message>
+        <source>Companies (reported)</source>
+        <translation>企業数(報告値)</translation>
+    </message>
+    <message>
+        <source>Universities (reported)</source>
+        <translation>大学数(報告値)</translation>
+    </message>
+    <message>
+        <source>Tie-ups</source>
+        <translation>海外連携</translation>
+    </message>
+    <message>
+        <source>Tie-up countries</source>
+        <translation>連携先の国・地域数</translation>
+    </message>
+    <message>
+        <source>Achievements</source>
+        <translation>成果</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>出典</translation>
+    </message>
+    <message>
+        <source>Tie-ups by country</source>
+        <translation>国・地域別の海外連携</translation>
+    </message>
+    <message>
+        <source>Tie-ups by field</source>
+        <translation>分野別の海外連携</translation>
+    </message>
+    <message>
+        <source>Companies</source>
+        <translation>企業数</translation>
+    </message>
+    <message>
+        <source>Universities</source>
+        <translation>大学数</translation>
+    </message>
+    <message>
+        <source>Named: {kind}</source>
+        <translation>名称の判明している参加機関：{kind}</translation>
+    </message>
+    <message>
+        <source>organisations (as reported)</source>
+        <translation>機関数(報告値)</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>¥ billion</source>
+        <translation>十億円</translation>
+    </message>
+    <message>
+        <source>Public research institutes</source>
+        <translation>公的研究機関</translation>
+    </message>
+    <message>
+        <source>Local governments</source>
+        <translation>地方公共団体</translation>
+    </message>
+    <message>
+        <source>Business incubators</source>
+        <translation>インキュベーション施設</translation>
+    </message>
+    <message>
+        <source>Finance</source>
+        <translation>金融機関</translation>
+    </message>
+    <message>
+        <source>Promoting organisations</source>
+        <translation>推進組織</translation>
+    </message>
+    <message>
+        <source>Support organisations</source>
+        <translation>支援機関</translation>
+    </message>
+    <message>
+        <source>Places labelled on a source map (not participants)</source>
+        <translation>出典の地図に記載された地名(参加機関ではない)</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>企業</translation>
+    </message>
+    <message>
+        <source>University</source>
+        <translation>大学</translation>
+    </message>
+    <message>
+        <source>Public research institute</source>
+        <translation>公的研究機関</translation>
+    </message>
+    <message>
+        <source>Local government</source>
+        <translation>地方公共団体</translation>
+    </message>
+    <message>
+        <source>Business incubator</source>
+        <translation>インキュベーション施設</translation>
+    </message>
+    <message>
+        <source>Promoting organisation</source>
+        <translation>推進組織</translation>
+    </message>
+    <message>
+        <source>Support organisation</source>
+        <translation>支援機関</translation>
+    </message>
+    <message>
+        <source>Place labelled on a source map</source>
+        <translation>出典の地図に記載された地名</translation>
+    </message>
+    <message>
+        <source>company</source>
+        <translation>企業</translation>
+    </message>
+    <message>
+        <source>university</source>
+        <translation>大学</translation>
+    </message>
+    <message>
+        <source>research institute</source>
+        <translation>公的研究機関</translation>
+    </message>
+    <message>
+        <source>local government</source>
+        <translation>地方公共団体</translation>
+    </message>
+    <message>
+        <source>incubator</source>
+        <translation>インキュベーション施設</translation>
+    </message>
+    <message>
+        <source>finance</source>
+        <translation>金融機関</translation>
+    </message>
+    <message>
+        <source>promoter</source>
+        <translation>推進組織</translation>
+    </message>
+    <message>
+        <source>support organisation</source>
+        <translation>支援機関</translation>
+    </message>
+    <message>
+        <source>map label</source>
+        <translation>地図上の地名</translation>
+    </message>
+    <message>
+        <source>years not stated</source>
+        <translation>年度は出典に記載なし</translation>
+    </message>
+</context>
+<context>
+    <name>Export</name>
+    <message>
+        <source>{field} clusters</source>
+        <translation>{field}のクラスター</translation>
+    </message>
+    <message>
+        <source>{first} and {second} clusters</source>
+        <translation>{first}及び{second}のクラスター</translation>
+    </message>
+    <message>
+        <source>Clusters in {count} fields</source>
+        <translation>{count}分野のクラスター</translation>
+    </message>
+    <message>
+        <source>Industrial clusters</source>
+        <translation>産業クラスター</translation>
+    </message>
+    <message>
+        <source>{title} ({program})</source>
+        <translation>{title}（{program}）</translation>
+    </message>
+    <message>
+        <source>{title} ({count} programs)</source>
+        <translation>{title}（{count}事業）</translation>
+    </message>
+    <message>
+        <source>Japan</source>
+        <translation>全国</translation>
+    </message>
+    <message>
+        <source>{place}, {year}</source>
+        <translation>{place}・{year}</translation>
+    </message>
+    <message>
+        <source>{title} — {place}</source>
+        <translation>{title} — {place}</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>Sources: {cited}. Boundaries: Natural Earth.</source>
+        <translation>出典：{cited}。境界：Natural Earth。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export map</source>
+        <translation>地図を出力</translation>
+    </message>
+    <message>
+        <source>16:9 slide — 1920 × 1080</source>
+        <translation>16:9 スライド — 1920 × 1080</translation>
+    </message>
+    <message>
+        <source>4:3 — 1600 × 1200</source>
+        <translation>4:3 — 1600 × 1200</translation>
+    </message>
+    <message>
+        <source>4:3 — 1024 × 768</source>
+        <translation>4:3 — 1024 × 768</translation>
+    </message>
+    <message>
+        <source>A4 landscape, print (×3: 288 dpi)</source>
+        <translation>A4 横、印刷用（×3：288 dpi）</translation>
+    </message>
+    <message>
+        <source>A4 portrait, print (×3: 288 dpi)</source>
+        <translation>A4 縦、印刷用（×3：288 dpi）</translation>
+    </message>
+    <message>
+        <source>Custom size</source>
+        <translation>任意の大きさ</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>%1×</source>
+        <translation>%1倍</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>Legend</source>
+        <translation>凡例</translation>
+    </message>
+    <message>
+        <source>Scale bar</source>
+        <translation>縮尺</translation>
+    </message>
+    <message>
+        <source>North arrow</source>
+        <translation>方位記号</translation>
+    </message>
+    <message>
+        <source>Tie-ups</source>
+        <translation>海外連携</translation>
+    </message>
+    <message>
+        <source>What the window shows</source>
+        <translation>ウィンドウに表示中の範囲</translation>
+    </message>
+    <message>
+        <source>Whole country</source>
+        <translation>全国</translation>
+    </message>
+    <message>
+        <source>The map has not told its area yet</source>
+        <translation>地図の表示範囲がまだ分かりません</translation>
+    </message>
+    <message>
+        <source>One slide per bureau (a national slide, then each bureau&apos;s map and figures)</source>
+        <translation>経済産業局ごとにスライドを作成(全国のスライドの後、各経済産業局の地図及び数値)</translation>
+    </message>
+    <message>
+        <source>None: a plain 16:9 deck</source>
+        <translation>なし：標準の 16:9 スライド</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>選択…</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>形式：</translation>
+    </message>
+    <message>
+        <source>Page:</source>
+        <translation>用紙：</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>大きさ：</translation>
+    </message>
+    <message>
+        <source>Scale:</source>
+        <translation>倍率：</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>表題：</translation>
+    </message>
+    <message>
+        <source>Subtitle:</source>
+        <translation>副題：</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>表示：</translation>
+    </message>
+    <message>
+        <source>Area:</source>
+        <translation>範囲：</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Template:</source>
+        <translation>テンプレート：</translation>
+    </message>
+    <message>
+        <source>PowerPoint</source>
+        <translation>PowerPoint</translation>
+    </message>
+    <message>
+        <source>Preview of the export</source>
+        <translation>出力のプレビュー</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>出力…</translation>
+    </message>
+    <message>
+        <source>%1 × %2 pixels is %3 megapixels: a picture may have at most %4. Choose a smaller size or scale.</source>
+        <translation>%1 × %2 ピクセルは %3 メガピクセルです。画像は最大 %4 までです。より小さい大きさ又は倍率を選んでください。</translation>
+    </message>
+    <message>
+        <source>The template file does not exist.</source>
+        <translation>テンプレートのファイルがありません。</translation>
+    </message>
+    <message>
+        <source>%1 × %2 pixels</source>
+        <translation>%1 × %2 ピクセル</translation>
+    </message>
+    <message>
+        <source>Vector drawing, %1 × %2 at 96 dpi</source>
+        <translation>ベクター図形、96 dpi で %1 × %2</translation>
+    </message>
+    <message>
+        <source>PowerPoint template</source>
+        <translation>PowerPoint テンプレート</translation>
+    </message>
+    <message>
+        <source>PowerPoint templates and presentations (*.potx *.pptx)</source>
+        <translation>PowerPoint テンプレート及びプレゼンテーション (*.potx *.pptx)</translation>
+    </message>
+</context>
+<context>
+    <name>FilterPanel</name>
+    <message>
+        <source>Clear all filters</source>
+        <translation>すべての絞り込みを解除</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>分野</translation>
+    </message>
+    <message>
+        <source>Programs</source>
+        <translation>事業</translation>
+    </message>
+</context>
+<context>
+    <name>Licences</name>
+    <message>
+        <source>Japanese text in the window, the map and the exports (resources/fonts)</source>
+        <translation>ウィンドウ、地図及び出力ファイルの日本語表示(resources/fonts)</translation>
+    </message>
+    <message>
+        <source>map rendering (vendored in resources/vendor)</source>
+        <translation>地図の描画(resources/vendor に同梱)</translation>
+    </message>
+    <message>
+        <source>prefecture and country boundaries in the bundled dataset</source>
+        <translation>同梱データセットの都道府県界及び国境</translation>
+    </message>
+    <message>
+        <source>packaging of Natural Earth admin-1 and country boundaries</source>
+        <translation>Natural Earth の都道府県界及び国境データの整形</translation>
+    </message>
+    <message>
+        <source>user interface; the frozen app ships Qt&apos;s libraries unmodified and as separate files, which may be replaced by other builds of the same version</source>
+        <translation>ユーザーインターフェース。配布版には Qt のライブラリを改変せず個別のファイルとして同梱しており、同じバージョンの別のビルドに差し替えることができます</translation>
+    </message>
+    <message>
+        <source>the map view</source>
+        <translation>地図の表示</translation>
+    </message>
+    <message>
+        <source>geodata handling</source>
+        <translation>地理データの処理</translation>
+    </message>
+    <message>
+        <source>reading GeoPackages, coordinate systems, geometry</source>
+        <translation>GeoPackage の読込み、座標系、図形処理</translation>
+    </message>
+    <message>
+        <source>PowerPoint export</source>
+        <translation>PowerPoint への出力</translation>
+    </message>
+    <message>
+        <source>the interpreter</source>
+        <translation>インタープリター</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;Open dataset…</source>
+        <translation>データセットを開く(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Show &amp;tie-ups abroad</source>
+        <translation>海外連携を表示(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Prefecture borders</source>
+        <translation>都道府県界(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Reset view</source>
+        <translation>表示をリセット(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Whole &amp;country</source>
+        <translation>全国(&amp;C)</translation>
+    </message>
+    <message>
+        <source>C&amp;lear filters</source>
+        <translation>絞り込みを解除(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>検索(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;About Cluster Explorer</source>
+        <translation>Cluster Explorer について(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>ファイル(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>最近使ったファイル(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>編集(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>表示(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>言語(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Fiscal &amp;years</source>
+        <translation>年度の表記(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Western calendar (FY2005)</source>
+        <translation>西暦(2005年度)</translation>
+    </message>
+    <message>
+        <source>Japanese era (Heisei 17)</source>
+        <translation>和暦(平成17年度)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>メイン</translation>
+    </message>
+    <message>
+        <source>Cluster Explorer</source>
+        <translation>Cluster Explorer</translation>
+    </message>
+    <message>
+        <source>Cluster Explorer — {name}</source>
+        <translation>Cluster Explorer — {name}</translation>
+    </message>
+    <message>
+        <source>Opening {name}…</source>
+        <translation>{name} を開いています…</translation>
+    </message>
+    <message>
+        <source>Opening the bundled dataset…</source>
+        <translation>同梱のデータセットを開いています…</translation>
+    </message>
+    <message>
+        <source>Open a cluster dataset</source>
+        <translation>クラスターのデータセットを開く</translation>
+    </message>
+    <message>
+        <source>GeoPackage (*.gpkg);;All files (*)</source>
+        <translation>GeoPackage (*.gpkg);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>The bundled dataset</source>
+        <translation>同梱のデータセット</translation>
+    </message>
+    <message>
+        <source>The current dataset stays open.</source>
+        <translation>現在のデータセットを引き続き表示します。</translation>
+    </message>
+    <message>
+        <source>The bundled dataset opens instead.</source>
+        <translation>代わりに同梱のデータセットを開きます。</translation>
+    </message>
+    <message numerus="yes">
+        <source>{name} does not follow the dataset schema ({count} problem(s)). {instead}</source>
+        <translation>
+            <numerusform>{name} はデータセットのスキーマに沿っていません(問題 {count}件)。{instead}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{name} could not be opened. {instead}</source>
+        <translation>{name} を開けませんでした。{instead}</translation>
+    </message>
+    <message>
+        <source>Dataset not opened</source>
+        <translation>データセットを開けませんでした</translation>
+    </message>
+    <message>
+        <source>Whole country</source>
+        <translation>全国</translation>
+    </message>
+    <message numerus="yes">
+        <source>{shown} of %n project(s)</source>
+        <translation>
+            <numerusform>プロジェクト %n件中 {shown}件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n field(s)</source>
+        <translation>
+            <numerusform>%n分野</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n program(s)</source>
+        <translation>
+            <numerusform>%n事業</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All years</source>
+        <translation>全年度</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tie-up(s) shown</source>
+        <translation>
+            <numerusform>海外連携 %n件を表示</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{shown} of %n tie-up(s) shown</source>
+        <comment>status bar, a bureau or project selected</comment>
+        <translation>
+            <numerusform>海外連携 %n件中 {shown}件を表示</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>About Cluster Explorer</source>
+        <translation>Cluster Explorer について</translation>
+    </message>
+    <message>
+        <source>… and {count} more lines</source>
+        <translation>… ほか {count}行</translation>
+    </message>
+</context>
+<context>
+    <name>MapPage</name>
+    <message>
+        <source>Fields</source>
+        <translation>分野</translation>
+    </message>
+    <message>
+        <source>Projects shown: {count}</source>
+        <translation>表示中のプロジェクト：{count}件</translation>
+    </message>
+    <message>
+        <source>Companies: {count}</source>
+        <translation>企業数：{count}</translation>
+    </message>
+    <message>
+        <source>Universities: {count}</source>
+        <translation>大学数：{count}</translation>
+    </message>
+</context>
+<context>
+    <name>OpenDatabaseDialog</name>
+    <message>
+        <source>Open database</source>
+        <translation>データベースを開く</translation>
+    </message>
+    <message>
+        <source>postgresql://user@host/database or service=NAME</source>
+        <translation>postgresql://ユーザー@ホスト/データベース 又は service=名前</translation>
+    </message>
+    <message>
+        <source>The password comes from ~/.pgpass, PGPASSWORD or the service file. A password typed here is used once and never saved.</source>
+        <translation>パスワードは ~/.pgpass、PGPASSWORD 又はサービスファイルから読み込みます。ここに入力したパスワードは一度だけ使い、保存しません。</translation>
+    </message>
+    <message>
+        <source>&amp;Connection:</source>
+        <translation>接続先(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Schema:</source>
+        <translation>スキーマ(&amp;S)：</translation>
+    </message>
+</context>
+<context>
+    <name>Panels</name>
+    <message>
+        <source>Achievements</source>
+        <translation>成果</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>グラフ</translation>
+    </message>
+    <message>
+        <source>Compare regions</source>
+        <translation>地域の比較</translation>
+    </message>
+    <message>
+        <source>Filters</source>
+        <translation>絞り込み</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>参加機関</translation>
+    </message>
+    <message>
+        <source>Regions</source>
+        <translation>地域</translation>
+    </message>
+    <message>
+        <source>Tie-ups</source>
+        <translation>海外連携</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>年度別推移</translation>
+    </message>
+</context>
+<context>
+    <name>ParticipantTreeModel</name>
+    <message>
+        <source>Participant</source>
+        <translation>参加者</translation>
+    </message>
+    <message>
+        <source>Kind / count</source>
+        <translation>種別 / 数</translation>
+    </message>
+</context>
+<context>
+    <name>ParticipantsPanel</name>
+    <message numerus="yes">
+        <source>{named} in %n project(s) — {scope}</source>
+        <translation>
+            <numerusform>{named}(プロジェクト %n件) — {scope}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n named organisation(s)</source>
+        <translation>
+            <numerusform>名称の判明している参加機関 %n機関</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Companies (as reported)</source>
+        <translation>企業数(報告値)</translation>
+    </message>
+    <message>
+        <source>Universities (as reported)</source>
+        <translation>大学数(報告値)</translation>
+    </message>
+</context>
+<context>
+    <name>ProgramStrip</name>
+    <message>
+        <source>until {end} (start not stated)</source>
+        <translation>{end}まで(開始年度は出典に記載なし)</translation>
+    </message>
+    <message>
+        <source>from {start} (end not stated)</source>
+        <translation>{start}から(終了年度は出典に記載なし)</translation>
+    </message>
+    <message>
+        <source>{start} to {end}</source>
+        <translation>{start}～{end}</translation>
+    </message>
+</context>
+<context>
+    <name>RegionList</name>
+    <message>
+        <source>Whole country</source>
+        <translation>全国</translation>
+    </message>
+    <message numerus="yes">
+        <source>Whole country — %n project(s)</source>
+        <translation>
+            <numerusform>全国 — プロジェクト %n件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{name} — {projects}, %n tie-up(s)</source>
+        <translation>
+            <numerusform>{name} — {projects}、海外連携 %n件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n project(s)</source>
+        <translation>
+            <numerusform>プロジェクト %n件</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ResultPanel</name>
+    <message>
+        <source>Whole country</source>
+        <translation>全国</translation>
+    </message>
+</context>
+<context>
+    <name>SearchBox</name>
+    <message>
+        <source>Project</source>
+        <translation>プロジェクト</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>参加機関</translation>
+    </message>
+    <message>
+        <source>Partner</source>
+        <translation>海外の連携先</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>地域</translation>
+    </message>
+    <message>
+        <source>Prefecture</source>
+        <translation>都道府県</translation>
+    </message>
+    <message>
+        <source>Search projects, organisations, places…  (Ctrl+F)</source>
+        <translation>プロジェクト、参加機関、地名を検索…  (Ctrl+F)</translation>
+    </message>
+</context>
+<context>
+    <name>Sources</name>
+    <message>
+        <source>Source: not given</source>
+        <translation>出典: 記載なし</translation>
+    </message>
+    <message>
+        <source>Source: {source}</source>
+        <translation>出典: {source}</translation>
+    </message>
+    <message>
+        <source>Source: {source}, {lines}</source>
+        <translation>出典: {source}、{lines}</translation>
+    </message>
+    <message>
+        <source>line {lines}</source>
+        <translation>{lines}行目</translation>
+    </message>
+    <message>
+        <source>lines {lines}</source>
+        <translation>{lines}行目</translation>
+    </message>
+</context>
+<context>
+    <name>TieupsPanel</name>
+    <message>
+        <source>Partner</source>
+        <translation>連携先</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>所在地</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>国・地域</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>分野</translation>
+    </message>
+    <message>
+        <source>Japanese project</source>
+        <translation>国内のプロジェクト</translation>
+    </message>
+    <message>
+        <source>Field: {label} [{field}]</source>
+        <translation>分野: {label} [{field}]</translation>
+    </message>
+    <message>
+        <source>Kind: {kind}</source>
+        <translation>種別: {kind}</translation>
+    </message>
+    <message>
+        <source>Located: {note}</source>
+        <translation>所在地の根拠: {note}</translation>
+    </message>
+    <message numerus="yes">
+        <source>{tieups} with %n country(s) — {scope}</source>
+        <translation>
+            <numerusform>{tieups}({scope}、%nか国・地域)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tie-up(s)</source>
+        <translation>
+            <numerusform>海外連携 %n件</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TimelinePanel</name>
+    <message>
+        <source>All years</source>
+        <translation>全年度</translation>
+    </message>
+    <message>
+        <source>Previous fiscal year</source>
+        <translation>前年度</translation>
+    </message>
+    <message>
+        <source>Next fiscal year</source>
+        <translation>翌年度</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>一時停止</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>再生</translation>
+    </message>
+    <message numerus="yes">
+        <source>All years: %n project(s)</source>
+        <translation>
+            <numerusform>全年度: プロジェクト %n件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{year}: %n project(s)</source>
+        <translation>
+            <numerusform>{year}：プロジェクト %n件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n project(s) with years not stated: never placed on a year, shown only under All years</source>
+        <translation>
+            <numerusform>実施年度の記載がないプロジェクト %n件: 特定の年度には表示せず、「全年度」でのみ表示します</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>0 projects with years not stated: none</source>
+        <translation>実施年度の記載がないプロジェクト: なし</translation>
+    </message>
+</context>
+<context>
+    <name>WindowExporter</name>
+    <message>
+        <source>&amp;Export map…</source>
+        <translation>地図を出力(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Copy map</source>
+        <translation>地図をコピー(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Export &amp;charts to PowerPoint…</source>
+        <translation>グラフを PowerPoint に出力(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Export region &amp;report (PDF)…</source>
+        <translation>地域別報告書を出力(&amp;R)(PDF)…</translation>
+    </message>
+    <message>
+        <source>Export map</source>
+        <translation>地図の出力</translation>
+    </message>
+    <message>
+        <source>Export charts to PowerPoint</source>
+        <translation>グラフの PowerPoint への出力</translation>
+    </message>
+    <message>
+        <source>PowerPoint charts (*.pptx)</source>
+        <translation>PowerPoint のグラフ (*.pptx)</translation>
+    </message>
+    <message>
+        <source>Select a region first: the report is one page about one bureau.</source>
+        <translation>先に地域を選択してください。報告書は1つの経済産業局について1ページで作成します。</translation>
+    </message>
+    <message>
+        <source>Export region report</source>
+        <translation>地域別報告書の出力</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Replace file?</source>
+        <translation>ファイルを置き換えますか?</translation>
+    </message>
+    <message>
+        <source>“{name}” already exists in “{folder}”. Do you want to replace it?</source>
+        <translation>「{folder}」に「{name}」が既にあります。置き換えますか?</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>出力できませんでした</translation>
+    </message>
+</context>
+</TS>
