@@ -52,6 +52,10 @@ log = logging.getLogger(__name__)
 # lines, each cut to so many characters (one name can be 20,000 long); "Show Details" (a
 # scrolling box) lists more. The rest are counted, so the dialog always fits the screen.
 SHOWN_PER_KIND, SHOWN_LINES, SHOWN_CHARS = 3, 10, 160
+# How close a search hit is shown: a partner or a country abroad with the tie-ups' world view,
+# a town or city (GeoNames place) close enough to tell it from its neighbours.
+HIT_ZOOM = {"partner": 4, "country": 4, "prefecture": 8, "place": 11}
+ABROAD_KINDS = frozenset({"partner", "country"})
 DETAILED_PER_KIND, DETAILED_LINES, DETAILED_CHARS = 100, 1_000, 1_000
 DATASET_SUFFIXES = (".gpkg",)  # what a drop on the window opens
 
@@ -494,11 +498,10 @@ class MainWindow(QMainWindow):
             self.state.select_bureau(hit.bureau_id)
         if hit.kind == "bureau":
             js_api.fit_bureau(self.map_view, hit.bureau_id)
-        else:
-            zoom = 4 if hit.kind == "partner" else 8
-            if hit.kind == "partner":
+        elif hit.lon is not None and hit.lat is not None:  # a field or program has no place
+            if hit.kind in ABROAD_KINDS:
                 self.tieups_action.setChecked(True)
-            js_api.fly_to(self.map_view, hit.lon, hit.lat, zoom)
+            js_api.fly_to(self.map_view, hit.lon, hit.lat, HIT_ZOOM.get(hit.kind, 8))
 
     # --- status, about, closing ------------------------------------------------------------
     def update_status(self) -> None:
