@@ -198,9 +198,15 @@ class MainWindow(QMainWindow):
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addSeparator()
         self.language_menu = view_menu.addMenu("")
-        self.language_actions = self._language_actions(self.language_menu)
+        # View ▸ Language: each language named in itself, the one spoken now checked.
+        self.language_actions = self._choice_actions(
+            self.language_menu, i18n.LANGUAGES, i18n.current_language(), self.set_language,
+            i18n.LANGUAGE_NAMES.get)
         self.year_style_menu = view_menu.addMenu("")
-        self.year_style_actions = self._year_style_actions(self.year_style_menu)
+        # View ▸ Fiscal years: 西暦 (2005年度, the default) or the era (平成17年度), named
+        # by retranslate.
+        self.year_style_actions = self._choice_actions(
+            self.year_style_menu, YEAR_STYLES, i18n.current_year_style(), self.set_year_style)
         self.help_menu = self.menuBar().addMenu("")
         self.help_menu.addAction(self.about_action)
 
@@ -216,32 +222,20 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         self.search_box.setMinimumWidth(360)
 
-    def _language_actions(self, menu) -> dict[str, QAction]:
-        """View ▸ Language: each language named in itself, the one spoken now checked."""
+    def _choice_actions(self, menu, choices, current: str, choose, text=lambda _c: "") \
+            -> dict[str, QAction]:
+        """One checkable action per choice in ``menu``, exclusive, ``current`` checked;
+        choosing one calls ``choose(choice)``. ``text`` names a choice now (retranslate may
+        name it again)."""
         group = QActionGroup(self)
         actions = {}
-        for language in i18n.LANGUAGES:
-            action = group.addAction(i18n.LANGUAGE_NAMES[language])
+        for choice in choices:
+            action = group.addAction(text(choice))
             action.setCheckable(True)
-            action.setChecked(language == i18n.current_language())
-            action.triggered.connect(lambda _checked=False, chosen=language:
-                                     self.set_language(chosen))
+            action.setChecked(choice == current)
+            action.triggered.connect(lambda _checked=False, chosen=choice: choose(chosen))
             menu.addAction(action)
-            actions[language] = action
-        return actions
-
-    def _year_style_actions(self, menu) -> dict[str, QAction]:
-        """View ▸ Fiscal years: 西暦 (2005年度, the default) or the Japanese era (平成17年度)."""
-        group = QActionGroup(self)
-        actions = {}
-        for style in YEAR_STYLES:
-            action = group.addAction("")  # its text is set by retranslate
-            action.setCheckable(True)
-            action.setChecked(style == i18n.current_year_style())
-            action.triggered.connect(lambda _checked=False, chosen=style:
-                                     self.set_year_style(chosen))
-            menu.addAction(action)
-            actions[style] = action
+            actions[choice] = action
         return actions
 
     def set_year_style(self, style: str) -> None:
