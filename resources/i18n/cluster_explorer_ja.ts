@@ -51,6 +51,18 @@
         <translation>プロジェクト</translation>
     </message>
     <message>
+        <source>Number</source>
+        <translation>数値</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種別</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>備考</translation>
+    </message>
+    <message>
         <source>Kind: {kind}</source>
         <translation>種別: {kind}</translation>
     </message>
@@ -94,6 +106,18 @@
     <message>
         <source>print what the dataset holds</source>
         <translation>データセットの内容の概要を表示する</translation>
+    </message>
+    <message>
+        <source>search the dataset as the window&apos;s search box does (names in English or Japanese, readings in kana or romaji)</source>
+        <translation>ウィンドウの検索欄と同じようにデータセットを検索する（名称は英語又は日本語、読みは仮名又はローマ字）</translation>
+    </message>
+    <message>
+        <source>what to look for</source>
+        <translation>検索する語</translation>
+    </message>
+    <message>
+        <source>at most this many hits (default {limit})</source>
+        <translation>表示する件数の上限（既定：{limit}）</translation>
     </message>
     <message>
         <source>the dataset, as for the main command&apos;s --data (default: the bundled one)</source>
@@ -762,6 +786,184 @@
     </message>
 </context>
 <context>
+    <name>ImportListDialog</name>
+    <message>
+        <source>Import an organisation list</source>
+        <translation>参加機関の一覧の取込み</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>選択…</translation>
+    </message>
+    <message>
+        <source>List (.xlsx or .csv):</source>
+        <translation>一覧（.xlsx 又は .csv）：</translation>
+    </message>
+    <message>
+        <source>Sheet:</source>
+        <translation>シート：</translation>
+    </message>
+    <message>
+        <source>Project of rows without one:</source>
+        <translation>プロジェクトの記載がない行のプロジェクト：</translation>
+    </message>
+    <message>
+        <source>Name (Japanese)</source>
+        <translation>名称（日本語）</translation>
+    </message>
+    <message>
+        <source>Name (English)</source>
+        <translation>名称（英語）</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種別</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>プロジェクト</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>役割</translation>
+    </message>
+    <message>
+        <source>Prefecture</source>
+        <translation>都道府県</translation>
+    </message>
+    <message>
+        <source>Municipality</source>
+        <translation>市区町村</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>所在地</translation>
+    </message>
+    <message>
+        <source>Latitude</source>
+        <translation>緯度</translation>
+    </message>
+    <message>
+        <source>Longitude</source>
+        <translation>経度</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>列の対応</translation>
+    </message>
+    <message>
+        <source>Place for the selected row:</source>
+        <translation>選択した行の所在地：</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>保存先を指定…</translation>
+    </message>
+    <message>
+        <source>Add the rows to (.gpkg):</source>
+        <translation>行の追加先（.gpkg）：</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>取り込む</translation>
+    </message>
+    <message>
+        <source>Choose an organisation list</source>
+        <translation>参加機関の一覧を選択</translation>
+    </message>
+    <message>
+        <source>Lists (*.xlsx *.csv);;All files (*)</source>
+        <translation>一覧 (*.xlsx *.csv);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>The list cannot be read</source>
+        <translation>一覧を読み込めません</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（なし）</translation>
+    </message>
+    <message>
+        <source>(from the list)</source>
+        <translation>（一覧の記載による）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s): {ready} ready, {choose} to choose a place for, {unplaced} not found, {invalid} with a problem. Rows not ready are left out and listed here.</source>
+        <translation>
+            <numerusform>%n行：取込み可能 {ready}行、所在地の選択が必要 {choose}行、所在地が見つからない {unplaced}行、問題がある {invalid}行。取込み可能でない行は取り込まず、ここに一覧で示します。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(choose)</source>
+        <translation>（選択してください）</translation>
+    </message>
+    <message>
+        <source>Add the rows to a GeoPackage</source>
+        <translation>行を GeoPackage に追加</translation>
+    </message>
+    <message>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <source>Nothing was imported</source>
+        <translation>取り込みませんでした</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>取込み完了</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) imported into {target}; {reported} left out. Open it now?</source>
+        <translation>
+            <numerusform>{target} に %n行を取り込みました（取り込まなかった行：{reported}行）。今すぐ開きますか？</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreviewModel</name>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種別</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>プロジェクト</translation>
+    </message>
+    <message>
+        <source>Place or problem</source>
+        <translation>所在地又は問題</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>取込み可能</translation>
+    </message>
+    <message>
+        <source>choose a place</source>
+        <translation>所在地を選択</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>見つかりません</translation>
+    </message>
+    <message>
+        <source>problem</source>
+        <translation>問題あり</translation>
+    </message>
+</context>
+<context>
     <name>Licences</name>
     <message>
         <source>Japanese text in the window, the map and the exports (resources/fonts)</source>
@@ -841,6 +1043,10 @@
     <message>
         <source>&amp;About Cluster Explorer</source>
         <translation>Cluster Explorer について(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Import list…</source>
+        <translation>一覧を取り込む(&amp;I)…</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -974,6 +1180,37 @@
     </message>
 </context>
 <context>
+    <name>ManageViewsDialog</name>
+    <message>
+        <source>Saved views</source>
+        <translation>保存した表示</translation>
+    </message>
+    <message>
+        <source>&amp;Rename…</source>
+        <translation>名前を変更(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>削除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Rename view</source>
+        <translation>表示の名前の変更</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>新しい名前：</translation>
+    </message>
+    <message>
+        <source>Not renamed</source>
+        <translation>名前を変更できませんでした</translation>
+    </message>
+    <message>
+        <source>A view needs a name that no other saved view has.</source>
+        <translation>他の保存した表示と重ならない名前を付けてください。</translation>
+    </message>
+</context>
+<context>
     <name>MapPage</name>
     <message>
         <source>Fields</source>
@@ -1057,8 +1294,8 @@
         <translation>参加者</translation>
     </message>
     <message>
-        <source>Kind / count</source>
-        <translation>種別 / 数</translation>
+        <source>Number</source>
+        <translation>数</translation>
     </message>
 </context>
 <context>
@@ -1076,12 +1313,60 @@
         </translation>
     </message>
     <message>
-        <source>Companies (as reported)</source>
-        <translation>企業数(報告値)</translation>
+        <source>Region: {bureau}</source>
+        <translation>地域：{bureau}</translation>
     </message>
     <message>
-        <source>Universities (as reported)</source>
-        <translation>大学数(報告値)</translation>
+        <source>{name} · {kind}</source>
+        <translation>{name}・{kind}</translation>
+    </message>
+    <message>
+        <source>{kind} · {when}</source>
+        <translation>{kind}・{when}</translation>
+    </message>
+    <message>
+        <source>{kind}: {figure}</source>
+        <translation>{kind}：{figure}</translation>
+    </message>
+    <message>
+        <source>As of: {as_of}</source>
+        <translation>時点：{as_of}</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>プロジェクト</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種別</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Name (Japanese)</source>
+        <translation>名称（日本語）</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>数</translation>
+    </message>
+    <message>
+        <source>Qualifier</source>
+        <translation>数の注記</translation>
+    </message>
+    <message>
+        <source>As of</source>
+        <translation>時点</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>役割</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>備考</translation>
     </message>
 </context>
 <context>
@@ -1132,6 +1417,99 @@
     </message>
 </context>
 <context>
+    <name>SavedViews</name>
+    <message>
+        <source>Saved &amp;views</source>
+        <translation>保存した表示(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Save current view…</source>
+        <translation>現在の表示を保存(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Manage…</source>
+        <translation>管理(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>S&amp;hare view…</source>
+        <translation>表示を共有(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open shared view…</source>
+        <translation>共有された表示を開く(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export all saved views as one deck…</source>
+        <translation>保存した表示をすべて1つのスライドに出力(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Save current view</source>
+        <translation>現在の表示の保存</translation>
+    </message>
+    <message>
+        <source>Name of the view:</source>
+        <translation>表示の名前：</translation>
+    </message>
+    <message>
+        <source>Share view</source>
+        <translation>表示の共有</translation>
+    </message>
+    <message>
+        <source>View to share:</source>
+        <translation>共有する表示：</translation>
+    </message>
+    <message>
+        <source>Cluster Explorer view (*.cevview)</source>
+        <translation>Cluster Explorer の表示 (*.cevview)</translation>
+    </message>
+    <message>
+        <source>View not shared</source>
+        <translation>表示を共有できませんでした</translation>
+    </message>
+    <message>
+        <source>Open shared view</source>
+        <translation>共有された表示を開く</translation>
+    </message>
+    <message>
+        <source>Cluster Explorer view (*.cevview);;All files (*)</source>
+        <translation>Cluster Explorer の表示 (*.cevview);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>View not opened</source>
+        <translation>表示を開けませんでした</translation>
+    </message>
+    <message>
+        <source>{path} could not be opened: {reason}</source>
+        <translation>{path} を開けませんでした：{reason}</translation>
+    </message>
+    <message>
+        <source>This dataset has no {ids}, so the view “{name}” opened without them.</source>
+        <translation>このデータセットには {ids} がないため、表示「{name}」はこれらを除いて開きました。</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n other(s) not shown.)</source>
+        <translation>
+            <numerusform>（ほか %n件は省略）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Shared view opened in part</source>
+        <translation>共有された表示の一部のみを開きました</translation>
+    </message>
+    <message>
+        <source>Export all saved views</source>
+        <translation>保存した表示をすべて出力</translation>
+    </message>
+    <message>
+        <source>PowerPoint (*.pptx)</source>
+        <translation>PowerPoint (*.pptx)</translation>
+    </message>
+    <message>
+        <source>Deck not exported</source>
+        <translation>スライドを出力できませんでした</translation>
+    </message>
+</context>
+<context>
     <name>SearchBox</name>
     <message>
         <source>Project</source>
@@ -1150,12 +1528,32 @@
         <translation>地域</translation>
     </message>
     <message>
+        <source>Field</source>
+        <translation>分野</translation>
+    </message>
+    <message>
+        <source>Program</source>
+        <translation>事業</translation>
+    </message>
+    <message>
         <source>Prefecture</source>
         <translation>都道府県</translation>
     </message>
     <message>
-        <source>Search projects, organisations, places…  (Ctrl+F)</source>
-        <translation>プロジェクト、参加機関、地名を検索…  (Ctrl+F)</translation>
+        <source>Country</source>
+        <translation>国・地域</translation>
+    </message>
+    <message>
+        <source>{name}  ·  {kind} — {detail}</source>
+        <translation>{name}  ・  {kind} — {detail}</translation>
+    </message>
+    <message>
+        <source>{name}  ·  {kind}</source>
+        <translation>{name}  ・  {kind}</translation>
+    </message>
+    <message>
+        <source>Search fields, projects, organisations, places…  (Ctrl+F)</source>
+        <translation>分野、プロジェクト、参加機関、地名などを検索…  (Ctrl+F)</translation>
     </message>
 </context>
 <context>
@@ -1182,6 +1580,60 @@
     </message>
 </context>
 <context>
+    <name>TableActions</name>
+    <message>
+        <source>Copy</source>
+        <translation>コピー</translation>
+    </message>
+    <message>
+        <source>Save table as…</source>
+        <translation>表を保存…</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <source>Save the listed rows, with their sources, as an Excel workbook or a CSV file</source>
+        <translation>一覧の行を出典とともに Excel ブック又は CSV ファイルとして保存します</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel ブック (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV, UTF-8 for Excel (*.csv)</source>
+        <translation>CSV、Excel 用 UTF-8 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Save table</source>
+        <translation>表の保存</translation>
+    </message>
+    <message>
+        <source>{path}: {reason}</source>
+        <translation>{path}：{reason}</translation>
+    </message>
+    <message>
+        <source>Table not saved</source>
+        <translation>表を保存できませんでした</translation>
+    </message>
+</context>
+<context>
+    <name>TablePanel</name>
+    <message>
+        <source>Source</source>
+        <translation>出典</translation>
+    </message>
+    <message>
+        <source>Source title</source>
+        <translation>出典の名称</translation>
+    </message>
+    <message>
+        <source>Source lines</source>
+        <translation>出典の該当行</translation>
+    </message>
+</context>
+<context>
     <name>TieupsPanel</name>
     <message>
         <source>Partner</source>
@@ -1202,6 +1654,14 @@
     <message>
         <source>Japanese project</source>
         <translation>国内のプロジェクト</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種別</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
     </message>
     <message>
         <source>Field: {label} [{field}]</source>
