@@ -260,8 +260,72 @@
         <translation>報告書の対象とする経済産業局。同梱のデータセットでは：{ids}</translation>
     </message>
     <message>
+        <source>the language of the report (default: the command&apos;s language)</source>
+        <translation>報告書の言語（既定：コマンドの言語）</translation>
+    </message>
+    <message>
         <source>cluster-explorer report: unknown bureau {bureau}; valid: {valid}</source>
         <translation>cluster-explorer report: 経済産業局 {bureau} はありません。指定できるもの: {valid}</translation>
+    </message>
+    <message>
+        <source>import an organisation list (.xlsx or .csv) into a dataset</source>
+        <translation>参加機関の一覧（.xlsx 又は .csv）をデータセットに取り込む</translation>
+    </message>
+    <message>
+        <source>Read a list of organisations (Excel .xlsx, or CSV in UTF-8 or Shift_JIS), place the rows without coordinates with the bundled gazetteer of Japanese places (GeoNames, CC BY 4.0), and add them as participants to DATASET.gpkg (created from the bundled dataset if it does not exist). The list is never changed; the dataset is replaced only by a file that validates. Rows that cannot be placed, or fit several places, are listed and left out.</source>
+        <translation>参加機関の一覧（Excel の .xlsx、又は UTF-8 若しくは Shift_JIS の CSV）を読み込み、座標のない行は同梱の国内地名辞典（GeoNames、CC BY 4.0）で所在地を定め、参加機関として DATASET.gpkg に追加します（ファイルがない場合は同梱のデータセットから作成します）。一覧は変更しません。データセットは検査に合格したファイルでのみ置き換えます。所在地を定められない行及び複数の地名に該当する行は、一覧で示して取り込みません。</translation>
+    </message>
+    <message>
+        <source>the .xlsx or .csv file</source>
+        <translation>.xlsx 又は .csv ファイル</translation>
+    </message>
+    <message>
+        <source>the GeoPackage the rows are added to</source>
+        <translation>行を追加する GeoPackage</translation>
+    </message>
+    <message>
+        <source>the project of rows whose list gives none</source>
+        <translation>一覧にプロジェクトの記載がない行のプロジェクト</translation>
+    </message>
+    <message>
+        <source>the sheet of a workbook (default: the first)</source>
+        <translation>ブックのシート（既定：最初のシート）</translation>
+    </message>
+    <message>
+        <source>take FIELD from the column HEADER instead of the guess; fields: {fields} (repeatable)</source>
+        <translation>FIELD を推定によらず見出し HEADER の列から読み込む。FIELD：{fields}（複数指定可）</translation>
+    </message>
+    <message>
+        <source>for a row whose municipality fits several places, the one it means (the ids are listed in the report; repeatable)</source>
+        <translation>市区町村が複数の地名に該当する行について、該当する地名（ID は結果の一覧に記載。複数指定可）</translation>
+    </message>
+    <message>
+        <source>{path}: {problem}</source>
+        <translation>{path}：{problem}</translation>
+    </message>
+    <message>
+        <source>row {row} ({name}): {problem}</source>
+        <translation>{row}行目（{name}）：{problem}</translation>
+    </message>
+    <message>
+        <source>no row of {count} could be imported; {path} is unchanged</source>
+        <translation>{count}行のうち取り込めた行はありません。{path} は変更していません。</translation>
+    </message>
+    <message>
+        <source>the result would not validate; {path} is unchanged</source>
+        <translation>取込み結果が検査に合格しないため、{path} は変更していません。</translation>
+    </message>
+    <message>
+        <source>cannot write {path}: {reason}</source>
+        <translation>{path} に書き込めません：{reason}</translation>
+    </message>
+    <message>
+        <source>{path}: imported {imported} of {count} rows from {list} (replacing {replaced} from its earlier import); {reported} reported</source>
+        <translation>{path}：{list} の {count}行のうち {imported}行を取り込みました（以前の取込み分 {replaced}行を置換）。取り込まなかった行：{reported}行</translation>
+    </message>
+    <message>
+        <source>{path}: imported {imported} of {count} rows from {list}; {reported} reported</source>
+        <translation>{path}：{list} の {count}行のうち {imported}行を取り込みました。取り込まなかった行：{reported}行</translation>
     </message>
 </context>
 <context>
@@ -555,6 +619,78 @@
         <source>years not stated</source>
         <translation>年度は出典に記載なし</translation>
     </message>
+    <message>
+        <source>Network SMEs</source>
+        <translation>ネットワークの中小企業数</translation>
+    </message>
+    <message>
+        <source>Network universities</source>
+        <translation>ネットワークの大学数</translation>
+    </message>
+    <message>
+        <source>New businesses</source>
+        <translation>新事業の創出件数</translation>
+    </message>
+    <message>
+        <source>Cluster plan initial</source>
+        <translation>産業クラスター計画（当初予算）</translation>
+    </message>
+    <message>
+        <source>Cluster plan supplementary</source>
+        <translation>産業クラスター計画（補正予算）</translation>
+    </message>
+    <message>
+        <source>Cluster subsidies</source>
+        <translation>産業クラスターの補助金</translation>
+    </message>
+    <message>
+        <source>Joint R&amp;D</source>
+        <translation>産学連携の共同研究開発</translation>
+    </message>
+    <message>
+        <source>New business facilities act</source>
+        <translation>新事業施設の整備促進に関する法律に基づく支援</translation>
+    </message>
+    <message>
+        <source>Regional competitive edge</source>
+        <translation>地域の競争力強化</translation>
+    </message>
+    <message>
+        <source>MEXT knowledge cluster</source>
+        <translation>文部科学省 知的クラスター創成事業</translation>
+    </message>
+    <message>
+        <source>MEXT city area</source>
+        <translation>文部科学省 都市エリア産学官連携促進事業</translation>
+    </message>
+    <message>
+        <source>MEXT regional innovation cluster</source>
+        <translation>文部科学省 地域イノベーションクラスタープログラム</translation>
+    </message>
+    <message>
+        <source>MEXT support regional innovation</source>
+        <translation>文部科学省 地域イノベーション戦略支援プログラム</translation>
+    </message>
+    <message>
+        <source>SMEs / universities</source>
+        <translation>中小企業数／大学数</translation>
+    </message>
+    <message>
+        <source>businesses</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Not by year ({years}): {label} — ¥{billions} bn [{source}]</source>
+        <translation>年度別に含めないもの（{years}）：{label} — {billions}十億円 [{source}]</translation>
+    </message>
+    <message>
+        <source>{missing} of {total} projects: counts not reported</source>
+        <translation>プロジェクト {total}件中 {missing}件：企業数及び大学数の報告なし</translation>
+    </message>
+    <message>
+        <source>{program} ({source})</source>
+        <translation>{program}（{source}）</translation>
+    </message>
 </context>
 <context>
     <name>Export</name>
@@ -605,6 +741,22 @@
     <message>
         <source>none</source>
         <translation>なし</translation>
+    </message>
+    <message>
+        <source>Map: {title}.</source>
+        <translation>地図：{title}。</translation>
+    </message>
+    <message>
+        <source>Cluster projects shown: {count}, as circles coloured by field over the regions of the Regional Bureaus of Economy, Trade and Industry.</source>
+        <translation>経済産業局の管轄地域ごとに、クラスターのプロジェクト {count}件を分野別に色分けした円で表示。</translation>
+    </message>
+    <message>
+        <source>The {name} region is highlighted.</source>
+        <translation>{name}地域を強調表示。</translation>
+    </message>
+    <message>
+        <source>Tie-ups drawn as lines to their partners: {count}.</source>
+        <translation>海外連携 {count}件を連携先への線で表示。</translation>
     </message>
 </context>
 <context>
@@ -1407,6 +1559,85 @@
         <translation>
             <numerusform>プロジェクト %n件</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Report</name>
+    <message>
+        <source>… and {count} more</source>
+        <translation>… ほか {count}件</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>about {figure}</source>
+        <translation>約{figure}</translation>
+    </message>
+    <message>
+        <source>{none} no counts reported</source>
+        <translation>{none} 数値の報告なし</translation>
+    </message>
+    <message>
+        <source>{bureau} — Industrial clusters</source>
+        <translation>{bureau}地域の産業クラスター</translation>
+    </message>
+    <message>
+        <source>Key figures</source>
+        <translation>主な数値</translation>
+    </message>
+    <message>
+        <source>Projects: {projects} · Companies: {companies} · Universities: {universities} · Tie-ups: {tieups} · Achievements: {achievements}</source>
+        <translation>プロジェクト数：{projects}・企業数：{companies}・大学数：{universities}・海外連携：{tieups}・成果：{achievements}</translation>
+    </message>
+    <message>
+        <source>{kind} {count}</source>
+        <translation>{kind} {count}</translation>
+    </message>
+    <message>
+        <source>Participants named: {kinds}</source>
+        <translation>名称の判明している参加機関：{kinds}</translation>
+    </message>
+    <message>
+        <source>Projects</source>
+        <translation>プロジェクト</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>分野</translation>
+    </message>
+    <message>
+        <source>Companies</source>
+        <translation>企業数</translation>
+    </message>
+    <message>
+        <source>Universities</source>
+        <translation>大学数</translation>
+    </message>
+    <message>
+        <source>Tie-ups</source>
+        <translation>海外連携</translation>
+    </message>
+    <message>
+        <source>{partner} ({country})</source>
+        <translation>{partner}（{country}）</translation>
+    </message>
+    <message>
+        <source>Achievements</source>
+        <translation>成果</translation>
+    </message>
+    <message>
+        <source>Sources:</source>
+        <translation>出典：</translation>
+    </message>
+    <message>
+        <source>{achievement} ({period})</source>
+        <translation>{achievement}（{period}）</translation>
     </message>
 </context>
 <context>
