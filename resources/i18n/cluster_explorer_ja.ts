@@ -1150,6 +1150,22 @@
         <translation>GeoPackage の読込み、座標系、図形処理</translation>
     </message>
     <message>
+        <source>the places layer of the bundled dataset: place names and positions for search and for placing imported lists</source>
+        <translation>同梱データセットの地名レイヤー：検索と取り込んだ名簿の位置付けに使う地名と位置</translation>
+    </message>
+    <message>
+        <source>Japanese readings (kana and romaji) in search</source>
+        <translation>検索での日本語の読み（かな・ローマ字）</translation>
+    </message>
+    <message>
+        <source>shared PostGIS databases</source>
+        <translation>共有の PostGIS データベース</translation>
+    </message>
+    <message>
+        <source>Excel lists and tables</source>
+        <translation>Excel の名簿と表</translation>
+    </message>
+    <message>
         <source>PowerPoint export</source>
         <translation>PowerPoint への出力</translation>
     </message>
@@ -1257,12 +1273,16 @@
         <translation>同梱のデータセットを開いています…</translation>
     </message>
     <message>
-        <source>Open a cluster dataset</source>
-        <translation>クラスターのデータセットを開く</translation>
+        <source>About this dataset</source>
+        <translation>このデータセットについて</translation>
     </message>
     <message>
-        <source>GeoPackage (*.gpkg);;All files (*)</source>
-        <translation>GeoPackage (*.gpkg);;すべてのファイル (*)</translation>
+        <source>Datasets (*.gpkg *.xlsx *.csv);;GeoPackage (*.gpkg);;Organisation lists (*.xlsx *.csv);;All files (*)</source>
+        <translation>データセット (*.gpkg *.xlsx *.csv);;GeoPackage (*.gpkg);;機関名簿 (*.xlsx *.csv);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Open a cluster dataset</source>
+        <translation>クラスターのデータセットを開く</translation>
     </message>
     <message>
         <source>The bundled dataset</source>
@@ -1773,6 +1793,10 @@
     <message>
         <source>Country</source>
         <translation>国・地域</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地名</translation>
     </message>
     <message>
         <source>{name}  ·  {kind} — {detail}</source>
