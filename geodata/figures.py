@@ -13,10 +13,13 @@ already has.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import pandas as pd
+
+from geodata.names import names_by_id
 
 if TYPE_CHECKING:
     from geodata.dataset import Dataset
@@ -207,7 +210,8 @@ def budgets(ds: Dataset) -> pd.DataFrame:
     table["program"] = table["series"].map(series_title)
     doubled = (table.duplicated(["series", "fiscal_year"], keep=False)
                & table["fiscal_year"].notna())
-    table["bar"] = [f"{program} ({source})" if twice else program for program, source, twice
+    table["bar"] = [BAR_BY_SOURCE.format(program=program, source=source) if twice else program
+                    for program, source, twice
                     in zip(table["program"], table["source_id"], doubled, strict=True)]
     return table
 
@@ -261,15 +265,17 @@ def counts_per_bureau(ds: Dataset, projects: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def compare_bureaus(ds: Dataset, results: dict) -> pd.DataFrame:
+def compare_bureaus(ds: Dataset, results: dict, language: str = "en") -> pd.DataFrame:
     """Bureaus side by side: one row per measure, one column per bureau (``results`` maps a
-    bureau_id to its QueryResult, in the order to show).
+    bureau_id to its QueryResult, in the order to show), named in ``language``
+    (geodata/names.py).
 
     Measures: projects, companies, universities (reported sums), participants named by kind,
     tie-ups, tie-up countries, achievements. The ``source_ids`` row lists every source behind
     a column.
     """
     kinds = sorted(set(ds.participants["kind"]) - {"map-label"})
+    bureau_names = names_by_id(ds.bureaus, "bureau_id", language)
     columns = {}
     for bureau_id, result in results.items():
         projects = result.projects
@@ -284,7 +290,7 @@ def compare_bureaus(ds: Dataset, results: dict) -> pd.DataFrame:
             "Achievements": len(result.achievements),
             "Sources": "; ".join(sorted(result.source_ids)),
         }
-        columns[ds.bureau_names.get(bureau_id, bureau_id)] = column
+        columns[bureau_names.get(bureau_id, bureau_id)] = column
     table = pd.DataFrame(columns)
     table.index.name = "measure"
     return table
@@ -321,6 +327,33 @@ CHART_TITLES = {
 }
 
 
+# Text geodata writes from a template (chart notes, a bar set named by its source): the
+# template is the key a reader's language writes it again from (template_values).
+BAR_BY_SOURCE = "{program} ({source})"
+UNDATED_BUDGET_NOTE = "Not by year ({years}): {label} — ¥{billions} bn [{source}]"
+UNREPORTED_NOTE = "{missing} of {total} projects: counts not reported"
+TEMPLATES = (UNDATED_BUDGET_NOTE, UNREPORTED_NOTE, BAR_BY_SOURCE)
+
+
+def _template_pattern(template: str) -> re.Pattern:
+    parts = re.split(r"\{(\w+)\}", template)
+    return re.compile("".join(re.escape(part) if index % 2 == 0 else f"(?P<{part}>.+?)"
+                              for index, part in enumerate(parts)), re.DOTALL)
+
+
+_TEMPLATE_PATTERNS = tuple((template, _template_pattern(template)) for template in TEMPLATES)
+
+
+def template_values(text: str) -> tuple[str, dict[str, str]] | None:
+    """The template of ``TEMPLATES`` that ``text`` was written from and the values filled in
+    (None: not one of them): the desktop writes the same note in the reader's language."""
+    for template, pattern in _TEMPLATE_PATTERNS:
+        match = pattern.fullmatch(text)
+        if match:
+            return template, match.groupdict()
+    return None
+
+
 def _value(value) -> float | None:
     return None if pd.isna(value) else float(value)
 
@@ -354,8 +387,10 @@ def budgets_chart(ds: Dataset) -> Chart:
     wide = budgets_by_year(ds)
     table = budgets(ds)
     undated = table[table["fiscal_year"].isna()]
-    notes = tuple(f"Not by year ({YEARS_NOT_STATED}): {row.label} — ¥{row.value / 1e9:g} bn"
-                  f" [{row.source_id}]" for row in undated.itertuples(index=False))
+    notes = tuple(UNDATED_BUDGET_NOTE.format(years=YEARS_NOT_STATED, label=row.label,
+                                             billions=f"{row.value / 1e9:g}",
+                                             source=row.source_id)
+                  for row in undated.itertuples(index=False))
     series = {bar: tuple(None if pd.isna(value) else float(value) / 1e9 for value in wide[bar])
               for bar in wide.columns}
     dated_sources = table.loc[table["fiscal_year"].notna(), "source_id"]
@@ -387,7 +422,8 @@ def per_project_chart(projects: pd.DataFrame) -> Chart:
 
 def _unreported_note(projects: pd.DataFrame) -> tuple[str, ...]:
     missing = int((projects["companies"].isna() & projects["universities"].isna()).sum())
-    return (f"{missing} of {len(projects)} projects: counts not reported",) if missing else ()
+    return ((UNREPORTED_NOTE.format(missing=missing, total=len(projects)),) if missing
+            else ())
 
 
 def all_charts(ds: Dataset, scope_projects: pd.DataFrame,
@@ -407,9 +443,10 @@ SMALL_MULTIPLE_MEASURES = {"Projects": "Projects", "Companies (reported)": "Comp
 """The table rows each small multiple draws, and the short name on its category axis."""
 
 
-def compare_projects(ds: Dataset, project_ids, flt) -> pd.DataFrame:
+def compare_projects(ds: Dataset, project_ids, flt, language: str = "en") -> pd.DataFrame:
     """Projects side by side, as ``compare_bureaus`` compares bureaus (the same measures,
-    plus tie-ups by country and field): one column per project, named by it.
+    plus tie-ups by country and field): one column per project, named by it in
+    ``language``.
 
     Each column is the filter's scope with that project selected, so a project outside the
     scope shows no rows rather than figures the filter hides.
@@ -420,18 +457,21 @@ def compare_projects(ds: Dataset, project_ids, flt) -> pd.DataFrame:
     results = {project_id: run_query(ds, flt.scope.evolve(project_id=project_id))
                for project_id in project_ids}
     table = compare_bureaus(ds, results)
-    table.columns = [ds.project_names.get(project_id, project_id) for project_id in results]
-    return with_tieup_breakdown(ds, table, results)
+    project_names = names_by_id(ds.projects, "project_id", language)
+    table.columns = [project_names.get(project_id, project_id) for project_id in results]
+    return with_tieup_breakdown(ds, table, results, language)
 
 
-def with_tieup_breakdown(ds: Dataset, table: pd.DataFrame, results: dict) -> pd.DataFrame:
+def with_tieup_breakdown(ds: Dataset, table: pd.DataFrame, results: dict,
+                         language: str = "en") -> pd.DataFrame:
     """``table`` (from ``compare_bureaus``) with two rows before its sources: the tie-ups by
     country and by field of each column, as compact text ("CN 3, NL 2"; "—" for none).
 
     ``results`` are the query results behind the columns, in the columns' order. One cell
-    per measure keeps the table short whichever countries and fields the columns hold.
+    per measure keeps the table short whichever countries and fields the columns hold; the
+    fields are named in ``language`` (countries have no Japanese name in the sources).
     """
-    field_names = dict(zip(ds.fields["field_id"], ds.fields["name_en"], strict=True))
+    field_names = names_by_id(ds.fields, "field_id", language)
     by_country, by_field = [], []
     for result in results.values():
         tieups = result.tieups

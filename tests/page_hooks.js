@@ -77,7 +77,7 @@ function installClusterMapTest(selectedLook) {
       var index = layer ? layer.visibleProjectIds().indexOf(projectId) : -1;
       if (index < 0) { return false; }
       var map = leafletMap();
-      var point = map.latLngToContainerPoint(layer.markerLatLng(projectId));  // as drawn
+      var point = layer.markerPoint(projectId);  // as drawn: on its ring, if fanned
       var box = map.getContainer().getBoundingClientRect();
       var target = document.elementFromPoint(box.left + point.x, box.top + point.y);
       target.dispatchEvent(new MouseEvent("click", {bubbles: true, cancelable: true, view: window,
@@ -93,24 +93,17 @@ function installClusterMapTest(selectedLook) {
       layer.closeTooltip();
       return shown;
     },
-    markerPoint: function (projectId) {
-      // where a person sees the marker: [x, y] in the page's pixels, as JSON text
+    markerPoints: function (projectIds) {
+      // where a person sees these markers (on their ring, if fanned): {id: [x, y]} in the
+      // page's pixels, as JSON text; read in one go, so all at one and the same view
       var layer = markerLayer();
-      var place = layer ? layer.markerLatLng(projectId) : null;  // on its ring, if fanned
-      if (!place) { return null; }
-      var point = leafletMap().latLngToContainerPoint(place);
       var box = leafletMap().getContainer().getBoundingClientRect();
-      return JSON.stringify([point.x + box.left, point.y + box.top]);
-    },
-    clickAt: function (x, y) {
-      // a click where a person would click: on whatever element is at that point
-      var target = document.elementFromPoint(x, y);
-      if (!target) { return false; }
-      var options = {bubbles: true, cancelable: true, clientX: x, clientY: y, view: window};
-      ["mousedown", "mouseup", "click"].forEach(function (type) {
-        target.dispatchEvent(new MouseEvent(type, options));
+      var found = {};
+      projectIds.forEach(function (projectId) {
+        var point = layer ? layer.markerPoint(projectId) : null;
+        found[projectId] = point ? [point.x + box.left, point.y + box.top] : null;
       });
-      return true;
+      return JSON.stringify(found);
     },
     partnerLabels: function () {
       var found = document.querySelectorAll(".cx-partner-name");

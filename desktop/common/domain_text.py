@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from desktop.common.i18n import speaker
+from geodata.figures import template_values
 from geodata.fiscal_years import WESTERN, fiscal_year_text
 from geodata.names import names_by_id
 
@@ -81,6 +82,27 @@ VOCABULARY = (
     QT_TRANSLATE_NOOP("Domain", "map label"),
     # geodata.figures.YEARS_NOT_STATED
     QT_TRANSLATE_NOOP("Domain", "years not stated"),
+    # series of the national charts (geodata.figures.series_title of the bundled dataset's
+    # series) and their units
+    QT_TRANSLATE_NOOP("Domain", "Network SMEs"),
+    QT_TRANSLATE_NOOP("Domain", "Network universities"),
+    QT_TRANSLATE_NOOP("Domain", "New businesses"),
+    QT_TRANSLATE_NOOP("Domain", "Cluster plan initial"),
+    QT_TRANSLATE_NOOP("Domain", "Cluster plan supplementary"),
+    QT_TRANSLATE_NOOP("Domain", "Cluster subsidies"),
+    QT_TRANSLATE_NOOP("Domain", "Joint R&D"),
+    QT_TRANSLATE_NOOP("Domain", "New business facilities act"),
+    QT_TRANSLATE_NOOP("Domain", "Regional competitive edge"),
+    QT_TRANSLATE_NOOP("Domain", "MEXT knowledge cluster"),
+    QT_TRANSLATE_NOOP("Domain", "MEXT city area"),
+    QT_TRANSLATE_NOOP("Domain", "MEXT regional innovation cluster"),
+    QT_TRANSLATE_NOOP("Domain", "MEXT support regional innovation"),
+    QT_TRANSLATE_NOOP("Domain", "SMEs / universities"),
+    QT_TRANSLATE_NOOP("Domain", "businesses"),
+    # geodata.figures.TEMPLATES: chart notes and bar sets named by their source
+    QT_TRANSLATE_NOOP("Domain", "Not by year ({years}): {label} — ¥{billions} bn [{source}]"),
+    QT_TRANSLATE_NOOP("Domain", "{missing} of {total} projects: counts not reported"),
+    QT_TRANSLATE_NOOP("Domain", "{program} ({source})"),
 )
 
 
@@ -97,6 +119,19 @@ def domain_text(text: str, language: str, year_style: str = WESTERN) -> str:
     return words.translate(CONTEXT, text)
 
 
+def chart_text(text: str, language: str, year_style: str = WESTERN) -> str:
+    """A chart's series name or note in ``language``: a text geodata wrote from one of its
+    templates (``8 of 27 projects: counts not reported``) is written again from the
+    template's translation, its values through ``domain_text``; other text as domain_text.
+    """
+    filled = template_values(text)
+    if filled is None:
+        return domain_text(text, language, year_style)
+    template, values = filled
+    return speaker(language).translate(CONTEXT, template).format(**{
+        name: domain_text(value, language, year_style) for name, value in values.items()})
+
+
 def localized_chart(chart: Chart, ds: Dataset, language: str,
                     year_style: str = WESTERN) -> Chart:
     """``chart`` (geodata.figures) with its title, series, unit and categories in
@@ -109,7 +144,11 @@ def localized_chart(chart: Chart, ds: Dataset, language: str,
 
     categories = tuple(bureaus.get(category, word(category)) if chart.key == "per-bureau"
                        else word(category) for category in chart.categories)
-    series = {word(name): values for name, values in chart.series.items()}
-    axes = {word(name): axis for name, axis in chart.axes.items()}
+    def label(text: str) -> str:
+        return chart_text(text, language, year_style)
+
+    series = {label(name): values for name, values in chart.series.items()}
+    axes = {label(name): axis for name, axis in chart.axes.items()}
     return dataclasses.replace(chart, title=word(chart.title), categories=categories,
-                               series=series, unit=word(chart.unit), axes=axes)
+                               series=series, unit=word(chart.unit), axes=axes,
+                               notes=tuple(map(label, chart.notes)))

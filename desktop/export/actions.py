@@ -176,7 +176,8 @@ class WindowExporter(QObject):
 
         with _busy():
             try:
-                write_bytes_atomically(target, report_pdf_bytes(state.dataset, bureau_id))
+                write_bytes_atomically(target, report_pdf_bytes(
+                    state.dataset, bureau_id, **i18n.export_language()))
             except ExportError as error:
                 self._fail(str(error))
                 return

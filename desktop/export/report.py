@@ -6,6 +6,10 @@ in the vector export) into memory, so a failed drawing never replaces a file. Th
 export's own MapPainter; the figures come from the Qt-free queries and geodata/figures.py.
 Every text goes through printable() and is elided to its column; every list is cut to the
 rows left on the page and ends with "… and N more", so any dataset fits on one page.
+
+The page is written in the language asked for (``report --lang``, or the window's): its words
+through the catalogues (context "Report"), names through geodata/names.py, the data layer's
+words and fiscal years through domain_text, whatever the window speaks.
 """
 
 from pathlib import Path
@@ -14,7 +18,9 @@ import pandas as pd
 from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter
 
+from desktop.common.domain_text import domain_text
 from desktop.common.fonts import install_qt_font
+from desktop.common.i18n import Speaker, speaker
 from desktop.export.map_painter import MapPainter, pixel_font
 from desktop.export.plain_text import printable
 from desktop.export.safe_write import ExportError
@@ -22,6 +28,8 @@ from desktop.export.spec import ExportSpec
 from desktop.export.vector import CSS_DPI, VECTOR_TOLERANCE_PX
 from geodata import Dataset, Filter, run_query
 from geodata.figures import per_project_chart
+from geodata.fiscal_years import WESTERN
+from geodata.names import display_name, names_by_id
 
 PAGE_WIDTH, PAGE_HEIGHT = 794, 1123  # A4 at 96 dpi
 MARGIN = 36
@@ -40,6 +48,28 @@ BAR_COLORS = ("#1f77b4", "#ff7f0e")
 MAX_PROJECTS, MAX_TIEUPS, MAX_ACHIEVEMENTS, MAX_SOURCES = 10, 16, 8, 6
 
 
+class _Words:
+    """The report's language: its own words (context "Report"), the data layer's words and
+    fiscal years (domain_text) and dataset names (geodata/names.py)."""
+
+    def __init__(self, language: str, year_style: str):
+        self.language, self.year_style = language, year_style
+        self.speaker: Speaker = speaker(language)
+
+    def translate(self, context: str, text: str) -> str:
+        """``text`` of ``context`` (written out at each call, where lupdate finds it)."""
+        return self.speaker.translate(context, text)
+
+    def domain(self, text: str) -> str:
+        return domain_text(text, self.language, self.year_style)
+
+    def more(self, count: int) -> str:
+        return self.speaker.translate("Report", "… and {count} more").format(count=count)
+
+    def listed(self, parts) -> str:
+        return self.speaker.translate("Report", ", ").join(parts)
+
+
 def _figure(value) -> str:
     """A count as shown: '—' where it is missing or zero."""
     if value is None or pd.isna(value) or value == 0:
@@ -47,30 +77,31 @@ def _figure(value) -> str:
     return f"{int(value):,}"
 
 
-def _sum_figure(projects: pd.DataFrame, column: str) -> str:
+def _sum_figure(projects: pd.DataFrame, column: str, words: _Words) -> str:
     """The projects' counts added up, said as "about" when any of them is "about" in the
     sources: a sum of approximate figures is itself approximate."""
     total = _figure(projects[column].sum(min_count=1))
     qualifiers = projects.loc[projects[column].notna(), f"{column}_qualifier"]
     if total != NO_FIGURE and qualifiers.eq("about").any():
-        return f"about {total}"
+        return words.translate("Report", "about {figure}").format(figure=total)
     return total
 
 
-def _cut(lines: list[str], room: int) -> list[str]:
+def _cut(lines: list[str], room: int, words: _Words) -> list[str]:
     """At most ``room`` lines, the last saying how many more there were."""
     if len(lines) <= room:
         return lines
     if room <= 0:
         return []
-    return [*lines[:room - 1], f"… and {len(lines) - room + 1} more"]
+    return [*lines[:room - 1], words.more(len(lines) - room + 1)]
 
 
 class _Page:
     """A cursor down the page: each block takes the room it needs and what is left shrinks."""
 
-    def __init__(self, painter: QPainter):
+    def __init__(self, painter: QPainter, words: _Words):
         self.painter = painter
+        self.words = words
         self.top = MARGIN
         self.left = MARGIN
         self.width = PAGE_WIDTH - 2 * MARGIN
@@ -110,12 +141,11 @@ class _Page:
                 x += self.width * share
             self.top += LINE
         if len(shown) < len(rows):
-            self.line(f"… and {len(rows) - len(shown)} more", color=MUTED_COLOR)
+            self.line(self.words.more(len(rows) - len(shown)), color=MUTED_COLOR)
 
 
-def _field_names(ds: Dataset, field_ids) -> str:
-    names = dict(zip(ds.fields["field_id"], ds.fields["name_en"], strict=True))
-    return ", ".join(names.get(field_id, field_id) for field_id in field_ids)
+def _field_names(field_names: dict[str, str], field_ids, words: _Words) -> str:
+    return words.listed(field_names.get(field_id, field_id) for field_id in field_ids)
 
 
 def _source_line(ds: Dataset, source_id: str) -> str:
@@ -130,7 +160,8 @@ def _source_line(ds: Dataset, source_id: str) -> str:
 
 def _paint_map(page: _Page, ds: Dataset, bureau_id: str) -> QRectF:
     width, height = MAP_SIZE
-    spec = ExportSpec(out=MAP_SPEC_NAME, filter=Filter(bureau_id=bureau_id), size=(width, height))
+    spec = ExportSpec(out=MAP_SPEC_NAME, filter=Filter(bureau_id=bureau_id), size=(width, height),
+                      language=page.words.language, year_style=page.words.year_style)
     area = QRectF(page.left, page.top, width, height)
     painter = page.painter
     painter.save()
@@ -146,26 +177,31 @@ def _paint_map(page: _Page, ds: Dataset, bureau_id: str) -> QRectF:
 
 def _paint_chart(page: _Page, projects: pd.DataFrame, area: QRectF) -> None:
     """Companies and universities per project as horizontal bars; a gap where none reported."""
+    words = page.words
     chart = per_project_chart(projects)
     painter = page.painter
-    page.text(chart.title, area.left(), area.width(), bold=True, top=area.top())
+    page.text(words.domain(chart.title), area.left(), area.width(), bold=True, top=area.top())
     values = [value for series in chart.series.values() for value in series if value]
     if not chart.categories or not values:
-        page.text(f"{NO_FIGURE} no counts reported", area.left(), area.width(),
-                  color=MUTED_COLOR, top=area.top() + LINE)
+        nothing = words.translate("Report", "{none} no counts reported").format(none=NO_FIGURE)
+        page.text(nothing, area.left(), area.width(), color=MUTED_COLOR, top=area.top() + LINE)
         return
     legend_top = area.top() + LINE
     for index, name in enumerate(chart.series):
         x = area.left() + index * area.width() / 2
         painter.fillRect(QRectF(x, legend_top + 4, 8, 8), QColor(BAR_COLORS[index % 2]))
-        page.text(name, x + 12, area.width() / 2 - 12, top=legend_top)
+        page.text(words.domain(name), x + 12, area.width() / 2 - 12, top=legend_top)
+    project_names = dict(zip(projects["name_en"], (display_name(row, words.language)
+                                                   for row in projects.itertuples()),
+                             strict=False))
     shown = chart.categories[:8]
     band = (area.bottom() - legend_top - 2 * LINE) / len(shown)
     label_width, largest = area.width() * 0.4, max(values)
     bar_room = area.width() - label_width - 36
     for row, category in enumerate(shown):
         y = legend_top + LINE + row * band
-        page.text(category, area.left(), label_width - 4, top=y + band / 2 - LINE / 2)
+        page.text(project_names.get(category, category), area.left(), label_width - 4,
+                  top=y + band / 2 - LINE / 2)
         for index, series in enumerate(chart.series.values()):
             value = series[row]
             bar_height = min(10.0, band / 2 - 1)
@@ -178,16 +214,20 @@ def _paint_chart(page: _Page, projects: pd.DataFrame, area: QRectF) -> None:
                 bar_room * value / largest if value else 0) + 3, 34, size=8,
                 top=bar_top + bar_height / 2 - LINE * 8 / TEXT_PX / 2)
     if len(chart.categories) > len(shown):
-        page.text(f"… and {len(chart.categories) - len(shown)} more", area.left(),
+        page.text(words.more(len(chart.categories) - len(shown)), area.left(),
                   area.width(), color=MUTED_COLOR, top=area.bottom() - LINE)
 
 
-def _paint_report(painter: QPainter, ds: Dataset, bureau_id: str) -> None:
+def _report_title(ds: Dataset, bureau_id: str, words: _Words) -> str:
+    name = names_by_id(ds.bureaus, "bureau_id", words.language).get(bureau_id, bureau_id)
+    return words.translate("Report", "{bureau} — Industrial clusters").format(bureau=name)
+
+
+def _paint_report(painter: QPainter, ds: Dataset, bureau_id: str, words: _Words) -> None:
     result = run_query(ds, Filter(bureau_id=bureau_id))
     projects, tieups = result.projects, result.tieups
-    page = _Page(painter)
-    name = ds.bureau_names.get(bureau_id, bureau_id)
-    page.text(f"{name} — Industrial clusters", page.left, page.width, TITLE_PX, bold=True)
+    page = _Page(painter, words)
+    page.text(_report_title(ds, bureau_id, words), page.left, page.width, TITLE_PX, bold=True)
     page.top += LINE * TITLE_PX / TEXT_PX + GAP
     map_area = _paint_map(page, ds, bureau_id)
     chart_area = QRectF(map_area.right() + GAP + 6, map_area.top(),
@@ -195,49 +235,67 @@ def _paint_report(painter: QPainter, ds: Dataset, bureau_id: str) -> None:
     _paint_chart(page, projects, chart_area)
     page.top = map_area.bottom() + GAP
 
-    page.heading("Key figures")
-    page.line(" · ".join([
-        f"Projects: {_figure(len(projects))}",
-        f"Companies: {_sum_figure(projects, 'companies')}",
-        f"Universities: {_sum_figure(projects, 'universities')}",
-        f"Tie-ups: {_figure(len(tieups))}",
-        f"Achievements: {_figure(len(result.achievements))}"]))
+    page.heading(words.translate("Report", "Key figures"))
+    page.line(words.translate("Report", "Projects: {projects} · Companies: {companies} · "
+                              "Universities: {universities} · Tie-ups: {tieups} · "
+                              "Achievements: {achievements}").format(
+        projects=_figure(len(projects)),
+        companies=_sum_figure(projects, "companies", words),
+        universities=_sum_figure(projects, "universities", words),
+        tieups=_figure(len(tieups)), achievements=_figure(len(result.achievements))))
     kinds = result.participants["kind"].value_counts()
     kinds = kinds[[kind != "map-label" for kind in kinds.index]]
-    page.line("Participants named: " + (", ".join(
-        f"{kind.replace('-', ' ')} {count}" for kind, count in kinds.items()) or NO_FIGURE))
+    named = [words.translate("Report", "{kind} {count}").format(
+        kind=words.domain(kind.replace("-", " ")), count=count) for kind, count in kinds.items()]
+    page.line(words.translate("Report", "Participants named: {kinds}").format(
+        kinds=words.listed(named) or NO_FIGURE))
 
     sources = [_source_line(ds, source_id) for source_id in sorted(result.source_ids)]
     # Room kept for the blocks below each list: their headings and a few rows each.
     later = {"projects": 3 * (HEADING_LINE + 3 * LINE), "tieups": 2 * (HEADING_LINE + 3 * LINE),
              "achievements": HEADING_LINE + min(len(sources), 3) * LINE}
 
-    page.heading("Projects")
-    page.table([("Name", 0.46), ("Field", 0.3), ("Companies", 0.12), ("Universities", 0.12)],
-               [[project.name_en, _field_names(ds, project.fields), _figure(project.companies),
+    field_names = names_by_id(ds.fields, "field_id", words.language)
+    page.heading(words.translate("Report", "Projects"))
+    columns = [(words.translate("Report", "Name"), 0.46),
+               (words.translate("Report", "Field"), 0.3),
+               (words.translate("Report", "Companies"), 0.12),
+               (words.translate("Report", "Universities"), 0.12)]
+    page.table(columns,
+               [[display_name(project, words.language),
+                 _field_names(field_names, project.fields, words), _figure(project.companies),
                  _figure(project.universities)] for project in projects.itertuples()],
                min(MAX_PROJECTS, page.rows_left(later["projects"]) - 1))
 
-    page.heading("Tie-ups")
-    tieup_lines = [f"{row.partner} ({row.country})" if row.country else str(row.partner)
+    page.heading(words.translate("Report", "Tie-ups"))
+    tieup_lines = [words.translate("Report", "{partner} ({country})").format(
+                       partner=row.partner, country=row.country)
+                   if row.country else str(row.partner)
                    for row in tieups.itertuples()] or [NO_FIGURE]
     rows = min(MAX_TIEUPS // 2, page.rows_left(later["tieups"]))
-    _two_columns(page, _cut(tieup_lines, 2 * rows))
+    _two_columns(page, _cut(tieup_lines, 2 * rows, words))
 
-    page.heading("Achievements")
-    achievement_lines = [" ".join(str(part) for part in (row.description, _period(row.period))
-                                  if part) for row in result.achievements.itertuples()]
+    page.heading(words.translate("Report", "Achievements"))
+    achievement_lines = [_achievement_line(row, words) for row in result.achievements.itertuples()]
     for text in _cut(achievement_lines or [NO_FIGURE],
-                     min(MAX_ACHIEVEMENTS, page.rows_left(later["achievements"]))):
+                     min(MAX_ACHIEVEMENTS, page.rows_left(later["achievements"])), words):
         page.line(text)
 
-    page.heading("Sources:")
-    for text in _cut(sources or [NO_FIGURE], min(MAX_SOURCES, page.rows_left())):
+    page.heading(words.translate("Report", "Sources:"))
+    for text in _cut(sources or [NO_FIGURE], min(MAX_SOURCES, page.rows_left()), words):
         page.line(text, color=MUTED_COLOR)
 
 
-def _period(period) -> str:
-    return "" if period is None or pd.isna(period) or not str(period) else f"({period})"
+def _achievement_line(row, words: _Words) -> str:
+    """The achievement and, where the sources date it, when (a fiscal year in the year
+    style; other periods as the sources word them)."""
+    description = "" if row.description is None or pd.isna(row.description) else str(
+        row.description)
+    period = row.period
+    if period is None or pd.isna(period) or not str(period):
+        return description
+    return words.translate("Report", "{achievement} ({period})").format(
+        achievement=description, period=words.domain(str(period)))
 
 
 def _two_columns(page: _Page, lines: list[str]) -> None:
@@ -250,8 +308,11 @@ def _two_columns(page: _Page, lines: list[str]) -> None:
         page.top += LINE
 
 
-def report_pdf_bytes(ds: Dataset, bureau_id: str) -> bytes:
-    """The one-page A4 report of ``bureau_id`` as a PDF document (needs a QGuiApplication)."""
+def report_pdf_bytes(ds: Dataset, bureau_id: str, language: str = "en",
+                     year_style: str = WESTERN) -> bytes:
+    """The one-page A4 report of ``bureau_id`` as a PDF document in ``language`` ("ja" or
+    "en"), fiscal years in ``year_style`` (needs a QGuiApplication)."""
+    words = _Words(language, year_style)
     install_qt_font()
     output = QBuffer()
     output.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -259,8 +320,7 @@ def report_pdf_bytes(ds: Dataset, bureau_id: str) -> bytes:
     writer.setResolution(CSS_DPI)
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
                                      QPageLayout.Orientation.Portrait, QMarginsF()))
-    name = printable(ds.bureau_names.get(bureau_id, bureau_id))
-    writer.setTitle(f"{name} — Industrial clusters")
+    writer.setTitle(printable(_report_title(ds, bureau_id, words)))
     writer.setCreator("Cluster Explorer")
     painter = QPainter()
     if not painter.begin(writer):
@@ -268,7 +328,7 @@ def report_pdf_bytes(ds: Dataset, bureau_id: str) -> bytes:
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        _paint_report(painter, ds, bureau_id)
+        _paint_report(painter, ds, bureau_id, words)
     finally:
         painter.end()
     document = bytes(output.data().data())

@@ -1,14 +1,17 @@
 """``cluster-explorer report --bureau BUREAU_ID OUT.pdf``: one bureau's A4 page, headless.
 
-Like ``export``, the command renders off-screen by itself when there is no display.
+Like ``export``, the command renders off-screen by itself when there is no display, and
+writes the page in ``--lang`` (default: the command's language), years with ``--era``.
 """
 
 import argparse
 import sys
 from pathlib import Path
 
+from desktop.common import i18n
 from desktop.common.i18n import translate
 from desktop.export.cli import write_headless
+from geodata.fiscal_years import ERA, WESTERN
 from geodata.sources import as_location
 
 
@@ -23,6 +26,12 @@ def add_report_parser(commands) -> None:
     report.add_argument("--data", type=as_location, dest="report_data", metavar="PATH",
                         help=translate("CLI", "the dataset, as for the main command's --data "
                                        "(default: the bundled one)"))
+    report.add_argument("--lang", choices=i18n.LANGUAGES, dest="report_lang",
+                        help=translate("CLI", "the language of the report (default: the "
+                                       "command's language)"))
+    report.add_argument("--era", action="store_true", dest="report_era",
+                        help=translate("CLI", "write fiscal years with the Japanese era "
+                                       "(平成17年度) instead of the Western year"))
 
 
 def _bundled_bureau_ids() -> list[str]:
@@ -47,15 +56,17 @@ def run_report(args: argparse.Namespace) -> int:
                         "{valid}").format(bureau=repr(args.bureau), valid=", ".join(valid)),
               file=sys.stderr)
         return 2
-    return _write_report(ds, args.bureau, args.out)
+    return _write_report(ds, args.bureau, args.out,
+                         args.report_lang or i18n.cli_spoken_language(),
+                         ERA if args.report_era else WESTERN)
 
 
-def _write_report(ds, bureau_id: str, out: Path) -> int:
+def _write_report(ds, bureau_id: str, out: Path, language: str, year_style: str) -> int:
     def write() -> Path:
         from desktop.export.report import report_pdf_bytes
         from desktop.export.safe_write import write_bytes_atomically
 
-        write_bytes_atomically(out, report_pdf_bytes(ds, bureau_id))
+        write_bytes_atomically(out, report_pdf_bytes(ds, bureau_id, language, year_style))
         return out
 
     return write_headless("report", write)

@@ -21,6 +21,7 @@ from pptx.oxml.xmlchemy import OxmlElement
 from pptx.util import Emu, Inches, Pt
 
 from desktop.common.domain_text import localized_chart
+from desktop.common.i18n import speaker
 from desktop.export.plain_text import printable
 from desktop.export.pptx_template import MARGIN, content_top, new_deck, titled_slide
 from desktop.export.raster import png_bytes, render_image
@@ -198,18 +199,27 @@ def slides_for(ds: Dataset, spec: ExportSpec) -> list["Slide | ChartSlide"]:
     return list(iter_slides(ds, spec))
 
 
+SENTENCE_GAP = {"en": " ", "ja": ""}  # Japanese sentences follow one another after their 。
+
+
 def map_alt_text(ds: Dataset, spec: ExportSpec) -> str:
-    """What the map picture of ``spec`` shows, in words, for its alt text."""
+    """What the map picture of ``spec`` shows, in words, for its alt text (in the spec's
+    language: a screen reader reads it in the deck's language)."""
+    words = speaker(spec.language)
     scope = run_query(ds, spec.filter.scope)
-    parts = [f"Map: {title_for(ds, spec)}.",
-             f"{len(scope.projects)} cluster projects shown as circles coloured by field, over "
-             "the regions of the Regional Bureaus of Economy, Trade and Industry."]
+    parts = [words.translate("Export", "Map: {title}.").format(title=title_for(ds, spec)),
+             words.translate("Export", "Cluster projects shown: {count}, as circles coloured "
+                             "by field over the regions of the Regional Bureaus of Economy, "
+                             "Trade and Industry.").format(count=len(scope.projects))]
     if spec.filter.bureau_id:
-        name = ds.bureau_names.get(spec.filter.bureau_id, spec.filter.bureau_id)
-        parts.append(f"The {name} region is highlighted.")
+        name = names_by_id(ds.bureaus, "bureau_id", spec.language).get(
+            spec.filter.bureau_id, spec.filter.bureau_id)
+        parts.append(words.translate("Export", "The {name} region is highlighted.").format(
+            name=name))
     if spec.show_tieups:
-        parts.append(f"{len(scope.tieups)} tie-ups drawn as lines to their partners.")
-    return printable(" ".join(parts), ALT_TEXT_CHARS)
+        parts.append(words.translate("Export", "Tie-ups drawn as lines to their partners: "
+                                     "{count}.").format(count=len(scope.tieups)))
+    return printable(SENTENCE_GAP[spec.language].join(parts), ALT_TEXT_CHARS)
 
 
 def _map_slide(ds: Dataset, spec: ExportSpec) -> Slide:

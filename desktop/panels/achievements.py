@@ -2,8 +2,11 @@
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
+from desktop.common import i18n
+from desktop.common.domain_text import domain_text
 from desktop.common.text import is_blank, qualified, source_line, text
 from desktop.panels.frame_model import ColumnSpec
+from desktop.panels.reader_names import reader_names
 from desktop.panels.registry import RIGHT, register_panel
 from desktop.panels.result_panel import ALIGN_RIGHT, TablePanel
 from desktop.state import ExplorerState
@@ -25,7 +28,15 @@ class AchievementsPanel(TablePanel):
     id_column = "achievement_id"
 
     def __init__(self, state: ExplorerState, parent=None):
-        names = lambda row: state.dataset.project_names.get(row.project_id, row.project_id)  # noqa: E731
+        def names(row) -> str:
+            shown = state.loaded.derived(reader_names, i18n.current_language())["projects"]
+            return text(shown.get(row.project_id, row.project_id))
+
+        def when(row) -> str:
+            """The period as the source words it; a fiscal year in the reader's style."""
+            return domain_text(text(row.period), i18n.current_language(),
+                               i18n.current_year_style())
+
         super().__init__(state, [
             ColumnSpec(QT_TRANSLATE_NOOP("AchievementsPanel", "How many"), how_many,
                        sort_key=lambda row: -1.0 if is_blank(row.value) else float(row.value),
@@ -33,7 +44,7 @@ class AchievementsPanel(TablePanel):
             ColumnSpec(QT_TRANSLATE_NOOP("AchievementsPanel", "What"),
                        lambda row: text(row.description), stretch=True),
             ColumnSpec(QT_TRANSLATE_NOOP("AchievementsPanel", "When"),
-                       lambda row: text(row.period), max_width=64),
+                       when, max_width=64),
             ColumnSpec(QT_TRANSLATE_NOOP("AchievementsPanel", "Project"), names, max_width=100),
         ], parent)
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.common import i18n
-from desktop.common.domain_text import domain_text
+from desktop.common.domain_text import domain_text, localized_chart
 from desktop.common.text import number, tooltip
 from desktop.panels.registry import RIGHT, register_panel
 from desktop.panels.result_panel import ResultPanel
@@ -246,12 +246,14 @@ class ComparePanel(ResultPanel):
 
         ds = self.state.dataset
         scope = self.state.filter.scope
+        language = i18n.current_language()
         if self.mode() == PROJECTS:
             self._list_visible_projects()
-            return figures.compare_projects(ds, self.compared(), scope)
+            return figures.compare_projects(ds, self.compared(), scope, language)
         results = {bureau_id: run_query(ds, scope.evolve(bureau_id=bureau_id))
                    for bureau_id in self.compared()}
-        return figures.with_tieup_breakdown(ds, figures.compare_bureaus(ds, results), results)
+        return figures.with_tieup_breakdown(ds, figures.compare_bureaus(ds, results, language),
+                                            results, language)
 
     def refresh(self) -> None:
         from geodata import figures
@@ -262,7 +264,9 @@ class ComparePanel(ResultPanel):
             self.forget_dataset()
         table = self._comparison()
         self._show_table(table)
-        self._show_small_multiples(figures.comparison_charts(table))
+        language, style = i18n.current_language(), i18n.current_year_style()
+        self._show_small_multiples([localized_chart(chart, self.state.dataset, language, style)
+                                    for chart in figures.comparison_charts(table)])
         compared = len(table.columns)
         self.heading.setText(
             self.tr("%n project(s) side by side — the filter's projects; companies and "
@@ -274,9 +278,9 @@ class ComparePanel(ResultPanel):
     def _show_table(self, table) -> None:
         self.model.clear()
         self.model.setHorizontalHeaderLabels([str(column) for column in table.columns])
-        self.model.setVerticalHeaderLabels([domain_text(str(measure), i18n.current_language())
-                                            for measure in table.index])
-        for row, measure in enumerate(table.index):
+        measures = [domain_text(str(measure), i18n.current_language()) for measure in table.index]
+        self.model.setVerticalHeaderLabels(measures)
+        for row, measure in enumerate(measures):
             for column_number, column in enumerate(table.columns):
                 value = table.iloc[row, column_number]
                 shown = str(value) if isinstance(value, str) else number(value)

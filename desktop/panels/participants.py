@@ -18,6 +18,7 @@ from desktop.common.text import source_line, text
 from desktop.panels.frame_model import ROW_ID_ROLE
 from desktop.panels.participant_facts import ParticipantFact, project_facts
 from desktop.panels.participant_model import LABEL, VALUE, ParticipantTreeModel, TreeRow
+from desktop.panels.reader_names import reader_names
 from desktop.panels.registry import RIGHT, register_panel
 from desktop.panels.result_panel import (
     RESIZE_PRECISION_ROWS,
@@ -101,7 +102,8 @@ class ParticipantsPanel(ResultPanel):
 
     def _group_row(self, project) -> TreeRow:
         loaded = self.state.loaded
-        bureau = text(loaded.dataset.bureau_names.get(project.bureau_id, project.bureau_id))
+        bureaus = loaded.derived(reader_names, i18n.current_language())["bureaus"]
+        bureau = text(bureaus.get(project.bureau_id, project.bureau_id))
         return TreeRow(text(project.name_en), "",
                        _hint(project.name_ja, self.tr("Region: {bureau}").format(bureau=bureau),
                              source_line(loaded, project.source_id, _evidence(project))))

@@ -51,7 +51,8 @@ class SearchBox(QLineEdit):
         labels = {"field": self.tr("Field"), "program": self.tr("Program"),
                   "bureau": self.tr("Region"), "project": self.tr("Project"),
                   "organisation": self.tr("Organisation"), "partner": self.tr("Partner"),
-                  "prefecture": self.tr("Prefecture"), "country": self.tr("Country")}
+                  "prefecture": self.tr("Prefecture"), "country": self.tr("Country"),
+                  "place": self.tr("Place")}
         return labels.get(kind, kind)
 
     def row_text(self, hit: SearchHit) -> str:

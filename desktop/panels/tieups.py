@@ -2,15 +2,21 @@
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelectionModel, Qt
 
+from desktop.common import i18n
 from desktop.common.text import is_blank, source_line, text
 from desktop.panels.frame_model import ColumnSpec
+from desktop.panels.reader_names import reader_names
 from desktop.panels.registry import RIGHT, register_panel
 from desktop.panels.result_panel import TablePanel
 from desktop.state import ExplorerState
 
 
-def field_text(row) -> str:
-    """The field as the source words it, else its id."""
+def field_text(row, field_names: dict[str, str] | None = None) -> str:
+    """The field as the source words it, else its id; for a reader of Japanese the dataset's
+    Japanese name of the field (``field_names``: geodata/names.py), the source's words
+    staying in the tooltip."""
+    if field_names is not None and row.field in field_names:
+        return text(field_names[row.field])
     return text(row.field_label if isinstance(row.field_label, str) else row.field)
 
 
@@ -28,13 +34,22 @@ class TieupsPanel(TablePanel):
     first_order = Qt.SortOrder.AscendingOrder  # by country, A to Z
 
     def __init__(self, state: ExplorerState, parent=None):
-        names = lambda row: state.dataset.project_names.get(row.project_id, row.project_id)  # noqa: E731
+        def shown_names() -> dict[str, dict[str, str]]:
+            return state.loaded.derived(reader_names, i18n.current_language())
+
+        def names(row) -> str:
+            return text(shown_names()["projects"].get(row.project_id, row.project_id))
+
+        def field(row) -> str:
+            japanese = i18n.current_language() == i18n.JAPANESE
+            return field_text(row, shown_names()["fields"] if japanese else None)
+
         super().__init__(state, [
             ColumnSpec(QT_TRANSLATE_NOOP("TieupsPanel", "Country"),
                        lambda row: text(row.country), max_width=64),
             ColumnSpec(QT_TRANSLATE_NOOP("TieupsPanel", "Partner"),
                        lambda row: text(row.partner), stretch=True),
-            ColumnSpec(QT_TRANSLATE_NOOP("TieupsPanel", "Field"), field_text, max_width=100),
+            ColumnSpec(QT_TRANSLATE_NOOP("TieupsPanel", "Field"), field, max_width=100),
             ColumnSpec(QT_TRANSLATE_NOOP("TieupsPanel", "Japanese project"), names,
                        max_width=120),
         ], parent)

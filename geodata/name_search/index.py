@@ -93,8 +93,9 @@ class SearchIndex:
     """Built once per dataset (readings included); answers every keystroke after that."""
 
     def __init__(self, ds: Dataset):
-        self.context = HitContext(ds, dict(zip(ds.projects["project_id"],
-                                               ds.projects["bureau_id"], strict=True)))
+        self.context = HitContext(
+            ds, dict(zip(ds.projects["project_id"], ds.projects["bureau_id"], strict=True)),
+            dict(zip(ds.prefectures["pref_code"], ds.prefectures["name_en"], strict=True)))
         self._kinds = list(SEARCHED_KINDS)
         self._frames = [getattr(ds, kind.layer) for kind in self._kinds]
         self._first_entity = np.cumsum([0, *(len(frame) for frame in self._frames)])

@@ -1,8 +1,8 @@
 """What the search finds: one line per kind of thing, in the order that breaks ties.
 
 Each kind names the dataset layer it reads, the columns whose names are searched, and how one
-of its rows becomes a SearchHit. A new kind (places, say) is one more ``SearchedKind`` line,
-with ``place_hit`` when its rows have a name and a point or area.
+of its rows becomes a SearchHit. A new kind is one more ``SearchedKind`` line, with
+``place_hit`` when its rows have a name and a point or area.
 
 The order of ``SEARCHED_KINDS`` ranks equally good matches: the app's subjects (fields,
 programs, bureaus, projects, their organisations and partners) before plain places, so 京都
@@ -46,6 +46,8 @@ class HitContext:
 
     dataset: Dataset
     project_bureaus: dict[str, str]
+    prefecture_names: dict[int, str] | None = None
+    """pref_code → English name, for the detail line of a place."""
 
 
 def _text(value) -> str:
@@ -109,6 +111,15 @@ def place_hit(kind: str, id_column: str) -> Callable[[HitContext, pd.Series], Se
     return hit
 
 
+def gazetteer_hit(context: HitContext, row: pd.Series) -> SearchHit:
+    """A GeoNames place (the ``places`` layer): its Japanese name and prefecture as detail,
+    so 府中 lists Tokyo's and Hiroshima's apart."""
+    prefecture = (context.prefecture_names or {}).get(row.get("pref_code"), "")
+    detail = " · ".join(part for part in (_text(row.get("name_ja")), prefecture) if part)
+    return SearchHit("place", row["name_en"], detail, None, None, *_point(row["geometry"]),
+                     item_id=str(row["geonameid"]))
+
+
 SEARCHED_KINDS: tuple[SearchedKind, ...] = (
     SearchedKind("field", "fields", ("name_en", "name_ja"), field_hit, "fields", "field_id"),
     # only the programs a project can list: the others (national bodies, measures) show nothing
@@ -121,6 +132,8 @@ SEARCHED_KINDS: tuple[SearchedKind, ...] = (
     SearchedKind("prefecture", "prefectures", ("name_en", "name_ja"),
                  place_hit("prefecture", "pref_code")),
     SearchedKind("country", "countries", ("name_en", "name_ja"), place_hit("country", "iso_a2")),
+    # GeoNames populated places (CC BY 4.0): where Hamamatsu or Suwa is; last among equals
+    SearchedKind("place", "places", ("name_en", "name_ja"), gazetteer_hit),
 )
 """Every kind searched, most wanted first among equally good matches."""
 

@@ -29,6 +29,23 @@
     </message>
 </context>
 <context>
+    <name>ImportListDialog</name>
+    <message numerus="yes">
+        <source>%n row(s): {ready} ready, {choose} to choose a place for, {unplaced} not found, {invalid} with a problem. Rows not ready are left out and listed here.</source>
+        <translation>
+            <numerusform>%n row: {ready} ready, {choose} to choose a place for, {unplaced} not found, {invalid} with a problem. Rows not ready are left out and listed here.</numerusform>
+            <numerusform>%n rows: {ready} ready, {choose} to choose a place for, {unplaced} not found, {invalid} with a problem. Rows not ready are left out and listed here.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) imported into {target}; {reported} left out. Open it now?</source>
+        <translation>
+            <numerusform>%n row imported into {target}; {reported} left out. Open it now?</numerusform>
+            <numerusform>%n rows imported into {target}; {reported} left out. Open it now?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <source>{name} does not follow the dataset schema ({count} problem(s)). {instead}</source>
@@ -112,6 +129,16 @@
         <translation>
             <numerusform>%n project</numerusform>
             <numerusform>%n projects</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SavedViews</name>
+    <message numerus="yes">
+        <source>(%n other(s) not shown.)</source>
+        <translation>
+            <numerusform>(%n other not shown.)</numerusform>
+            <numerusform>(%n others not shown.)</numerusform>
         </translation>
     </message>
 </context>

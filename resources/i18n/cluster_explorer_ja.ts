@@ -51,6 +51,18 @@
         <translation>プロジェクト</translation>
     </message>
     <message>
+        <source>Number</source>
+        <translation>数値</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種別</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>備考</translation>
+    </message>
+    <message>
         <source>Kind: {kind}</source>
         <translation>種別: {kind}</translation>
     </message>
@@ -94,6 +106,18 @@
     <message>
         <source>print what the dataset holds</source>
         <translation>データセットの内容の概要を表示する</translation>
+    </message>
+    <message>
+        <source>search the dataset as the window&apos;s search box does (names in English or Japanese, readings in kana or romaji)</source>
+        <translation>ウィンドウの検索欄と同じようにデータセットを検索する（名称は英語又は日本語、読みは仮名又はローマ字）</translation>
+    </message>
+    <message>
+        <source>what to look for</source>
+        <translation>検索する語</translation>
+    </message>
+    <message>
+        <source>at most this many hits (default {limit})</source>
+        <translation>表示する件数の上限（既定：{limit}）</translation>
     </message>
     <message>
         <source>the dataset, as for the main command&apos;s --data (default: the bundled one)</source>
@@ -236,8 +260,72 @@
         <translation>報告書の対象とする経済産業局。同梱のデータセットでは：{ids}</translation>
     </message>
     <message>
+        <source>the language of the report (default: the command&apos;s language)</source>
+        <translation>報告書の言語（既定：コマンドの言語）</translation>
+    </message>
+    <message>
         <source>cluster-explorer report: unknown bureau {bureau}; valid: {valid}</source>
         <translation>cluster-explorer report: 経済産業局 {bureau} はありません。指定できるもの: {valid}</translation>
+    </message>
+    <message>
+        <source>import an organisation list (.xlsx or .csv) into a dataset</source>
+        <translation>参加機関の一覧（.xlsx 又は .csv）をデータセットに取り込む</translation>
+    </message>
+    <message>
+        <source>Read a list of organisations (Excel .xlsx, or CSV in UTF-8 or Shift_JIS), place the rows without coordinates with the bundled gazetteer of Japanese places (GeoNames, CC BY 4.0), and add them as participants to DATASET.gpkg (created from the bundled dataset if it does not exist). The list is never changed; the dataset is replaced only by a file that validates. Rows that cannot be placed, or fit several places, are listed and left out.</source>
+        <translation>参加機関の一覧（Excel の .xlsx、又は UTF-8 若しくは Shift_JIS の CSV）を読み込み、座標のない行は同梱の国内地名辞典（GeoNames、CC BY 4.0）で所在地を定め、参加機関として DATASET.gpkg に追加します（ファイルがない場合は同梱のデータセットから作成します）。一覧は変更しません。データセットは検査に合格したファイルでのみ置き換えます。所在地を定められない行及び複数の地名に該当する行は、一覧で示して取り込みません。</translation>
+    </message>
+    <message>
+        <source>the .xlsx or .csv file</source>
+        <translation>.xlsx 又は .csv ファイル</translation>
+    </message>
+    <message>
+        <source>the GeoPackage the rows are added to</source>
+        <translation>行を追加する GeoPackage</translation>
+    </message>
+    <message>
+        <source>the project of rows whose list gives none</source>
+        <translation>一覧にプロジェクトの記載がない行のプロジェクト</translation>
+    </message>
+    <message>
+        <source>the sheet of a workbook (default: the first)</source>
+        <translation>ブックのシート（既定：最初のシート）</translation>
+    </message>
+    <message>
+        <source>take FIELD from the column HEADER instead of the guess; fields: {fields} (repeatable)</source>
+        <translation>FIELD を推定によらず見出し HEADER の列から読み込む。FIELD：{fields}（複数指定可）</translation>
+    </message>
+    <message>
+        <source>for a row whose municipality fits several places, the one it means (the ids are listed in the report; repeatable)</source>
+        <translation>市区町村が複数の地名に該当する行について、該当する地名（ID は結果の一覧に記載。複数指定可）</translation>
+    </message>
+    <message>
+        <source>{path}: {problem}</source>
+        <translation>{path}：{problem}</translation>
+    </message>
+    <message>
+        <source>row {row} ({name}): {problem}</source>
+        <translation>{row}行目（{name}）：{problem}</translation>
+    </message>
+    <message>
+        <source>no row of {count} could be imported; {path} is unchanged</source>
+        <translation>{count}行のうち取り込めた行はありません。{path} は変更していません。</translation>
+    </message>
+    <message>
+        <source>the result would not validate; {path} is unchanged</source>
+        <translation>取込み結果が検査に合格しないため、{path} は変更していません。</translation>
+    </message>
+    <message>
+        <source>cannot write {path}: {reason}</source>
+        <translation>{path} に書き込めません：{reason}</translation>
+    </message>
+    <message>
+        <source>{path}: imported {imported} of {count} rows from {list} (replacing {replaced} from its earlier import); {reported} reported</source>
+        <translation>{path}：{list} の {count}行のうち {imported}行を取り込みました（以前の取込み分 {replaced}行を置換）。取り込まなかった行：{reported}行</translation>
+    </message>
+    <message>
+        <source>{path}: imported {imported} of {count} rows from {list}; {reported} reported</source>
+        <translation>{path}：{list} の {count}行のうち {imported}行を取り込みました。取り込まなかった行：{reported}行</translation>
     </message>
 </context>
 <context>
@@ -531,6 +619,78 @@
         <source>years not stated</source>
         <translation>年度は出典に記載なし</translation>
     </message>
+    <message>
+        <source>Network SMEs</source>
+        <translation>ネットワークの中小企業数</translation>
+    </message>
+    <message>
+        <source>Network universities</source>
+        <translation>ネットワークの大学数</translation>
+    </message>
+    <message>
+        <source>New businesses</source>
+        <translation>新事業の創出件数</translation>
+    </message>
+    <message>
+        <source>Cluster plan initial</source>
+        <translation>産業クラスター計画（当初予算）</translation>
+    </message>
+    <message>
+        <source>Cluster plan supplementary</source>
+        <translation>産業クラスター計画（補正予算）</translation>
+    </message>
+    <message>
+        <source>Cluster subsidies</source>
+        <translation>産業クラスターの補助金</translation>
+    </message>
+    <message>
+        <source>Joint R&amp;D</source>
+        <translation>産学連携の共同研究開発</translation>
+    </message>
+    <message>
+        <source>New business facilities act</source>
+        <translation>新事業施設の整備促進に関する法律に基づく支援</translation>
+    </message>
+    <message>
+        <source>Regional competitive edge</source>
+        <translation>地域の競争力強化</translation>
+    </message>
+    <message>
+        <source>MEXT knowledge cluster</source>
+        <translation>文部科学省 知的クラスター創成事業</translation>
+    </message>
+    <message>
+        <source>MEXT city area</source>
+        <translation>文部科学省 都市エリア産学官連携促進事業</translation>
+    </message>
+    <message>
+        <source>MEXT regional innovation cluster</source>
+        <translation>文部科学省 地域イノベーションクラスタープログラム</translation>
+    </message>
+    <message>
+        <source>MEXT support regional innovation</source>
+        <translation>文部科学省 地域イノベーション戦略支援プログラム</translation>
+    </message>
+    <message>
+        <source>SMEs / universities</source>
+        <translation>中小企業数／大学数</translation>
+    </message>
+    <message>
+        <source>businesses</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Not by year ({years}): {label} — ¥{billions} bn [{source}]</source>
+        <translation>年度別に含めないもの（{years}）：{label} — {billions}十億円 [{source}]</translation>
+    </message>
+    <message>
+        <source>{missing} of {total} projects: counts not reported</source>
+        <translation>プロジェクト {total}件中 {missing}件：企業数及び大学数の報告なし</translation>
+    </message>
+    <message>
+        <source>{program} ({source})</source>
+        <translation>{program}（{source}）</translation>
+    </message>
 </context>
 <context>
     <name>Export</name>
@@ -581,6 +741,22 @@
     <message>
         <source>none</source>
         <translation>なし</translation>
+    </message>
+    <message>
+        <source>Map: {title}.</source>
+        <translation>地図：{title}。</translation>
+    </message>
+    <message>
+        <source>Cluster projects shown: {count}, as circles coloured by field over the regions of the Regional Bureaus of Economy, Trade and Industry.</source>
+        <translation>経済産業局の管轄地域ごとに、クラスターのプロジェクト {count}件を分野別に色分けした円で表示。</translation>
+    </message>
+    <message>
+        <source>The {name} region is highlighted.</source>
+        <translation>{name}地域を強調表示。</translation>
+    </message>
+    <message>
+        <source>Tie-ups drawn as lines to their partners: {count}.</source>
+        <translation>海外連携 {count}件を連携先への線で表示。</translation>
     </message>
 </context>
 <context>
@@ -762,6 +938,184 @@
     </message>
 </context>
 <context>
+    <name>ImportListDialog</name>
+    <message>
+        <source>Import an organisation list</source>
+        <translation>参加機関の一覧の取込み</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>選択…</translation>
+    </message>
+    <message>
+        <source>List (.xlsx or .csv):</source>
+        <translation>一覧（.xlsx 又は .csv）：</translation>
+    </message>
+    <message>
+        <source>Sheet:</source>
+        <translation>シート：</translation>
+    </message>
+    <message>
+        <source>Project of rows without one:</source>
+        <translation>プロジェクトの記載がない行のプロジェクト：</translation>
+    </message>
+    <message>
+        <source>Name (Japanese)</source>
+        <translation>名称（日本語）</translation>
+    </message>
+    <message>
+        <source>Name (English)</source>
+        <translation>名称（英語）</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種別</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>プロジェクト</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>役割</translation>
+    </message>
+    <message>
+        <source>Prefecture</source>
+        <translation>都道府県</translation>
+    </message>
+    <message>
+        <source>Municipality</source>
+        <translation>市区町村</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>所在地</translation>
+    </message>
+    <message>
+        <source>Latitude</source>
+        <translation>緯度</translation>
+    </message>
+    <message>
+        <source>Longitude</source>
+        <translation>経度</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>列の対応</translation>
+    </message>
+    <message>
+        <source>Place for the selected row:</source>
+        <translation>選択した行の所在地：</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>保存先を指定…</translation>
+    </message>
+    <message>
+        <source>Add the rows to (.gpkg):</source>
+        <translation>行の追加先（.gpkg）：</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>取り込む</translation>
+    </message>
+    <message>
+        <source>Choose an organisation list</source>
+        <translation>参加機関の一覧を選択</translation>
+    </message>
+    <message>
+        <source>Lists (*.xlsx *.csv);;All files (*)</source>
+        <translation>一覧 (*.xlsx *.csv);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>The list cannot be read</source>
+        <translation>一覧を読み込めません</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（なし）</translation>
+    </message>
+    <message>
+        <source>(from the list)</source>
+        <translation>（一覧の記載による）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s): {ready} ready, {choose} to choose a place for, {unplaced} not found, {invalid} with a problem. Rows not ready are left out and listed here.</source>
+        <translation>
+            <numerusform>%n行：取込み可能 {ready}行、所在地の選択が必要 {choose}行、所在地が見つからない {unplaced}行、問題がある {invalid}行。取込み可能でない行は取り込まず、ここに一覧で示します。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(choose)</source>
+        <translation>（選択してください）</translation>
+    </message>
+    <message>
+        <source>Add the rows to a GeoPackage</source>
+        <translation>行を GeoPackage に追加</translation>
+    </message>
+    <message>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <source>Nothing was imported</source>
+        <translation>取り込みませんでした</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>取込み完了</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) imported into {target}; {reported} left out. Open it now?</source>
+        <translation>
+            <numerusform>{target} に %n行を取り込みました（取り込まなかった行：{reported}行）。今すぐ開きますか？</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreviewModel</name>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種別</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>プロジェクト</translation>
+    </message>
+    <message>
+        <source>Place or problem</source>
+        <translation>所在地又は問題</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>取込み可能</translation>
+    </message>
+    <message>
+        <source>choose a place</source>
+        <translation>所在地を選択</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>見つかりません</translation>
+    </message>
+    <message>
+        <source>problem</source>
+        <translation>問題あり</translation>
+    </message>
+</context>
+<context>
     <name>Licences</name>
     <message>
         <source>Japanese text in the window, the map and the exports (resources/fonts)</source>
@@ -794,6 +1148,22 @@
     <message>
         <source>reading GeoPackages, coordinate systems, geometry</source>
         <translation>GeoPackage の読込み、座標系、図形処理</translation>
+    </message>
+    <message>
+        <source>the places layer of the bundled dataset: place names and positions for search and for placing imported lists</source>
+        <translation>同梱データセットの地名レイヤー：検索と取り込んだ名簿の位置付けに使う地名と位置</translation>
+    </message>
+    <message>
+        <source>Japanese readings (kana and romaji) in search</source>
+        <translation>検索での日本語の読み（かな・ローマ字）</translation>
+    </message>
+    <message>
+        <source>shared PostGIS databases</source>
+        <translation>共有の PostGIS データベース</translation>
+    </message>
+    <message>
+        <source>Excel lists and tables</source>
+        <translation>Excel の名簿と表</translation>
     </message>
     <message>
         <source>PowerPoint export</source>
@@ -841,6 +1211,10 @@
     <message>
         <source>&amp;About Cluster Explorer</source>
         <translation>Cluster Explorer について(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Import list…</source>
+        <translation>一覧を取り込む(&amp;I)…</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -899,12 +1273,16 @@
         <translation>同梱のデータセットを開いています…</translation>
     </message>
     <message>
-        <source>Open a cluster dataset</source>
-        <translation>クラスターのデータセットを開く</translation>
+        <source>About this dataset</source>
+        <translation>このデータセットについて</translation>
     </message>
     <message>
-        <source>GeoPackage (*.gpkg);;All files (*)</source>
-        <translation>GeoPackage (*.gpkg);;すべてのファイル (*)</translation>
+        <source>Datasets (*.gpkg *.xlsx *.csv);;GeoPackage (*.gpkg);;Organisation lists (*.xlsx *.csv);;All files (*)</source>
+        <translation>データセット (*.gpkg *.xlsx *.csv);;GeoPackage (*.gpkg);;機関名簿 (*.xlsx *.csv);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Open a cluster dataset</source>
+        <translation>クラスターのデータセットを開く</translation>
     </message>
     <message>
         <source>The bundled dataset</source>
@@ -978,6 +1356,37 @@
     <message>
         <source>… and {count} more lines</source>
         <translation>… ほか {count}行</translation>
+    </message>
+</context>
+<context>
+    <name>ManageViewsDialog</name>
+    <message>
+        <source>Saved views</source>
+        <translation>保存した表示</translation>
+    </message>
+    <message>
+        <source>&amp;Rename…</source>
+        <translation>名前を変更(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>削除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Rename view</source>
+        <translation>表示の名前の変更</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>新しい名前：</translation>
+    </message>
+    <message>
+        <source>Not renamed</source>
+        <translation>名前を変更できませんでした</translation>
+    </message>
+    <message>
+        <source>A view needs a name that no other saved view has.</source>
+        <translation>他の保存した表示と重ならない名前を付けてください。</translation>
     </message>
 </context>
 <context>
@@ -1064,8 +1473,8 @@
         <translation>参加者</translation>
     </message>
     <message>
-        <source>Kind / count</source>
-        <translation>種別 / 数</translation>
+        <source>Number</source>
+        <translation>数</translation>
     </message>
 </context>
 <context>
@@ -1083,12 +1492,60 @@
         </translation>
     </message>
     <message>
-        <source>Companies (as reported)</source>
-        <translation>企業数(報告値)</translation>
+        <source>Region: {bureau}</source>
+        <translation>地域：{bureau}</translation>
     </message>
     <message>
-        <source>Universities (as reported)</source>
-        <translation>大学数(報告値)</translation>
+        <source>{name} · {kind}</source>
+        <translation>{name}・{kind}</translation>
+    </message>
+    <message>
+        <source>{kind} · {when}</source>
+        <translation>{kind}・{when}</translation>
+    </message>
+    <message>
+        <source>{kind}: {figure}</source>
+        <translation>{kind}：{figure}</translation>
+    </message>
+    <message>
+        <source>As of: {as_of}</source>
+        <translation>時点：{as_of}</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>プロジェクト</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種別</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Name (Japanese)</source>
+        <translation>名称（日本語）</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>数</translation>
+    </message>
+    <message>
+        <source>Qualifier</source>
+        <translation>数の注記</translation>
+    </message>
+    <message>
+        <source>As of</source>
+        <translation>時点</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>役割</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>備考</translation>
     </message>
 </context>
 <context>
@@ -1132,10 +1589,182 @@
     </message>
 </context>
 <context>
+    <name>Report</name>
+    <message>
+        <source>… and {count} more</source>
+        <translation>… ほか {count}件</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>about {figure}</source>
+        <translation>約{figure}</translation>
+    </message>
+    <message>
+        <source>{none} no counts reported</source>
+        <translation>{none} 数値の報告なし</translation>
+    </message>
+    <message>
+        <source>{bureau} — Industrial clusters</source>
+        <translation>{bureau}地域の産業クラスター</translation>
+    </message>
+    <message>
+        <source>Key figures</source>
+        <translation>主な数値</translation>
+    </message>
+    <message>
+        <source>Projects: {projects} · Companies: {companies} · Universities: {universities} · Tie-ups: {tieups} · Achievements: {achievements}</source>
+        <translation>プロジェクト数：{projects}・企業数：{companies}・大学数：{universities}・海外連携：{tieups}・成果：{achievements}</translation>
+    </message>
+    <message>
+        <source>{kind} {count}</source>
+        <translation>{kind} {count}</translation>
+    </message>
+    <message>
+        <source>Participants named: {kinds}</source>
+        <translation>名称の判明している参加機関：{kinds}</translation>
+    </message>
+    <message>
+        <source>Projects</source>
+        <translation>プロジェクト</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>分野</translation>
+    </message>
+    <message>
+        <source>Companies</source>
+        <translation>企業数</translation>
+    </message>
+    <message>
+        <source>Universities</source>
+        <translation>大学数</translation>
+    </message>
+    <message>
+        <source>Tie-ups</source>
+        <translation>海外連携</translation>
+    </message>
+    <message>
+        <source>{partner} ({country})</source>
+        <translation>{partner}（{country}）</translation>
+    </message>
+    <message>
+        <source>Achievements</source>
+        <translation>成果</translation>
+    </message>
+    <message>
+        <source>Sources:</source>
+        <translation>出典：</translation>
+    </message>
+    <message>
+        <source>{achievement} ({period})</source>
+        <translation>{achievement}（{period}）</translation>
+    </message>
+</context>
+<context>
     <name>ResultPanel</name>
     <message>
         <source>Whole country</source>
         <translation>全国</translation>
+    </message>
+</context>
+<context>
+    <name>SavedViews</name>
+    <message>
+        <source>Saved &amp;views</source>
+        <translation>保存した表示(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Save current view…</source>
+        <translation>現在の表示を保存(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Manage…</source>
+        <translation>管理(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>S&amp;hare view…</source>
+        <translation>表示を共有(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open shared view…</source>
+        <translation>共有された表示を開く(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export all saved views as one deck…</source>
+        <translation>保存した表示をすべて1つのスライドに出力(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Save current view</source>
+        <translation>現在の表示の保存</translation>
+    </message>
+    <message>
+        <source>Name of the view:</source>
+        <translation>表示の名前：</translation>
+    </message>
+    <message>
+        <source>Share view</source>
+        <translation>表示の共有</translation>
+    </message>
+    <message>
+        <source>View to share:</source>
+        <translation>共有する表示：</translation>
+    </message>
+    <message>
+        <source>Cluster Explorer view (*.cevview)</source>
+        <translation>Cluster Explorer の表示 (*.cevview)</translation>
+    </message>
+    <message>
+        <source>View not shared</source>
+        <translation>表示を共有できませんでした</translation>
+    </message>
+    <message>
+        <source>Open shared view</source>
+        <translation>共有された表示を開く</translation>
+    </message>
+    <message>
+        <source>Cluster Explorer view (*.cevview);;All files (*)</source>
+        <translation>Cluster Explorer の表示 (*.cevview);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>View not opened</source>
+        <translation>表示を開けませんでした</translation>
+    </message>
+    <message>
+        <source>{path} could not be opened: {reason}</source>
+        <translation>{path} を開けませんでした：{reason}</translation>
+    </message>
+    <message>
+        <source>This dataset has no {ids}, so the view “{name}” opened without them.</source>
+        <translation>このデータセットには {ids} がないため、表示「{name}」はこれらを除いて開きました。</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n other(s) not shown.)</source>
+        <translation>
+            <numerusform>（ほか %n件は省略）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Shared view opened in part</source>
+        <translation>共有された表示の一部のみを開きました</translation>
+    </message>
+    <message>
+        <source>Export all saved views</source>
+        <translation>保存した表示をすべて出力</translation>
+    </message>
+    <message>
+        <source>PowerPoint (*.pptx)</source>
+        <translation>PowerPoint (*.pptx)</translation>
+    </message>
+    <message>
+        <source>Deck not exported</source>
+        <translation>スライドを出力できませんでした</translation>
     </message>
 </context>
 <context>
@@ -1157,12 +1786,36 @@
         <translation>地域</translation>
     </message>
     <message>
+        <source>Field</source>
+        <translation>分野</translation>
+    </message>
+    <message>
+        <source>Program</source>
+        <translation>事業</translation>
+    </message>
+    <message>
         <source>Prefecture</source>
         <translation>都道府県</translation>
     </message>
     <message>
-        <source>Search projects, organisations, places…  (Ctrl+F)</source>
-        <translation>プロジェクト、参加機関、地名を検索…  (Ctrl+F)</translation>
+        <source>Country</source>
+        <translation>国・地域</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地名</translation>
+    </message>
+    <message>
+        <source>{name}  ·  {kind} — {detail}</source>
+        <translation>{name}  ・  {kind} — {detail}</translation>
+    </message>
+    <message>
+        <source>{name}  ·  {kind}</source>
+        <translation>{name}  ・  {kind}</translation>
+    </message>
+    <message>
+        <source>Search fields, projects, organisations, places…  (Ctrl+F)</source>
+        <translation>分野、プロジェクト、参加機関、地名などを検索…  (Ctrl+F)</translation>
     </message>
 </context>
 <context>
@@ -1189,6 +1842,60 @@
     </message>
 </context>
 <context>
+    <name>TableActions</name>
+    <message>
+        <source>Copy</source>
+        <translation>コピー</translation>
+    </message>
+    <message>
+        <source>Save table as…</source>
+        <translation>表を保存…</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <source>Save the listed rows, with their sources, as an Excel workbook or a CSV file</source>
+        <translation>一覧の行を出典とともに Excel ブック又は CSV ファイルとして保存します</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel ブック (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV, UTF-8 for Excel (*.csv)</source>
+        <translation>CSV、Excel 用 UTF-8 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Save table</source>
+        <translation>表の保存</translation>
+    </message>
+    <message>
+        <source>{path}: {reason}</source>
+        <translation>{path}：{reason}</translation>
+    </message>
+    <message>
+        <source>Table not saved</source>
+        <translation>表を保存できませんでした</translation>
+    </message>
+</context>
+<context>
+    <name>TablePanel</name>
+    <message>
+        <source>Source</source>
+        <translation>出典</translation>
+    </message>
+    <message>
+        <source>Source title</source>
+        <translation>出典の名称</translation>
+    </message>
+    <message>
+        <source>Source lines</source>
+        <translation>出典の該当行</translation>
+    </message>
+</context>
+<context>
     <name>TieupsPanel</name>
     <message>
         <source>Partner</source>
@@ -1209,6 +1916,14 @@
     <message>
         <source>Japanese project</source>
         <translation>国内のプロジェクト</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種別</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
     </message>
     <message>
         <source>Field: {label} [{field}]</source>

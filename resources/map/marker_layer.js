@@ -18,7 +18,8 @@
  *   layer.show(visibleIds, frontId)   draw these projects, frontId (the selection) on top
  *   layer.visibleProjectIds()         the ids drawn, in drawing order
  *   layer.clickProject(id)            what a click on that marker does (false if not shown)
- *   layer.markerLatLng(id)            where its marker is drawn at this zoom (null if not shown)
+ *   layer.markerPoint(id)             its marker's centre as drawn now, container px (null if
+ *                                     not shown)
  *   layer.markerPoints()              {points: [x0, y0, ...] container px, reaches} of those drawn
  *   layer.openTooltipFor(id) / closeTooltip() / getTooltip()
  *
@@ -177,10 +178,11 @@
       return this._map.latLngToLayerPoint(this._latLngs[index]);
     },
 
-    markerLatLng: function (projectId) {
+    markerPoint: function (projectId) {
+      // the centre it is drawn at, in container pixels (not rounded to whole pixels)
       var index = this._byId[projectId];
       if (!this._map || index === undefined || this._order.indexOf(index) < 0) { return null; }
-      return this._map.layerPointToLatLng(this._layerPoint(index, this._map.getZoom()));
+      return this._map.layerPointToContainerPoint(this._layerPoint(index, this._map.getZoom()));
     },
 
     markerPoints: function () {

@@ -20,6 +20,15 @@ def test_every_word_geodata_shows_is_in_the_vocabulary():
     assert shown - set(VOCABULARY) == set()
 
 
+def test_every_series_and_template_of_the_bundled_charts_is_in_the_vocabulary():
+    ds = load_dataset()
+    charts = figures.all_charts(ds, ds.projects, ds.projects)
+    units = {chart.unit for chart in charts}
+    series = {figures.template_values(name)[1]["program"] if figures.template_values(name)
+              else name for chart in charts for name in chart.series}
+    assert (units | series | set(figures.TEMPLATES)) - set(VOCABULARY) == set()
+
+
 def test_words_years_and_named_rows_in_japanese():
     assert domain_text("Companies (reported)", "ja") == "企業数(報告値)"
     assert (domain_text("Named: research institute", "ja")
@@ -37,3 +46,19 @@ def test_a_chart_in_japanese_names_bureaus_and_years_as_the_reader_reads_them(qa
     assert set(chart.series) == {"企業数", "大学数"}
     budgets = localized_chart(figures.budgets_chart(ds), ds, "ja", "era")
     assert budgets.categories[0].startswith("平成") and budgets.unit == "十億円"
+
+
+def test_chart_series_and_notes_in_japanese_keep_the_data(qapp):
+    ds = load_dataset()
+    network = figures.network_chart(ds)
+    japanese = localized_chart(network, ds, "ja")
+    assert list(japanese.series) == ["ネットワークの中小企業数", "ネットワークの大学数"]
+    assert list(japanese.series.values()) == list(network.series.values())
+    assert japanese.axes == {"ネットワークの中小企業数": "left", "ネットワークの大学数": "right"}
+    per_bureau = localized_chart(figures.per_bureau_chart(ds, ds.projects), ds, "ja")
+    assert per_bureau.notes == ("プロジェクト 27件中 8件：企業数及び大学数の報告なし",)
+    budgets = localized_chart(figures.budgets_chart(ds), ds, "ja")
+    assert "産業クラスターの補助金（hosoya-2010-policy）" in budgets.series
+    assert budgets.notes[0].startswith("年度別に含めないもの（年度は出典に記載なし）：")
+    assert budgets.notes[0].endswith("— 49十億円 [tsukamoto-2004-success]")
+    assert localized_chart(network, ds, "en") == network  # English: the chart as it is

@@ -78,3 +78,12 @@ def test_the_pdf_title_is_japanese(qapp, exported):
     text = document.getAllText(0).text()
     # (QtPdf splits the caption where its font changes; the title and legend read whole)
     assert "バイオテクノロジーのクラスター" in text and "分野" in text and "Fields" not in text
+
+
+def test_the_map_pictures_alt_text_is_japanese(exported):
+    slide = Presentation(exported["pptx"]).slides[0]
+    (picture,) = [shape for shape in slide.shapes if shape.shape_type == 13]  # PICTURE
+    description = picture._element.nvPicPr.cNvPr.get("descr")
+    assert description.startswith(f"地図：{TITLE}。")
+    assert "近畿地域を強調表示。" in description
+    assert "Map:" not in description and "Kinki" not in description

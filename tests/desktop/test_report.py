@@ -81,3 +81,18 @@ def test_the_window_exports_the_selected_regions_report(qtbot, tmp_path, monkeyp
         exporter.report_action.trigger()
     assert exported.args == [str(tmp_path / "kinki.pdf")]
     assert (tmp_path / "kinki.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_the_report_in_japanese_names_the_bureau_and_speaks_japanese(qapp, tmp_path):
+    out = tmp_path / "kinki-ja.pdf"
+    done = run_cli("--lang", "ja", "--era", "--bureau", "kinki", str(out))
+    assert done.returncode == 0, done.stderr
+    (page,) = _pdf_pages_text(qapp, out)
+    assert page.startswith("近畿地域の産業クラスター")
+    for heading in ("主な数値", "プロジェクト", "海外連携", "成果", "出典："):
+        assert heading in page
+    assert "企業数：約960" in page  # the figures in Japanese, approximate sums as 約
+    assert "バイオテクノロジー" in page  # fields by their Japanese names
+    assert "平成14年度" in page  # FY2002 achievements, fiscal years by era as asked
+    for english in ("Key figures", "Sources:", "Industrial clusters", "Kinki", "Tie-ups"):
+        assert english not in page

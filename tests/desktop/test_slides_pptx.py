@@ -71,7 +71,7 @@ def test_the_map_picture_has_alt_text_that_describes_it(deck, ds):
     assert len(pictures) == 1
     description = pictures[0]._element.nvPicPr.cNvPr.get("descr")
     assert description.startswith("Map: 産業クラスター — Japan.")
-    assert f"{len(ds.projects)} cluster projects" in description
+    assert f"Cluster projects shown: {len(ds.projects)}," in description
     kinki = [shape for shape in deck.slides[1 + 2 * 4].shapes
              if shape.shape_type == MSO_SHAPE_TYPE.PICTURE][0]
     bureau = ds.bureaus["name_en"].iat[4]

@@ -83,7 +83,8 @@ def test_translations_keep_every_placeholder_and_speak_japanese():
             assert sorted(PLACEHOLDER.findall(translated)) == sorted(
                 PLACEHOLDER.findall(source)), (context, source, translated)
             assert ("%n" in translated) == ("%n" in source), (context, source)
-            if "&" in source.replace("&&", ""):  # a keyboard accelerator
+            # a keyboard accelerator (geodata's words are never menu text: "Joint R&D")
+            if context != "Domain" and "&" in source.replace("&&", ""):
                 assert "(&" in translated, (context, source, translated)
     spoken = [message for message in _messages(JAPANESE_TS).values()
               if JAPANESE_TEXT.search(" ".join(_translations(message)))]

@@ -269,6 +269,6 @@ def test_search_of_nothing_finds_nothing_and_stops_at_the_limit(ds):
     ("新潟", "prefecture", None, "kanto"),
 ])
 def test_search_the_bundled_dataset(bundled, text, kind, project_id, bureau_id):
-    hits = search(bundled, text)
+    hits = [hit for hit in search(bundled, text) if hit.kind != "place"]  # GeoNames: elsewhere
     assert [(hit.kind, hit.project_id, hit.bureau_id) for hit in hits] == [
         (kind, project_id, bureau_id)]

@@ -71,18 +71,34 @@ def test_baio_finds_the_biotechnology_field_then_its_projects(bundled, text):
 @pytest.mark.parametrize("text", ["TAMA", "tama", "たま", "タマ"])
 def test_tama_finds_the_tama_bodies_and_not_saitama(bundled, text):
     hits = search(bundled, text)
+    assert "Saitama" not in labels(hits)
+    hits = [hit for hit in hits if hit.kind != "place"]  # Tama, Tamana…: GeoNames places
     assert set(labels(hits)) == {"TAMA Industrial Vitalization Association Inc.",
                                  "TAMA-TLO Ltd."}
     assert "Saitama" not in labels(hits)
 
 
 def test_full_width_kobe_finds_kobe(bundled):
-    assert set(labels(search(bundled, "ｋｏｂｅ"))) == {"Kobe City", "Kobe University"}
+    hits = search(bundled, "ｋｏｂｅ")
+    assert set(labels(hit for hit in hits if hit.kind != "place")) == {"Kobe City",
+                                                                       "Kobe University"}
+    assert hits[0].kind == "place" and hits[0].detail == "神戸市 · Hyogo"  # the exact name
 
 
 def test_hamamatsu_in_kanji_finds_the_hamamatsu_project_by_its_reading(bundled):
-    (hit,) = search(bundled, "浜松")  # the project has no Japanese name: found by 浜松's reading
+    hits = search(bundled, "浜松")  # the project has no Japanese name: found by 浜松's reading
+    (hit,) = [hit for hit in hits if hit.kind != "place"]
     assert (hit.kind, hit.label) == ("project", "Hamamatsu (optoelectronic equipment)")
+
+
+def test_places_are_found_by_kanji_and_reading_with_their_prefecture(bundled):
+    """Where Hamamatsu or Suwa is (GeoNames places); 府中 lists each Fuchū with its prefecture."""
+    for text in ("浜松", "hamamatsu", "はままつ"):
+        first_place = next(hit for hit in search(bundled, text) if hit.kind == "place")
+        assert (first_place.label, first_place.detail) == ("Hamamatsu", "浜松市 · Shizuoka")
+        assert first_place.lon is not None and first_place.lat is not None
+    fuchu = {hit.detail.split(" · ")[-1] for hit in search(bundled, "府中") if hit.kind == "place"}
+    assert {"Tokyo", "Hiroshima"} <= fuchu
 
 
 def test_projects_keep_no_japanese_name(bundled):

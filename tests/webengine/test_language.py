@@ -112,6 +112,30 @@ def test_japanese_names_the_data_in_the_panels_and_on_the_map(qtbot, window):
                for item in window.filter_panel.items("fields"))
 
 
+def test_the_comparison_and_the_charts_speak_japanese_after_the_switch(qtbot, window):
+    """Compared bureaus head their columns by their Japanese names, the tie-ups by field name
+    their fields so, and a chart's series and notes are Japanese; back in English again."""
+    compare, charts = window.panels["compare"], window.panels["charts"]
+    compare.set_compared(["kinki", "kanto"])
+    _choose(qtbot, window, i18n.JAPANESE)
+    compare.ensure_fresh()
+    headers = [compare.model.horizontalHeaderItem(column).text()
+               for column in range(compare.model.columnCount())]
+    assert headers == [{"kinki": "近畿", "kanto": "関東"}[bureau_id]
+                       for bureau_id in compare.compared()]  # in the list's order
+    assert "バイオテクノロジー" in compare.cell("分野別の海外連携", "近畿")
+    charts.ensure_fresh()
+    assert list(charts.charts["network"].series) == ["ネットワークの中小企業数",
+                                                     "ネットワークの大学数"]
+    assert charts.charts["per-bureau"].notes[0].startswith("プロジェクト ")
+    _choose(qtbot, window, i18n.ENGLISH)
+    compare.ensure_fresh()
+    charts.ensure_fresh()
+    assert {compare.model.horizontalHeaderItem(column).text()
+            for column in range(compare.model.columnCount())} == {"Kinki", "Kanto"}
+    assert "Network SMEs" in charts.charts["network"].series
+
+
 def test_view_fiscal_years_writes_the_timeline_by_era_and_remembers_it(qtbot, window):
     from geodata.fiscal_years import ERA, WESTERN
 

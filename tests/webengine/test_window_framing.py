@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from webpage import open_window, page_hook, run_js, wait_drawn, wait_settled
 
+from desktop.map.cartography import MAP_STYLE
 from desktop.map.framing import bureau_frame, shown_tieups, tieup_arcs
 from geodata import Filter
 
@@ -107,16 +108,24 @@ def test_kinki_shows_its_own_tieups_framed_and_the_status_says_how_many(qtbot, w
             apart = (a["right"] <= b["left"] or b["right"] <= a["left"]
                      or a["bottom"] <= b["top"] or b["bottom"] <= a["top"])
             assert apart, (a, b)
+    # … and none covers a project marker, as in the exports (labels.place_labels)
+    visible = json.loads(page_hook(qtbot, window, "visibleProjectIds"))
+    markers = json.loads(page_hook(qtbot, window, "markerPoints", visible))
+    radius = MAP_STYLE["project"]["normal"]["radius"]
+    for label in shown:
+        for project_id, (x, y) in markers.items():
+            clear = (x + radius <= label["left"] or label["right"] <= x - radius
+                     or y + radius <= label["top"] or label["bottom"] <= y - radius)
+            assert clear, (label, project_id, (x, y))
 
 
 def test_the_projects_at_one_seat_are_each_seen_and_clicked(qtbot, window):
     _assert_whole_country(qtbot, window)
-    points = {project_id: json.loads(page_hook(qtbot, window, "markerPoint", project_id))
-              for project_id in OSAKA_SEAT}
+    points = json.loads(page_hook(qtbot, window, "markerPoints", OSAKA_SEAT))
     for i, a in enumerate(OSAKA_SEAT):
         for b in OSAKA_SEAT[i + 1:]:
             assert math.dist(points[a], points[b]) >= 13, (a, b, points)
-    for project_id in OSAKA_SEAT:
-        page_hook(qtbot, window, "clickAt", *points[project_id])
+    for project_id in OSAKA_SEAT:  # a click where it is drawn, hit-tested by the marker layer
+        assert page_hook(qtbot, window, "clickAtProject", project_id)
         wait_settled(qtbot, window, lambda wanted=project_id:
                      window.state.filter.project_id == wanted)
