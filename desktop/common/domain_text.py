@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from desktop.common.i18n import speaker
-from geodata.figures import template_values
 from geodata.fiscal_years import WESTERN, fiscal_year_text
 from geodata.names import names_by_id
 
@@ -124,6 +123,8 @@ def chart_text(text: str, language: str, year_style: str = WESTERN) -> str:
     templates (``8 of 27 projects: counts not reported``) is written again from the
     template's translation, its values through ``domain_text``; other text as domain_text.
     """
+    from geodata.figures import template_values  # pandas: not at window import
+
     filled = template_values(text)
     if filled is None:
         return domain_text(text, language, year_style)

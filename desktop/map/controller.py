@@ -8,7 +8,6 @@ a change has been drawn.
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.map import js_api
-from desktop.map.framing import selection_frame
 from desktop.map.page_state import map_state
 from desktop.map.view import MapView
 from desktop.state import ExplorerState
@@ -70,6 +69,8 @@ class MapController(QObject):
         country, with every arc drawn when tie-ups are shown."""
         ds = self.state.dataset
         if ds is not None:
+            from desktop.map.framing import selection_frame  # numpy: not at window import
+
             js_api.fit_frame(self.view, selection_frame(ds, self.state.filter,
                                                         self.state.show_tieups))
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from desktop.map import cartography
-from desktop.map.framing import shown_tieups
 
 if TYPE_CHECKING:
     from geodata import Dataset, Filter
@@ -41,7 +40,7 @@ def map_state(ds: Dataset, flt: Filter, selected_tieup: str | None, show_tieups:
     counts = bureau_project_counts(ds, flt)
     return {
         "visible_projects": scope.project_ids,
-        "visible_tieups": shown_tieups(ds, flt)["tieup_id"].tolist(),
+        "visible_tieups": _shown_tieup_ids(ds, flt),
         "marker_colors": recoloured,
         "legend_fields": cartography.legend_fields(
             cartography.in_legend_order(ds.fields)["field_id"], marker_fields),
@@ -63,3 +62,11 @@ def _recoloured_markers(ds: Dataset, projects, marker_fields: list[str | None]) 
             for project_id, fields, shown in zip(projects["project_id"], projects["fields"],
                                                  marker_fields, strict=True)
             if len(fields) and shown != fields[0]}
+
+
+def _shown_tieup_ids(ds, flt) -> list[str]:
+    """The selection's own arcs (framing.shown_tieups), imported here: framing needs numpy and
+    shapely, which the window must not import before the data layer has loaded."""
+    from desktop.map.framing import shown_tieups
+
+    return shown_tieups(ds, flt)["tieup_id"].tolist()
