@@ -34,7 +34,7 @@ class ExplorerState(QObject):
     """The selected bureau, project or tie-up changed."""
 
     sig_layers_changed = Signal()
-    """The tie-up or prefecture-border layer was switched on or off."""
+    """The tie-up, prefecture-border or place-name layer was switched on or off."""
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -43,6 +43,7 @@ class ExplorerState(QObject):
         self._selected_tieup: str | None = None
         self._show_tieups = False
         self._show_prefectures = True
+        self._show_places = True
         self._result_cache: tuple[Filter, QueryResult] | None = None
 
     # --- reading ---------------------------------------------------------------------------
@@ -70,6 +71,11 @@ class ExplorerState(QObject):
     @property
     def show_prefectures(self) -> bool:
         return self._show_prefectures
+
+    @property
+    def show_places(self) -> bool:
+        """Place names (GeoNames' populated places) on the map."""
+        return self._show_places
 
     def result(self) -> QueryResult:
         """Rows behind the panels for the current filter and selection (cached)."""
@@ -209,4 +215,9 @@ class ExplorerState(QObject):
     def set_show_prefectures(self, shown: bool) -> None:
         if shown != self._show_prefectures:
             self._show_prefectures = shown
+            self.sig_layers_changed.emit()
+
+    def set_show_places(self, shown: bool) -> None:
+        if shown != self._show_places:
+            self._show_places = shown
             self.sig_layers_changed.emit()

@@ -16,5 +16,6 @@ class FakeWindow(QMainWindow):
         self.quit_action = self.file_menu.addAction("Quit")
         self.edit_menu = self.menuBar().addMenu("Edit")
         self.find_action = self.edit_menu.addAction("Find")
-        self.state = SimpleNamespace(dataset=ds, filter=Filter(), show_tieups=False)
+        self.state = SimpleNamespace(dataset=ds, filter=Filter(), show_tieups=False,
+                                     show_places=True)
         self.map_view = SimpleNamespace(evaluate=lambda _script, callback: callback(None))

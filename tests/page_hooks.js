@@ -113,6 +113,41 @@ function installClusterMapTest(selectedLook) {
                 bottom: box.bottom};
       }));
     },
+    placeLabels: function () {
+      // the place names a person sees, as JSON text: each name's text, whether it holds
+      // only text (no element made from a name), and its box in the page's pixels
+      var found = document.querySelectorAll(".cx-place-name");
+      return JSON.stringify(Array.prototype.filter.call(found, function (element) {
+        return element.isConnected && element.offsetParent !== null;
+      }).map(function (element) {
+        var box = element.getBoundingClientRect();
+        return {text: element.textContent, plain: element.children.length === 0,
+                left: box.left, top: box.top, right: box.right, bottom: box.bottom};
+      }));
+    },
+    attribution: function () {
+      var control = document.querySelector(".leaflet-control-attribution");
+      return control ? control.textContent : "";
+    },
+    legend: function () {
+      // {collapsed, rows, width, height} of the map's legend, as JSON text
+      var legend = document.querySelector(".cx-legend");
+      var box = legend.getBoundingClientRect();
+      return JSON.stringify({collapsed: legend.classList.contains("cx-legend-collapsed"),
+                             rows: legend.querySelectorAll(".cx-legend-row").length,
+                             width: box.width, height: box.height});
+    },
+    toggleLegend: function () {
+      // a person's click on the legend's button
+      var button = document.querySelector(".cx-legend-toggle");
+      button.dispatchEvent(new MouseEvent("click", {bubbles: true, cancelable: true, view: window}));
+      return true;
+    },
+    setZoom: function (zoom) {
+      // zoom about the centre, as a person's wheel would; moveend places the names
+      leafletMap().setZoom(zoom, {animate: false});
+      return leafletMap().getZoom();
+    },
     view: function () {  // as JSON text, like the page's getView: an object came back as ""
       var map = leafletMap();
       var center = map.getCenter();

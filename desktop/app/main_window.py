@@ -167,6 +167,9 @@ class MainWindow(QMainWindow):
         self.prefectures_action = self._action("Ctrl+B", self.state.set_show_prefectures,
                                                checkable=True)
         self.prefectures_action.setChecked(True)
+        self.places_action = self._action(None, self.state.set_show_places, checkable=True)
+        self.places_action.setChecked(True)  # as the state starts; then as last left
+        self.places_action.setChecked(saved.read_show_places(self.settings))
         self.reset_view_action = self._action("Ctrl+0", self.reset_view)
         self.clear_selection_action = self._action(Qt.Key.Key_Escape, self.clear_selection)
         self.clear_filters_action = self._action("Ctrl+Shift+L", self.state.clear_filters)
@@ -190,8 +193,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.clear_filters_action)
         view_menu = self.menuBar().addMenu("")
         self.view_menu = view_menu
-        for action in (self.tieups_action, self.prefectures_action, self.reset_view_action,
-                       self.clear_selection_action):
+        for action in (self.tieups_action, self.prefectures_action, self.places_action,
+                       self.reset_view_action, self.clear_selection_action):
             view_menu.addAction(action)
         view_menu.addSeparator()
         for dock in self.docks.values():
@@ -263,6 +266,7 @@ class MainWindow(QMainWindow):
         self.quit_action.setText(self.tr("&Quit"))
         self.tieups_action.setText(self.tr("Show &tie-ups abroad"))
         self.prefectures_action.setText(self.tr("&Prefecture borders"))
+        self.places_action.setText(self.tr("Place &names"))
         self.reset_view_action.setText(self.tr("&Reset view"))
         self.clear_selection_action.setText(self.tr("Whole &country"))
         self.clear_filters_action.setText(self.tr("C&lear filters"))

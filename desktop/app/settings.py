@@ -71,7 +71,19 @@ def write_filters(settings: QSettings, state: ExplorerState) -> None:
     settings.setValue("programs", sorted(state.filter.programs))
     settings.setValue("show_tieups", state.show_tieups)
     settings.setValue("show_prefectures", state.show_prefectures)
+    settings.setValue("show_places", state.show_places)
     settings.endGroup()
+
+
+def read_show_places(settings: QSettings) -> bool:
+    """Whether View ▸ Place names was on at the last quit (on at a first start)."""
+    settings.beginGroup("Filters")
+    try:
+        if settings.value("version", 0, type=int) != SETTINGS_VERSION:
+            return True
+        return settings.value("show_places", True, type=bool)
+    finally:
+        settings.endGroup()
 
 
 # --- recent datasets and dialog folders -------------------------------------------------------

@@ -96,7 +96,7 @@ class WindowExporter(QObject):
             return
         dialog = ExportDialog(state.dataset, state.filter, state.show_tieups, bounds,
                               getattr(self.window, "settings", None), self._ask_target,
-                              self.window)
+                              self.window, show_places=state.show_places)
         dialog.accepted.connect(lambda: self._export_from_dialog(dialog))
         self.export_dialog = dialog
         dialog.open()
@@ -227,7 +227,8 @@ class WindowExporter(QObject):
 
         def got_bounds(bounds):
             then(ExportSpec(out=target, filter=state.filter, show_tieups=state.show_tieups,
-                            bounds=bounds, **i18n.export_language()))
+                            show_places=state.show_places, bounds=bounds,
+                            **i18n.export_language()))
 
         get_bounds(self.window.map_view, got_bounds)
 

@@ -84,9 +84,11 @@ class ExportDialog(QDialog):
     def __init__(self, ds: Dataset, flt: Filter, show_tieups: bool,
                  window_bounds: list | None, settings: QSettings | None = None,
                  ask_target: Callable[[str, str, str], Path | None] | None = None,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, show_places: bool = True):
         """``window_bounds``: the window's map area ([[south, west], [north, east]]) or None;
-        ``ask_target(caption, default name, filter)``: the file to write, None if cancelled."""
+        ``ask_target(caption, default name, filter)``: the file to write, None if cancelled;
+        ``show_tieups`` and ``show_places``: the window's layers, which the export starts
+        with."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Export map"))
         self.ds, self.filter, self.window_bounds = ds, flt, window_bounds
@@ -98,13 +100,13 @@ class ExportDialog(QDialog):
         self.preview_timer.setSingleShot(True)
         self.preview_timer.setInterval(PREVIEW_DELAY_MS)
         self.preview_timer.timeout.connect(self.render_preview)
-        self._build(show_tieups)
+        self._build(show_tieups, show_places)
         self._apply(read_choices(settings))
         self._connect()
         self.options_changed()
 
     # --- building ----------------------------------------------------------------------------
-    def _build(self, show_tieups: bool) -> None:
+    def _build(self, show_tieups: bool, show_places: bool) -> None:
         self.format_box = QComboBox()
         for each in export_formats():
             self.format_box.addItem(f"{each.name} — {each.suffix}", each.suffix)
@@ -150,6 +152,8 @@ class ExportDialog(QDialog):
         self.north_arrow_check = QCheckBox(self.tr("North arrow"))
         self.tieups_check = QCheckBox(self.tr("Tie-ups"))
         self.tieups_check.setChecked(show_tieups)
+        self.places_check = QCheckBox(self.tr("Place names"))
+        self.places_check.setChecked(show_places)
         self.window_area = QRadioButton(self.tr("What the window shows"))
         self.country_area = QRadioButton(self.tr("Whole country"))
         self.area_group = QButtonGroup(self)
@@ -181,7 +185,7 @@ class ExportDialog(QDialog):
         content.addRow(self.tr("Subtitle:"), self.subtitle_edit)
         furniture = QHBoxLayout()
         for check in (self.legend_check, self.scale_bar_check, self.north_arrow_check,
-                      self.tieups_check):
+                      self.tieups_check, self.places_check):
             furniture.addWidget(check)
         content.addRow(self.tr("Show:"), furniture)
         area = QHBoxLayout()
@@ -233,7 +237,8 @@ class ExportDialog(QDialog):
         for edit in (self.title_edit, self.subtitle_edit, self.template_edit):
             edit.textChanged.connect(self.options_changed)
         for check in (self.legend_check, self.scale_bar_check, self.north_arrow_check,
-                      self.tieups_check, self.per_bureau_check, self.window_area,
+                      self.tieups_check, self.places_check, self.per_bureau_check,
+                      self.window_area,
                       self.country_area):
             check.toggled.connect(self.options_changed)
         self.template_button.clicked.connect(self._choose_template)
@@ -285,6 +290,7 @@ class ExportDialog(QDialog):
             show_legend=self.legend_check.isChecked(),
             show_scale_bar=self.scale_bar_check.isChecked(),
             show_north_arrow=self.north_arrow_check.isChecked(),
+            show_places=self.places_check.isChecked(),
             template=Path(self.template_edit.text().strip())
             if pptx and self.template_edit.text().strip() else None,
             **i18n.export_language())

@@ -88,6 +88,13 @@ class MapFrame:
                                    self.height + margin)
         return shapely.simplify(cut, tolerance, preserve_topology=False)
 
+    def degree_bounds(self) -> tuple[float, float, float, float]:
+        """(west, south, east, north) in degrees of the whole picture, longitudes as drawn."""
+        lons, lats = TO_MERCATOR.transform(
+            [self.left, self.left + self.width * self.metres_per_pixel],
+            [self.top - self.height * self.metres_per_pixel, self.top], direction="INVERSE")
+        return float(lons[0]), float(lats[0]), float(lons[1]), float(lats[1])
+
     def ground_metres(self, x0: float, x1: float, y: float) -> float:
         """Distance on the ground between two pixels of one row (for the scale bar)."""
         lons, lats = TO_MERCATOR.transform(

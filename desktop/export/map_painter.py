@@ -9,7 +9,8 @@ give true vectors with text kept as text. The rules too are the page's, from the
 which field colours a marker, which fields the legend lists, which look a bureau has.
 
 Layers, bottom to top, as the page stacks its panes: countries, bureau areas, prefecture
-lines, tie-up arcs, bureau names, project markers; then the legend, scale bar, north arrow,
+lines, place names (GeoNames, by the page's rule at the export's scale), tie-up arcs, bureau
+names, project markers; then the legend, scale bar, north arrow,
 title and subtitle, caption (the spec turns legend, scale bar and north arrow on or off).
 
 Text comes from the dataset and the command line: each text is made printable and bounded
@@ -36,19 +37,20 @@ from PySide6.QtGui import (
 
 from desktop.common.fonts import FONT_FAMILY
 from desktop.export.map_frame import MapFrame, fitted_frame, nice_scale
+from desktop.export.place_names import candidate_places
 from desktop.export.plain_text import printable
 from desktop.export.spec import ExportSpec, caption_for, subtitle_for, title_for
 from desktop.map import cartography
 from desktop.map.cartography import MAP_STYLE
 from desktop.map.fanout import fanned
 from desktop.map.framing import shown_tieups, tieup_arcs
-from desktop.map.labels import place_labels
+from desktop.map.labels import place_labels, place_point_labels
 from desktop.map.page_data import bureau_label_points, unwrapped
 from desktop.map.page_text import page_text
 from geodata import Dataset, run_query
 from geodata.queries import bureau_project_counts
 
-CONTROL_MARGIN = 10   # Leaflet's gap between a control and the map's edge
+CONTROL_MARGIN = MAP_STYLE["control_margin"]
 TEXT_COLOR = "#222222"
 # Text and panels are sized for a slide of 1280x720 or more; a smaller picture shrinks them
 # (down to half) so the legend still fits inside it.
@@ -129,10 +131,13 @@ class MapPainter:
         self._countries(painter)
         self._bureaus(painter)
         self._prefectures(painter)
+        bureau_names = (self.bureau_names() if self.frame.zoom >= MAP_STYLE["label_min_zoom"]
+                        else [])
+        self._place_names(painter, [box for _x, _y, _lines, box in bureau_names])
         if self.spec.show_tieups:
             self._tieups(painter)
-        if self.frame.zoom >= MAP_STYLE["label_min_zoom"]:
-            self._bureau_names(painter)
+        for x, y, lines, _box in bureau_names:
+            self._haloed_lines(painter, x, y, lines)
         self._projects(painter)
         painter.restore()
         legend_width = self._legend(painter) if self.spec.show_legend else 0.0
@@ -241,7 +246,9 @@ class MapPainter:
             self._haloed_lines(painter, box.center().x(), box.center().y(),
                                [(text, font, MAP_STYLE["partner_label"]["color"])])
 
-    def _bureau_names(self, painter: QPainter) -> None:
+    def bureau_names(self) -> list[tuple[float, float, list, tuple]]:
+        """Each bureau's name as drawn: (x, y, lines for _haloed_lines, box (left, top,
+        right, bottom)), the box what place names keep out of, as on the page."""
         points = bureau_label_points(self.ds)
         xs, ys = self.frame.to_pixels([point.x for point in points],
                                       [point.y for point in points])
@@ -249,10 +256,46 @@ class MapPainter:
         fonts = {"name": pixel_font(15 * self.ui, bold=True),
                  "local_name": pixel_font(13 * self.ui)}
         colors = MAP_STYLE["bureau_label"]
+        names = []
         for x, y, row in zip(xs, ys, self.ds.bureaus.itertuples(index=False), strict=True):
             lines = [(_elided(text, fonts[kind], room), fonts[kind], colors[f"{kind}_color"])
                      for kind, text in cartography.name_lines(row, self.spec.language)]
-            self._haloed_lines(painter, x, y, lines)
+            width = max(QFontMetricsF(font).horizontalAdvance(text) for text, font, _c in lines)
+            height = sum(_line_height(font) for _t, font, _c in lines)
+            names.append((float(x), float(y), lines,
+                          (x - width / 2, y - height / 2, x + width / 2, y + height / 2)))
+        return names
+
+    def place_names(self, taken=()) -> list[tuple[str, float, float, QRectF]]:
+        """(name, x, y, box) of each place named: the page's rule at the export's zoom
+        (export/place_names.py), placed greedily clear of ``taken`` boxes (the bureau names),
+        of the project markers and of each other (labels.place_point_labels)."""
+        places = candidate_places(self.ds, self.spec, self.frame)
+        if places.empty:
+            return []
+        font = pixel_font(MAP_STYLE["place"]["font_size"] * self.ui)
+        metrics = QFontMetricsF(font)
+        room = LABEL_WIDTH_SHARE * self.frame.width
+        texts = [_elided(name, font, room) for name in places["name"]]
+        xs, ys = self.frame.to_pixels(places["lon"], places["lat"])
+        height = MAP_STYLE["place"]["line_height"] * self.ui
+        sizes = [(metrics.horizontalAdvance(text) + 2, height) for text in texts]
+        marker_radius = MAP_STYLE["project"]["normal"]["radius"]
+        marker_xs, marker_ys = self.marker_pixels()
+        markers = [(x, y, marker_radius) for x, y in zip(marker_xs, marker_ys, strict=True)]
+        placed = place_point_labels(list(zip(xs.tolist(), ys.tolist(), strict=True)), sizes,
+                                    (self.frame.width, self.frame.height), taken, markers)
+        return [(texts[label.index], float(xs[label.index]), float(ys[label.index]),
+                 QRectF(label.left, label.top, label.width, label.height)) for label in placed]
+
+    def _place_names(self, painter: QPainter, taken) -> None:
+        look = MAP_STYLE["place"]
+        font = pixel_font(look["font_size"] * self.ui)
+        for text, x, y, box in self.place_names(taken):
+            self._circle(painter, x, y, look["dot_radius"], _color(look["dot_color"]),
+                         _pen("#ffffff", 1))
+            self._haloed_lines(painter, box.center().x(), box.center().y(),
+                               [(text, font, look["color"])])
 
     def _haloed_lines(self, painter: QPainter, x: float, y: float, lines) -> None:
         """Centred lines of text with a white halo, like the page's text-shadow labels."""

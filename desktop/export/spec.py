@@ -57,6 +57,7 @@ class ExportSpec:
     show_legend: bool = True
     show_scale_bar: bool = True
     show_north_arrow: bool = False
+    show_places: bool = True  # place names (GeoNames), credited in the caption when drawn
     whole_country: bool = False  # frame Japan, whatever is selected (not the window's area)
     template: Path | None = None  # .pptx: the user's .pptx/.potx whose master the slides take
     language: str = "en"  # titles, legend, captions and names: "ja" or "en" (export --lang)
@@ -172,12 +173,18 @@ def subtitle_for(spec: ExportSpec) -> str:
 
 
 def caption_for(ds: Dataset, spec: ExportSpec) -> str:
-    """The source caption an export shows, printable and bounded like every export text."""
-    return printable(source_caption(ds, spec.filter, spec.show_tieups, spec.language))
+    """The source caption an export shows, printable and bounded like every export text;
+    it credits GeoNames when the export names places (export/place_names.py)."""
+    from desktop.export.place_names import places_named  # it frames the spec: imports this
+
+    return printable(source_caption(ds, spec.filter, spec.show_tieups, spec.language,
+                                    places=places_named(ds, spec)))
 
 
-def source_caption(ds: Dataset, flt: Filter, show_tieups: bool, language: str = "en") -> str:
-    """'Sources: …' naming the documents the shown data comes from."""
+def source_caption(ds: Dataset, flt: Filter, show_tieups: bool, language: str = "en",
+                   places: bool = False) -> str:
+    """'Sources: …' naming the documents the shown data comes from, and with ``places`` the
+    place names' source (cartography.PLACES_ATTRIBUTION: CC BY 4.0 asks for the credit)."""
     from geodata import run_query
 
     result = run_query(ds, flt)
@@ -190,5 +197,9 @@ def source_caption(ds: Dataset, flt: Filter, show_tieups: bool, language: str = 
     words = speaker(language)
     cited = words.translate("Export", "; ").join(f"“{row.title}” ({row.date})"
                                                  for row in rows.itertuples())
+    cited = cited or words.translate("Export", "none")
+    if places:
+        return words.translate("Export", "Sources: {cited}. Boundaries: Natural Earth. "
+                                         "Places: GeoNames (CC BY 4.0).").format(cited=cited)
     return words.translate("Export", "Sources: {cited}. Boundaries: Natural Earth.").format(
-        cited=cited or words.translate("Export", "none"))
+        cited=cited)

@@ -11,11 +11,13 @@ them. Widths, radii and paddings are CSS pixels; opacities 0–1. No Qt here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from geodata.names import JAPANESE, display_name
 
 FALLBACK_COLOR = "#555555"
+_BRACKETED_GLOSS = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
 """A project or tie-up whose field has no colour (or no field at all)."""
 
 # The page is centred on Japan; anything west of this longitude is drawn east of the
@@ -69,6 +71,19 @@ MAP_STYLE = {
     "label_min_zoom": 4.5,
     "bureau_label": {"name_color": "#2b3845", "local_name_color": "#44525f"},
     "scale_bar_max_width": 160,  # Leaflet's scale control and the exports' scale bar
+    "control_margin": 10,  # Leaflet's gap between a control (the legend) and the map's edge
+    # Place names (GeoNames' populated places, map/places.py): a small dot and the name, under
+    # the project markers. ``from_zoom`` is [zoom, least population] from the whole country
+    # (zoom 4-5: the dozen cities of a million) to close zooms (every place); the names are
+    # then placed greedily, most populous first, each at the first of ``sides`` clear of the
+    # names and dots placed before it (map/labels.place_point_labels); at most ``most_tried``
+    # places in view are tried, each one measured.
+    "place": {"from_zoom": [[4, 1_000_000], [6, 300_000], [7, 100_000], [8, 30_000],
+                            [9, 0]],
+              "dot_radius": 2.5, "dot_color": "#4a5560", "color": "#3a4550",
+              "font_size": 11, "line_height": 14, "gap": 3, "most_tried": 250,
+              "sides": [[1, 0], [-1, 0], [0, -1], [0, 1], [1, -1], [-1, -1], [1, 1],
+                        [-1, 1]]},
     "framing": FRAMING,
 }
 
@@ -133,6 +148,10 @@ def legend_fields(field_order: Iterable[str], marker_fields: Iterable[str | None
     return [field_id for field_id in field_order if field_id in shown]
 
 
+PLACES_ATTRIBUTION = "Places: GeoNames (CC BY 4.0)"
+"""What a map naming places credits (GeoNames' CC BY 4.0 asks for it): the page shows it in its
+attribution line, an export in its caption (export/spec.py), each in the reader's language."""
+
 # The page's own words, in English: the source strings desktop/map/page_text.py translates and
 # the page data carries (``text``), so a language switch redraws the map in the other language.
 PAGE_TEXT = {
@@ -140,6 +159,9 @@ PAGE_TEXT = {
     "projects_shown": "Projects shown: {count}",
     "companies": "Companies: {count}",
     "universities": "Universities: {count}",
+    "places_attribution": PLACES_ATTRIBUTION,
+    "legend_collapse": "Hide the legend",
+    "legend_expand": "Show the legend",
 }
 
 
@@ -155,6 +177,9 @@ def name_lines(row, language: str) -> list[tuple[str, str]]:
 
 
 def legend_label(row, language: str) -> str:
-    """One legend entry's text, from a ``fields`` row: as the bureau labels, the name in
-    ``language``, and on an English map the Japanese name after it."""
-    return "  ".join(text for _kind, text in name_lines(row, language))
+    """One legend entry's text, from a ``fields`` row: its name in ``language`` without the
+    gloss in brackets ("Photonics (optics & optoelectronics)" → "Photonics", "情報技術（IT）"
+    → "情報技術"), so the legend is one short column that keeps the map visible."""
+    name = display_name(row, language)
+    short = _BRACKETED_GLOSS.sub("", name).strip()
+    return short or name

@@ -91,8 +91,11 @@ class MapController(QObject):
         return self._send_state(state)
 
     def _send_state(self, state: dict) -> int:
+        # Place names are a view's choice, not the data's: added to every state sent, kept
+        # ones too, so a first start draws them as the window was left.
         self.seq += 1
-        js_api.set_state(self.view, {**state, "seq": self.seq, "viewport": self._viewport()})
+        js_api.set_state(self.view, {**state, "show_places": self.state.show_places,
+                                     "seq": self.seq, "viewport": self._viewport()})
         return self.seq
 
     def after_drawn(self, callback) -> None:

@@ -5,6 +5,8 @@ Two rules, both in plain Python so the page and the exports place names alike:
 * a bureau's name goes inside its main land, as far as possible from its coast and from every
   project marker — a name box is about three times wider than tall, so the distance is
   measured with latitude stretched that much (the widest clear spot, not the roundest);
+* place names (a dot and a name, places.py) are placed the same greedy way, most populous
+  first, a place whose name finds no room being left out dot and all;
 * partner places abroad are labelled greedily: the most important first, each at the first of
   a few candidate positions around its point that overlaps no label placed before it and no
   marker; a name with no free position is left out (its tooltip and the table still name it).
@@ -103,6 +105,45 @@ def place_labels(points: Iterable[tuple[float, float]], sizes: Iterable[tuple[fl
             if any(_overlaps(box, other) for other in taken):
                 continue
             taken.append(box)
+            placed.append(PlacedLabel(index, left, top, width, height))
+            break
+    return placed
+
+
+# --- place names (pixels) --------------------------------------------------------------------
+def place_point_labels(points: Iterable[tuple[float, float]],
+                       sizes: Iterable[tuple[float, float]],
+                       bounds: tuple[float, float],
+                       taken: Iterable[tuple[float, float, float, float]] = (),
+                       markers: Iterable[tuple[float, float, float]] = ()
+                       ) -> list[PlacedLabel]:
+    """Greedy placement of place names (cartography.MAP_STYLE["place"]): the places at
+    ``points`` (pixels, most populous first) with names of ``sizes`` (width, height), each
+    named at the first of the style's ``sides`` where the name is inside ``bounds`` (width,
+    height), clear of the ``markers`` (x, y, radius: the project markers drawn over it), and
+    neither it nor the place's dot touches a box ``taken`` (left, top, right, bottom: other
+    labels) or a name or dot placed before it. A place with no free side is left out, dot
+    and all. The page runs the same pass with its own measured text
+    (cluster_map.js, declutterPlaceLabels)."""
+    look = cartography.MAP_STYLE["place"]
+    radius, gap = look["dot_radius"], look["gap"]
+    kept: list[tuple[float, float, float, float]] = list(taken)
+    marker_boxes = [(x - r, y - r, x + r, y + r) for x, y, r in markers]
+    placed = []
+    for index, ((x, y), (width, height)) in enumerate(zip(points, sizes, strict=True)):
+        dot = (x - radius, y - radius, x + radius, y + radius)
+        if any(_overlaps(dot, other) for other in kept):
+            continue
+        for side in look["sides"]:
+            left, top = _box(x, y, width, height, side, radius + gap)
+            box = (left, top, left + width, top + height)
+            if left < 0 or top < 0 or box[2] > bounds[0] or box[3] > bounds[1]:
+                continue
+            if any(_overlaps(box, other) for other in kept):
+                continue
+            if any(_overlaps(box, marker) for marker in marker_boxes):
+                continue
+            kept += [dot, box]
             placed.append(PlacedLabel(index, left, top, width, height))
             break
     return placed

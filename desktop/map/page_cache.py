@@ -39,7 +39,7 @@ FORMAT = 4  # 2: entries carry a checksum; 3: the style sent with the page data 
 # 4: the page data names things in one language, part of an entry's key
 # The members of the page data (desktop/map/page_data.py makes them; a test keeps the two in step).
 PAGE_KEYS = frozenset({"bureaus", "prefectures", "countries", "projects", "tieups", "fields",
-                       "japan_bounds", "style", "language", "text"})
+                       "places", "japan_bounds", "style", "language", "text"})
 KEPT_ENTRIES = 4  # start-up datasets remembered; older entries are removed
 
 

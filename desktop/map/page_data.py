@@ -236,6 +236,16 @@ def _tieups_json(ds: Dataset) -> str:
     return "[" + ",".join(tieups) + "]"
 
 
+def _places(ds: Dataset, language: str) -> list[dict]:
+    """The place names the page may show (places.place_table), most populous first, with
+    only what it draws: the name in ``language``, the point and the zoom it is named from."""
+    from desktop.map.places import place_table
+
+    return [{"name": row.name, "lat": _round(row.lat), "lon": _round(row.lon),
+             "z": float(row.zoom)}
+            for row in place_table(ds, language).itertuples(index=False)]
+
+
 def _japan_bounds(ds: Dataset) -> list[list[float]]:
     """Leaflet's [[south, west], [north, east]] of the whole country (framing.japan_frame):
     what the page frames before Python frames anything."""
@@ -269,6 +279,7 @@ def page_json(ds: Dataset, language: str = "en", text: dict[str, str] | None = N
                     "legend_label": cartography.legend_label(row, language),
                     "color": row.color}
                    for row in cartography.in_legend_order(ds.fields).itertuples(index=False)],
+        "places": _places(ds, language),
         "japan_bounds": _japan_bounds(ds),
         "style": cartography.MAP_STYLE,
         "language": language,

@@ -212,6 +212,10 @@
         <translation>方位記号を描く</translation>
     </message>
     <message>
+        <source>leave out the place names (GeoNames)</source>
+        <translation>地名（GeoNames）を描かない</translation>
+    </message>
+    <message>
         <source>with .pptx: a PowerPoint .pptx or .potx whose slide master the slides take (its &apos;Title Only&apos; layout, found by its title placeholder)</source>
         <translation>.pptx の場合：スライドマスターを使う PowerPoint の .pptx 又は .potx ファイル(タイトルのプレースホルダーで見つけた「タイトルのみ」のレイアウトを使用)</translation>
     </message>
@@ -735,6 +739,10 @@
         <translation>；</translation>
     </message>
     <message>
+        <source>Sources: {cited}. Boundaries: Natural Earth. Places: GeoNames (CC BY 4.0).</source>
+        <translation>出典：{cited}。境界：Natural Earth。地名：GeoNames（CC BY 4.0）。</translation>
+    </message>
+    <message>
         <source>Sources: {cited}. Boundaries: Natural Earth.</source>
         <translation>出典：{cited}。境界：Natural Earth。</translation>
     </message>
@@ -816,6 +824,10 @@
     <message>
         <source>Tie-ups</source>
         <translation>海外連携</translation>
+    </message>
+    <message>
+        <source>Place names</source>
+        <translation>地名</translation>
     </message>
     <message>
         <source>What the window shows</source>
@@ -1193,6 +1205,10 @@
         <translation>都道府県界(&amp;P)</translation>
     </message>
     <message>
+        <source>Place &amp;names</source>
+        <translation>地名(&amp;N)</translation>
+    </message>
+    <message>
         <source>&amp;Reset view</source>
         <translation>表示をリセット(&amp;R)</translation>
     </message>
@@ -1406,6 +1422,18 @@
     <message>
         <source>Universities: {count}</source>
         <translation>大学数：{count}</translation>
+    </message>
+    <message>
+        <source>Places: GeoNames (CC BY 4.0)</source>
+        <translation>地名：GeoNames（CC BY 4.0）</translation>
+    </message>
+    <message>
+        <source>Hide the legend</source>
+        <translation>凡例を隠す</translation>
+    </message>
+    <message>
+        <source>Show the legend</source>
+        <translation>凡例を表示</translation>
     </message>
 </context>
 <context>

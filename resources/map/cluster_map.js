@@ -11,7 +11,8 @@
  *   clusterMap.setState(json)         {seq, visible_projects, visible_tieups, marker_colors,
  *                                      legend_fields, bureau_counts, bureau_looks,
  *                                      selected_bureau, selected_project, selected_tieup,
- *                                      show_tieups, show_prefectures, viewport: [w, h]}
+ *                                      show_tieups, show_prefectures, show_places,
+ *                                      viewport: [w, h]}
  *                                      (desktop/map/page_state.py); acked by
  *                                      bridge.stateApplied({seq, markers}) after the frame
  *                                      drawn at the viewport size
@@ -58,10 +59,17 @@
   var prefectureLayer = null;
   var arcGroup = null;
   var legendControl = null;
+  var legendCollapsed = false;  // the person folded the legend away (kept for the session)
+  var legendSize = null;        // {x, y}: the open legend's room, which framing keeps clear
+  var placeGroup = null;        // the place names shown now (declutterPlaceLabels)
+  var placeLabels = {};         // index in data.places -> {marker, name: span}, made when shown
+  var placeWidths = {};         // index in data.places -> the name's width in pixels
+  var measureContext = null;    // a canvas's 2D context: measures names without the DOM
+  var placesCredited = false;   // GeoNames named in the attribution line
   var state = {
     visible_projects: [], visible_tieups: [], marker_colors: {}, legend_fields: [],
     bureau_counts: {}, bureau_looks: {}, selected_bureau: null, selected_project: null,
-    selected_tieup: null, show_tieups: false, show_prefectures: true
+    selected_tieup: null, show_tieups: false, show_prefectures: true, show_places: true
   };
   var viewTimer = null;
   // Until the person moves the map, the view keeps the last frame Python asked for (at first
@@ -117,7 +125,10 @@
     if (!url || typeof FontFace === "undefined") { return; }
     var face = new FontFace(family, "url(" + JSON.stringify(String(url)) + ")");
     document.fonts.add(face);
-    face.load().catch(function (error) { reportError("font not loaded: " + error, url, 0); });
+    face.load().then(function () {
+      placeWidths = {};  // names measured in a fallback font: measure again
+      if (data) { declutterPlaceLabels(); }
+    }).catch(function (error) { reportError("font not loaded: " + error, url, 0); });
   }
 
   function afterFrame(callback) {
@@ -220,9 +231,19 @@
   }
 
   function fitFrame(frame) {
+    // The open legend covers the bottom-right corner: the frame keeps clear of it, either
+    // beside it or above it, whichever shows the frame bigger.
     lastFrame = frame;
-    map.fitBounds(L.latLngBounds(frame.bounds),
-                  {padding: [frame.padding, frame.padding], animate: false});
+    var bounds = L.latLngBounds(frame.bounds);
+    var padding = L.point(frame.padding, frame.padding);
+    var bottomRight = padding;
+    if (legendSize) {
+      var beside = padding.add([legendSize.x, 0]), above = padding.add([0, legendSize.y]);
+      bottomRight = map.getBoundsZoom(bounds, false, padding.add(beside)) >=
+        map.getBoundsZoom(bounds, false, padding.add(above)) ? beside : above;
+    }
+    map.fitBounds(bounds, {paddingTopLeft: padding, paddingBottomRight: bottomRight,
+                           animate: false});
   }
 
   function japanFrame() {
@@ -421,6 +442,122 @@
     });
   }
 
+  // ---- place names ----------------------------------------------------------------------
+  function placeLabel(index) {
+    // A dot at the place and its name beside it (placed by declutterPlaceLabels), made the
+    // first time the place is shown; the name is text, never HTML.
+    var entry = placeLabels[index];
+    if (entry) { return entry; }
+    var place = data.places[index], look = data.style.place;
+    var element = document.createElement("div");
+    element.className = "cx-place";
+    var dot = document.createElement("span");
+    dot.className = "cx-place-dot";
+    dot.style.width = dot.style.height = 2 * look.dot_radius + "px";
+    dot.style.left = dot.style.top = -look.dot_radius + "px";
+    dot.style.background = look.dot_color;
+    var name = document.createElement("span");
+    name.className = "cx-place-name";
+    name.textContent = place.name;
+    name.style.color = look.color;
+    name.style.fontSize = look.font_size + "px";
+    name.style.lineHeight = placeNameHeight() + "px";
+    element.appendChild(dot);
+    element.appendChild(name);
+    entry = {name: name, marker: L.marker([place.lat, place.lon], {
+      pane: "cx-places", interactive: false, keyboard: false,
+      icon: L.divIcon({className: "cx-place-label", html: element, iconSize: null})
+    })};
+    placeLabels[index] = entry;
+    return entry;
+  }
+
+  function placeNameHeight() {
+    return data.style.place.line_height;
+  }
+
+  function placeNameWidth(index) {
+    // measured on a canvas in the page's font: no layout per name tried
+    if (placeWidths[index] === undefined) {
+      if (!measureContext) { measureContext = document.createElement("canvas").getContext("2d"); }
+      measureContext.font = data.style.place.font_size + "px " +
+        window.getComputedStyle(map.getContainer()).fontFamily;
+      placeWidths[index] = Math.ceil(measureContext.measureText(data.places[index].name).width) + 2;
+    }
+    return placeWidths[index];
+  }
+
+  function bureauLabelBoxes() {
+    // the bureau names drawn now, as boxes in the map's pixels: place names keep out of them
+    if (map.getPane("cx-labels").style.display === "none") { return []; }
+    var origin = map.getContainer().getBoundingClientRect();
+    var found = map.getPane("cx-labels").querySelectorAll(".cx-bureau-label");
+    return Array.prototype.map.call(found, function (element) {
+      var box = element.getBoundingClientRect();
+      return {left: box.left - origin.left, top: box.top - origin.top,
+              right: box.right - origin.left, bottom: box.bottom - origin.top};
+    });
+  }
+
+  function declutterPlaceLabels() {
+    // Greedy, as the exports place them (desktop/map/labels.place_point_labels): the places
+    // named at this zoom (each place's ``z``, desktop/map/places.py) inside the view, most
+    // populous first, at most style.place.most_tried; each named at the first of the sides
+    // where its name is inside the map, clear of the project markers, and neither name nor
+    // dot touches a bureau name or a name or dot placed before it. A place with no free side is left out, dot and all.
+    if (!placeGroup) { return; }
+    var keep = {};
+    if (state.show_places && data.places.length) {
+      var look = data.style.place, zoom = map.getZoom(), size = map.getSize();
+      var view = map.getBounds(), radius = look.dot_radius, height = placeNameHeight();
+      var kept = bureauLabelBoxes(), markers = markerObstacles(), tried = 0;
+      for (var i = 0; i < data.places.length && tried < look.most_tried; i++) {
+        var place = data.places[i];
+        if (place.z > zoom || !view.contains([place.lat, place.lon])) { continue; }
+        tried += 1;
+        var point = map.latLngToContainerPoint([place.lat, place.lon]);
+        var dot = {left: point.x - radius, top: point.y - radius, right: point.x + radius,
+                   bottom: point.y + radius};
+        if (kept.some(function (other) { return overlaps(dot, other); })) { continue; }
+        var width = placeNameWidth(i), gap = radius + look.gap;
+        for (var s = 0; s < look.sides.length; s++) {
+          var sx = look.sides[s][0], sy = look.sides[s][1];
+          var left = sx > 0 ? point.x + gap : sx < 0 ? point.x - gap - width : point.x - width / 2;
+          var top = sy > 0 ? point.y + gap : sy < 0 ? point.y - gap - height : point.y - height / 2;
+          var box = {left: left, top: top, right: left + width, bottom: top + height};
+          var inside = box.left >= 0 && box.top >= 0 && box.right <= size.x && box.bottom <= size.y;
+          if (inside && !hitsMarker(box, markers) &&
+              !kept.some(function (other) { return overlaps(box, other); })) {
+            kept.push(dot, box);
+            keep[i] = [left - point.x, top - point.y];
+            break;
+          }
+        }
+      }
+    }
+    Object.keys(placeLabels).forEach(function (index) {
+      if (!keep[index] && placeGroup.hasLayer(placeLabels[index].marker)) {
+        placeGroup.removeLayer(placeLabels[index].marker);
+      }
+    });
+    Object.keys(keep).forEach(function (index) {
+      var entry = placeLabel(index);
+      entry.name.style.left = keep[index][0] + "px";
+      entry.name.style.top = keep[index][1] + "px";
+      if (!placeGroup.hasLayer(entry.marker)) { placeGroup.addLayer(entry.marker); }
+    });
+    creditPlaces(state.show_places && data.places.length > 0);
+  }
+
+  function creditPlaces(shown) {
+    // GeoNames' licence (CC BY 4.0) asks for its name wherever its places are shown
+    var control = map.attributionControl;
+    if (!control || shown === placesCredited) { return; }
+    var text = escapeHtml(data.text.places_attribution);
+    if (shown) { control.addAttribution(text); } else { control.removeAttribution(text); }
+    placesCredited = shown;
+  }
+
   function buildMarkers() {
     data.projects.forEach(function (project) { projectsById[project.id] = project; });
     markerLayer = new L.ProjectMarkerLayer(data.projects, {
@@ -446,9 +583,24 @@
   function buildLegend(container) {
     container.textContent = "";
     var heading = document.createElement("div");
-    heading.className = "cx-legend-title";
-    heading.textContent = data.text.legend_title;
+    heading.className = "cx-legend-head";
+    var title = document.createElement("span");
+    title.className = "cx-legend-title";
+    title.textContent = data.text.legend_title;
+    var toggle = document.createElement("button");
+    toggle.type = "button";
+    toggle.className = "cx-legend-toggle";
+    toggle.textContent = legendCollapsed ? "+" : "\u2212";
+    toggle.title = data.text[legendCollapsed ? "legend_expand" : "legend_collapse"];
+    toggle.setAttribute("aria-label", toggle.title);
+    toggle.setAttribute("aria-expanded", String(!legendCollapsed));
+    toggle.addEventListener("click", function () { setLegendCollapsed(!legendCollapsed); });
+    heading.appendChild(title);
+    heading.appendChild(toggle);
     container.appendChild(heading);
+    container.classList.toggle("cx-legend-collapsed", legendCollapsed);
+    container.style.display = state.legend_fields.length ? "" : "none";
+    if (legendCollapsed) { return; }
     var byId = fieldsById();
     state.legend_fields.forEach(function (fieldId) {
       var field = byId[fieldId];
@@ -464,7 +616,27 @@
       row.appendChild(name);
       container.appendChild(row);
     });
-    container.style.display = state.legend_fields.length ? "" : "none";
+  }
+
+  function setLegendCollapsed(collapsed) {
+    legendCollapsed = collapsed;
+    try { window.sessionStorage.setItem("cx-legend-collapsed", collapsed ? "1" : ""); }
+    catch (ignored) { /* a page without storage keeps it until it reloads */ }
+    refreshLegend();
+  }
+
+  function refreshLegend() {
+    // Redraw the legend; while the view keeps a frame Python asked for, refit it to the
+    // room the legend leaves (fitFrame).
+    var legend = legendControl && legendControl.getContainer();
+    if (!legend) { return; }
+    buildLegend(legend);
+    var before = legendSize;
+    var margin = data.style.control_margin;  // Leaflet's, between the legend and the edge
+    legendSize = legendCollapsed || legend.style.display === "none" ? null
+      : {x: legend.offsetWidth + margin, y: legend.offsetHeight + margin};
+    var changed = JSON.stringify(before) !== JSON.stringify(legendSize);
+    if (changed && autoFit && lastFrame) { fitFrame(lastFrame); }
   }
 
   // ---- state ----------------------------------------------------------------------------
@@ -503,8 +675,11 @@
     if (state.show_prefectures && !map.hasLayer(prefectureLayer)) { prefectureLayer.addTo(map); }
     if (!state.show_prefectures && map.hasLayer(prefectureLayer)) { map.removeLayer(prefectureLayer); }
 
-    var legend = legendControl && legendControl.getContainer();
-    if (legend) { buildLegend(legend); }
+    if (placeGroup && state.show_places && !map.hasLayer(placeGroup)) { placeGroup.addTo(map); }
+    if (placeGroup && !state.show_places && map.hasLayer(placeGroup)) { map.removeLayer(placeGroup); }
+    declutterPlaceLabels();
+
+    refreshLegend();
   }
 
   function updateLabelVisibility() {
@@ -525,6 +700,7 @@
       addPane("cx-countries", 200);
       addPane("cx-bureaus", 300);
       addPane("cx-prefectures", 350);
+      addPane("cx-places", 400).style.pointerEvents = "none";  // under arcs, names, markers
       addPane("cx-arcs", 420);
       addPane("cx-labels", 440);
       addPane("cx-partner-labels", 440);
@@ -540,7 +716,7 @@
         if (autoFit && lastFrame) { fitFrame(lastFrame); }
       });
       map.on("zoomend", updateLabelVisibility);
-      map.on("moveend", function () { declutterPartnerLabels(); });
+      map.on("moveend", function () { declutterPartnerLabels(); declutterPlaceLabels(); });
       updateLabelVisibility();
       map.on("moveend", function () {
         window.clearTimeout(viewTimer);
@@ -553,6 +729,7 @@
     setData: function (json) {
       if (data) { throw new Error("clusterMap.setData: the page already holds a dataset"); }
       data = JSON.parse(json);
+      data.places = data.places || [];  // page data kept by a version without place names
       map.setMinZoom(data.style.framing.min_zoom);
       map.setMaxZoom(data.style.framing.max_zoom);
       L.control.scale({imperial: false, maxWidth: data.style.scale_bar_max_width}).addTo(map);
@@ -564,8 +741,11 @@
       buildPrefectures();
       arcGroup = L.layerGroup();  // filled when tie-ups are first shown (applyState)
       partnerLabelGroup = L.layerGroup().addTo(map);
+      placeGroup = L.layerGroup();  // added by applyState when shown
       buildMarkers();
       state.visible_projects = data.projects.map(function (p) { return p.id; });
+      try { legendCollapsed = window.sessionStorage.getItem("cx-legend-collapsed") === "1"; }
+      catch (ignored) { legendCollapsed = false; }
       legendControl = makeControl("bottomright", "cx-legend", buildLegend).addTo(map);
       updateLabelVisibility();
       applyState();

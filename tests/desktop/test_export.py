@@ -177,3 +177,26 @@ def test_a_failed_window_export_says_why_and_the_window_stays_usable(qtbot, tmp_
     assert not target.parent.exists()
     markers = wait_drawn(qtbot, window, lambda: window.state.set_field("it", True))
     assert markers > 0
+
+
+@pytest.mark.parametrize("places", [True, False])
+def test_place_names_are_drawn_and_credited_only_when_asked(qapp, tmp_path, ds, places):
+    """GeoNames' places (CC BY 4.0): named on the map and credited in the caption of the SVG
+    and of the slide; ``--no-places`` leaves out both."""
+    from desktop.export.runner import run
+
+    kanto = Filter(bureau_id="kanto")
+    svg = tmp_path / "map.svg"
+    write_vector(ds, ExportSpec(svg, kanto, show_places=places), svg)
+    texts = ["".join(element.itertext()) for element in ET.parse(svg).iter()
+             if element.tag.endswith("text")]
+    assert ("Yokohama" in texts) == places
+    assert ("GeoNames (CC BY 4.0)" in " ".join(texts)) == places
+
+    deck = tmp_path / "deck.pptx"
+    run(ds, ExportSpec(deck, kanto, show_places=places, size=(1280, 720)))
+    captions = [shape.text_frame.text for shape in Presentation(str(deck)).slides[0].shapes
+                if shape.has_text_frame and shape.text_frame.text.startswith("Sources:")]
+    assert len(captions) == 1
+    assert captions[0].endswith("Places: GeoNames (CC BY 4.0).") == places
+    assert ("GeoNames" in captions[0]) == places

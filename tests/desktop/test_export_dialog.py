@@ -236,3 +236,13 @@ def test_legend_scale_bar_and_north_arrow_are_drawn_only_when_asked(ds, qapp, tm
     assert corner(base, *top_right) != corner(
         dataclasses.replace(base, show_north_arrow=True), *top_right)
     assert corner(base, *top_right) == corner(base, *top_right)  # the drawing is repeatable
+
+
+def test_place_names_follow_the_window_and_reach_the_spec(ds, qapp, tmp_path):
+    shown = ExportDialog(ds, Filter(), False, None, show_places=True)
+    assert shown.places_check.isChecked()
+    assert shown.spec_for(tmp_path / "map.png").show_places
+    hidden = ExportDialog(ds, Filter(), False, None, show_places=False)
+    assert not hidden.spec_for(tmp_path / "map.png").show_places
+    hidden.places_check.setChecked(True)
+    assert hidden.spec_for(tmp_path / "map.png").show_places

@@ -1,9 +1,11 @@
 """View ▸ Language: the whole window switches between English and Japanese at once, and back,
 and remembers the choice."""
 
+import json
+
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
-from webpage import open_window, run_js, wait_drawn
+from webpage import open_window, page_hook, run_js, wait_drawn
 
 from desktop.app import settings as saved
 from desktop.common import i18n
@@ -110,6 +112,19 @@ def test_japanese_names_the_data_in_the_panels_and_on_the_map(qtbot, window):
     qtbot.waitUntil(lambda: "Kinki近畿" in run_js(qtbot, window, LABELS_JS), timeout=10_000)
     assert any(item.text().startswith("Biotechnology  (")
                for item in window.filter_panel.items("fields"))
+
+
+def test_a_japanese_map_names_places_in_japanese(qtbot, window):
+    """Place names in the interface's language: 浜松市 where GeoNames spells it so."""
+    _choose(qtbot, window, i18n.JAPANESE)
+    qtbot.waitUntil(lambda: window.map_controller.drawn_seq >= window.map_controller.seq
+                    and window.map_view.ready)
+    qtbot.waitUntil(lambda: run_js(qtbot, window, LEGEND_JS) == "分野", timeout=10_000)
+    view = json.dumps(json.dumps({"lat": 34.75, "lon": 137.7, "zoom": 9}))
+    run_js(qtbot, window, f"window.clusterMap.setView({view}); 0")
+    names = {label["text"] for label in json.loads(page_hook(qtbot, window, "placeLabels"))}
+    assert "浜松市" in names
+    assert "Hamamatsu" not in names
 
 
 def test_the_comparison_and_the_charts_speak_japanese_after_the_switch(qtbot, window):
