@@ -140,18 +140,27 @@ class _Index:
         return masks
 
     def _haystacks(self, ds: Dataset) -> np.ndarray:
-        texts = {pid: [] for pid in self.project_ids}
-        columns = ("name_en", "name_ja", "former_names", "promoters", "leaders", "areas")
-        for column in columns:
-            for pid, value in zip(ds.projects["project_id"], ds.projects[column], strict=True):
-                if isinstance(value, str):
-                    texts[pid].append(value)
-        for frame, column in ((ds.participants, "name_en"), (ds.participants, "name_ja"),
-                              (ds.tieups, "partner"), (ds.tieups, "partner_place")):
-            for pid, value in zip(frame["project_id"], frame[column], strict=True):
-                if isinstance(value, str) and pid in texts:
-                    texts[pid].append(value)
-        return np.array([normalise_text("\n".join(texts[pid])) for pid in self.project_ids],
+        """Per project, the normalised text a search looks in: its own names and people, its
+        participants' names and its tie-up partners.
+
+        Gathered with numpy (the texts ordered by project, then cut per project): a Python
+        loop over 100,000 participants and their dictionary took twice as long.
+        """
+        pieces = [(ds.projects, column) for column in (
+            "name_en", "name_ja", "former_names", "promoters", "leaders", "areas")]
+        pieces += [(ds.participants, "name_en"), (ds.participants, "name_ja"),
+                   (ds.tieups, "partner"), (ds.tieups, "partner_place")]
+        owners = np.concatenate([pd.Index(self.project_ids).get_indexer(
+            frame["project_id"].to_numpy(dtype=object)) for frame, _column in pieces])
+        texts = np.concatenate([frame[column].to_numpy(dtype=object)
+                                for frame, column in pieces])
+        kept = (owners >= 0) & pd.notna(texts)
+        owners, texts = owners[kept], texts[kept]
+        order = np.argsort(owners, kind="stable")  # per project, in the order gathered
+        owners, texts = owners[order], texts[order]
+        bounds = np.searchsorted(owners, np.arange(len(self.project_ids) + 1))
+        return np.array([normalise_text("\n".join(texts[start:stop]))
+                         for start, stop in zip(bounds[:-1], bounds[1:], strict=True)],
                         dtype=object)
 
     def any_of(self, masks: dict[str, np.ndarray], wanted: frozenset[str]) -> np.ndarray:

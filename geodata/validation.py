@@ -217,8 +217,20 @@ def _blank(values: pd.Series) -> pd.Series:
     if kind != "string":
         return missing | values.map(lambda v: isinstance(v, str) and not v.strip())
     blank = ~present
-    blank[present] = (texts.eq("") | texts.str.isspace()).to_numpy(dtype=bool)
+    joined = "\0".join(texts.to_numpy(dtype=object))
+    if _BLANK_AMONG.search(f"\0{joined}\0") is not None:
+        blank[present] = (texts.eq("") | texts.str.isspace()).to_numpy(dtype=bool)
     return pd.Series(blank, index=values.index)
+
+
+_BLANK_AMONG = re.compile(r"\0\s*\0")
+"""In texts joined and enclosed by NUL: an empty or whitespace-only one (``\\s`` is
+``str.isspace``).
+
+One search in C over the joined column tells a column with no blank text (nearly every
+column read) from one with some; only then is each value tested. A NUL inside a text can
+make it look blank here, never hide a blank one: the test per value decides.
+"""
 
 
 def _holds_text(values: pd.Series) -> bool:
@@ -297,7 +309,7 @@ def _are_ids(values: pd.Series) -> np.ndarray:
     regular expression in C; only when that finds a malformed one is each value tested.
     """
     distinct = pd.unique(values.to_numpy(dtype=object))
-    if all(type(value) is str for value in distinct) and _ID_LINES.fullmatch(
+    if pd.api.types.infer_dtype(distinct, skipna=False) == "string" and _ID_LINES.fullmatch(
             "\n".join(distinct)) is not None:
         return np.ones(len(values), dtype=bool)
     return values.map(lambda v: ID_PATTERN.fullmatch(v) is not None).to_numpy(dtype=bool)

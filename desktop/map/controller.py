@@ -38,6 +38,8 @@ class MapController(QObject):
         self.seq = 0
         self.drawn_seq = -1
         self.last_view: dict | None = None
+        self._arcs_sent = False
+        """Whether the page now loaded holds the dataset's arcs."""
         self._after_drawn: list = []
         self._fallback = QTimer(self)
         self._fallback.setSingleShot(True)
@@ -61,8 +63,18 @@ class MapController(QObject):
         ds = self.state.dataset
         if ds is None:
             return self.seq
+        if self.state.show_tieups and not self._arcs_sent:
+            self._send_arcs()
         return self._send_state(map_state(ds, self.state.filter, self.state.selected_tieup,
                                           self.state.show_tieups, self.state.show_prefectures))
+
+    def _send_arcs(self) -> None:
+        """The arcs, made once per dataset, reach the page only when it first shows the
+        tie-ups (page_data.arcs_json: most of a large dataset's page data otherwise)."""
+        from desktop.map.page_data import arcs_json  # numpy and pyproj: not at window import
+
+        js_api.set_arcs(self.view, self.state.loaded.derived(arcs_json))
+        self._arcs_sent = True
 
     def frame_selection(self) -> None:
         """Frame what is selected (framing.selection_frame): the bureau, or the whole
@@ -116,6 +128,7 @@ class MapController(QObject):
 
     def _on_dataset_changed(self) -> None:
         self.last_view = None
+        self._arcs_sent = False
         self.view.show_dataset(self.state.loaded)
 
     def _on_language_changed(self) -> None:
@@ -128,6 +141,7 @@ class MapController(QObject):
 
     def _on_page_ready(self) -> None:
         """A fresh page (new dataset, or reloaded after a crash): restore view and state."""
+        self._arcs_sent = False
         if self.last_view is not None:
             js_api.set_view(self.view, self.last_view)
         self.push()

@@ -74,6 +74,12 @@ def set_state(view: QueuedPage, state: dict) -> None:
     view.evaluate(_call("setState", json.dumps(state)))
 
 
+def set_arcs(view: QueuedPage, arcs_json: str) -> None:
+    """The tie-ups' arcs (page_data.arcs_json), sent once per page before the first state
+    that shows the tie-ups."""
+    view.evaluate(_call("setArcs", arcs_json))
+
+
 def set_view(view: QueuedPage, center: dict) -> None:
     """Centre and zoom: ``{"lat", "lon", "zoom"}``, as the bridge's sig_view_changed gives."""
     view.evaluate(_call("setView", json.dumps(center)))

@@ -35,8 +35,9 @@ from desktop.common.resources import resources_dir
 
 log = logging.getLogger(__name__)
 
-FORMAT = 4  # 2: entries carry a checksum; 3: the style sent with the page data is cartography's;
-# 4: the page data names things in one language, part of an entry's key
+FORMAT = 5  # 2: entries carry a checksum; 3: the style sent with the page data is cartography's;
+# 4: the page data names things in one language, part of an entry's key; 5: no arcs (sent
+# apart, when the tie-ups are shown)
 # The members of the page data (desktop/map/page_data.py makes them; a test keeps the two in step).
 PAGE_KEYS = frozenset({"bureaus", "prefectures", "countries", "projects", "tieups", "fields",
                        "places", "japan_bounds", "style", "language", "text"})
@@ -105,7 +106,24 @@ def load(digest: str, language: str = "en") -> CachedPage | None:
     in its place); the shipped one is never touched.
     """
     return (_whole_entry(_entry_path(digest, language), digest, language, removable=True)
-            or _whole_entry(shipped_path(language), digest, language, removable=False))
+            or (_whole_entry(shipped_path(language), digest, language, removable=False)
+                if _shipped_for(digest, language) else None))
+
+
+SHIPPED_HEAD_CHARS = 200
+"""Enough of an entry's text to hold its checksum and digest, written first (sorted keys)."""
+
+
+def _shipped_for(digest: str, language: str) -> bool:
+    """Whether the shipped entry is for ``digest``, read from its head: any other file
+    started with reading and parsing the whole bundled page data, only to find it was
+    another dataset's (and to log it as damaged)."""
+    try:
+        with shipped_path(language).open(encoding="utf-8") as shipped:
+            head = shipped.read(SHIPPED_HEAD_CHARS)
+    except (OSError, ValueError):
+        return False
+    return json.dumps({"digest": digest})[1:-1] in head
 
 
 def _whole_entry(path: Path, digest: str, language: str, removable: bool) -> CachedPage | None:

@@ -9,6 +9,7 @@ to ``clusterMap.setData``, and the page's JS escapes every string it puts in HTM
 """
 
 import json
+import weakref
 
 import numpy as np
 import shapely
@@ -148,15 +149,27 @@ def _arc_texts(arcs: np.ndarray) -> list[str]:
     return [text[prefix:-1] for text in shapely.to_geojson(shapely.linestrings(arcs)).tolist()]
 
 
-def bureau_label_points(ds: Dataset) -> list:
+_LABEL_POINTS: dict[int, tuple[weakref.ref, tuple]] = {}
+"""Per dataset alive (by id, with a weak reference to tell a reused id apart), its bureau
+label points: placing them clear of 10,000 markers takes about 0.4 s, paid once per dataset
+instead of once by the page data and again by every export."""
+
+
+def bureau_label_points(ds: Dataset) -> tuple:
     """Where each bureau's name goes: inside its largest island, so Kyushu's name is not
     put in the sea between its islands, and away from its project markers
-    (labels.bureau_label_point). The page and the exports use the same points."""
+    (labels.bureau_label_point). The page and the exports use the same points, made once
+    per dataset (a Dataset's layers never change)."""
+    kept = _LABEL_POINTS.get(id(ds))
+    if kept is not None and kept[0]() is ds:
+        return kept[1]
     projects = ds.projects
-    points = []
-    for bureau_id, shape in zip(ds.bureaus["bureau_id"], ds.bureaus.geometry, strict=True):
-        own = projects.geometry[projects["bureau_id"] == bureau_id]
-        points.append(bureau_label_point(shape, own.x, own.y))
+    points = tuple(
+        bureau_label_point(shape, own.x, own.y)
+        for bureau_id, shape in zip(ds.bureaus["bureau_id"], ds.bureaus.geometry, strict=True)
+        for own in (projects.geometry[projects["bureau_id"] == bureau_id],))
+    key = id(ds)
+    _LABEL_POINTS[key] = (weakref.ref(ds, lambda _gone: _LABEL_POINTS.pop(key, None)), points)
     return points
 
 
@@ -200,40 +213,54 @@ def _projects(ds: Dataset, language: str) -> list[dict]:
 
 
 def _tieups_json(ds: Dataset) -> str:
-    """The tie-ups as a JSON array, each with its arc as JSON *text* (``_arc_texts``).
+    """The tie-ups as a JSON array, without their arcs (``arcs_json``).
 
-    The arcs are three quarters of a large dataset's page data and are drawn only once the
-    tie-up layer is shown: as strings, the page's ``JSON.parse`` of its data copies them
-    instead of making 300,000 little arrays at start-up, and the page parses each arc when
-    it first draws it. (The text holds only digits, signs, '.', ',' and brackets: nothing
-    to escape in a JSON string.)
+    The arcs were three quarters of a large dataset's page data (7 MB of 11) and are drawn
+    only once the tie-up layer is shown: the page receives them then, so a start neither
+    makes, keeps, reads nor hands over what it does not draw. ``partner_lon`` is unwrapped
+    as a point is (cartography.unwrap_lon); the page moves a partner with an arc to where
+    its arc ends, which an arc unwrapped from Japan may put a turn of the globe away.
     """
     colors = ds.field_colors
-    origin = {row.project_id: (row.geometry.x, row.geometry.y)
-              for row in ds.projects.itertuples(index=False)}
-    rows = list(ds.tieups.itertuples(index=False))
-    placed = [row for row in rows if row.project_id in origin]
-    arcs = great_circle_array(
-        [origin[row.project_id][0] for row in placed],
-        [origin[row.project_id][1] for row in placed],
-        [row.geometry.x for row in placed], [row.geometry.y for row in placed])
-    arc_of = {row.tieup_id: (text, float(arc[-1][1])) for row, text, arc in
-              zip(placed, _arc_texts(arcs), arcs, strict=True)}
     tieups = []
-    for row in rows:
-        arc_text, end_lon = arc_of.get(row.tieup_id, ("[]", None))
-        tieup = _dumps({
+    for row in ds.tieups.itertuples(index=False):
+        tieups.append({
             "id": row.tieup_id, "project_id": row.project_id, "bureau_id": row.bureau_id,
             "partner": row.partner, "partner_place": row.partner_place,
             "country": row.country, "field": row.field,
             "field_label": _plain(row.field_label),
             "color": cartography.field_color(colors, row.field),
-            "partner_lon": end_lon if end_lon is not None
-            else _round(cartography.unwrap_lon(row.geometry.x)),
+            "partner_lon": _round(cartography.unwrap_lon(row.geometry.x)),
             "partner_lat": _round(row.geometry.y),
         })
-        tieups.append(tieup[:-1] + ',"arc":"' + arc_text + '"}')
-    return "[" + ",".join(tieups) + "]"
+    return _dumps(tieups)
+
+
+def _arc_origins(ds: Dataset) -> dict:
+    """project_id → (lon, lat) of the project an arc starts from."""
+    points = ds.projects.geometry
+    return dict(zip(ds.projects["project_id"], zip(points.x, points.y, strict=True),
+                    strict=True))
+
+
+def arcs_json(ds: Dataset) -> str:
+    """Each placed tie-up's arc, ``{tieup_id: "[[lat,lon],...]"}``, as JSON for the page's
+    ``clusterMap.setArcs`` (sent when the tie-ups are first shown).
+
+    Each arc stays JSON *text* inside the object: the page parses an arc when it first draws
+    it, instead of making 300,000 little arrays at once. (The text holds only digits, signs,
+    '.', ',' and brackets: nothing to escape in a JSON string.) A tie-up whose project has
+    no point has no arc.
+    """
+    origin = _arc_origins(ds)
+    placed = [row for row in ds.tieups.itertuples(index=False) if row.project_id in origin]
+    arcs = great_circle_array(
+        [origin[row.project_id][0] for row in placed],
+        [origin[row.project_id][1] for row in placed],
+        [row.geometry.x for row in placed], [row.geometry.y for row in placed])
+    members = [_dumps(row.tieup_id) + ':"' + text + '"'
+               for row, text in zip(placed, _arc_texts(arcs), strict=True)]
+    return ("{" + ",".join(members) + "}").replace("</", "<\\/")
 
 
 def _places(ds: Dataset, language: str) -> list[dict]:

@@ -248,7 +248,7 @@ class TimelinePanel(QWidget):
 
     def show_year(self) -> None:
         """Put the slider, strip and labels on the state's year."""
-        from geodata import figures, visible_project_ids
+        from geodata import visible_project_ids
 
         ds = self.state.dataset
         if ds is None:
@@ -265,8 +265,7 @@ class TimelinePanel(QWidget):
             self.tr("All years: %n project(s)", "", shown) if year is None
             else self.tr("{year}: %n project(s)", "", shown).format(year=i18n.year_text(year)))
         in_scope = visible_project_ids(ds, self.state.filter.evolve(fiscal_year=None))
-        years = self.state.loaded.derived(figures.project_years)
-        undated = int((~years.set_index("project_id").loc[in_scope, "years_stated"]).sum())
+        undated = len(self.state.loaded.derived(undated_project_ids).intersection(in_scope))
         self.not_stated_label.setText(
             self.tr("%n project(s) with years not stated: never placed on a year, shown only "
                     "under All years", "", undated) if undated
@@ -309,3 +308,13 @@ class TimelinePanel(QWidget):
     def step_forward_playing(self) -> None:
         if not self.step(1):
             self.set_playing(False)
+
+
+def undated_project_ids(ds) -> frozenset[str]:
+    """The projects whose years are not stated, made once per dataset: counting those in
+    scope is then a set intersection, where indexing the years by 10,000 ids on every click
+    took 20 ms of each round trip."""
+    from geodata import figures
+
+    years = figures.project_years(ds)
+    return frozenset(years["project_id"][~years["years_stated"].to_numpy(dtype=bool)])

@@ -8,6 +8,8 @@
  *   clusterMap.init(map)              once, from the folium-generated page; says pageReady
  *   clusterMap.loadFont(json)         {family, url}: the bundled Japanese font, first
  *   clusterMap.setData(json)          once, the dataset's layers (desktop/map/page_data.py)
+ *   clusterMap.setArcs(json)          once, before the first state showing the tie-ups:
+ *                                      {tieup_id: "[[lat, lon], ...]"} (page_data.arcs_json)
  *   clusterMap.setState(json)         {seq, visible_projects, visible_tieups, marker_colors,
  *                                      legend_fields, bureau_counts, bureau_looks,
  *                                      selected_bureau, selected_project, selected_tieup,
@@ -56,6 +58,7 @@
   var partnerLabels = [];     // {key, marker, element, tieups: [tieup_id]}, one per partner place
   var partnerLabelGroup = null;
   var arcsBuilt = false;      // built when tie-ups are first shown (5,000 arcs: 0.4 s)
+  var arcTexts = null;        // tieup_id -> its arc as JSON text (setArcs), until built
   var prefectureLayer = null;
   var arcGroup = null;
   var legendControl = null;
@@ -315,9 +318,13 @@
   function buildArcs() {
     arcsBuilt = true;
     data.tieups.forEach(function (tieup) {
-      // the arc's [[lat, lon], ...] comes as JSON text, read only now (desktop/map/page_data.py)
-      var points = JSON.parse(tieup.arc);
+      // the arc's [[lat, lon], ...] comes as JSON text, read only now (page_data.arcs_json)
+      var own = Object.prototype.hasOwnProperty.call(arcTexts, tieup.id);
+      if (!own) { return; }  // its project has no point: no arc
+      var points = JSON.parse(arcTexts[tieup.id]);
       if (!points.length) { return; }
+      // the partner sits where its arc ends, maybe a turn of the globe from its own longitude
+      tieup.partner_lon = points[points.length - 1][1];
       var arc = L.polyline(points, L.extend({pane: "cx-arcs", renderer: renderer}, arcStyle(tieup)));
       var partner = L.circleMarker([tieup.partner_lat, tieup.partner_lon], L.extend(
         {pane: "cx-markers", renderer: renderer, fillColor: tieup.color}, data.style.partner));
@@ -650,7 +657,7 @@
     // Hidden tie-ups are left as they are; they are brought up to date when next shown.
     var shownTieups = {};
     if (state.show_tieups) {
-      if (!arcsBuilt) { buildArcs(); }
+      if (!arcsBuilt && arcTexts) { buildArcs(); }
       state.visible_tieups.forEach(function (id) { shownTieups[id] = true; });
     }
     (state.show_tieups ? Object.keys(arcLayers) : []).forEach(function (id) {
@@ -749,6 +756,14 @@
       legendControl = makeControl("bottomright", "cx-legend", buildLegend).addTo(map);
       updateLabelVisibility();
       applyState();
+      return true;
+    },
+
+    setArcs: function (json) {
+      // the tie-ups' arcs, sent by Python before the first state that shows them
+      if (arcTexts) { return true; }
+      arcTexts = JSON.parse(json);
+      if (state.show_tieups) { applyState(); }
       return true;
     },
 

@@ -55,6 +55,7 @@
       this._keys = [];           // their lookKey, in the same order
       this._looks = {};          // lookKey -> {look, sprite} (see _lookOf)
       this._points = null;       // Float64Array [x0, y0, x1, y1, ...] layer points of _order
+      this._projected = null;    // {zoom, own, fan}: every project's pixel point (_projectedAt)
       this._hovered = -1;
       this._tooltip = L.tooltip({direction: "top", opacity: 0.95});
     },
@@ -152,11 +153,15 @@
       var points = this._points = new Float64Array(order.length * 2);
       var reaches = this._reaches = new Float64Array(order.length);
       var width = this._container.width, height = this._container.height;
-      var zoom = map.getZoom();
+      var zoom = map.getZoom(), pixelOrigin = map.getPixelOrigin();
+      var projected = this._projectedAt(zoom), projects = this._projects;
       for (var k = 0; k < order.length; k++) {
-        var point = this._layerPoint(order[k], zoom);
-        var x = points[2 * k] = point.x, y = points[2 * k + 1] = point.y;
-        var shown = this._lookOf(order[k], this._keys[k], ratio);
+        // _layerPoint inlined: no Leaflet point made or projected per marker and redraw
+        var index = order[k], fan = projects[index].fan, from = projected.own, dx = 0, dy = 0;
+        if (fan && zoom < fan.until_zoom) { from = projected.fan; dx = fan.dx; dy = fan.dy; }
+        var x = points[2 * k] = from[2 * index] - pixelOrigin.x + dx;
+        var y = points[2 * k + 1] = from[2 * index + 1] - pixelOrigin.y + dy;
+        var shown = this._lookOf(index, this._keys[k], ratio);
         reaches[k] = shown.reach;
         var left = Math.round((x - origin.x) * ratio - shown.half);
         var top = Math.round((y - origin.y) * ratio - shown.half);
@@ -168,14 +173,32 @@
 
     _layerPoint: function (index, zoom) {
       // where the marker is drawn: on its group's ring below the zoom the group opens at
-      var centre = this._fanCentres[index];
-      if (centre) {
-        var fan = this._projects[index].fan;
-        if (zoom < fan.until_zoom) {
-          return this._map.latLngToLayerPoint(centre).add([fan.dx, fan.dy]);
+      // (as latLngToLayerPoint: the projected point rounded, less the pixel origin)
+      var projected = this._projectedAt(zoom), fan = this._projects[index].fan;
+      var from = fan && zoom < fan.until_zoom ? projected.fan : projected.own;
+      var point = L.point(from[2 * index], from[2 * index + 1])._subtract(this._map.getPixelOrigin());
+      return from === projected.fan ? point._add(L.point(fan.dx, fan.dy)) : point;
+    },
+
+    _projectedAt: function (zoom) {
+      // every project's place (and its group's centre) projected at ``zoom``, rounded as
+      // Leaflet rounds a layer point; made again only when the zoom changes, not per redraw
+      var projected = this._projected;
+      if (projected && projected.zoom === zoom) { return projected; }
+      var count = this._latLngs.length, map = this._map;
+      var own = new Float64Array(2 * count), fan = new Float64Array(2 * count);
+      for (var i = 0; i < count; i++) {
+        var point = map.project(this._latLngs[i], zoom);
+        own[2 * i] = Math.round(point.x);
+        own[2 * i + 1] = Math.round(point.y);
+        if (this._fanCentres[i]) {
+          var centre = map.project(this._fanCentres[i], zoom);
+          fan[2 * i] = Math.round(centre.x);
+          fan[2 * i + 1] = Math.round(centre.y);
         }
       }
-      return this._map.latLngToLayerPoint(this._latLngs[index]);
+      this._projected = {zoom: zoom, own: own, fan: fan};
+      return this._projected;
     },
 
     markerPoint: function (projectId) {
