@@ -502,11 +502,12 @@ class MainWindow(QMainWindow):
 
     # --- status, about, closing ------------------------------------------------------------
     def update_status(self) -> None:
-        from geodata import facet_counts, visible_project_ids
-
         ds = self.state.dataset
         if ds is None:
             return
+        # imported here: the window is built before pandas loads
+        from geodata import facet_counts, visible_project_ids
+
         flt = self.state.filter
         shown = visible_project_ids(ds, flt)
         if flt.fields:

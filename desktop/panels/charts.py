@@ -144,11 +144,11 @@ class ChartsPanel(ResultPanel):
         super().retranslate()
 
     def refresh(self) -> None:
-        from geodata import figures
-
         ds = self.state.dataset
         if ds is None:
             return
+        from geodata import figures  # here: the window is built before pandas loads
+
         language, style = i18n.current_language(), i18n.current_year_style()
         charts = [localized_chart(chart, ds, language, style) for chart in figures.all_charts(
             ds, self.state.scope_result().projects, self.state.result().projects)]

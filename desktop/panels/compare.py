@@ -256,10 +256,10 @@ class ComparePanel(ResultPanel):
                                             results, language)
 
     def refresh(self) -> None:
-        from geodata import figures
-
         if self.state.dataset is None:
             return
+        from geodata import figures  # here: the window is built before pandas loads
+
         if self.bureau_list.count() == 0:
             self.forget_dataset()
         table = self._comparison()

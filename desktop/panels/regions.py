@@ -56,10 +56,10 @@ class RegionList(QListView):
         self.defer(self.update_counts)
 
     def update_counts(self) -> None:
-        from geodata.queries import bureau_counts
-
         if self.state.dataset is None:
             return
+        from geodata.queries import bureau_counts  # here: the window is built before pandas loads
+
         # plain counts: the bureau_summaries table and a ``.loc`` per row cost ~10 ms a click
         counts = bureau_counts(self.state.dataset, self.state.filter)
         names = names_by_id(self.state.dataset.bureaus, "bureau_id", i18n.current_language())

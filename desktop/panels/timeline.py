@@ -248,11 +248,11 @@ class TimelinePanel(QWidget):
 
     def show_year(self) -> None:
         """Put the slider, strip and labels on the state's year."""
-        from geodata import visible_project_ids
-
         ds = self.state.dataset
         if ds is None:
             return
+        from geodata import visible_project_ids  # here: the window is built before pandas loads
+
         year = self.state.filter.fiscal_year
         self._updating = True
         if self._span is not None:
