@@ -47,6 +47,7 @@ class _Relay(QObject):
     """Carries the worker's news; queued into the GUI thread."""
 
     sig_cached = Signal(object)
+    sig_page = Signal(object)
     sig_done = Signal(object)
 
 
@@ -61,6 +62,10 @@ class DatasetLoader(QObject):
     sig_cached_page = Signal(object)
     """On the GUI thread: the CachedPage kept for this very file at the last quit (see
     page_cache.py); sent only when there is one, before the data layer has loaded."""
+    sig_page_data = Signal(object)
+    """On the GUI thread, at start-up with nothing kept: the page data just made from the file
+    (a CachedPage without states), sent before the dataset is ready, so the page parses and
+    draws it while the worker builds the query indexes."""
     sig_finished = Signal(object)
     """On the GUI thread: the LoadedDataset, or the exception saying why it could not open
     (a DatasetError for a refused file; any other for a failure while preparing it)."""
@@ -82,6 +87,7 @@ class DatasetLoader(QObject):
         self._kept = None
         self._relay = _Relay(self)
         self._relay.sig_cached.connect(self.sig_cached_page, Qt.ConnectionType.QueuedConnection)
+        self._relay.sig_page.connect(self.sig_page_data, Qt.ConnectionType.QueuedConnection)
         self._relay.sig_done.connect(self.sig_finished, Qt.ConnectionType.QueuedConnection)
 
     def start(self) -> None:
@@ -138,7 +144,7 @@ class DatasetLoader(QObject):
             self._map_drawn.wait(KEPT_MAP_WAIT_S)
 
         from desktop.common.loaded_dataset import LoadedDataset
-        from desktop.map import page_data
+        from desktop.map import page_cache, page_data
         from geodata import load_dataset
         from geodata.errors import DatasetNotice
         from geodata.queries import prepare_indexes
@@ -149,10 +155,14 @@ class DatasetLoader(QObject):
             dataset = load_dataset(path)
         notices = tuple(str(each.message) for each in said
                         if issubclass(each.category, DatasetNotice))
-        prepare_indexes(dataset)  # here, not on the GUI thread at the first query
         # the kept bytes were made from this very file
         page_json = (cached.page_json if cached is not None
                      else page_data.page_json(dataset, self.language, self._page_text))
+        if cached is None and digest is not None:
+            # the page draws it (another process) while the indexes are built here
+            self._relay.sig_page.emit(
+                page_cache.CachedPage(digest, page_json, language=self.language))
+        prepare_indexes(dataset)  # here, not on the GUI thread at the first query
         loaded = LoadedDataset(dataset, digest, page_json, self.language, notices)
         _settle_memory()
         return loaded

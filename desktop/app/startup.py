@@ -62,6 +62,7 @@ def run_app(data_path: Path | None = None, argv: list[str] | None = None,
     if kept is not None:
         _show_kept(window, loader, kept)  # after show(): drawn at the view's size
     loader.sig_cached_page.connect(lambda cached: _show_kept(window, loader, cached))
+    loader.sig_page_data.connect(lambda page: _show_page_data(window, page))
     loader.sig_finished.connect(lambda outcome: _show_first(window, data_path, outcome))
     code = app.exec()
     for pending in (loader, window.dataset_loader):
@@ -120,6 +121,13 @@ def _show_kept(window, loader, cached) -> None:
         window.map_view.show_cached_page(cached)  # no-op when run_app gave it already
         if not window.show_kept_state(cached):
             loader.go_ahead()
+
+
+def _show_page_data(window, page) -> None:
+    """The first dataset's page data, made ahead of the dataset: the page draws it while the
+    worker builds the indexes (the dataset, arriving next, finds its data on the page)."""
+    if window.state.dataset is None:
+        window.map_view.show_cached_page(page)  # no-op when the page holds data already
 
 
 def _show_first(window, data_path: Path | None, outcome) -> None:
