@@ -30,6 +30,24 @@ def test_loader_hands_over_the_bundled_dataset_with_its_page_data_ready(qtbot):
     assert outcome.digest, "the start-up dataset's page can be kept at quit"
 
 
+def test_with_nothing_kept_the_loader_sends_the_page_data_before_the_dataset(qtbot, tmp_path):
+    """The page draws the new file's data while the worker still builds the indexes; the
+    dataset that follows carries the very same page data (so the page is not made again)."""
+    path = write_sample_dataset(tmp_path / "new.gpkg")
+    loader = DatasetLoader(path, use_kept_page=True)
+    order: list = []
+    loader.sig_page_data.connect(lambda page: order.append(("page", page)))
+    loader.sig_cached_page.connect(lambda cached: order.append(("kept", cached)))
+    with qtbot.waitSignal(loader.sig_finished, timeout=PAGE_TIMEOUT_MS) as blocker:
+        loader.sig_finished.connect(lambda outcome: order.append(("dataset", outcome)))
+        loader.start()
+    loaded = blocker.args[0]
+    assert [kind for kind, _ in order] == ["page", "dataset"]
+    page = order[0][1]
+    assert page.page_json == loaded.page_json and page.digest == loaded.digest
+    assert page.language == loaded.language and not page.states
+
+
 def test_loader_reports_a_broken_file_as_a_dataset_error(qtbot, tmp_path):
     broken = tmp_path / "broken.gpkg"
     broken.write_text("not a GeoPackage")
