@@ -426,11 +426,17 @@ def _unreported_note(projects: pd.DataFrame) -> tuple[str, ...]:
             else ())
 
 
-def all_charts(ds: Dataset, scope_projects: pd.DataFrame,
-               selected_projects: pd.DataFrame) -> list[Chart]:
-    """Every chart: national series as the sources give them, counts for the filter's scope
-    (per bureau) and selection (per project)."""
-    return [network_chart(ds), new_businesses_chart(ds), budgets_chart(ds),
+def national_charts(ds: Dataset) -> list[Chart]:
+    """The national series as the sources give them: the same whatever the filter, so a
+    window makes them once per dataset rather than on every click."""
+    return [network_chart(ds), new_businesses_chart(ds), budgets_chart(ds)]
+
+
+def all_charts(ds: Dataset, scope_projects: pd.DataFrame, selected_projects: pd.DataFrame,
+               national: list[Chart] | None = None) -> list[Chart]:
+    """Every chart: national series as the sources give them (``national``, when already
+    made), counts for the filter's scope (per bureau) and selection (per project)."""
+    return [*(national if national is not None else national_charts(ds)),
             per_bureau_chart(ds, scope_projects), per_project_chart(selected_projects)]
 
 

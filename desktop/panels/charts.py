@@ -150,8 +150,9 @@ class ChartsPanel(ResultPanel):
         from geodata import figures  # here: the window is built before pandas loads
 
         language, style = i18n.current_language(), i18n.current_year_style()
+        national = self.state.loaded.derived(figures.national_charts)  # once per dataset
         charts = [localized_chart(chart, ds, language, style) for chart in figures.all_charts(
-            ds, self.state.scope_result().projects, self.state.result().projects)]
+            ds, self.state.scope_result().projects, self.state.result().projects, national)]
         self.charts = {chart.key: chart for chart in charts}
         if [self.picker.itemText(i) for i in range(self.picker.count())] != [
                 chart.title for chart in charts]:  # another dataset, or another language
