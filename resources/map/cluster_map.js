@@ -63,7 +63,9 @@
   var arcGroup = null;
   var legendControl = null;
   var legendCollapsed = false;  // the person folded the legend away (kept for the session)
-  var legendSize = null;        // {x, y}: the open legend's room, which framing keeps clear
+  var legendSize = null;        // {x, y}: the open legend's size with its margin, or null
+  var legendRoom = null;        // the legend's size when the frame was last fitted: the room
+                                // the frame keeps clear (fitFrame, refreshLegend)
   var placeGroup = null;        // the place names shown now (declutterPlaceLabels)
   var placeLabels = {};         // index in data.places -> {marker, name: span}, made when shown
   var placeWidths = {};         // index in data.places -> the name's width in pixels
@@ -240,8 +242,9 @@
     var bounds = L.latLngBounds(frame.bounds);
     var padding = L.point(frame.padding, frame.padding);
     var bottomRight = padding;
-    if (legendSize) {
-      var beside = padding.add([legendSize.x, 0]), above = padding.add([0, legendSize.y]);
+    legendRoom = legendSize;
+    if (legendRoom) {
+      var beside = padding.add([legendRoom.x, 0]), above = padding.add([0, legendRoom.y]);
       bottomRight = map.getBoundsZoom(bounds, false, padding.add(beside)) >=
         map.getBoundsZoom(bounds, false, padding.add(above)) ? beside : above;
     }
@@ -629,12 +632,20 @@
     legendCollapsed = collapsed;
     try { window.sessionStorage.setItem("cx-legend-collapsed", collapsed ? "1" : ""); }
     catch (ignored) { /* a page without storage keeps it until it reloads */ }
-    refreshLegend();
+    refreshLegend(true);
   }
 
-  function refreshLegend() {
+  function legendFitsRoom() {
+    return !legendSize || (legendRoom !== null && legendSize.x <= legendRoom.x &&
+                           legendSize.y <= legendRoom.y);
+  }
+
+  function refreshLegend(folded) {
     // Redraw the legend; while the view keeps a frame Python asked for, refit it to the
-    // room the legend leaves (fitFrame).
+    // room the legend leaves (fitFrame). A filter click refits only when the legend outgrows
+    // the room the frame already keeps clear: a legend that shrinks leaves the map where it
+    // is (a refit moved the view a few pixels and redrew every layer, 5-10 ms a click).
+    // Folding the legend (folded) refits to the room it frees or takes.
     var legend = legendControl && legendControl.getContainer();
     if (!legend) { return; }
     buildLegend(legend);
@@ -642,8 +653,9 @@
     var margin = data.style.control_margin;  // Leaflet's, between the legend and the edge
     legendSize = legendCollapsed || legend.style.display === "none" ? null
       : {x: legend.offsetWidth + margin, y: legend.offsetHeight + margin};
-    var changed = JSON.stringify(before) !== JSON.stringify(legendSize);
-    if (changed && autoFit && lastFrame) { fitFrame(lastFrame); }
+    var refit = folded ? JSON.stringify(before) !== JSON.stringify(legendSize)
+                       : !legendFitsRoom();
+    if (refit && autoFit && lastFrame) { fitFrame(lastFrame); }
   }
 
   // ---- state ----------------------------------------------------------------------------
