@@ -203,27 +203,42 @@ def _bureaus(ds: Dataset, language: str) -> str:
 
 
 def _projects(ds: Dataset, language: str) -> list[dict]:
+    """One dict per project. Read column by column (a row-by-row walk with a shapely point
+    per row took 0.2 s on a large dataset's 10,000 projects, on the first start's path)."""
+    frame = ds.projects
     colors = ds.field_colors
+    lons, lats = _coordinates(frame.geometry)
+    groups = fans(lons, lats)
+    columns = [frame[name].tolist() for name in (
+        "project_id", "name_en", "name_ja", "bureau_id", "fields", "programs", "companies",
+        "universities")]
     projects = []
-    groups = fans(ds.projects.geometry.x, ds.projects.geometry.y)
-    for index, row in enumerate(ds.projects.itertuples(index=False)):
-        lines = dict(cartography.name_lines(row, language))
+    for index, (project_id, name_en, name_ja, bureau_id, fields, programs, companies,
+                universities) in enumerate(zip(*columns, strict=True)):
+        lines = dict(cartography.name_lines({"name_en": name_en, "name_ja": name_ja},
+                                            language))
         fan = groups.get(index)
         projects.append({
             # drawn on its group's ring below the zoom the group opens at (fanout.py)
             "fan": None if fan is None else {
                 "lat": _round(fan.lat), "lon": _round(fan.lon), "dx": fan.dx, "dy": fan.dy,
                 "until_zoom": fan.until_zoom},
-            "id": row.project_id, "name": lines["name"], "local_name": lines.get("local_name"),
-            "name_en": row.name_en, "name_ja": _plain(row.name_ja),
-            "bureau_id": row.bureau_id, "fields": list(row.fields),
-            "programs": list(row.programs),
+            "id": project_id, "name": lines["name"], "local_name": lines.get("local_name"),
+            "name_en": name_en, "name_ja": _plain(name_ja),
+            "bureau_id": bureau_id, "fields": list(fields),
+            "programs": list(programs),
             # its colour with no field filter; a state names the markers drawn otherwise
-            "color": cartography.marker_color(row.fields, (), colors),
-            "lon": _round(row.geometry.x), "lat": _round(row.geometry.y),
-            "companies": _plain(row.companies), "universities": _plain(row.universities),
+            "color": cartography.marker_color(fields, (), colors),
+            "lon": _round(lons[index]), "lat": _round(lats[index]),
+            "companies": _plain(companies), "universities": _plain(universities),
         })
     return projects
+
+
+def _coordinates(points) -> tuple[list[float], list[float]]:
+    """Longitudes and latitudes of a point column, as Python floats, read in one call each."""
+    array = np.asarray(points.array)
+    return shapely.get_x(array).tolist(), shapely.get_y(array).tolist()
 
 
 def _tieups_json(ds: Dataset) -> str:
@@ -235,17 +250,23 @@ def _tieups_json(ds: Dataset) -> str:
     as a point is (cartography.unwrap_lon); the page moves a partner with an arc to where
     its arc ends, which an arc unwrapped from Japan may put a turn of the globe away.
     """
+    frame = ds.tieups
     colors = ds.field_colors
+    lons, lats = _coordinates(frame.geometry)
+    columns = [frame[name].tolist() for name in (
+        "tieup_id", "project_id", "bureau_id", "partner", "partner_place", "country", "field",
+        "field_label")]
     tieups = []
-    for row in ds.tieups.itertuples(index=False):
+    for (tieup_id, project_id, bureau_id, partner, partner_place, country, field,
+         field_label), lon, lat in zip(zip(*columns, strict=True), lons, lats, strict=True):
         tieups.append({
-            "id": row.tieup_id, "project_id": row.project_id, "bureau_id": row.bureau_id,
-            "partner": row.partner, "partner_place": row.partner_place,
-            "country": row.country, "field": row.field,
-            "field_label": _plain(row.field_label),
-            "color": cartography.field_color(colors, row.field),
-            "partner_lon": _round(cartography.unwrap_lon(row.geometry.x)),
-            "partner_lat": _round(row.geometry.y),
+            "id": tieup_id, "project_id": project_id, "bureau_id": bureau_id,
+            "partner": partner, "partner_place": partner_place,
+            "country": country, "field": field,
+            "field_label": _plain(field_label),
+            "color": cartography.field_color(colors, field),
+            "partner_lon": _round(cartography.unwrap_lon(lon)),
+            "partner_lat": _round(lat),
         })
     return _dumps(tieups)
 
