@@ -206,12 +206,19 @@ def _blank(values: pd.Series) -> pd.Series:
     Only a text or object column can hold text; its strings are tested by ``str`` methods run
     from pandas' C loop (a Python lambda per value cost a second on a 100,000-row layer).
     """
-    missing = values.isna()
-    if not _holds_text(values):
-        return missing
-    present = ~missing.to_numpy()
-    texts = values[present]
-    kind = pd.api.types.infer_dtype(texts, skipna=False)
+    if values.dtype == object and pd.api.types.infer_dtype(values, skipna=False) == "string":
+        # nothing but text, so nothing missing: one type scan in C instead of isna's (a
+        # tenth of the time on a 100,000-row column)
+        missing = pd.Series(False, index=values.index)
+        present = np.ones(len(values), dtype=bool)
+        texts, kind = values, "string"
+    else:
+        missing = values.isna()
+        if not _holds_text(values):
+            return missing
+        present = ~missing.to_numpy()
+        texts = values[present]
+        kind = pd.api.types.infer_dtype(texts, skipna=False)
     if kind == "empty":
         return missing
     if kind != "string":
