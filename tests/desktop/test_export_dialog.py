@@ -154,16 +154,22 @@ def _cancel_when_drawing(qtbot, window, after_slides: int):
     return timer
 
 
-def test_a_cancelled_deck_leaves_no_file_and_no_temporary(qtbot, exporter, tmp_path,
-                                                          monkeypatch):
-    folder = tmp_path / "out"
-    folder.mkdir()
+def _small_deck_dialog(qtbot, exporter):
+    """The dialog set to a per-bureau PPTX deck of small slides (quick to draw)."""
     dialog = _open_dialog(qtbot, exporter)
     _choose(dialog.format_box, ".pptx")
     _choose(dialog.preset_box, "custom")
     dialog.width_box.setValue(320)
     dialog.height_box.setValue(180)
     dialog.per_bureau_check.setChecked(True)
+    return dialog
+
+
+def test_a_cancelled_deck_leaves_no_file_and_no_temporary(qtbot, exporter, tmp_path,
+                                                          monkeypatch):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    dialog = _small_deck_dialog(qtbot, exporter)
     target = folder / "deck.pptx"
     _save_as(monkeypatch, target)
     _cancel_when_drawing(qtbot, exporter.window, after_slides=2)
@@ -176,12 +182,7 @@ def test_a_cancelled_deck_leaves_no_file_and_no_temporary(qtbot, exporter, tmp_p
 
 def test_a_deck_from_the_dialog_has_a_slide_per_bureau(qtbot, exporter, tmp_path, monkeypatch,
                                                       ds):
-    dialog = _open_dialog(qtbot, exporter)
-    _choose(dialog.format_box, ".pptx")
-    _choose(dialog.preset_box, "custom")
-    dialog.width_box.setValue(320)
-    dialog.height_box.setValue(180)
-    dialog.per_bureau_check.setChecked(True)
+    dialog = _small_deck_dialog(qtbot, exporter)
     dialog.subtitle_edit.setText("FY2008")
     target = tmp_path / "deck.pptx"
     _save_as(monkeypatch, target)
