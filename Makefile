@@ -9,7 +9,7 @@ STAMP_DIST := $(VENV)/.installed-dist
 HEADLESS := QT_QPA_PLATFORM=offscreen QTWEBENGINE_DISABLE_SANDBOX=1 \
 	QTWEBENGINE_CHROMIUM_FLAGS="--disable-gpu --no-sandbox"
 
-.PHONY: run test bench lint dataset page translations dist dist-check clean
+.PHONY: run test bench lint dataset page translations dist dist-check screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -78,6 +78,13 @@ dist: $(STAMP_DIST)
 # and draws the map; prints its size and its times next to the environment's (CI runs this).
 dist-check: dist
 	$(BIN)/python packaging/smoke_frozen.py dist/cluster-explorer --venv $(BIN)/python
+
+# The screenshot gallery: every window state, dock tab, dialog and menu in Japanese and English
+# at 1366x768 and 1920x1080, as PNGs with an index.html, in build/screenshots/ (make test runs a
+# smaller set of the same module).
+screenshots: $(STAMP_TEST)
+	CX_GALLERY_DIR=build/screenshots CX_GALLERY_FULL=1 $(HEADLESS) $(BIN)/python -m pytest -q \
+		-p no:cacheprovider tests/webengine/test_screenshot_gallery.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build dist

@@ -477,6 +477,8 @@ def with_tieup_breakdown(ds: Dataset, table: pd.DataFrame, results: dict,
     per measure keeps the table short whichever countries and fields the columns hold; the
     fields are named in ``language`` (countries have no Japanese name in the sources).
     """
+    if not results:  # nothing compared (every box unticked): no rows to add to
+        return table
     field_names = names_by_id(ds.fields, "field_id", language)
     by_country, by_field = [], []
     for result in results.values():

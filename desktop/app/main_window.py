@@ -12,7 +12,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 
 from desktop.app import open_database
 from desktop.app import settings as saved
-from desktop.app.about import about_text, app_icon, licence_texts
+from desktop.app.about import app_icon
+from desktop.app.about_dialog import AboutDialog
 from desktop.app.loader import DatasetLoader
 from desktop.app.saved_views import SavedViews
 from desktop.common import i18n
@@ -92,7 +93,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.status_label, 1)
         self.error_dialog: QMessageBox | None = None
         self.notice_dialog: QMessageBox | None = None  # what a data source said on opening
-        self.about_box: QMessageBox | None = None
+        self.about_box: AboutDialog | None = None
         self.dataset_loader: DatasetLoader | None = None  # the latest File ▸ Open
         self.panels: dict[str, QWidget] = {}
         self.docks: dict[str, QDockWidget] = {}
@@ -117,6 +118,10 @@ class MainWindow(QMainWindow):
     def _build_docks(self) -> None:
         """One dock per registered panel, in registration order: tab groups tabbed with
         their first panel in front, each area at the size its first panel asks for."""
+        # The side docks keep the whole height; the bottom one (the timeline) sits under the
+        # map only, so the lists stay long on a laptop's screen.
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         tab_groups: dict[str, list[QDockWidget]] = {}
         sized: dict[Qt.DockWidgetArea, tuple[QDockWidget, int]] = {}
         for spec in registry.PANELS:
@@ -222,7 +227,11 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.reset_view_action)
         toolbar.addAction(self.clear_selection_action)
         self.toolbar = toolbar
-        self.addToolBar(toolbar)
+        # Beside the menus, not on a row of its own: the row it took is the map's on a
+        # laptop's screen (the gallery's 1366x768 shots).
+        toolbar.setIconSize(QSize(16, 16))
+        toolbar.setStyleSheet("QToolBar { border: none; padding: 0; }")
+        self.menuBar().setCornerWidget(toolbar, Qt.Corner.TopRightCorner)
         self.search_box.setMinimumWidth(360)
 
     def _choice_actions(self, menu, choices, current: str, choose, text=lambda _c: "") \
@@ -544,10 +553,7 @@ class MainWindow(QMainWindow):
                        total).format(shown=shown)
 
     def show_about(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("About Cluster Explorer"),
-                          about_text(self.state.dataset), QMessageBox.StandardButton.Ok, self)
-        box.setTextFormat(Qt.TextFormat.RichText)  # every dataset string in it is escaped
-        box.setDetailedText(licence_texts())  # plain text: the full licences and notices
+        box = AboutDialog(self.state.dataset, self)
         self.about_box = box
         box.open()
 

@@ -130,7 +130,11 @@ def read_dialog_folder(settings: QSettings, dialog: str) -> Path:
         return Path(folder)
     documents = QStandardPaths.writableLocation(
         QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(documents) if documents else Path.home()
+    # A documents folder that does not exist (no ~/Documents) would be taken by the file
+    # dialogs as a file name ("Documents"): the home folder instead.
+    if documents and Path(documents).is_dir():
+        return Path(documents)
+    return Path.home()
 
 
 def write_dialog_folder(settings: QSettings, dialog: str, folder: Path) -> None:

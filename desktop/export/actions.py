@@ -13,9 +13,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from desktop.common import i18n
+from desktop.export.export_notice import ExportNotice
 from desktop.export.formats import export_formats
 from desktop.export.safe_write import ExportError, write_bytes_atomically
 from desktop.export.spec import ExportSpec
@@ -69,6 +70,10 @@ class WindowExporter(QObject):
         window.file_menu.insertAction(window.quit_action, self.report_action)
         window.file_menu.insertSeparator(window.quit_action)
         window.edit_menu.insertAction(window.find_action, self.copy_action)
+        self.notice = ExportNotice(window.statusBar())
+        self.sig_exported.connect(self.notice.show_exported)
+        self.sig_copied.connect(self.notice.show_copied)
+        self._focus_before_dialog = None
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -77,6 +82,7 @@ class WindowExporter(QObject):
         self.copy_action.setText(self.tr("&Copy map"))
         self.charts_action.setText(self.tr("Export &charts to PowerPoint…"))
         self.report_action.setText(self.tr("Export region &report (PDF)…"))
+        self.notice.retranslate()
 
     # --- entry points ----------------------------------------------------------------------
     def open_export_dialog(self) -> None:
@@ -85,6 +91,7 @@ class WindowExporter(QObject):
         state = self.window.state
         if state.dataset is None:
             return
+        self._focus_before_dialog = QApplication.focusWidget()
         get_bounds(self.window.map_view, self._show_export_dialog)
 
     def _show_export_dialog(self, bounds) -> None:
@@ -98,6 +105,7 @@ class WindowExporter(QObject):
                               getattr(self.window, "settings", None), self._ask_target,
                               self.window, show_places=state.show_places)
         dialog.accepted.connect(lambda: self._export_from_dialog(dialog))
+        dialog.finished.connect(self._restore_focus)
         self.export_dialog = dialog
         dialog.open()
 
@@ -107,6 +115,13 @@ class WindowExporter(QObject):
             self._export_deck(spec)
         else:
             self._export(spec)
+
+    def _restore_focus(self) -> None:
+        """Focus goes back to the widget that had it before Export… (the map, a panel, the
+        search box), not to whichever widget Qt picks when the dialog closes."""
+        widget, self._focus_before_dialog = self._focus_before_dialog, None
+        if widget is not None and widget.isVisible():
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _export_deck(self, spec: ExportSpec) -> None:
         """The per-bureau deck, slide by slide with progress and Cancel; a cancelled deck

@@ -51,10 +51,16 @@ def _axis_label(label: str) -> str:
 
 
 def _checkable_list() -> QListWidget:
+    """Check boxes in rows that wrap. The scroll bar is always there and the items all one
+    size, so the rows never reflow while a person clicks (a scroll bar that came and went with
+    the panel's refresh moved the boxes from one column to two under the pointer)."""
     checks = QListWidget()
     checks.setMaximumHeight(110)
     checks.setFlow(QListWidget.Flow.LeftToRight)
     checks.setWrapping(True)
+    checks.setUniformItemSizes(True)
+    checks.setResizeMode(QListWidget.ResizeMode.Fixed)
+    checks.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
     return checks
 
 
@@ -86,9 +92,12 @@ class ComparePanel(ResultPanel):
         self.window_button.toggled.connect(self.set_in_own_window)
         row = QHBoxLayout()
         row.addWidget(self.mode_box)
-        row.addWidget(self.lists, 1)
-        row.addWidget(self.window_button, 0, Qt.AlignmentFlag.AlignTop)
+        row.addStretch(1)
+        row.addWidget(self.window_button)
         self.layout().insertLayout(0, row)
+        # The check list under the switch, the dock's whole width: beside it, it had a
+        # hundred pixels of a 320-pixel dock.
+        self.layout().insertWidget(1, self.lists)
         self.multiples = QWidget()
         self.multiples_row = QHBoxLayout(self.multiples)
         self.multiples_row.setContentsMargins(0, 0, 0, 0)

@@ -74,6 +74,7 @@ class ResultPanel(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.detail)
         self._stale = state.dataset is not None  # made after a dataset arrived: fill it
+        self._refresh_pending = False  # an ensure_fresh is waiting on ``defer``
         self._tab_shown = True
         state.sig_dataset_changed.connect(self._on_dataset_changed)
         state.sig_filter_changed.connect(self.invalidate)
@@ -89,7 +90,6 @@ class ResultPanel(QWidget):
         (subclasses add their fixed texts). Strings written in this base class are translated
         in the context "ResultPanel": PySide's ``self.tr`` would look them up under the
         subclass's name."""
-        self._stale = False
         self.invalidate()
 
     def _on_dataset_changed(self) -> None:
@@ -114,11 +114,16 @@ class ResultPanel(QWidget):
         "Soon" is whenever ``defer`` runs it: by default the next turn of the event loop; the
         window sets it to "once the map has drawn" (MapController.after_drawn).
         """
-        if self._stale:
-            return
         self._stale = True
-        if self.on_screen():
-            self.defer(self.ensure_fresh)
+        # One refresh waits at a time; a change before the dataset arrives (the kept view
+        # restored at start-up) must not leave the panel stale and empty when it does.
+        if self.on_screen() and not self._refresh_pending:
+            self._refresh_pending = True
+            self.defer(self._run_pending_refresh)
+
+    def _run_pending_refresh(self) -> None:
+        self._refresh_pending = False
+        self.ensure_fresh()
 
     def on_screen(self) -> bool:
         """Shown, and not a dock tab behind another (Qt keeps those "visible", off-screen)."""

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSlider,
+    QToolButton,
     QToolTip,
     QVBoxLayout,
     QWidget,
@@ -159,10 +160,13 @@ def _period_text(row) -> str:
         start=i18n.year_text(row.start_fy), end=i18n.year_text(row.end_fy))
 
 
-@register_panel("timeline", QT_TRANSLATE_NOOP("Panels", "Timeline"), BOTTOM,
-                size=190)
+@register_panel("timeline", QT_TRANSLATE_NOOP("Panels", "Timeline"), BOTTOM)
 class TimelinePanel(QWidget):
-    """A year slider with play/step buttons over the strip of programme periods."""
+    """A year slider with play/step buttons over the strip of programme periods.
+
+    The strip starts folded: the slider row alone leaves the map most of a laptop's screen
+    (at 1366x768 the unfolded strip took 240 px of the window's height); "Program periods"
+    unfolds it."""
 
     def __init__(self, state: ExplorerState, parent=None):
         super().__init__(parent)
@@ -181,8 +185,13 @@ class TimelinePanel(QWidget):
         self.not_stated_label = QLabel()
         self.not_stated_label.setTextFormat(Qt.TextFormat.PlainText)
         self.not_stated_label.setStyleSheet("color: palette(mid);")
+        self.fold_button = QToolButton()
+        self.fold_button.setCheckable(True)
+        self.fold_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.fold_button.setAutoRaise(True)
         self.play_timer = QTimer(self)
         self.play_timer.setInterval(PLAY_INTERVAL_MS)
+        self._year_before_playing: int | None = None
         self._build_layout()
         self._span: tuple[int, int] | None = None
         self._updating = False
@@ -193,6 +202,8 @@ class TimelinePanel(QWidget):
         self.back_button.clicked.connect(lambda: self.step(-1))
         self.forward_button.clicked.connect(lambda: self.step(1))
         self.play_button.toggled.connect(self.set_playing)
+        self.fold_button.toggled.connect(self.set_strip_shown)
+        self.set_strip_shown(False)
         state.sig_dataset_changed.connect(self.rebuild)
         state.sig_filter_changed.connect(self.show_year)
         state.sig_selection_changed.connect(self.show_year)
@@ -211,6 +222,8 @@ class TimelinePanel(QWidget):
         self.forward_button.setToolTip(self.tr("Next fiscal year"))
         self.play_button.setText(self.tr("Pause") if self.play_button.isChecked()
                                  else self.tr("Play"))
+        self.fold_button.setText(self.tr("Program periods"))
+        self.fold_button.setToolTip(self.tr("Show or hide the periods of the programs"))
         self.show_year()
         self.strip.update()  # its axis and names follow the language and the year style
 
@@ -221,12 +234,23 @@ class TimelinePanel(QWidget):
             controls.addWidget(widget)
         controls.addWidget(self.slider, 1)
         controls.addWidget(self.year_label)
+        controls.addWidget(self.fold_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(controls)
         layout.addWidget(self.strip)
         layout.addWidget(self.not_stated_label)
         layout.addStretch(1)
+
+    def set_strip_shown(self, shown: bool) -> None:
+        """Unfold (or fold) the strip of programme periods under the slider."""
+        if self.fold_button.isChecked() != shown:
+            self.fold_button.setChecked(shown)  # toggled comes back here
+            return
+        self.fold_button.setArrowType(Qt.ArrowType.DownArrow if shown
+                                      else Qt.ArrowType.RightArrow)
+        self.strip.setVisible(shown)
+        self.not_stated_label.setVisible(shown)
 
     # --- following the state ------------------------------------------------------------------
     def rebuild(self) -> None:
@@ -299,6 +323,7 @@ class TimelinePanel(QWidget):
             return
         self.play_button.setText(self.tr("Pause") if playing else self.tr("Play"))
         if playing:
+            self._year_before_playing = self.state.filter.fiscal_year
             if self._span and self.state.filter.fiscal_year in (None, self._span[1]):
                 self.choose_year(self._span[0])
             self.play_timer.start()
@@ -306,8 +331,11 @@ class TimelinePanel(QWidget):
             self.play_timer.stop()
 
     def step_forward_playing(self) -> None:
+        """One year on; after the last year the view returns to the year shown before Play
+        (All years when it was), not left on the last year's few projects."""
         if not self.step(1):
             self.set_playing(False)
+            self.choose_year(self._year_before_playing)
 
 
 def undated_project_ids(ds) -> frozenset[str]:

@@ -33,6 +33,21 @@
     </message>
 </context>
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Cluster Explorer</source>
+        <translation>Cluster Explorer について</translation>
+    </message>
+    <message>
+        <source>Licences</source>
+        <translation>ライセンス</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>概要</translation>
+    </message>
+</context>
+<context>
     <name>AchievementsPanel</name>
     <message>
         <source>What</source>
@@ -935,6 +950,29 @@
     </message>
 </context>
 <context>
+    <name>ExportNotice</name>
+    <message>
+        <source>Open folder</source>
+        <translation>フォルダーを開く</translation>
+    </message>
+    <message>
+        <source>Open the folder of the exported file</source>
+        <translation>出力したファイルのフォルダーを開く</translation>
+    </message>
+    <message>
+        <source>Close this message</source>
+        <translation>このメッセージを閉じる</translation>
+    </message>
+    <message>
+        <source>Exported “{name}”</source>
+        <translation>「{name}」を出力しました</translation>
+    </message>
+    <message>
+        <source>Map copied to the clipboard</source>
+        <translation>地図をクリップボードにコピーしました</translation>
+    </message>
+</context>
+<context>
     <name>FilterPanel</name>
     <message>
         <source>Clear all filters</source>
@@ -1364,10 +1402,6 @@
         <translation>
             <numerusform>海外連携 %n件中 {shown}件を表示</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>About Cluster Explorer</source>
-        <translation>Cluster Explorer について</translation>
     </message>
     <message>
         <source>… and {count} more lines</source>
@@ -1999,6 +2033,14 @@
     <message>
         <source>Play</source>
         <translation>再生</translation>
+    </message>
+    <message>
+        <source>Program periods</source>
+        <translation>事業の期間</translation>
+    </message>
+    <message>
+        <source>Show or hide the periods of the programs</source>
+        <translation>事業の期間を表示・非表示</translation>
     </message>
     <message numerus="yes">
         <source>All years: %n project(s)</source>

@@ -4,6 +4,7 @@ import io
 
 import pytest
 from PySide6.QtCharts import QBarSeries, QLineSeries
+from PySide6.QtCore import QPoint, Qt
 
 from desktop.common.loaded_dataset import LoadedDataset
 from desktop.export.charts_pptx import charts_pptx_bytes
@@ -214,3 +215,43 @@ def test_the_comparison_opens_in_a_window_of_its_own_and_docks_back(qtbot, state
     assert not dock.isFloating() and not panel.window_button.isChecked()
     dock.setFloating(True)  # floated by its title bar: the button follows
     assert panel.window_button.isChecked()
+
+
+def test_the_compare_checklist_keeps_its_layout_while_clicked(qtbot, state):
+    """Each click refreshed the panel; the check list's scroll bar came and went and its boxes
+    reflowed from one column to two under the pointer, so the next click ticked another
+    region. Clicked here with the mouse, box by box, at a dock's width."""
+    from PySide6.QtTest import QTest
+
+    panel = shown(qtbot, ComparePanel(state))
+    panel.resize(320, 700)
+    qtbot.waitExposed(panel)
+    checks = panel.bureau_list
+    before = [checks.visualItemRect(checks.item(row)) for row in range(checks.count())]
+    ticked = []
+    for row in (0, 1, 2):  # the first two start ticked: untick them, tick the third
+        rect = checks.visualItemRect(checks.item(row))
+        box = rect.topLeft() + QPoint(10, rect.height() // 2)  # the check box at the left
+        QTest.mouseClick(checks.viewport(), Qt.MouseButton.LeftButton, pos=box)
+        ticked.append([checks.item(each).checkState() == Qt.CheckState.Checked
+                       for each in range(3)])
+        assert [checks.visualItemRect(checks.item(each)) for each in range(checks.count())] \
+            == before
+    assert ticked[-1] == [False, False, True]
+
+
+def test_playing_the_timeline_returns_to_the_year_shown_before(qtbot, state):
+    """Playback ended on the last year (FY2013, two projects) and stayed there."""
+    from PySide6.QtTest import QTest
+
+    panel = shown(qtbot, TimelinePanel(state))
+    qtbot.waitExposed(panel)
+    panel.play_timer.setInterval(5)  # the years go by faster than a person's 1.2 s each
+    assert state.filter.fiscal_year is None
+    seen = []
+    state.sig_filter_changed.connect(lambda: seen.append(state.filter.fiscal_year))
+    QTest.mouseClick(panel.play_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not panel.play_button.isChecked(), timeout=10_000)
+    assert seen[:2] == [2001, 2002] and 2013 in seen
+    assert state.filter.fiscal_year is None
+    assert panel.play_button.text() == "Play"

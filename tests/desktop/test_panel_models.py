@@ -165,3 +165,24 @@ def test_a_source_line_names_the_lines_where_the_figure_is_stated():
     assert line.endswith(str(figure.evidence_lines).replace("-", "–").replace(";", ", "))
     assert source_line(loaded, figure.source_id).endswith(f"[{figure.source_id}]")
     assert qualified(220, "over") == "over 220" and qualified(1590, None) == "1,590"
+
+
+def test_a_panel_changed_before_its_dataset_arrives_fills_when_it_does(qtbot):
+    """At start-up the window's language is installed before the dataset arrives: the refresh
+    that change asked for found no dataset, and the panel then stayed stale and empty on screen
+    whatever was selected (only reading it from a test filled it)."""
+    from desktop.common import i18n
+    from desktop.common.loaded_dataset import LoadedDataset
+    from desktop.panels.participants import ParticipantsPanel
+    from desktop.state import ExplorerState
+    from geodata import load_dataset
+
+    state = ExplorerState()
+    panel = ParticipantsPanel(state)
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitExposed(panel)
+    i18n.set_language(i18n.current_language())  # a LanguageChange reaches every widget
+    qtbot.wait(50)  # the refresh it asked for runs and finds no dataset
+    state.set_dataset(LoadedDataset(load_dataset()))
+    qtbot.waitUntil(lambda: bool(panel.heading.text()), timeout=5_000)

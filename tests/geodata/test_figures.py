@@ -134,3 +134,10 @@ def test_comparison_charts_leave_unreported_figures_empty_on_one_axis(ds):
     assert figures.shared_axis_maximum(charts) == max(
         value for chart in charts for value in next(iter(chart.series.values()))
         if value is not None)
+
+
+def test_comparing_nothing_gives_an_empty_table_not_an_error():
+    """Unticking every region in Compare raised KeyError 'Sources' inside the panel."""
+    ds = load_dataset()
+    table = figures.with_tieup_breakdown(ds, figures.compare_bureaus(ds, {}), {})
+    assert table.empty

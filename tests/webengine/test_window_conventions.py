@@ -68,6 +68,17 @@ def test_recent_menu_greys_a_missing_file_and_reopens_one(qtbot, window, sample_
 def test_about_shows_every_licence_in_plain_text(window):
     window.show_about()
     box = window.about_box
-    assert "IPA Font License" in box.text() and "Chromium" in box.text()
-    assert "IPA Font License Agreement v1.0" in box.detailedText()
+    summary = box.summary.toPlainText()
+    assert "IPA Font License" in summary and "Chromium" in summary
+    assert "IPA Font License Agreement v1.0" in box.licences.toPlainText()
+    box.close()
+
+
+def test_about_fits_a_1366x768_laptop(qtbot, window):
+    """The About box once grew to about 985 px with its licence list: it scrolls instead."""
+    window.show_about()
+    box = window.about_box
+    qtbot.waitExposed(box)
+    assert box.height() <= 768 - 80 and box.width() <= 1366
+    assert box.summary.verticalScrollBar().maximum() >= 0  # the text scrolls, never grows the box
     box.close()

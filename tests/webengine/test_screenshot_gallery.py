@@ -1,0 +1,150 @@
+"""The screenshot gallery: every window state, dock tab, dialog and menu, in Japanese and English,
+at a laptop's and a desktop's size, written as PNGs to look at.
+
+``make screenshots`` runs this module with ``CX_GALLERY_DIR`` set (the folder to write, with an
+``index.html``) and ``CX_GALLERY_FULL=1`` (both sizes, every state). Under ``make test`` it runs
+a smaller set into a temporary folder and checks what a person would first notice: the map gets
+at least half of a 1366x768 window, and every dialog fits that screen.
+
+The states are set up through the window's own widgets and state (this module looks, it does
+not test the gestures: the real-input tests do).
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QWidget
+from webpage import PAGE_TIMEOUT_MS, wait_drawn
+
+from desktop.app.main_window import MainWindow
+from desktop.common import i18n
+
+pytestmark = pytest.mark.webengine
+
+FULL = os.environ.get("CX_GALLERY_FULL") == "1"
+LAPTOP, DESKTOP = (1366, 768), (1920, 1080)
+SIZES = (LAPTOP, DESKTOP) if FULL else (LAPTOP,)
+LANGUAGES = ("ja", "en")
+RESULT_TABS = ("participants", "tieups", "achievements", "charts", "compare")
+
+
+@pytest.fixture(scope="module")
+def gallery_dir(tmp_path_factory) -> Path:
+    chosen = os.environ.get("CX_GALLERY_DIR")
+    folder = Path(chosen) if chosen else tmp_path_factory.mktemp("gallery")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _grab(widget: QWidget) -> QImage:
+    """What the widget shows, the web view's page included (Chromium draws into the render
+    widget, which grab() composes in)."""
+    QApplication.processEvents()
+    return widget.grab().toImage()
+
+
+def _panels_filled(qtbot, window) -> None:
+    """The result panels refresh just after the map has drawn: wait for the one in front."""
+    panel = window.participants_panel
+    if panel.isVisible():
+        qtbot.waitUntil(lambda: bool(panel.heading.text()), timeout=10_000)
+
+
+def _save(image: QImage, folder: Path, name: str) -> Path:
+    path = folder / f"{name}.png"
+    assert image.save(str(path)), f"could not write {path}"
+    return path
+
+
+@pytest.fixture(params=[(language, size) for size in SIZES for language in LANGUAGES],
+                ids=lambda param: f"{param[0]}-{param[1][0]}x{param[1][1]}")
+def shown_window(request, qtbot, tmp_path):
+    language, (width, height) = request.param
+    previous = i18n.current_language()
+    i18n.set_language(language)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.resize(width, height)
+    window.show()
+    qtbot.waitExposed(window)
+    with qtbot.waitSignal(window.map_controller.sig_drawn, timeout=PAGE_TIMEOUT_MS):
+        assert window.open_dataset(None)
+    yield window, f"{language}-{width}x{height}"
+    window.close()
+    i18n.set_language(previous)
+
+
+def test_window_states_and_dock_tabs(qtbot, shown_window, gallery_dir):
+    window, tag = shown_window
+    _panels_filled(qtbot, window)
+    written = [_save(_grab(window), gallery_dir, f"{tag}-01-start")]
+    if tag.endswith(f"{LAPTOP[0]}x{LAPTOP[1]}"):
+        map_area = window.map_view.width() * window.map_view.height()
+        assert map_area >= 0.5 * window.width() * window.height(), (
+            f"the map gets {window.map_view.width()}x{window.map_view.height()} of "
+            f"{window.width()}x{window.height()}")
+    wait_drawn(qtbot, window, lambda: window.region_list.select_row_for("kinki"))
+    _panels_filled(qtbot, window)
+    written.append(_save(_grab(window), gallery_dir, f"{tag}-02-kinki"))
+    wait_drawn(qtbot, window, lambda: window.state.set_show_tieups(True))
+    for number, name in enumerate(RESULT_TABS, start=3):
+        window.docks[name].raise_()
+        qtbot.waitUntil(lambda name=name: window.panels[name].isVisible())
+        written.append(_save(_grab(window), gallery_dir, f"{tag}-{number:02d}-kinki-{name}"))
+    window.docks["participants"].raise_()
+    wait_drawn(qtbot, window, lambda: window.state.select_project("kansai-bio-cluster"))
+    _panels_filled(qtbot, window)
+    written.append(_save(_grab(window), gallery_dir, f"{tag}-08-project"))
+    for path in written:
+        assert path.stat().st_size > 10_000, f"{path.name} looks blank"
+
+
+def test_dialogs_fit_a_laptop_screen(qtbot, shown_window, gallery_dir):
+    window, tag = shown_window
+    opened = []
+    window.show_about()
+    opened.append(("about", window.about_box))
+    from desktop.app.import_dialog import ImportListDialog
+    from desktop.app.open_database import OpenDatabaseDialog
+
+    opened.append(("import", ImportListDialog(parent=window)))
+    opened.append(("open-database", OpenDatabaseDialog(parent=window)))
+    for name, dialog in opened:
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        _save(_grab(dialog), gallery_dir, f"{tag}-dialog-{name}")
+        assert dialog.height() <= LAPTOP[1] - 40 and dialog.width() <= LAPTOP[0], (
+            f"the {name} dialog is {dialog.width()}x{dialog.height()}")
+        dialog.close()
+    about = window.about_box
+    about.show()
+    about.tabs.setCurrentIndex(1)
+    _save(_grab(about), gallery_dir, f"{tag}-dialog-about-licences")
+    about.close()
+
+
+def test_menus(qtbot, shown_window, gallery_dir):
+    window, tag = shown_window
+    for menu in window.menuBar().findChildren(type(window.file_menu)):
+        if menu.parent() is not window.menuBar() or not menu.title():
+            continue
+        menu.popup(window.mapToGlobal(window.rect().topLeft()))
+        qtbot.waitExposed(menu)
+        name = menu.title().replace("&", "").split("(")[0].strip().lower() or "menu"
+        _save(_grab(menu), gallery_dir, f"{tag}-menu-{name}")
+        menu.hide()
+        assert menu.sizeHint().height() <= LAPTOP[1]
+
+
+def test_index_page(gallery_dir):
+    """An index.html beside the pictures, for looking at them in a browser."""
+    shots = sorted(gallery_dir.glob("*.png"))
+    rows = "\n".join(f'<figure><img src="{shot.name}" loading="lazy" width="683">'
+                     f"<figcaption>{shot.stem}</figcaption></figure>" for shot in shots)
+    (gallery_dir / "index.html").write_text(
+        f"<!doctype html><meta charset=utf-8><title>Cluster Explorer screenshots</title>\n"
+        f"{rows}\n", encoding="utf-8")
