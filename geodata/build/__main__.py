@@ -14,7 +14,7 @@ from geodata.build.boundaries import (
     build_prefectures,
     dissolve_bureaus,
 )
-from geodata.build.places import build_places
+from geodata.build.gazetteer import build_gazetteer
 from geodata.dataset import BUNDLED_DATASET, validate
 
 
@@ -22,7 +22,7 @@ def main() -> int:
     try:
         prefectures = build_prefectures()
         countries = build_countries()
-        places = build_places(prefectures)
+        places = build_gazetteer(prefectures)
     except BuildInputMissing as error:
         print(error, file=sys.stderr)
         return 2

@@ -14,7 +14,7 @@ import pandas as pd
 import pyogrio
 from shapely.geometry import MultiPolygon, Polygon
 
-from geodata.build.places import places_attribution
+from geodata.build.gazetteer import places_attribution
 from geodata.schema import INTEGER, LAYERS, LAYERS_BY_NAME, REAL
 from geodata.vocabulary import SCHEMA_VERSION
 

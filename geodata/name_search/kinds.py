@@ -117,7 +117,7 @@ def gazetteer_hit(context: HitContext, row: pd.Series) -> SearchHit:
     prefecture = (context.prefecture_names or {}).get(row.get("pref_code"), "")
     detail = " · ".join(part for part in (_text(row.get("name_ja")), prefecture) if part)
     return SearchHit("place", row["name_en"], detail, None, None, *_point(row["geometry"]),
-                     item_id=str(row["geonameid"]))
+                     item_id=str(row["code"]))
 
 
 SEARCHED_KINDS: tuple[SearchedKind, ...] = (

@@ -50,10 +50,10 @@ def organisation_rows(bundled, gazetteer, count=200):
             break
         prefecture = prefectures[place.pref_code]
         found = gazetteer.match(prefecture, place.name_ja, None).candidates
-        if [each.geonameid for each in found] != [place.geonameid]:
+        if [each.code for each in found] != [place.code]:
             continue  # two places of one name in one prefecture: not this test's subject
         row_number = len(rows) + 2
-        intended[row_number] = place.geonameid
+        intended[row_number] = place.code
         rows.append([f"組織{row_number}", KINDS_JA[row_number % len(KINDS_JA)], project_id,
                      prefecture, place.name_ja, "", ""])
     for _ in range(5):
@@ -92,15 +92,15 @@ def check_plan(plan, intended, count=200):
     by_row = {o.row_number: o for o in plan.outcomes}
     for row_number, geonameid in intended.items():
         assert by_row[row_number].status == "ready"
-        assert by_row[row_number].place.geonameid == geonameid
+        assert by_row[row_number].place.code == geonameid
     counts = plan.counts()
     assert counts == {"ready": count - 5, "choose": 3, "unplaced": 2, "invalid": 0}
     ambiguous = [o for o in plan.outcomes if o.status == "choose"]
     for outcome in ambiguous:
         assert outcome.place is None  # never guessed
-        names = {place.name_en for place in outcome.match.candidates}
+        names = {place.name_ja for place in outcome.match.candidates}
         prefectures = {place.pref_code for place in outcome.match.candidates}
-        assert names == {"Date"} and {1, 7} <= prefectures
+        assert names == {"伊達市"} and {1, 7} <= prefectures
         assert "choose one" in outcome.message(plan.prefecture_names)
     assert all(UNMATCHED in o.message(plan.prefecture_names)
                for o in plan.outcomes if o.status == "unplaced")
@@ -130,7 +130,7 @@ def test_a_cp932_csv_of_200_organisations_imports_every_row_placed_or_reported(
     assert len(mine) == 195 and len(imported) == len(bundled.participants) + 195
     row_2 = mine.set_index("participant_id").loc[f"{plan.source_id}-row2"]
     assert row_2["location_basis"] == "gazetteer-place"
-    assert f"GeoNames {intended[2]}" in row_2["location_note"]
+    assert bundled.places.set_index("code").loc[intended[2], "name_ja"] in row_2["location_note"]
     assert "row 2 of 参加機関.csv" in row_2["location_note"]
     assert listed.read_bytes() == before  # the list is only read
 
@@ -163,7 +163,7 @@ def test_an_ambiguous_municipality_is_placed_only_where_the_user_chooses(
     row = next(o for o in plan.outcomes if o.status == "choose")
     fukushima = next(p for p in row.match.candidates if p.pref_code == 7)
     chosen = plan_import(table, guess_columns(table.headers), bundled.projects, gazetteer,
-                         choices={row.row_number: fukushima.geonameid})
+                         choices={row.row_number: fukushima.code})
     outcome = next(o for o in chosen.outcomes if o.row_number == row.row_number)
     assert outcome.status == "ready" and outcome.place == fukushima and outcome.chosen
     write_import(chosen, tmp_path / "out.gpkg")
@@ -178,9 +178,10 @@ def test_prefecture_and_address_narrow_a_name_that_fits_several_places(gazetteer
     assert tokyo is not None and tokyo.pref_code == 13
     hiroshima = gazetteer.match("広島県", "府中市", None).place
     assert hiroshima is not None and hiroshima.pref_code == 34
-    # GeoNames gives Hiroshima's Fuchū city no Japanese name: for 府中町 it stays a choice
-    town = gazetteer.match("広島県", "府中町", None).candidates
-    assert hiroshima in town and len(town) == 2
+    # 府中町 is a town of its own, about 70 km from Hiroshima's 府中市: never one for the other
+    town = gazetteer.match("広島県", "府中町", None).place
+    assert town is not None and town.kind == "town" and town.code == 343021
+    assert hiroshima.code == 342084 and abs(town.lon - hiroshima.lon) > 0.5
     assert gazetteer.match(None, None, "〒183-0055 東京都府中市府中町2-24").place == tokyo
     assert gazetteer.match("Tokyo", "Fuchu-shi", None).place == tokyo
     assert gazetteer.match(None, None, "神奈川県横浜市港北区日吉4-1-1").place.name_en == "Yokohama"
@@ -270,19 +271,6 @@ def test_a_user_dataset_without_places_still_opens(tmp_path, bundled):
     assert load_dataset(target).places.empty
 
 
-def test_the_bundled_places_cite_geonames_and_keep_only_given_japanese_names(bundled):
-    places = bundled.places
-    assert len(places) > 2000 and places["geonameid"].is_unique
-    assert set(places["pref_code"]) == set(range(1, 48))
-    assert "GeoNames" in bundled.info["places_attribution"]
-    assert "CC BY 4.0" in bundled.info["places_attribution"]
-    for name_ja, names in zip(places["name_ja"], places["names"], strict=True):
-        if isinstance(name_ja, str):
-            assert name_ja in names.split(";")  # one of GeoNames' own spellings
-    sapporo = places[places["name_en"] == "Sapporo"].iloc[0]
-    assert (sapporo["name_ja"], sapporo["pref_code"], sapporo["kind"]) == ("札幌市", 1, "city")
-
-
 def test_the_import_command_reports_rows_and_writes_the_dataset(tmp_path, bundled, gazetteer,
                                                                 capsys):
     rows, _ = organisation_rows(bundled, gazetteer, count=20)
@@ -298,7 +286,7 @@ def test_the_import_command_reports_rows_and_writes_the_dataset(tmp_path, bundle
     ambiguous_row = 2 + 15 + 0  # after 10 cities and 5 coordinate rows
     date_fukushima = next(p for p in gazetteer.match("福島県", AMBIGUOUS, None).candidates)
     assert main(["import", str(listed), "--into", str(target), "--place",
-                 f"{ambiguous_row}={date_fukushima.geonameid}"]) == 3
+                 f"{ambiguous_row}={date_fukushima.code}"]) == 3
     assert "imported 16 of 20 rows" in capsys.readouterr().out
     assert main(["import", str(listed), "--into", str(target), "--place", "x"]) == 2
 

@@ -108,7 +108,9 @@ def test_projects_keep_no_japanese_name(bundled):
 @pytest.mark.parametrize(("text", "expected"), [
     ("東京都", [("prefecture", "Tokyo")]),
     ("新潟", [("prefecture", "Niigata")]),
-    ("touhoku", [("bureau", "Tohoku"), ("project", "TOHOKU Manufacturing Corridor")]),
+    # 東北町 (Aomori) is a municipality of that reading: a place, after the bureau
+    ("touhoku", [("bureau", "Tohoku"), ("place", "Tohoku"),
+                 ("project", "TOHOKU Manufacturing Corridor")]),
     ("dusseldorf", [("partner", "Dusseldorf (Düsseldorf)")]),
     ("半導体", [("field", "Semiconductors"), ("project", "Kyushu Silicon Cluster Project")]),
 ])
