@@ -926,6 +926,10 @@
         <translation>ベクター図形、96 dpi で %1 × %2</translation>
     </message>
     <message>
+        <source>This template cannot be used: {reason}</source>
+        <translation>このテンプレートは使えません：{reason}</translation>
+    </message>
+    <message>
         <source>PowerPoint template</source>
         <translation>PowerPoint テンプレート</translation>
     </message>
