@@ -1849,6 +1849,10 @@
         <source>Search fields, projects, organisations, places…  (Ctrl+F)</source>
         <translation>分野、プロジェクト、参加機関、地名などを検索…  (Ctrl+F)</translation>
     </message>
+    <message>
+        <source>Indexing names…</source>
+        <translation>名前の索引を作成中…</translation>
+    </message>
 </context>
 <context>
     <name>Sources</name>
