@@ -54,6 +54,7 @@ MAX_TEMPLATE_BYTES = 200 * 1024 * 1024  # a template with many pictures, not a d
 MAX_INFLATED_BYTES = 256 * 1024 * 1024  # pictures barely compress: a real template inflates
 # to about its own size (XML parts ten times, but they are small)
 MAX_TEMPLATE_PARTS = 10_000
+INFLATE_BLOCK = 1024 * 1024
 # What python-pptx and the libraries under it raise on a damaged package: a missing part
 # (KeyError: no relationship with key 'rId1'), cut-short or malformed XML (lxml's
 # XMLSyntaxError is a SyntaxError), a broken ZIP or deflate stream, XML of the wrong shape.
@@ -71,10 +72,9 @@ def new_deck(template: Path | None = None):
         _widen_default_deck(deck)
         return deck
     path = Path(template)
-    data = _read_template(path)
-    _check_package(path, data)
+    package = _unpacked_package(path, _read_template(path))
     try:
-        deck = Presentation(io.BytesIO(_as_presentation(data)))
+        deck = Presentation(io.BytesIO(package))
         _refuse_outside_links(deck, path)
         _remove_slides(deck)
         title_layout(deck, path)  # a template the slides cannot use fails before drawing
@@ -142,29 +142,66 @@ def _read_template(path: Path) -> bytes:
                 raise ExportError(f"the template {_shown(path)} is larger than "
                                   f"{MAX_TEMPLATE_BYTES // 1024 // 1024} MB")
             stream.seek(0)
-            return stream.read(MAX_TEMPLATE_BYTES + 1)
+            return stream.read(size + 1)  # a buffer of its size, not of the bound
     except OSError as error:
         reason = error.strerror or ("it is not a file" if error.errno is None else error)
         raise ExportError(f"cannot read the template {_shown(path)}: {reason}") from error
 
 
-def _check_package(path: Path, data: bytes) -> None:
-    """Refuse a package that is no ZIP, or whose parts would inflate past the bounds, before
-    anything inflates them (zipfile never inflates a part past the size its directory gives)."""
+def _unpacked_package(path: Path, data: bytes) -> bytes:
+    """The template's package inflated part by part within the bounds and written again
+    uncompressed, so python-pptx inflates nothing itself; a .potx's main part is declared a
+    presentation (python-pptx refuses a template's content type).
+
+    Refused before anything inflates when the parts' declared sizes pass the bound; the parts
+    are then inflated a block at a time, counting, so a part that inflates past what it
+    declared (zipfile would inflate up to 1 GB at once before cutting it) is caught at the
+    bound too.
+    """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             parts = package.infolist()
-    except (zipfile.BadZipFile, ValueError, EOFError) as error:
+            _check_declared_sizes(path, parts)
+            unpacked = io.BytesIO()
+            inflated = 0
+            with zipfile.ZipFile(unpacked, "w", zipfile.ZIP_STORED) as copy:
+                for part in parts:
+                    blocks = []
+                    with package.open(part) as member:
+                        while block := member.read(INFLATE_BLOCK):
+                            inflated += len(block)
+                            if inflated > MAX_INFLATED_BYTES:
+                                raise _too_large(path)
+                            blocks.append(block)
+                    content = b"".join(blocks)
+                    if part.filename == "[Content_Types].xml":
+                        content = content.replace(TEMPLATE_TYPE, PRESENTATION_TYPE)
+                    copy.writestr(part.filename, content)
+    except ExportError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError,
+            RuntimeError) as error:  # RuntimeError: an encrypted part
         raise ExportError(f"the template {_shown(path)} is not a PowerPoint .pptx or .potx "
-                          "file") from error
+                          f"file, or is damaged ({printable(error, 200)})") from error
+    return unpacked.getvalue()
+
+
+def _check_declared_sizes(path: Path, parts: list[zipfile.ZipInfo]) -> None:
     if len(parts) > MAX_TEMPLATE_PARTS:
         raise ExportError(f"the template {_shown(path)} has {len(parts):,} parts; a template "
                           f"has at most {MAX_TEMPLATE_PARTS:,}")
-    inflated = sum(part.file_size for part in parts)
-    if inflated > MAX_INFLATED_BYTES:
-        raise ExportError(f"the template {_shown(path)} would inflate to "
-                          f"{inflated / 1024 / 1024:,.0f} MB; a template may hold at most "
-                          f"{MAX_INFLATED_BYTES // 1024 // 1024} MB")
+    declared = sum(part.file_size for part in parts)
+    if declared > MAX_INFLATED_BYTES:
+        raise _too_large(path, declared)
+
+
+def _too_large(path: Path, declared: int | None = None) -> ExportError:
+    """The refusal of a template that inflates past the bound (``declared``: to how much its
+    parts say; None: counted while inflating, so only "more than")."""
+    size = (f"{declared / 1024 / 1024:,.0f} MB" if declared is not None
+            else f"more than {MAX_INFLATED_BYTES // 1024 // 1024} MB")
+    return ExportError(f"the template {_shown(path)} would inflate to {size}; a template may "
+                       f"hold at most {MAX_INFLATED_BYTES // 1024 // 1024} MB")
 
 
 def _refuse_outside_links(deck, path: Path) -> None:
@@ -182,23 +219,6 @@ def _try_a_slide(deck) -> None:
     """Make (and drop) one titled slide, so a layout that breaks the slides fails here."""
     titled_slide(deck, "")
     _remove_slides(deck)
-
-
-def _as_presentation(data: bytes) -> bytes:
-    """A .potx's bytes as a .pptx's: the same package, its main part declared a presentation
-    (python-pptx refuses a template's content type). Other files pass unchanged."""
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        types = package.read("[Content_Types].xml")
-        if TEMPLATE_TYPE not in types:
-            return data
-        rewritten = io.BytesIO()
-        with zipfile.ZipFile(rewritten, "w", zipfile.ZIP_DEFLATED) as copy:
-            for item in package.infolist():
-                content = package.read(item.filename)
-                if item.filename == "[Content_Types].xml":
-                    content = content.replace(TEMPLATE_TYPE, PRESENTATION_TYPE)
-                copy.writestr(item, content)
-    return rewritten.getvalue()
 
 
 def _remove_slides(deck) -> None:

@@ -4,6 +4,7 @@ traceback or gigabytes of memory. Each test is named for the item of the issue i
 
 import io
 import os
+import tracemalloc
 import zipfile
 
 import pytest
@@ -71,6 +72,34 @@ def test_item23_08_a_template_that_inflates_past_the_bound_is_refused_before_rea
     with pytest.raises(ExportError, match=r"would inflate to [\d,]+ MB; a template may hold"):
         export_with(ds, tmp_path, template)
     assert not (tmp_path / "deck.pptx").exists()
+
+
+def lying(path, inflated: int):
+    """A bomb whose picture's entries (local and central) say it inflates to 1,000 bytes."""
+    bomb(path, inflated)
+    data = bytearray(path.read_bytes())
+    name = b"ppt/media/image1.png"
+    for signature, size_at in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        header = data.rfind(signature + b"", 0, data.rfind(name))
+        while data[header:header + 4] != signature:
+            header = data.rfind(signature, 0, header)
+        data[header + size_at:header + size_at + 4] = (1000).to_bytes(4, "little")
+    path.write_bytes(bytes(data))
+    assert zipfile.ZipFile(path).getinfo(name.decode()).file_size == 1000
+    return path
+
+
+def test_item23_08_a_part_that_inflates_past_its_declared_size_never_inflates_in_memory(
+        qapp, tmp_path):
+    template = lying(tmp_path / "lying.pptx", 3 * 16 * 1024 * 1024)
+    tracemalloc.start()
+    try:
+        with pytest.raises(ExportError, match="lying.pptx"):
+            check_template(template)
+        _size, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 30 * 1024 * 1024, f"{peak / 1024 / 1024:.0f} MB held at once"
 
 
 @pytest.mark.parametrize("changes, reason", [
