@@ -4,7 +4,8 @@ The dialog only gathers choices into an ExportSpec (``spec_for``); the window's 
 writes it through the format registry and the atomic writer, as the command line does. The
 preview is the export's own painter (export/preview.py) drawing that same spec, redrawn a
 moment after the last change so typing a title does not draw once per key. A spec the export
-would refuse (too many pixels, a missing template) is said in the dialog and disables Export.
+would refuse (too many pixels, a missing or unusable template: a template is tried once when
+chosen) is said in the dialog and disables Export.
 """
 
 from __future__ import annotations
