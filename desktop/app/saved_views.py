@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -41,6 +42,7 @@ from desktop.common.view_file import (
 )
 from desktop.export.safe_write import ExportError, write_bytes_atomically
 from desktop.map import js_api
+from geodata.sources.gpkg import open_regular_file
 
 log = logging.getLogger(__name__)
 SHOWN_UNKNOWN_IDS = 10  # the message lists so many ids a shared view names in vain, counts the rest
@@ -374,12 +376,23 @@ def _checked(view: SavedView, key: str):
 
 
 def _read_bounded(path: Path) -> bytes:
-    """A shared file's bytes, refused before reading when it is larger than any view."""
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise ViewFileError(f"the file is {size:,} bytes; a shared view is at most "
-                            f"{MAX_FILE_BYTES:,}")
-    with path.open("rb") as stream:
+    """A shared file's bytes, refused before reading when it is not a regular file (a FIFO
+    would hold the window until a writer came) or is larger than any view.
+
+    Opened by the guard the dataset's sources use (without blocking, checked on the opened
+    file), then read at most one byte past the bound whatever its size said.
+    """
+    try:
+        stream = open_regular_file(path)
+    except OSError as error:
+        if error.errno is not None:
+            raise
+        raise ViewFileError("it is a pipe, a device or a folder, not a file") from error
+    with stream:
+        size = os.fstat(stream.fileno()).st_size
+        if size > MAX_FILE_BYTES:
+            raise ViewFileError(f"the file is {size:,} bytes; a shared view is at most "
+                                f"{MAX_FILE_BYTES:,}")
         return stream.read(MAX_FILE_BYTES + 1)
 
 

@@ -7,6 +7,7 @@ groups with typed reads and a settings version, so a future layout change can di
 incompatible saved state instead of misreading it.
 """
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
@@ -17,6 +18,7 @@ from desktop.state import ExplorerState
 from geodata.values import Filter
 
 SETTINGS_VERSION = 1
+log = logging.getLogger(__name__)
 
 
 def app_settings() -> QSettings:
@@ -146,10 +148,9 @@ def write_dialog_folder(settings: QSettings, dialog: str, folder: Path) -> None:
 # --- saved views ------------------------------------------------------------------------------
 def read_saved_views(settings: QSettings) -> list:
     """The views saved with View ▸ Saved views, in the order they were saved; an entry that
-    no longer reads (edited by hand, a later format) is left out, not fatal."""
-    import json
-
-    from desktop.common.view_file import SavedView, ViewFileError
+    no longer reads (edited by hand, a later format, nested or sized past any view) is left
+    out with a note in the log, not fatal."""
+    from desktop.common.view_file import ViewFileError, read_view_entry
 
     settings.beginGroup("SavedViews")
     try:
@@ -159,11 +160,11 @@ def read_saved_views(settings: QSettings) -> list:
     finally:
         settings.endGroup()
     views = []
-    for entry in entries:
+    for number, entry in enumerate(entries, start=1):
         try:
-            views.append(SavedView.from_dict(json.loads(str(entry))))
-        except (ValueError, ViewFileError):
-            continue
+            views.append(read_view_entry(str(entry)))
+        except ViewFileError as error:
+            log.warning("saved view %d of the settings left out: %s", number, error)
     return views
 
 

@@ -2,15 +2,18 @@
 the settings and shared with colleagues as a small ``.cevview`` JSON file.
 
 Qt-free, so the file format is tested without a window. A shared file is untrusted input: it
-is read only up to a bounded size, must be a JSON object of this format and a known version,
-with known keys of the expected types; ids the open dataset lacks are reported by
-``unknown_ids`` and left out by ``known_part``, never trusted.
+is read only up to a bounded size and nesting depth (checked before the JSON parser sees it:
+a file or settings entry nested 30,000 deep once ended every start in RecursionError), must be a
+JSON object of this format and a known version, with known keys of the expected types, and
+bounds that enclose an area; ids the open dataset lacks are reported by ``unknown_ids`` and
+left out by ``known_part``, never trusted.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import asdict, dataclass, replace
 
 from geodata.values import Filter
@@ -23,6 +26,8 @@ MAX_NAME_CHARS = 120
 MAX_TEXT_CHARS = 500
 MAX_IDS = 200
 MAX_ID_CHARS = 200
+MIN_SPAN_DEGREES = 1e-5  # ~1 m: the least a window at the closest zoom shows
+MAX_DEPTH = 8  # a view nests four deep (document, view, bounds, corner)
 VIEW_KEYS = frozenset({"name", "fields", "programs", "text", "fiscal_year", "bureau_id",
                        "project_id", "tieup_id", "show_tieups", "show_prefectures", "center",
                        "bounds"})
@@ -101,11 +106,10 @@ def read_view_document(data: bytes) -> SavedView:
         raise ViewFileError(f"the file is {len(data):,} bytes; a shared view is at most "
                             f"{MAX_FILE_BYTES:,}")
     try:
-        document = json.loads(data.decode("utf-8-sig"))
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ViewFileError("the file is not UTF-8 text") from error
-    except ValueError as error:
-        raise ViewFileError(f"the file is not valid JSON ({error})") from error
+    document = bounded_json(text, "the file")
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ViewFileError("the file is not a Cluster Explorer view")
     version = document.get("version")
@@ -117,6 +121,50 @@ def read_view_document(data: bytes) -> SavedView:
     if unknown:
         raise ViewFileError(f"unknown keys in the file: {', '.join(unknown[:10])}")
     return SavedView.from_dict(document.get("view"))
+
+
+def read_view_entry(text: str) -> SavedView:
+    """The view in one entry of the settings (a view's JSON object, no document around it);
+    ViewFileError for an entry edited by hand into something else."""
+    if len(text) > MAX_FILE_BYTES:
+        raise ViewFileError(f"the entry is {len(text):,} characters; a view is at most "
+                            f"{MAX_FILE_BYTES:,}")
+    return SavedView.from_dict(bounded_json(text, "the entry"))
+
+
+def bounded_json(text: str, what: str):
+    """``text`` (already bounded in size) parsed as JSON, refused before parsing when its
+    arrays and objects nest deeper than any view does: the parser recurses per level."""
+    if _nests_deeper(text, MAX_DEPTH):
+        raise ViewFileError(f"{what} nests deeper than a view ({MAX_DEPTH} levels)")
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError) as error:
+        raise ViewFileError(f"{what} is not valid JSON ({error})") from error
+
+
+_JSON_TOKENS = re.compile(r'\\.|["\[\]{}]', re.DOTALL)
+"""What decides a JSON text's nesting: quotes, escapes (a backslash and the character it
+escapes, so an escaped quote does not end a string) and brackets."""
+
+
+def _nests_deeper(text: str, limit: int) -> bool:
+    """Whether ``text``'s arrays and objects nest deeper than ``limit``. Brackets in strings do
+    not count; where the text stops being JSON the parser refuses it anyway."""
+    depth = 0
+    in_string = False
+    for token in _JSON_TOKENS.findall(text):
+        if token == '"':
+            in_string = not in_string
+        elif in_string or token[0] == "\\":
+            continue
+        elif token in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        else:
+            depth -= 1
+    return False
 
 
 def unknown_ids(view: SavedView, ds) -> list[str]:
@@ -209,5 +257,12 @@ def _bounds(value) -> list | None:
             and all(isinstance(corner, list) and len(corner) == 2 for corner in value)):
         raise ViewFileError("'bounds' must be [[south, west], [north, east]]")
     (south, west), (north, east) = value
-    return [[_number(south, "bounds", -90, 90), _number(west, "bounds", -540, 540)],
-            [_number(north, "bounds", -90, 90), _number(east, "bounds", -540, 540)]]
+    south, north = _number(south, "bounds", -90, 90), _number(north, "bounds", -90, 90)
+    west, east = _number(west, "bounds", -540, 540), _number(east, "bounds", -540, 540)
+    if north - south < MIN_SPAN_DEGREES:
+        raise ViewFileError("'bounds' must have its north above its south (they are "
+                            f"{north:g} and {south:g})")
+    if east - west < MIN_SPAN_DEGREES:
+        raise ViewFileError("'bounds' must have its east beyond its west (they are "
+                            f"{east:g} and {west:g})")
+    return [[south, west], [north, east]]

@@ -4,7 +4,8 @@ The dialog only gathers choices into an ExportSpec (``spec_for``); the window's 
 writes it through the format registry and the atomic writer, as the command line does. The
 preview is the export's own painter (export/preview.py) drawing that same spec, redrawn a
 moment after the last change so typing a title does not draw once per key. A spec the export
-would refuse (too many pixels, a missing template) is said in the dialog and disables Export.
+would refuse (too many pixels, a missing or unusable template: a template is tried once when
+chosen) is said in the dialog and disables Export.
 """
 
 from __future__ import annotations
@@ -96,6 +97,8 @@ class ExportDialog(QDialog):
         self.ask_target = ask_target or self._ask_target
         self.target: Path | None = None
         self.preview_spec: ExportSpec | None = None
+        self._template_checked: tuple[tuple, str] | None = None
+        """(the template file's path, size and time, why it cannot be used or "")."""
         self.preview_timer = QTimer(self)
         self.preview_timer.setSingleShot(True)
         self.preview_timer.setInterval(PREVIEW_DELAY_MS)
@@ -306,8 +309,10 @@ class ExportDialog(QDialog):
                     .replace("%1", str(width)).replace("%2", str(height))
                     .replace("%3", f"{width * height / 1e6:,.0f}")
                     .replace("%4", str(MAX_MEGAPIXELS)))
-        if spec.template is not None and not spec.template.is_file():
-            return self.tr("The template file does not exist.")
+        if spec.template is not None:
+            refusal = self._template_refusal(spec.template)
+            if refusal:
+                return refusal
         try:
             check_spec(spec, self.ds)
         except SpecError as error:
@@ -366,6 +371,30 @@ class ExportDialog(QDialog):
         self.preview_label.setPixmap(pixmap)
         self.preview_spec = spec
         self.sig_preview_shown.emit()
+
+    def _template_refusal(self, template: Path) -> str:
+        """Why ``template`` cannot give the slides their layout, or "": the template is tried
+        once when chosen (and again when the file changes), not on every other option."""
+        from desktop.export.pptx_template import check_template
+        from desktop.export.safe_write import ExportError
+
+        try:
+            info = template.stat()
+        except OSError:
+            info = None
+        if info is None or not template.is_file():
+            return self.tr("The template file does not exist.")
+        key = (str(template), info.st_size, info.st_mtime_ns)
+        if self._template_checked is None or self._template_checked[0] != key:
+            try:
+                check_template(template)
+            except ExportError as error:
+                refusal = self.tr("This template cannot be used: {reason}").format(
+                    reason=printable(error, 300))
+            else:
+                refusal = ""
+            self._template_checked = (key, refusal)
+        return self._template_checked[1]
 
     def _choose_template(self) -> None:
         path, _chosen = QFileDialog.getOpenFileName(

@@ -11,20 +11,32 @@ The slides take the "title only" layout, chosen by its placeholders (a title and
 fill besides date, footer and slide number), not by its index, which differs per template.
 The title goes in that title placeholder, so outline view, the accessibility checker and a
 screen reader see it as the slide's title.
+
+A template is a file from anywhere, so it is untrusted: read only if it is a regular file of
+bounded size, refused before python-pptx inflates it when its parts would inflate past a bound
+(a 3 MB template once inflated to 3 GB), refused when it links to pictures or objects outside
+itself (PowerPoint would fetch them from a server or share each time a deck opens), and tried
+once with a slide of its title layout. Whatever is wrong with it is an ExportError of one line:
+``check_template`` says it when the template is chosen, ``new_deck`` again at every export.
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from pathlib import Path
 
+from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.exc import PythonPptxError
+from pptx.opc.constants import RELATIONSHIP_TYPE
 from pptx.util import Inches
 
 from desktop.export.plain_text import printable
 from desktop.export.safe_write import ExportError
+from geodata.sources.gpkg import open_regular_file
 
 SLIDE_WIDTH = Inches(13.333)
 SLIDE_HEIGHT = Inches(7.5)
@@ -39,19 +51,44 @@ PRESENTATION_TYPE = (b"application/vnd.openxmlformats-officedocument.presentatio
                      b"presentation.main+xml")
 TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 MAX_TEMPLATE_BYTES = 200 * 1024 * 1024  # a template with many pictures, not a disk image
+MAX_INFLATED_BYTES = 256 * 1024 * 1024  # pictures barely compress: a real template inflates
+# to about its own size (XML parts ten times, but they are small)
+MAX_TEMPLATE_PARTS = 10_000
+INFLATE_BLOCK = 1024 * 1024
+# What python-pptx and the libraries under it raise on a damaged package: a missing part
+# (KeyError: no relationship with key 'rId1'), cut-short or malformed XML (lxml's
+# XMLSyntaxError is a SyntaxError), a broken ZIP or deflate stream, XML of the wrong shape.
+DAMAGED_TEMPLATE = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, IndexError, ValueError,
+                    TypeError, AttributeError, SyntaxError, etree.LxmlError, PythonPptxError)
+# Links a slide may hold to the outside that PowerPoint only follows when clicked.
+CLICKED_LINKS = frozenset({RELATIONSHIP_TYPE.HYPERLINK})
 
 
 def new_deck(template: Path | None = None):
     """An empty Presentation: the template's (its own slides removed), else the default one
-    made 16:9."""
+    made 16:9. A template that cannot be used raises ExportError (see the module)."""
     if template is None:
         deck = Presentation()
         _widen_default_deck(deck)
         return deck
-    deck = _open_template(Path(template))
-    _remove_slides(deck)
-    title_layout(deck, template)  # a template the slides cannot use fails before drawing
+    path = Path(template)
+    package = _unpacked_package(path, _read_template(path))
+    try:
+        deck = Presentation(io.BytesIO(package))
+        _refuse_outside_links(deck, path)
+        _remove_slides(deck)
+        title_layout(deck, path)  # a template the slides cannot use fails before drawing
+        _try_a_slide(deck)
+    except DAMAGED_TEMPLATE as error:
+        raise ExportError(f"the template {_shown(path)} is damaged and cannot be used "
+                          f"({printable(error, 200)})") from error
     return deck
+
+
+def check_template(template: Path) -> None:
+    """Raise ExportError (one line) when ``template`` cannot give the slides their layout:
+    what an export from it would say, said when it is chosen."""
+    new_deck(template)
 
 
 def title_layout(deck, template: Path | None = None):
@@ -91,38 +128,97 @@ def content_top(deck, title_shape) -> int:
     return int(title_shape.top + title_shape.height) if title_shape.height else int(MARGIN)
 
 
-def _open_template(path: Path):
+def _shown(path: Path) -> str:
+    return printable(path.name, 200)
+
+
+def _read_template(path: Path) -> bytes:
+    """The template's bytes; a pipe or device is refused before a byte is read (reading a
+    FIFO would wait for ever), a file past MAX_TEMPLATE_BYTES before it is read."""
     try:
-        size = path.stat().st_size
-        if size > MAX_TEMPLATE_BYTES:
-            raise ExportError(f"the template {printable(path.name, 200)} is larger than "
-                              f"{MAX_TEMPLATE_BYTES // 1024 // 1024} MB")
-        data = path.read_bytes()
+        with open_regular_file(path) as stream:
+            size = stream.seek(0, io.SEEK_END)
+            if size > MAX_TEMPLATE_BYTES:
+                raise ExportError(f"the template {_shown(path)} is larger than "
+                                  f"{MAX_TEMPLATE_BYTES // 1024 // 1024} MB")
+            stream.seek(0)
+            return stream.read(size + 1)  # a buffer of its size, not of the bound
     except OSError as error:
-        raise ExportError(f"cannot read the template {printable(path.name, 200)}: "
-                          f"{error.strerror or error}") from error
+        reason = error.strerror or ("it is not a file" if error.errno is None else error)
+        raise ExportError(f"cannot read the template {_shown(path)}: {reason}") from error
+
+
+def _unpacked_package(path: Path, data: bytes) -> bytes:
+    """The template's package inflated part by part within the bounds and written again
+    uncompressed, so python-pptx inflates nothing itself; a .potx's main part is declared a
+    presentation (python-pptx refuses a template's content type).
+
+    Refused before anything inflates when the parts' declared sizes pass the bound; the parts
+    are then inflated a block at a time, counting, so a part that inflates past what it
+    declared (zipfile would inflate up to 1 GB at once before cutting it) is caught at the
+    bound too.
+    """
     try:
-        return Presentation(io.BytesIO(_as_presentation(data)))
-    except (zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise ExportError(f"the template {printable(path.name, 200)} is not a PowerPoint "
-                          ".pptx or .potx file") from error
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            parts = package.infolist()
+            _check_declared_sizes(path, parts)
+            unpacked = io.BytesIO()
+            inflated = 0
+            with zipfile.ZipFile(unpacked, "w", zipfile.ZIP_STORED) as copy:
+                for part in parts:
+                    blocks = []
+                    with package.open(part) as member:
+                        while block := member.read(INFLATE_BLOCK):
+                            inflated += len(block)
+                            if inflated > MAX_INFLATED_BYTES:
+                                raise _too_large(path)
+                            blocks.append(block)
+                    content = b"".join(blocks)
+                    if part.filename == "[Content_Types].xml":
+                        content = content.replace(TEMPLATE_TYPE, PRESENTATION_TYPE)
+                    copy.writestr(part.filename, content)
+    except ExportError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError,
+            RuntimeError) as error:  # RuntimeError: an encrypted part
+        raise ExportError(f"the template {_shown(path)} is not a PowerPoint .pptx or .potx "
+                          f"file, or is damaged ({printable(error, 200)})") from error
+    return unpacked.getvalue()
 
 
-def _as_presentation(data: bytes) -> bytes:
-    """A .potx's bytes as a .pptx's: the same package, its main part declared a presentation
-    (python-pptx refuses a template's content type). Other files pass unchanged."""
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        types = package.read("[Content_Types].xml")
-        if TEMPLATE_TYPE not in types:
-            return data
-        rewritten = io.BytesIO()
-        with zipfile.ZipFile(rewritten, "w", zipfile.ZIP_DEFLATED) as copy:
-            for item in package.infolist():
-                content = package.read(item.filename)
-                if item.filename == "[Content_Types].xml":
-                    content = content.replace(TEMPLATE_TYPE, PRESENTATION_TYPE)
-                copy.writestr(item, content)
-    return rewritten.getvalue()
+def _check_declared_sizes(path: Path, parts: list[zipfile.ZipInfo]) -> None:
+    if len(parts) > MAX_TEMPLATE_PARTS:
+        raise ExportError(f"the template {_shown(path)} has {len(parts):,} parts; a template "
+                          f"has at most {MAX_TEMPLATE_PARTS:,}")
+    declared = sum(part.file_size for part in parts)
+    if declared > MAX_INFLATED_BYTES:
+        raise _too_large(path, declared)
+
+
+def _too_large(path: Path, declared: int | None = None) -> ExportError:
+    """The refusal of a template that inflates past the bound (``declared``: to how much its
+    parts say; None: counted while inflating, so only "more than")."""
+    size = (f"{declared / 1024 / 1024:,.0f} MB" if declared is not None
+            else f"more than {MAX_INFLATED_BYTES // 1024 // 1024} MB")
+    return ExportError(f"the template {_shown(path)} would inflate to {size}; a template may "
+                       f"hold at most {MAX_INFLATED_BYTES // 1024 // 1024} MB")
+
+
+def _refuse_outside_links(deck, path: Path) -> None:
+    """Refuse a template that links a picture, video or object from outside itself: every
+    deck made from it would fetch it from wherever it points (a server, a share)."""
+    for relationship in deck.part.package.iter_rels():
+        if relationship.is_external and relationship.reltype not in CLICKED_LINKS:
+            raise ExportError(
+                f"the template {_shown(path)} links to "
+                f"{printable(relationship.target_ref, 200)} outside itself; embed the "
+                "picture or object in the template in PowerPoint instead")
+
+
+def _try_a_slide(deck) -> None:
+    """Make (and drop) one titled slide, so a layout that breaks the slides fails here."""
+    titled_slide(deck, "")
+    _remove_slides(deck)
 
 
 def _remove_slides(deck) -> None:

@@ -4,13 +4,20 @@ places, English or Japanese, ranked (geodata/name_search says how).
 Typing lists the ranked matches in a pop-up, each with its kind; choosing one (or pressing
 Enter for the first) either filters by it (a field, a program: as ticking only that one in
 its panel) or emits the hit so the window can select it and move the map there.
+
+The dataset's search index is built off the GUI thread (seconds at 100,000 participants),
+started when the box gets focus or at the first keystroke; until it is ready the pop-up says
+"Indexing names…" and the hits of what is typed by then follow when it is.
 """
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, QThreadPool, Signal
+import threading
+
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit
 
 from desktop.state import ExplorerState
+from geodata.name_search.text import MAX_QUERY_CHARS
 from geodata.values import SearchHit
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -18,6 +25,19 @@ SHOWN_CHARS = 160
 """A row shows at most this much of a name: dataset text is bounded on screen too."""
 FILTER_KINDS = frozenset({"field", "program"})
 """Hits that filter the map rather than go somewhere: they have no place."""
+INDEX_POLL_MS = 50
+"""How often the box looks whether the index it waits for is ready (no signal crosses from
+the building thread, which may outlive the box)."""
+
+
+def _build_index(dataset, built: threading.Event) -> None:
+    """Build ``dataset``'s search index (on a pool thread), then set ``built``."""
+    from geodata.name_search import search_index
+
+    try:
+        search_index(dataset)
+    finally:  # a failed build is tried again by the next search, which says why
+        built.set()
 
 
 def _bounded(text: str) -> str:
@@ -36,6 +56,7 @@ class SearchBox(QLineEdit):
         self.state = state
         self._show_placeholder()
         self.setClearButtonEnabled(True)
+        self.setMaxLength(MAX_QUERY_CHARS)  # a pasted page is not searched key by key
         self.hits_model = QStandardItemModel(self)
         self.completer_ = QCompleter(self.hits_model, self)
         self.completer_.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
@@ -45,7 +66,11 @@ class SearchBox(QLineEdit):
         self.completer_.activated[QModelIndex].connect(self._on_activated)
         self.textEdited.connect(self.update_hits)
         self.returnPressed.connect(self.choose_first)
-        self._index_asked_for = None
+        self._indexing: tuple[object, threading.Event] | None = None
+        """(the dataset whose index is asked for, set once it is built)."""
+        self._index_poll = QTimer(self)
+        self._index_poll.setInterval(INDEX_POLL_MS)
+        self._index_poll.timeout.connect(self._check_index)
 
     def kind_label(self, kind: str) -> str:
         labels = {"field": self.tr("Field"), "program": self.tr("Program"),
@@ -68,12 +93,28 @@ class SearchBox(QLineEdit):
         """Build the search index off the GUI thread as soon as the user comes to search:
         at 100,000 participants it takes seconds, once per dataset."""
         super().focusInEvent(event)
-        dataset = self.state.dataset
-        if dataset is not None and dataset is not self._index_asked_for:
-            from geodata.name_search import search_index
+        if self.state.dataset is not None:
+            self._index_built(self.state.dataset)
 
-            self._index_asked_for = dataset
-            QThreadPool.globalInstance().start(lambda: search_index(dataset))
+    def _index_built(self, dataset) -> bool:
+        """Whether ``dataset``'s search index is ready; starts building it off the GUI thread
+        when nobody has asked for it yet."""
+        if self._indexing is None or self._indexing[0] is not dataset:
+            from geodata.name_search import search_index_ready
+
+            built = threading.Event()
+            self._indexing = (dataset, built)
+            if search_index_ready(dataset):
+                built.set()
+            else:
+                QThreadPool.globalInstance().start(lambda: _build_index(dataset, built))
+        return self._indexing[1].is_set()
+
+    def _check_index(self) -> None:
+        """While indexing: once the index is ready, list the hits of what is typed by then."""
+        if self._indexing is None or self._indexing[1].is_set():
+            self._index_poll.stop()
+            self.update_hits(self.text())
 
     def _show_placeholder(self) -> None:
         self.setPlaceholderText(self.tr("Search fields, projects, organisations, places…  "
@@ -89,7 +130,11 @@ class SearchBox(QLineEdit):
         ones ``sig_hit_chosen`` may carry (fields and programs are applied here)."""
         from geodata import search
 
-        hits = search(self.state.dataset, text) if self.state.dataset is not None else []
+        dataset = self.state.dataset
+        if dataset is not None and text.strip() and not self._index_built(dataset):
+            self._show_indexing()
+            return []
+        hits = search(dataset, text[:MAX_QUERY_CHARS]) if dataset is not None else []
         self.hits_model.clear()
         for hit in hits:
             item = QStandardItem(self.row_text(hit))
@@ -99,11 +144,21 @@ class SearchBox(QLineEdit):
             self.completer_.complete()
         return [hit for hit in hits if hit.kind not in FILTER_KINDS]
 
+    def _show_indexing(self) -> None:
+        """One row that cannot be chosen, saying the hits follow, until the index is ready."""
+        self.hits_model.clear()
+        item = QStandardItem(self.tr("Indexing names…"))
+        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        self.hits_model.appendRow(item)
+        self.completer_.complete()
+        self._index_poll.start()
+
     def choose_first(self) -> None:
         if self.hits_model.rowCount() == 0:
             self.update_hits(self.text())
-        if self.hits_model.rowCount():
-            self.choose(self.hits_model.item(0).data(HIT_ROLE))
+        hit = self.hits_model.item(0).data(HIT_ROLE) if self.hits_model.rowCount() else None
+        if hit is not None:
+            self.choose(hit)
 
     def choose(self, hit: SearchHit) -> None:
         """Act on a hit the user picked: a field or program becomes the only one filtered

@@ -39,6 +39,13 @@ def search_index(ds: Dataset):
     return indexes.search
 
 
+def search_index_ready(ds: Dataset) -> bool:
+    """Whether the dataset's search index is built (a search now costs a keystroke's time)."""
+    from geodata.queries import dataset_indexes
+
+    return dataset_indexes(ds).search is not None
+
+
 def search(ds: Dataset, text: str, limit: int = 50) -> list[SearchHit]:
     """The best ``limit`` things whose names match ``text``, ranked (see the module)."""
     if not text or not text.strip() or limit <= 0:

@@ -17,18 +17,29 @@ takes ~3 ms (median; 12 ms p95), where the substring scan it replaced took 0.2-2
 The build is the slow part: ~2 s at 100,000 participants, a Python pass over every name (and
 cutlet for the Japanese ones: ~60 µs per distinct Japanese chunk, kept per chunk). It happens
 once per dataset, on the first search; the search box starts it off the GUI thread when it
-gets focus.
+gets focus. A name gives keys for its first MAX_NAME_WORDS words only, each key joined from
+just the words it holds, so a name's cost is linear in its length and bounded (one participant
+named with 20,000 words once took the build 34 s); a query is read up to MAX_QUERY_CHARS.
 """
 
 import re
 from bisect import bisect_left, bisect_right
+from itertools import islice
 
 import numpy as np
 
 from geodata.dataset import Dataset
 from geodata.name_search.kinds import LIST_SEPARATOR, SEARCHED_KINDS, HitContext
 from geodata.name_search.readings import chunk_words
-from geodata.name_search.text import KEY_CHARS, chunks, nfkc, reading
+from geodata.name_search.text import (
+    KEY_CHARS,
+    MAX_NAME_CHARS,
+    MAX_NAME_WORDS,
+    MAX_QUERY_CHARS,
+    chunks,
+    nfkc,
+    reading,
+)
 from geodata.values import SearchHit
 
 EXACT, PREFIX, WORD, READING_EXACT, READING_PREFIX, READING_WORD, RELATED = range(7)
@@ -51,26 +62,43 @@ def _ascii_reading(word: str) -> str:
 
 
 def name_words(name: str) -> list[tuple[str, str, bool]]:
-    """The words of ``name`` as (written form, reading, starts a chunk), a chunk being the
-    text between spaces or punctuation (so its words are written together)."""
+    """The first MAX_NAME_WORDS words of ``name`` (of its first MAX_NAME_CHARS characters) as
+    (written form, reading, starts a chunk), a chunk being the text between spaces or
+    punctuation (so its words are written together)."""
+    name = name[:MAX_NAME_CHARS]
     if name.isascii():  # most names of a large dataset: no Unicode folding, no morphemes
-        return [(word, _ascii_reading(word), True)
-                for word in _ASCII_WORDS.findall(name.lower())]
-    return [(text, sound, at == 0) for chunk in chunks(nfkc(name))
-            for at, (text, sound) in enumerate(chunk_words(chunk))]
+        return [(word, _ascii_reading(word), True) for word in
+                islice(_ASCII_WORDS.findall(name.lower()), MAX_NAME_WORDS)]
+    words = (
+        (text, sound, at == 0) for chunk in chunks(nfkc(name))
+        for at, (text, sound) in enumerate(chunk_words(chunk)))
+    return list(islice(words, MAX_NAME_WORDS))
 
 
 def name_keys(name: str) -> tuple[list[str], list[str]]:
     """(written keys, reading keys) of ``name``: the whole name first, then the name from each
-    later word start; each at most KEY_CHARS long."""
+    later word start; each at most KEY_CHARS long, each joined from only the words it holds
+    (so the keys of a name cost time linear in its words)."""
     words = name_words(name)
+    # A later word is written after a space when it starts a chunk (京都 大学), else joined.
+    written_parts = [" " + text if starts_chunk else text for text, _, starts_chunk in words]
+    sounds = [sound for _, sound, _ in words]
     written_keys, reading_keys = [], []
-    for start in range(len(words)):
-        written_keys.append("".join(
-            text if at == start or not starts_chunk else " " + text
-            for at, (text, _, starts_chunk) in enumerate(words) if at >= start)[:KEY_CHARS])
-        reading_keys.append("".join(sound for _, sound, _ in words[start:])[:KEY_CHARS])
+    for start, (text, _, _) in enumerate(words):
+        written_keys.append(_joined_key(text, written_parts, start + 1))
+        reading_keys.append(_joined_key("", sounds, start))
     return written_keys, reading_keys
+
+
+def _joined_key(first: str, parts: list[str], start: int) -> str:
+    """``first`` and ``parts[start:]`` joined, cut at KEY_CHARS; joins no part past the cut."""
+    taken, length = [first], len(first)
+    for part in islice(parts, start, None):
+        if length >= KEY_CHARS:
+            break
+        taken.append(part)
+        length += len(part)
+    return "".join(taken)[:KEY_CHARS]
 
 
 class _Table:
@@ -185,7 +213,7 @@ class SearchIndex:
         typing "o" among 100,000 "Organisation …" names ranks the names that start with it
         and never looks at the words and readings further down.
         """
-        written_keys, reading_keys = name_keys(query)
+        written_keys, reading_keys = name_keys(query[:MAX_QUERY_CHARS])
         written, sound = written_keys[:1], reading_keys[:1]
         tiers = []
         if written:

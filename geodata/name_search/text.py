@@ -16,6 +16,15 @@ import unicodedata
 KEY_CHARS = 64
 """Keys and queries are compared on their first KEY_CHARS characters: bounds the index's memory
 whatever the length of a name in the dataset."""
+MAX_NAME_WORDS = 32
+"""Words of one name indexed (from its start): an organisation's name has a dozen at most,
+and one of 20,000 words once made the index take half a minute."""
+MAX_NAME_CHARS = 1000
+"""Characters of one name read for its words: the text the morpheme analyser sees is bounded
+too."""
+MAX_QUERY_CHARS = 4 * KEY_CHARS
+"""Characters of a query read: more than any key compares, and a pasted page costs no more
+than a name."""
 
 _SEPARATORS = re.compile(r"[\W_]+")
 _COMBINING_LATIN_MARKS = re.compile("[\u0300-\u036f]")  # not the kana voicing marks (U+3099)

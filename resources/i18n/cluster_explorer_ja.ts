@@ -941,6 +941,10 @@
         <translation>ベクター図形、96 dpi で %1 × %2</translation>
     </message>
     <message>
+        <source>This template cannot be used: {reason}</source>
+        <translation>このテンプレートは使えません：{reason}</translation>
+    </message>
+    <message>
         <source>PowerPoint template</source>
         <translation>PowerPoint テンプレート</translation>
     </message>
@@ -1878,6 +1882,10 @@
     <message>
         <source>Search fields, projects, organisations, places…  (Ctrl+F)</source>
         <translation>分野、プロジェクト、参加機関、地名などを検索…  (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Indexing names…</source>
+        <translation>名前の索引を作成中…</translation>
     </message>
 </context>
 <context>

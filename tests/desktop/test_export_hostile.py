@@ -327,6 +327,28 @@ def test_item13_a_control_character_title_from_the_command_line(tmp_path):
     assert "a " in svg_texts(out)
 
 
+# --- issue 23, low: bidirectional controls ------------------------------------------------
+BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+BIDI_TEXT = "Kinki \u202eorehtlaes\u202c \u2067bureau\u2069 \u202abio\u202c"
+
+
+def test_item23_low_bidi_overrides_never_reach_the_svg(qapp, ds, tmp_path):
+    out = tmp_path / "m.svg"
+    write_vector(hostile(ds, BIDI_TEXT), small(out, filter=Filter(bureau_id="kinki")), out)
+    texts = svg_texts(out)
+    assert not [text for text in texts if BIDI.search(text)], texts
+    assert any("Kinki orehtlaes bureau bio" in text for text in texts)
+
+
+def test_item23_low_bidi_overrides_never_reach_the_pptx(qapp, ds, tmp_path):
+    out = tmp_path / "m.pptx"
+    run(hostile(ds, BIDI_TEXT), small(out, filter=Filter(bureau_id="kinki"),
+                                      title="\u202eevil\u202c title"))
+    texts = pptx_texts(out)
+    assert not [text for text in texts if BIDI.search(text)], texts
+    assert "evil title" in texts
+
+
 # --- 14. absurd sizes ------------------------------------------------------------------------
 def test_item14_a_picture_over_100_megapixels_is_refused(ds):
     with pytest.raises(SpecError, match="100 megapixels"):

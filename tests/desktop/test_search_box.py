@@ -1,16 +1,26 @@
-"""The search box: ranked rows with their kind; a field or program filters, a place is sent on."""
+"""The search box: ranked rows with their kind; a field or program filters, a place is sent on;
+the index is built off the GUI thread, the hits following once it is ready."""
+
+import threading
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 
 from desktop.common.loaded_dataset import LoadedDataset
 from desktop.panels.search_box import HIT_ROLE, SearchBox
 from desktop.state import ExplorerState
 from geodata import load_dataset
+from geodata.name_search import index as search_index_module
+from geodata.name_search import search_index
+from geodata.name_search.text import MAX_QUERY_CHARS
 
 
 @pytest.fixture(scope="module")
 def bundled():
-    return load_dataset()
+    ds = load_dataset()
+    search_index(ds)  # these tests ask for hits at once: the index is ready, as after a focus
+    return ds
 
 
 @pytest.fixture
@@ -65,3 +75,42 @@ def test_rows_go_through_translation(box, monkeypatch):
     monkeypatch.setattr(SearchBox, "tr", lambda self, text, *args: text.replace("Field", "分野"))
     box.update_hits("バイオ")
     assert rows(box)[0] == "Biotechnology  ·  分野 — バイオテクノロジー"
+
+
+# --- issue 23, item 14: the first keystroke while the index is built ---------------------------
+@pytest.fixture
+def held_build(monkeypatch):
+    """The index build waits (at most 5 s) until the test lets it go, as a large dataset's
+    takes seconds; yields the event that lets it go."""
+    release = threading.Event()
+    build = search_index_module.SearchIndex.__init__
+
+    def held(self, ds):
+        release.wait(5)
+        build(self, ds)
+
+    monkeypatch.setattr(search_index_module.SearchIndex, "__init__", held)
+    yield release
+    release.set()
+
+
+def test_item23_14_the_first_keystroke_says_indexing_and_the_hits_follow(qtbot, held_build):
+    state = ExplorerState()
+    state.set_dataset(LoadedDataset(load_dataset()))  # a new dataset: no index yet
+    box = SearchBox(state)
+    qtbot.addWidget(box)
+    box.show()
+    QTest.keyClicks(box, "kyoto")
+    assert rows(box) == ["Indexing names…"], "the keystroke waited for the index"
+    assert not box.hits_model.item(0).isEnabled()
+    QTest.keyClick(box, Qt.Key.Key_Return)  # nothing to choose yet: nothing happens
+    held_build.set()
+    qtbot.waitUntil(lambda: rows(box) and "Kyoto" in rows(box)[0], timeout=30_000)
+    assert box.hits_model.item(0).data(HIT_ROLE).label.startswith("Kyoto")
+
+
+def test_item23_low_a_pasted_page_is_cut_to_the_query_bound(box):
+    box.show()
+    box.setFocus()
+    box.insert("kyoto " * 2000)  # what a paste does
+    assert len(box.text()) == MAX_QUERY_CHARS

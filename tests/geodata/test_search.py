@@ -11,6 +11,7 @@ from factories import sample_layers, with_text, write_sample_dataset
 from shapely.geometry import Point
 
 from geodata import load_dataset, search
+from geodata.name_search import index as index_module
 from geodata.name_search import search_index
 from geodata.name_search.index import (
     EXACT,
@@ -23,7 +24,7 @@ from geodata.name_search.index import (
     name_keys,
 )
 from geodata.name_search.kinds import SEARCHED_KINDS
-from geodata.name_search.text import KEY_CHARS
+from geodata.name_search.text import KEY_CHARS, MAX_NAME_WORDS, MAX_QUERY_CHARS
 
 
 @pytest.fixture(scope="module")
@@ -229,6 +230,37 @@ def test_a_huge_name_is_searchable_and_its_keys_are_bounded(ranked_ds):
     assert [hit.item_id for hit in hits][:1] == ["exact"]
     written, reading = name_keys(long_name)
     assert max(map(len, written + reading)) <= KEY_CHARS
+
+
+def test_item23_14_a_name_of_thousands_of_words_gives_keys_for_its_first_words_only(
+        ranked_ds):
+    """One participant named with thousands of words made the index quadratic (20,000
+    words: `search` 34 s): its keys are those of its first MAX_NAME_WORDS words."""
+    words = [f"word{number}" for number in range(5000)]
+    written, reading = name_keys(" ".join(words))
+    assert len(written) == len(reading) == MAX_NAME_WORDS
+    assert written[1].startswith("word1 word2") and max(map(len, written)) <= KEY_CHARS
+    ds = with_text(ranked_ds, "participants", "participant_id", "exact", "name_en",
+                   " ".join(words))
+    assert [hit.item_id for hit in search(ds, "word0 word1")][:1] == ["exact"]
+    assert "exact" in [hit.item_id for hit in search(ds, "word20")]
+    assert "exact" not in [hit.item_id for hit in search(ds, f"word{MAX_NAME_WORDS + 10}")]
+
+
+def test_item23_14_japanese_names_are_cut_to_their_first_words_too():
+    written, reading = name_keys("京都大学 " * 3000)
+    assert len(written) == len(reading) == MAX_NAME_WORDS
+    assert written[0].startswith("京都大学 京都大学") and reading[1].startswith("daigakukyoto")
+
+
+def test_item23_low_a_10000_character_query_is_read_up_to_its_bound(ranked_ds, monkeypatch):
+    asked = []
+    keys_of = index_module.name_keys
+    monkeypatch.setattr(index_module, "name_keys",
+                        lambda text: asked.append(len(text)) or keys_of(text))
+    hits = search(ranked_ds, "mito" + " mito" * 2500)
+    assert asked and max(asked) <= MAX_QUERY_CHARS
+    assert hits == []  # no name is "mito mito mito…" (the first KEY_CHARS are compared)
 
 
 def test_the_search_command_prints_ranked_hits_one_a_line():
