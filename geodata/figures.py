@@ -265,14 +265,35 @@ def counts_per_bureau(ds: Dataset, projects: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+def outcome_count(achievements: pd.DataFrame) -> int:
+    """How many outcomes ``achievements`` states: rows sharing an ``outcome_id`` (one outcome
+    stated by two sources, or the further figures of one outcome) count once; a row without
+    one is an outcome of its own. Counting rows counted one listing twice when two sources
+    state it."""
+    return int(outcome_keys(achievements).nunique())
+
+
+def outcome_rows(achievements: pd.DataFrame) -> pd.DataFrame:
+    """One row per outcome, the first that states it: what a summary lists, one line per
+    achievement it counts."""
+    return achievements[~outcome_keys(achievements).duplicated().to_numpy()]
+
+
+def outcome_keys(achievements: pd.DataFrame) -> pd.Series:
+    """Per achievement row, the outcome it states: its ``outcome_id``, else its own id."""
+    if "outcome_id" not in achievements:
+        return achievements["achievement_id"]
+    return achievements["outcome_id"].fillna(achievements["achievement_id"])
+
+
 def compare_bureaus(ds: Dataset, results: dict, language: str = "en") -> pd.DataFrame:
     """Bureaus side by side: one row per measure, one column per bureau (``results`` maps a
     bureau_id to its QueryResult, in the order to show), named in ``language``
     (geodata/names.py).
 
     Measures: projects, companies, universities (reported sums), participants named by kind,
-    tie-ups, tie-up countries, achievements. The ``source_ids`` row lists every source behind
-    a column.
+    tie-ups, tie-up countries, achievements (outcomes, ``outcome_count``). The ``source_ids``
+    row lists every source behind a column.
     """
     kinds = sorted(set(ds.participants["kind"]) - {"map-label"})
     bureau_names = names_by_id(ds.bureaus, "bureau_id", language)
@@ -287,7 +308,7 @@ def compare_bureaus(ds: Dataset, results: dict, language: str = "en") -> pd.Data
             **{f"Named: {kind.replace('-', ' ')}": int(named.get(kind, 0)) for kind in kinds},
             "Tie-ups": len(result.tieups),
             "Tie-up countries": int(result.tieups["country"].nunique()),
-            "Achievements": len(result.achievements),
+            "Achievements": outcome_count(result.achievements),
             "Sources": "; ".join(sorted(result.source_ids)),
         }
         columns[bureau_names.get(bureau_id, bureau_id)] = column

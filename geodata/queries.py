@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from geodata.dataset import Dataset
-from geodata.figures import programs_active_in
+from geodata.figures import outcome_count, outcome_keys, programs_active_in
 from geodata.values import Filter
 
 
@@ -54,6 +54,11 @@ class QueryResult:
     @cached_property
     def achievements(self) -> pd.DataFrame:
         return self._layer("achievements")
+
+    @cached_property
+    def outcome_count(self) -> int:
+        """How many outcomes the result's achievements state (``figures.outcome_count``)."""
+        return outcome_count(self.achievements)
 
     @cached_property
     def source_ids(self) -> frozenset[str]:
@@ -103,6 +108,7 @@ class _Index:
         projects = pd.Index(self.project_ids)
         self.child_projects = {name: projects.get_indexer(getattr(ds, name)["project_id"])
                                for name in CHILD_LAYERS}
+        self.outcome_codes = pd.factorize(outcome_keys(ds.achievements))[0]
         bureaus = pd.Index(ds.bureaus["bureau_id"].to_numpy(dtype=object))
         self.project_bureaus = bureaus.get_indexer(self.bureau_ids)
         self.tieup_bureaus = bureaus.get_indexer(ds.tieups["bureau_id"].to_numpy(dtype=object))
@@ -332,11 +338,18 @@ def _bureau_summaries(ds: Dataset, flt: Filter) -> pd.DataFrame:
         columns[column] = pd.array(np.where(has, sums, np.nan), dtype="float64").astype(dtype)
     tieup_bureaus = index.tieup_bureaus[masks["tieups"]]
     columns["tieups"] = np.bincount(tieup_bureaus[tieup_bureaus >= 0], minlength=size)
-    achievement_projects = index.child_projects["achievements"][masks["achievements"]]
-    achievement_bureaus = index.project_bureaus[achievement_projects]
-    columns["achievements"] = np.bincount(achievement_bureaus[achievement_bureaus >= 0],
-                                          minlength=size)
+    columns["achievements"] = _outcomes_per_bureau(index, masks["achievements"], size)
     return pd.concat([index.bureau_names, pd.DataFrame(columns)], axis=1)
+
+
+def _outcomes_per_bureau(index: _Index, mask: np.ndarray, size: int) -> np.ndarray:
+    """Per bureau, the outcomes its achievements state: rows sharing an outcome count once
+    (one outcome stated by two sources is one achievement)."""
+    bureaus = index.project_bureaus[index.child_projects["achievements"][mask]]
+    outcomes = index.outcome_codes[mask]
+    known = bureaus >= 0
+    pairs = np.unique(np.stack([bureaus[known], outcomes[known]]), axis=1)
+    return np.bincount(pairs[0], minlength=size)
 
 
 def facet_counts(ds: Dataset, flt: Filter) -> dict[str, dict[str, int]]:

@@ -253,6 +253,7 @@ LAYERS: tuple[Layer, ...] = (
         "achievements",
         _cited(
             Column("achievement_id", ID, required=True),
+            Column("outcome_id", ID),
             Column("project_id", ID, required=True, references="projects"),
             Column("kind", ID, required=True, choices=ACHIEVEMENT_KINDS),
             Column("description", required=True),

@@ -27,7 +27,7 @@ from desktop.export.safe_write import ExportError
 from desktop.export.spec import ExportSpec
 from desktop.export.vector import CSS_DPI, VECTOR_TOLERANCE_PX
 from geodata import Dataset, Filter, run_query
-from geodata.figures import per_project_chart
+from geodata.figures import outcome_rows, per_project_chart
 from geodata.fiscal_years import WESTERN
 from geodata.names import display_name, names_by_id
 
@@ -242,7 +242,7 @@ def _paint_report(painter: QPainter, ds: Dataset, bureau_id: str, words: _Words)
         projects=_figure(len(projects)),
         companies=_sum_figure(projects, "companies", words),
         universities=_sum_figure(projects, "universities", words),
-        tieups=_figure(len(tieups)), achievements=_figure(len(result.achievements))))
+        tieups=_figure(len(tieups)), achievements=_figure(result.outcome_count)))
     kinds = result.participants["kind"].value_counts()
     kinds = kinds[[kind != "map-label" for kind in kinds.index]]
     named = [words.translate("Report", "{kind} {count}").format(
@@ -276,7 +276,8 @@ def _paint_report(painter: QPainter, ds: Dataset, bureau_id: str, words: _Words)
     _two_columns(page, _cut(tieup_lines, 2 * rows, words))
 
     page.heading(words.translate("Report", "Achievements"))
-    achievement_lines = [_achievement_line(row, words) for row in result.achievements.itertuples()]
+    achievement_lines = [_achievement_line(row, words)
+                         for row in outcome_rows(result.achievements).itertuples()]
     for text in _cut(achievement_lines or [NO_FIGURE],
                      min(MAX_ACHIEVEMENTS, page.rows_left(later["achievements"])), words):
         page.line(text)

@@ -63,5 +63,9 @@ class AchievementsPanel(TablePanel):
                             getattr(row, "evidence_lines", None))]
 
     def heading_text(self, frame) -> str:
-        return self.tr("%n achievement(s) — {scope}", "", len(frame)).format(
+        """Counts outcomes, as the region list does: the rows of one outcome (a second
+        source, a further figure) are one achievement."""
+        from geodata.figures import outcome_count  # pandas: not imported to build the window
+
+        return self.tr("%n achievement(s) — {scope}", "", outcome_count(frame)).format(
             scope=self.scope_label())

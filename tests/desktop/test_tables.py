@@ -290,3 +290,14 @@ def test_the_tables_follow_the_filter(qtbot, state, ds):
     state.select_bureau("kinki")
     panel.ensure_fresh()
     assert len(panel.table().rows) == len(run_query(ds, Filter(bureau_id="kinki")).tieups)
+
+
+def test_the_achievements_heading_counts_outcomes_not_rows(qtbot, state, ds):
+    """The Hokkaido cluster's 15 rows state 7 achievements (one listing told by two sources,
+    the figures of one investment): the heading counts 7, the table lists every row."""
+    panel = shown(qtbot, AchievementsPanel(state))
+    state.select_project("hokkaido-cluster")
+    panel.ensure_fresh()
+    rows = run_query(ds, Filter(project_id="hokkaido-cluster")).achievements
+    assert panel.model.rowCount() == len(rows) == 15
+    assert panel.heading.text().startswith("7 achievement")

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point
 
-from geodata import load_dataset
+from geodata import Filter, load_dataset
 from geodata.schema import LAYERS
 
 TERM1 = {  # meti-2003-slides, the 19-project overview: project row -> (bureau, companies, univ.)
@@ -317,8 +317,8 @@ def test_every_project_point_lies_in_a_prefecture_of_its_bureau(ds):
 
 
 def test_project_points_carry_how_they_were_placed(ds):
-    assert ds.projects["location_basis"].isin({"source-city", "source-place",
-                                               "bureau-seat", "region-main-city"}).all()
+    assert ds.projects["location_basis"].isin({"source-city", "source-place", "bureau-seat",
+                                               "region-main-city", "curator-choice"}).all()
     assert ds.projects["location_note"].str.len().min() > 5
     assert not ds.projects.geometry.duplicated().any()
 
@@ -375,6 +375,9 @@ def test_location_bases_say_what_was_done(ds, projects):
     assert projects.loc["tokai-monozukuri", "location_basis"] == "bureau-seat"
     assert projects.loc["tokai-bio-monozukuri", "location_basis"] == "bureau-seat"
     assert projects.loc["hokuriku-monozukuri", "location_basis"] == "region-main-city"
+    # the source names only "Kazusa": Kazusa Akademia Park is the curators' identification
+    assert projects.loc["kazusa-biotechnology", "location_basis"] == "curator-choice"
+    assert "Kazusa Akademia Park" in projects.loc["kazusa-biotechnology", "judgement"]
     tieups = ds.tieups.set_index("tieup_id")
     assert tieups.loc["kansai-bio-life-science-corridor", "location_basis"] == "curator-choice"
     assert tieups.loc["tama-veneto", "location_basis"] == "region-main-city"
@@ -467,3 +470,115 @@ def test_cooperation_is_a_list_apart_from_membership():
                                                 ds.projects["programs"], strict=True)
                if "mext-knowledge-cluster" in ids}
     assert cooperating and not cooperating & members
+
+
+# --- issue 31: the last mile of data truth -------------------------------------------------------
+
+def test_the_tama_map_labels_notes_names_are_in_the_kanto_areas(projects):
+    """NOTES.md §1 says the TAMA page's map labels are in ``areas``; Tokyo, Saitama and
+    Kanagawa (meti-2003-slides lines 218, 235, 237) were missing."""
+    areas = projects.loc["kanto-regional-industry-revitalization", "areas"]
+    for label in ("Tokyo", "Saitama", "Kanagawa", "Kawagoe City", "Route 16",
+                  "Metropolitan Inter-City Expressway", "Honjo Campus of Waseda University"):
+        assert label in areas
+
+
+def test_hokkaido_fields_follow_the_cited_line(projects):
+    """meti-2003-slides line 114 says "Biotechnology/IT fields"; the first field colours the
+    marker."""
+    assert projects.loc["hokkaido-cluster", "fields"] == ["biotechnology", "it"]
+
+
+def test_hokkaido_labels_claim_no_more_than_a_list_of_labels(ds):
+    """meti-2003-slides lines 361-376 list labels only: no map of participants, no "other
+    participating universities"."""
+    participants = ds.participants.set_index("participant_id")
+    for participant_id in ("hokkaido-obihiro-university", "hokkaido-asahikawa-medical-college",
+                           "hokkaido-sapporo-medical-university", "hokkaido-tokai-university"):
+        role = participants.loc[participant_id, "role"]
+        assert "participating universities" not in role and "361-376" in role
+
+
+def test_spring_8_in_the_sources_words(ds):
+    """meti-2003-slides lines 473-475 give "Harima Science Garden City ・Spring-8" and nothing
+    about what it is."""
+    row = ds.participants.set_index("participant_id").loc["kinki-spring-8"]
+    assert row["name_en"] == "Spring-8" and pd.isna(row["name_ja"])
+    assert "ynchrotron" not in row["role"] and "Harima Science Garden City" in row["role"]
+
+
+def test_the_competitive_rate_unit_is_marked_as_a_reading(ds):
+    rates = ds.national_figures[ds.national_figures["series"]
+                                == "competitive-rate-practical-technology"]
+    assert len(rates) == 3
+    for unit, judgement in zip(rates["unit"], rates["judgement"], strict=True):
+        assert unit == "applications per award" and "unit" in judgement and "reading" in judgement
+
+
+def test_hokkaido_achievements_count_outcomes_not_rows(ds):
+    """One outcome stated by two sources is one achievement (the five IT listings of
+    tsukamoto line 37 and the slides line 540; the 29 and the 32 ventures), the further
+    figures of one outcome are not more achievements, and a forecast is none."""
+    from geodata.queries import bureau_summaries, run_query
+
+    hokkaido = run_query(ds, Filter(project_id="hokkaido-cluster"))
+    outcomes = {"hokkaido-university-ventures", "hokkaido-it-listings",
+                "hokkaido-chondroitin-sulfate", "hokkaido-public-assistance-investment",
+                "hokkaido-technology-database", "hokkaido-exchange-meetings",
+                "hokkaido-support-networks"}
+    stated = hokkaido.achievements["outcome_id"].fillna(hokkaido.achievements["achievement_id"])
+    assert set(stated) == outcomes
+    assert hokkaido.outcome_count == 7 and len(hokkaido.achievements) > 7
+    summaries = bureau_summaries(ds, Filter()).set_index("bureau_id")
+    assert summaries.loc["hokkaido", "achievements"] == 10  # with the food cluster's three
+    listings = ds.achievements[ds.achievements["outcome_id"] == "hokkaido-it-listings"]
+    assert set(listings["source_id"]) == {"tsukamoto-2004-success", "meti-2003-slides"}
+    assert not ds.achievements["description"].str.contains("expected to go public").any()
+
+
+def test_the_figures_of_an_outcome_are_rows_of_it(ds):
+    """The investment boxes' cases, companies and universities, the ventures' IT/bio split,
+    the 55 companies coordinators went to and the 40 venture capital companies are queryable."""
+    rows = ds.achievements.set_index("achievement_id")
+    for achievement_id, outcome_id, value, unit in [
+        ("hokkaido-public-assistance-investment-cases", "hokkaido-public-assistance-investment",
+         56, "cases"),
+        ("tama-public-assistance-investment-universities", "tama-public-assistance-investment",
+         17, "universities"),
+        ("kinki-public-assistance-investment-companies", "kinki-public-assistance-investment",
+         81, "companies"),
+        ("hokkaido-university-ventures-it", "hokkaido-university-ventures", 12, "companies"),
+        ("hokkaido-university-ventures-bio", "hokkaido-university-ventures", 15, "companies"),
+        ("tama-coordinator-companies", "tama-coordinator-dispatches", 55, "companies"),
+        ("hokkaido-support-networks-venture-capital", "hokkaido-support-networks", 40,
+         "companies")]:
+        row = rows.loc[achievement_id]
+        assert (row["outcome_id"], row["value"], row["unit"]) == (outcome_id, value, unit)
+
+
+def test_rows_of_one_outcome_belong_to_one_project(ds):
+    projects = ds.achievements.dropna(subset=["outcome_id"]).groupby("outcome_id")["project_id"]
+    assert (projects.nunique() == 1).all()
+
+
+@pytest.mark.parametrize(("program_id", "parent_id", "source_id"), [
+    ("future-international-exchanges", "icp-term1", "meti-2003-slides"),
+    ("future-coordinators", "icp-term1", "meti-2003-slides"),
+    ("future-confidentiality-agreements", "icp-term1", "meti-2003-slides"),
+    ("future-basic-technology-smes", "icp-term1", "meti-2003-slides"),
+    ("future-support-service-networks", "icp-term1", "meti-2003-slides"),
+    ("future-market-cultivation", "icp-term1", "meti-2003-slides"),
+    ("bureaus-as-network-hub", "icp-term1", "tsukamoto-2004-success"),
+    ("high-risk-venture-development", "icp-term1", "tsukamoto-2004-success"),
+    ("university-incubators", "icp-term1", "tsukamoto-2004-success"),
+    ("challenge-cooperation-mext-local", "icp-term1", "tsukamoto-2004-success"),
+    ("challenge-inter-cluster-exchange", "icp-term1", "tsukamoto-2004-success"),
+    ("gnt-dnt-to-gnt", None, "hosoya-2011-initiatives"),
+])
+def test_the_measures_the_sources_state_are_rows(ds, program_id, parent_id, source_id):
+    """Each is quoted in its description from its evidence lines (test_quotes.py checks the
+    words), and is a measure, never a programme a project could belong to."""
+    row = ds.programs.set_index("program_id").loc[program_id]
+    assert row["kind"] == "measure" and row["source_id"] == source_id
+    assert (row["parent_id"] if isinstance(row["parent_id"], str) else None) == parent_id
+    assert isinstance(row["evidence_lines"], str) and "'" in row["description"]

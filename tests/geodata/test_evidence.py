@@ -6,9 +6,10 @@ evidence locator is the row's ``source_id`` with its ``evidence_lines``; the num
 in those lines of the source file in one of the ways sources write numbers: ``1590``,
 ``1,590``, ``one``, ``¥35.3 billion``, ``¥ 1.13 bn.``, ``441 million``.
 
-The five source texts live outside the repository (``../shared/seeds/`` next to it) and are
-not copied into it; where that folder is absent the checks that read them are skipped, and the
-coverage checks, which need only the dataset, still run.
+The five source texts live outside the repository (``../shared/seeds/`` next to it, or next to
+a folder further up, as for a git worktree) and are not copied into it; where that folder is
+absent the checks that read them are skipped, and the coverage checks, which need only the
+dataset, still run.
 """
 
 import math
@@ -21,7 +22,10 @@ import pytest
 from geodata import load_dataset
 from geodata.vocabulary import EVIDENCE_LINES_PATTERN
 
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+REPOSITORY = Path(__file__).resolve().parents[2]
+# next to the repository (../shared/seeds), or next to a folder holding it (a git worktree's)
+SEEDS = next((folder / "shared" / "seeds" for folder in REPOSITORY.parents
+              if (folder / "shared" / "seeds").is_dir()), REPOSITORY.parent / "shared" / "seeds")
 NUMBER_COLUMNS = {  # layer -> (id column, the number columns of its rows)
     "projects": ("project_id", ("companies", "universities")),
     "participant_counts": (None, ("count",)),

@@ -101,7 +101,7 @@ def test_comparison_equals_per_bureau_queries(ds):
         expected = results[bureau]
         assert table.loc["Projects", name] == len(expected.projects)
         assert table.loc["Tie-ups", name] == len(expected.tieups)
-        assert table.loc["Achievements", name] == len(expected.achievements)
+        assert table.loc["Achievements", name] == expected.outcome_count
         assert table.loc["Named: university", name] == (
             expected.participants["kind"] == "university").sum()
 
@@ -116,7 +116,7 @@ def test_project_comparison_equals_per_project_queries(ds):
         name = ds.project_names[project_id]
         assert table.loc["Projects", name] == len(expected.projects) == 1
         assert table.loc["Tie-ups", name] == len(expected.tieups)
-        assert table.loc["Achievements", name] == len(expected.achievements)
+        assert table.loc["Achievements", name] == expected.outcome_count
         countries = expected.tieups["country"].value_counts()
         for country, count in countries.items():
             assert f"{country} {count}" in table.loc[figures.TIEUPS_BY_COUNTRY, name]
@@ -141,3 +141,14 @@ def test_comparing_nothing_gives_an_empty_table_not_an_error():
     ds = load_dataset()
     table = figures.with_tieup_breakdown(ds, figures.compare_bureaus(ds, {}), {})
     assert table.empty
+
+
+def test_a_summary_lists_one_row_per_outcome(ds):
+    """The Hokkaido cluster's 15 achievement rows state 7 outcomes: a summary lists 7 lines,
+    the first row of each (the article's 29 ventures, not also the slides' 32 and their split)."""
+    rows = run_query(ds, Filter(project_id="hokkaido-cluster")).achievements
+    listed = figures.outcome_rows(rows)
+    assert len(listed) == figures.outcome_count(rows) == 7 < len(rows)
+    assert "hokkaido-university-ventures-29" in set(listed["achievement_id"])
+    assert not {"hokkaido-university-ventures-32", "hokkaido-university-ventures-it",
+                "hokkaido-public-assistance-investment-cases"} & set(listed["achievement_id"])
