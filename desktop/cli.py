@@ -135,7 +135,7 @@ def run_validate(path: Path | str) -> int:
         return 1
     if ds.origin is not None and ds.origin.offline_reason is not None:
         # the database was not read: say that the copy is what passed, not the database
-        print(visible(translate("CLI", "{path}: the database could not be reached; its offline "
+        print(visible(translate("CLI", "{path}: the database could not be read; its offline "
                                 "copy of {saved} UTC is valid — {summary}").format(
             path=shown, saved=f"{ds.origin.copy_saved:%Y-%m-%d %H:%M}", summary=ds.summary())))
         return 0

@@ -55,6 +55,9 @@ PRIVATE_FILE_MODE = 0o600
 class FileBusyError(OSError):
     """Another write into the same file still held its lock after the bounded wait."""
 
+    def __str__(self) -> str:  # what a dialog shows: no "[Errno 16]"
+        return f"{self.filename}: {self.strerror}"
+
 
 def final_path(target: Path | str) -> Path:
     """The file a write of ``target`` replaces: the target, or the file a symlink there points
@@ -231,11 +234,13 @@ def _pause(seconds: float) -> None:
 def _sync(path: Path) -> None:
     """Flush the written bytes to the disk before the rename, so a crash cannot leave an
     empty file under the target's name."""
-    handle = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    # Windows flushes only a handle open for writing; POSIX syncs a read-only one
+    mode = os.O_RDWR if sys.platform == "win32" else os.O_RDONLY
+    handle = os.open(path, mode | getattr(os, "O_BINARY", 0))
     try:
         os.fsync(handle)
     except OSError as error:
-        if error.errno != errno.EINVAL:  # a file system that cannot sync a read handle
+        if error.errno not in (errno.EINVAL, errno.EBADF):  # a file system that cannot sync
             raise
     finally:
         os.close(handle)

@@ -140,8 +140,8 @@
         <translation>{path}: 問題 {count}件</translation>
     </message>
     <message>
-        <source>{path}: the database could not be reached; its offline copy of {saved} UTC is valid — {summary}</source>
-        <translation>{path}: データベースに接続できませんでした。{saved} UTC に保存したオフラインコピーは問題なし — {summary}</translation>
+        <source>{path}: the database could not be read; its offline copy of {saved} UTC is valid — {summary}</source>
+        <translation>{path}: データベースを読めませんでした。{saved} UTC に保存したオフラインコピーは問題なし — {summary}</translation>
     </message>
     <message>
         <source>{path}: valid — {summary}</source>
