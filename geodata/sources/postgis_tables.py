@@ -139,8 +139,15 @@ def _crs_of(connection, srid: int, layer: str):
     from pyproj import CRS
     from pyproj.exceptions import CRSError
 
-    row = connection.execute("SELECT auth_name, auth_srid, srtext, proj4text FROM "
-                             "spatial_ref_sys WHERE srid = %s", [srid]).fetchone()
+    try:
+        row = connection.execute("SELECT auth_name, auth_srid, srtext, proj4text FROM "
+                                 "spatial_ref_sys WHERE srid = %s", [srid]).fetchone()
+    except psycopg.OperationalError:
+        raise  # the server went away: the caller falls back on the offline copy
+    except psycopg.DatabaseError as error:  # no permission on spatial_ref_sys, say
+        text = str(error).strip().splitlines()
+        raise _LayerUnreadable(layer, f"SRID {srid}: " + (text[0][:200] if text else
+                                                            type(error).__name__)) from error
     if row is None:
         return None, Problem(layer, "", "geometry", f"SRID {srid} is not in the database's "
                              "spatial_ref_sys: its coordinate system is unknown")

@@ -96,6 +96,22 @@ def test_an_srid_nothing_can_read_is_one_line_not_a_traceback(postgis, capsys):
     assert "Traceback" not in captured.out + captured.err
 
 
+def test_an_unreadable_spatial_ref_sys_is_one_problem(postgis, capsys):
+    url = postgis.url(user=BUREAU_USER, password=BUREAU_PASSWORD, schema="hidden_srs")
+    copy_dataset(BUNDLED_DATASET, url)
+    _sql(postgis, "ALTER TABLE hidden_srs.participants ALTER COLUMN geometry TYPE "
+         "geometry(Point, 6668) USING ST_Transform(geometry, 6668)",
+         "REVOKE SELECT ON spatial_ref_sys FROM PUBLIC")
+    try:
+        assert main(["validate", url]) == 1
+    finally:
+        _sql(postgis, "GRANT SELECT ON spatial_ref_sys TO PUBLIC")
+    captured = capsys.readouterr()
+    assert "participants: cannot read the layer (SRID 6668: permission denied" in \
+        captured.out + captured.err
+    assert "Traceback" not in captured.out + captured.err
+
+
 @pytest.mark.parametrize("command", [["validate"], ["summary", "--data"]])
 def test_a_mistyped_ipv6_uri_is_one_line(command, capsys):
     """23.5: `postgresql://u:pw@[::1/db` ended in `ValueError: Invalid IPv6 URL`."""
