@@ -136,17 +136,20 @@ def _acquire(lock_path: Path, final: Path, wait_seconds: float) -> int | None:
     while True:
         descriptor = _open_lock_file(lock_path)
         if descriptor is None:
-            return None  # a file system without locks: written unlocked, as before
-        try:
-            if _try_lock(descriptor) and _still_named(descriptor, lock_path):
-                return descriptor
-        except OSError as error:
+            return None  # a read-only folder: the write itself will say so
+        if descriptor >= 0:
+            try:
+                if _try_lock(descriptor) and _still_named(descriptor, lock_path):
+                    _readable_by_all(descriptor)
+                    return descriptor
+            except OSError as error:
+                os.close(descriptor)
+                if error.errno in (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS):
+                    log.warning("%s cannot be locked (%s): written without a lock", final,
+                                error)
+                    return None
+                raise
             os.close(descriptor)
-            if error.errno in (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS):
-                log.warning("%s cannot be locked (%s): written without a lock", final, error)
-                return None
-            raise
-        os.close(descriptor)
         if time.monotonic() >= deadline:
             raise FileBusyError(errno.EBUSY, f"another import or copy is still writing it "
                                 f"(waited {wait_seconds:.0f} s); try again when it ends",
@@ -155,7 +158,9 @@ def _acquire(lock_path: Path, final: Path, wait_seconds: float) -> int | None:
 
 
 def _open_lock_file(lock_path: Path) -> int | None:
-    """The lock file opened (made if missing); never through a symlink planted at its name."""
+    """The lock file opened (made if missing); never through a symlink planted at its name.
+    -1 when it exists but cannot be opened (held by another account: wait), None when it
+    cannot be made (a read-only folder)."""
     flags = os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     flags |= os.O_RDWR if sys.platform == "win32" else os.O_RDONLY  # flock needs no write
     for _attempt in range(3):
@@ -166,9 +171,16 @@ def _open_lock_file(lock_path: Path) -> int | None:
                 lock_path.unlink(missing_ok=True)  # a symlink: removing it touches no file
                 continue
             if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-                return None  # a read-only folder: the write itself will say so
+                return -1 if os.path.lexists(lock_path) else None
             raise
     return None
+
+
+def _readable_by_all(descriptor: int) -> None:
+    """Let other accounts open the (empty) lock file to wait on it, whatever the umask."""
+    if sys.platform != "win32":  # there a read-only file could not be removed on release
+        with suppress(OSError):
+            os.fchmod(descriptor, 0o444)
 
 
 def _try_lock(descriptor: int) -> bool:
