@@ -46,7 +46,7 @@ STAGING_NAME = re.compile(rf"{re.escape(STAGING_PREFIX)}[A-Za-z0-9_]{{8}}"
 # this old belongs to a write that was killed.
 STALE_AFTER_SECONDS = 15 * 60
 LOCK_SUFFIX = ".lock"
-LOCK_WAIT_SECONDS = 120
+LOCK_WAIT_SECONDS = 30  # an import takes seconds; the import dialog waits with a busy cursor
 LOCK_POLL_SECONDS = 0.1
 MAX_LOCKED_NAME = 200  # a lock's name is the target's, cut so that it stays a legal name
 PRIVATE_FILE_MODE = 0o600
