@@ -133,6 +133,12 @@ def run_validate(path: Path | str) -> int:
         print(visible(translate("CLI", "{path}: {count} problem(s)").format(
             path=shown, count=len(error.problems))), file=sys.stderr)
         return 1
+    if ds.origin is not None and ds.origin.offline_reason is not None:
+        # the database was not read: say that the copy is what passed, not the database
+        print(visible(translate("CLI", "{path}: the database could not be read; its offline "
+                                "copy of {saved} UTC is valid — {summary}").format(
+            path=shown, saved=f"{ds.origin.copy_saved:%Y-%m-%d %H:%M}", summary=ds.summary())))
+        return 0
     print(visible(translate("CLI", "{path}: valid — {summary}").format(
         path=shown, summary=ds.summary())))
     return 0
@@ -211,9 +217,23 @@ def main(argv: list[str] | None = None) -> int:
     with i18n.cli_language(chosen_language(argv)):
         parser = build_parser()
         args = parser.parse_args(with_open_command(argv, _command_names(parser)))
+        _warn_of_passwords_in(argv)
         with warnings.catch_warnings():  # restores the usual display when the command returns
             warnings.showwarning = _show_warning_escaped
             return _run(args)
+
+
+def _warn_of_passwords_in(argv: list[str]) -> None:
+    """A password written in a location on the command line is never shown by the app, but
+    other accounts of the computer see the command itself (ps, the task manager): say so,
+    and how to keep it private."""
+    from geodata.sources.connection import holds_password
+
+    if any(holds_password(word) for word in argv):
+        print(translate("CLI", "note: a password written in a database location is visible to "
+                        "other accounts of this computer while the command runs; PGPASSWORD, "
+                        "~/.pgpass (%APPDATA%\\postgresql\\pgpass.conf on Windows) or a "
+                        "service file keep it private"), file=sys.stderr)
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -3,8 +3,9 @@
 ``copy_dataset(source, target)``: the layers are read as they are stored (no list splitting,
 the geometries in EPSG:4326), checked against the schema as any open is, and written only when
 they pass, so a shared database never receives a dataset the app would refuse. Writing is all or
-nothing on both sides: a GeoPackage is written beside the target and renamed over it, the
-database tables are replaced in one transaction. No Qt.
+nothing on both sides: a GeoPackage is written beside the target and renamed over it
+(geodata/file_replace.py: under its lock, a symlink's file replaced), the database tables are
+replaced in one transaction. The bundled dataset is never a target. No Qt.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from geodata.bundled import BUNDLED_DATASET
 from geodata.errors import DatasetError, Problem
 from geodata.sources import Location, shown_location
 from geodata.sources.postgis import handles_database
@@ -75,12 +77,27 @@ def write_stored_layers(location: Location, frames: dict[str, pd.DataFrame]) -> 
     target = Path(location)
     if target.suffix.lower() != ".gpkg":
         raise _refusal(f"a copy is written to a .gpkg file or a database, not {target}")
-    from geodata.sources.offline_copy import save
+    if _same_file(target, BUNDLED_DATASET):
+        raise _refusal("the bundled dataset is never changed: copy into a GeoPackage of your "
+                       "own")
+    from geodata.build.assemble import write_geopackage
+    from geodata.file_replace import locked, replace_file
 
     try:
-        save(frames, target)
+        with locked(target):
+            replace_file(target, lambda staged: write_geopackage(frames, staged))
     except OSError as error:
         raise _refusal(f"cannot write {target}: {error.strerror or error}") from None
+
+
+def _same_file(path: Path, other: Path) -> bool:
+    """Whether ``path`` names the file ``other`` (through a symlink or a hard link too)."""
+    if path.resolve() == other.resolve():
+        return True
+    try:
+        return path.samefile(other)
+    except OSError:
+        return False
 
 
 def _read_database(location: Location):

@@ -48,7 +48,7 @@ def run_import(args: argparse.Namespace) -> int:
     from geodata.importing.columns import FIELDS, guess_columns
     from geodata.importing.planning import plan_import
     from geodata.importing.reading import ListReadError, read_list
-    from geodata.importing.writing import write_import
+    from geodata.importing.writing import ImportRefused, write_import
 
     def fail(message: str, code: int = 1) -> int:
         print(visible(f"cluster-explorer import: {message}"), file=sys.stderr)
@@ -75,6 +75,9 @@ def run_import(args: argparse.Namespace) -> int:
                               "unchanged").format(count=len(plan.outcomes), path=args.into))
     try:
         result = write_import(plan, args.into)
+    except ImportRefused as error:
+        return fail(translate("CLI", "{path}: {problem}").format(path=args.into,
+                                                                  problem=error))
     except DatasetError as error:
         for line in error.summary_lines(SHOWN_PROBLEMS):
             print(visible(line), file=sys.stderr)

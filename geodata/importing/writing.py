@@ -1,6 +1,8 @@
 """Writing a planned import into the target GeoPackage: the ready rows appended to
 ``participants``, one ``sources`` row for the list, the whole file validated, then put in place
-atomically. The list itself is only read; the target is replaced only by a file that loads.
+atomically (geodata/file_replace.py: staged in a private folder beside the target, a symlink's
+file replaced, under the target's lock so that two imports at once both land). The list itself
+is only read; the target is replaced only by a file that loads.
 
 Importing the same list again replaces the rows of its earlier import (same source id), so a
 corrected list can be imported over the old one.
@@ -8,7 +10,6 @@ corrected list can be imported over the old one.
 
 from __future__ import annotations
 
-import os
 import shutil
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -21,6 +22,7 @@ from shapely.geometry import Point
 
 from geodata.bundled import BUNDLED_DATASET
 from geodata.errors import DatasetError, Problem
+from geodata.file_replace import locked, replace_file
 from geodata.importing.planning import ImportPlan, RowOutcome
 
 
@@ -35,32 +37,49 @@ class ImportResult:
     reported: int
 
 
+class ImportRefused(DatasetError):
+    """The target cannot receive an import at all (the list itself, the bundled dataset): no
+    result was made, so there is nothing that 'would not validate'."""
+
+
 def write_import(plan: ImportPlan, target: Path | str) -> ImportResult:
     """Write the plan's ready rows into ``target`` (a copy of the bundled dataset when it does
-    not exist yet); DatasetError, and ``target`` untouched, if the result would not load."""
+    not exist yet); DatasetError, and ``target`` untouched, if the result would not load;
+    ImportRefused when the target is the list or the bundled dataset; OSError when it cannot
+    be written (FileBusyError: another import into it did not end in time)."""
     from geodata.dataset import validate
 
     target = Path(target)
-    if target.resolve() == Path(plan.table.path).resolve():
-        raise DatasetError([Problem("", "", "", "the target is the list itself")])
-    if target.resolve() == Path(BUNDLED_DATASET).resolve():
-        raise DatasetError([Problem("", "", "", "the bundled dataset is never changed: "
-                                    "import into a GeoPackage of your own")])
-    base = target if target.exists() else BUNDLED_DATASET
-    temporary = target.with_name(f".{target.name}.import.tmp.gpkg")
-    try:
-        shutil.copyfile(base, temporary)
-        replaced = _write_participants(temporary, plan)
-        _write_source(temporary, plan)
-        problems = validate(temporary)
+    if _same_file(target, Path(plan.table.path)):
+        raise ImportRefused([Problem("", "", "", "the target is the list itself: import into "
+                                     "a GeoPackage (.gpkg)")])
+    if _same_file(target, BUNDLED_DATASET):
+        raise ImportRefused([Problem("", "", "", "the bundled dataset is never changed: "
+                                     "import into a GeoPackage of your own")])
+    counts = {}
+
+    def write(staged: Path) -> None:
+        base = final if final.exists() else BUNDLED_DATASET
+        shutil.copyfile(base, staged)
+        counts["replaced"] = _write_participants(staged, plan)
+        _write_source(staged, plan)
+        problems = validate(staged)
         if problems:
             raise DatasetError(problems)
-        if target.exists():
-            shutil.copymode(target, temporary)
-        os.replace(temporary, target)
-    finally:
-        temporary.unlink(missing_ok=True)
-    return ImportResult(target, len(plan.ready), replaced, len(plan.reported))
+
+    with locked(target) as final:
+        replace_file(target, write)
+    return ImportResult(target, len(plan.ready), counts["replaced"], len(plan.reported))
+
+
+def _same_file(path: Path, other: Path) -> bool:
+    """Whether ``path`` names the file ``other`` (through a symlink or a hard link too)."""
+    if path.resolve() == other.resolve():
+        return True
+    try:
+        return path.samefile(other)
+    except OSError:
+        return False
 
 
 def _read(path: Path, layer: str, spatial: bool):

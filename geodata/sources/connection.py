@@ -7,7 +7,13 @@ PostgreSQL ways (the service file, ``.pgpass``, ``PGPASSWORD``, …).
 
 A password written in the location is used to connect and nowhere else: ``public`` (what is
 shown, logged, saved in settings or named in messages) and ``key`` (what names the offline copy)
-are made without it. No Qt, and psycopg is imported only to connect.
+are made without it. (The command line itself is visible to other accounts of the computer, in
+``ps`` or the task manager: PGPASSWORD, ``.pgpass`` or a service file keep it out of there.)
+
+Every session is bounded: a statement that runs longer than ``STATEMENT_TIMEOUT_S`` (a slow
+view, a locked table) is cancelled by the server with a one-line reason, and the server checks
+every few seconds that the client is still there, so a query of a killed app stops soon after.
+No Qt, and psycopg is imported only to connect.
 """
 
 from __future__ import annotations
@@ -27,6 +33,10 @@ SCHEMA_PARAMETER = "schema"
 SECRET_PARAMETERS = ("password",)
 CONNECT_TIMEOUT_S = 10  # unless the location or PGCONNECT_TIMEOUT says otherwise
 APPLICATION_NAME = "cluster-explorer"
+# A whole dataset reads in a second or two; a statement still running after this long is
+# waiting on something (a slow view, a lock) that will not end soon enough for someone at a desk.
+STATEMENT_TIMEOUT_S = 60
+CLIENT_CHECK_INTERVAL_S = 5  # PostgreSQL 14 and later notice a vanished client this often
 # libpq's defaults from the environment: they choose the server as much as the location does.
 ENVIRONMENT_DEFAULTS = {"host": "PGHOST", "hostaddr": "PGHOSTADDR", "port": "PGPORT",
                         "dbname": "PGDATABASE", "user": "PGUSER", "service": "PGSERVICE"}
@@ -89,6 +99,19 @@ def parse_location(location: object) -> DatabaseLocation:
     return DatabaseLocation(conninfo, schema, public, key, database)
 
 
+def holds_password(location: object) -> bool:
+    """Whether ``location`` is a database location with a password written in it."""
+    if not is_database_location(location):
+        return False
+    try:
+        conninfo = parse_location(location).conninfo
+        from psycopg.conninfo import conninfo_to_dict
+
+        return bool(conninfo_to_dict(conninfo).get("password"))
+    except Exception:  # unparsable: the command will say why
+        return False
+
+
 def public_location(location: object) -> str:
     """``location`` as it may be shown: without its password (the text itself when it does
     not parse: then it holds no recognisable password either, but is cut short)."""
@@ -99,25 +122,53 @@ def public_location(location: object) -> str:
 
 
 def connect(database: DatabaseLocation):
-    """An open psycopg connection (autocommit off); psycopg.OperationalError when the server
-    cannot be reached or refuses the credentials."""
+    """An open psycopg connection (autocommit off) whose statements are bounded in time;
+    psycopg.OperationalError when the server cannot be reached or refuses the credentials."""
     import psycopg
 
     extra = {"application_name": APPLICATION_NAME}
     if "connect_timeout" not in database.conninfo and not os.environ.get("PGCONNECT_TIMEOUT"):
         extra["connect_timeout"] = CONNECT_TIMEOUT_S
-    return psycopg.connect(database.conninfo, **extra)
+    connection = psycopg.connect(database.conninfo, **extra)
+    try:
+        _bound_the_session(connection)
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _bound_the_session(connection) -> None:
+    """Set the session's statement timeout (unless the server or the location set one) and,
+    where the server has it, its check that the client is still connected."""
+    current = connection.execute("SHOW statement_timeout").fetchone()[0]
+    if current in ("0", "0ms"):
+        connection.execute("SELECT set_config('statement_timeout', %s, false)",
+                           [f"{STATEMENT_TIMEOUT_S}s"])
+    if connection.info.server_version >= 140000:
+        connection.execute("SELECT set_config('client_connection_check_interval', %s, false)",
+                           [f"{CLIENT_CHECK_INTERVAL_S}s"])
+    connection.commit()
 
 
 def reason(error: BaseException, database: DatabaseLocation) -> str:
     """One line saying why the connection failed, never holding the password."""
+    import psycopg
+
+    if isinstance(error, psycopg.errors.QueryCanceled):
+        return (f"the server did not answer within {STATEMENT_TIMEOUT_S} s (a slow view, a "
+                "locked table or a busy server); nothing was read")
     lines = [line.strip() for line in str(error).splitlines() if line.strip()]
     text = " ".join(lines) if lines else type(error).__name__
     return _scrub(text, database.conninfo)[:300]
 
 
 def _split_uri(text: str) -> tuple[str, str, str]:
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)  # (libpq checks the hosts and ports: several may be listed)
+    except ValueError as error:  # "Invalid IPv6 URL"
+        raise _refused(f"not a PostgreSQL connection: {_without_password_text(text)[:200]} "
+                       f"({error})") from None
     query = parse_qsl(parts.query, keep_blank_values=True)
     schemas = [value for name, value in query if name == SCHEMA_PARAMETER]
     kept = [(name, value) for name, value in query if name != SCHEMA_PARAMETER]

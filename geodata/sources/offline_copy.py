@@ -4,6 +4,11 @@ Each time a PostGIS dataset opens, what was read is also kept as a GeoPackage, s
 still opens it without the network (an office PC on a train, a server down for maintenance)
 and says how old it is. The file is named after the database, the schema and a digest of the
 connection without its password (``DatabaseLocation.key``): no password is ever part of a name.
+
+A copy holds what the database holds, which a password may guard: the folder is private to the
+account (0700) and each copy is 0600. A copy that another account could have written (planted
+in a folder others may write, or writable by others) is not trusted when offline, and copies
+not refreshed for PRUNE_AFTER_DAYS are removed when another copy is saved.
 No Qt: the folder is found the way Qt's GenericCacheLocation finds it.
 """
 
@@ -11,8 +16,9 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import sys
-import tempfile
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -23,6 +29,9 @@ from geodata.sources.connection import DatabaseLocation
 FOLDER = Path("cluster-explorer") / "databases"
 KEY_CHARACTERS = 16
 UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
+COPY_NAME = re.compile(rf".*-[0-9a-f]{{{KEY_CHARACTERS}}}\.gpkg")
+PRIVATE_FOLDER_MODE = 0o700
+PRUNE_AFTER_DAYS = 180
 
 
 def cache_dir() -> Path:
@@ -52,21 +61,67 @@ def saved_at(path: Path) -> datetime | None:
 
 
 def save(frames: dict[str, pd.DataFrame], path: Path) -> None:
-    """Write ``frames`` as the GeoPackage ``path``, atomically: a reader sees the old copy or
-    the new one, never half of one; the old copy stays when writing fails."""
+    """Write ``frames`` as the GeoPackage ``path``, atomically and privately: a reader sees the
+    old copy or the new one, never half of one; the old copy stays when writing fails."""
     from geodata.build.assemble import write_geopackage
+    from geodata.file_replace import replace_file
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(prefix=".copy-", suffix=".gpkg", dir=path.parent)
-    os.close(descriptor)
-    staged = Path(temporary)
+    _private_folder(path.parent)
+    replace_file(path, lambda staged: write_geopackage(frames, staged), private=True)
+    prune(path.parent, keep=path)
+
+
+def untrusted_reason(path: Path) -> str | None:
+    """Why the copy at ``path`` may not be what this account saved (None when it is): not a
+    regular file, another account's, or writable by others (itself or its folder)."""
     try:
-        staged.unlink()  # GDAL creates the file itself
-        write_geopackage(frames, staged)
-        os.replace(staged, path)
-    finally:
-        staged.unlink(missing_ok=True)
-        staged.with_suffix(".tmp.gpkg").unlink(missing_ok=True)
+        info = os.lstat(path)
+        folder = os.stat(path.parent)
+    except OSError as error:
+        return error.strerror or str(error)
+    if not stat.S_ISREG(info.st_mode):
+        return "not a regular file"
+    if not hasattr(os, "geteuid"):
+        return None  # Windows: the folder is under the account's own profile
+    if info.st_uid != os.geteuid() or folder.st_uid != os.geteuid():
+        return "it belongs to another account"
+    if info.st_mode & 0o022 or folder.st_mode & 0o022:
+        return "other accounts may write it"
+    return None
+
+
+def prune(folder: Path, keep: Path | None = None,
+          older_than_days: float = PRUNE_AFTER_DAYS) -> list[Path]:
+    """Remove this account's offline copies in ``folder`` not refreshed for ``older_than_days``
+    (their database has not been opened since); returns those removed."""
+    cutoff = time.time() - older_than_days * 86_400
+    removed = []
+    try:
+        names = [name for name in os.listdir(folder) if COPY_NAME.fullmatch(name)]
+    except OSError:
+        return removed
+    for name in names:
+        path = folder / name
+        try:
+            info = os.lstat(path)
+            ours = not hasattr(os, "geteuid") or info.st_uid == os.geteuid()
+            if (path != keep and stat.S_ISREG(info.st_mode) and ours
+                    and info.st_mtime < cutoff):
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            continue
+    return removed
+
+
+def _private_folder(folder: Path) -> None:
+    """Make ``folder`` (and its parents) if missing, and leave it readable by this account
+    only (a folder made readable by an older version is closed)."""
+    folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER_MODE)
+    info = os.stat(folder)
+    if (stat.S_IMODE(info.st_mode) & 0o077
+            and (not hasattr(os, "geteuid") or info.st_uid == os.geteuid())):
+        os.chmod(folder, PRIVATE_FOLDER_MODE)
 
 
 def age_text(saved: datetime, now: datetime | None = None) -> str:

@@ -79,6 +79,11 @@ def _offline_copy(database, copy, why: str):
     if saved is None:
         raise DatasetError([Problem("", "", "", f"cannot reach the database {database.public} "
                                     f"({why}), and it has no offline copy on this computer yet")])
+    untrusted = offline_copy.untrusted_reason(copy)
+    if untrusted:
+        raise DatasetError([Problem("", "", "", f"cannot reach the database {database.public} "
+                                    f"({why}), and its offline copy {copy} is not opened: "
+                                    f"{untrusted}")])
     dataset = open_geopackage(copy)
     warnings.warn(OfflineCopyWarning(
         f"cannot reach the database {database.public} ({why}); opened its offline copy, "

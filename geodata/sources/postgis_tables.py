@@ -5,6 +5,15 @@ as in the GeoPackage, geometries in a PostGIS ``geometry`` column, plus a ``fid`
 the rows' order. Table and column names come from the schema (geodata/schema.py) or from the
 catalogue and are quoted with ``psycopg.sql.Identifier``; values always travel as parameters
 or through COPY, never inside SQL text. Geometries travel as WKB. No Qt.
+
+A schema the app writes is marked as a Cluster Explorer dataset by a small table of its own
+(``MARKER_TABLE``). Writing replaces layer tables only in a marked schema, or in one that holds
+no table of a layer's name: a table the app did not make (``public.projects`` of another
+system) is never dropped.
+
+A geometry's SRID is looked up in the database's own ``spatial_ref_sys`` (its authority code,
+else its WKT, else its PROJ text), not assumed to be an EPSG code: a local SRID such as 990001
+is reprojected from its definition, or is one problem saying why it cannot be.
 """
 
 from __future__ import annotations
@@ -19,7 +28,7 @@ import psycopg
 import shapely
 from psycopg import sql
 
-from geodata.errors import Problem
+from geodata.errors import DatasetError, Problem
 from geodata.reading import _to_target_crs
 from geodata.schema import INTEGER, LAYERS, LAYERS_BY_NAME, REAL
 
@@ -28,6 +37,10 @@ GEOMETRY_COLUMN = "geometry"
 TARGET_SRID = 4326
 INTEGER_TYPES = {"smallint", "integer", "bigint"}
 REAL_TYPES = {"real", "double precision", "numeric"}
+MARKER_TABLE = "cluster_explorer_dataset"
+MARKER_FORMAT = "1"
+# A copy is a deliberate act, and a large layer over a slow link takes more than a read may.
+WRITE_STATEMENT_TIMEOUT_S = 600
 
 
 def read_tables(connection, schema: str) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
@@ -109,10 +122,47 @@ def _read_table(connection, schema: str, name: str, columns: list[tuple[str, str
     if not spatial:
         return frame, []
     wkb = np.array([row[len(names)] for row in rows], dtype=object)
-    geometries = shapely.from_wkb(wkb)
+    # Heights and measures (Z, M) mean nothing on the map, and a GeoPackage layer of the
+    # schema's 2D type cannot keep them (the offline copy would fail): only x and y are read.
+    geometries = shapely.force_2d(shapely.from_wkb(wkb))
     srid = geometry_srids.get(f"{name}.{geometry}") or _row_srid(rows, len(names) + 1)
-    crs = f"EPSG:{srid}" if srid else None
+    crs, problem = _crs_of(connection, srid, name) if srid else (None, None)
+    if problem is not None:
+        return None, [problem]
     return _to_target_crs(gpd.GeoDataFrame(frame, geometry=geometries, crs=crs), name)
+
+
+def _crs_of(connection, srid: int, layer: str):
+    """The pyproj CRS the database means by ``srid``: its spatial_ref_sys row read as an
+    authority code, else as WKT, else as PROJ text (PostGIS itself uses that last one); a
+    Problem naming the SRID when none of them is a coordinate system PROJ knows."""
+    from pyproj import CRS
+    from pyproj.exceptions import CRSError
+
+    try:
+        row = connection.execute("SELECT auth_name, auth_srid, srtext, proj4text FROM "
+                                 "spatial_ref_sys WHERE srid = %s", [srid]).fetchone()
+    except psycopg.OperationalError:
+        raise  # the server went away: the caller falls back on the offline copy
+    except psycopg.DatabaseError as error:  # no permission on spatial_ref_sys, say
+        text = str(error).strip().splitlines()
+        raise _LayerUnreadable(layer, f"SRID {srid}: " + (text[0][:200] if text else
+                                                            type(error).__name__)) from error
+    if row is None:
+        return None, Problem(layer, "", "geometry", f"SRID {srid} is not in the database's "
+                             "spatial_ref_sys: its coordinate system is unknown")
+    auth_name, auth_srid, srtext, proj4text = row
+    candidates = [f"{auth_name}:{auth_srid}" if auth_name and auth_srid else None,
+                  srtext, proj4text]
+    for candidate in candidates:
+        if candidate and candidate.strip():
+            try:
+                return CRS.from_user_input(candidate.strip()), None
+            except CRSError:
+                continue
+    return None, Problem(layer, "", "geometry", f"SRID {srid} ({auth_name or 'no authority'}:"
+                         f"{auth_srid}) is not a coordinate system PROJ knows, and its "
+                         "definition in spatial_ref_sys cannot be read")
 
 
 class _LayerUnreadable(Exception):
@@ -141,16 +191,50 @@ def _column_values(values: list) -> pd.Series:
 def write_tables(connection, schema: str, frames: dict[str, pd.DataFrame]) -> None:
     """Replace the schema layers in ``schema`` with ``frames``, all or nothing.
 
-    One transaction: the schema is created when missing, each layer's table dropped and made
-    again, its rows copied in; on any failure nothing changed. Tables of other names in the
-    schema are left alone.
+    One transaction: the schema is created when missing and marked as a Cluster Explorer
+    dataset, each layer's table dropped and made again, its rows copied in; on any failure
+    nothing changed. Tables of other names in the schema are left alone. A DatasetError, and
+    nothing changed, when the schema holds tables of layer names that the app did not make.
     """
     with connection.transaction():
+        connection.execute("SELECT set_config('statement_timeout', %s, true)",
+                           [f"{WRITE_STATEMENT_TIMEOUT_S}s"])
         connection.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {0}").format(
             sql.Identifier(schema)))
+        # two copies into one schema at once: the second waits, then sees the first's mark
+        connection.execute("SELECT pg_advisory_xact_lock(hashtext(%s))",
+                           [f"cluster-explorer {schema}"])
+        _claim_schema(connection, schema)
         for layer in LAYERS:
             if layer.name in frames:
                 _write_table(connection, schema, layer.name, frames[layer.name])
+
+
+def _claim_schema(connection, schema: str) -> None:
+    """Mark ``schema`` as a Cluster Explorer dataset, or refuse it when it holds relations of
+    layer names and no mark: those belong to someone else."""
+    present = {name for (name,) in connection.execute(
+        "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+        " WHERE n.nspname = %s AND c.relkind IN ('r', 'p', 'v', 'm', 'f')", [schema])}
+    if MARKER_TABLE not in present:
+        foreign = [layer.name for layer in LAYERS if layer.name in present]
+        if foreign:
+            shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more"
+                                              if len(foreign) > 5 else "")
+            raise DatasetError([Problem("", "", "", (
+                f"the schema {schema!r} is not a Cluster Explorer dataset and already holds "
+                f"{shown}: nothing was changed; copy into a schema of its own "
+                "(?schema=name)"))])
+        connection.execute(sql.SQL("CREATE TABLE {0} (key text PRIMARY KEY, value text)")
+                           .format(sql.Identifier(schema, MARKER_TABLE)))
+        connection.execute(sql.SQL("COMMENT ON TABLE {0} IS {1}").format(
+            sql.Identifier(schema, MARKER_TABLE),
+            sql.Literal("marks this schema as a Cluster Explorer dataset: the app replaces its "
+                        "layer tables when a dataset is copied here")))
+    connection.execute(sql.SQL(
+        "INSERT INTO {0} (key, value) VALUES ('format', %s), ('written_at', now()::text)"
+        " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value").format(
+        sql.Identifier(schema, MARKER_TABLE)), [MARKER_FORMAT])
 
 
 def _write_table(connection, schema: str, name: str, frame: pd.DataFrame) -> None:

@@ -123,6 +123,10 @@
         <translation>データセットの内容の概要を表示する</translation>
     </message>
     <message>
+        <source>note: a password written in a database location is visible to other accounts of this computer while the command runs; PGPASSWORD, ~/.pgpass (%APPDATA%\postgresql\pgpass.conf on Windows) or a service file keep it private</source>
+        <translation>注意: データベースの接続先に書いたパスワードは、コマンドの実行中、このコンピューターの他のアカウントから見えます。PGPASSWORD、~/.pgpass(Windows では %APPDATA%\postgresql\pgpass.conf)又はサービスファイルを使えば見えません</translation>
+    </message>
+    <message>
         <source>search the dataset as the window&apos;s search box does (names in English or Japanese, readings in kana or romaji)</source>
         <translation>ウィンドウの検索欄と同じようにデータセットを検索する（名称は英語又は日本語、読みは仮名又はローマ字）</translation>
     </message>
@@ -149,6 +153,10 @@
     <message>
         <source>{path}: {count} problem(s)</source>
         <translation>{path}: 問題 {count}件</translation>
+    </message>
+    <message>
+        <source>{path}: the database could not be read; its offline copy of {saved} UTC is valid — {summary}</source>
+        <translation>{path}: データベースを読めませんでした。{saved} UTC に保存したオフラインコピーは問題なし — {summary}</translation>
     </message>
     <message>
         <source>{path}: valid — {summary}</source>
