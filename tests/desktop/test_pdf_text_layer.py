@@ -61,3 +61,15 @@ def test_the_text_layer_copy_leaves_out_only_code_points_that_shadow_a_character
     assert all(code_point in character_map for code_point in range(0x20, 0x7F))
     # a glyph of its own is never touched, even a radical's
     assert shadowing_code_points({0x2F24: "a", 0x5927: "a", 0x2F00: "b"}) == {0x2F24}
+
+
+def test_after_a_pdf_the_window_font_is_the_text_layer_copy_under_the_same_name(qapp):
+    from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
+
+    from desktop.common.fonts import FONT_FAMILY, install_pdf_font, install_qt_font
+
+    assert install_qt_font() == FONT_FAMILY
+    assert install_pdf_font() == FONT_FAMILY
+    assert install_qt_font() == FONT_FAMILY  # the copy serves: nothing registered twice
+    assert QFontDatabase.families().count(FONT_FAMILY) == 1
+    assert QFontInfo(QFont(FONT_FAMILY)).family() == FONT_FAMILY
