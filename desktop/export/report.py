@@ -19,7 +19,7 @@ from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from desktop.common.domain_text import domain_text
-from desktop.common.fonts import install_qt_font
+from desktop.common.fonts import install_pdf_font
 from desktop.common.i18n import Speaker, speaker
 from desktop.export.map_painter import MapPainter, pixel_font
 from desktop.export.plain_text import printable
@@ -314,7 +314,7 @@ def report_pdf_bytes(ds: Dataset, bureau_id: str, language: str = "en",
     """The one-page A4 report of ``bureau_id`` as a PDF document in ``language`` ("ja" or
     "en"), fiscal years in ``year_style`` (needs a QGuiApplication)."""
     words = _Words(language, year_style)
-    install_qt_font()
+    install_pdf_font()  # its text extracts as written (common/fonts.py)
     output = QBuffer()
     output.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(output)

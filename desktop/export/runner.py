@@ -8,6 +8,29 @@ from desktop.export.safe_write import ExportError, write_bytes_atomically
 from desktop.export.spec import ExportSpec
 from geodata import Dataset
 
+MAP_FORMATS = (".png", ".svg", ".pdf")
+"""The formats that draw one map and nothing else (a deck also has figures pages and charts)."""
+ROW_SOURCES = ("project_id", "source_id")
+"""What a map needs of the layers it does not draw: which project a row belongs to and which
+source it comes from, for the caption's list of sources."""
+
+
+def layers_needed(spec: ExportSpec) -> dict[str, tuple[str, ...] | None] | None:
+    """The layers (to their columns, None: all of them and the geometry) the export of
+    ``spec`` reads; None when it needs the whole dataset.
+
+    A map draws boundaries, places, projects and maybe tie-ups, names its filter's fields and
+    programs in the title and credits the sources of every row shown: an export of the large
+    bench dataset need not read 100,000 participants' names and places (geodata
+    ``load_dataset(layers=…)``)."""
+    if spec.format not in MAP_FORMATS:
+        return None
+    whole = dict.fromkeys(("dataset_info", "sources", "fields", "bureaus", "prefectures",
+                           "countries", "programs", "projects", "places"))
+    tieups = None if spec.show_tieups else (*ROW_SOURCES, "bureau_id", "field")
+    return {**whole, "participants": ROW_SOURCES, "participant_counts": ROW_SOURCES,
+            "achievements": ROW_SOURCES, "tieups": tieups}
+
 
 def run(ds: Dataset, spec: ExportSpec) -> Path:
     """Write the export of ``spec``; raises ExportError with a one-line reason.

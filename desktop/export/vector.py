@@ -1,7 +1,8 @@
 """SVG and PDF: the painted map as true vectors, text kept as text in the bundled font.
 
 The same MapPainter as the PNG draws on a QSvgGenerator or a QPdfWriter at 96 dpi, so one CSS
-pixel of the page is one unit of the drawing and the vector export matches the picture.
+pixel of the page is one unit of the drawing and the vector export matches the picture. A PDF
+is drawn with the font's text-layer copy (common/fonts.py), so its text extracts as written.
 
 Both are drawn into memory and written by Python: QSvgGenerator and QPdfWriter writing a file
 themselves report nothing when the disk fills, and a truncated file replaced the old one.
@@ -13,7 +14,7 @@ from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSize, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
-from desktop.common.fonts import install_qt_font
+from desktop.common.fonts import install_pdf_font, install_qt_font
 from desktop.export.map_painter import MapPainter
 from desktop.export.safe_write import ExportError, write_bytes_atomically
 from desktop.export.spec import ExportSpec, title_for
@@ -52,7 +53,10 @@ def _pdf_device(spec: ExportSpec, output: QIODevice, title: str) -> QPdfWriter:
 
 def vector_bytes(ds: Dataset, spec: ExportSpec) -> bytes:
     """The spec's map as an SVG or PDF document (by spec.format)."""
-    install_qt_font()
+    if spec.format == ".pdf":
+        install_pdf_font()
+    else:
+        install_qt_font()
     output = QBuffer()
     output.open(QIODevice.OpenModeFlag.WriteOnly)
     make_device = _svg_device if spec.format == ".svg" else _pdf_device
