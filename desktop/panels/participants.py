@@ -33,7 +33,7 @@ NUMBER_WIDTH_SAMPLE = "about 1,590"  # how wide the number column starts
 
 
 @register_panel("participants", QT_TRANSLATE_NOOP("Panels", "Participants"), RIGHT,
-                tab_group="results", refresh_after_map=True, size=320)
+                tab_group="results", refresh_after_map=True, size=310)
 class ParticipantsPanel(ResultPanel):
     """Counts by kind and named organisations, grouped by project.
 

@@ -17,10 +17,15 @@ prefectures, projects, organisations, tie-up partners and countries are searched
 readings are made once per dataset, when the index is built on the first search.
 """
 
-import threading
+from __future__ import annotations
 
-from geodata.dataset import Dataset
+import threading
+from typing import TYPE_CHECKING
+
 from geodata.values import SearchHit
+
+if TYPE_CHECKING:  # the window reads this package's bounds before the data layer has loaded
+    from geodata.dataset import Dataset
 
 _BUILDING = threading.Lock()
 

@@ -98,15 +98,30 @@ def test_recent_datasets_newest_first_at_most_eight(tmp_path):
     assert recent.count(paths[3]) == 1
 
 
-def test_dialogs_start_in_documents_then_where_last_used(tmp_path):
-    from PySide6.QtCore import QStandardPaths
-
+def test_dialogs_start_in_documents_then_where_last_used(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_DOCUMENTS_DIR", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    assert str(saved.read_dialog_folder(settings, "export")) == documents
+    assert saved.read_dialog_folder(settings, "export") == home / "Documents"
     saved.write_dialog_folder(settings, "export", tmp_path)
     assert saved.read_dialog_folder(settings, "export") == tmp_path
-    assert str(saved.read_dialog_folder(settings, "open")) == documents
+    assert saved.read_dialog_folder(settings, "open") == home / "Documents"
+
+
+def test_without_a_documents_folder_dialogs_start_at_home(tmp_path, monkeypatch):
+    """With no ~/Documents the dialogs were handed a folder that does not exist, and showed
+    "Documents" as the file name."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_DOCUMENTS_DIR", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    assert saved.read_dialog_folder(settings, "export") == home
+    assert saved.read_dialog_folder(settings, "open").is_dir()
 
 
 def test_the_icon_has_a_drawing_and_every_size(qapp):

@@ -132,6 +132,10 @@ def test_a_cp932_csv_of_200_organisations_imports_every_row_placed_or_reported(
     assert row_2["location_basis"] == "gazetteer-place"
     assert bundled.places.set_index("code").loc[intended[2], "name_ja"] in row_2["location_note"]
     assert "row 2 of 参加機関.csv" in row_2["location_note"]
+    # each row names the municipality it was placed at by its code, never "GeoNames None"
+    placed = mine[mine["location_basis"] == "gazetteer-place"]
+    assert placed["location_note"].str.startswith("municipality ").all()
+    assert f"municipality {intended[2]}:" in row_2["location_note"]
     assert listed.read_bytes() == before  # the list is only read
 
 
