@@ -65,7 +65,7 @@ def open_list(location: Location):
     try:
         table = read_list(location)
     except ListReadError as error:
-        message = str(error) if str(location) in str(error) else f"{location}: {error}"
+        message = str(error) if Path(location).name in str(error) else f"{location}: {error}"
         raise DatasetError([Problem("", "", "", message)]) from error
     projects, gazetteer = target_projects_and_gazetteer(None)
     plan = plan_import(table, guess_columns(table.headers), projects, gazetteer)
