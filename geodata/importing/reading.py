@@ -67,26 +67,12 @@ class Table:
     """The spreadsheet row number the header was taken from."""
     header_found: bool = True
     """False when no row names a known field and the first row was taken for want of one."""
-    first_row: int = 0
-    last_row: int = 0
-    """The first and last row numbers holding a value: the rows a header may be chosen among."""
+    value_rows: list[int] = field(default_factory=list)
+    """The row numbers holding a value, top first: the rows a header may be chosen among."""
 
 
 def is_list_file(path: Path | str) -> bool:
     return str(path).lower().endswith(CSV_SUFFIXES + XLSX_SUFFIXES)
-
-
-def sheet_names(path: Path) -> list[str]:
-    """The worksheets of an .xlsx file; empty for a CSV."""
-    if not str(path).lower().endswith(XLSX_SUFFIXES):
-        return []
-    path = Path(path)
-    _survey(path)
-    workbook = _open_workbook(path)
-    try:
-        return list(workbook.sheetnames)
-    finally:
-        workbook.close()
 
 
 def read_list(path: Path | str, sheet: str | None = None,
@@ -337,7 +323,7 @@ def _table(path: Path, records: list[tuple[int, list[str | None]]],
     headers = [_at(header, column) or f"column {column + 1}" for column in kept]
     rows = [[_at(values, column) for column in kept] for _, values in body]
     return Table(path, headers, rows, [row for row, _ in body], header_row=number,
-                 header_found=found, first_row=numbers[0], last_row=numbers[-1])
+                 header_found=found, value_rows=numbers)
 
 
 def _columns_with_values(rows: list[list[str | None]]) -> list[int]:
