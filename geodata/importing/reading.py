@@ -321,7 +321,7 @@ def _table(path: Path, records: list[tuple[int, list[str | None]]],
     if len(kept) > MAX_COLUMNS:
         raise ListReadError(f"the list has more than {MAX_COLUMNS} columns")
     headers = [_at(header, column) or f"column {column + 1}" for column in kept]
-    rows = [[_at(values, column) for column in kept] for _, values in body]
+    rows = [_kept(values, kept) for _, values in body]
     return Table(path, headers, rows, [row for row, _ in body], header_row=number,
                  header_found=found, value_rows=numbers)
 
@@ -335,6 +335,14 @@ def _columns_with_values(rows: list[list[str | None]]) -> list[int]:
             break
     width = max(len(values) for values in rows)
     return [column for column in range(width) if column not in empty]
+
+
+def _kept(values: list[str | None], kept: list[int]) -> list[str | None]:
+    """A row's cells in the kept columns (most often all of them, in one slice)."""
+    width = len(kept)
+    if kept[-1] == width - 1:
+        return values[:width] + [None] * (width - len(values))
+    return [_at(values, column) for column in kept]
 
 
 def _at(values: list[str | None], column: int) -> str | None:

@@ -146,6 +146,7 @@ def _resolve(folder: str, target: str) -> str:
 def _stream(archive: zipfile.ZipFile, name: str, scan: _Scan):
     """Feed the part to expat a megabyte at a time; the scan's handlers refuse as they go."""
     parser = expat.ParserCreate()
+    parser.buffer_text = True
     parser.StartDoctypeDeclHandler = _refuse_doctype
     parser.EntityDeclHandler = _refuse_doctype
     parser.StartElementHandler = scan.start
@@ -171,7 +172,7 @@ def _refuse_doctype(*_args) -> None:
 
 
 def _local(tag: str) -> str:
-    return tag.rpartition(":")[2]
+    return tag.rpartition(":")[2] if ":" in tag else tag
 
 
 class _Scan:

@@ -253,3 +253,14 @@ def test_blank_columns_and_trailing_commas_are_left_out(tmp_path):
                     encoding="utf-8")
     table = read_list(path)
     assert table.headers == ["名称", "都道府県"] and table.rows == [["札幌の会社", "北海道"]]
+
+
+def test_a_list_opened_in_the_window_without_a_header_says_so_in_one_line(tmp_path,
+                                                                           monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    path = workbook(tmp_path / "unknown.xlsx", [("会社", "場所"), ("札幌の会社", "北海道")])
+    with pytest.raises(DatasetError) as raised:
+        load_dataset(path)
+    (problem,) = raised.value.problems
+    assert "no header row found" in problem.message and "Import list" in problem.message
+    assert "--" not in problem.message
