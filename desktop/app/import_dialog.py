@@ -128,6 +128,8 @@ class ImportListDialog(QDialog):
         self.header_box.setEnabled(False)
         self.header_box.setKeyboardTracking(False)  # the list is read again on each change
         self.header_box.valueChanged.connect(self._header_row_changed)
+        self.header_box.setMaximumWidth(self.header_box.fontMetrics().horizontalAdvance(
+            "0000000") + 40)
         self.header_note = QLabel()
         self.header_note.setTextFormat(Qt.TextFormat.PlainText)
         self.header_note.setWordWrap(True)

@@ -239,7 +239,9 @@ def _open_workbook(path: Path):
 
 
 def _reason(error: Exception) -> str:
-    return f"{type(error).__name__}: {error}"[:200]
+    """One line of at most 200 characters (openpyxl's own messages run to several)."""
+    lines = str(error).splitlines()
+    return f"{type(error).__name__}: {lines[0] if lines else ''}"[:200]
 
 
 def _read_workbook(path: Path, sheet: str | None):
