@@ -85,56 +85,63 @@ def survey_workbook(path: Path) -> WorkbookSurvey:
 
 
 def _survey_archive(archive: zipfile.ZipFile) -> WorkbookSurvey:
-    members = archive.infolist()
+    """First the small parts that say where things are (the relationships, the workbook's
+    sheet index), then every other XML part by its role: worksheets and shared strings with
+    their bounds, the rest for a DOCTYPE and whether it is whole."""
+    members = {member.filename: member for member in archive.infolist()}
     if len(members) > MAX_PARTS:
         raise WorkbookRefused(f"the workbook has more than {MAX_PARTS:,} parts")
-    for member in members:
-        limit = MAX_SHEET_PART_BYTES if _is_sheet_data(member.filename) else \
-            MAX_OTHER_PART_BYTES
-        # zipfile stops inflating at the declared size (and then fails the CRC), so the
-        # declared size bounds what reading the part can cost.
-        if member.file_size > limit:
-            raise WorkbookRefused(f"its part {member.filename} inflates to "
-                                  f"{member.file_size >> 20:,} MB (at most {limit >> 20} MB)")
-    survey = WorkbookSurvey()
-    relationships: dict[str, dict[str, str]] = {}
-    sheet_ids: dict[str, str] = {}
-    for member in members:
-        name = member.filename
-        if not name.endswith((".xml", ".rels")):
-            continue
-        if name.endswith(".rels"):
-            relationships[name] = _stream(archive, name, _Relationships()).targets
-        elif name.startswith("xl/worksheets/"):
-            survey.parts[name] = _stream(archive, name, _SheetScan()).survey
-        elif name.endswith("sharedStrings.xml"):
-            survey.shared_strings = _stream(archive, name, _SharedStringCount()).count
-        else:
-            scan = _stream(archive, name, _SheetIndex())
-            sheet_ids.update(scan.sheet_ids)
-    workbook_part = _resolve("", relationships.get("_rels/.rels", {}).get(
-        "officeDocument", "xl/workbook.xml"))
+    relationships = {name: _stream(archive, members[name], _Relationships(),
+                                   MAX_OTHER_PART_BYTES)
+                     for name in members if name.endswith(".rels")}
+    package_rels = relationships.get("_rels/.rels", _Relationships())
+    workbook_part = _resolve("", package_rels.targets.get("officeDocument",
+                                                          "xl/workbook.xml"))
+    if workbook_part not in members:
+        raise WorkbookRefused(f"the workbook is damaged: its part {workbook_part} is missing")
+    sheet_ids = _stream(archive, members[workbook_part], _SheetIndex(),
+                        MAX_OTHER_PART_BYTES).sheet_ids
+    folder = posixpath.dirname(workbook_part)
     workbook_rels = relationships.get(posixpath.join(
-        posixpath.dirname(workbook_part), "_rels", posixpath.basename(workbook_part) + ".rels"),
-        {})
+        folder, "_rels", posixpath.basename(workbook_part) + ".rels"), _Relationships())
+    survey = WorkbookSurvey()
     for sheet, relationship_id in sheet_ids.items():
-        target = workbook_rels.get(relationship_id)
+        target = workbook_rels.targets.get(relationship_id)
         if target is not None:
-            survey.sheet_parts[sheet] = _resolve(posixpath.dirname(workbook_part), target)
+            survey.sheet_parts[sheet] = _resolve(folder, target)
+    missing = [sheet for sheet, part in survey.sheet_parts.items() if part not in members]
+    if missing:
+        raise WorkbookRefused(f"the workbook is damaged: the part of sheet {missing[0]!r} "
+                              "is missing")
+    sheet_parts = set(survey.sheet_parts.values())
+    strings_parts = {_resolve(folder, target) for target in workbook_rels.strings}
+    for name, member in members.items():
+        if name in relationships or name == workbook_part:
+            continue
+        if name in sheet_parts or name.startswith("xl/worksheets/"):
+            survey.parts[name] = _stream(archive, member, _SheetScan(),
+                                         MAX_SHEET_PART_BYTES).survey
+        elif name in strings_parts or name.endswith("sharedStrings.xml"):
+            survey.shared_strings = _stream(archive, member, _SharedStringCount(),
+                                            MAX_SHEET_PART_BYTES).count
+        elif name.endswith(".xml"):
+            _stream(archive, member, _Scan(), MAX_OTHER_PART_BYTES)
+        else:
+            _check_size(member, MAX_OTHER_PART_BYTES)
     for part, sheet in survey.parts.items():
         if sheet.highest_shared_string >= survey.shared_strings:
             raise WorkbookRefused(f"the workbook is damaged: a cell of {part} refers to shared "
                                   f"string {sheet.highest_shared_string:,} of "
                                   f"{survey.shared_strings:,}")
-    missing = [sheet for sheet, part in survey.sheet_parts.items() if part not in survey.parts]
-    if missing:
-        raise WorkbookRefused(f"the workbook is damaged: the part of sheet {missing[0]!r} "
-                              "is missing")
     return survey
 
 
-def _is_sheet_data(name: str) -> bool:
-    return name.startswith("xl/worksheets/") or name.endswith("sharedStrings.xml")
+def _check_size(member: zipfile.ZipInfo, limit: int) -> None:
+    # zipfile stops inflating at the declared size (and then fails the CRC), so the declared
+    # size bounds what reading the part can cost.
+    if member.file_size > limit:
+        raise WorkbookRefused(f"its part {member.filename} inflates to "
+                              f"{member.file_size >> 20:,} MB (at most {limit >> 20} MB)")
 
 
 def _resolve(folder: str, target: str) -> str:
@@ -143,8 +150,10 @@ def _resolve(folder: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(folder, target))
 
 
-def _stream(archive: zipfile.ZipFile, name: str, scan: _Scan):
+def _stream(archive: zipfile.ZipFile, member: zipfile.ZipInfo, scan: _Scan, limit: int):
     """Feed the part to expat a megabyte at a time; the scan's handlers refuse as they go."""
+    _check_size(member, limit)
+    name = member.filename
     parser = expat.ParserCreate()
     parser.buffer_text = True
     parser.StartDoctypeDeclHandler = _refuse_doctype
@@ -153,7 +162,7 @@ def _stream(archive: zipfile.ZipFile, name: str, scan: _Scan):
     parser.EndElementHandler = scan.end
     parser.CharacterDataHandler = scan.text
     try:
-        with archive.open(name) as part:
+        with archive.open(member) as part:
             while chunk := part.read(CHUNK_BYTES):
                 parser.Parse(chunk, False)
             parser.Parse(b"", True)
@@ -191,18 +200,22 @@ class _Relationships(_Scan):
 
     def __init__(self):
         self.targets: dict[str, str] = {}
+        self.strings: list[str] = []
 
     def start(self, tag, attributes):
         if _local(tag) == "Relationship" and "Target" in attributes:
             if attributes.get("TargetMode") == "External":
                 return
             self.targets[attributes.get("Id", "")] = attributes["Target"]
-            if attributes.get("Type", "").endswith("/officeDocument"):
+            kind = attributes.get("Type", "").rpartition("/")[2]
+            if kind == "officeDocument":
                 self.targets["officeDocument"] = attributes["Target"]
+            elif kind == "sharedStrings":
+                self.strings.append(attributes["Target"])
 
 
 class _SheetIndex(_Scan):
-    """Any other part (the workbook among them): the sheets it names, if any."""
+    """The workbook part: the sheets it names and their relationship ids."""
 
     def __init__(self):
         self.sheet_ids: dict[str, str] = {}

@@ -264,3 +264,24 @@ def test_a_list_opened_in_the_window_without_a_header_says_so_in_one_line(tmp_pa
     (problem,) = raised.value.problems
     assert "no header row found" in problem.message and "Import list" in problem.message
     assert "--" not in problem.message
+
+
+def test_a_sheet_kept_outside_the_usual_folder_is_found_by_its_relationship(tmp_path):
+    """The survey follows the workbook's relationships, not a folder name, so a valid
+    workbook laid out by another writer is neither refused nor read without its bounds."""
+    path = workbook(tmp_path / "moved.xlsx")
+    with zipfile.ZipFile(path) as source:
+        sheet = source.read(SHEET)
+        rels = source.read("xl/_rels/workbook.xml.rels")
+        types = source.read("[Content_Types].xml")
+    replace_parts(path, {
+        SHEET: None, "xl/lists/members.xml": sheet,
+        "xl/_rels/workbook.xml.rels": rels.replace(b"worksheets/sheet1.xml",
+                                                   b"lists/members.xml"),
+        "[Content_Types].xml": types.replace(b"/xl/worksheets/sheet1.xml",
+                                             b"/xl/lists/members.xml")})
+    assert read_list(path).rows == [["札幌の会社", "北海道"]]
+    replace_parts(path, {"xl/lists/members.xml": sheet_xml(
+        '<row r="1"><c r="XFD1"><v>1</v></c></row>')})
+    with pytest.raises(ListReadError, match="values in column 16,384"):
+        read_list(path)
