@@ -7,9 +7,9 @@ after, so a small hostile file cannot exhaust memory or time: a workbook is surv
 stream first (workbook_survey) and openpyxl is asked for exactly the cells that hold values; a
 CSV record is refused as soon as it grows too wide. Every refusal is one line.
 
-The header is the row that names the most known fields (columns.find_header_row), so title
-rows above it are skipped; the caller may give the row instead. Columns empty from the header
-down are left out.
+The header is the row that names the most known fields (columns.find_header_rows), so title
+rows above it are skipped and a header of two rows under merged cells is read as one; the
+caller may give the row instead. Columns empty from the header down are left out.
 """
 
 from __future__ import annotations

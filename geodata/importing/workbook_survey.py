@@ -80,7 +80,8 @@ def survey_workbook(path: Path) -> WorkbookSurvey:
     try:
         with zipfile.ZipFile(path) as archive:
             return _survey_archive(archive)
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as error:
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError,
+            ValueError) as error:  # RuntimeError: an encrypted part
         raise WorkbookRefused(f"the workbook is damaged ({error})") from error
 
 
