@@ -31,6 +31,10 @@ def add_import_parser(commands) -> None:
                         help=translate("CLI", "the project of rows whose list gives none"))
     parser.add_argument("--sheet", metavar="NAME",
                         help=translate("CLI", "the sheet of a workbook (default: the first)"))
+    parser.add_argument("--header-row", type=int, metavar="N",
+                        help=translate("CLI", "the row of the column headers, as the "
+                                       "spreadsheet numbers it (default: the row naming the "
+                                       "most known fields, such as 名称 or Name)"))
     parser.add_argument("--column", action="append", default=[], metavar="FIELD=HEADER",
                         help=translate("CLI", "take FIELD from the column HEADER instead of "
                                        "the guess; fields: {fields} (repeatable)").format(
@@ -45,7 +49,7 @@ def add_import_parser(commands) -> None:
 def run_import(args: argparse.Namespace) -> int:
     from geodata.errors import DatasetError
     from geodata.importing import target_projects_and_gazetteer
-    from geodata.importing.columns import FIELDS, guess_columns
+    from geodata.importing.columns import FIELDS, HEADER_SEARCH_ROWS, guess_columns
     from geodata.importing.planning import plan_import
     from geodata.importing.reading import ListReadError, read_list
     from geodata.importing.writing import ImportRefused, write_import
@@ -55,7 +59,13 @@ def run_import(args: argparse.Namespace) -> int:
         return code
 
     try:
-        table = read_list(args.list, args.sheet)
+        table = read_list(args.list, args.sheet, args.header_row)
+        if not table.header_found and not args.column:
+            return fail(translate(
+                "CLI", "no header row found in {list}: no row of its first {rows} names a "
+                "known field (such as 名称, 都道府県 or Name); give it with --header-row N "
+                "or the columns with --column").format(list=args.list.name,
+                                                       rows=HEADER_SEARCH_ROWS), 2)
         mapping = guess_columns(table.headers)
         mapping.update(_column_overrides(args.column, table.headers, FIELDS))
         choices = _place_choices(args.place)

@@ -1,11 +1,13 @@
 """File ▸ Import list…: an organisation list (Excel or CSV) into a GeoPackage of the user's.
 
-Pick the file and sheet, confirm which column holds which field (guessed from the headers in
-English or Japanese), see every row with what will happen to it (placed, to choose among
-several places, not found, or its problem), choose places for the ambiguous rows, then import.
+Pick the file and sheet, check the header row (found, or chosen), confirm which column holds
+which field (guessed from the headers in English or Japanese), see every row with what will
+happen to it (placed, to choose among several places, not found, or its problem), choose places
+for the ambiguous rows, then import.
 The work is geodata.importing's; this dialog only shows it. The list is never changed.
 """
 
+import bisect
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSpinBox,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -34,7 +37,7 @@ from geodata.errors import DatasetError, visible
 from geodata.importing import target_projects_and_gazetteer
 from geodata.importing.columns import FIELDS, guess_columns
 from geodata.importing.planning import ImportPlan, plan_import
-from geodata.importing.reading import ListReadError, Table, read_list, sheet_names
+from geodata.importing.reading import ListReadError, Table, read_list
 from geodata.importing.writing import write_import
 
 MAX_SHOWN_CHARS = 200
@@ -121,11 +124,22 @@ class ImportListDialog(QDialog):
         self.sheet_box = QComboBox()
         self.sheet_box.setEnabled(False)
         self.sheet_box.currentTextChanged.connect(self._sheet_changed)
+        self.header_box = RowSpinBox()
+        self.header_box.setEnabled(False)
+        self.header_box.setKeyboardTracking(False)  # the list is read again on each change
+        self.header_box.valueChanged.connect(self._header_row_changed)
+        self.header_box.setMaximumWidth(self.header_box.fontMetrics().horizontalAdvance(
+            "0000000") + 40)
+        self.header_note = QLabel()
+        self.header_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.header_note.setWordWrap(True)
+        self.header_note.hide()
         self.project_box = QComboBox()
         self.project_box.currentIndexChanged.connect(self.replan)
         source = QFormLayout()
         source.addRow(self.tr("List (.xlsx or .csv):"), _row(self.list_edit, choose_list))
         source.addRow(self.tr("Sheet:"), self.sheet_box)
+        source.addRow(self.tr("Header row:"), _row(self.header_box, self.header_note))
         source.addRow(self.tr("Project of rows without one:"), self.project_box)
 
         self.column_boxes: dict[str, QComboBox] = {}
@@ -191,12 +205,13 @@ class ImportListDialog(QDialog):
         if path:
             self.load_list(Path(path))
 
-    def load_list(self, path: Path, sheet: str | None = None) -> bool:
-        """Read the list (and its sheets); False, with the reason shown, if it cannot be."""
+    def load_list(self, path: Path, sheet: str | None = None,
+                  header_row: int | None = None) -> bool:
+        """Read the list (and its sheets), its header found or taken from ``header_row``;
+        False, with the reason shown, if it cannot be."""
         try:
             with _busy():
-                table = read_list(path, sheet)
-                sheets = sheet_names(path)
+                table = read_list(path, sheet, header_row)
                 if self.project_box.count() == 0:
                     self._fill_projects()
         except (ListReadError, DatasetError, OSError) as error:
@@ -206,10 +221,11 @@ class ImportListDialog(QDialog):
         self.list_edit.setText(str(path))
         self.sheet_box.blockSignals(True)
         self.sheet_box.clear()
-        self.sheet_box.addItems(sheets)
+        self.sheet_box.addItems(table.sheets)
         self.sheet_box.setCurrentText(table.sheet)
-        self.sheet_box.setEnabled(len(sheets) > 1)
+        self.sheet_box.setEnabled(len(table.sheets) > 1)
         self.sheet_box.blockSignals(False)
+        self._show_header_row(table)
         guessed = guess_columns(table.headers)
         for field, box in self.column_boxes.items():
             box.blockSignals(True)
@@ -230,6 +246,24 @@ class ImportListDialog(QDialog):
             self.project_box.addItem(_shown(f"{name} ({project_id})"), project_id)
         self.project_box.blockSignals(False)
         self.projects = projects
+
+    def _show_header_row(self, table: Table) -> None:
+        self.header_box.blockSignals(True)
+        self.header_box.set_rows(table.value_rows)
+        self.header_box.setValue(table.header_row)
+        self.header_box.setEnabled(len(table.value_rows) > 1)
+        self.header_box.blockSignals(False)
+        self.header_note.setVisible(not table.header_found)
+        self.header_note.setText(self.tr(
+            "No row names a known column (such as 名称, 都道府県 or Name): row {row} is taken "
+            "as the header. Choose the row that holds the column names.").format(
+                row=table.header_row))
+
+    def _header_row_changed(self, row: int) -> None:
+        table = self.table
+        if table is not None and row != table.header_row and not self.load_list(
+                table.path, table.sheet or None, row):
+            self._show_header_row(table)
 
     def _sheet_changed(self, sheet: str) -> None:
         if self.table is not None and sheet and sheet != self.table.sheet:
@@ -330,6 +364,28 @@ class ImportListDialog(QDialog):
                           QMessageBox.StandardButton.Ok, self)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.exec()
+
+
+class RowSpinBox(QSpinBox):
+    """A spreadsheet row number whose arrows step over the empty rows (the list's rows with a
+    value are the only ones a header can be)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.rows: list[int] = []
+
+    def set_rows(self, rows: list[int]) -> None:
+        self.rows = rows
+        self.setRange(rows[0], rows[-1])
+
+    def stepBy(self, steps: int) -> None:  # noqa: N802 - Qt override
+        at = bisect.bisect_left(self.rows, self.value())
+        if steps < 0:
+            index = at + steps
+        else:
+            exact = at < len(self.rows) and self.rows[at] == self.value()
+            index = at + steps - (0 if exact else 1)
+        self.setValue(self.rows[max(0, min(index, len(self.rows) - 1))])
 
 
 def _row(*widgets: QWidget) -> QWidget:

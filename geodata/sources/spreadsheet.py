@@ -56,7 +56,7 @@ def open_list(location: Location):
     """The bundled dataset with the list's placeable rows added; a DatasetError naming the
     rows when none can be placed, or when the list cannot be read."""
     from geodata.importing import target_projects_and_gazetteer
-    from geodata.importing.columns import guess_columns
+    from geodata.importing.columns import HEADER_SEARCH_ROWS, guess_columns
     from geodata.importing.planning import plan_import
     from geodata.importing.reading import ListReadError, read_list
     from geodata.importing.writing import write_import
@@ -65,8 +65,13 @@ def open_list(location: Location):
     try:
         table = read_list(location)
     except ListReadError as error:
-        message = str(error) if str(location) in str(error) else f"{location}: {error}"
+        message = str(error) if Path(location).name in str(error) else f"{location}: {error}"
         raise DatasetError([Problem("", "", "", message)]) from error
+    if not table.header_found:
+        raise DatasetError([Problem("", "", "", (
+            f"{location}: no header row found: no row of its first {HEADER_SEARCH_ROWS} names "
+            "a known column (such as 名称, 都道府県 or Name); File ▸ Import list… lets you "
+            "choose the header row"))])
     projects, gazetteer = target_projects_and_gazetteer(None)
     plan = plan_import(table, guess_columns(table.headers), projects, gazetteer)
     reported = [f"row {outcome.row_number} ({outcome.name[:60]}): "

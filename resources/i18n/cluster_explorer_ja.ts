@@ -319,12 +319,20 @@
         <translation>ブックのシート（既定：最初のシート）</translation>
     </message>
     <message>
+        <source>the row of the column headers, as the spreadsheet numbers it (default: the row naming the most known fields, such as 名称 or Name)</source>
+        <translation>列見出しの行（表計算ソフトでの行番号。既定：名称や Name など既知の項目名を最も多く含む行）</translation>
+    </message>
+    <message>
         <source>take FIELD from the column HEADER instead of the guess; fields: {fields} (repeatable)</source>
         <translation>FIELD を推定によらず見出し HEADER の列から読み込む。FIELD：{fields}（複数指定可）</translation>
     </message>
     <message>
         <source>for a row whose municipality fits several places, the one it means (the ids are listed in the report; repeatable)</source>
         <translation>市区町村が複数の地名に該当する行について、該当する地名（ID は結果の一覧に記載。複数指定可）</translation>
+    </message>
+    <message>
+        <source>no header row found in {list}: no row of its first {rows} names a known field (such as 名称, 都道府県 or Name); give it with --header-row N or the columns with --column</source>
+        <translation>{list} に見出し行が見つかりません：最初の {rows} 行に既知の項目名（名称、都道府県、Name など）を含む行がありません。--header-row N で見出し行を、または --column で列を指定してください</translation>
     </message>
     <message>
         <source>{path}: {problem}</source>
@@ -1018,6 +1026,10 @@
         <translation>シート：</translation>
     </message>
     <message>
+        <source>Header row:</source>
+        <translation>見出し行：</translation>
+    </message>
+    <message>
         <source>Project of rows without one:</source>
         <translation>プロジェクトの記載がない行のプロジェクト：</translation>
     </message>
@@ -1100,6 +1112,10 @@
     <message>
         <source>(from the list)</source>
         <translation>（一覧の記載による）</translation>
+    </message>
+    <message>
+        <source>No row names a known column (such as 名称, 都道府県 or Name): row {row} is taken as the header. Choose the row that holds the column names.</source>
+        <translation>既知の項目名（名称、都道府県、Name など）を含む行がないため、{row} 行目を見出しとしています。列名のある行を選んでください。</translation>
     </message>
     <message numerus="yes">
         <source>%n row(s): {ready} ready, {choose} to choose a place for, {unplaced} not found, {invalid} with a problem. Rows not ready are left out and listed here.</source>

@@ -2,7 +2,9 @@
 row, lets the user choose among places for an ambiguous one, and imports into a GeoPackage."""
 
 import pytest
+from hostile_lists import damaged_workbooks, workbook
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.app.import_dialog import ImportListDialog
@@ -76,3 +78,58 @@ def test_an_unreadable_list_is_refused_with_its_reason(qtbot, tmp_path, monkeypa
     assert "not a readable Excel workbook" in shown[0][0]
     assert shown[0][1] == Qt.TextFormat.PlainText
     assert dialog.model.rowCount() == 0
+
+
+def test_the_dialog_shows_the_header_row_below_a_title_and_lets_the_user_pick_another(
+        qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: pytest.fail(box.text()))
+    project_id = load_dataset().projects["project_id"].iloc[0]
+    path = workbook(tmp_path / "名簿.xlsx", [
+        ("参加機関一覧（令和6年度）",), (None,),
+        ("名称", "種別", "プロジェクト", "都道府県", "市区町村"),
+        ("札幌の会社", "企業", project_id, "北海道", "札幌市")])
+    dialog = ImportListDialog(tmp_path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.load_list(path)
+    assert dialog.header_box.value() == 3 and dialog.header_box.isEnabled()
+    assert dialog.header_note.isHidden()
+    assert dialog.mapping()["name_ja"] == 0
+    assert [dialog.model.index(0, column).data() for column in (0, 1)] == ["4", "ready"]
+
+    dialog.header_box.setFocus()
+    QTest.keyClick(dialog.header_box, Qt.Key.Key_Down)  # over empty row 2 to the title row
+    assert dialog.table.header_row == 1 and dialog.header_box.value() == 1
+    assert "name_ja" not in dialog.mapping()
+    assert dialog.model.rowCount() == 2  # rows 3 and 4 below the chosen header
+    QTest.keyClick(dialog.header_box, Qt.Key.Key_Up)
+    assert dialog.table.header_row == 3 and dialog.mapping()["name_ja"] == 0
+
+
+def test_a_list_whose_header_is_not_found_says_so_without_naming_a_flag(qtbot, tmp_path):
+    path = workbook(tmp_path / "list.xlsx", [("会社", "場所"), ("札幌の会社", "北海道")])
+    dialog = ImportListDialog(tmp_path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.load_list(path)
+    assert dialog.header_note.isVisible()
+    assert dialog.header_note.textFormat() == Qt.TextFormat.PlainText
+    assert "row 1 is taken as the header" in dialog.header_note.text()
+    assert "--" not in dialog.header_note.text()
+
+
+@pytest.mark.parametrize("kind", ["cut-short", "doctype-entity", "missing-sheet",
+                                  "shared-string-out-of-range"])
+def test_a_damaged_workbook_is_refused_in_the_dialog_with_one_line(qtbot, tmp_path, monkeypatch,
+                                                                   kind):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOPSECRET-7f3a")
+    path = damaged_workbooks(tmp_path, secret)[kind]
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    dialog = ImportListDialog(tmp_path)
+    qtbot.addWidget(dialog)
+    assert not dialog.load_list(path)
+    (text,) = shown
+    assert "\n" not in text and "not a readable Excel workbook" in text and path.name in text
+    assert "TOPSECRET" not in text and dialog.model.rowCount() == 0
