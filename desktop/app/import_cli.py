@@ -18,11 +18,11 @@ def add_import_parser(commands) -> None:
             "CLI", "import an organisation list (.xlsx or .csv) into a dataset"),
         description=translate(
             "CLI", "Read a list of organisations (Excel .xlsx, or CSV in UTF-8 or Shift_JIS), "
-            "place the rows without coordinates with the bundled gazetteer of Japanese places "
-            "(GeoNames, CC BY 4.0), and add them as participants to DATASET.gpkg (created from "
-            "the bundled dataset if it does not exist). The list is never changed; the dataset "
-            "is replaced only by a file that validates. Rows that cannot be placed, or fit "
-            "several places, are listed and left out."))
+            "place the rows without coordinates at their municipality's point in the bundled "
+            "gazetteer of Japan's municipalities, and add them as participants to DATASET.gpkg "
+            "(created from the bundled dataset if it does not exist). The list is never "
+            "changed; the dataset is replaced only by a file that validates. Rows that cannot "
+            "be placed, or fit several places, are listed and left out."))
     parser.add_argument("list", type=Path, metavar="LIST",
                         help=translate("CLI", "the .xlsx or .csv file"))
     parser.add_argument("--into", type=Path, required=True, metavar="DATASET.gpkg",
@@ -40,10 +40,11 @@ def add_import_parser(commands) -> None:
                                        "the guess; fields: {fields} (repeatable)").format(
                             fields="name_ja, name_en, kind, project, role, prefecture, "
                             "municipality, address, lat, lon"))
-    parser.add_argument("--place", action="append", default=[], metavar="ROW=GEONAMEID",
+    parser.add_argument("--place", action="append", default=[], metavar="ROW=CODE",
                         help=translate("CLI", "for a row whose municipality fits several "
-                                       "places, the one it means (the ids are listed in the "
-                                       "report; repeatable)"))
+                                       "places, the one it means, by its municipality code "
+                                       "(全国地方公共団体コード, listed in the report; "
+                                       "repeatable)"))
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -78,8 +79,7 @@ def run_import(args: argparse.Namespace) -> int:
     plan = plan_import(table, mapping, projects, gazetteer, args.project, choices)
     for outcome in plan.reported:
         print(visible(translate("CLI", "row {row} ({name}): {problem}").format(
-            row=outcome.row_number, name=outcome.name[:60],
-            problem=outcome.message(plan.prefecture_names))))
+            row=outcome.row_number, name=outcome.name[:60], problem=_row_message(outcome, plan))))
     if not plan.ready:
         return fail(translate("CLI", "no row of {count} could be imported; {path} is "
                               "unchanged").format(count=len(plan.outcomes), path=args.into))
@@ -106,6 +106,16 @@ def run_import(args: argparse.Namespace) -> int:
                               count=len(plan.outcomes), list=plan.list_label(),
                               replaced=result.replaced, reported=result.reported)))
     return EXIT_SOME_REPORTED if result.reported else 0
+
+
+def _row_message(outcome, plan) -> str:
+    """The row's outcome as the report says it; a missing project names the flag that gives
+    one (the window words it its own way)."""
+    if not outcome.problems:
+        return outcome.message(plan.prefecture_names)
+    return "; ".join(translate("CLI", "no project: give a project column or --project ID")
+                     if problem.code == "no-project" else str(problem)
+                     for problem in outcome.problems)
 
 
 def _column_overrides(pairs: list[str], headers: list[str], fields: dict) -> dict[str, int]:
