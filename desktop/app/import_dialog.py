@@ -54,6 +54,7 @@ from geodata.importing.writing import write_import
 MAX_SHOWN_CHARS = 200
 NO_COLUMN = -1
 NO_PARENT = QModelIndex()
+FITTED_ROWS = 200
 
 
 def _shown(text: str | None) -> str:
@@ -259,6 +260,10 @@ class ImportListDialog(QDialog):
         self.view.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
         self.view.horizontalHeader().setStretchLastSection(True)
+        # Columns fit the first rows, not all 10,000: each fit asks the model for every row it
+        # measures, on the GUI thread, and a fit follows every change of the view's size.
+        self.view.horizontalHeader().setResizeContentsPrecision(FITTED_ROWS)
+        self.view.verticalHeader().setResizeContentsPrecision(FITTED_ROWS)
         self.view.selectionModel().currentRowChanged.connect(self._row_selected)
         self.summary_label = QLabel()
         self.summary_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -291,17 +296,16 @@ class ImportListDialog(QDialog):
         self.buttons.accepted.connect(self.run_import)
         self.buttons.rejected.connect(self.reject)
 
-        self.form = QWidget()
-        form = QVBoxLayout(self.form)
-        form.setContentsMargins(0, 0, 0, 0)
-        form.addLayout(source)
-        form.addWidget(column_group)
-        form.addWidget(self.view, 1)
-        form.addWidget(self.summary_label)
-        form.addLayout(chooser)
-        form.addLayout(target)
+        # What a write disables: the inputs, not the preview (a disabled table of 10,000 rows
+        # is measured again to its contents, two seconds of the GUI thread).
+        self.inputs = [_panel(source), column_group, _panel(chooser), _panel(target)]
         layout = QVBoxLayout(self)
-        layout.addWidget(self.form, 1)
+        layout.addWidget(self.inputs[0])
+        layout.addWidget(column_group)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(self.inputs[2])
+        layout.addWidget(self.inputs[3])
         layout.addWidget(self.progress_row)
         layout.addWidget(self.buttons)
 
@@ -375,11 +379,18 @@ class ImportListDialog(QDialog):
     def _end_work(self) -> None:
         self.work = None
         self.progress_row.hide()
-        self.form.setEnabled(True)
+        self._enable_inputs(True)
         self._update_import_button()
         if self._close_when_stopped:
             self._close_when_stopped = False
             super().reject()
+
+    def inputs_enabled(self) -> bool:
+        return all(panel.isEnabled() for panel in self.inputs)
+
+    def _enable_inputs(self, enabled: bool) -> None:
+        for panel in self.inputs:
+            panel.setEnabled(enabled)
 
     def cancel_work(self) -> None:
         """Cancel: the step under way stops at its next check; a write stops before it replaces
@@ -582,7 +593,7 @@ class ImportListDialog(QDialog):
         def write(progress, check):
             return write_import(plan, target, check)
 
-        self.form.setEnabled(False)
+        self._enable_inputs(False)
         self._start(write, self._written, self.tr("Writing %n row(s) into {target}…", "",
                                                   len(plan.ready)).format(
             target=visible(target.name)))
@@ -625,6 +636,13 @@ class RowSpinBox(QSpinBox):
             exact = at < len(self.rows) and self.rows[at] == self.value()
             index = at + steps - (0 if exact else 1)
         self.setValue(self.rows[max(0, min(index, len(self.rows) - 1))])
+
+
+def _panel(layout) -> QWidget:
+    holder = QWidget()
+    layout.setContentsMargins(0, 0, 0, 0)
+    holder.setLayout(layout)
+    return holder
 
 
 def _row(*widgets: QWidget) -> QWidget:

@@ -15,8 +15,11 @@ the worker's thread, their receivers live in the GUI thread).
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import queue
 import threading
+import weakref
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QThread, Signal
@@ -87,6 +90,7 @@ class ImportWorker(QThread):
         super().__init__(parent)
         self.setStackSize(self.STACK_BYTES)
         self._queue: queue.SimpleQueue[ImportWork | None] = queue.SimpleQueue()
+        _WORKERS.add(self)
 
     def submit(self, work: ImportWork) -> ImportWork:
         if not self.isRunning():
@@ -104,3 +108,15 @@ class ImportWorker(QThread):
         if self.isRunning():
             self._queue.put(None)
             self.wait()
+
+
+_WORKERS: weakref.WeakSet[ImportWorker] = weakref.WeakSet()
+
+
+@atexit.register
+def _stop_workers() -> None:
+    """A dialog dropped without closing leaves its worker waiting for steps: end it before
+    Python goes, or Qt aborts on a running thread's destruction."""
+    for worker in list(_WORKERS):
+        with contextlib.suppress(RuntimeError):  # its C++ side is gone, and the thread with it
+            worker.stop()

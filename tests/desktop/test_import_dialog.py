@@ -290,7 +290,7 @@ def test_cancel_while_the_target_is_busy_writes_nothing(qtbot, tmp_path, monkeyp
         assert held.wait(10)
         timer.start()
         click(dialog.import_button)
-        assert dialog.progress_row.isVisible() and not dialog.form.isEnabled()
+        assert dialog.progress_row.isVisible() and not dialog.inputs_enabled()
         qtbot.wait(300)  # the write waits for the lock; the window goes on
         assert len(ticks) >= 5
         with qtbot.waitSignal(dialog.sig_stopped, timeout=WAIT_MS) as stopped:
@@ -302,5 +302,5 @@ def test_cancel_while_the_target_is_busy_writes_nothing(qtbot, tmp_path, monkeyp
     assert stopped.args == ["cancelled"]
     assert target.read_bytes() == before
     assert sorted(path.name for path in tmp_path.iterdir()) == ["mine.gpkg", "名簿.csv"]
-    assert dialog.imported is None and dialog.isVisible() and dialog.form.isEnabled()
+    assert dialog.imported is None and dialog.isVisible() and dialog.inputs_enabled()
     assert "nothing was written" in dialog.summary_label.text()
