@@ -133,8 +133,8 @@ class ImportPreviewModel(QAbstractTableModel):
 
 
 PROBLEM_CONTEXT = "ImportProblems"
-#: The window's words for each reason code of geodata.importing.planning.PROBLEM_WORDS (the
-#: project is chosen in this dialog, not given with a command-line flag).
+# The window's words for each reason code of geodata.importing.planning.PROBLEM_WORDS (the
+# project is chosen in this dialog, not given with a command-line flag).
 PROBLEM_TEXTS = {
     "name-empty": QT_TRANSLATE_NOOP("ImportProblems", "the name is empty"),
     "too-long": QT_TRANSLATE_NOOP("ImportProblems",
