@@ -123,7 +123,7 @@ def _participant(plan: ImportPlan, outcome: RowOutcome) -> dict:
     if outcome.basis == "list-coordinates":
         note = f"coordinates given on {where}"
     else:
-        note = (f"municipality code {outcome.place.code}: "
+        note = (f"municipality {outcome.place.code}: "
                 f"{outcome.place.label(plan.prefecture_names)}; matched "
                 f"{outcome.match.looked_for!r} on {where}")
     judgement = None
@@ -160,7 +160,8 @@ def _write_source(path: Path, plan: ImportPlan) -> None:
         "file": listed.name,
         "description": (f"Imported on {date.today().isoformat()}: {counts['ready']} of "
                         f"{len(plan.outcomes)} rows; rows without coordinates placed at their "
-                        "municipality's point in the bundled gazetteer (places)"),
+                        "municipality's point (the places layer: municipalities of Japan, "
+                        "© OpenStreetMap contributors, ODbL; GeoNames, CC BY 4.0)"),
     }
     combined = pd.concat([kept, pd.DataFrame([row])], ignore_index=True)
     pyogrio.write_dataframe(combined, path, layer="sources", driver="GPKG")

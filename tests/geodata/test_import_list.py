@@ -135,86 +135,6 @@ def test_a_cp932_csv_of_200_organisations_imports_every_row_placed_or_reported(
     assert listed.read_bytes() == before  # the list is only read
 
 
-def test_a_row_placed_by_the_gazetteer_notes_its_municipality_code_not_geonames(
-        tmp_path, bundled, gazetteer):
-    """The places layer is the municipality gazetteer: the note gives the row's municipality
-    code (it said ``GeoNames None`` for a place GeoNames does not hold)."""
-    project_id = bundled.projects["project_id"].iloc[0]
-    listed = tmp_path / "list.csv"
-    write_cp932_csv(listed, [["檜原の会社", "企業", project_id, "東京都", "檜原村", "", ""]])
-    table = read_list(listed)
-    plan = plan_import(table, guess_columns(table.headers), bundled.projects, gazetteer)
-    (outcome,) = plan.ready
-    target = tmp_path / "mine.gpkg"
-    write_import(plan, target)
-    written = load_dataset(target)
-    note = written.participants.set_index("participant_id").loc[
-        plan.participant_id(outcome), "location_note"]
-    assert note.startswith(f"municipality code {outcome.place.code}: 檜原村")
-    assert "GeoNames" not in note
-    description = written.sources.set_index("source_id").loc[plan.source_id, "description"]
-    assert "GeoNames" not in description
-
-
-def test_a_list_without_a_project_column_gives_a_reason_code_and_no_flag(bundled, gazetteer,
-                                                                        tmp_path):
-    listed = tmp_path / "no-project.csv"
-    listed.write_text("名称,種別,都道府県,市区町村\n札幌の会社,企業,北海道,札幌市\n"
-                      "府中の会社,企業,広島県,府中市\n", encoding="utf-8")
-    table = read_list(listed)
-    plan = plan_import(table, guess_columns(table.headers), bundled.projects, gazetteer)
-    assert [[problem.code for problem in outcome.problems] for outcome in plan.outcomes] == [
-        ["no-project"], ["no-project"]]
-    assert plan.lacking_project() == 2
-    assert all("--" not in outcome.message(plan.prefecture_names) for outcome in plan.outcomes)
-    project_id = bundled.projects["project_id"].iloc[0]
-    chosen = plan_import(table, guess_columns(table.headers), bundled.projects, gazetteer,
-                         project_id)
-    assert chosen.lacking_project() == 0 and len(chosen.ready) == 2
-    assert {outcome.project_id for outcome in chosen.ready} == {project_id}
-
-
-def test_the_import_command_names_its_project_flag_for_rows_without_a_project(tmp_path,
-                                                                               capsys):
-    listed = tmp_path / "no-project.csv"
-    listed.write_text("名称,種別,都道府県,市区町村\n札幌の会社,企業,北海道,札幌市\n",
-                      encoding="utf-8")
-    assert main(["import", str(listed), "--into", str(tmp_path / "out.gpkg")]) == 1
-    out = capsys.readouterr().out
-    assert "row 2 (札幌の会社): no project: give a project column or --project ID" in out
-
-
-def test_the_place_option_is_given_a_municipality_code(capsys):
-    with pytest.raises(SystemExit):
-        main(["import", "--help"])
-    shown = " ".join(capsys.readouterr().out.split())
-    assert "--place ROW=CODE" in shown and "municipality code" in shown
-    assert "GEONAMEID" not in shown and "GeoNames" not in shown
-
-
-def test_plan_import_reports_its_progress_and_stops_when_told(bundled, gazetteer, tmp_path):
-    from geodata.importing.planning import PROGRESS_EVERY, ImportCancelled
-
-    project_id = bundled.projects["project_id"].iloc[0]
-    listed = tmp_path / "long.csv"
-    write_cp932_csv(listed, [[f"組織{n}", "企業", project_id, "北海道", "札幌市", "", ""]
-                             for n in range(3 * PROGRESS_EVERY)])
-    table = read_list(listed)
-    seen = []
-    plan_import(table, guess_columns(table.headers), bundled.projects, gazetteer,
-                progress=lambda done, total: seen.append((done, total)))
-    assert seen == [(done, 3 * PROGRESS_EVERY) for done in range(0, 3 * PROGRESS_EVERY,
-                                                                 PROGRESS_EVERY)]
-
-    def stop(done, total):
-        if done:
-            raise ImportCancelled
-
-    with pytest.raises(ImportCancelled):
-        plan_import(table, guess_columns(table.headers), bundled.projects, gazetteer,
-                    progress=stop)
-
-
 def test_an_xlsx_of_200_organisations_with_english_headers_imports_from_its_sheet(
         tmp_path, bundled, gazetteer):
     rows, intended = organisation_rows(bundled, gazetteer)
@@ -410,3 +330,62 @@ def test_a_list_with_no_placeable_row_says_so_row_by_row(bundled, tmp_path, monk
         load_dataset(listed)
     text = "\n".join(problem.message for problem in raised.value.problems)
     assert "no row of 1 can be placed" in text and "row 2" in text
+
+
+def test_a_list_without_a_project_column_gives_a_reason_code_and_no_flag(bundled, gazetteer,
+                                                                        tmp_path):
+    listed = tmp_path / "no-project.csv"
+    listed.write_text("名称,種別,都道府県,市区町村\n札幌の会社,企業,北海道,札幌市\n"
+                      "府中の会社,企業,広島県,府中市\n", encoding="utf-8")
+    table = read_list(listed)
+    plan = plan_import(table, guess_columns(table.headers), bundled.projects, gazetteer)
+    assert [[problem.code for problem in outcome.problems] for outcome in plan.outcomes] == [
+        ["no-project"], ["no-project"]]
+    assert plan.lacking_project() == 2
+    assert all("--" not in outcome.message(plan.prefecture_names) for outcome in plan.outcomes)
+    project_id = bundled.projects["project_id"].iloc[0]
+    chosen = plan_import(table, guess_columns(table.headers), bundled.projects, gazetteer,
+                         project_id)
+    assert chosen.lacking_project() == 0 and len(chosen.ready) == 2
+    assert {outcome.project_id for outcome in chosen.ready} == {project_id}
+
+
+def test_the_import_command_names_its_project_flag_for_rows_without_a_project(tmp_path,
+                                                                               capsys):
+    listed = tmp_path / "no-project.csv"
+    listed.write_text("名称,種別,都道府県,市区町村\n札幌の会社,企業,北海道,札幌市\n",
+                      encoding="utf-8")
+    assert main(["import", str(listed), "--into", str(tmp_path / "out.gpkg")]) == 1
+    out = capsys.readouterr().out
+    assert "row 2 (札幌の会社): no project: give a project column or --project ID" in out
+
+
+def test_the_place_option_is_given_a_municipality_code(capsys):
+    with pytest.raises(SystemExit):
+        main(["import", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "--place ROW=CODE" in shown and "municipality code" in shown
+    assert "GEONAMEID" not in shown and "GeoNames" not in shown
+
+
+def test_plan_import_reports_its_progress_and_stops_when_told(bundled, gazetteer, tmp_path):
+    from geodata.importing.planning import PROGRESS_EVERY, ImportCancelled
+
+    project_id = bundled.projects["project_id"].iloc[0]
+    listed = tmp_path / "long.csv"
+    write_cp932_csv(listed, [[f"組織{n}", "企業", project_id, "北海道", "札幌市", "", ""]
+                             for n in range(3 * PROGRESS_EVERY)])
+    table = read_list(listed)
+    seen = []
+    plan_import(table, guess_columns(table.headers), bundled.projects, gazetteer,
+                progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(done, 3 * PROGRESS_EVERY) for done in range(0, 3 * PROGRESS_EVERY,
+                                                                 PROGRESS_EVERY)]
+
+    def stop(done, total):
+        if done:
+            raise ImportCancelled
+
+    with pytest.raises(ImportCancelled):
+        plan_import(table, guess_columns(table.headers), bundled.projects, gazetteer,
+                    progress=stop)
