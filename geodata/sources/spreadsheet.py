@@ -30,6 +30,11 @@ class OpenedListWarning(DatasetNotice):
     """Some rows of an opened list are not on the map (each named by its row number)."""
 
 
+class ListWithoutProject(DatasetError):
+    """The list has no project column: which project its rows belong to is the user's to say
+    (every participant belongs to one), so the window opens it in the import dialog."""
+
+
 def handles_list(location: Location) -> bool:
     return str(location).lower().endswith(SUFFIXES)
 
@@ -72,8 +77,13 @@ def open_list(location: Location):
             f"{location}: no header row found: no row of its first {HEADER_SEARCH_ROWS} names "
             "a known column (such as 名称, 都道府県 or Name); File ▸ Import list… lets you "
             "choose the header row"))])
+    mapping = guess_columns(table.headers)
+    if "project" not in mapping:
+        raise ListWithoutProject([Problem("", "", "", (
+            f"{location}: the list has no project column; File ▸ Import list… asks which "
+            "project its rows belong to"))])
     projects, gazetteer = target_projects_and_gazetteer(None)
-    plan = plan_import(table, guess_columns(table.headers), projects, gazetteer)
+    plan = plan_import(table, mapping, projects, gazetteer)
     reported = [f"row {outcome.row_number} ({outcome.name[:60]}): "
                 f"{outcome.message(plan.prefecture_names)}" for outcome in plan.reported]
     if not plan.outcomes:

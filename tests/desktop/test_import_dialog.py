@@ -304,3 +304,38 @@ def test_cancel_while_the_target_is_busy_writes_nothing(qtbot, tmp_path, monkeyp
     assert sorted(path.name for path in tmp_path.iterdir()) == ["mine.gpkg", "名簿.csv"]
     assert dialog.imported is None and dialog.isVisible() and dialog.inputs_enabled()
     assert "nothing was written" in dialog.summary_label.text()
+
+
+@pytest.mark.webengine
+def test_opening_a_list_without_a_project_column_asks_its_project_in_the_window(
+        qtbot, tmp_path, monkeypatch):
+    """Issue 28: "Open with" on such a list was refused with a message naming ``--project
+    ID``. The window opens the import dialog on it instead; the rows import into the project
+    chosen there, and the imported dataset opens."""
+    from webpage import open_window
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    window = open_window(qtbot, tmp_path)
+    listed = write_long_list(tmp_path / "名簿.csv", 3, project=False)
+    with qtbot.waitSignal(window.sig_dataset_not_opened, timeout=WAIT_MS):
+        window.open_dataset(listed)
+    dialog = window.import_dialog
+    assert dialog is not None and dialog.isVisible() and window.error_dialog is None
+    qtbot.waitUntil(lambda: dialog.plan is not None and dialog.work is None, timeout=WAIT_MS)
+    assert dialog.list_edit.text() == str(listed)
+    assert dialog.project_note.isVisible() and "--" not in dialog.project_note.text()
+
+    dialog.project_box.setFocus()
+    with qtbot.waitSignal(dialog.sig_previewed, timeout=WAIT_MS):
+        QTest.keyClick(dialog.project_box, Qt.Key.Key_Down)
+    project_id = dialog.project_box.currentData()
+    target = tmp_path / "mine.gpkg"
+    dialog.set_target(target)
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(window.sig_dataset_shown, timeout=WAIT_MS):
+        click(dialog.import_button)
+    participants = window.state.dataset.participants
+    mine = participants[participants["name_ja"].isin({"組織0", "組織1", "組織2"})]
+    assert len(mine) == 3 and set(mine["project_id"]) == {project_id}
+    assert window.state.dataset.path == target

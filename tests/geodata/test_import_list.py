@@ -389,3 +389,20 @@ def test_plan_import_reports_its_progress_and_stops_when_told(bundled, gazetteer
     with pytest.raises(ImportCancelled):
         plan_import(table, guess_columns(table.headers), bundled.projects, gazetteer,
                     progress=stop)
+
+
+def test_a_list_without_a_project_column_is_opened_for_its_project_not_refused(bundled,
+                                                                               tmp_path,
+                                                                               monkeypatch):
+    """Issue 28: opening such a list (``Open with``) was refused naming ``--project ID``; the
+    source now says which choice is the user's, and the window opens the import dialog."""
+    from geodata.sources.spreadsheet import ListWithoutProject
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    listed = tmp_path / "名簿.csv"
+    listed.write_text("名称,種別,都道府県,市区町村\n札幌の会社,企業,北海道,札幌市\n",
+                      encoding="cp932")
+    with pytest.raises(ListWithoutProject) as raised:
+        load_dataset(listed)
+    (problem,) = raised.value.problems
+    assert "no project column" in problem.message and "--" not in problem.message
