@@ -320,7 +320,8 @@ class ImportListDialog(QDialog):
 
     # --- work off the GUI thread -------------------------------------------------------------
     def _start(self, step, on_done, doing: str) -> ImportWork:
-        """Run ``step`` in the pool, cancelling the step under way (its result is dropped)."""
+        """Run ``step`` in the worker thread, cancelling the step under way (its result is
+        dropped)."""
         if self.work is not None:
             self.work.cancel()
         work = ImportWork(step, on_done)

@@ -46,7 +46,6 @@ class ImportWork(QObject):
         self.step = step
         self.on_done = on_done
         self._cancelled = threading.Event()
-        self.running = True
 
     @property
     def cancelled(self) -> bool:
@@ -62,17 +61,15 @@ class ImportWork(QObject):
     def run(self) -> None:
         """Run the step (in the worker's thread) and say how it ended."""
         try:
+            self.check()  # cancelled while it waited behind another step: never started
             result = self.step(self._progress, self.check)
         except ImportCancelled:
-            self.running = False
             self.sig_cancelled.emit(self)
         except Exception as error:  # noqa: BLE001 - every failure is shown, none is lost
-            self.running = False
             self.sig_failed.emit(self, error)
         else:
             # Finished even when cancelled after its last check: a write that replaced the
             # target has happened, and the dialog must say so.
-            self.running = False
             self.sig_finished.emit(self, result)
 
     def _progress(self, done: int, total: int) -> None:
