@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # holds dataset names
         self.statusBar().addWidget(self.status_label, 1)
         self.error_dialog: QMessageBox | None = None
+        self.import_dialog = None  # File ▸ Import list…, while it is open
         self.notice_dialog: QMessageBox | None = None  # what a data source said on opening
         self.about_box: AboutDialog | None = None
         self.dataset_loader: DatasetLoader | None = None  # the latest File ▸ Open
@@ -387,12 +388,21 @@ class MainWindow(QMainWindow):
             self.remember_dialog_folder("open", Path(path).parent)
             self.open_dataset(Path(path))
 
-    def import_list(self) -> None:
-        """File ▸ Import list…; opens the imported dataset when the user says so."""
+    def import_list(self, listed: Path | None = None):
+        """File ▸ Import list… (with ``listed`` read at once: a list opened that needs the
+        user's choices); opens the imported dataset when the user says so."""
         from desktop.app.import_dialog import ImportListDialog
 
         dialog = ImportListDialog(self.dialog_folder("import"), self)
-        if dialog.exec() and dialog.imported is not None:
+        dialog.finished.connect(lambda _result: self._list_import_closed(dialog))
+        self.import_dialog = dialog
+        dialog.open()
+        if listed is not None:
+            dialog.load_list(Path(listed))
+        return dialog
+
+    def _list_import_closed(self, dialog) -> None:
+        if dialog.imported is not None:
             self.remember_dialog_folder("import", dialog.imported.parent)
             if dialog.open_after:
                 self.open_dataset(dialog.imported)
@@ -440,8 +450,15 @@ class MainWindow(QMainWindow):
         rest counted, "Show Details" lists more) or the one line of any other failure.
 
         The dialog fits the screen however many problems a file has (400,000 made one taller
-        than the screen) and shows every line as plain text.
+        than the screen) and shows every line as plain text. A list without a project column
+        is not an error: it opens in the import dialog, which asks the rows' project.
         """
+        from geodata.sources.spreadsheet import ListWithoutProject
+
+        if isinstance(error, ListWithoutProject) and path is not None:
+            self.import_list(Path(path))
+            self.sig_dataset_not_opened.emit(path, error)
+            return
         name = visible(shown_location(path)) if path is not None else self.tr(
             "The bundled dataset")
         instead = (self.tr("The current dataset stays open.") if self.state.dataset is not None

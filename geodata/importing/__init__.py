@@ -1,6 +1,6 @@
 """Importing a bureau's organisation list (Excel .xlsx or CSV, UTF-8 or Shift_JIS) into a
 dataset: read it (reading), map its columns (columns), check and place every row offline with
-the GeoNames gazetteer (placing, planning) and write the ready rows into a GeoPackage
+the municipality gazetteer (placing, planning) and write the ready rows into a GeoPackage
 atomically (writing). No Qt; the command line and the window's dialog both use it."""
 
 from __future__ import annotations

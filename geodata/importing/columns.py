@@ -62,3 +62,49 @@ def guess_columns(headers: list[str]) -> dict[str, int]:
                 taken.add(index)
                 break
     return mapping
+
+
+HEADER_SEARCH_ROWS = 20
+"""How many non-empty rows from the top may hold the header (title rows, notes and merged
+banners come above it)."""
+MAX_HEADER_ROWS = 3
+
+_KNOWN_HEADERS = frozenset(word for words in HEADER_WORDS.values() for word in words)
+
+
+def known_headers(cells: list[str | None]) -> int:
+    """How many of ``cells`` name a field of the schema."""
+    return sum(1 for cell in cells if cell and header_key(cell) in _KNOWN_HEADERS)
+
+
+def find_header_rows(rows: list[list[str | None]], numbers: list[int]) -> tuple[int, int] | None:
+    """The first and last index, among the first HEADER_SEARCH_ROWS of ``rows`` (non-empty
+    rows, top first, at spreadsheet rows ``numbers``), of the header: the row naming the most
+    fields (名称, 都道府県, Name, …; the first of equals), with the rows right above and below
+    it that name at least two (a header of two rows, 所在地 merged over 都道府県 and 市区町村).
+    None when no row names any: the caller says the header was not found rather than take a
+    title such as 「参加機関一覧（令和6年度）」 for it."""
+    counts = [known_headers(cells) for cells in rows[:HEADER_SEARCH_ROWS]]
+    if not counts or max(counts) == 0:
+        return None
+    best = counts.index(max(counts))
+    first = last = best
+    while (first > 0 and counts[first - 1] >= 2 and numbers[first - 1] == numbers[first] - 1
+           and best - first < MAX_HEADER_ROWS - 1):
+        first -= 1
+    while (last + 1 < len(counts) and counts[last + 1] >= 2
+           and numbers[last + 1] == numbers[last] + 1 and last - first < MAX_HEADER_ROWS - 1):
+        last += 1
+    return first, last
+
+
+def merged_header(rows: list[list[str | None]]) -> list[str | None]:
+    """One header from a header of several rows: each column named by its lowest cell (a
+    merged cell above names the columns below it that have no name of their own)."""
+    width = max(len(cells) for cells in rows)
+    header: list[str | None] = [None] * width
+    for cells in rows:
+        for column, cell in enumerate(cells):
+            if cell:
+                header[column] = cell
+    return header

@@ -8,6 +8,7 @@ import hashlib
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,6 +56,52 @@ def _kind_table() -> dict[str, str]:
 KINDS_BY_WORD = _kind_table()
 
 
+#: Each reason a row is kept out, by code, in the words of a report that names no front end.
+#: The command line and the window each word the codes their own way where they must differ
+#: (``no-project``: the CLI names ``--project``, the window its project box), the window in
+#: the user's language.
+PROBLEM_WORDS = {
+    "name-empty": "the name is empty",
+    "too-long": "the {field} is longer than {limit} characters",
+    "kind-empty": "the kind is empty",
+    "kind-unknown": ("unknown kind {text!r} (valid: {kinds} or their Japanese names: 企業, "
+                     "大学, 研究機関, 自治体, …)"),
+    "no-project": "no project: the list gives none for this row",
+    "project-unknown": "unknown project {text!r}",
+    "choice-not-candidate": "the chosen place {choice} is not one of the row's {count} candidates",
+    "coordinates-not-numbers": "the coordinates ({lat!r}, {lon!r}) are not numbers",
+    "coordinates-half": "give both latitude and longitude, or neither",
+    "outside-japan": "the point (latitude {lat}, longitude {lon}) is outside Japan",
+    "outside-japan-swapped": ("the point (latitude {lat}, longitude {lon}) is outside Japan "
+                              "(latitude and longitude swapped?)"),
+}
+PROGRESS_EVERY = 250
+"""Rows checked between two calls of plan_import's ``progress``."""
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """Why a row is kept out: a code of PROBLEM_WORDS and the values its wording names."""
+
+    code: str
+    details: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def of(cls, code: str, **details) -> RowProblem:
+        return cls(code, tuple(details.items()))
+
+    @property
+    def values(self) -> dict[str, object]:
+        return dict(self.details)
+
+    def __str__(self) -> str:
+        return PROBLEM_WORDS[self.code].format(**self.values)
+
+
+class ImportCancelled(Exception):  # noqa: N818 - it is what happened, not a fault
+    """The user stopped the import; nothing was written."""
+
+
 @dataclass
 class RowOutcome:
     """One row of the list: what it says, where it goes, or why it cannot be imported."""
@@ -62,7 +109,7 @@ class RowOutcome:
     row_number: int
     """The spreadsheet's own row number (the header is row 1 when it is the first line)."""
     values: dict[str, str | None]
-    problems: list[str] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
     kind: str | None = None
     project_id: str | None = None
     match: Match | None = None
@@ -90,7 +137,7 @@ class RowOutcome:
     def message(self, prefecture_names: dict[int, str]) -> str:
         """What a person reads about the row in a report or the preview."""
         if self.problems:
-            return "; ".join(self.problems)
+            return "; ".join(map(str, self.problems))
         if self.basis == "list-coordinates":
             return f"placed at its coordinates ({self.lat:.5f}, {self.lon:.5f})"
         if self.place is not None:
@@ -130,6 +177,12 @@ class ImportPlan:
             counts[outcome.status] += 1
         return counts
 
+    def lacking_project(self) -> int:
+        """How many rows have no project (the list has no project column, or an empty cell,
+        and no project was given for them)."""
+        return sum(any(problem.code == "no-project" for problem in outcome.problems)
+                   for outcome in self.outcomes)
+
     def participant_id(self, outcome: RowOutcome) -> str:
         """The row's id: the list's source id and its spreadsheet row, so that every problem
         the validator finds in it names the row (``list-members-row12``)."""
@@ -152,17 +205,22 @@ def list_source_id(path: Path, sheet: str = "") -> str:
 
 def plan_import(table: Table, mapping: dict[str, int], projects, gazetteer: Gazetteer,
                 default_project: str | None = None,
-                choices: dict[int, int] | None = None) -> ImportPlan:
+                choices: dict[int, int] | None = None,
+                progress: Callable[[int, int], None] | None = None) -> ImportPlan:
     """Check and place every row of ``table``.
 
     ``mapping`` is field → column index (columns.guess_columns, as the user confirmed it);
     ``projects`` the target's projects frame; ``choices`` row number → municipality code, the place
-    the user chose for a row that fits several.
+    the user chose for a row that fits several; ``progress(done, total)`` is called every
+    PROGRESS_EVERY rows (a front end shows it, and stops the plan by raising ImportCancelled).
     """
     choices = choices or {}
     project_ids = _project_lookup(projects)
     outcomes = []
+    total = len(table.rows)
     for number, cells in zip(table.row_numbers, table.rows, strict=True):
+        if progress is not None and len(outcomes) % PROGRESS_EVERY == 0:
+            progress(len(outcomes), total)
         values = {name: cells[index] for name, index in mapping.items() if index < len(cells)}
         outcome = RowOutcome(number, values)
         _check_texts(outcome)
@@ -188,33 +246,33 @@ def _project_lookup(projects) -> dict[str, str]:
 
 def _check_texts(outcome: RowOutcome) -> None:
     if not outcome.name:
-        outcome.problems.append("the name is empty")
+        outcome.problems.append(RowProblem.of("name-empty"))
     for name, value in outcome.values.items():
         limit = MAX_NAME_CHARS if name.startswith("name") else MAX_TEXT_CHARS
         if value and len(value) > limit:
-            outcome.problems.append(f"the {name} is longer than {limit} characters")
+            outcome.problems.append(RowProblem.of("too-long", field=name, limit=limit))
 
 
 def _check_kind(outcome: RowOutcome) -> None:
     text = outcome.values.get("kind")
     if not text:
-        outcome.problems.append("the kind is empty")
+        outcome.problems.append(RowProblem.of("kind-empty"))
         return
     outcome.kind = KINDS_BY_WORD.get(kind_key(text))
     if outcome.kind is None:
-        outcome.problems.append(f"unknown kind {text[:40]!r} (valid: {', '.join(PARTICIPANT_KINDS)}"
-                                " or their Japanese names: 企業, 大学, 研究機関, 自治体, …)")
+        outcome.problems.append(RowProblem.of("kind-unknown", text=text[:40],
+                                              kinds=", ".join(PARTICIPANT_KINDS)))
 
 
 def _check_project(outcome: RowOutcome, project_ids: dict[str, str],
                    default_project: str | None) -> None:
     text = outcome.values.get("project") or default_project
     if not text:
-        outcome.problems.append("no project: give a project column or --project ID")
+        outcome.problems.append(RowProblem.of("no-project"))
         return
     outcome.project_id = project_ids.get(kind_key(text))
     if outcome.project_id is None:
-        outcome.problems.append(f"unknown project {text[:60]!r}")
+        outcome.problems.append(RowProblem.of("project-unknown", text=text[:60]))
 
 
 def _place(outcome: RowOutcome, gazetteer: Gazetteer, choice: int | None) -> None:
@@ -229,8 +287,8 @@ def _place(outcome: RowOutcome, gazetteer: Gazetteer, choice: int | None) -> Non
     if choice is not None:
         chosen = next((place for place in candidates if place.code == choice), None)
         if chosen is None:
-            outcome.problems.append(f"the chosen place {choice} is not one of the row's "
-                                    f"{len(candidates)} candidates")
+            outcome.problems.append(RowProblem.of("choice-not-candidate", choice=choice,
+                                                  count=len(candidates)))
             return
         outcome.place, outcome.chosen = chosen, len(candidates) > 1
     elif len(candidates) == 1:
@@ -245,15 +303,16 @@ def _place_at_coordinates(outcome: RowOutcome, lat_text: str | None,
     try:
         lat, lon = float(lat_text or "nan"), float(lon_text or "nan")
     except ValueError:
-        outcome.problems.append(f"the coordinates ({lat_text!r}, {lon_text!r}) are not numbers")
+        outcome.problems.append(RowProblem.of("coordinates-not-numbers", lat=lat_text,
+                                              lon=lon_text))
         return
     if not (math.isfinite(lat) and math.isfinite(lon)):
-        outcome.problems.append("give both latitude and longitude, or neither")
+        outcome.problems.append(RowProblem.of("coordinates-half"))
         return
     lon_min, lat_min, lon_max, lat_max = JAPAN_BOUNDS
     if not (lon_min <= lon <= lon_max and lat_min <= lat <= lat_max):
         swapped = lon_min <= lat <= lon_max and lat_min <= lon <= lat_max
-        outcome.problems.append(f"the point (latitude {lat}, longitude {lon}) is outside Japan"
-                                + (" (latitude and longitude swapped?)" if swapped else ""))
+        outcome.problems.append(RowProblem.of(
+            "outside-japan-swapped" if swapped else "outside-japan", lat=lat, lon=lon))
         return
     outcome.lat, outcome.lon, outcome.basis = lat, lon, "list-coordinates"

@@ -11,6 +11,7 @@ corrected list can be imported over the old one.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -42,11 +43,16 @@ class ImportRefused(DatasetError):
     result was made, so there is nothing that 'would not validate'."""
 
 
-def write_import(plan: ImportPlan, target: Path | str) -> ImportResult:
+def write_import(plan: ImportPlan, target: Path | str,
+                 check: Callable[[], None] | None = None) -> ImportResult:
     """Write the plan's ready rows into ``target`` (a copy of the bundled dataset when it does
     not exist yet); DatasetError, and ``target`` untouched, if the result would not load;
     ImportRefused when the target is the list or the bundled dataset; OSError when it cannot
-    be written (FileBusyError: another import into it did not end in time)."""
+    be written (FileBusyError: another import into it did not end in time).
+
+    ``check()`` is called between the steps, the last time just before the target is
+    replaced: a front end stops the import there by raising ImportCancelled, and the target
+    is left as it was."""
     from geodata.dataset import validate
 
     target = Path(target)
@@ -57,15 +63,19 @@ def write_import(plan: ImportPlan, target: Path | str) -> ImportResult:
         raise ImportRefused([Problem("", "", "", "the bundled dataset is never changed: "
                                      "import into a GeoPackage of your own")])
     counts = {}
+    check = check or (lambda: None)
 
     def write(staged: Path) -> None:
+        check()
         base = final if final.exists() else BUNDLED_DATASET
         shutil.copyfile(base, staged)
         counts["replaced"] = _write_participants(staged, plan)
         _write_source(staged, plan)
+        check()
         problems = validate(staged)
         if problems:
             raise DatasetError(problems)
+        check()
 
     with locked(target) as final:
         replace_file(target, write)

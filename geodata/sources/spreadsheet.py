@@ -30,6 +30,11 @@ class OpenedListWarning(DatasetNotice):
     """Some rows of an opened list are not on the map (each named by its row number)."""
 
 
+class ListWithoutProject(DatasetError):
+    """The list has no project column: which project its rows belong to is the user's to say
+    (every participant belongs to one), so the window opens it in the import dialog."""
+
+
 def handles_list(location: Location) -> bool:
     return str(location).lower().endswith(SUFFIXES)
 
@@ -56,7 +61,7 @@ def open_list(location: Location):
     """The bundled dataset with the list's placeable rows added; a DatasetError naming the
     rows when none can be placed, or when the list cannot be read."""
     from geodata.importing import target_projects_and_gazetteer
-    from geodata.importing.columns import guess_columns
+    from geodata.importing.columns import HEADER_SEARCH_ROWS, guess_columns
     from geodata.importing.planning import plan_import
     from geodata.importing.reading import ListReadError, read_list
     from geodata.importing.writing import write_import
@@ -65,10 +70,20 @@ def open_list(location: Location):
     try:
         table = read_list(location)
     except ListReadError as error:
-        message = str(error) if str(location) in str(error) else f"{location}: {error}"
+        message = str(error) if Path(location).name in str(error) else f"{location}: {error}"
         raise DatasetError([Problem("", "", "", message)]) from error
+    if not table.header_found:
+        raise DatasetError([Problem("", "", "", (
+            f"{location}: no header row found: no row of its first {HEADER_SEARCH_ROWS} names "
+            "a known column (such as 名称, 都道府県 or Name); File ▸ Import list… lets you "
+            "choose the header row"))])
+    mapping = guess_columns(table.headers)
+    if "project" not in mapping:
+        raise ListWithoutProject([Problem("", "", "", (
+            f"{location}: the list has no project column; File ▸ Import list… asks which "
+            "project its rows belong to"))])
     projects, gazetteer = target_projects_and_gazetteer(None)
-    plan = plan_import(table, guess_columns(table.headers), projects, gazetteer)
+    plan = plan_import(table, mapping, projects, gazetteer)
     reported = [f"row {outcome.row_number} ({outcome.name[:60]}): "
                 f"{outcome.message(plan.prefecture_names)}" for outcome in plan.reported]
     if not plan.outcomes:

@@ -31,6 +31,13 @@
 <context>
     <name>ImportListDialog</name>
     <message numerus="yes">
+        <source>Checking and placing %n row(s)…</source>
+        <translation>
+            <numerusform>Checking and placing %n row…</numerusform>
+            <numerusform>Checking and placing %n rows…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n row(s): {ready} ready, {choose} to choose a place for, {unplaced} not found, {invalid} with a problem. Rows not ready are left out and listed here.</source>
         <translation>
             <numerusform>%n row: {ready} ready, {choose} to choose a place for, {unplaced} not found, {invalid} with a problem. Rows not ready are left out and listed here.</numerusform>
@@ -38,10 +45,34 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n row(s) give no project: choose the project they belong to.</source>
+        <translation>
+            <numerusform>%n row gives no project: choose the project it belongs to.</numerusform>
+            <numerusform>%n rows give no project: choose the project they belong to.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Writing %n row(s) into {target}…</source>
+        <translation>
+            <numerusform>Writing %n row into {target}…</numerusform>
+            <numerusform>Writing %n rows into {target}…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n row(s) imported into {target}; {reported} left out. Open it now?</source>
         <translation>
             <numerusform>%n row imported into {target}; {reported} left out. Open it now?</numerusform>
             <numerusform>%n rows imported into {target}; {reported} left out. Open it now?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreviewModel</name>
+    <message numerus="yes">
+        <source>“{name}” fits %n place(s); choose one below the list</source>
+        <translation>
+            <numerusform>“{name}” fits %n place; choose it below the list</numerusform>
+            <numerusform>“{name}” fits %n places; choose one below the list</numerusform>
         </translation>
     </message>
 </context>

@@ -299,10 +299,6 @@
         <translation>参加機関の一覧（.xlsx 又は .csv）をデータセットに取り込む</translation>
     </message>
     <message>
-        <source>Read a list of organisations (Excel .xlsx, or CSV in UTF-8 or Shift_JIS), place the rows without coordinates with the bundled gazetteer of Japanese places (GeoNames, CC BY 4.0), and add them as participants to DATASET.gpkg (created from the bundled dataset if it does not exist). The list is never changed; the dataset is replaced only by a file that validates. Rows that cannot be placed, or fit several places, are listed and left out.</source>
-        <translation>参加機関の一覧（Excel の .xlsx、又は UTF-8 若しくは Shift_JIS の CSV）を読み込み、座標のない行は同梱の国内地名辞典（GeoNames、CC BY 4.0）で所在地を定め、参加機関として DATASET.gpkg に追加します（ファイルがない場合は同梱のデータセットから作成します）。一覧は変更しません。データセットは検査に合格したファイルでのみ置き換えます。所在地を定められない行及び複数の地名に該当する行は、一覧で示して取り込みません。</translation>
-    </message>
-    <message>
         <source>the .xlsx or .csv file</source>
         <translation>.xlsx 又は .csv ファイル</translation>
     </message>
@@ -319,12 +315,24 @@
         <translation>ブックのシート（既定：最初のシート）</translation>
     </message>
     <message>
+        <source>the row of the column headers, as the spreadsheet numbers it (default: the row naming the most known fields, such as 名称 or Name)</source>
+        <translation>列見出しの行（表計算ソフトでの行番号。既定：名称や Name など既知の項目名を最も多く含む行）</translation>
+    </message>
+    <message>
         <source>take FIELD from the column HEADER instead of the guess; fields: {fields} (repeatable)</source>
         <translation>FIELD を推定によらず見出し HEADER の列から読み込む。FIELD：{fields}（複数指定可）</translation>
     </message>
     <message>
-        <source>for a row whose municipality fits several places, the one it means (the ids are listed in the report; repeatable)</source>
-        <translation>市区町村が複数の地名に該当する行について、該当する地名（ID は結果の一覧に記載。複数指定可）</translation>
+        <source>Read a list of organisations (Excel .xlsx, or CSV in UTF-8 or Shift_JIS), place the rows without coordinates at their municipality&apos;s point in the bundled gazetteer of Japan&apos;s municipalities, and add them as participants to DATASET.gpkg (created from the bundled dataset if it does not exist). The list is never changed; the dataset is replaced only by a file that validates. Rows that cannot be placed, or fit several places, are listed and left out.</source>
+        <translation>参加機関の一覧（Excel の .xlsx、又は UTF-8 若しくは Shift_JIS の CSV）を読み込み、座標のない行は同梱の全国市区町村の地名辞典でその市区町村の地点に置き、参加機関として DATASET.gpkg に追加します（ファイルがない場合は同梱のデータセットから作成します）。一覧は変更しません。データセットは検査に合格したファイルでのみ置き換えます。所在地を定められない行及び複数の地名に該当する行は、一覧で示して取り込みません。</translation>
+    </message>
+    <message>
+        <source>for a row whose municipality fits several places, the one it means, by its municipality code (全国地方公共団体コード, listed in the report; repeatable)</source>
+        <translation>市区町村が複数の地名に該当する行について、該当する市区町村を全国地方公共団体コードで指定（コードは結果の一覧に記載。複数指定可）</translation>
+    </message>
+    <message>
+        <source>no header row found in {list}: no row of its first {rows} names a known field (such as 名称, 都道府県 or Name); give it with --header-row N or the columns with --column</source>
+        <translation>{list} に見出し行が見つかりません：最初の {rows} 行に既知の項目名（名称、都道府県、Name など）を含む行がありません。--header-row N で見出し行を、または --column で列を指定してください</translation>
     </message>
     <message>
         <source>{path}: {problem}</source>
@@ -353,6 +361,10 @@
     <message>
         <source>{path}: imported {imported} of {count} rows from {list}; {reported} reported</source>
         <translation>{path}：{list} の {count}行のうち {imported}行を取り込みました。取り込まなかった行：{reported}行</translation>
+    </message>
+    <message>
+        <source>no project: give a project column or --project ID</source>
+        <translation>プロジェクトがありません。プロジェクトの列を設けるか、--project ID で指定してください</translation>
     </message>
 </context>
 <context>
@@ -1018,6 +1030,10 @@
         <translation>シート：</translation>
     </message>
     <message>
+        <source>Header row:</source>
+        <translation>見出し行：</translation>
+    </message>
+    <message>
         <source>Project of rows without one:</source>
         <translation>プロジェクトの記載がない行のプロジェクト：</translation>
     </message>
@@ -1078,8 +1094,28 @@
         <translation>行の追加先（.gpkg）：</translation>
     </message>
     <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
         <source>Import</source>
         <translation>取り込む</translation>
+    </message>
+    <message>
+        <source>Project of the rows:</source>
+        <translation>各行のプロジェクト：</translation>
+    </message>
+    <message>
+        <source>(choose a project)</source>
+        <translation>（プロジェクトを選択）</translation>
+    </message>
+    <message>
+        <source>Import cancelled: nothing was written.</source>
+        <translation>取り込みを取り消しました。何も書き込んでいません。</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>取り消しています…</translation>
     </message>
     <message>
         <source>Choose an organisation list</source>
@@ -1101,11 +1137,35 @@
         <source>(from the list)</source>
         <translation>（一覧の記載による）</translation>
     </message>
+    <message>
+        <source>Reading {list}…</source>
+        <translation>{list} を読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>No row names a known column (such as 名称, 都道府県 or Name): row {row} is taken as the header. Choose the row that holds the column names.</source>
+        <translation>既知の項目名（名称、都道府県、Name など）を含む行がないため、{row} 行目を見出しとしています。列名のある行を選んでください。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Checking and placing %n row(s)…</source>
+        <translation>
+            <numerusform>%n 行を検査し、所在地を定めています…</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>%n row(s): {ready} ready, {choose} to choose a place for, {unplaced} not found, {invalid} with a problem. Rows not ready are left out and listed here.</source>
         <translation>
             <numerusform>%n行：取込み可能 {ready}行、所在地の選択が必要 {choose}行、所在地が見つからない {unplaced}行、問題がある {invalid}行。取込み可能でない行は取り込まず、ここに一覧で示します。</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) give no project: choose the project they belong to.</source>
+        <translation>
+            <numerusform>%n 行にプロジェクトがありません。これらの行が属するプロジェクトを選んでください。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The list has no project column: choose the project its rows belong to.</source>
+        <translation>一覧にプロジェクトの列がありません。各行が属するプロジェクトを選んでください。</translation>
     </message>
     <message>
         <source>(choose)</source>
@@ -1122,6 +1182,12 @@
     <message>
         <source>Nothing was imported</source>
         <translation>取り込みませんでした</translation>
+    </message>
+    <message numerus="yes">
+        <source>Writing %n row(s) into {target}…</source>
+        <translation>
+            <numerusform>{target} に %n 行を書き込んでいます…</numerusform>
+        </translation>
     </message>
     <message>
         <source>Imported</source>
@@ -1175,6 +1241,79 @@
     <message>
         <source>problem</source>
         <translation>問題あり</translation>
+    </message>
+    <message>
+        <source>placed at its coordinates ({lat}, {lon})</source>
+        <translation>座標（{lat}, {lon}）に配置</translation>
+    </message>
+    <message>
+        <source>chosen: {place} (municipality code {code})</source>
+        <translation>選択：{place}（全国地方公共団体コード {code}）</translation>
+    </message>
+    <message>
+        <source>placed: {place} (municipality code {code})</source>
+        <translation>配置：{place}（全国地方公共団体コード {code}）</translation>
+    </message>
+    <message numerus="yes">
+        <source>“{name}” fits %n place(s); choose one below the list</source>
+        <translation>
+            <numerusform>「{name}」は %n か所に該当します。一覧の下で一つを選んでください</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no coordinates, municipality or address to place it by</source>
+        <translation>所在地を定める座標、市区町村又は住所がありません</translation>
+    </message>
+    <message>
+        <source>no municipality matches “{name}”</source>
+        <translation>「{name}」に該当する市区町村がありません</translation>
+    </message>
+</context>
+<context>
+    <name>ImportProblems</name>
+    <message>
+        <source>the name is empty</source>
+        <translation>名称が空です</translation>
+    </message>
+    <message>
+        <source>the {field} is longer than {limit} characters</source>
+        <translation>{field} が {limit} 文字を超えています</translation>
+    </message>
+    <message>
+        <source>the kind is empty</source>
+        <translation>種別が空です</translation>
+    </message>
+    <message>
+        <source>unknown kind “{text}” (valid: {kinds} or their Japanese names: 企業, 大学, 研究機関, 自治体, …)</source>
+        <translation>不明な種別「{text}」（有効な値：{kinds} 又は日本語名：企業、大学、研究機関、自治体など）</translation>
+    </message>
+    <message>
+        <source>no project: choose the project of the rows above</source>
+        <translation>プロジェクトがありません。上の「各行のプロジェクト」で選んでください</translation>
+    </message>
+    <message>
+        <source>unknown project “{text}”</source>
+        <translation>不明なプロジェクト「{text}」</translation>
+    </message>
+    <message>
+        <source>the chosen place {choice} is not one of the row&apos;s {count} candidates</source>
+        <translation>選んだ地点 {choice} は、この行の候補 {count} 件のいずれでもありません</translation>
+    </message>
+    <message>
+        <source>the coordinates ({lat}, {lon}) are not numbers</source>
+        <translation>座標（{lat}, {lon}）が数値ではありません</translation>
+    </message>
+    <message>
+        <source>give both latitude and longitude, or neither</source>
+        <translation>緯度と経度は両方を記入するか、両方を空にしてください</translation>
+    </message>
+    <message>
+        <source>the point (latitude {lat}, longitude {lon}) is outside Japan</source>
+        <translation>地点（緯度 {lat}、経度 {lon}）が日本の範囲外です</translation>
+    </message>
+    <message>
+        <source>the point (latitude {lat}, longitude {lon}) is outside Japan (latitude and longitude swapped?)</source>
+        <translation>地点（緯度 {lat}、経度 {lon}）が日本の範囲外です（緯度と経度が逆ではありませんか）</translation>
     </message>
 </context>
 <context>

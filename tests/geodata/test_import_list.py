@@ -334,3 +334,79 @@ def test_a_list_with_no_placeable_row_says_so_row_by_row(bundled, tmp_path, monk
         load_dataset(listed)
     text = "\n".join(problem.message for problem in raised.value.problems)
     assert "no row of 1 can be placed" in text and "row 2" in text
+
+
+def test_a_list_without_a_project_column_gives_a_reason_code_and_no_flag(bundled, gazetteer,
+                                                                        tmp_path):
+    listed = tmp_path / "no-project.csv"
+    listed.write_text("名称,種別,都道府県,市区町村\n札幌の会社,企業,北海道,札幌市\n"
+                      "府中の会社,企業,広島県,府中市\n", encoding="utf-8")
+    table = read_list(listed)
+    plan = plan_import(table, guess_columns(table.headers), bundled.projects, gazetteer)
+    assert [[problem.code for problem in outcome.problems] for outcome in plan.outcomes] == [
+        ["no-project"], ["no-project"]]
+    assert plan.lacking_project() == 2
+    assert all("--" not in outcome.message(plan.prefecture_names) for outcome in plan.outcomes)
+    project_id = bundled.projects["project_id"].iloc[0]
+    chosen = plan_import(table, guess_columns(table.headers), bundled.projects, gazetteer,
+                         project_id)
+    assert chosen.lacking_project() == 0 and len(chosen.ready) == 2
+    assert {outcome.project_id for outcome in chosen.ready} == {project_id}
+
+
+def test_the_import_command_names_its_project_flag_for_rows_without_a_project(tmp_path,
+                                                                               capsys):
+    listed = tmp_path / "no-project.csv"
+    listed.write_text("名称,種別,都道府県,市区町村\n札幌の会社,企業,北海道,札幌市\n",
+                      encoding="utf-8")
+    assert main(["import", str(listed), "--into", str(tmp_path / "out.gpkg")]) == 1
+    out = capsys.readouterr().out
+    assert "row 2 (札幌の会社): no project: give a project column or --project ID" in out
+
+
+def test_the_place_option_is_given_a_municipality_code(capsys):
+    with pytest.raises(SystemExit):
+        main(["import", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "--place ROW=CODE" in shown and "municipality code" in shown
+    assert "GEONAMEID" not in shown and "GeoNames" not in shown
+
+
+def test_plan_import_reports_its_progress_and_stops_when_told(bundled, gazetteer, tmp_path):
+    from geodata.importing.planning import PROGRESS_EVERY, ImportCancelled
+
+    project_id = bundled.projects["project_id"].iloc[0]
+    listed = tmp_path / "long.csv"
+    write_cp932_csv(listed, [[f"組織{n}", "企業", project_id, "北海道", "札幌市", "", ""]
+                             for n in range(3 * PROGRESS_EVERY)])
+    table = read_list(listed)
+    seen = []
+    plan_import(table, guess_columns(table.headers), bundled.projects, gazetteer,
+                progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(done, 3 * PROGRESS_EVERY) for done in range(0, 3 * PROGRESS_EVERY,
+                                                                 PROGRESS_EVERY)]
+
+    def stop(done, total):
+        if done:
+            raise ImportCancelled
+
+    with pytest.raises(ImportCancelled):
+        plan_import(table, guess_columns(table.headers), bundled.projects, gazetteer,
+                    progress=stop)
+
+
+def test_a_list_without_a_project_column_is_opened_for_its_project_not_refused(bundled,
+                                                                               tmp_path,
+                                                                               monkeypatch):
+    """Issue 28: opening such a list (``Open with``) was refused naming ``--project ID``; the
+    source now says which choice is the user's, and the window opens the import dialog."""
+    from geodata.sources.spreadsheet import ListWithoutProject
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    listed = tmp_path / "名簿.csv"
+    listed.write_text("名称,種別,都道府県,市区町村\n札幌の会社,企業,北海道,札幌市\n",
+                      encoding="cp932")
+    with pytest.raises(ListWithoutProject) as raised:
+        load_dataset(listed)
+    (problem,) = raised.value.problems
+    assert "no project column" in problem.message and "--" not in problem.message
