@@ -14,7 +14,8 @@
  * under the pointer and reports a click with ``options.onClick(project)``.
  *
  *   new L.ProjectMarkerLayer(projects, {pane, style(project), lookKey(project), tooltip(project),
- *                                       onClick(project)})
+ *                                       onClick(project), passes(event)})
+ *     passes(event): true where the pointer belongs to something drawn over the markers
  *   layer.show(visibleIds, frontId)   draw these projects, frontId (the selection) on top
  *   layer.visibleProjectIds()         the ids drawn, in drawing order
  *   layer.clickProject(id)            what a click on that marker does (false if not shown)
@@ -287,7 +288,8 @@
         return;
       }
       if (this._map._animatingZoom) { return; }
-      var index = this._hit(event);
+      var passes = this.options.passes;
+      var index = passes && passes(event) ? -1 : this._hit(event);
       if (event.type === "mousemove") {
         this._hover(index);
       } else if (index >= 0 && !(this._map.dragging && this._map.dragging.moved())) {

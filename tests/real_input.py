@@ -1,0 +1,170 @@
+"""Real input for tests of the window and its map: what a person's mouse and keyboard send.
+
+Every event goes through Qt to the widget a person touches; for the map, the web view's render
+widget (``QWebEngineView.focusProxy()``), so that Chromium hit-tests it exactly as it does a
+person's click: a canvas that swallows events, a control in the way or a label over a marker
+shows here as it does on the screen. The page is only ever read (webpage.page_hook): where a
+bureau or marker is drawn, what is selected; it is never asked to act.
+
+Points on the map are in the page's CSS pixels, as page_hooks.js reports them; the render widget
+lays the page out at the view's zoom factor, so a page point times that factor is a widget point.
+"""
+
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+from webpage import DRAW_TIMEOUT_MS, page_hook, page_json
+
+LEFT = Qt.MouseButton.LeftButton
+NO_BUTTONS = Qt.MouseButton.NoButton
+NO_MODIFIERS = Qt.KeyboardModifier.NoModifier
+
+
+def render_widget(window) -> QWidget:
+    """The widget Chromium takes its input from: what a person's pointer is over."""
+    widget = window.map_view.focusProxy()
+    assert widget is not None, "the web view has no render widget yet (not shown?)"
+    return widget
+
+
+def wait_input_ready(qtbot, window) -> None:
+    """Wait until the view is shown, exposed and has painted: before that Chromium drops
+    input (it has no frame to hit-test)."""
+    qtbot.waitExposed(window, timeout=DRAW_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: window.map_view.focusProxy() is not None
+                    and window.map_view.focusProxy().isVisible(), timeout=DRAW_TIMEOUT_MS)
+    wait_still(qtbot, window)
+
+
+def wait_still(qtbot, window) -> None:
+    """Wait until the page is laid out at the view's size and its view holds still (a
+    resize refits the frame a moment later): what is read then is where things stay."""
+    view_size = window.map_view.size()
+    factor = window.map_view.zoomFactor()
+    last = []
+
+    def still():
+        box = page_json(qtbot, window, "mapBox")
+        assert round(box["width"] * factor) == view_size.width()
+        assert round(box["height"] * factor) == view_size.height()
+        now = page_json(qtbot, window, "view")
+        assert not now["moving"]
+        last.append(now)
+        assert len(last) > 1 and last[-2] == now
+    qtbot.waitUntil(still, timeout=DRAW_TIMEOUT_MS)
+
+
+def widget_point(window, page_point) -> QPoint:
+    factor = window.map_view.zoomFactor()
+    return QPoint(round(page_point[0] * factor), round(page_point[1] * factor))
+
+
+def move(qtbot, window, page_point) -> None:
+    """The pointer moves to ``page_point`` (on its way: Chromium sees a move, then a hover)."""
+    widget = render_widget(window)
+    target = widget_point(window, page_point)
+    # QTest.mouseMove reaches no web view under the offscreen platform (it only moves the
+    # cursor); a move event sent to the render widget is what a real pointer's motion gives
+    _send_mouse_move(widget, target + QPoint(-3, -2), NO_BUTTONS)
+    qtbot.wait(40)  # Leaflet's canvas looks for what is under the pointer every 32 ms
+    _send_mouse_move(widget, target, NO_BUTTONS)
+    qtbot.wait(40)
+
+
+def click(qtbot, window, page_point, modifiers=NO_MODIFIERS) -> None:
+    """A left click at ``page_point`` of the map: press and release at one place."""
+    widget = render_widget(window)
+    move(qtbot, window, page_point)
+    QTest.mouseClick(widget, LEFT, modifiers, widget_point(window, page_point))
+
+
+def drag(qtbot, window, start, end, steps: int = 8) -> None:
+    """Press at ``start``, move in ``steps`` to ``end``, release: a person's drag."""
+    widget = render_widget(window)
+    first = widget_point(window, start)
+    last = widget_point(window, end)
+    move(qtbot, window, start)
+    QTest.mousePress(widget, LEFT, NO_MODIFIERS, first)
+    for step in range(1, steps + 1):
+        point = first + (last - first) * step / steps
+        _send_mouse_move(widget, point, LEFT)
+        qtbot.wait(16)  # a frame apart, as a hand moves
+    QTest.mouseRelease(widget, LEFT, NO_MODIFIERS, last)
+
+
+def _send_mouse_move(widget: QWidget, point: QPoint, buttons) -> None:
+    # QTest.mouseMove carries no pressed button; a drag's moves must
+    from PySide6.QtGui import QMouseEvent
+
+    local = QPointF(point)
+    event = QMouseEvent(QMouseEvent.Type.MouseMove, local, QPointF(widget.mapToGlobal(point)),
+                        NO_BUTTONS, buttons, NO_MODIFIERS)
+    QApplication.sendEvent(widget, event)
+
+
+def wheel(qtbot, window, page_point, notches: int) -> None:
+    """Turn the mouse wheel ``notches`` steps at ``page_point`` (positive: away, zoom in)."""
+    widget = render_widget(window)
+    move(qtbot, window, page_point)
+    point = QPointF(widget_point(window, page_point))
+    for _ in range(abs(notches)):
+        delta = 120 if notches > 0 else -120
+        event = QWheelEvent(point, QPointF(widget.mapToGlobal(point.toPoint())), QPoint(),
+                            QPoint(0, delta), NO_BUTTONS, NO_MODIFIERS,
+                            Qt.ScrollPhase.NoScrollPhase, False)
+        QApplication.sendEvent(widget, event)
+        qtbot.wait(20)
+
+
+def press_key(qtbot, widget: QWidget, key, modifiers=NO_MODIFIERS) -> None:
+    """A key pressed and released on ``widget``, which must have the keyboard focus, as a
+    person's key goes to whatever has it (window shortcuts included)."""
+    assert QApplication.focusWidget() is widget, (
+        f"the key would go to {QApplication.focusWidget()!r}, not {widget!r}")
+    QTest.keyClick(widget, key, modifiers)
+
+
+def press_key_on_map(qtbot, window, key, modifiers=NO_MODIFIERS) -> None:
+    """A key pressed while the map has the keyboard focus (a person clicked it first)."""
+    press_key(qtbot, render_widget(window), key, modifiers)
+
+
+def click_widget(qtbot, widget: QWidget, point: QPoint | None = None) -> None:
+    """A left click on a Qt widget (a button, a list row), at its centre by default."""
+    QTest.mouseClick(widget, LEFT, NO_MODIFIERS, point if point is not None
+                     else widget.rect().center())
+
+
+def type_text(qtbot, widget: QWidget, text: str) -> None:
+    """Text typed into a focused widget, a character at a time (kana as an IME commits it)."""
+    assert QApplication.focusWidget() is widget
+    QTest.keyClicks(widget, text)
+
+
+# ---- where to point, read from the page -------------------------------------------------
+def bureau_point(qtbot, window, bureau_id: str, clearance: int = 8):
+    """A point inside ``bureau_id`` as drawn now, clear of markers, arcs and names."""
+    point = page_json(qtbot, window, "bureauPoint", bureau_id, clearance)
+    assert point is not None, f"no open point inside {bureau_id} on screen"
+    return point
+
+
+def marker_point(qtbot, window, project_id: str):
+    point = page_json(qtbot, window, "markerPoints", [project_id])[project_id]
+    assert point is not None, f"{project_id} is not drawn"
+    return point
+
+
+def sea_point(qtbot, window):
+    point = page_json(qtbot, window, "seaPoint")
+    assert point is not None, "no open sea on screen"
+    return point
+
+
+def view(qtbot, window) -> dict:
+    return page_json(qtbot, window, "view")
+
+
+def highlighted_bureau(qtbot, window):
+    return page_hook(qtbot, window, "highlightedBureau")
