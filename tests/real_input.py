@@ -62,21 +62,20 @@ def widget_point(window, page_point) -> QPoint:
 
 def move(qtbot, window, page_point) -> None:
     """The pointer moves to ``page_point`` (on its way: Chromium sees a move, then a hover)."""
-    widget = render_widget(window)
     target = widget_point(window, page_point)
     # QTest.mouseMove reaches no web view under the offscreen platform (it only moves the
-    # cursor); a move event sent to the render widget is what a real pointer's motion gives
-    _send_mouse_move(widget, target + QPoint(-3, -2), NO_BUTTONS)
+    # cursor); a move event sent to the render widget is what a real pointer's motion gives.
+    # The widget is asked for each time: a new dataset's page brings a new one.
+    _send_mouse_move(render_widget(window), target + QPoint(-3, -2), NO_BUTTONS)
     qtbot.wait(40)  # Leaflet's canvas looks for what is under the pointer every 32 ms
-    _send_mouse_move(widget, target, NO_BUTTONS)
+    _send_mouse_move(render_widget(window), target, NO_BUTTONS)
     qtbot.wait(40)
 
 
 def click(qtbot, window, page_point, modifiers=NO_MODIFIERS) -> None:
     """A left click at ``page_point`` of the map: press and release at one place."""
-    widget = render_widget(window)
     move(qtbot, window, page_point)
-    QTest.mouseClick(widget, LEFT, modifiers, widget_point(window, page_point))
+    QTest.mouseClick(render_widget(window), LEFT, modifiers, widget_point(window, page_point))
 
 
 def drag(qtbot, window, start, end, steps: int = 8) -> None:
@@ -105,10 +104,10 @@ def _send_mouse_move(widget: QWidget, point: QPoint, buttons) -> None:
 
 def wheel(qtbot, window, page_point, notches: int) -> None:
     """Turn the mouse wheel ``notches`` steps at ``page_point`` (positive: away, zoom in)."""
-    widget = render_widget(window)
     move(qtbot, window, page_point)
     point = QPointF(widget_point(window, page_point))
     for _ in range(abs(notches)):
+        widget = render_widget(window)
         delta = 120 if notches > 0 else -120
         event = QWheelEvent(point, QPointF(widget.mapToGlobal(point.toPoint())), QPoint(),
                             QPoint(0, delta), NO_BUTTONS, NO_MODIFIERS,
@@ -119,10 +118,18 @@ def wheel(qtbot, window, page_point, notches: int) -> None:
 
 def press_key(qtbot, widget: QWidget, key, modifiers=NO_MODIFIERS) -> None:
     """A key pressed and released on ``widget``, which must have the keyboard focus, as a
-    person's key goes to whatever has it (window shortcuts included)."""
+    person's key goes to whatever has it (window shortcuts included); while a pop-up is
+    open (the search box's list), the pop-up has the keyboard."""
     assert QApplication.focusWidget() is widget, (
         f"the key would go to {QApplication.focusWidget()!r}, not {widget!r}")
-    QTest.keyClick(widget, key, modifiers)
+    QTest.keyClick(QApplication.activePopupWidget() or widget, key, modifiers)
+
+
+def press_key_here(qtbot, key, modifiers=NO_MODIFIERS) -> None:
+    """A key pressed wherever the keyboard focus is now."""
+    focused = QApplication.focusWidget()
+    assert focused is not None, "nothing has the keyboard focus"
+    press_key(qtbot, focused, key, modifiers)
 
 
 def press_key_on_map(qtbot, window, key, modifiers=NO_MODIFIERS) -> None:
@@ -137,9 +144,23 @@ def click_widget(qtbot, widget: QWidget, point: QPoint | None = None) -> None:
 
 
 def type_text(qtbot, widget: QWidget, text: str) -> None:
-    """Text typed into a focused widget, a character at a time (kana as an IME commits it)."""
+    """Text typed into a focused widget: ASCII a key at a time, other text (kana) as an input
+    method commits it, a character at a time (QTest's keys are ASCII only)."""
     assert QApplication.focusWidget() is widget
-    QTest.keyClicks(widget, text)
+    _type(widget, text)
+
+
+def _type(widget: QWidget, text: str) -> None:
+    from PySide6.QtGui import QInputMethodEvent
+
+    for character in text:
+        if character.isascii():
+            QTest.keyClicks(widget, character)
+        else:
+            event = QInputMethodEvent()
+            event.setCommitString(character)
+            QApplication.sendEvent(widget, event)
+        QApplication.processEvents()
 
 
 # ---- where to point, read from the page -------------------------------------------------
@@ -168,3 +189,83 @@ def view(qtbot, window) -> dict:
 
 def highlighted_bureau(qtbot, window):
     return page_hook(qtbot, window, "highlightedBureau")
+
+
+# ---- the window's own widgets -----------------------------------------------------------
+def click_check(qtbot, view, index) -> None:
+    """A click on the check box of ``index``'s row in an item view, where the style draws it."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
+    view.scrollTo(index)
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    option.rect = view.visualRect(index)
+    option.features |= QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
+    box = view.style().subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator, option,
+                                      view)
+    QTest.mouseClick(view.viewport(), LEFT, NO_MODIFIERS, box.center())
+
+
+def click_row(qtbot, view, index) -> None:
+    """A click on the middle of ``index``'s row in an item view (a list, a pop-up)."""
+    view.scrollTo(index)
+    QTest.mouseClick(view.viewport(), LEFT, NO_MODIFIERS, view.visualRect(index).center())
+
+
+def choose_in_combo(qtbot, combo, data) -> None:
+    """Open a combo box with a click and click the entry holding ``data``."""
+    row = combo.findData(data)
+    assert row >= 0, f"{data!r} is not offered"
+    QTest.mouseClick(combo, LEFT, NO_MODIFIERS, combo.rect().center())
+    popup = combo.view()
+    qtbot.waitUntil(popup.isVisible)
+    # the open list ignores a release within a double-click's time of opening (a person's
+    # press-drag-release); a person's second click comes later than that
+    qtbot.wait(QApplication.doubleClickInterval() + 50)
+    click_row(qtbot, popup, popup.model().index(row, combo.modelColumn()))
+    qtbot.waitUntil(lambda: not popup.isVisible())
+    assert combo.currentIndex() == row
+
+
+def choose_menu_item(qtbot, window, *actions) -> None:
+    """Click through the menu bar: the menu of ``actions[0]``, then each submenu, then the
+    last action (each an action, or the text of one). A dialog the last one opens must be
+    answered by what was scheduled before (answer_dialog): a modal dialog blocks here until
+    it closes."""
+    bar = window.menuBar()
+    QTest.mouseClick(bar, LEFT, NO_MODIFIERS, bar.actionGeometry(actions[0]).center())
+    menu = actions[0].menu()
+    qtbot.waitUntil(menu.isVisible)
+    for action in actions[1:]:
+        if isinstance(action, str):  # named: a menu made as it opens has new actions
+            action = next(each for each in menu.actions() if each.text() == action)
+        point = menu.actionGeometry(action).center()
+        if action.menu() is not None:
+            QTest.mouseClick(menu, LEFT, NO_MODIFIERS, point)
+            if not action.menu().isVisible():  # a click on the open submenu's row closed it
+                QTest.keyClick(menu, Qt.Key.Key_Right)
+            menu = action.menu()
+            qtbot.waitUntil(menu.isVisible)
+        else:
+            QTest.mouseClick(menu, LEFT, NO_MODIFIERS, point)
+
+
+def answer_dialog(kind, text: str | None = None, accept: bool = True) -> None:
+    """When the next modal dialog of ``kind`` opens, type ``text`` into its line edit and
+    press Enter (or Esc): what a person does with a name asked for."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QLineEdit
+
+    def answer():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, kind):
+            QTimer.singleShot(20, answer)
+            return
+        if text is not None:
+            edit = dialog.findChild(QLineEdit)
+            edit.selectAll()
+            _type(edit, text)
+        QTest.keyClick(dialog.focusWidget() or dialog,
+                       Qt.Key.Key_Return if accept else Qt.Key.Key_Escape)
+
+    QTimer.singleShot(20, answer)

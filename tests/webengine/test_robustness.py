@@ -8,7 +8,7 @@ import signal
 import psutil
 import pytest
 from real_input import click
-from webpage import open_window, page_hook, page_json, wait_drawn, wait_settled
+from webpage import open_window, page_hook, wait_drawn, wait_settled
 
 from desktop.map import js_api
 from geodata import Filter, run_query, visible_project_ids
@@ -50,10 +50,12 @@ def _random_action(rng: random.Random, qtbot, window, tmp_path) -> None:
             size = window.map_view.size()
             click(qtbot, window, [rng.uniform(0, size.width()), rng.uniform(0, size.height())])
     elif choice < 0.68:
-        shown = page_json(qtbot, window, "visibleProjectIds") if window.map_view.ready else []
-        if shown and window.map_view.focusProxy() is not None:  # a click on a marker
-            point = page_json(qtbot, window, "markerPoints", [rng.choice(shown)])
-            if next(iter(point.values())):
+        # a click on a marker (none while a new dataset's page loads: it has no map yet)
+        shown = json.loads(page_hook(qtbot, window, "visibleProjectIds") or "[]")
+        if shown and window.map_view.focusProxy() is not None:
+            point = json.loads(page_hook(qtbot, window, "markerPoints", [rng.choice(shown)])
+                               or "{}")
+            if any(point.values()):
                 click(qtbot, window, next(iter(point.values())))
     elif choice < 0.74:
         hits = window.search_box.update_hits(rng.choice(["bio", "大学", "Kyoto", "TAMA", "zz"]))
