@@ -14,7 +14,7 @@ import json
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QUrl, Signal, Slot
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import (
     QWebEnginePage,
@@ -228,21 +228,6 @@ class MapView(QWebEngineView):
     @property
     def ready(self) -> bool:
         return self._ready
-
-    def childEvent(self, event) -> None:  # noqa: N802 - Qt override
-        # the render widget (the focus proxy) is made and remade by the web engine
-        super().childEvent(event)
-        if event.type() == QEvent.Type.ChildAdded and event.child().isWidgetType():
-            event.child().installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        """Esc with the focus on the map is the window's (back to the whole country): the
-        render widget claimed it for the page, which has nothing to close with it."""
-        if (event.type() == QEvent.Type.ShortcutOverride
-                and event.key() == Qt.Key.Key_Escape and not event.modifiers()):
-            event.ignore()
-            return True
-        return super().eventFilter(watched, event)
 
     def show_dataset(self, loaded: LoadedDataset) -> None:
         """Hand the dataset's layers to the page (a fresh page if it already shows a dataset).
