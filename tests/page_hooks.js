@@ -277,10 +277,6 @@ function installClusterMapTest(looks) {
       var box = leafletMap().getContainer().getBoundingClientRect();
       return JSON.stringify({left: box.left, top: box.top, width: box.width, height: box.height});
     },
-    activeElement: function () {
-      var element = document.activeElement;
-      return element ? element.className || element.tagName : "";
-    },
     view: function () {  // as JSON text, like the page's getView: an object came back as ""
       var map = leafletMap();
       var center = map.getCenter();

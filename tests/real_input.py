@@ -38,20 +38,24 @@ def wait_input_ready(qtbot, window) -> None:
 
 
 def wait_still(qtbot, window) -> None:
-    """Wait until the page is laid out at the view's size and its view holds still (a
-    resize refits the frame a moment later): what is read then is where things stay."""
-    view_size = window.map_view.size()
+    """Wait until the page is laid out at the view's size and its view has held still for a
+    moment (a resize refits the frame a little later, later still on a busy machine): what
+    is read then is where things stay."""
     factor = window.map_view.zoomFactor()
-    last = []
+
+    def settled_view():
+        size = window.map_view.size()
+        box = page_json(qtbot, window, "mapBox")
+        now = page_json(qtbot, window, "view")
+        sized = (round(box["width"] * factor) == size.width()
+                 and round(box["height"] * factor) == size.height())
+        return now if sized and not now["moving"] else None
 
     def still():
-        box = page_json(qtbot, window, "mapBox")
-        assert round(box["width"] * factor) == view_size.width()
-        assert round(box["height"] * factor) == view_size.height()
-        now = page_json(qtbot, window, "view")
-        assert not now["moving"]
-        last.append(now)
-        assert len(last) > 1 and last[-2] == now
+        before = settled_view()
+        assert before is not None
+        qtbot.wait(150)
+        assert settled_view() == before
     qtbot.waitUntil(still, timeout=DRAW_TIMEOUT_MS)
 
 
@@ -66,10 +70,12 @@ def move(qtbot, window, page_point) -> None:
     # QTest.mouseMove reaches no web view under the offscreen platform (it only moves the
     # cursor); a move event sent to the render widget is what a real pointer's motion gives.
     # The widget is asked for each time: a new dataset's page brings a new one.
-    _send_mouse_move(render_widget(window), target + QPoint(-3, -2), NO_BUTTONS)
-    qtbot.wait(40)  # Leaflet's canvas looks for what is under the pointer every 32 ms
+    # Leaflet's canvas looks for what is under the pointer at most every 32 ms: the last
+    # move, at the target, comes well after the one before it (a pixel away)
+    _send_mouse_move(render_widget(window), target + QPoint(-1, 0), NO_BUTTONS)
+    qtbot.wait(50)
     _send_mouse_move(render_widget(window), target, NO_BUTTONS)
-    qtbot.wait(40)
+    qtbot.wait(50)
 
 
 def click(qtbot, window, page_point, modifiers=NO_MODIFIERS) -> None:
@@ -242,10 +248,15 @@ def choose_menu_item(qtbot, window, *actions) -> None:
         point = menu.actionGeometry(action).center()
         if action.menu() is not None:
             QTest.mouseClick(menu, LEFT, NO_MODIFIERS, point)
-            if not action.menu().isVisible():  # a click on the open submenu's row closed it
+            for _ in range(50):  # up to a second for the submenu to open
+                if action.menu().isVisible():
+                    break
+                qtbot.wait(20)
+            else:  # a click on the row of a submenu open already closed it
                 QTest.keyClick(menu, Qt.Key.Key_Right)
             menu = action.menu()
             qtbot.waitUntil(menu.isVisible)
+            qtbot.wait(50)  # placed where it shows
         else:
             QTest.mouseClick(menu, LEFT, NO_MODIFIERS, point)
 

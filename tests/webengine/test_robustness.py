@@ -35,6 +35,12 @@ def _pss_mb() -> float:
     return total / 2**20
 
 
+def _map_takes_clicks(window) -> bool:
+    """A person clicks a map they see: not while a new dataset's page replaces the old."""
+    return (window.map_view.ready and window.dataset_loader is None
+            and window.map_view.focusProxy() is not None)
+
+
 def _random_action(rng: random.Random, qtbot, window, tmp_path) -> None:
     state = window.state
     ds = state.dataset
@@ -46,13 +52,13 @@ def _random_action(rng: random.Random, qtbot, window, tmp_path) -> None:
     elif choice < 0.52:
         window.region_list.select_row_for(rng.choice([None, *ds.bureaus["bureau_id"]]))
     elif choice < 0.60:
-        if window.map_view.focusProxy() is not None:  # a click anywhere on the map
+        if _map_takes_clicks(window):  # a click anywhere on the map
             size = window.map_view.size()
             click(qtbot, window, [rng.uniform(0, size.width()), rng.uniform(0, size.height())])
     elif choice < 0.68:
         # a click on a marker (none while a new dataset's page loads: it has no map yet)
         shown = json.loads(page_hook(qtbot, window, "visibleProjectIds") or "[]")
-        if shown and window.map_view.focusProxy() is not None:
+        if shown and _map_takes_clicks(window):
             point = json.loads(page_hook(qtbot, window, "markerPoints", [rng.choice(shown)])
                                or "{}")
             if any(point.values()):

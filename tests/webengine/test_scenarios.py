@@ -78,6 +78,7 @@ def test_a_region_its_field_and_tie_ups_exported_as_a_slide_picture_and_a_deck(
         qtbot, window, tmp_path, monkeypatch):
     kinki = KINKI[window.language]
     # click 近畿 on the map
+    wait_still(qtbot, window)
     click(qtbot, window, bureau_point(qtbot, window, "kinki", 4))
     wait_settled(qtbot, window, lambda: window.state.filter.bureau_id == "kinki")
     assert highlighted_bureau(qtbot, window) == "kinki"
@@ -148,6 +149,7 @@ def test_the_timeline_plays_year_by_year(qtbot, window):
 
 
 def test_a_view_saved_from_the_menu_is_reopened(qtbot, window):
+    wait_still(qtbot, window)
     click(qtbot, window, bureau_point(qtbot, window, "tohoku", 4))
     wait_settled(qtbot, window, lambda: window.state.filter.bureau_id == "tohoku")
     saved = window.saved_views
