@@ -54,11 +54,6 @@
   var bureauFeatures = {};    // bureau_id -> GeoJSON feature
   var bureauLooksShown = {};  // bureau_id -> the look it is drawn in now
   var bureauNames = [];       // {marker, element}: each bureau's name (placeBureauNames)
-  // where a bureau's name may go when markers lie on its place: [x widths, y heights]
-  var BUREAU_NAME_SHIFTS = [[0, 0], [0, -0.8], [0, 0.8], [-0.7, 0], [0.7, 0], [-0.7, -0.8],
-                            [0.7, -0.8], [-0.7, 0.8], [0.7, 0.8], [0, -1.6], [0, 1.6],
-                            [-1.2, 0], [1.2, 0], [-1.2, -1.6], [1.2, -1.6], [-1.2, 1.6],
-                            [1.2, 1.6]];
   var stackedBureau = null;   // the bureau restack() drew above the others
   var markerLayer = null;     // every project's marker, one canvas (marker_layer.js)
   var projectsById = {};
@@ -322,17 +317,17 @@
 
   function placeBureauNames() {
     // Each bureau's name centred on its place or, where markers lie there, at the nearest
-    // of the shifts (BUREAU_NAME_SHIFTS, in name heights and widths) where it covers none
+    // of the shifts (style.bureau_label.shifts, in name widths and heights) where it covers none
     // and no name placed before it. Where none is free it stays on its place, drawn over
     // the markers (its pane is above theirs) and taking their clicks for its bureau
     // (onBureauLabel): a name is never hidden under markers.
     if (!bureauNames.length || map.getPane("cx-labels").style.display === "none") { return; }
-    var markers = markerObstacles(), placed = [];
+    var markers = markerObstacles(), placed = [], shifts = data.style.bureau_label.shifts;
     bureauNames.forEach(function (entry) {
       var element = entry.element, anchor = map.latLngToContainerPoint(entry.marker.getLatLng());
       var width = element.offsetWidth, height = element.offsetHeight, chosen = null;
-      for (var i = 0; i < BUREAU_NAME_SHIFTS.length && !chosen; i++) {
-        var dx = BUREAU_NAME_SHIFTS[i][0] * width, dy = BUREAU_NAME_SHIFTS[i][1] * height;
+      for (var i = 0; i < shifts.length && !chosen; i++) {
+        var dx = shifts[i][0] * width, dy = shifts[i][1] * height;
         var box = {left: anchor.x + dx - width / 2, top: anchor.y + dy - height / 2,
                    right: anchor.x + dx + width / 2, bottom: anchor.y + dy + height / 2};
         if (!hitsMarker(box, markers) && !placed.some(function (other) { return overlaps(box, other); })) {
@@ -793,9 +788,9 @@
       addPane("cx-countries", 200).style.pointerEvents = "none";
       addPane("cx-vectors", 300);
       addPane("cx-places", 400).style.pointerEvents = "none";  // under names and markers
-      addPane("cx-partner-labels", 440).style.pointerEvents = "none";
-      addPane("cx-markers", 460).style.pointerEvents = "none";
-      addPane("cx-labels", 470).style.pointerEvents = "none";  // bureau names over markers
+      addPane("cx-partner-labels", 420).style.pointerEvents = "none";
+      addPane("cx-markers", 440).style.pointerEvents = "none";
+      addPane("cx-labels", 460).style.pointerEvents = "none";  // bureau names over markers
       // Leaflet's default padding: the canvas is 1.2x the view each way. At 0.5 (2x each way)
       // a 2x export's canvas alone was 7680x4320 pixels, 130 MB.
       renderer = L.canvas({pane: "cx-vectors", padding: 0.1});
