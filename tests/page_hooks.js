@@ -1,15 +1,17 @@
 /*
- * page_hooks.js — what the WebEngine tests ask of the map page, injected by tests/webpage.py.
+ * page_hooks.js — what the WebEngine tests READ from the map page, injected by tests/webpage.py.
  *
- * The page ships no test code: these hooks find the Leaflet map and its layers from outside
- * and act as a person would (a 'click' event on a layer, a tooltip opened) or read what is
- * drawn. Layers are told apart by their panes and by the ids the page gives them (GeoJSON
- * features' properties.id); the project markers are one L.ProjectMarkerLayer, asked directly.
+ * The page ships no test code, and these hooks never act: every click, drag, wheel and key of
+ * a test is real input delivered to the web view (tests/real_input.py), hit-tested by Chromium.
+ * They find the Leaflet map and its layers from outside and report what is drawn and where a
+ * person would see it, in the page's CSS pixels (the render widget's own coordinates).
+ * Bureaus are the interactive GeoJSON polygons; the project markers are one
+ * L.ProjectMarkerLayer.
  *
- * installClusterMapTest(selectedLook) defines window.clusterMapTest once per page; the look
- * of a selected bureau comes from Python (cartography.MAP_STYLE).
+ * installClusterMapTest(looks) defines window.clusterMapTest once per page; the looks of a
+ * selected and a hovered bureau come from Python (cartography.MAP_STYLE).
  */
-function installClusterMapTest(selectedLook) {
+function installClusterMapTest(looks) {
   "use strict";
   if (window.clusterMapTest) { return window.clusterMapTest; }
 
@@ -28,17 +30,67 @@ function installClusterMapTest(selectedLook) {
     return found;
   }
 
-  function inPane(layer, pane) { return !!layer.options && layer.options.pane === pane; }
+  function isBureau(layer) {
+    return layer instanceof L.Polygon && !!layer.feature && layer.options.interactive !== false;
+  }
 
   function bureau(bureauId) {
     return shownLayers(function (layer) {
-      return inPane(layer, "cx-bureaus") && layer.feature && layer.feature.properties.id === bureauId;
+      return isBureau(layer) && layer.feature.properties.id === bureauId;
     })[0] || null;
+  }
+
+  function bureauInLook(look) {
+    var found = shownLayers(function (layer) {
+      return isBureau(layer) && layer.options.color === look.color &&
+        layer.options.weight === look.weight;
+    });
+    return found.length ? found[0].feature.properties.id : null;
   }
 
   function markerLayer() {
     // the projects' markers are one canvas layer (resources/map/marker_layer.js)
     return shownLayers(function (layer) { return layer instanceof L.ProjectMarkerLayer; })[0] || null;
+  }
+
+  function origin() {
+    var box = leafletMap().getContainer().getBoundingClientRect();
+    return {x: box.left, y: box.top};
+  }
+
+  function rings(layer) {
+    // the polygon's rings in container pixels (a MultiPolygon is a list of polygons)
+    var map = leafletMap(), found = [];
+    (function walk(latLngs) {
+      if (!latLngs.length) { return; }
+      if (latLngs[0] instanceof L.LatLng) {
+        found.push(latLngs.map(function (ll) { return map.latLngToContainerPoint(ll); }));
+      } else { latLngs.forEach(walk); }
+    }(layer.getLatLngs()));
+    return found;
+  }
+
+  function inside(point, polygonRings) {
+    // even-odd rule over every ring: holes and islands alike
+    var odd = false;
+    polygonRings.forEach(function (ring) {
+      for (var i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+        var a = ring[i], b = ring[j];
+        if ((a.y > point.y) !== (b.y > point.y) &&
+            point.x < (b.x - a.x) * (point.y - a.y) / (b.y - a.y) + a.x) { odd = !odd; }
+      }
+    });
+    return odd;
+  }
+
+  function bureauLabelBoxes() {
+    var base = origin();
+    return Array.prototype.filter.call(document.querySelectorAll(".cx-bureau-label"),
+      function (element) { return element.offsetParent !== null; }).map(function (element) {
+        var box = element.getBoundingClientRect();
+        return {left: box.left - base.x, top: box.top - base.y, right: box.right - base.x,
+                bottom: box.bottom - base.y, text: element.textContent};
+      });
   }
 
   window.clusterMapTest = {
@@ -48,62 +100,143 @@ function installClusterMapTest(selectedLook) {
     },
     visibleArcCount: function () {
       return shownLayers(function (layer) {
-        return inPane(layer, "cx-arcs") && layer instanceof L.Polyline;
+        return layer instanceof L.Polyline && !(layer instanceof L.Polygon) && !layer.feature;
       }).length;
     },
-    highlightedBureau: function () {
-      var found = shownLayers(function (layer) {
-        return inPane(layer, "cx-bureaus") && layer.feature &&
-          layer.options.color === selectedLook.color && layer.options.weight === selectedLook.weight;
-      });
-      return found.length ? found[0].feature.properties.id : null;
-    },
-    clickBureau: function (bureauId) {
-      var layer = bureau(bureauId);
-      if (layer) { layer.fire("click", {latlng: layer.getBounds().getCenter()}); }
-      return !!layer;
-    },
-    clickProject: function (projectId) {
-      var layer = markerLayer();
-      return !!layer && layer.clickProject(projectId);
-    },
+    highlightedBureau: function () { return bureauInLook(looks.selected); },
+    hoveredBureau: function () { return bureauInLook(looks.hover); },
     visibleProjectIds: function () {  // as JSON text (an array came back as "")
       var layer = markerLayer();
       return JSON.stringify(layer ? layer.visibleProjectIds() : []);
     },
-    clickAtProject: function (projectId) {
-      // a real click event at the marker's place on the screen: the layer's own hit-testing
-      var layer = markerLayer();
-      var index = layer ? layer.visibleProjectIds().indexOf(projectId) : -1;
-      if (index < 0) { return false; }
-      var map = leafletMap();
-      var point = layer.markerPoint(projectId);  // as drawn: on its ring, if fanned
-      var box = map.getContainer().getBoundingClientRect();
-      var target = document.elementFromPoint(box.left + point.x, box.top + point.y);
-      target.dispatchEvent(new MouseEvent("click", {bubbles: true, cancelable: true, view: window,
-        clientX: box.left + point.x, clientY: box.top + point.y}));
-      return true;
-    },
-    tooltipText: function (projectId) {
-      // open a marker's tooltip and read back the text a person would see
-      var layer = markerLayer();
-      if (!layer || !layer.openTooltipFor(projectId)) { return null; }
-      var element = layer.getTooltip().getElement();
-      var shown = element ? element.textContent : null;
-      layer.closeTooltip();
-      return shown;
-    },
     markerPoints: function (projectIds) {
       // where a person sees these markers (on their ring, if fanned): {id: [x, y]} in the
       // page's pixels, as JSON text; read in one go, so all at one and the same view
-      var layer = markerLayer();
-      var box = leafletMap().getContainer().getBoundingClientRect();
-      var found = {};
+      var layer = markerLayer(), base = origin(), found = {};
       projectIds.forEach(function (projectId) {
         var point = layer ? layer.markerPoint(projectId) : null;
-        found[projectId] = point ? [point.x + box.left, point.y + box.top] : null;
+        found[projectId] = point ? [point.x + base.x, point.y + base.y] : null;
       });
       return JSON.stringify(found);
+    },
+    bureauPoint: function (bureauId, clearance) {
+      // a point inside the bureau as drawn now, in the page's pixels, where a person clicking
+      // hits the bureau and nothing else: no marker, arc, partner point or bureau name within
+      // ``clearance`` pixels, no control above it; the most open such point, as JSON text
+      var layer = bureau(bureauId);
+      if (!layer) { return "null"; }
+      var map = leafletMap(), size = map.getSize(), base = origin(), polygon = rings(layer);
+      var drawn = markerLayer() ? markerLayer().markerPoints() : {points: [], reaches: []};
+      var obstacles = [];
+      for (var k = 0; k < drawn.reaches.length; k++) {
+        obstacles.push({x: drawn.points[2 * k], y: drawn.points[2 * k + 1], r: drawn.reaches[k]});
+      }
+      shownLayers(function (other) { return other instanceof L.Path && !isBureau(other) &&
+                                            other.options.interactive !== false; })
+        .forEach(function (other) {
+          var lls = other.getLatLng ? [other.getLatLng()] : other.getLatLngs();
+          lls.forEach(function (ll) {
+            var p = map.latLngToContainerPoint(ll);
+            obstacles.push({x: p.x, y: p.y, r: 6});
+          });
+        });
+      var labels = bureauLabelBoxes();
+      var box = L.bounds([].concat.apply([], polygon));
+      var best = null, bestRoom = -1, steps = 40;
+      for (var i = 1; i < steps; i++) {
+        for (var j = 1; j < steps; j++) {
+          var p = L.point(box.min.x + (box.max.x - box.min.x) * i / steps,
+                          box.min.y + (box.max.y - box.min.y) * j / steps);
+          if (p.x < 4 || p.y < 4 || p.x > size.x - 4 || p.y > size.y - 4) { continue; }
+          if (!inside(p, polygon)) { continue; }
+          var onLabel = labels.some(function (b) {
+            return p.x >= b.left - clearance && p.x <= b.right + clearance &&
+              p.y >= b.top - clearance && p.y <= b.bottom + clearance;
+          });
+          if (onLabel) { continue; }
+          var target = document.elementFromPoint(p.x + base.x, p.y + base.y);
+          if (!target || target.tagName !== "CANVAS") { continue; }
+          var room = Infinity;
+          obstacles.forEach(function (o) {
+            room = Math.min(room, Math.sqrt((o.x - p.x) * (o.x - p.x) + (o.y - p.y) * (o.y - p.y)) - o.r);
+          });
+          // room to the bureau's own edge too: a click on a border is a click on a neighbour
+          polygon.forEach(function (ring) {
+            for (var a = 0, b = ring.length - 1; a < ring.length; b = a++) {
+              room = Math.min(room, L.LineUtil.pointToSegmentDistance(p, ring[a], ring[b]));
+            }
+          });
+          if (room > bestRoom) { bestRoom = room; best = p; }
+        }
+      }
+      return JSON.stringify(best && bestRoom >= clearance ? [best.x + base.x, best.y + base.y] : null);
+    },
+    bureauCentre: function (bureauId) {
+      // the middle of the bureau's box on screen, in the page's pixels, as JSON text,
+      // of its largest ring (Okinawa's main island, not the sea between its islands)
+      var layer = bureau(bureauId), base = origin();
+      if (!layer) { return "null"; }
+      var largest = null, most = -1;
+      rings(layer).forEach(function (ring) {
+        var box = L.bounds(ring), area = box.getSize().x * box.getSize().y;
+        if (area > most) { most = area; largest = box; }
+      });
+      var centre = largest.getCenter();
+      return JSON.stringify([centre.x + base.x, centre.y + base.y]);
+    },
+    partnerPoints: function () {
+      // the partner points drawn, {tieup_id: [x, y]} in the page's pixels, as JSON text; a
+      // tie-up's point is the one drawn last where several share a place
+      var map = leafletMap(), base = origin(), size = map.getSize(), found = {};
+      shownLayers(function (layer) {
+        return layer instanceof L.CircleMarker && !(layer instanceof L.ProjectMarkerLayer);
+      }).forEach(function (layer) {
+        var p = map.latLngToContainerPoint(layer.getLatLng());
+        if (p.x < 0 || p.y < 0 || p.x > size.x || p.y > size.y) { return; }
+        found[L.stamp(layer)] = [p.x + base.x, p.y + base.y];
+      });
+      return JSON.stringify(found);
+    },
+    seaPoint: function () {
+      // a point of open sea in the page's pixels: no land, no marker, no control, as JSON text
+      var map = leafletMap(), size = map.getSize(), base = origin();
+      var polygons = shownLayers(isBureau).map(rings);
+      var drawn = markerLayer() ? markerLayer().markerPoints() : {points: [], reaches: []};
+      for (var y = size.y - 80; y > 60; y -= 20) {
+        for (var x = 80; x < size.x - 80; x += 20) {
+          var p = L.point(x, y), clear = true;
+          for (var k = 0; k < drawn.reaches.length && clear; k++) {
+            var dx = drawn.points[2 * k] - x, dy = drawn.points[2 * k + 1] - y;
+            clear = dx * dx + dy * dy > (drawn.reaches[k] + 15) * (drawn.reaches[k] + 15);
+          }
+          if (clear && !polygons.some(function (poly) { return inside(p, poly); })) {
+            var target = document.elementFromPoint(x + base.x, y + base.y);
+            if (target && target.tagName === "CANVAS") { return JSON.stringify([x + base.x, y + base.y]); }
+          }
+        }
+      }
+      return "null";
+    },
+    bureauLabels: function () {
+      // the bureau names shown, their boxes in the page's pixels, as JSON text
+      var base = origin();
+      return JSON.stringify(bureauLabelBoxes().map(function (b) {
+        return {text: b.text, left: b.left + base.x, top: b.top + base.y, right: b.right + base.x,
+                bottom: b.bottom + base.y};
+      }));
+    },
+    stacking: function () {
+      // the z-index of the bureau names' pane and of the markers' pane
+      var map = leafletMap();
+      return JSON.stringify({labels: Number(getComputedStyle(map.getPane("cx-labels")).zIndex),
+                             markers: Number(getComputedStyle(map.getPane("cx-markers")).zIndex)});
+    },
+    tooltips: function () {
+      // the texts of the tooltips open now, as JSON text
+      return JSON.stringify(Array.prototype.map.call(
+        document.querySelectorAll(".leaflet-tooltip"), function (element) {
+          return element.textContent;
+        }));
     },
     partnerLabels: function () {
       var found = document.querySelectorAll(".cx-partner-name");
@@ -130,28 +263,26 @@ function installClusterMapTest(selectedLook) {
       return control ? control.textContent : "";
     },
     legend: function () {
-      // {collapsed, rows, width, height} of the map's legend, as JSON text
+      // {collapsed, rows, width, height, toggle: [x, y]} of the map's legend, as JSON text
       var legend = document.querySelector(".cx-legend");
       var box = legend.getBoundingClientRect();
+      var button = legend.querySelector(".cx-legend-toggle").getBoundingClientRect();
       return JSON.stringify({collapsed: legend.classList.contains("cx-legend-collapsed"),
                              rows: legend.querySelectorAll(".cx-legend-row").length,
-                             width: box.width, height: box.height});
+                             width: box.width, height: box.height,
+                             toggle: [button.left + button.width / 2, button.top + button.height / 2]});
     },
-    toggleLegend: function () {
-      // a person's click on the legend's button
-      var button = document.querySelector(".cx-legend-toggle");
-      button.dispatchEvent(new MouseEvent("click", {bubbles: true, cancelable: true, view: window}));
-      return true;
-    },
-    setZoom: function (zoom) {
-      // zoom about the centre, as a person's wheel would; moveend places the names
-      leafletMap().setZoom(zoom, {animate: false});
-      return leafletMap().getZoom();
+    mapBox: function () {
+      // the map's box in the page's pixels, as JSON text
+      var box = leafletMap().getContainer().getBoundingClientRect();
+      return JSON.stringify({left: box.left, top: box.top, width: box.width, height: box.height});
     },
     view: function () {  // as JSON text, like the page's getView: an object came back as ""
       var map = leafletMap();
       var center = map.getCenter();
-      return JSON.stringify({lat: center.lat, lon: center.lng, zoom: map.getZoom()});
+      // moving: a zoom or pan still animating (Leaflet drops a wheel turned meanwhile)
+      return JSON.stringify({lat: center.lat, lon: center.lng, zoom: map.getZoom(),
+                             moving: !!(map._animatingZoom || (map._panAnim && map._panAnim._inProgress))});
     }
   };
   return window.clusterMapTest;

@@ -1,7 +1,8 @@
 """Helpers for tests that drive the real window and its WebEngine page (no sleeps).
 
-What tests ask of the page beyond its API (click a bureau, count the markers drawn) is in
-page_hooks.js, injected with each call: the page itself ships no test code.
+What tests read from the page beyond its API (where a bureau is on screen, the markers drawn)
+is in page_hooks.js, injected with each call: the page itself ships no test code. Tests act
+only through real input (real_input.py), never through the page.
 """
 
 import json
@@ -40,19 +41,19 @@ HOOKS_SOURCE = (Path(__file__).with_name("page_hooks.js")).read_text(encoding="u
 def hook_script(hook: str, *args) -> str:
     """A script that installs the hooks if this page has none yet, then runs ``hook``."""
     arguments = ", ".join(json.dumps(arg) for arg in args)
-    selected = json.dumps(MAP_STYLE["bureau"]["selected"])
-    return (f"{HOOKS_SOURCE}\ninstallClusterMapTest({selected});\n"
+    looks = json.dumps({look: MAP_STYLE["bureau"][look] for look in ("selected", "hover")})
+    return (f"{HOOKS_SOURCE}\ninstallClusterMapTest({looks});\n"
             f"window.clusterMapTest.{hook}({arguments});")
 
 
 def page_hook(qtbot, window: MainWindow, hook: str, *args):
-    """Run a test hook of page_hooks.js (e.g. ``"clickBureau", "kinki"``); return its value."""
+    """Read with a hook of page_hooks.js (e.g. ``"highlightedBureau"``); return its value."""
     return run_js(qtbot, window, hook_script(hook, *args))
 
 
-def fire_hook(window: MainWindow, hook: str, *args) -> None:
-    """Run a test hook without waiting for its value."""
-    window.map_view.evaluate(hook_script(hook, *args), lambda _value: None)
+def page_json(qtbot, window: MainWindow, hook: str, *args):
+    """Read with a hook that answers in JSON text; return the value it encodes."""
+    return json.loads(page_hook(qtbot, window, hook, *args))
 
 
 def wait_drawn(qtbot, window: MainWindow, action) -> int:

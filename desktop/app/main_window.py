@@ -489,7 +489,13 @@ class MainWindow(QMainWindow):
         self.map_controller.frame_selection()
 
     def clear_selection(self) -> None:
-        """Esc, "Whole country": panels and map both go back to the whole country."""
+        """Esc, "Whole country": panels and map both go back to the whole country. An open
+        pop-up (the search box's list) takes Esc first: it closes, and nothing else."""
+        from PySide6.QtWidgets import QApplication
+
+        if QApplication.activePopupWidget() is not None:
+            QApplication.activePopupWidget().close()
+            return
         self.state.clear_selection()
         self.map_controller.frame_selection()
 

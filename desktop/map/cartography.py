@@ -69,7 +69,13 @@ MAP_STYLE = {
                                 [0, 1]]},
     # Bureau names only help once Japan is big enough to hold them (a Leaflet zoom level).
     "label_min_zoom": 4.5,
-    "bureau_label": {"name_color": "#2b3845", "local_name_color": "#44525f"},
+    "bureau_label": {"name_color": "#2b3845", "local_name_color": "#44525f",
+                     # the page only: where a name may go when markers lie on its place,
+                     # nearest first, in the name's widths and heights (placeBureauNames)
+                     "shifts": [[0, 0], [0, -0.8], [0, 0.8], [-0.7, 0], [0.7, 0],
+                                [-0.7, -0.8], [0.7, -0.8], [-0.7, 0.8], [0.7, 0.8], [0, -1.6],
+                                [0, 1.6], [-1.2, 0], [1.2, 0], [-1.2, -1.6], [1.2, -1.6],
+                                [-1.2, 1.6], [1.2, 1.6]]},
     "scale_bar_max_width": 160,  # Leaflet's scale control and the exports' scale bar
     "control_margin": 10,  # Leaflet's gap between a control (the legend) and the map's edge
     # Place names (GeoNames' populated places, map/places.py): a small dot and the name, under

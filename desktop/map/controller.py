@@ -153,4 +153,6 @@ class MapController(QObject):
         self.drawn_seq = seq
         self.sig_drawn.emit(seq, markers)
         if seq >= self.seq:
-            QTimer.singleShot(0, self._run_after_drawn)  # after the frame reaches the screen
+            # after the frame reaches the screen; with the controller as context, so that an
+            # ack arriving as the window closes runs nothing on a deleted timer
+            QTimer.singleShot(0, self, self._run_after_drawn)

@@ -52,6 +52,9 @@
   var renderer = null;
   var bureauLayers = {};      // bureau_id -> L.Path (GeoJSON feature layer)
   var bureauFeatures = {};    // bureau_id -> GeoJSON feature
+  var bureauLooksShown = {};  // bureau_id -> the look it is drawn in now
+  var bureauNames = [];       // {marker, element}: each bureau's name (placeBureauNames)
+  var stackedBureau = null;   // the bureau restack() drew above the others
   var markerLayer = null;     // every project's marker, one canvas (marker_layer.js)
   var projectsById = {};
   var arcLayers = {};         // tieup_id -> {arc: L.Polyline, partner: L.CircleMarker, tieup}
@@ -132,7 +135,7 @@
     document.fonts.add(face);
     face.load().then(function () {
       placeWidths = {};  // names measured in a fallback font: measure again
-      if (data) { declutterPlaceLabels(); }
+      if (data) { placeBureauNames(); declutterPlaceLabels(); }
     }).catch(function (error) { reportError("font not loaded: " + error, url, 0); });
   }
 
@@ -272,7 +275,7 @@
 
   function buildBureaus() {
     L.geoJSON(data.bureaus, {
-      pane: "cx-bureaus",
+      renderer: renderer,
       style: function (feature) {
         bureauFeatures[feature.properties.id] = feature;
         return bureauStyle(feature.properties.id);
@@ -304,16 +307,44 @@
       ja.style.color = data.style.bureau_label.local_name_color;
       label.appendChild(en);
       label.appendChild(ja);
-      L.marker([p.label_lat, p.label_lon], {
+      var marker = L.marker([p.label_lat, p.label_lon], {
         pane: "cx-labels", interactive: false, keyboard: false,
         icon: L.divIcon({className: "cx-bureau-label", html: label, iconSize: null})
       }).addTo(map);
+      bureauNames.push({marker: marker, element: marker.getElement()});
+    });
+  }
+
+  function placeBureauNames() {
+    // Each bureau's name centred on its place or, where markers lie there, at the nearest
+    // of the shifts (style.bureau_label.shifts, in name widths and heights) where it covers none
+    // and no name placed before it. Where none is free it stays on its place, drawn over
+    // the markers (its pane is above theirs) and taking their clicks for its bureau
+    // (onBureauLabel): a name is never hidden under markers.
+    if (!bureauNames.length || map.getPane("cx-labels").style.display === "none") { return; }
+    var markers = markerObstacles(), placed = [], shifts = data.style.bureau_label.shifts;
+    bureauNames.forEach(function (entry) {
+      var element = entry.element, anchor = map.latLngToContainerPoint(entry.marker.getLatLng());
+      var width = element.offsetWidth, height = element.offsetHeight, chosen = null;
+      for (var i = 0; i < shifts.length && !chosen; i++) {
+        var dx = shifts[i][0] * width, dy = shifts[i][1] * height;
+        var box = {left: anchor.x + dx - width / 2, top: anchor.y + dy - height / 2,
+                   right: anchor.x + dx + width / 2, bottom: anchor.y + dy + height / 2};
+        if (!hitsMarker(box, markers) && !placed.some(function (other) { return overlaps(box, other); })) {
+          chosen = {dx: dx, dy: dy, box: box};
+        }
+      }
+      chosen = chosen || {dx: 0, dy: 0, box: {left: anchor.x - width / 2, top: anchor.y - height / 2,
+                                              right: anchor.x + width / 2, bottom: anchor.y + height / 2}};
+      placed.push(chosen.box);
+      element.style.marginLeft = Math.round(chosen.dx - width / 2) + "px";
+      element.style.marginTop = Math.round(chosen.dy - height / 2) + "px";
     });
   }
 
   function buildPrefectures() {
     prefectureLayer = L.geoJSON(data.prefectures, {
-      pane: "cx-prefectures", interactive: false,
+      renderer: renderer, interactive: false,
       style: L.extend({fill: false}, data.style.prefecture)
     });
   }
@@ -328,9 +359,9 @@
       if (!points.length) { return; }
       // the partner sits where its arc ends, maybe a turn of the globe from its own longitude
       tieup.partner_lon = points[points.length - 1][1];
-      var arc = L.polyline(points, L.extend({pane: "cx-arcs", renderer: renderer}, arcStyle(tieup)));
+      var arc = L.polyline(points, L.extend({renderer: renderer}, arcStyle(tieup)));
       var partner = L.circleMarker([tieup.partner_lat, tieup.partner_lon], L.extend(
-        {pane: "cx-markers", renderer: renderer, fillColor: tieup.color}, data.style.partner));
+        {renderer: renderer, fillColor: tieup.color}, data.style.partner));
       [arc, partner].forEach(function (layer) {
         layer.bindTooltip(function () { return tieupTooltip(tieup); }, {sticky: true});
         layer.on("click", function (event) {
@@ -568,10 +599,21 @@
     placesCredited = shown;
   }
 
+  function onBureauLabel(event) {
+    // a bureau's name is drawn over the markers and is part of its bureau: the pointer on it
+    // is the bureau's, not the marker's beneath
+    var point = map.mouseEventToContainerPoint(event);
+    return bureauLabelBoxes().some(function (box) {
+      return point.x >= box.left && point.x <= box.right && point.y >= box.top &&
+        point.y <= box.bottom;
+    });
+  }
+
   function buildMarkers() {
     data.projects.forEach(function (project) { projectsById[project.id] = project; });
     markerLayer = new L.ProjectMarkerLayer(data.projects, {
       pane: "cx-markers", style: markerStyle, lookKey: markerStyleKey, tooltip: projectTooltip,
+      passes: onBureauLabel,
       onClick: function (project) {
         send("projectClicked", {project_id: project.id, bureau_id: project.bureau_id});
       }
@@ -662,9 +704,14 @@
   function applyState() {
     markerLayer.show(state.visible_projects, state.selected_project);
 
-    Object.keys(bureauLayers).forEach(function (id) { bureauLayers[id].setStyle(bureauStyle(id)); });
-    var selectedBureau = bureauLayers[state.selected_bureau];
-    if (selectedBureau) { selectedBureau.bringToFront(); }
+    // restyled only when its look changes: on the shared canvas a restyle redraws the arcs too
+    Object.keys(bureauLayers).forEach(function (id) {
+      var look = state.bureau_looks[id] || "normal";
+      if (bureauLooksShown[id] !== look) {
+        bureauLooksShown[id] = look;
+        bureauLayers[id].setStyle(bureauStyle(id));
+      }
+    });
 
     // Hidden tie-ups are left as they are; they are brought up to date when next shown.
     var shownTieups = {};
@@ -691,14 +738,29 @@
     if (!state.show_tieups && map.hasLayer(arcGroup)) { map.removeLayer(arcGroup); }
     declutterPartnerLabels();
 
-    if (state.show_prefectures && !map.hasLayer(prefectureLayer)) { prefectureLayer.addTo(map); }
+    var prefecturesAdded = state.show_prefectures && !map.hasLayer(prefectureLayer);
+    if (prefecturesAdded) { prefectureLayer.addTo(map); }
     if (!state.show_prefectures && map.hasLayer(prefectureLayer)) { map.removeLayer(prefectureLayer); }
+    if (prefecturesAdded || state.selected_bureau !== stackedBureau) { restack(); }
 
+    placeBureauNames();
     if (placeGroup && state.show_places && !map.hasLayer(placeGroup)) { placeGroup.addTo(map); }
     if (placeGroup && !state.show_places && map.hasLayer(placeGroup)) { map.removeLayer(placeGroup); }
     declutterPlaceLabels();
 
     refreshLegend();
+  }
+
+  function restack() {
+    // the shared canvas draws (and hit-tests) in its layers' order: bureaus, the selected
+    // one last among them, then the prefecture lines, then the arcs and partner points
+    stackedBureau = state.selected_bureau;
+    if (map.hasLayer(prefectureLayer)) { prefectureLayer.bringToBack(); }
+    var selected = bureauLayers[stackedBureau];
+    if (selected) { selected.bringToBack(); }
+    Object.keys(bureauLayers).forEach(function (id) {
+      if (id !== stackedBureau) { bureauLayers[id].bringToBack(); }
+    });
   }
 
   function updateLabelVisibility() {
@@ -716,17 +778,22 @@
     init: function (leafletMap) {
       map = leafletMap;
       map.attributionControl && map.attributionControl.setPrefix(false);
-      addPane("cx-countries", 200);
-      addPane("cx-bureaus", 300);
-      addPane("cx-prefectures", 350);
-      addPane("cx-places", 400).style.pointerEvents = "none";  // under arcs, names, markers
-      addPane("cx-arcs", 420);
-      addPane("cx-labels", 440);
-      addPane("cx-partner-labels", 440);
-      addPane("cx-markers", 460);
+      // Picking: Leaflet's canvas renderer hit-tests only its own layers, and a canvas takes
+      // every pointer event over the whole map, so an interactive canvas above another one
+      // starved it (the prefecture lines' canvas took every click meant for the bureaus).
+      // Hence one canvas for every interactive shape — bureaus, prefecture lines, arcs and
+      // partner points, stacked in that order by restack() — and no pointer events for the
+      // panes above or below it; the project markers hit-test the container themselves
+      // (marker_layer.js) and the bureau names pass their clicks to the bureau beneath.
+      addPane("cx-countries", 200).style.pointerEvents = "none";
+      addPane("cx-vectors", 300);
+      addPane("cx-places", 400).style.pointerEvents = "none";  // under names and markers
+      addPane("cx-partner-labels", 420).style.pointerEvents = "none";
+      addPane("cx-markers", 440).style.pointerEvents = "none";
+      addPane("cx-labels", 460).style.pointerEvents = "none";  // bureau names over markers
       // Leaflet's default padding: the canvas is 1.2x the view each way. At 0.5 (2x each way)
       // a 2x export's canvas alone was 7680x4320 pixels, 130 MB.
-      renderer = L.canvas({pane: "cx-markers", padding: 0.1});
+      renderer = L.canvas({pane: "cx-vectors", padding: 0.1});
       ["mousedown", "wheel", "keydown", "touchstart"].forEach(function (name) {
         map.getContainer().addEventListener(name, function () { autoFit = false; },
                                             {passive: true});
@@ -735,7 +802,9 @@
         if (autoFit && lastFrame) { fitFrame(lastFrame); }
       });
       map.on("zoomend", updateLabelVisibility);
-      map.on("moveend", function () { declutterPartnerLabels(); declutterPlaceLabels(); });
+      map.on("moveend", function () {
+        placeBureauNames(); declutterPartnerLabels(); declutterPlaceLabels();
+      });
       updateLabelVisibility();
       map.on("moveend", function () {
         window.clearTimeout(viewTimer);

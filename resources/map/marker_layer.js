@@ -14,14 +14,14 @@
  * under the pointer and reports a click with ``options.onClick(project)``.
  *
  *   new L.ProjectMarkerLayer(projects, {pane, style(project), lookKey(project), tooltip(project),
- *                                       onClick(project)})
+ *                                       onClick(project), passes(event)})
+ *     passes(event): true where the pointer belongs to something drawn over the markers
  *   layer.show(visibleIds, frontId)   draw these projects, frontId (the selection) on top
  *   layer.visibleProjectIds()         the ids drawn, in drawing order
- *   layer.clickProject(id)            what a click on that marker does (false if not shown)
  *   layer.markerPoint(id)             its marker's centre as drawn now, container px (null if
  *                                     not shown)
  *   layer.markerPoints()              {points: [x0, y0, ...] container px, reaches} of those drawn
- *   layer.openTooltipFor(id) / closeTooltip() / getTooltip()
+ *   layer.closeTooltip()
  *
  * Projects are the page data's records: {id, lat, lon, fan}. A project with a ``fan``
  * ({lat, lon, dx, dy, until_zoom}, desktop/map/fanout.py) shares its place with others: below
@@ -85,13 +85,6 @@
     visibleProjectIds: function () {
       var projects = this._projects;
       return this._order.map(function (index) { return projects[index].id; });
-    },
-
-    clickProject: function (projectId) {
-      var index = this._byId[projectId];
-      if (index === undefined || this._order.indexOf(index) < 0) { return false; }
-      this.options.onClick(this._projects[index]);
-      return true;
     },
 
     // ---- drawing --------------------------------------------------------------------------
@@ -287,7 +280,8 @@
         return;
       }
       if (this._map._animatingZoom) { return; }
-      var index = this._hit(event);
+      var passes = this.options.passes;
+      var index = passes && passes(event) ? -1 : this._hit(event);
       if (event.type === "mousemove") {
         this._hover(index);
       } else if (index >= 0 && !(this._map.dragging && this._map.dragging.moved())) {
@@ -314,18 +308,9 @@
       this._map.openTooltip(this._tooltip);
     },
 
-    openTooltipFor: function (projectId) {
-      var index = this._byId[projectId];
-      if (index === undefined || this._order.indexOf(index) < 0) { return false; }
-      this._openTooltip(index);
-      return true;
-    },
-
     closeTooltip: function () {
       if (this._map) { this._map.closeTooltip(this._tooltip); }
       return this;
-    },
-
-    getTooltip: function () { return this._tooltip; }
+    }
   });
 }());

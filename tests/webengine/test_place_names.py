@@ -5,6 +5,7 @@ with View ▸ Place names and remembered; and the legend folds away."""
 import json
 
 import pytest
+from real_input import click, wait_input_ready
 from webpage import open_window, page_hook, run_js, wait_drawn, wait_settled
 
 from desktop.map.cartography import MAP_STYLE
@@ -69,13 +70,15 @@ def test_view_place_names_hides_them_and_is_remembered(qtbot, window, tmp_path):
 
 
 def test_the_legend_folds_away_and_back(qtbot, window):
+    wait_input_ready(qtbot, window)
     opened = json.loads(page_hook(qtbot, window, "legend"))
     assert not opened["collapsed"] and opened["rows"] > 0
-    page_hook(qtbot, window, "toggleLegend")
+    click(qtbot, window, opened["toggle"])
+    qtbot.waitUntil(lambda: json.loads(page_hook(qtbot, window, "legend"))["collapsed"])
     folded = json.loads(page_hook(qtbot, window, "legend"))
     assert folded["collapsed"] and folded["rows"] == 0
     assert folded["height"] < opened["height"] / 2
     wait_drawn(qtbot, window, lambda: window.state.set_field("biotechnology", True))
     assert json.loads(page_hook(qtbot, window, "legend"))["collapsed"]  # kept while in use
-    page_hook(qtbot, window, "toggleLegend")
-    assert json.loads(page_hook(qtbot, window, "legend"))["rows"] == 1
+    click(qtbot, window, json.loads(page_hook(qtbot, window, "legend"))["toggle"])
+    qtbot.waitUntil(lambda: json.loads(page_hook(qtbot, window, "legend"))["rows"] == 1)

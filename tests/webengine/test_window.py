@@ -1,13 +1,14 @@
 """The real window on the bundled dataset: clicks through the page, filters, selection.
 
-Few and robust: each test waits on the page's own acknowledgements, never on time.
+Few and robust: each test waits on the page's own acknowledgements, never on time. Clicks on
+the map are real input (real_input.py); the page is only read.
 """
 
-import json
 
 import pytest
 from PySide6.QtCore import Qt
-from webpage import open_window, page_hook, run_js, wait_drawn, wait_settled
+from real_input import bureau_point, click, marker_point, move, wait_input_ready, wait_still
+from webpage import open_window, page_hook, page_json, run_js, wait_drawn, wait_settled
 
 from geodata import Filter, load_dataset, run_query
 
@@ -20,7 +21,8 @@ def window(qtbot, tmp_path):
 
 
 def test_clicking_kinki_on_the_map_fills_the_panels(qtbot, window):
-    page_hook(qtbot, window, "clickBureau", "kinki")
+    wait_input_ready(qtbot, window)
+    click(qtbot, window, bureau_point(qtbot, window, "kinki", 4))
     wait_settled(qtbot, window, lambda: window.state.filter.bureau_id == "kinki")
     expected = run_query(window.state.dataset, Filter(bureau_id="kinki"))
     assert page_hook(qtbot, window, "highlightedBureau") == "kinki"
@@ -54,20 +56,12 @@ def test_picking_a_region_in_the_list_highlights_it_on_the_map(qtbot, window):
 
 
 def test_clicking_a_marker_narrows_to_its_project(qtbot, window):
-    page_hook(qtbot, window, "clickProject", "kansai-bio-cluster")
+    wait_input_ready(qtbot, window)
+    click(qtbot, window, marker_point(qtbot, window, "kansai-bio-cluster"))
     wait_settled(qtbot, window, lambda: window.state.filter.project_id == "kansai-bio-cluster")
     assert window.state.filter.bureau_id == "kinki"
     assert page_hook(qtbot, window, "highlightedBureau") == "kinki"
     assert window.state.result().project_ids == ["kansai-bio-cluster"]
-
-
-def test_a_click_on_the_screen_at_a_marker_selects_its_project(qtbot, window):
-    # the markers are one canvas (marker_layer.js): the page hit-tests the click itself, and
-    # the marker wins over the bureau area beneath it; the last drawn marker is on top
-    topmost = json.loads(page_hook(qtbot, window, "visibleProjectIds"))[-1]
-    assert page_hook(qtbot, window, "clickAtProject", topmost)
-    wait_settled(qtbot, window, lambda: window.state.filter.project_id == topmost)
-    assert window.state.result().project_ids == [topmost]
 
 
 def test_a_bad_dataset_is_refused_and_the_old_one_stays(qtbot, window, tmp_path):
@@ -103,10 +97,13 @@ def test_injected_names_render_as_text(qtbot, tmp_path):
     layers["participants"].loc[0, "name_en"] = hostile
     path = write_sample_dataset(tmp_path / "hostile.gpkg", layers)
     window = open_window(qtbot, tmp_path, path)
-    page_hook(qtbot, window, "clickProject", "tama")
+    wait_input_ready(qtbot, window)
+    click(qtbot, window, marker_point(qtbot, window, "tama"))
     wait_settled(qtbot, window, lambda: window.state.filter.project_id == "tama")
-    shown = page_hook(qtbot, window, "tooltipText", "tama")
-    assert shown.startswith(hostile)
+    wait_still(qtbot, window)
+    move(qtbot, window, marker_point(qtbot, window, "tama"))  # its tooltip, as a person sees it
+    qtbot.waitUntil(lambda: any(text.startswith(hostile)
+                                for text in page_json(qtbot, window, "tooltips")))
     assert run_js(qtbot, window, "typeof window.__pwned") == "undefined"
     assert run_js(qtbot, window, "document.querySelectorAll('img[src=x]').length") == 0
     assert hostile in window.participants_panel.organisation_names()

@@ -7,6 +7,7 @@ import math
 
 import pytest
 from PySide6.QtCore import Qt
+from real_input import bureau_point, click, marker_point, wait_input_ready, wait_still, wheel
 from webpage import open_window, page_hook, run_js, wait_drawn, wait_settled
 
 from desktop.map.cartography import MAP_STYLE
@@ -75,9 +76,13 @@ def test_kanto_frames_its_mainland_not_ogasawara_and_a_second_click_refits(qtbot
                (north - south) / (frame.north - frame.south))
     assert fill < 1.5, "the mainland fills the view in one direction at least"
 
-    run_js(qtbot, window, "window.clusterMap.setView(JSON.stringify("
-                          "{lat: 43, lon: 141, zoom: 9})); 0")
-    page_hook(qtbot, window, "clickBureau", "kanto")  # the selected one, clicked again
+    wait_input_ready(qtbot, window)
+    point = bureau_point(qtbot, window, "kanto")
+    wheel(qtbot, window, point, 6)  # a person looks closer, away from the frame
+    qtbot.waitUntil(lambda: not _shows(_bounds(qtbot, window), [
+        (frame.west, frame.south), (frame.east, frame.north)]))
+    wait_still(qtbot, window)
+    click(qtbot, window, bureau_point(qtbot, window, "kanto"))  # the selected one, again
     qtbot.waitUntil(lambda: _shows(_bounds(qtbot, window), [(frame.west, frame.south),
                                                              (frame.east, frame.north)]))
 
@@ -125,7 +130,10 @@ def test_the_projects_at_one_seat_are_each_seen_and_clicked(qtbot, window):
     for i, a in enumerate(OSAKA_SEAT):
         for b in OSAKA_SEAT[i + 1:]:
             assert math.dist(points[a], points[b]) >= 13, (a, b, points)
+    wait_input_ready(qtbot, window)
     for project_id in OSAKA_SEAT:  # a click where it is drawn, hit-tested by the marker layer
-        assert page_hook(qtbot, window, "clickAtProject", project_id)
+        wait_settled(qtbot, window)
+        wait_still(qtbot, window)
+        click(qtbot, window, marker_point(qtbot, window, project_id))
         wait_settled(qtbot, window, lambda wanted=project_id:
                      window.state.filter.project_id == wanted)
