@@ -331,6 +331,14 @@
         <source>{path}: imported {imported} of {count} rows from {list}; {reported} reported</source>
         <translation>{path}：{list} の {count}行のうち {imported}行を取り込みました。取り込まなかった行：{reported}行</translation>
     </message>
+    <message>
+        <source>installing {packages} for the window</source>
+        <translation>ウィンドウに必要な {packages} をインストールしています</translation>
+    </message>
+    <message>
+        <source>the window cannot open: this system lacks {libraries}; install them with: sudo apt-get install {packages}</source>
+        <translation>ウィンドウを開けません。このシステムには {libraries} がありません。次のコマンドでインストールしてください：sudo apt-get install {packages}</translation>
+    </message>
 </context>
 <context>
     <name>ChartsPanel</name>
