@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSize
 
-from benchmarks.measure import summarise, timed
+from benchmarks.measure import repeats, summarise, timed
 from desktop.export.preview import preview_image
 from desktop.export.runner import run
 from desktop.export.slides import iter_slides
@@ -15,7 +15,7 @@ from desktop.export.spec import ExportSpec
 
 PREVIEW_ROOM = QSize(640, 420)  # the export dialog's preview
 
-EXPORT_REPEATS = 3
+EXPORT_REPEATS = repeats(3, 1)
 
 
 def measure_exports(window, folder: Path) -> dict:

@@ -1,5 +1,6 @@
-"""Small measuring tools: timing statistics, waiting on Qt signals, peak memory."""
+"""Small measuring tools: timing statistics, waiting on Qt signals, peak memory, repeats."""
 
+import os
 import statistics
 import threading
 import time
@@ -9,6 +10,14 @@ import psutil
 from PySide6.QtCore import QEventLoop, QTimer
 
 SAMPLE_INTERVAL_S = 0.1
+SMOKE_ENV = "CLUSTER_EXPLORER_BENCH_SMOKE"
+"""Set by ``python -m benchmarks --smoke`` (CI); inherited by the processes the bench starts."""
+
+
+def repeats(full: int, smoke: int) -> int:
+    """``full`` repeats for ``make bench``; ``smoke`` for CI's short run, which proves only that
+    every step still runs (its figures are too few to compare with the targets)."""
+    return smoke if os.environ.get(SMOKE_ENV) else full
 
 
 def summarise(samples_s: list[float]) -> dict:

@@ -13,16 +13,16 @@ from PySide6.QtCore import QCoreApplication, QSettings, Qt, QUrl
 from PySide6.QtWebEngineWidgets import QWebEngineView  # noqa: F401 - before QApplication
 from PySide6.QtWidgets import QApplication
 
-from benchmarks.measure import idle, summarise, timed, wait_for
+from benchmarks.measure import idle, repeats, summarise, timed, wait_for
 from desktop.common.lifecycle import dispose
 from desktop.common.resources import resource_url
 from geodata import Filter, load_dataset, run_query
 from geodata.queries import _run_query  # the query without the window's memo
 
-FILTER_REPEATS = 30
+FILTER_REPEATS = repeats(30, 6)
 SETTLE_MS = 150
-BASELINE_REPEATS = 5
-QUERY_REPEATS = 200
+BASELINE_REPEATS = repeats(5, 1)
+QUERY_REPEATS = repeats(200, 20)
 
 
 def _round_trip(window, action) -> tuple[float, float]:

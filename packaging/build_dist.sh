@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make dist`: freeze the app into dist/cluster-explorer/ (packaging/cluster-explorer.spec) and
-# pack it as dist/cluster-explorer-VERSION-PLATFORM.tar.gz; prints the build time and sizes.
+# pack it as dist/cluster-explorer-VERSION-PLATFORM.tar.xz; prints the build time and sizes.
 # Usage: packaging/build_dist.sh PYTHON (the environment holding the app and PyInstaller).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,10 +8,24 @@ PYTHON=${1:-.venv/bin/python}
 started=$(date +%s)
 "$PYTHON" -m PyInstaller --noconfirm --log-level WARN --distpath dist \
 	--workpath build/pyinstaller packaging/cluster-explorer.spec
+# Off Windows the console executable is the windowed one (the spec builds only that).
+if [ ! -e dist/cluster-explorer/cluster-explorer-cli ]; then
+	ln -s cluster-explorer dist/cluster-explorer/cluster-explorer-cli
+fi
+# The interpreter's library and its extension modules carry their debug symbols (about 25 MB);
+# nothing patched them, so they strip safely (the wheels' libraries do not: see the spec).
+if command -v strip > /dev/null && [ "$(uname)" = Linux ]; then
+	find dist/cluster-explorer/_internal -maxdepth 1 -name 'libpython3*.so*' -type f \
+		-exec strip --strip-unneeded {} +
+	find dist/cluster-explorer/_internal/python3.*/lib-dynload -name '*.so' -type f \
+		-exec strip --strip-unneeded {} +
+fi
 built=$(date +%s)
 version=$("$PYTHON" -c "import desktop; print(desktop.__version__)")
 platform=$("$PYTHON" -c "import sysconfig; print(sysconfig.get_platform())")
-archive="dist/cluster-explorer-$version-$platform.tar.gz"
-tar -C dist -czf "$archive" cluster-explorer
+archive="dist/cluster-explorer-$version-$platform.tar.xz"
+rm -f dist/cluster-explorer-*.tar.gz dist/cluster-explorer-*.tar.xz
+# xz packs the libraries a third smaller than gzip; every Linux desktop unpacks it (tar xf).
+tar -C dist -cf - cluster-explorer | xz -T0 -6 > "$archive"
 echo "built in $((built - started)) s, packed in $(($(date +%s) - built)) s"
 echo "dist/cluster-explorer: $(du -sh dist/cluster-explorer | cut -f1); $archive: $(du -sh "$archive" | cut -f1)"

@@ -1,6 +1,7 @@
 """Smoke check of the frozen app: run from another folder with a fresh home and no network, it
-exports every format (console executable) and draws the map (windowed executable); prints the
-folder's size and the times next to the checkout's environment.
+searches in Japanese, exports every format, imports a list and searches it (console
+executable) and draws the map (windowed executable); prints the times next to the checkout's
+environment, and the folder's and the archive's sizes, failing when they pass their limits.
 
     python packaging/smoke_frozen.py dist/cluster-explorer [--venv .venv/bin/python]
 
@@ -10,6 +11,7 @@ own (``unshare -rn``) where the system allows one, else said so.
 """
 
 import argparse
+import csv
 import os
 import shutil
 import subprocess
@@ -22,6 +24,25 @@ FORMATS = (".png", ".svg", ".pdf", ".pptx")
 HEADLESS = {"QT_QPA_PLATFORM": "offscreen", "QTWEBENGINE_DISABLE_SANDBOX": "1",
             "QTWEBENGINE_CHROMIUM_FLAGS": "--disable-gpu --no-sandbox"}
 TIMEOUT_S = 180
+UNPACKED_LIMIT_MB = 800
+PACKED_LIMIT_MB = 220
+"""Megabytes of 10^6 bytes: the frozen folder and its .tar.xz. Issue 25 asks for 600 MB
+unpacked, which no build here has reached (785 MB: packaging/README.md says what each part
+weighs); 800 keeps the folder from growing back meanwhile."""
+UNPACKED_TARGET_MB = 600
+IMPORTED_NAME = "伏見試作工房"  # read ふしみ by the search: a user's list needs the readings too
+
+
+def write_list(path: Path) -> None:
+    """A list of one organisation in Kyoto, for a project of the bundled dataset."""
+    from geodata import load_dataset
+
+    projects = load_dataset().projects
+    project_id = projects.loc[projects["bureau_id"] == "kinki", "project_id"].iloc[0]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([
+            ["名称", "種別", "プロジェクト", "都道府県", "市区町村", "緯度", "経度"],
+            [IMPORTED_NAME, "企業", project_id, "京都府", "京都市", "", ""]])
 
 
 def folder_size_mb(folder: Path) -> float:
@@ -73,6 +94,13 @@ class Runner:
                                                     "--bureau", "kinki")
             if out.stat().st_size < 1000:
                 raise SystemExit(f"{self.name}: {out.name} is only {out.stat().st_size} bytes")
+        write_list(self.home / "list.csv")
+        times["import a list"], _ = self.run(self.cli, "import", "list.csv", "--into",
+                                             "mine.gpkg")
+        times["search ふしみ in it"], found = self.run(self.cli, "search", "--data", "mine.gpkg",
+                                                     "ふしみ")
+        if IMPORTED_NAME not in found:
+            raise SystemExit(f"{self.name}: search ふしみ did not find {IMPORTED_NAME}:\n{found}")
         for start in ("first start", "second start"):  # the second draws the kept page
             total, stdout = self.run(self.gui, CLUSTER_EXPLORER_REPORT_DRAWN="quit")
             drawn = [line for line in stdout.splitlines() if line.startswith("map-drawn ")]
@@ -98,13 +126,29 @@ def main() -> int:
         python = [str(args.venv.absolute()), "-m", "desktop.cli"]
         runners.append(Runner("venv", python, python, prefix))
     results = {runner.name: runner.check() for runner in runners}
-    print(f"frozen app: {folder_size_mb(folder):,.0f} MB in {folder}")
     names = list(results)
     print(f"{'seconds':<28}" + "".join(f"{name:>10}" for name in names))
     for check in results["frozen"]:
         print(f"{check:<28}" + "".join(f"{results[name][check]:>10.2f}" for name in names))
+    return 0 if sizes_within_limits(folder) else 1
+
+
+def sizes_within_limits(folder: Path) -> bool:
+    """Prints the folder's and its archive's sizes; whether both are within their limits."""
+    unpacked = folder_size_mb(folder)
+    archives = sorted(folder.parent.glob(f"{folder.name}-*.tar.xz"))
+    packed = archives[-1].stat().st_size / 1e6 if archives else None
+    print(f"frozen app: {unpacked:,.0f} MB unpacked (limit {UNPACKED_LIMIT_MB}, target "
+          f"{UNPACKED_TARGET_MB}) in {folder}")
+    if packed is None:
+        print(f"no {folder.name}-*.tar.xz beside {folder}")
+        return False
+    print(f"frozen app: {packed:,.0f} MB packed (limit {PACKED_LIMIT_MB}) in {archives[-1]}")
+    if unpacked > UNPACKED_LIMIT_MB or packed > PACKED_LIMIT_MB:
+        print("smoke check FAILED: the frozen app is larger than its limits")
+        return False
     print("smoke check passed")
-    return 0
+    return True
 
 
 if __name__ == "__main__":

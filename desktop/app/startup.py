@@ -31,6 +31,10 @@ def run_app(data_path: Path | None = None, argv: list[str] | None = None,
     ``language`` ("ja", "en": the command's ``--lang``) speaks that language for this run;
     without it the one chosen in View ▸ Language, else the system locale's."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    from desktop.app.system_check import check_window_start
+
+    if (code := check_window_start()) != 0:  # before Qt, which would abort without a word
+        return code
     from desktop.app.loader import DatasetLoader
 
     language = _chosen_language(language)

@@ -11,13 +11,25 @@ the xcb platform plugin links (libxcb-cursor0, libxcb-icccm4, … which the whee
 and which a machine without a desktop lacks: Qt then only says "no Qt platform plugin could be
 initialized"), and, with a display, that Qt really starts on it.
 
+Every start of the window (``cluster-explorer`` from a checkout, an installed wheel or the frozen
+app) runs ``check_window_start`` before Qt starts: when the xcb platform plugin will be used and
+one of the libraries it links is missing, the start stops with one message on stderr naming the
+Debian packages (as root, it installs them and goes on), instead of Qt aborting with "Could not
+load the Qt platform plugin xcb". It tries to load each library as the plugin would (a couple of
+milliseconds on a usual start: the window loads them all anyway).
+
+apt-get waits for the dpkg lock another apt holds (an unattended upgrade, a software centre) for
+up to ``APT_LOCK_TIMEOUT_S`` instead of failing at once with "Could not get lock".
+
 ``--test-server`` (``make test`` does) also checks for the PostgreSQL server with PostGIS the
 database tests start as a throwaway cluster (Debian's postgresql-15-postgis-3), installing it as
 root in the same way.
 """
 
 import argparse
+import ctypes
 import glob
+import importlib.util
 import os
 import re
 import shutil
@@ -78,6 +90,19 @@ LIBRARY_PACKAGES = {
     "libSM.so.6": "libsm6",
     "libICE.so.6": "libice6",
 }
+# What the xcb platform plugin (libqxcb.so and the libQt6XcbQpa it loads) and Qt's GUI libraries
+# link from the system, beyond what any program has (libc, libstdc++);
+# tests/desktop/test_system_check.py reads the plugin's ELF dependencies to keep this list whole.
+XCB_PLUGIN_LIBRARIES = (
+    "libxcb.so.1", "libX11.so.6", "libX11-xcb.so.1", "libxkbcommon.so.0",
+    "libxkbcommon-x11.so.0", "libxcb-cursor.so.0", "libxcb-icccm.so.4", "libxcb-util.so.1",
+    "libxcb-image.so.0", "libxcb-keysyms.so.1", "libxcb-randr.so.0", "libxcb-render.so.0",
+    "libxcb-render-util.so.0", "libxcb-shape.so.0", "libxcb-shm.so.0", "libxcb-sync.so.1",
+    "libxcb-xfixes.so.0", "libxcb-xkb.so.1", "libGL.so.1", "libglib-2.0.so.0",
+    "libgthread-2.0.so.0", "libfontconfig.so.1", "libfreetype.so.6", "libdbus-1.so.3",
+)
+APT_LOCK_TIMEOUT_S = 300
+"""How long apt-get waits for the dpkg lock another apt holds before it gives up."""
 MISSING = re.compile(r"(lib[\w.+-]+\.so[\w.]*): cannot open shared object file")
 QT_MODULES = ("PySide6.QtWidgets", "PySide6.QtWebEngineWidgets", "PySide6.QtWebChannel")
 NOT_FOUND = re.compile(r"^\s*(\S+) => not found", re.MULTILINE)
@@ -104,6 +129,78 @@ def missing_library() -> str | None:
 
 def _can_install() -> bool:
     return os.geteuid() == 0 and shutil.which("apt-get") is not None
+
+
+def apt_get(*args: str) -> int:
+    """apt-get, waiting up to APT_LOCK_TIMEOUT_S for the dpkg lock instead of failing at once
+    with "Could not get lock" while another apt runs; its exit status."""
+    command = ["apt-get", "-o", f"DPkg::Lock::Timeout={APT_LOCK_TIMEOUT_S}", *args]
+    return subprocess.run(command, check=False).returncode
+
+
+def install_packages(packages: list[str]) -> int:
+    """``apt-get install`` of ``packages`` after refreshing the package lists; its status."""
+    apt_get("update", "-qq")
+    return apt_get("install", "-y", "-qq", *packages)
+
+
+def packages_of(libraries: list[str]) -> list[str]:
+    return sorted({LIBRARY_PACKAGES[name] for name in libraries if name in LIBRARY_PACKAGES})
+
+
+def xcb_platform_expected(environ=os.environ) -> bool:
+    """Whether Qt will open the window with its xcb platform plugin (X11, or XWayland where
+    the Wayland plugin is absent, as in the frozen app)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    chosen = environ.get("QT_QPA_PLATFORM", "").split(";")[0].split(":")[0].strip()
+    if chosen:
+        return chosen == "xcb"
+    return not (environ.get("WAYLAND_DISPLAY") and _qt_platform_plugin_present("libqwayland"))
+
+
+def _qt_platform_plugin_present(stem: str) -> bool:
+    spec = importlib.util.find_spec("PySide6")
+    folders = spec.submodule_search_locations if spec else None
+    return bool(folders) and any(
+        glob.glob(os.path.join(folder, "Qt", "plugins", "platforms", f"{stem}*"))
+        for folder in folders)
+
+
+def unloadable_libraries(names: tuple[str, ...] | list[str] | None = None) -> list[str]:
+    """The libraries of ``names`` (the xcb plugin's by default) that the dynamic loader cannot
+    load, tried as the plugin would load them (by their soname)."""
+    missing = []
+    for name in XCB_PLUGIN_LIBRARIES if names is None else names:
+        try:
+            ctypes.CDLL(name)
+        except OSError:
+            missing.append(name)
+    return missing
+
+
+def check_window_start(environ=os.environ) -> int:
+    """Run before QApplication on every start of the window: 0 to go on; 1 after one line on
+    stderr naming the Debian packages of the missing libraries (as root, they are installed
+    first and the window goes on when that worked)."""
+    if not xcb_platform_expected(environ):
+        return 0
+    missing = unloadable_libraries()
+    if not missing:
+        return 0
+    from desktop.common.i18n import translate  # only now: Qt's translator costs a start
+
+    packages = " ".join(packages_of(missing))
+    if packages and _can_install():
+        print("cluster-explorer: " + translate("CLI", "installing {packages} for the window")
+              .format(packages=packages), file=sys.stderr)
+        if install_packages(packages.split()) == 0 and not unloadable_libraries(missing):
+            return 0
+    print("cluster-explorer: " + translate(
+        "CLI", "the window cannot open: this system lacks {libraries}; install them with: "
+        "sudo apt-get install {packages}").format(libraries=" ".join(missing),
+                                                  packages=packages), file=sys.stderr)
+    return 1
 
 
 def missing_gui_libraries() -> list[str]:
@@ -139,16 +236,14 @@ def qt_start_failure() -> str | None:
 
 def install_or_name(libraries: list[str]) -> int:
     """Install the Debian packages of ``libraries`` as root, else name them; 0 when done."""
-    packages = sorted({LIBRARY_PACKAGES[name] for name in libraries if name in LIBRARY_PACKAGES})
+    packages = packages_of(libraries)
     unknown = [name for name in libraries if name not in LIBRARY_PACKAGES]
     if unknown:
         print("the window needs these system libraries; install the packages that provide "
               "them (apt-file search NAME): " + " ".join(unknown), file=sys.stderr)
     if packages and _can_install() and not unknown:
         print(f"installing {' '.join(packages)} for the window")
-        subprocess.run(["apt-get", "update", "-qq"], check=False)
-        done = subprocess.run(["apt-get", "install", "-y", "-qq", *packages], check=False)
-        return done.returncode
+        return install_packages(packages)
     if packages:
         print("the window needs: sudo apt-get install " + " ".join(packages), file=sys.stderr)
     return 1
@@ -223,10 +318,9 @@ def check_test_server() -> int:
               f"{TEST_SERVER_PACKAGE}", file=sys.stderr)
         return 1
     print(f"installing {TEST_SERVER_PACKAGE} for the database tests")
-    subprocess.run(["apt-get", "update", "-qq"], check=False)
-    done = subprocess.run(["apt-get", "install", "-y", "-qq", TEST_SERVER_PACKAGE], check=False)
+    status = install_packages([TEST_SERVER_PACKAGE])
     bin_dir = postgres_bin_dir()
-    if done.returncode != 0 or bin_dir is None or not has_postgis(bin_dir):
+    if status != 0 or bin_dir is None or not has_postgis(bin_dir):
         print(f"could not install {TEST_SERVER_PACKAGE}: the database tests need PostgreSQL "
               "with PostGIS", file=sys.stderr)
         return 1
@@ -262,8 +356,7 @@ def check_imports() -> int:
                   file=sys.stderr)
             return 1
         print(f"installing {package} for {library}")
-        subprocess.run(["apt-get", "update", "-qq"], check=False)
-        subprocess.run(["apt-get", "install", "-y", "-qq", package], check=False)
+        install_packages([package])
         installed.add(package)
     return 0
 

@@ -366,6 +366,14 @@
         <source>no project: give a project column or --project ID</source>
         <translation>プロジェクトがありません。プロジェクトの列を設けるか、--project ID で指定してください</translation>
     </message>
+    <message>
+        <source>installing {packages} for the window</source>
+        <translation>ウィンドウに必要な {packages} をインストールしています</translation>
+    </message>
+    <message>
+        <source>the window cannot open: this system lacks {libraries}; install them with: sudo apt-get install {packages}</source>
+        <translation>ウィンドウを開けません。このシステムには {libraries} がありません。次のコマンドでインストールしてください：sudo apt-get install {packages}</translation>
+    </message>
 </context>
 <context>
     <name>ChartsPanel</name>
