@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from geodata.names import names_by_id
+from geodata.names import country_name, names_by_id
 
 if TYPE_CHECKING:
     from geodata.dataset import Dataset
@@ -496,7 +496,7 @@ def with_tieup_breakdown(ds: Dataset, table: pd.DataFrame, results: dict,
 
     ``results`` are the query results behind the columns, in the columns' order. One cell
     per measure keeps the table short whichever countries and fields the columns hold; the
-    fields are named in ``language`` (countries have no Japanese name in the sources).
+    fields are named in ``language``, the countries by CLDR's names (geodata/names.py).
     """
     if not results:  # nothing compared (every box unticked): no rows to add to
         return table
@@ -504,7 +504,8 @@ def with_tieup_breakdown(ds: Dataset, table: pd.DataFrame, results: dict,
     by_country, by_field = [], []
     for result in results.values():
         tieups = result.tieups
-        by_country.append(_counted(tieups["country"]))
+        by_country.append(_counted(tieups["country"].map(
+            lambda code: country_name(code, language))))
         by_field.append(_counted(tieups["field"].map(lambda field_id: field_names.get(
             field_id, field_id))))
     rows = pd.DataFrame([by_country, by_field], index=[TIEUPS_BY_COUNTRY, TIEUPS_BY_FIELD],

@@ -40,10 +40,14 @@ def number(value: object) -> str:
     return f"{number_value:,.2f}".rstrip("0").rstrip(".")
 
 
-def qualified(value: object, qualifier: object = None) -> str:
-    """A figure with the source's own qualifier: 'over 220', 'about 1,590'; a dash if none."""
-    shown = number(value)
-    return shown if is_blank(value) or is_blank(qualifier) else f"{qualifier} {shown}"
+def qualified(value: object, qualifier: object = None, unit: object = None) -> str:
+    """A figure with the source's own qualifier and unit in the interface's language:
+    'about 1,590 companies' / 約1,590社, 220人以上; a dash if none (desktop/common/figures_text.py
+    is the one formatter)."""
+    from desktop.common.figures_text import figure_text
+    from desktop.common.i18n import current_language
+
+    return figure_text(value, qualifier, unit, current_language())
 
 
 def tooltip(*lines: object) -> str:

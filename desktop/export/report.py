@@ -29,7 +29,7 @@ from desktop.export.vector import CSS_DPI, VECTOR_TOLERANCE_PX
 from geodata import Dataset, Filter, run_query
 from geodata.figures import outcome_rows, per_project_chart
 from geodata.fiscal_years import WESTERN
-from geodata.names import display_name, names_by_id
+from geodata.names import country_name, display_name, names_by_id
 
 PAGE_WIDTH, PAGE_HEIGHT = 794, 1123  # A4 at 96 dpi
 MARGIN = 36
@@ -269,7 +269,7 @@ def _paint_report(painter: QPainter, ds: Dataset, bureau_id: str, words: _Words)
 
     page.heading(words.translate("Report", "Tie-ups"))
     tieup_lines = [words.translate("Report", "{partner} ({country})").format(
-                       partner=row.partner, country=row.country)
+                       partner=row.partner, country=country_name(row.country, words.language))
                    if row.country else str(row.partner)
                    for row in tieups.itertuples()] or [NO_FIGURE]
     rows = min(MAX_TIEUPS // 2, page.rows_left(later["tieups"]))

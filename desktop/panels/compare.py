@@ -35,6 +35,7 @@ from desktop.common.text import number, tooltip
 from desktop.panels.registry import RIGHT, register_panel
 from desktop.panels.result_panel import ResultPanel
 from desktop.state import ExplorerState
+from geodata.names import names_by_id
 
 MAX_COMPARED = 4
 ALIGN_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -186,9 +187,8 @@ class ComparePanel(ResultPanel):
 
     def forget_dataset(self) -> None:
         self._listed_projects = None
-        bureaus = self.state.dataset.bureaus
-        self._fill(self.bureau_list,
-                   zip(bureaus["bureau_id"], bureaus["name_en"], strict=True), set())
+        names = names_by_id(self.state.dataset.bureaus, "bureau_id", i18n.current_language())
+        self._fill(self.bureau_list, names.items(), set())
 
     def _fill(self, checks: QListWidget, ids_and_names, checked: set[str]) -> None:
         """List ``ids_and_names`` as check boxes: ``checked`` ticked, else the first two."""
@@ -212,7 +212,7 @@ class ComparePanel(ResultPanel):
         if visible == self._listed_projects:
             return
         kept = set(self._compared_in(self.project_list)) & set(visible)
-        names = ds.project_names
+        names = names_by_id(ds.projects, "project_id", i18n.current_language())
         self._fill(self.project_list, ((pid, names.get(pid, pid)) for pid in visible), kept)
         self._listed_projects = visible
 

@@ -104,7 +104,9 @@ class ParticipantsPanel(ResultPanel):
         loaded = self.state.loaded
         bureaus = loaded.derived(reader_names, i18n.current_language())["bureaus"]
         bureau = text(bureaus.get(project.bureau_id, project.bureau_id))
-        return TreeRow(text(project.name_en), "",
+        name = loaded.derived(reader_names, i18n.current_language())["projects"].get(
+            project.project_id, project.name_en)
+        return TreeRow(text(name), "",
                        _hint(project.name_ja, self.tr("Region: {bureau}").format(bureau=bureau),
                              source_line(loaded, project.source_id, _evidence(project))))
 
@@ -133,7 +135,7 @@ class ParticipantsPanel(ResultPanel):
                  if fact.when else kind)
         return TreeRow(label, fact.figure, _hint(
             self.tr("{kind}: {figure}").format(kind=kind, figure=fact.figure),
-            self.tr("As of: {as_of}").format(as_of=fact.as_of) if fact.as_of else "",
+            self.tr("As of: {as_of}").format(as_of=fact.as_of_text) if fact.as_of else "",
             fact.note, source), fact)
 
     def table(self, selected_only: bool = False) -> Table:

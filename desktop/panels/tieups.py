@@ -9,6 +9,7 @@ from desktop.panels.reader_names import reader_names
 from desktop.panels.registry import RIGHT, register_panel
 from desktop.panels.result_panel import TablePanel
 from desktop.state import ExplorerState
+from geodata.names import country_name
 
 
 def field_text(row, field_names: dict[str, str] | None = None) -> str:
@@ -25,8 +26,8 @@ def field_text(row, field_names: dict[str, str] | None = None) -> str:
 class TieupsPanel(TablePanel):
     """Overseas tie-ups of the shown projects; picking one highlights its arc.
 
-    The country code comes first (short), the partner takes the spare width; the place, kind
-    and year are in the tooltip and the saved table.
+    The country comes first, named in the reader's language (CLDR), the partner takes the
+    spare width; the place, kind and year are in the tooltip and the saved table.
     """
 
     frame_name = "tieups"
@@ -44,9 +45,12 @@ class TieupsPanel(TablePanel):
             japanese = i18n.current_language() == i18n.JAPANESE
             return field_text(row, shown_names()["fields"] if japanese else None)
 
+        def country(row) -> str:
+            """The country's name in the reader's language (CLDR), not its ISO code."""
+            return text(country_name(row.country, i18n.current_language()))
+
         super().__init__(state, [
-            ColumnSpec(QT_TRANSLATE_NOOP("TieupsPanel", "Country"),
-                       lambda row: text(row.country), max_width=64),
+            ColumnSpec(QT_TRANSLATE_NOOP("TieupsPanel", "Country"), country, max_width=110),
             ColumnSpec(QT_TRANSLATE_NOOP("TieupsPanel", "Partner"),
                        lambda row: text(row.partner), stretch=True),
             ColumnSpec(QT_TRANSLATE_NOOP("TieupsPanel", "Field"), field, max_width=100),
@@ -65,7 +69,8 @@ class TieupsPanel(TablePanel):
                            lambda row: "" if is_blank(row.year) else str(row.year))]
 
     def row_tooltip_lines(self, row) -> list[str]:
-        return [f"{row.partner} ({row.partner_place}, {row.country})",
+        country = country_name(row.country, i18n.current_language())
+        return [f"{row.partner} ({row.partner_place}, {country})",
                 self.tr("Field: {label} [{field}]").format(
                     label=row.field_label if isinstance(row.field_label, str) else "",
                     field=row.field),
