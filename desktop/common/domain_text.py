@@ -82,6 +82,15 @@ VOCABULARY = (
     QT_TRANSLATE_NOOP("Domain", "promoter"),
     QT_TRANSLATE_NOOP("Domain", "support organisation"),
     QT_TRANSLATE_NOOP("Domain", "map label"),
+    # achievement kinds: geodata.vocabulary.ACHIEVEMENT_KINDS
+    QT_TRANSLATE_NOOP("Domain", "venture"),
+    QT_TRANSLATE_NOOP("Domain", "listing"),
+    QT_TRANSLATE_NOOP("Domain", "alliance"),
+    QT_TRANSLATE_NOOP("Domain", "joint-rd"),
+    QT_TRANSLATE_NOOP("Domain", "product"),
+    QT_TRANSLATE_NOOP("Domain", "activity"),
+    QT_TRANSLATE_NOOP("Domain", "investment"),
+    QT_TRANSLATE_NOOP("Domain", "network"),
     # geodata.figures.YEARS_NOT_STATED
     QT_TRANSLATE_NOOP("Domain", "years not stated"),
     # series of the national charts (geodata.figures.series_title of the bundled dataset's

@@ -65,7 +65,9 @@ def source_line(loaded: LoadedDataset, source_id: object, evidence_lines: object
     """
     if is_blank(source_id):
         return QCoreApplication.translate("Sources", "Source: not given")
-    cited = loaded.derived(source_lines).get(source_id, str(source_id))
+    from desktop.common.i18n import current_language
+
+    cited = loaded.derived(source_lines, current_language()).get(source_id, str(source_id))
     if is_blank(evidence_lines):
         return QCoreApplication.translate("Sources", "Source: {source}").format(source=cited)
     return QCoreApplication.translate("Sources", "Source: {source}, {lines}").format(
@@ -80,8 +82,12 @@ def evidence_locator(evidence_lines: object) -> str:
             QCoreApplication.translate("Sources", "lines {lines}")).format(lines=", ".join(parts))
 
 
-def source_lines(ds: Dataset) -> dict[str, str]:
-    """Every source's citation, 'title (author, date) [id]', made once per dataset (see
-    LoadedDataset.derived); ``source_line`` puts it in a sentence of the interface's language."""
-    return {row.source_id: f"{row.title} ({row.author}, {row.date}) [{row.source_id}]"
+def source_lines(ds: Dataset, language: str = "en") -> dict[str, str]:
+    """Every source's citation, 'title (author, date) [id]', its date in ``language``
+    (c. 2003 → 2003年頃), made once per dataset and language (see LoadedDataset.derived);
+    ``source_line`` puts it in a sentence of the interface's language."""
+    from desktop.common.figures_text import date_text
+
+    return {row.source_id: f"{row.title} ({row.author}, {date_text(row.date, language) or '—'})"
+                           f" [{row.source_id}]"
             for row in ds.sources.itertuples(index=False)}

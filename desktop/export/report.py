@@ -19,6 +19,7 @@ from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from desktop.common.domain_text import domain_text
+from desktop.common.figures_text import date_text
 from desktop.common.fonts import install_pdf_font
 from desktop.common.i18n import Speaker, speaker
 from desktop.export.map_painter import MapPainter, pixel_font
@@ -148,12 +149,14 @@ def _field_names(field_names: dict[str, str], field_ids, words: _Words) -> str:
     return words.listed(field_names.get(field_id, field_id) for field_id in field_ids)
 
 
-def _source_line(ds: Dataset, source_id: str) -> str:
+def _source_line(ds: Dataset, source_id: str, language: str = "en") -> str:
     rows = ds.sources[ds.sources["source_id"] == source_id]
     if rows.empty:
         return source_id
     source = rows.iloc[0]
-    who = ", ".join(str(part) for part in (source.get("author"), source.get("date"))
+    date = source.get("date")
+    date = date_text(date, language) if date is not None and not pd.isna(date) else None
+    who = ", ".join(str(part) for part in (source.get("author"), date)
                     if part is not None and not pd.isna(part) and str(part))
     return f"{source['title']} ({who})" if who else str(source["title"])
 
@@ -250,7 +253,8 @@ def _paint_report(painter: QPainter, ds: Dataset, bureau_id: str, words: _Words)
     page.line(words.translate("Report", "Participants named: {kinds}").format(
         kinds=words.listed(named) or NO_FIGURE))
 
-    sources = [_source_line(ds, source_id) for source_id in sorted(result.source_ids)]
+    sources = [_source_line(ds, source_id, words.language)
+               for source_id in sorted(result.source_ids)]
     # Room kept for the blocks below each list: their headings and a few rows each.
     later = {"projects": 3 * (HEADING_LINE + 3 * LINE), "tieups": 2 * (HEADING_LINE + 3 * LINE),
              "achievements": HEADING_LINE + min(len(sources), 3) * LINE}

@@ -125,10 +125,11 @@ class ParticipantsPanel(ResultPanel):
         language = i18n.current_language()
         kind = domain_text(fact.kind_label, language)
         if fact.name:
-            # The name in the interface's language where the dataset has it, the other in
-            # the hover text (geodata.names' rule: never a made-up name).
+            # The name in the interface's language where the dataset has it (geodata.names'
+            # rule: never a made-up name); a reader of English also sees the Japanese name in
+            # the hover text, a reader of Japanese reads only the Japanese one.
             name = fact.name_ja if language == "ja" and fact.name_ja else fact.name
-            other = fact.name_ja if name == fact.name else fact.name
+            other = fact.name_ja if name == fact.name else ""
             label = self.tr("{name} · {kind}").format(name=name, kind=kind)
             return TreeRow(label, "", _hint(label, other, fact.role, source), fact)
         label = (self.tr("{kind} · {when}").format(kind=kind, when=fact.when)

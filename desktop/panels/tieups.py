@@ -21,6 +21,16 @@ def field_text(row, field_names: dict[str, str] | None = None) -> str:
     return text(row.field_label if isinstance(row.field_label, str) else row.field)
 
 
+def shown_field(row, field_names: dict[str, str], english_names: dict[str, str]) -> str:
+    """The field in the reader's language and, where the source words it otherwise than the
+    field's English name, the source's wording after it (data, as written)."""
+    name = field_names.get(row.field, row.field)
+    label = row.field_label if isinstance(row.field_label, str) else ""
+    if not label or label.casefold() == english_names.get(row.field, "").casefold():
+        return name
+    return f"{name}（{label}）"
+
+
 @register_panel("tieups", QT_TRANSLATE_NOOP("Panels", "Tie-ups"), RIGHT,
                 tab_group="results", refresh_after_map=True)
 class TieupsPanel(TablePanel):
@@ -70,10 +80,14 @@ class TieupsPanel(TablePanel):
 
     def row_tooltip_lines(self, row) -> list[str]:
         country = country_name(row.country, i18n.current_language())
-        return [f"{row.partner} ({row.partner_place}, {country})",
-                self.tr("Field: {label} [{field}]").format(
-                    label=row.field_label if isinstance(row.field_label, str) else "",
-                    field=row.field),
+        loaded, language = self.state.loaded, i18n.current_language()
+        field = (self.tr("Field: {label} [{field}]").format(
+                     label=row.field_label if isinstance(row.field_label, str) else "",
+                     field=row.field) if language != i18n.JAPANESE else
+                 self.tr("Field: {field}").format(field=shown_field(
+                     row, loaded.derived(reader_names, language)["fields"],
+                     loaded.derived(reader_names, i18n.ENGLISH)["fields"])))
+        return [f"{row.partner} ({row.partner_place}, {country})", field,
                 self.tr("Kind: {kind}").format(kind=text(row.kind)),
                 self.tr("Located: {note}").format(note=row.location_note),
                 source_line(self.state.loaded, row.source_id)]

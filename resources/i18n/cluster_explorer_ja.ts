@@ -654,6 +654,38 @@
         <translation>地図上の地名</translation>
     </message>
     <message>
+        <source>venture</source>
+        <translation>ベンチャー創出</translation>
+    </message>
+    <message>
+        <source>listing</source>
+        <translation>株式公開</translation>
+    </message>
+    <message>
+        <source>alliance</source>
+        <translation>提携</translation>
+    </message>
+    <message>
+        <source>joint-rd</source>
+        <translation>共同研究開発</translation>
+    </message>
+    <message>
+        <source>product</source>
+        <translation>製品化</translation>
+    </message>
+    <message>
+        <source>activity</source>
+        <translation>活動</translation>
+    </message>
+    <message>
+        <source>investment</source>
+        <translation>投資</translation>
+    </message>
+    <message>
+        <source>network</source>
+        <translation>ネットワーク</translation>
+    </message>
+    <message>
         <source>years not stated</source>
         <translation>年度は出典に記載なし</translation>
     </message>
@@ -2303,6 +2335,10 @@
     <message>
         <source>Field: {label} [{field}]</source>
         <translation>分野: {label} [{field}]</translation>
+    </message>
+    <message>
+        <source>Field: {field}</source>
+        <translation>分野：{field}</translation>
     </message>
     <message>
         <source>Kind: {kind}</source>
