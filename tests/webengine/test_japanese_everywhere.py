@@ -338,7 +338,7 @@ def test_the_japanese_window_shows_no_english_interface_word(qtbot, japanese_win
         texts += widget_texts(dialog)
         dialog.close()
     found = english_in(texts)
-    assert not found, f"{len(found)} English texts in the Japanese window:\n" + "\n".join(
+    assert not found, f"{len(set(found))} English texts in the Japanese window:\n" + "\n".join(
         sorted(set(found))[:80])
 
 
@@ -396,7 +396,7 @@ def test_the_japanese_exports_hold_no_english_interface_word(qapp, tmp_path, bur
     texts += _pdf_texts(report_pdf_bytes(ds, bureau_id, "ja"), tmp_path)
     texts += _pptx_texts(charts_pptx_bytes(ds, flt, language="ja"), tmp_path)
     found = english_in(texts)
-    assert not found, f"{len(found)} English texts in the Japanese exports:\n" + "\n".join(
+    assert not found, f"{len(set(found))} English texts in the Japanese exports:\n" + "\n".join(
         sorted(set(found))[:80])
 
 
