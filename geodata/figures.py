@@ -541,6 +541,22 @@ def comparison_charts(table: pd.DataFrame) -> list[Chart]:
     return charts
 
 
+def measure_charts(table: pd.DataFrame) -> list[Chart]:
+    """One small bar chart per measure of a comparison table (projects, companies,
+    universities, tie-ups, achievements), a bar per compared column: each measure on its own
+    axis, so 10 universities stay visible beside 285 companies. A figure the sources do not
+    give is None: no bar, never 0."""
+    sources = sorted({source for column in table.columns for source in
+                      str(table.loc["Sources", column]).split("; ") if source}
+                     ) if "Sources" in table.index else []
+    return [Chart(f"compare:{measure}", SMALL_MULTIPLE_MEASURES[measure], "bar",
+                  tuple(str(column) for column in table.columns),
+                  {SMALL_MULTIPLE_MEASURES[measure]: tuple(
+                      _value(table.loc[measure, column]) for column in table.columns)},
+                  "count", tuple(sources))
+            for measure in SMALL_MULTIPLE_MEASURES if measure in table.index]
+
+
 def shared_axis_maximum(charts: list[Chart]) -> float:
     """The largest value any of ``charts`` draws (at least 1): the one value-axis maximum
     small multiples share, so their bars can be compared by eye."""
