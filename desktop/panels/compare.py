@@ -119,6 +119,7 @@ class ComparePanel(ResultPanel):
         self.multiples_scroll.setWidgetResizable(True)
         self.multiples_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.multiples_scroll.setWidget(self.multiples)
+        self.multiples_scroll.setMinimumHeight(SMALL_MULTIPLE_HEIGHT + 12)  # one row whole
         self.layout().insertWidget(self.layout().indexOf(self.detail), self.multiples_scroll)
         # The measures' names in the rows' header take at most this share of the table: the
         # numbers keep their room (the header had all of it and the numbers showed "…").
@@ -404,15 +405,14 @@ class ComparePanel(ResultPanel):
         bar_set.hovered.connect(show_bar)
         bars = QBarSeries()
         bars.append(bar_set)
-        bars.setLabelsVisible(True)  # the number on its bar: read, not estimated
-        bars.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
         qchart.addSeries(bars)
         category_axis = QBarCategoryAxis()
         category_axis.append([_axis_label(_short(category)) for category in given])
+        category_axis.setTruncateLabels(False)  # 北海道, not "北…": the names are short
         qchart.addAxis(category_axis, Qt.AlignmentFlag.AlignBottom)
         value_axis = QValueAxis()
         value_axis.setLabelFormat("%d")
-        value_axis.setRange(0, max([1.0, *given.values()]) * 1.15)  # room for the labels
+        value_axis.setRange(0, max([1.0, *given.values()]))
         value_axis.applyNiceNumbers()
         value_axis.setMin(0)
         qchart.addAxis(value_axis, Qt.AlignmentFlag.AlignLeft)

@@ -373,6 +373,10 @@
         <translation>SVG 図形 (*.svg)</translation>
     </message>
     <message>
+        <source>{title} ({unit})</source>
+        <translation>{title}（{unit}）</translation>
+    </message>
+    <message>
         <source>Save chart…</source>
         <translation>グラフを保存…</translation>
     </message>
@@ -539,7 +543,7 @@
     </message>
     <message>
         <source>Named: {kind}</source>
-        <translation>名称の判明している参加機関：{kind}</translation>
+        <translation>{kind}（名称の判明している参加機関）</translation>
     </message>
     <message>
         <source>organisations (as reported)</source>

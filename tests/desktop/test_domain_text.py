@@ -32,7 +32,7 @@ def test_every_series_and_template_of_the_bundled_charts_is_in_the_vocabulary():
 def test_words_years_and_named_rows_in_japanese():
     assert domain_text("Companies (reported)", "ja") == "企業数(報告値)"
     assert (domain_text("Named: research institute", "ja")
-            == "名称の判明している参加機関：公的研究機関")
+            == "公的研究機関（名称の判明している参加機関）")
     assert domain_text("FY2005", "ja", "era") == "平成17年度"
     assert domain_text("FY2005", "en") == "FY2005"
     assert domain_text("Kinki Bio Cluster", "ja") == "Kinki Bio Cluster"  # data stays as it is
