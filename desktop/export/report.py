@@ -1,11 +1,13 @@
-"""One A4 page about one bureau: its map, key figures, projects, participants, tie-ups,
-achievements, one chart and the sources, for officials who print or mail a region's summary.
+"""An A4 page (more if need be) about one bureau: its map, key figures, projects,
+participants, tie-ups, achievements, one chart and the sources, for officials who print or
+mail a region's summary.
 
 The page is painted with QPainter on a QPdfWriter at 96 dpi (one unit is one CSS pixel, as
 in the vector export) into memory, so a failed drawing never replaces a file. The map is the
 export's own MapPainter; the figures come from the Qt-free queries and geodata/figures.py.
-Every text goes through printable() and is elided to its column; every list is cut to the
-rows left on the page and ends with "… and N more", so any dataset fits on one page.
+Every text goes through printable() and is wrapped whole in its column; what does not fit
+the rest of the A4 page goes on to the next one (a heading never ends a page alone), so no
+sentence is cut with "…".
 
 The page is written in the language asked for (``report --lang``, or the window's): its words
 through the catalogues (context "Report"), names through geodata/names.py, the data layer's

@@ -308,3 +308,23 @@ def test_each_measure_of_the_comparison_has_its_own_scale(qtbot, state):
     for measure, values in drawn.items():
         if values:
             assert max(values.values()) <= maxima[measure] <= 2 * max(values.values()) + 5
+
+
+def test_the_budget_rows_are_named_whole_beside_their_bars(qtbot, state):
+    """The budgets' labels were cut to "2009年度・産業クラス…": the bars could not be told
+    apart. Each row's year and programme are written whole, one row's name apart from the
+    next's."""
+    panel = shown(qtbot, ChartsPanel(state))
+    panel.resize(320, 700)
+    qtbot.waitExposed(panel)
+    panel.choose("budgets")
+    qtbot.waitUntil(lambda: len(getattr(panel, "_row_items", [])) == len(panel._row_names))
+    items = panel._row_items
+    assert [item.toPlainText() for item in items] == panel._row_names
+    assert len(set(panel._row_names)) == len(panel._row_names)
+    boxes = sorted((item.mapRectToScene(item.boundingRect()) for item in items),
+                   key=lambda box: box.top())
+    for upper, lower in zip(boxes, boxes[1:], strict=False):
+        assert upper.bottom() <= lower.top() + 1  # no name drawn over the next
+    plot = panel.chart_view.chart().plotArea()
+    assert all(box.right() <= plot.left() for box in boxes)  # beside the bars, not over them
