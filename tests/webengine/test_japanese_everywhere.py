@@ -356,8 +356,9 @@ def _pdf_texts(data: bytes, folder: Path) -> list[tuple[str, str]]:
     path.write_bytes(data)
     document = QPdfDocument()
     document.load(str(path))
-    return [(f"pdf page {page + 1}", line) for page in range(document.pageCount())
-            for line in document.getAllText(page).text().splitlines()]
+    # a page's lines as one text: a name wrapped over lines reads whole
+    return [(f"pdf page {page + 1}", " ".join(document.getAllText(page).text().split()))
+            for page in range(document.pageCount())]
 
 
 def _pptx_texts(data: bytes, folder: Path) -> list[tuple[str, str]]:
