@@ -171,6 +171,17 @@ def qualified_text(shown: str, qualifier: object, language: str) -> str:
     return speaker(language).translate(CONTEXT, template).format(figure=shown)
 
 
+def qualifier_word(qualifier: object, language: str) -> str:
+    """The source's qualifier alone in ``language`` (a saved table's column): 約, 以上;
+    a word outside the vocabulary as written."""
+    if _blank(qualifier):
+        return ""
+    template = QUALIFIERS.get(str(qualifier).strip().lower())
+    if template is None:
+        return str(qualifier)
+    return speaker(language).translate(CONTEXT, template).replace("{figure}", "").strip()
+
+
 def figure_text(value: object, qualifier: object = None, unit: object = None,
                 language: str = "en") -> str:
     """A figure as a reader of ``language`` reads it: 約120社 / about 120 companies, 220人以上,

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView
 
 from desktop.common import i18n
 from desktop.common.domain_text import domain_text
+from desktop.common.figures_text import qualifier_word
 from desktop.common.table_file import Table
 from desktop.common.text import source_line, text
 from desktop.panels.frame_model import ROW_ID_ROLE
@@ -167,7 +168,8 @@ class ParticipantsPanel(ResultPanel):
         language = i18n.current_language()
         rows = tuple((ds.project_names.get(fact.project_id, fact.project_id),
                       domain_text(fact.kind_label, language),
-                      fact.name, fact.name_ja, fact.count, fact.qualifier, fact.as_of,
+                      fact.name, fact.name_ja, fact.count,
+                      qualifier_word(fact.qualifier, language), fact.as_of_text,
                       fact.role, fact.note)
                      + source_cells(ds, fact.source_id or None, fact.evidence_lines or None)
                      for fact in facts)

@@ -3,7 +3,13 @@
 
 import pytest
 
-from desktop.common.figures_text import date_text, figure_text, money_text, short_date_text
+from desktop.common.figures_text import (
+    date_text,
+    figure_text,
+    money_text,
+    qualifier_word,
+    short_date_text,
+)
 from geodata import load_dataset
 
 
@@ -64,3 +70,10 @@ def test_money_text_groups_by_ten_thousand_in_japanese(qapp):
     assert money_text(2.18e9, "ja") == "21.8億円"
     assert money_text(5e7, "ja") == "5,000万円"
     assert money_text(1.2e12, "ja") == "1.2兆円"
+
+
+def test_a_qualifier_alone_reads_in_japanese(qapp):
+    assert qualifier_word("about", "ja") == "約"
+    assert qualifier_word("over", "ja") == "以上"
+    assert qualifier_word("about", "en") == "about"
+    assert qualifier_word("roughly", "ja") == "roughly"
