@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from geodata.names import names_by_id
+from geodata.names import country_name, names_by_id
 
 if TYPE_CHECKING:
     from geodata.dataset import Dataset
@@ -496,7 +496,7 @@ def with_tieup_breakdown(ds: Dataset, table: pd.DataFrame, results: dict,
 
     ``results`` are the query results behind the columns, in the columns' order. One cell
     per measure keeps the table short whichever countries and fields the columns hold; the
-    fields are named in ``language`` (countries have no Japanese name in the sources).
+    fields are named in ``language``, the countries by CLDR's names (geodata/names.py).
     """
     if not results:  # nothing compared (every box unticked): no rows to add to
         return table
@@ -504,7 +504,8 @@ def with_tieup_breakdown(ds: Dataset, table: pd.DataFrame, results: dict,
     by_country, by_field = [], []
     for result in results.values():
         tieups = result.tieups
-        by_country.append(_counted(tieups["country"]))
+        by_country.append(_counted(tieups["country"].map(
+            lambda code: country_name(code, language))))
         by_field.append(_counted(tieups["field"].map(lambda field_id: field_names.get(
             field_id, field_id))))
     rows = pd.DataFrame([by_country, by_field], index=[TIEUPS_BY_COUNTRY, TIEUPS_BY_FIELD],
@@ -538,6 +539,22 @@ def comparison_charts(table: pd.DataFrame) -> list[Chart]:
                             {str(column): values}, "count",
                             tuple(source for source in sources.split("; ") if source)))
     return charts
+
+
+def measure_charts(table: pd.DataFrame) -> list[Chart]:
+    """One small bar chart per measure of a comparison table (projects, companies,
+    universities, tie-ups, achievements), a bar per compared column: each measure on its own
+    axis, so 10 universities stay visible beside 285 companies. A figure the sources do not
+    give is None: no bar, never 0."""
+    sources = sorted({source for column in table.columns for source in
+                      str(table.loc["Sources", column]).split("; ") if source}
+                     ) if "Sources" in table.index else []
+    return [Chart(f"compare:{measure}", SMALL_MULTIPLE_MEASURES[measure], "bar",
+                  tuple(str(column) for column in table.columns),
+                  {SMALL_MULTIPLE_MEASURES[measure]: tuple(
+                      _value(table.loc[measure, column]) for column in table.columns)},
+                  "count", tuple(sources))
+            for measure in SMALL_MULTIPLE_MEASURES if measure in table.index]
 
 
 def shared_axis_maximum(charts: list[Chart]) -> float:

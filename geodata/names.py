@@ -48,3 +48,14 @@ def display_names(frame: pd.DataFrame, language: str) -> pd.Series:
 def names_by_id(frame: pd.DataFrame, id_column: str, language: str) -> dict[str, str]:
     """``{id: display name}`` for a layer (``bureaus``/``bureau_id``, ``fields``/``field_id``…)."""
     return dict(zip(frame[id_column], display_names(frame, language), strict=True))
+
+
+def country_name(iso_a2: object, language: str, fallback: str | None = None) -> str:
+    """The country of an ISO 3166-1 alpha-2 code in ``language``, from CLDR (Babel's
+    territory names, shipped in its wheel: no network): ``CN`` → 中国 / China. A code CLDR
+    does not know gives ``fallback`` (the dataset's English name), else the code itself."""
+    from babel import Locale  # its CLDR data loads on first use, not at the window's start
+
+    code = str(iso_a2).strip().upper() if isinstance(iso_a2, str) else ""
+    territories = Locale.parse(language).territories
+    return territories.get(code) or fallback or (code or str(iso_a2))

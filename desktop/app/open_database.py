@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
@@ -29,20 +29,19 @@ from geodata.errors import visible
 from geodata.sources import shown_location
 
 CONTEXT = "OpenDatabase"
+translate = QCoreApplication.translate  # translate("OpenDatabase", …): lupdate finds each
 SETTINGS_GROUP = "Database"
 SETTINGS_KEY = "location"  # the last location opened, without its password
 ONLINE_MESSAGE_MS = 10_000
 
 
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate(CONTEXT, text, None, n)
 
 
 def location_name(location: Path | str | None) -> str:
     """How a dataset's location is named in messages: a file's name, a database's location
     without its password, or the bundled dataset."""
     if location is None:
-        return _tr("the bundled dataset")
+        return translate("OpenDatabase", "the bundled dataset")
     if isinstance(location, Path):
         return visible(location.name)
     return visible(shown_location(location))
@@ -114,9 +113,25 @@ def write_saved_location(settings: QSettings, location: str) -> None:
     settings.setValue(f"{SETTINGS_GROUP}/{SETTINGS_KEY}", shown_location(location))
 
 
+class _Retranslator(QObject):
+    """Names the action again when the window's language changes (the window's own
+    retranslate does not know it)."""
+
+    def __init__(self, action: QAction, parent):
+        super().__init__(parent)
+        self._action = action
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self._action.setText(translate("OpenDatabase", "Open &database…"))
+        return False
+
+
 def install(window) -> QAction:
     """Add File ▸ Open database… to ``window`` and say where each database dataset came from."""
-    action = QAction(_tr("Open &database…"), window)
+    action = QAction(window)
+    action.setText(translate("OpenDatabase", "Open &database…"))
+    window.installEventFilter(_Retranslator(action, window))
     action.triggered.connect(lambda: choose_database(window))
     window.file_menu.insertAction(window.recent_menu.menuAction(), action)
     window.sig_dataset_shown.connect(lambda loaded: announce_origin(window, loaded.dataset))
@@ -147,12 +162,15 @@ def announce_origin(window, dataset) -> None:
     location = visible(origin.location)
     if origin.offline_reason is None:
         window.statusBar().showMessage(
-            _tr("Read from the database {location}; its offline copy is up to date.")
+            translate(
+                "OpenDatabase",
+                "Read from the database {location}; its offline copy is up to date.")
             .format(location=location), ONLINE_MESSAGE_MS)
         return
     text = offline_text(location, visible(origin.offline_reason), origin.copy_saved)
     window.statusBar().showMessage(text)
-    dialog = QMessageBox(QMessageBox.Icon.Information, _tr("Offline copy"), text,
+    dialog = QMessageBox(QMessageBox.Icon.Information,
+                         translate("OpenDatabase", "Offline copy"), text,
                          QMessageBox.StandardButton.Ok, window)
     dialog.setTextFormat(Qt.TextFormat.PlainText)
     window.offline_dialog = dialog
@@ -163,16 +181,25 @@ def offline_text(location: str, reason: str, saved: datetime,
                  now: datetime | None = None) -> str:
     """One sentence per unit of age, so a translation never joins pieces."""
     seconds = max(0, int(((now or datetime.now(UTC)) - saved).total_seconds()))
-    if seconds >= 86_400:
-        sentence = _tr("Cannot reach the database {location} ({reason}). Showing its offline "
-                       "copy from %n day(s) ago.", seconds // 86_400)
-    elif seconds >= 3_600:
-        sentence = _tr("Cannot reach the database {location} ({reason}). Showing its offline "
-                       "copy from %n hour(s) ago.", seconds // 3_600)
-    elif seconds >= 60:
-        sentence = _tr("Cannot reach the database {location} ({reason}). Showing its offline "
-                       "copy from %n minute(s) ago.", seconds // 60)
+    days, hours, minutes = seconds // 86_400, seconds // 3_600, seconds // 60
+    # One sentence per unit and number (pyside6-lupdate finds no plural forms outside tr()).
+    if days:
+        sentence = (translate("OpenDatabase", "Cannot reach the database {location} ({reason}). "
+                              "Showing its offline copy from 1 day ago.") if days == 1 else
+                    translate("OpenDatabase", "Cannot reach the database {location} ({reason}). "
+                              "Showing its offline copy from {count} days ago."))
+    elif hours:
+        sentence = (translate("OpenDatabase", "Cannot reach the database {location} ({reason}). "
+                              "Showing its offline copy from 1 hour ago.") if hours == 1 else
+                    translate("OpenDatabase", "Cannot reach the database {location} ({reason}). "
+                              "Showing its offline copy from {count} hours ago."))
+    elif minutes:
+        sentence = (translate("OpenDatabase", "Cannot reach the database {location} ({reason}). "
+                              "Showing its offline copy from 1 minute ago.") if minutes == 1 else
+                    translate("OpenDatabase", "Cannot reach the database {location} ({reason}). "
+                              "Showing its offline copy from {count} minutes ago."))
     else:
-        sentence = _tr("Cannot reach the database {location} ({reason}). Showing its offline "
-                       "copy from less than a minute ago.")
-    return sentence.format(location=location, reason=reason)
+        sentence = translate(
+            "OpenDatabase", "Cannot reach the database {location} ({reason}). Showing its "
+            "offline copy from less than a minute ago.")
+    return sentence.format(location=location, reason=reason, count=days or hours or minutes)

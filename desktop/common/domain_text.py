@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-from desktop.common.i18n import speaker
+from desktop.common.figures_text import date_text, number_text
+from desktop.common.i18n import JAPANESE, speaker
 from geodata.fiscal_years import WESTERN, fiscal_year_text
 from geodata.names import names_by_id
 
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from geodata.figures import Chart
 
 CONTEXT = "Domain"
+BILLIONS_OF_YEN, HUNDRED_MILLIONS_OF_YEN = "¥ billion", "¥100 million"
 FISCAL_YEAR = re.compile(r"FY(\d{4})")
 NAMED = "Named: "
 
@@ -53,6 +55,7 @@ VOCABULARY = (
     QT_TRANSLATE_NOOP("Domain", "organisations (as reported)"),
     QT_TRANSLATE_NOOP("Domain", "count"),
     QT_TRANSLATE_NOOP("Domain", "¥ billion"),
+    QT_TRANSLATE_NOOP("Domain", "¥100 million"),
     # participant kinds: geodata.vocabulary.PARTICIPANT_KIND_LABELS, _SINGULAR, and the
     # comparison's "Named: …" rows (the kind id with spaces)
     QT_TRANSLATE_NOOP("Domain", "Public research institutes"),
@@ -79,6 +82,15 @@ VOCABULARY = (
     QT_TRANSLATE_NOOP("Domain", "promoter"),
     QT_TRANSLATE_NOOP("Domain", "support organisation"),
     QT_TRANSLATE_NOOP("Domain", "map label"),
+    # achievement kinds: geodata.vocabulary.ACHIEVEMENT_KINDS
+    QT_TRANSLATE_NOOP("Domain", "venture"),
+    QT_TRANSLATE_NOOP("Domain", "listing"),
+    QT_TRANSLATE_NOOP("Domain", "alliance"),
+    QT_TRANSLATE_NOOP("Domain", "joint-rd"),
+    QT_TRANSLATE_NOOP("Domain", "product"),
+    QT_TRANSLATE_NOOP("Domain", "activity"),
+    QT_TRANSLATE_NOOP("Domain", "investment"),
+    QT_TRANSLATE_NOOP("Domain", "network"),
     # geodata.figures.YEARS_NOT_STATED
     QT_TRANSLATE_NOOP("Domain", "years not stated"),
     # series of the national charts (geodata.figures.series_title of the bundled dataset's
@@ -112,6 +124,9 @@ def domain_text(text: str, language: str, year_style: str = WESTERN) -> str:
     year = FISCAL_YEAR.fullmatch(text)
     if year:
         return fiscal_year_text(int(year.group(1)), language, year_style)
+    dated = date_text(text, language, year_style)
+    if dated != text:  # c. 2003 → 2003年頃, as of 31 Dec 2010 → 2010年12月31日時点
+        return dated
     if text.startswith(NAMED):
         return words.translate(CONTEXT, "Named: {kind}").format(
             kind=words.translate(CONTEXT, text.removeprefix(NAMED)))
@@ -129,8 +144,10 @@ def chart_text(text: str, language: str, year_style: str = WESTERN) -> str:
     if filled is None:
         return domain_text(text, language, year_style)
     template, values = filled
-    return speaker(language).translate(CONTEXT, template).format(**{
-        name: domain_text(value, language, year_style) for name, value in values.items()})
+    shown = {name: domain_text(value, language, year_style) for name, value in values.items()}
+    if "billions" in values and language == JAPANESE:  # Japanese counts yen in 億: ×10
+        shown["billions"] = number_text(float(values["billions"]) * 10)
+    return speaker(language).translate(CONTEXT, template).format(**shown)
 
 
 def localized_chart(chart: Chart, ds: Dataset, language: str,
@@ -149,7 +166,13 @@ def localized_chart(chart: Chart, ds: Dataset, language: str,
         return chart_text(text, language, year_style)
 
     series = {label(name): values for name, values in chart.series.items()}
+    unit = word(chart.unit)
+    if chart.unit == BILLIONS_OF_YEN and language == JAPANESE:
+        # 490億円, never 49十億円: Japanese groups digits by 10^4 (figures_text.money_text)
+        series = {name: tuple(None if value is None else value * 10 for value in values)
+                  for name, values in series.items()}
+        unit = speaker(language).translate(CONTEXT, HUNDRED_MILLIONS_OF_YEN)
     axes = {label(name): axis for name, axis in chart.axes.items()}
     return dataclasses.replace(chart, title=word(chart.title), categories=categories,
-                               series=series, unit=word(chart.unit), axes=axes,
+                               series=series, unit=unit, axes=axes,
                                notes=tuple(map(label, chart.notes)))

@@ -40,10 +40,14 @@ def number(value: object) -> str:
     return f"{number_value:,.2f}".rstrip("0").rstrip(".")
 
 
-def qualified(value: object, qualifier: object = None) -> str:
-    """A figure with the source's own qualifier: 'over 220', 'about 1,590'; a dash if none."""
-    shown = number(value)
-    return shown if is_blank(value) or is_blank(qualifier) else f"{qualifier} {shown}"
+def qualified(value: object, qualifier: object = None, unit: object = None) -> str:
+    """A figure with the source's own qualifier and unit in the interface's language:
+    'about 1,590 companies' / 約1,590社, 220人以上; a dash if none (desktop/common/figures_text.py
+    is the one formatter)."""
+    from desktop.common.figures_text import figure_text
+    from desktop.common.i18n import current_language
+
+    return figure_text(value, qualifier, unit, current_language())
 
 
 def tooltip(*lines: object) -> str:
@@ -61,7 +65,9 @@ def source_line(loaded: LoadedDataset, source_id: object, evidence_lines: object
     """
     if is_blank(source_id):
         return QCoreApplication.translate("Sources", "Source: not given")
-    cited = loaded.derived(source_lines).get(source_id, str(source_id))
+    from desktop.common.i18n import current_language
+
+    cited = loaded.derived(source_lines, current_language()).get(source_id, str(source_id))
     if is_blank(evidence_lines):
         return QCoreApplication.translate("Sources", "Source: {source}").format(source=cited)
     return QCoreApplication.translate("Sources", "Source: {source}, {lines}").format(
@@ -76,8 +82,12 @@ def evidence_locator(evidence_lines: object) -> str:
             QCoreApplication.translate("Sources", "lines {lines}")).format(lines=", ".join(parts))
 
 
-def source_lines(ds: Dataset) -> dict[str, str]:
-    """Every source's citation, 'title (author, date) [id]', made once per dataset (see
-    LoadedDataset.derived); ``source_line`` puts it in a sentence of the interface's language."""
-    return {row.source_id: f"{row.title} ({row.author}, {row.date}) [{row.source_id}]"
+def source_lines(ds: Dataset, language: str = "en") -> dict[str, str]:
+    """Every source's citation, 'title (author, date) [id]', its date in ``language``
+    (c. 2003 → 2003年頃), made once per dataset and language (see LoadedDataset.derived);
+    ``source_line`` puts it in a sentence of the interface's language."""
+    from desktop.common.figures_text import date_text
+
+    return {row.source_id: f"{row.title} ({row.author}, {date_text(row.date, language) or '—'})"
+                           f" [{row.source_id}]"
             for row in ds.sources.itertuples(index=False)}

@@ -18,6 +18,7 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.util import Pt
 
 from desktop.common.domain_text import localized_chart
+from desktop.common.i18n import speaker
 from desktop.export.plain_text import printable
 from desktop.export.pptx_template import MARGIN, content_top, new_deck, titled_slide
 from desktop.export.slides import CAPTION_CHARS, TITLE_CHARS, name_fonts, style_title
@@ -50,7 +51,7 @@ def chart_data(chart: Chart) -> CategoryChartData:
 
 
 def add_chart_slide(deck, chart: Chart, source_titles: Mapping[str, str],
-                    house_style: bool = True) -> None:
+                    house_style: bool = True, language: str = "en") -> None:
     """A slide of ``deck`` holding ``chart`` as a native chart under its title (in the title
     placeholder), its notes and sources under it (the charts deck's slides and the per-bureau
     map deck's figures slides); ``house_style`` False keeps a template's fonts."""
@@ -73,7 +74,8 @@ def add_chart_slide(deck, chart: Chart, source_titles: Mapping[str, str],
     value_axis.axis_title.text_frame.text = printable(chart.unit, LABEL_CHARS)
     sources = "; ".join(f"{source_titles.get(source, source)} [{source}]"
                         for source in chart.source_ids)
-    caption = "\n".join([*chart.notes, f"Sources: {sources}"])
+    caption = "\n".join([*chart.notes, speaker(language).translate(
+        "ChartsDeck", "Sources: {sources}").format(sources=sources)])
     box = slide.shapes.add_textbox(MARGIN, deck.slide_height - MARGIN - caption_block, width,
                                    caption_block)
     box.text_frame.word_wrap = True
@@ -95,7 +97,7 @@ def charts_pptx_bytes(ds: Dataset, flt: Filter, template: Path | None = None,
         ds, run_query(ds, flt.scope).projects, run_query(ds, flt).projects)]
     deck = new_deck(template)
     for chart in charts:
-        add_chart_slide(deck, chart, ds.source_titles, template is None)
+        add_chart_slide(deck, chart, ds.source_titles, template is None, language)
     document = io.BytesIO()
     deck.save(document)
     return document.getvalue()

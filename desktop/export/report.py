@@ -1,11 +1,13 @@
-"""One A4 page about one bureau: its map, key figures, projects, participants, tie-ups,
-achievements, one chart and the sources, for officials who print or mail a region's summary.
+"""An A4 page (more if need be) about one bureau: its map, key figures, projects,
+participants, tie-ups, achievements, one chart and the sources, for officials who print or
+mail a region's summary.
 
 The page is painted with QPainter on a QPdfWriter at 96 dpi (one unit is one CSS pixel, as
 in the vector export) into memory, so a failed drawing never replaces a file. The map is the
 export's own MapPainter; the figures come from the Qt-free queries and geodata/figures.py.
-Every text goes through printable() and is elided to its column; every list is cut to the
-rows left on the page and ends with "… and N more", so any dataset fits on one page.
+Every text goes through printable() and is wrapped whole in its column; what does not fit
+the rest of the A4 page goes on to the next one (a heading never ends a page alone), so no
+sentence is cut with "…".
 
 The page is written in the language asked for (``report --lang``, or the window's): its words
 through the catalogues (context "Report"), names through geodata/names.py, the data layer's
@@ -19,6 +21,7 @@ from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from desktop.common.domain_text import domain_text
+from desktop.common.figures_text import date_text
 from desktop.common.fonts import install_pdf_font
 from desktop.common.i18n import Speaker, speaker
 from desktop.export.map_painter import MapPainter, pixel_font
@@ -29,7 +32,7 @@ from desktop.export.vector import CSS_DPI, VECTOR_TOLERANCE_PX
 from geodata import Dataset, Filter, run_query
 from geodata.figures import outcome_rows, per_project_chart
 from geodata.fiscal_years import WESTERN
-from geodata.names import display_name, names_by_id
+from geodata.names import country_name, display_name, names_by_id
 
 PAGE_WIDTH, PAGE_HEIGHT = 794, 1123  # A4 at 96 dpi
 MARGIN = 36
@@ -44,8 +47,7 @@ NO_FIGURE = "—"    # a figure the sources do not give, or nothing to count: ne
 TEXT_COLOR = QColor("#222222")
 MUTED_COLOR = QColor("#666666")
 BAR_COLORS = ("#1f77b4", "#ff7f0e")
-# The most rows each list shows however much room is left; the rest are counted.
-MAX_PROJECTS, MAX_TIEUPS, MAX_ACHIEVEMENTS, MAX_SOURCES = 10, 16, 8, 6
+CHART_LABEL_PX, MIN_CHART_LABEL_PX = 9.5, 7  # a project's name beside its bars
 
 
 class _Words:
@@ -87,31 +89,30 @@ def _sum_figure(projects: pd.DataFrame, column: str, words: _Words) -> str:
     return total
 
 
-def _cut(lines: list[str], room: int, words: _Words) -> list[str]:
-    """At most ``room`` lines, the last saying how many more there were."""
-    if len(lines) <= room:
-        return lines
-    if room <= 0:
-        return []
-    return [*lines[:room - 1], words.more(len(lines) - room + 1)]
-
-
 class _Page:
-    """A cursor down the page: each block takes the room it needs and what is left shrinks."""
+    """A cursor down the pages: each block takes the room it needs; a block that does not
+    fit what is left of a page starts the next one (nothing is cut to fit)."""
 
-    def __init__(self, painter: QPainter, words: _Words):
+    def __init__(self, painter: QPainter, words: _Words, writer: QPdfWriter | None = None):
         self.painter = painter
         self.words = words
+        self.writer = writer
         self.top = MARGIN
         self.left = MARGIN
         self.width = PAGE_WIDTH - 2 * MARGIN
         self.bottom = PAGE_HEIGHT - MARGIN
+        self.pages = 1
 
-    def rows_left(self, reserved: float = 0) -> int:
-        return max(0, int((self.bottom - reserved - self.top) // LINE))
+    def room(self, height: float) -> None:
+        """Start a new page unless ``height`` fits under the cursor."""
+        if self.top + height > self.bottom and self.writer is not None and self.top > MARGIN:
+            self.writer.newPage()
+            self.pages += 1
+            self.top = MARGIN
 
     def text(self, text: str, x: float, width: float, size: float = TEXT_PX, bold=False,
              color: QColor = TEXT_COLOR, top: float | None = None) -> None:
+        """One line, elided to ``width`` (the chart's short labels and figures)."""
         font = pixel_font(size, bold)
         shown = QFontMetricsF(font).elidedText(printable(text), Qt.TextElideMode.ElideRight,
                                               width)
@@ -121,47 +122,78 @@ class _Page:
         self.painter.drawText(QRectF(x, y, width, LINE * size / TEXT_PX),
                               Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown)
 
+    @staticmethod
+    def wrapped_height(text: str, width: float, size: float = TEXT_PX, bold=False) -> float:
+        font = pixel_font(size, bold)
+        bounds = QFontMetricsF(font).boundingRect(
+            QRectF(0, 0, width, 100_000), int(Qt.TextFlag.TextWordWrap), printable(text))
+        return max(LINE * size / TEXT_PX, bounds.height() + 2)
+
+    def wrapped_text(self, text: str, x: float, width: float, top: float,
+                     size: float = TEXT_PX, bold=False, color: QColor = TEXT_COLOR) -> None:
+        """``text`` whole, over as many lines as ``width`` needs."""
+        self.painter.setFont(pixel_font(size, bold))
+        self.painter.setPen(color)
+        self.painter.drawText(QRectF(x, top, width, self.wrapped_height(text, width, size, bold)),
+                              int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+                                  | Qt.TextFlag.TextWordWrap), printable(text))
+
     def line(self, text: str, **style) -> None:
-        self.text(text, self.left, self.width, **style)
-        self.top += LINE
+        """A paragraph the page's width, wrapped whole (never cut with "…")."""
+        height = self.wrapped_height(text, self.width, style.get("size", TEXT_PX),
+                                     style.get("bold", False))
+        self.room(height)
+        self.wrapped_text(text, self.left, self.width, self.top, **style)
+        self.top += height
 
     def heading(self, text: str) -> None:
+        self.room(HEADING_LINE + 2 * LINE)  # a heading never ends a page alone
         self.top += HEADING_LINE - LINE
         self.text(text, self.left, self.width, HEADING_PX, bold=True)
         self.top += LINE
 
-    def table(self, columns: list[tuple[str, float]], rows: list[list[str]], room: int) -> None:
-        """``columns`` as (header, share of the width); rows past ``room`` are counted."""
-        shown = rows if len(rows) <= room else rows[:max(0, room - 1)]
-        header = [name for name, _ in columns]
-        for cells, bold in [(header, True), *((row, False) for row in shown)]:
-            x = self.left
-            for cell, (_, share) in zip(cells, columns, strict=True):
-                self.text(cell, x, self.width * share - 6, bold=bold)
-                x += self.width * share
-            self.top += LINE
-        if len(shown) < len(rows):
-            self.line(self.words.more(len(rows) - len(shown)), color=MUTED_COLOR)
+    def row(self, cells: list[str], shares: list[float], bold=False) -> None:
+        """One row of cells, each wrapped in its column; the row as tall as its tallest."""
+        widths = [self.width * share - 6 for share in shares]
+        height = max(self.wrapped_height(cell, width, bold=bold)
+                     for cell, width in zip(cells, widths, strict=True))
+        self.room(height)
+        x = self.left
+        for cell, width, share in zip(cells, widths, shares, strict=True):
+            self.wrapped_text(cell, x, width, self.top, bold=bold)
+            x += self.width * share
+        self.top += height
+
+    def table(self, columns: list[tuple[str, float]], rows: list[list[str]]) -> None:
+        """``columns`` as (header, share of the width); every row, over pages if need be."""
+        shares = [share for _, share in columns]
+        self.row([name for name, _ in columns], shares, bold=True)
+        for cells in rows:
+            self.row(cells, shares)
 
 
 def _field_names(field_names: dict[str, str], field_ids, words: _Words) -> str:
     return words.listed(field_names.get(field_id, field_id) for field_id in field_ids)
 
 
-def _source_line(ds: Dataset, source_id: str) -> str:
+def _source_line(ds: Dataset, source_id: str, language: str = "en") -> str:
     rows = ds.sources[ds.sources["source_id"] == source_id]
     if rows.empty:
         return source_id
     source = rows.iloc[0]
-    who = ", ".join(str(part) for part in (source.get("author"), source.get("date"))
+    date = source.get("date")
+    date = date_text(date, language) if date is not None and not pd.isna(date) else None
+    who = ", ".join(str(part) for part in (source.get("author"), date)
                     if part is not None and not pd.isna(part) and str(part))
     return f"{source['title']} ({who})" if who else str(source["title"])
 
 
 def _paint_map(page: _Page, ds: Dataset, bureau_id: str) -> QRectF:
     width, height = MAP_SIZE
+    # no legend on the small map (it covered a third of it): the fields are listed under it
     spec = ExportSpec(out=MAP_SPEC_NAME, filter=Filter(bureau_id=bureau_id), size=(width, height),
-                      language=page.words.language, year_style=page.words.year_style)
+                      language=page.words.language, year_style=page.words.year_style,
+                      show_legend=False)
     area = QRectF(page.left, page.top, width, height)
     painter = page.painter
     painter.save()
@@ -200,8 +232,13 @@ def _paint_chart(page: _Page, projects: pd.DataFrame, area: QRectF) -> None:
     bar_room = area.width() - label_width - 36
     for row, category in enumerate(shown):
         y = legend_top + LINE + row * band
-        page.text(project_names.get(category, category), area.left(), label_width - 4,
-                  top=y + band / 2 - LINE / 2)
+        name = project_names.get(category, category)
+        size = CHART_LABEL_PX
+        while size > MIN_CHART_LABEL_PX and page.wrapped_height(
+                name, label_width - 4, size) > band:
+            size -= 0.5  # a smaller type before any cut: the label reads whole
+        height = min(band, page.wrapped_height(name, label_width - 4, size))
+        page.wrapped_text(name, area.left(), label_width - 4, y + (band - height) / 2, size)
         for index, series in enumerate(chart.series.values()):
             value = series[row]
             bar_height = min(10.0, band / 2 - 1)
@@ -223,17 +260,20 @@ def _report_title(ds: Dataset, bureau_id: str, words: _Words) -> str:
     return words.translate("Report", "{bureau} — Industrial clusters").format(bureau=name)
 
 
-def _paint_report(painter: QPainter, ds: Dataset, bureau_id: str, words: _Words) -> None:
+def _paint_report(painter: QPainter, ds: Dataset, bureau_id: str, words: _Words,
+                  writer: QPdfWriter | None = None) -> _Page:
     result = run_query(ds, Filter(bureau_id=bureau_id))
     projects, tieups = result.projects, result.tieups
-    page = _Page(painter, words)
+    page = _Page(painter, words, writer)
     page.text(_report_title(ds, bureau_id, words), page.left, page.width, TITLE_PX, bold=True)
     page.top += LINE * TITLE_PX / TEXT_PX + GAP
     map_area = _paint_map(page, ds, bureau_id)
     chart_area = QRectF(map_area.right() + GAP + 6, map_area.top(),
                         page.left + page.width - map_area.right() - GAP - 6, map_area.height())
     _paint_chart(page, projects, chart_area)
-    page.top = map_area.bottom() + GAP
+    page.top = map_area.bottom() + 4
+    _paint_field_key(page, ds, projects)
+    page.top += GAP - 4
 
     page.heading(words.translate("Report", "Key figures"))
     page.line(words.translate("Report", "Projects: {projects} · Companies: {companies} · "
@@ -250,11 +290,8 @@ def _paint_report(painter: QPainter, ds: Dataset, bureau_id: str, words: _Words)
     page.line(words.translate("Report", "Participants named: {kinds}").format(
         kinds=words.listed(named) or NO_FIGURE))
 
-    sources = [_source_line(ds, source_id) for source_id in sorted(result.source_ids)]
-    # Room kept for the blocks below each list: their headings and a few rows each.
-    later = {"projects": 3 * (HEADING_LINE + 3 * LINE), "tieups": 2 * (HEADING_LINE + 3 * LINE),
-             "achievements": HEADING_LINE + min(len(sources), 3) * LINE}
-
+    sources = [_source_line(ds, source_id, words.language)
+               for source_id in sorted(result.source_ids)]
     field_names = names_by_id(ds.fields, "field_id", words.language)
     page.heading(words.translate("Report", "Projects"))
     columns = [(words.translate("Report", "Name"), 0.46),
@@ -264,27 +301,46 @@ def _paint_report(painter: QPainter, ds: Dataset, bureau_id: str, words: _Words)
     page.table(columns,
                [[display_name(project, words.language),
                  _field_names(field_names, project.fields, words), _figure(project.companies),
-                 _figure(project.universities)] for project in projects.itertuples()],
-               min(MAX_PROJECTS, page.rows_left(later["projects"]) - 1))
+                 _figure(project.universities)] for project in projects.itertuples()])
 
     page.heading(words.translate("Report", "Tie-ups"))
     tieup_lines = [words.translate("Report", "{partner} ({country})").format(
-                       partner=row.partner, country=row.country)
+                       partner=row.partner, country=country_name(row.country, words.language))
                    if row.country else str(row.partner)
                    for row in tieups.itertuples()] or [NO_FIGURE]
-    rows = min(MAX_TIEUPS // 2, page.rows_left(later["tieups"]))
-    _two_columns(page, _cut(tieup_lines, 2 * rows, words))
+    _two_columns(page, tieup_lines)
 
     page.heading(words.translate("Report", "Achievements"))
     achievement_lines = [_achievement_line(row, words)
                          for row in outcome_rows(result.achievements).itertuples()]
-    for text in _cut(achievement_lines or [NO_FIGURE],
-                     min(MAX_ACHIEVEMENTS, page.rows_left(later["achievements"])), words):
+    for text in achievement_lines or [NO_FIGURE]:
         page.line(text)
 
     page.heading(words.translate("Report", "Sources:"))
-    for text in _cut(sources or [NO_FIGURE], min(MAX_SOURCES, page.rows_left()), words):
+    for text in sources or [NO_FIGURE]:
         page.line(text, color=MUTED_COLOR)
+    return page
+
+
+def _paint_field_key(page: _Page, ds: Dataset, projects: pd.DataFrame) -> None:
+    """The map's key under it, on one or more lines: a swatch and the name of each field the
+    bureau's projects are in (the map's own legend covered a third of the small map)."""
+    shown = {field for fields in projects["fields"] for field in fields}
+    fields = ds.fields[ds.fields["field_id"].isin(shown)]
+    names = names_by_id(fields, "field_id", page.words.language)
+    font = pixel_font(TEXT_PX - 1)
+    metrics = QFontMetricsF(font)
+    x = page.left
+    for row in fields.itertuples():
+        name = printable(names.get(row.field_id, row.field_id))
+        width = 12 + metrics.horizontalAdvance(name) + 12
+        if x + width > page.left + page.width and x > page.left:
+            page.top += LINE
+            x = page.left
+        page.painter.fillRect(QRectF(x, page.top + 4, 8, 8), QColor(str(row.color)))
+        page.text(name, x + 11, width - 11, size=TEXT_PX - 1, top=page.top)
+        x += width
+    page.top += LINE
 
 
 def _achievement_line(row, words: _Words) -> str:
@@ -301,12 +357,9 @@ def _achievement_line(row, words: _Words) -> str:
 
 def _two_columns(page: _Page, lines: list[str]) -> None:
     half = (len(lines) + 1) // 2
-    column_width = page.width / 2
     for row in range(half):
-        for column, index in enumerate((row, row + half)):
-            if index < len(lines):
-                page.text(lines[index], page.left + column * column_width, column_width - 8)
-        page.top += LINE
+        cells = [lines[row], lines[row + half] if row + half < len(lines) else ""]
+        page.row(cells, [0.5, 0.5])
 
 
 def report_pdf_bytes(ds: Dataset, bureau_id: str, language: str = "en",
@@ -329,7 +382,7 @@ def report_pdf_bytes(ds: Dataset, bureau_id: str, language: str = "en",
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        _paint_report(painter, ds, bureau_id, words)
+        _paint_report(painter, ds, bureau_id, words, writer)
     finally:
         painter.end()
     document = bytes(output.data().data())

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop.common.figures_text import date_text
 from desktop.common.i18n import speaker
 from desktop.export.formats import (
     ExportFormat,
@@ -195,8 +196,8 @@ def source_caption(ds: Dataset, flt: Filter, show_tieups: bool, language: str = 
             result.achievements["source_id"])
     rows = ds.sources[ds.sources["source_id"].isin(used)]
     words = speaker(language)
-    cited = words.translate("Export", "; ").join(f"“{row.title}” ({row.date})"
-                                                 for row in rows.itertuples())
+    cited = words.translate("Export", "; ").join(
+        f"“{row.title}” ({date_text(row.date, language)})" for row in rows.itertuples())
     cited = cited or words.translate("Export", "none")
     if places:
         return words.translate("Export", "Sources: {cited}. Boundaries: Natural Earth. "

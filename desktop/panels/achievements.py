@@ -13,9 +13,9 @@ from desktop.state import ExplorerState
 
 
 def how_many(row) -> str:
-    """'about 230 companies', the source's own words around the figure; a dash if none."""
-    return " ".join(part for part in (qualified(row.value, getattr(row, "qualifier", None)),
-                                      text(row.unit)) if part != "—") or "—"
+    """'about 230 companies' / 約230社: the figure with the source's qualifier and unit in
+    the reader's language (desktop/common/figures_text.py); a dash if none."""
+    return qualified(row.value, getattr(row, "qualifier", None), getattr(row, "unit", None))
 
 
 @register_panel("achievements", QT_TRANSLATE_NOOP("Panels", "Achievements"), RIGHT,
@@ -58,7 +58,8 @@ class AchievementsPanel(TablePanel):
         ]
 
     def row_tooltip_lines(self, row) -> list[str]:
-        return [row.description, self.tr("Kind: {kind}").format(kind=row.kind), row.note,
+        kind = domain_text(str(row.kind), i18n.current_language())
+        return [row.description, self.tr("Kind: {kind}").format(kind=kind), row.note,
                 source_line(self.state.loaded, row.source_id,
                             getattr(row, "evidence_lines", None))]
 

@@ -30,6 +30,7 @@ from PySide6.QtCore import (
     QByteArray,
     QCoreApplication,
     QIODevice,
+    QMargins,
     QPointF,
     QRectF,
     QSize,
@@ -40,9 +41,12 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
+    QFrame,
+    QGraphicsTextItem,
     QHBoxLayout,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QToolTip,
 )
 
@@ -55,6 +59,7 @@ from desktop.state import ExplorerState
 
 PNG_SCALE = 2  # sharp on a high-density screen and in a printed page
 MAX_LEGEND_SERIES = 4  # more bar sets than this are drawn as labelled rows, not a legend
+ROW_LABEL_EMS = 8  # the room a bar row's label wraps in, in full-width characters
 SAVE_SUFFIXES = (".png", ".svg")
 
 
@@ -108,6 +113,12 @@ def _axis_label(label: str) -> str:
     return html.escape(label)
 
 
+def unit_title(title: str, unit: str) -> str:
+    """An axis title with its unit: 'Network SMEs (organisations (as reported))'."""
+    return title if not unit or unit == title else QCoreApplication.translate(
+        "ChartsPanel", "{title} ({unit})").format(title=title, unit=unit)
+
+
 @register_panel("charts", QT_TRANSLATE_NOOP("Panels", "Charts"), RIGHT,
                 tab_group="results", refresh_after_map=True)
 class ChartsPanel(ResultPanel):
@@ -117,7 +128,13 @@ class ChartsPanel(ResultPanel):
         self.chart_view = QChartView()
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_view.setMinimumHeight(260)
-        super().__init__(state, self.chart_view, parent)
+        # a chart taller than the dock (the budgets' rows, each named whole) scrolls in it
+        self.chart_scroll = QScrollArea()
+        self.chart_scroll.setWidgetResizable(True)
+        self.chart_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.chart_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.chart_scroll.setWidget(self.chart_view)
+        super().__init__(state, self.chart_scroll, parent)
         self.picker = QComboBox()
         self.save_button = QPushButton()
         self.save_button.clicked.connect(self.choose_and_save)
@@ -204,6 +221,8 @@ class ChartsPanel(ResultPanel):
         return True
 
     def show_chart(self, chart) -> None:
+        self.chart_view.setMinimumHeight(260)  # the budgets' rows make it taller
+        self._row_names = []
         qchart = QChart()
         qchart.setTitle(chart.title)
         qchart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
@@ -223,6 +242,12 @@ class ChartsPanel(ResultPanel):
         categories = [_axis_label(category) for category in chart.categories]
         category_axis = QBarCategoryAxis()
         category_axis.append(categories)
+        # labels that do not fit side by side stand upright, whole (not "20…")
+        widest = max((self.fontMetrics().horizontalAdvance(category)
+                      for category in chart.categories), default=0)
+        room = max(1, self.chart_view.width() - 120) / max(1, len(categories))
+        if widest + 8 > room:
+            category_axis.setLabelsAngle(-90)
         qchart.addAxis(category_axis, Qt.AlignmentFlag.AlignBottom)
         if chart.kind == "line":
             self._add_lines(qchart, chart, category_axis)
@@ -249,7 +274,8 @@ class ChartsPanel(ResultPanel):
             side = chart.axes.get(name, "left")
             if side not in axes:
                 axes[side] = self._value_axis(
-                    qchart, name, Qt.AlignmentFlag.AlignLeft if side == "left"
+                    qchart, unit_title(name, chart.unit), Qt.AlignmentFlag.AlignLeft
+                    if side == "left"
                     else Qt.AlignmentFlag.AlignRight)
             series = QLineSeries()
             series.setName(name)
@@ -298,15 +324,53 @@ class ChartsPanel(ResultPanel):
         qchart.addSeries(bars)
         qchart.legend().hide()
         rows_axis = QBarCategoryAxis()
-        rows_axis.append([_axis_label(f"{chart.categories[index]} · {name}")
-                          for index, name, _value in given])
+        # Each bar's "year · programme" is written whole, wrapped, in a margin kept at the
+        # left (the axis' own labels hidden): an axis label was cut to "2009年度・産業クラス…"
+        # and the bars could not be told apart.
+        self._row_names = [f"{chart.categories[index]} · {name}"
+                           for index, name, _value in given]
+        rows_axis.append([str(row) for row in range(len(given))])
+        rows_axis.setLabelsVisible(False)
+        width = self.fontMetrics().horizontalAdvance("\u3000" * ROW_LABEL_EMS)
+        qchart.setMargins(QMargins(width + 14, 4, 8, 4))
+        qchart.plotAreaChanged.connect(lambda _area, qchart=qchart:
+                                       self._place_row_names(qchart))
         qchart.addAxis(rows_axis, Qt.AlignmentFlag.AlignLeft)
         bars.attachAxis(rows_axis)
         axis = self._value_axis(qchart, chart.unit, Qt.AlignmentFlag.AlignBottom)
         bars.attachAxis(axis)
         axis.setMin(0)
         axis.applyNiceNumbers()
-        self.chart_view.setMinimumHeight(max(260, 90 + 22 * len(given)))
+        metrics = self.fontMetrics()
+        width = metrics.horizontalAdvance("\u3000" * ROW_LABEL_EMS)
+        tallest = max((metrics.boundingRect(0, 0, width, 10_000, Qt.TextFlag.TextWordWrap,
+                                            name).height() for name in self._row_names),
+                      default=0)
+        # every band holds the tallest label (bands are equal)
+        self.chart_view.setMinimumHeight(max(260, 110 + (tallest + 10) * len(given)))
+
+    def _place_row_names(self, qchart: QChart) -> None:
+        """Each bar's "year · programme" at its left, whole, wrapped to the axis' room."""
+        for item in getattr(self, "_row_items", []):
+            if item.scene() is not None:
+                item.scene().removeItem(item)
+        self._row_items = []
+        area = qchart.plotArea()
+        count = len(self._row_names)
+        if not count or area.height() <= 0:
+            return
+        band = area.height() / count
+        width = self.fontMetrics().horizontalAdvance("\u3000" * ROW_LABEL_EMS)
+        for row, name in enumerate(self._row_names):
+            item = QGraphicsTextItem(qchart)
+            item.setPlainText(name)
+            item.setFont(self.font())
+            item.setTextWidth(width)
+            height = item.boundingRect().height()
+            # rows are drawn from the bottom up: row 0 is the lowest band
+            middle = area.bottom() - (row + 0.5) * band
+            item.setPos(area.left() - width - 10, middle - height / 2)
+            self._row_items.append(item)
 
     def _line_tip(self, chart, name: str, point: QPointF, shown: bool) -> None:
         self._tip(chart, name, round(point.x()), shown)

@@ -13,19 +13,23 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
-from PySide6.QtGui import QPainter, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QMargins, QSize, Qt
+from PySide6.QtGui import QCursor, QPainter, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDockWidget,
+    QFrame,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QListWidget,
     QListWidgetItem,
+    QScrollArea,
     QStackedWidget,
     QTableView,
     QToolButton,
+    QToolTip,
     QWidget,
 )
 
@@ -35,14 +39,24 @@ from desktop.common.text import number, tooltip
 from desktop.panels.registry import RIGHT, register_panel
 from desktop.panels.result_panel import ResultPanel
 from desktop.state import ExplorerState
+from geodata.names import names_by_id
 
 MAX_COMPARED = 4
 ALIGN_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 BUREAUS, PROJECTS = "bureaus", "projects"
-SMALL_MULTIPLE_HEIGHT = 190
+SMALL_MULTIPLE_HEIGHT, SMALL_MULTIPLE_WIDTH = 190, 150
+CATEGORY_CHARS = 8  # a project's name on a small multiple's axis; whole in the tooltip
+HEADER_SHARE, MIN_HEADER_WIDTH = 0.4, 90
+CHECK_BOX_ROOM, CHECK_MAX_WIDTH = 36, 260  # a check box beside its name, at most this wide
 OWN_WINDOW_SIZE = QSize(1000, 720)  # four columns and four small multiples side by side
+
+
+def _short(label: str) -> str:
+    """A category short enough for a small multiple's axis; the whole name is the bar's
+    tooltip."""
+    return label if len(label) <= CATEGORY_CHARS else label[:CATEGORY_CHARS - 1] + "…"
 
 
 def _axis_label(label: str) -> str:
@@ -99,9 +113,17 @@ class ComparePanel(ResultPanel):
         # hundred pixels of a 320-pixel dock.
         self.layout().insertWidget(1, self.lists)
         self.multiples = QWidget()
-        self.multiples_row = QHBoxLayout(self.multiples)
+        self.multiples_row = QGridLayout(self.multiples)
         self.multiples_row.setContentsMargins(0, 0, 0, 0)
-        self.layout().insertWidget(self.layout().indexOf(self.detail), self.multiples)
+        self.multiples_scroll = QScrollArea()
+        self.multiples_scroll.setWidgetResizable(True)
+        self.multiples_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.multiples_scroll.setWidget(self.multiples)
+        self.multiples_scroll.setMinimumHeight(SMALL_MULTIPLE_HEIGHT + 12)  # one row whole
+        self.layout().insertWidget(self.layout().indexOf(self.detail), self.multiples_scroll)
+        # The measures' names in the rows' header take at most this share of the table: the
+        # numbers keep their room (the header had all of it and the numbers showed "…").
+        self.table.verticalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         self.chart_views: list[QChartView] = []
         self.drawn_values: list[dict[str, float]] = []
         self.bureau_list.itemChanged.connect(self._on_checked)
@@ -150,6 +172,30 @@ class ComparePanel(ResultPanel):
             dock.topLevelChanged.connect(self._on_dock_floated)
             self._on_dock_floated(dock.isFloating())
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        for checks in (self.bureau_list, self.project_list):
+            checks.doItemsLayout()  # laid out for the new width now, not at the next click
+        self._fit_table_header()
+        self._place_multiples()
+
+    def _fit_table_header(self) -> None:
+        self.table.verticalHeader().setMaximumWidth(
+            max(MIN_HEADER_WIDTH, int(self.table.width() * HEADER_SHARE)))
+
+    def _place_multiples(self) -> None:
+        """As many small multiples side by side as the width gives each its room."""
+        per_row = max(1, self.multiples_scroll.viewport().width() // SMALL_MULTIPLE_WIDTH)
+        placed = [(self.multiples_row.getItemPosition(self.multiples_row.indexOf(view)), view)
+                  for view in self.chart_views]
+        if all(position[:2] == divmod(place, per_row)
+               for place, (position, _view) in enumerate(placed)):
+            return
+        for view in self.chart_views:
+            self.multiples_row.removeWidget(view)
+        for place, view in enumerate(self.chart_views):
+            self.multiples_row.addWidget(view, *divmod(place, per_row))
+
     def _on_dock_floated(self, floating: bool) -> None:
         self.window_button.blockSignals(True)
         self.window_button.setChecked(floating)
@@ -186,16 +232,23 @@ class ComparePanel(ResultPanel):
 
     def forget_dataset(self) -> None:
         self._listed_projects = None
-        bureaus = self.state.dataset.bureaus
-        self._fill(self.bureau_list,
-                   zip(bureaus["bureau_id"], bureaus["name_en"], strict=True), set())
+        names = names_by_id(self.state.dataset.bureaus, "bureau_id", i18n.current_language())
+        self._fill(self.bureau_list, names.items(), set())
 
     def _fill(self, checks: QListWidget, ids_and_names, checked: set[str]) -> None:
         """List ``ids_and_names`` as check boxes: ``checked`` ticked, else the first two."""
         self._filling = True
         checks.clear()
+        ids_and_names = list(ids_and_names)
+        # every box as wide as the longest name (a uniform size taken from one item cut
+        # 北海道 to "…"), so the rows never reflow while a person clicks
+        metrics = checks.fontMetrics()
+        widest = max((metrics.horizontalAdvance(str(name)) for _id, name in ids_and_names),
+                     default=0)
+        size = QSize(min(CHECK_MAX_WIDTH, widest + CHECK_BOX_ROOM), metrics.height() + 6)
         for position, (item_id, name) in enumerate(ids_and_names):
             item = QListWidgetItem(str(name))
+            item.setSizeHint(size)
             item.setData(Qt.ItemDataRole.UserRole, item_id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             ticked = item_id in checked if checked else position < 2
@@ -212,7 +265,7 @@ class ComparePanel(ResultPanel):
         if visible == self._listed_projects:
             return
         kept = set(self._compared_in(self.project_list)) & set(visible)
-        names = ds.project_names
+        names = names_by_id(ds.projects, "project_id", i18n.current_language())
         self._fill(self.project_list, ((pid, names.get(pid, pid)) for pid in visible), kept)
         self._listed_projects = visible
 
@@ -275,7 +328,7 @@ class ComparePanel(ResultPanel):
         self._show_table(table)
         language, style = i18n.current_language(), i18n.current_year_style()
         self._show_small_multiples([localized_chart(chart, self.state.dataset, language, style)
-                                    for chart in figures.comparison_charts(table)])
+                                    for chart in figures.measure_charts(table)])
         compared = len(table.columns)
         self.heading.setText(
             self.tr("%n project(s) side by side — the filter's projects; companies and "
@@ -288,7 +341,11 @@ class ComparePanel(ResultPanel):
         self.model.clear()
         self.model.setHorizontalHeaderLabels([str(column) for column in table.columns])
         measures = [domain_text(str(measure), i18n.current_language()) for measure in table.index]
-        self.model.setVerticalHeaderLabels(measures)
+        for row, measure in enumerate(measures):
+            header = QStandardItem(measure)
+            header.setToolTip(tooltip(measure))  # whole, where the header elides it
+            self.model.setVerticalHeaderItem(row, header)
+        self._fit_table_header()
         for row, measure in enumerate(measures):
             for column_number, column in enumerate(table.columns):
                 value = table.iloc[row, column_number]
@@ -304,54 +361,67 @@ class ComparePanel(ResultPanel):
         self.table.resizeRowsToContents()
 
     def _show_small_multiples(self, charts) -> None:
-        """One bar chart per compared column, all on the same value range. A figure the
-        sources do not give gets no bar and no category (its title says so), never a 0."""
-        from geodata import figures
-
+        """One bar chart per measure, a bar per compared bureau or project, each on its own
+        value axis (one scale per measure). A figure the sources do not give gets no bar
+        (the title says so), never a 0."""
         for view in self.chart_views:
             self.multiples_row.removeWidget(view)
             view.deleteLater()
         self.chart_views, self.drawn_values = [], []
-        maximum = figures.shared_axis_maximum(charts)
         for chart in charts:
             values = next(iter(chart.series.values()), ())
             given = {category: value for category, value
                      in zip(chart.categories, values, strict=True) if value is not None}
             missing = [category for category, value
                        in zip(chart.categories, values, strict=True) if value is None]
-            view = QChartView(self._small_chart(chart.title, given, missing, maximum))
+            view = QChartView(self._small_chart(chart.title, given, missing))
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
-            view.setMinimumHeight(SMALL_MULTIPLE_HEIGHT)
-            self.multiples_row.addWidget(view)
+            view.setMinimumSize(SMALL_MULTIPLE_WIDTH - 8, SMALL_MULTIPLE_HEIGHT)
             self.chart_views.append(view)
             self.drawn_values.append(given)
+        for place, view in enumerate(self.chart_views):
+            self.multiples_row.addWidget(view, 0, place)
+        self._place_multiples()
 
     @staticmethod
-    def _small_chart(title: str, given: dict[str, float], missing: list[str],
-                     maximum: float) -> QChart:
+    def _small_chart(title: str, given: dict[str, float], missing: list[str]) -> QChart:
         qchart = QChart()
         qchart.setTitle(html.escape(title) + ("<br>" + html.escape(QCoreApplication.translate(
             "ComparePanel", "not given: {names}").format(names=", ".join(missing)))
             if missing else ""))
         qchart.legend().hide()
+        qchart.setMargins(QMargins(2, 2, 2, 2))
         bar_set = QBarSet(html.escape(title))
         bar_set.append(list(given.values()))
+        lines = [f"{name}: {number(value)}" for name, value in given.items()]
+
+        def show_bar(shown: bool, index: int) -> None:
+            """The whole name of a bar's bureau or project, with its figure."""
+            if shown and 0 <= index < len(lines):
+                QToolTip.showText(QCursor.pos(), tooltip(lines[index]))
+            else:
+                QToolTip.hideText()
+
+        bar_set.hovered.connect(show_bar)
         bars = QBarSeries()
         bars.append(bar_set)
         qchart.addSeries(bars)
         category_axis = QBarCategoryAxis()
-        category_axis.append([_axis_label(category) for category in given])
+        category_axis.append([_axis_label(_short(category)) for category in given])
+        category_axis.setTruncateLabels(False)  # 北海道, not "北…": the names are short
         qchart.addAxis(category_axis, Qt.AlignmentFlag.AlignBottom)
         value_axis = QValueAxis()
-        value_axis.setLabelFormat("%g")
-        value_axis.setRange(0, maximum)
+        value_axis.setLabelFormat("%d")
+        value_axis.setRange(0, max([1.0, *given.values()]))
+        value_axis.applyNiceNumbers()
+        value_axis.setMin(0)
         qchart.addAxis(value_axis, Qt.AlignmentFlag.AlignLeft)
         bars.attachAxis(category_axis)
         bars.attachAxis(value_axis)
         return qchart
 
     def value_axis_maxima(self) -> list[float]:
-        """Each small multiple's value-axis maximum (tests check they are one)."""
+        """Each small multiple's value-axis maximum: one per measure."""
         return [view.chart().axes(Qt.Orientation.Vertical)[0].max()
                 for view in self.chart_views]
 

@@ -9,7 +9,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QPushButton, QTreeView, QVBoxLayout, QWidget
 
 from desktop.common import i18n
-from desktop.common.text import tooltip
+from desktop.common.text import is_blank, tooltip
 from desktop.panels.items import ID_ROLE, colour_swatch
 from desktop.panels.registry import LEFT, register_panel
 from desktop.state import ExplorerState
@@ -17,6 +17,8 @@ from geodata.names import display_name, names_by_id
 
 FACET_ROLE = Qt.ItemDataRole.UserRole + 1
 LABEL_ROLE = Qt.ItemDataRole.UserRole + 3  # the name, shown with the count after it
+UNSTATED_PROGRAM = "unstated"
+"""The curators' placeholder program (geodata/curated/NOTES.md): not a name the sources give."""
 
 
 @register_panel("filters", QT_TRANSLATE_NOOP("Panels", "Filters"), LEFT)
@@ -91,13 +93,25 @@ class FilterPanel(QWidget):
             item.setIcon(colour_swatch(row.color))
             fields.appendRow(item)
         for row in ds.filter_programs.itertuples():
-            name = display_name(row, language)
+            name, description = self._program_name(row, language)
             item = self._checkable("programs", row.program_id, name)
-            item.setToolTip(tooltip(name))  # Qt reads a tooltip as HTML if it can
+            item.setToolTip(tooltip(name, description))  # Qt reads a tooltip as HTML if it can
             programs.appendRow(item)
         self._updating = False
         self.view.expandAll()
         self.update_checks_and_counts()
+
+    def _program_name(self, row, language: str) -> tuple[str, str]:
+        """A program's name in ``language`` (geodata/names.py) and, where the sources name it
+        only in English, a line in the reader's language saying what it is. The curators'
+        placeholder for projects whose program the sources do not state is the interface's
+        own words, not a name."""
+        if row.program_id == UNSTATED_PROGRAM and is_blank(getattr(row, "name_ja", None)):
+            return self.tr("Program not stated in the sources"), ""
+        name = display_name(row, language)
+        if language == i18n.JAPANESE and is_blank(getattr(row, "name_ja", None)):
+            return name, self.tr("A program the sources name only in English")
+        return name, ""
 
     def _checkable(self, facet: str, item_id: str, label: str) -> QStandardItem:
         item = QStandardItem(label)

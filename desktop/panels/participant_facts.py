@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desktop.common import i18n
+from desktop.common.figures_text import date_text, short_date_text
 from desktop.common.text import is_blank, qualified
 from geodata.vocabulary import PARTICIPANT_KIND_LABELS, PARTICIPANT_KIND_SINGULAR
 
@@ -41,19 +43,21 @@ class ParticipantFact:
 
     @property
     def figure(self) -> str:
-        """'about 230', or empty for a named organisation."""
+        """'about 230' / 約230, or empty for a named organisation."""
         return "" if self.count is None else qualified(self.count, self.qualifier or None)
 
     @property
     def when(self) -> str:
-        """The date part of ``as_of`` ('c. 2003' of 'c. 2003 (meti-2003-slides; …)'), short
-        enough for a narrow column; the whole of it is in the tooltip."""
-        return short_date(self.as_of)
+        """The date part of ``as_of`` in the reader's language ('2003年頃' of 'c. 2003
+        (meti-2003-slides; …)'), short enough for a narrow column; the whole of it is in the
+        tooltip."""
+        return short_date_text(self.as_of, i18n.current_language(),
+                               i18n.current_year_style())
 
-
-def short_date(as_of: str) -> str:
-    head = as_of.split("(", 1)[0].split(";", 1)[0].strip()
-    return head if len(head) <= 24 else head[:23] + "…"
+    @property
+    def as_of_text(self) -> str:
+        """The whole of ``as_of``, its date in the reader's language."""
+        return date_text(self.as_of, i18n.current_language(), i18n.current_year_style())
 
 
 def project_facts(project, counts: list, named: list) -> list[ParticipantFact]:

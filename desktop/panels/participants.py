@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView
 
 from desktop.common import i18n
 from desktop.common.domain_text import domain_text
+from desktop.common.figures_text import qualifier_word
 from desktop.common.table_file import Table
 from desktop.common.text import source_line, text
 from desktop.panels.frame_model import ROW_ID_ROLE
@@ -104,7 +105,9 @@ class ParticipantsPanel(ResultPanel):
         loaded = self.state.loaded
         bureaus = loaded.derived(reader_names, i18n.current_language())["bureaus"]
         bureau = text(bureaus.get(project.bureau_id, project.bureau_id))
-        return TreeRow(text(project.name_en), "",
+        name = loaded.derived(reader_names, i18n.current_language())["projects"].get(
+            project.project_id, project.name_en)
+        return TreeRow(text(name), "",
                        _hint(project.name_ja, self.tr("Region: {bureau}").format(bureau=bureau),
                              source_line(loaded, project.source_id, _evidence(project))))
 
@@ -123,17 +126,18 @@ class ParticipantsPanel(ResultPanel):
         language = i18n.current_language()
         kind = domain_text(fact.kind_label, language)
         if fact.name:
-            # The name in the interface's language where the dataset has it, the other in
-            # the hover text (geodata.names' rule: never a made-up name).
+            # The name in the interface's language where the dataset has it (geodata.names'
+            # rule: never a made-up name); a reader of English also sees the Japanese name in
+            # the hover text, a reader of Japanese reads only the Japanese one.
             name = fact.name_ja if language == "ja" and fact.name_ja else fact.name
-            other = fact.name_ja if name == fact.name else fact.name
+            other = fact.name_ja if name == fact.name else ""
             label = self.tr("{name} · {kind}").format(name=name, kind=kind)
             return TreeRow(label, "", _hint(label, other, fact.role, source), fact)
         label = (self.tr("{kind} · {when}").format(kind=kind, when=fact.when)
                  if fact.when else kind)
         return TreeRow(label, fact.figure, _hint(
             self.tr("{kind}: {figure}").format(kind=kind, figure=fact.figure),
-            self.tr("As of: {as_of}").format(as_of=fact.as_of) if fact.as_of else "",
+            self.tr("As of: {as_of}").format(as_of=fact.as_of_text) if fact.as_of else "",
             fact.note, source), fact)
 
     def table(self, selected_only: bool = False) -> Table:
@@ -164,7 +168,8 @@ class ParticipantsPanel(ResultPanel):
         language = i18n.current_language()
         rows = tuple((ds.project_names.get(fact.project_id, fact.project_id),
                       domain_text(fact.kind_label, language),
-                      fact.name, fact.name_ja, fact.count, fact.qualifier, fact.as_of,
+                      fact.name, fact.name_ja, fact.count,
+                      qualifier_word(fact.qualifier, language), fact.as_of_text,
                       fact.role, fact.note)
                      + source_cells(ds, fact.source_id or None, fact.evidence_lines or None)
                      for fact in facts)

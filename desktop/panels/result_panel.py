@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.common import i18n
 from desktop.common.table_file import Table
 from desktop.common.text import is_blank, source_line
 from desktop.panels.frame_model import ColumnSpec, FrameTableModel
+from desktop.panels.reader_names import reader_names
 from desktop.panels.table_actions import TableActions
 from desktop.state import ExplorerState
 
@@ -146,11 +148,11 @@ class ResultPanel(QWidget):
 
     def scope_label(self) -> str:
         flt = self.state.filter
-        ds = self.state.dataset
+        names = self.state.loaded.derived(reader_names, i18n.current_language())
         if flt.project_id:
-            return ds.project_names.get(flt.project_id, flt.project_id)
+            return names["projects"].get(flt.project_id, flt.project_id)
         if flt.bureau_id:
-            return ds.bureau_names.get(flt.bureau_id, flt.bureau_id)
+            return names["bureaus"].get(flt.bureau_id, flt.bureau_id)
         return QCoreApplication.translate("ResultPanel", "Whole country")
 
     def refresh(self) -> None:

@@ -10,14 +10,17 @@ started when the box gets focus or at the first keystroke; until it is ready the
 "Indexing names…" and the hits of what is typed by then follow when it is.
 """
 
+import dataclasses
 import threading
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit
 
+from desktop.common import i18n
 from desktop.state import ExplorerState
 from geodata.name_search.text import MAX_QUERY_CHARS
+from geodata.names import JAPANESE
 from geodata.values import SearchHit
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -81,7 +84,9 @@ class SearchBox(QLineEdit):
         return labels.get(kind, kind)
 
     def row_text(self, hit: SearchHit) -> str:
-        """One row of the pop-up: the name, its kind, and where it belongs."""
+        """One row of the pop-up: the name, its kind, and where it belongs, in the reader's
+        language (geodata/names.py's rule: the Japanese name where the dataset has one)."""
+        hit = reader_hit(hit, self.state.dataset, i18n.current_language())
         if hit.detail:
             return self.tr("{name}  ·  {kind} — {detail}").format(
                 name=_bounded(hit.label), kind=self.kind_label(hit.kind),
@@ -174,3 +179,31 @@ class SearchBox(QLineEdit):
         hit = index.data(HIT_ROLE)
         if hit is not None:
             self.choose(hit)
+
+
+NAMED_IN_DETAIL = ("field", "program", "bureau", "prefecture", "country", "place")
+"""Kinds whose hit carries the Japanese name as (the start of) its detail."""
+
+
+def reader_hit(hit: SearchHit, ds, language: str) -> SearchHit:
+    """``hit`` as a reader of ``language`` reads it: in Japanese, the Japanese name the
+    dataset gives in place of the English one, and a project's bureau by its Japanese name."""
+    if language != JAPANESE or ds is None:
+        return hit
+    from geodata.names import country_name, names_by_id
+
+    if hit.kind == "project" and hit.bureau_id:
+        bureaus = names_by_id(ds.bureaus, "bureau_id", language)
+        return dataclasses.replace(hit, detail=bureaus.get(hit.bureau_id, hit.detail))
+    if hit.kind == "country" and hit.item_id:
+        return dataclasses.replace(hit, label=country_name(hit.item_id, language, hit.label),
+                                   detail="")
+    if hit.kind in NAMED_IN_DETAIL and hit.detail:
+        japanese, _, rest = hit.detail.partition(" · ")
+        if hit.kind == "place" and rest:
+            prefectures = dict(zip(ds.prefectures["name_en"],
+                                   names_by_id(ds.prefectures, "pref_code", language).values(),
+                                   strict=True))
+            rest = prefectures.get(rest, rest)
+        return dataclasses.replace(hit, label=japanese, detail=rest)
+    return hit

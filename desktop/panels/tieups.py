@@ -9,6 +9,7 @@ from desktop.panels.reader_names import reader_names
 from desktop.panels.registry import RIGHT, register_panel
 from desktop.panels.result_panel import TablePanel
 from desktop.state import ExplorerState
+from geodata.names import country_name
 
 
 def field_text(row, field_names: dict[str, str] | None = None) -> str:
@@ -20,13 +21,23 @@ def field_text(row, field_names: dict[str, str] | None = None) -> str:
     return text(row.field_label if isinstance(row.field_label, str) else row.field)
 
 
+def shown_field(row, field_names: dict[str, str], english_names: dict[str, str]) -> str:
+    """The field in the reader's language and, where the source words it otherwise than the
+    field's English name, the source's wording after it (data, as written)."""
+    name = field_names.get(row.field, row.field)
+    label = row.field_label if isinstance(row.field_label, str) else ""
+    if not label or label.casefold() == english_names.get(row.field, "").casefold():
+        return name
+    return f"{name}（{label}）"
+
+
 @register_panel("tieups", QT_TRANSLATE_NOOP("Panels", "Tie-ups"), RIGHT,
                 tab_group="results", refresh_after_map=True)
 class TieupsPanel(TablePanel):
     """Overseas tie-ups of the shown projects; picking one highlights its arc.
 
-    The country code comes first (short), the partner takes the spare width; the place, kind
-    and year are in the tooltip and the saved table.
+    The country comes first, named in the reader's language (CLDR), the partner takes the
+    spare width; the place, kind and year are in the tooltip and the saved table.
     """
 
     frame_name = "tieups"
@@ -44,9 +55,12 @@ class TieupsPanel(TablePanel):
             japanese = i18n.current_language() == i18n.JAPANESE
             return field_text(row, shown_names()["fields"] if japanese else None)
 
+        def country(row) -> str:
+            """The country's name in the reader's language (CLDR), not its ISO code."""
+            return text(country_name(row.country, i18n.current_language()))
+
         super().__init__(state, [
-            ColumnSpec(QT_TRANSLATE_NOOP("TieupsPanel", "Country"),
-                       lambda row: text(row.country), max_width=64),
+            ColumnSpec(QT_TRANSLATE_NOOP("TieupsPanel", "Country"), country, max_width=110),
             ColumnSpec(QT_TRANSLATE_NOOP("TieupsPanel", "Partner"),
                        lambda row: text(row.partner), stretch=True),
             ColumnSpec(QT_TRANSLATE_NOOP("TieupsPanel", "Field"), field, max_width=100),
@@ -65,10 +79,15 @@ class TieupsPanel(TablePanel):
                            lambda row: "" if is_blank(row.year) else str(row.year))]
 
     def row_tooltip_lines(self, row) -> list[str]:
-        return [f"{row.partner} ({row.partner_place}, {row.country})",
-                self.tr("Field: {label} [{field}]").format(
-                    label=row.field_label if isinstance(row.field_label, str) else "",
-                    field=row.field),
+        country = country_name(row.country, i18n.current_language())
+        loaded, language = self.state.loaded, i18n.current_language()
+        field = (self.tr("Field: {label} [{field}]").format(
+                     label=row.field_label if isinstance(row.field_label, str) else "",
+                     field=row.field) if language != i18n.JAPANESE else
+                 self.tr("Field: {field}").format(field=shown_field(
+                     row, loaded.derived(reader_names, language)["fields"],
+                     loaded.derived(reader_names, i18n.ENGLISH)["fields"])))
+        return [f"{row.partner} ({row.partner_place}, {country})", field,
                 self.tr("Kind: {kind}").format(kind=text(row.kind)),
                 self.tr("Located: {note}").format(note=row.location_note),
                 source_line(self.state.loaded, row.source_id)]

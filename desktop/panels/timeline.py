@@ -260,7 +260,8 @@ class TimelinePanel(QWidget):
         ds = self.state.dataset
         self._span = figures.timeline_span(ds)
         self.strip.set_periods(figures.program_periods(ds), self._span,
-                               self.state.loaded.derived(source_lines))
+                               self.state.loaded.derived(source_lines,
+                                                                    i18n.current_language()))
         enabled = self._span is not None
         for widget in (self.slider, self.back_button, self.play_button, self.forward_button):
             widget.setEnabled(enabled)

@@ -376,6 +376,13 @@
     </message>
 </context>
 <context>
+    <name>ChartsDeck</name>
+    <message>
+        <source>Sources: {sources}</source>
+        <translation>出典：{sources}</translation>
+    </message>
+</context>
+<context>
     <name>ChartsPanel</name>
     <message>
         <source>PNG image (*.png)</source>
@@ -384,6 +391,10 @@
     <message>
         <source>SVG drawing (*.svg)</source>
         <translation>SVG 図形 (*.svg)</translation>
+    </message>
+    <message>
+        <source>{title} ({unit})</source>
+        <translation>{title}（{unit}）</translation>
     </message>
     <message>
         <source>Save chart…</source>
@@ -552,7 +563,7 @@
     </message>
     <message>
         <source>Named: {kind}</source>
-        <translation>名称の判明している参加機関：{kind}</translation>
+        <translation>{kind}（名称の判明している参加機関）</translation>
     </message>
     <message>
         <source>organisations (as reported)</source>
@@ -565,6 +576,10 @@
     <message>
         <source>¥ billion</source>
         <translation>十億円</translation>
+    </message>
+    <message>
+        <source>¥100 million</source>
+        <translation>億円</translation>
     </message>
     <message>
         <source>Public research institutes</source>
@@ -663,6 +678,38 @@
         <translation>地図上の地名</translation>
     </message>
     <message>
+        <source>venture</source>
+        <translation>ベンチャー創出</translation>
+    </message>
+    <message>
+        <source>listing</source>
+        <translation>株式公開</translation>
+    </message>
+    <message>
+        <source>alliance</source>
+        <translation>提携</translation>
+    </message>
+    <message>
+        <source>joint-rd</source>
+        <translation>共同研究開発</translation>
+    </message>
+    <message>
+        <source>product</source>
+        <translation>製品化</translation>
+    </message>
+    <message>
+        <source>activity</source>
+        <translation>活動</translation>
+    </message>
+    <message>
+        <source>investment</source>
+        <translation>投資</translation>
+    </message>
+    <message>
+        <source>network</source>
+        <translation>ネットワーク</translation>
+    </message>
+    <message>
         <source>years not stated</source>
         <translation>年度は出典に記載なし</translation>
     </message>
@@ -728,7 +775,7 @@
     </message>
     <message>
         <source>Not by year ({years}): {label} — ¥{billions} bn [{source}]</source>
-        <translation>年度別に含めないもの（{years}）：{label} — {billions}十億円 [{source}]</translation>
+        <translation>年度別に含めないもの（{years}）：{label} — {billions}億円 [{source}]</translation>
     </message>
     <message>
         <source>{missing} of {total} projects: counts not reported</source>
@@ -1005,6 +1052,237 @@
     </message>
 </context>
 <context>
+    <name>Figures</name>
+    <message>
+        <source>about {figure}</source>
+        <translation>約{figure}</translation>
+    </message>
+    <message>
+        <source>around {figure}</source>
+        <translation>約{figure}</translation>
+    </message>
+    <message>
+        <source>approximately {figure}</source>
+        <translation>約{figure}</translation>
+    </message>
+    <message>
+        <source>some {figure}</source>
+        <translation>約{figure}</translation>
+    </message>
+    <message>
+        <source>over {figure}</source>
+        <translation>{figure}以上</translation>
+    </message>
+    <message>
+        <source>more than {figure}</source>
+        <translation>{figure}超</translation>
+    </message>
+    <message>
+        <source>%n company</source>
+        <translation>%n社</translation>
+    </message>
+    <message>
+        <source>%n companies</source>
+        <translation>%n社</translation>
+    </message>
+    <message>
+        <source>%n university</source>
+        <translation>%n校</translation>
+    </message>
+    <message>
+        <source>%n universities</source>
+        <translation>%n校</translation>
+    </message>
+    <message>
+        <source>%n case</source>
+        <translation>%n件</translation>
+    </message>
+    <message>
+        <source>%n cases</source>
+        <translation>%n件</translation>
+    </message>
+    <message>
+        <source>%n participant</source>
+        <translation>%n人</translation>
+    </message>
+    <message>
+        <source>%n participants</source>
+        <translation>%n人</translation>
+    </message>
+    <message>
+        <source>%n organisation</source>
+        <translation>%n団体</translation>
+    </message>
+    <message>
+        <source>%n organisations</source>
+        <translation>%n団体</translation>
+    </message>
+    <message>
+        <source>%n alliance</source>
+        <translation>%n件</translation>
+    </message>
+    <message>
+        <source>%n alliances</source>
+        <translation>%n件</translation>
+    </message>
+    <message>
+        <source>%n member</source>
+        <translation>%n名</translation>
+    </message>
+    <message>
+        <source>%n members</source>
+        <translation>%n名</translation>
+    </message>
+    <message>
+        <source>%n activity</source>
+        <translation>%n件</translation>
+    </message>
+    <message>
+        <source>%n activities</source>
+        <translation>%n件</translation>
+    </message>
+    <message>
+        <source>%n SME</source>
+        <translation>%n社</translation>
+    </message>
+    <message>
+        <source>%n SMEs</source>
+        <translation>%n社</translation>
+    </message>
+    <message>
+        <source>%n business</source>
+        <translation>%n件</translation>
+    </message>
+    <message>
+        <source>%n businesses</source>
+        <translation>%n件</translation>
+    </message>
+    <message>
+        <source>%n researcher</source>
+        <translation>%n人</translation>
+    </message>
+    <message>
+        <source>%n researchers</source>
+        <translation>%n人</translation>
+    </message>
+    <message>
+        <source>%n official</source>
+        <translation>%n人</translation>
+    </message>
+    <message>
+        <source>%n officials</source>
+        <translation>%n人</translation>
+    </message>
+    <message>
+        <source>%n region</source>
+        <translation>%n地域</translation>
+    </message>
+    <message>
+        <source>%n regions</source>
+        <translation>%n地域</translation>
+    </message>
+    <message>
+        <source>%n area</source>
+        <translation>%n地域</translation>
+    </message>
+    <message>
+        <source>%n areas</source>
+        <translation>%n地域</translation>
+    </message>
+    <message>
+        <source>%n district</source>
+        <translation>%n地区</translation>
+    </message>
+    <message>
+        <source>%n districts</source>
+        <translation>%n地区</translation>
+    </message>
+    <message>
+        <source>%n cluster</source>
+        <translation>%nクラスター</translation>
+    </message>
+    <message>
+        <source>%n clusters</source>
+        <translation>%nクラスター</translation>
+    </message>
+    <message>
+        <source>%n product per year</source>
+        <translation>年%n製品</translation>
+    </message>
+    <message>
+        <source>%n products per year</source>
+        <translation>年%n製品</translation>
+    </message>
+    <message>
+        <source>%n issue per year</source>
+        <translation>年%n号</translation>
+    </message>
+    <message>
+        <source>%n issues per year</source>
+        <translation>年%n号</translation>
+    </message>
+    <message>
+        <source>%n hit per day</source>
+        <translation>1日%n件</translation>
+    </message>
+    <message>
+        <source>%n hits per day</source>
+        <translation>1日%n件</translation>
+    </message>
+    <message>
+        <source>%n hit per month</source>
+        <translation>月%n件</translation>
+    </message>
+    <message>
+        <source>%n hits per month</source>
+        <translation>月%n件</translation>
+    </message>
+    <message>
+        <source>%n coordinator dispatch</source>
+        <translation>コーディネーター派遣%n件</translation>
+    </message>
+    <message>
+        <source>%n coordinator dispatches</source>
+        <translation>コーディネーター派遣%n件</translation>
+    </message>
+    <message>
+        <source>%n application per award</source>
+        <translation>競争率%n倍</translation>
+    </message>
+    <message>
+        <source>%n applications per award</source>
+        <translation>競争率%n倍</translation>
+    </message>
+    <message>
+        <source>c. {year}</source>
+        <translation>{year}年頃</translation>
+    </message>
+    <message>
+        <source>{day} {month} {year}</source>
+        <translation>{year}年{month}月{day}日</translation>
+    </message>
+    <message>
+        <source>{month} {year}</source>
+        <translation>{year}年{month}月</translation>
+    </message>
+    <message>
+        <source>as of {date}</source>
+        <translation>{date}時点</translation>
+    </message>
+    <message>
+        <source>since {date}</source>
+        <translation>{date}以降</translation>
+    </message>
+    <message>
+        <source>up to {date}</source>
+        <translation>{date}まで</translation>
+    </message>
+    <message>
+        <source>end of {date}</source>
+        <translation>{date}末</translation>
+    </message>
+</context>
+<context>
     <name>FilterPanel</name>
     <message>
         <source>Clear all filters</source>
@@ -1017,6 +1295,14 @@
     <message>
         <source>Programs</source>
         <translation>事業</translation>
+    </message>
+    <message>
+        <source>Program not stated in the sources</source>
+        <translation>出典に事業の記載なし</translation>
+    </message>
+    <message>
+        <source>A program the sources name only in English</source>
+        <translation>出典に英語名のみ記載されている事業</translation>
     </message>
 </context>
 <context>
@@ -1630,6 +1916,53 @@
     </message>
 </context>
 <context>
+    <name>OpenDatabase</name>
+    <message>
+        <source>the bundled dataset</source>
+        <translation>同梱のデータセット</translation>
+    </message>
+    <message>
+        <source>Open &amp;database…</source>
+        <translation>データベースを開く(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Read from the database {location}; its offline copy is up to date.</source>
+        <translation>データベース {location} から読み込みました。オフライン用のコピーも最新です。</translation>
+    </message>
+    <message>
+        <source>Offline copy</source>
+        <translation>オフライン用のコピー</translation>
+    </message>
+    <message>
+        <source>Cannot reach the database {location} ({reason}). Showing its offline copy from 1 day ago.</source>
+        <translation>データベース {location} に接続できません（{reason}）。1日前に保存したオフライン用のコピーを表示しています。</translation>
+    </message>
+    <message>
+        <source>Cannot reach the database {location} ({reason}). Showing its offline copy from {count} days ago.</source>
+        <translation>データベース {location} に接続できません（{reason}）。{count}日前に保存したオフライン用のコピーを表示しています。</translation>
+    </message>
+    <message>
+        <source>Cannot reach the database {location} ({reason}). Showing its offline copy from 1 hour ago.</source>
+        <translation>データベース {location} に接続できません（{reason}）。1時間前に保存したオフライン用のコピーを表示しています。</translation>
+    </message>
+    <message>
+        <source>Cannot reach the database {location} ({reason}). Showing its offline copy from {count} hours ago.</source>
+        <translation>データベース {location} に接続できません（{reason}）。{count}時間前に保存したオフライン用のコピーを表示しています。</translation>
+    </message>
+    <message>
+        <source>Cannot reach the database {location} ({reason}). Showing its offline copy from 1 minute ago.</source>
+        <translation>データベース {location} に接続できません（{reason}）。1分前に保存したオフライン用のコピーを表示しています。</translation>
+    </message>
+    <message>
+        <source>Cannot reach the database {location} ({reason}). Showing its offline copy from {count} minutes ago.</source>
+        <translation>データベース {location} に接続できません（{reason}）。{count}分前に保存したオフライン用のコピーを表示しています。</translation>
+    </message>
+    <message>
+        <source>Cannot reach the database {location} ({reason}). Showing its offline copy from less than a minute ago.</source>
+        <translation>データベース {location} に接続できません（{reason}）。1分以内に保存したオフライン用のコピーを表示しています。</translation>
+    </message>
+</context>
+<context>
     <name>OpenDatabaseDialog</name>
     <message>
         <source>Open database</source>
@@ -1919,7 +2252,7 @@
     </message>
     <message>
         <source>&amp;Export all saved views as one deck…</source>
-        <translation>保存した表示をすべて1つのスライドに出力(&amp;E)…</translation>
+        <translation>保存した表示をすべて1つのプレゼンテーションに出力(&amp;E)…</translation>
     </message>
     <message>
         <source>Save current view</source>
@@ -2153,6 +2486,10 @@
     <message>
         <source>Field: {label} [{field}]</source>
         <translation>分野: {label} [{field}]</translation>
+    </message>
+    <message>
+        <source>Field: {field}</source>
+        <translation>分野：{field}</translation>
     </message>
     <message>
         <source>Kind: {kind}</source>

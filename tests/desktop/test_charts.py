@@ -160,11 +160,15 @@ def test_the_comparison_shows_the_chosen_projects_and_one_chart_each(qtbot, stat
         expected = run_query(ds, Filter(project_id=project_id))
         name = ds.project_names[project_id]
         assert panel.cell("Tie-ups", name) == str(len(expected.tieups))
-    assert len(panel.chart_views) == len(chosen)
-    assert len(set(panel.value_axis_maxima())) == 1
+    measures = len(figures.SMALL_MULTIPLE_MEASURES)
+    assert len(panel.chart_views) == measures
+    # one scale per measure: the companies' axis is not the universities' one
+    assert len(set(panel.value_axis_maxima())) > 1
     # the companies count Kazusa's sources do not give is no bar, not a zero
-    kazusa = panel.drawn_values[panel.compared().index("kazusa-biotechnology")]
-    assert "Companies" not in kazusa
+    companies = panel.drawn_values[list(figures.SMALL_MULTIPLE_MEASURES).index(
+        "Companies (reported)")]
+    assert ds.project_names["kazusa-biotechnology"] not in companies
+    assert len(companies) == len(chosen) - 1
 
 
 def test_the_project_choices_follow_the_filter(qtbot, state, ds):
@@ -178,7 +182,8 @@ def test_the_project_choices_follow_the_filter(qtbot, state, ds):
               for row in range(panel.project_list.count())}
     assert listed == set(visible_project_ids(ds, Filter(fiscal_year=2007)))
     panel.set_mode("bureaus")
-    assert len(panel.chart_views) == len(panel.compared()) == 2
+    assert len(panel.compared()) == 2
+    assert all(len(values) <= 2 for values in panel.drawn_values)
 
 
 def test_the_budgets_draw_one_labelled_bar_per_figure_given_and_no_legend(qtbot, state, ds):
@@ -255,3 +260,71 @@ def test_playing_the_timeline_returns_to_the_year_shown_before(qtbot, state):
     assert seen[:2] == [2001, 2002] and 2013 in seen
     assert state.filter.fiscal_year is None
     assert panel.play_button.text() == "Play"
+
+
+def test_the_comparison_numbers_and_bureau_names_are_whole_at_a_docks_width(qtbot, state):
+    """At the dock's default width the measures' names took the table: every number showed
+    "…", and the check list cut 北海道 to "…". Numbers and names read whole."""
+    from PySide6.QtWidgets import QStyle
+
+    from desktop.common import i18n
+
+    previous = i18n.current_language()
+    i18n.set_language(i18n.JAPANESE)  # the longest measures' names
+    try:
+        _check_whole_at_a_docks_width(qtbot, state, QStyle)
+    finally:
+        i18n.set_language(previous)
+
+
+def _check_whole_at_a_docks_width(qtbot, state, QStyle):  # noqa: N803 - the class
+    panel = shown(qtbot, ComparePanel(state))
+    panel.resize(320, 700)
+    qtbot.waitExposed(panel)
+    panel.set_compared(["kanto", "kinki"])
+    qtbot.wait(50)
+    table, model = panel.table, panel.model
+    metrics = table.fontMetrics()
+    for row in range(model.rowCount()):
+        for column in range(model.columnCount()):
+            item = model.item(row, column)
+            if item.textAlignment() & Qt.AlignmentFlag.AlignRight:  # a number
+                assert metrics.horizontalAdvance(item.text()) + 8 <= table.columnWidth(column), (
+                    item.text(), table.columnWidth(column))
+    checks = panel.bureau_list
+    for row in range(checks.count()):
+        item = checks.item(row)
+        box = checks.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth) + 8
+        room = checks.visualItemRect(item).width() - box
+        assert checks.fontMetrics().horizontalAdvance(item.text()) <= room, item.text()
+
+
+def test_each_measure_of_the_comparison_has_its_own_scale(qtbot, state):
+    """One shared scale made every measure but the companies invisible (285 against 10)."""
+    panel = shown(qtbot, ComparePanel(state))
+    panel.set_compared(["kanto", "kinki"])
+    maxima = dict(zip(figures.SMALL_MULTIPLE_MEASURES, panel.value_axis_maxima(), strict=True))
+    drawn = dict(zip(figures.SMALL_MULTIPLE_MEASURES, panel.drawn_values, strict=True))
+    for measure, values in drawn.items():
+        if values:
+            assert max(values.values()) <= maxima[measure] <= 2 * max(values.values()) + 5
+
+
+def test_the_budget_rows_are_named_whole_beside_their_bars(qtbot, state):
+    """The budgets' labels were cut to "2009年度・産業クラス…": the bars could not be told
+    apart. Each row's year and programme are written whole, one row's name apart from the
+    next's."""
+    panel = shown(qtbot, ChartsPanel(state))
+    panel.resize(320, 700)
+    qtbot.waitExposed(panel)
+    panel.choose("budgets")
+    qtbot.waitUntil(lambda: len(getattr(panel, "_row_items", [])) == len(panel._row_names))
+    items = panel._row_items
+    assert [item.toPlainText() for item in items] == panel._row_names
+    assert len(set(panel._row_names)) == len(panel._row_names)
+    boxes = sorted((item.mapRectToScene(item.boundingRect()) for item in items),
+                   key=lambda box: box.top())
+    for upper, lower in zip(boxes, boxes[1:], strict=False):
+        assert upper.bottom() <= lower.top() + 1  # no name drawn over the next
+    plot = panel.chart_view.chart().plotArea()
+    assert all(box.right() <= plot.left() for box in boxes)  # beside the bars, not over them

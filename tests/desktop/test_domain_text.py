@@ -32,7 +32,7 @@ def test_every_series_and_template_of_the_bundled_charts_is_in_the_vocabulary():
 def test_words_years_and_named_rows_in_japanese():
     assert domain_text("Companies (reported)", "ja") == "企業数(報告値)"
     assert (domain_text("Named: research institute", "ja")
-            == "名称の判明している参加機関：公的研究機関")
+            == "公的研究機関（名称の判明している参加機関）")
     assert domain_text("FY2005", "ja", "era") == "平成17年度"
     assert domain_text("FY2005", "en") == "FY2005"
     assert domain_text("Kinki Bio Cluster", "ja") == "Kinki Bio Cluster"  # data stays as it is
@@ -45,7 +45,20 @@ def test_a_chart_in_japanese_names_bureaus_and_years_as_the_reader_reads_them(qa
     assert "近畿" in chart.categories and "Kinki" not in chart.categories
     assert set(chart.series) == {"企業数", "大学数"}
     budgets = localized_chart(figures.budgets_chart(ds), ds, "ja", "era")
-    assert budgets.categories[0].startswith("平成") and budgets.unit == "十億円"
+    assert budgets.categories[0].startswith("平成") and budgets.unit == "億円"
+
+
+def test_budgets_in_japanese_count_yen_in_oku_not_ten_oku(qapp):
+    """The charts deck wrote a budget "49十億円": Japanese groups by 10^4 (490億円)."""
+    ds = load_dataset()
+    english = figures.budgets_chart(ds)
+    japanese = localized_chart(english, ds, "ja")
+    assert japanese.unit == "億円"
+    for (name, values), shown in zip(english.series.items(), japanese.series.values(),
+                                     strict=True):
+        assert shown == tuple(None if value is None else value * 10 for value in values), name
+    assert "十億" not in " ".join(japanese.notes)
+    assert japanese.notes[0].endswith("— 490億円 [tsukamoto-2004-success]")
 
 
 def test_chart_series_and_notes_in_japanese_keep_the_data(qapp):
@@ -60,5 +73,5 @@ def test_chart_series_and_notes_in_japanese_keep_the_data(qapp):
     budgets = localized_chart(figures.budgets_chart(ds), ds, "ja")
     assert "産業クラスターの補助金（hosoya-2010-policy）" in budgets.series
     assert budgets.notes[0].startswith("年度別に含めないもの（年度は出典に記載なし）：")
-    assert budgets.notes[0].endswith("— 49十億円 [tsukamoto-2004-success]")
+    assert budgets.notes[0].endswith("— 490億円 [tsukamoto-2004-success]")
     assert localized_chart(network, ds, "en") == network  # English: the chart as it is

@@ -96,3 +96,65 @@ def test_the_report_in_japanese_names_the_bureau_and_speaks_japanese(qapp, tmp_p
     assert "平成14年度" in page  # FY2002 achievements, fiscal years by era as asked
     for english in ("Key figures", "Sources:", "Industrial clusters", "Kinki", "Tie-ups"):
         assert english not in page
+
+
+def _rows(ds, bureau_id: str) -> int:
+    result = run_query(ds, Filter(bureau_id=bureau_id))
+    return (len(result.projects) + len(result.tieups) + len(result.achievements)
+            + len(result.source_ids))
+
+
+def test_the_reports_of_the_fullest_and_the_emptiest_bureau_are_whole(qapp, tmp_path):
+    """Achievements were cut with "…" while a fifth of the page was empty; lists ended
+    "… and N more". Every text is now whole, for the bureau with most rows and the fewest."""
+    from PySide6.QtPdf import QPdfDocument
+
+    from desktop.export.report import report_pdf_bytes
+    from geodata.figures import outcome_rows
+
+    ds = load_dataset()
+    by_rows = sorted(ds.bureaus["bureau_id"], key=lambda bureau_id: _rows(ds, bureau_id))
+    for bureau_id in (by_rows[-1], by_rows[0]):
+        out = tmp_path / f"{bureau_id}.pdf"
+        out.write_bytes(report_pdf_bytes(ds, bureau_id, "ja"))
+        document = QPdfDocument()
+        document.load(str(out))
+        text = " ".join(" ".join(document.getAllText(page).text().split())
+                        for page in range(document.pageCount()))
+        assert "…" not in text, bureau_id
+        achievements = outcome_rows(run_query(ds, Filter(bureau_id=bureau_id)).achievements)
+        for description in achievements["description"]:
+            assert " ".join(str(description).split()) in text, (bureau_id, description)
+        for partner in run_query(ds, Filter(bureau_id=bureau_id)).tieups["partner"]:
+            assert " ".join(partner.split()) in text
+
+
+def test_a_report_longer_than_a_page_goes_on_to_a_second_page(qapp, tmp_path):
+    """What does not fit the A4 page starts a second one rather than being cut."""
+    from PySide6.QtCore import QBuffer, QIODevice, QMarginsF
+    from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
+    from PySide6.QtPdf import QPdfDocument
+
+    from desktop.export.report import _Page, _Words
+
+    output = QBuffer()
+    output.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(output)
+    writer.setResolution(96)
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
+                                     QPageLayout.Orientation.Portrait, QMarginsF()))
+    painter = QPainter(writer)
+    page = _Page(painter, _Words("en", "western"), writer)
+    lines = [f"Achievement number {number} stated whole" for number in range(120)]
+    for line in lines:
+        page.line(line)
+    painter.end()
+    assert page.pages >= 2
+    out = tmp_path / "long.pdf"
+    out.write_bytes(bytes(output.data().data()))
+    document = QPdfDocument()
+    document.load(str(out))
+    assert document.pageCount() == page.pages
+    text = " ".join(document.getAllText(number).text() for number in range(page.pages))
+    for line in lines:
+        assert line in text

@@ -114,3 +114,24 @@ def test_item23_low_a_pasted_page_is_cut_to_the_query_bound(box):
     box.setFocus()
     box.insert("kyoto " * 2000)  # what a paste does
     assert len(box.text()) == MAX_QUERY_CHARS
+
+
+def test_in_japanese_the_hits_name_things_in_japanese(box):
+    """Search hits read "— Kanto" and "Biotechnology" in the Japanese interface."""
+    from desktop.common import i18n
+
+    previous = i18n.current_language()
+    i18n.set_language(i18n.JAPANESE)
+    try:
+        box.update_hits("バイオ")
+        shown = rows(box)
+        assert shown[0].startswith("バイオテクノロジー ")
+        assert "Biotechnology" not in shown[0]
+        projects = [row for row in shown if "Kanto" in row or "Kinki" in row or "Hokkaido" in row]
+        assert not projects, projects
+        box.update_hits("Kinki")
+        assert any(row.startswith("近畿 ") for row in rows(box))
+        box.update_hits("China")
+        assert any(row.startswith("中国 ") for row in rows(box))
+    finally:
+        i18n.set_language(previous)

@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from geodata import Filter, figures, load_dataset, run_query, visible_project_ids
+from geodata.names import country_name
 
 
 @pytest.fixture(scope="module")
@@ -119,7 +120,8 @@ def test_project_comparison_equals_per_project_queries(ds):
         assert table.loc["Achievements", name] == expected.outcome_count
         countries = expected.tieups["country"].value_counts()
         for country, count in countries.items():
-            assert f"{country} {count}" in table.loc[figures.TIEUPS_BY_COUNTRY, name]
+            assert f"{country_name(country, 'en')} {count}" in table.loc[
+                figures.TIEUPS_BY_COUNTRY, name]
     assert table.index[-1] == "Sources"
     assert pd.isna(table.loc["Companies (reported)", ds.project_names["kazusa-biotechnology"]])
 
@@ -152,3 +154,15 @@ def test_a_summary_lists_one_row_per_outcome(ds):
     assert "hokkaido-university-ventures-29" in set(listed["achievement_id"])
     assert not {"hokkaido-university-ventures-32", "hokkaido-university-ventures-it",
                 "hokkaido-public-assistance-investment-cases"} & set(listed["achievement_id"])
+
+
+def test_tieups_by_country_name_countries_in_the_readers_language_not_iso_codes():
+    """The comparison's "Tie-ups by country" read "CN 3, DE 1" in Japanese too."""
+    ds = load_dataset()
+    results = {bureau_id: run_query(ds, Filter(bureau_id=bureau_id))
+               for bureau_id in ("kanto", "kinki")}
+    table = figures.with_tieup_breakdown(ds, figures.compare_bureaus(ds, results, "ja"),
+                                         results, "ja")
+    row = " ".join(table.loc[figures.TIEUPS_BY_COUNTRY])
+    assert "中国" in row or "ドイツ" in row
+    assert not any(code in row.split() for code in ds.tieups["country"].unique())
