@@ -72,19 +72,84 @@ def _land_and_projects(lands, projects, target: str) -> Frame:
 
 
 def japan_frame(ds: Dataset) -> Frame:
-    """Every bureau's main land and every project: Hokkaido to Okinawa, not Ogasawara."""
-    return _land_and_projects([main_land(shape) for shape in ds.bureaus.geometry],
-                              ds.projects.geometry, "japan")
+    """Every bureau's main land and inhabited islands (inhabited_islands) and every project:
+    Hokkaido to Okinawa (与那国 and the 大東諸島 too), not Ogasawara."""
+    lands = []
+    for shape in ds.bureaus.geometry:
+        land = main_land(shape)
+        lands += [land, inhabited_islands(ds, shape, land)]
+    return _land_and_projects(lands, ds.projects.geometry, "japan")
+
+
+def inhabited_islands(ds: Dataset, shape, land):
+    """The municipalities (the ``places`` gazetteer) of the area ``shape`` within
+    ISLAND_REACH_DEG of its main land ``land``, as points: 与那国町 and the 大東諸島 for
+    Okinawa, Tsushima and Amami for Kyushu, the Izu islands for Kanto; Ogasawara, 1,000 km
+    out, is left to the wider view. None without places."""
+    places = getattr(ds, "places", None)
+    if places is None or places.empty or land is None or shapely.is_empty(land):
+        return None
+    points = np.asarray(places.geometry.array)
+    shapely.prepare(shape)
+    own = points[shapely.dwithin(shape, points, MUNICIPALITY_SLACK_DEG)]
+    return shapely.multipoints(own[shapely.dwithin(land, own, ISLAND_REACH_DEG)])
+
+
+ISLAND_REACH_DEG = 5.0
+"""How far from a bureau's main land its frame still reaches for a municipality's islands
+(about 500 km: 南大東島 is 360 km from Okinawa Island, 与論島 450 km from Kyushu;
+Ogasawara is 900 km from Honshu)."""
+MUNICIPALITY_SLACK_DEG = 0.02
+"""A municipality's point counts as the bureau's this close to its boundary (a point on a
+coast simplified away)."""
 
 
 def bureau_frame(ds: Dataset, bureau_id: str) -> Frame:
-    """One bureau's main land and every project it holds (whatever the filter shows, so the
-    frame does not jump while filtering)."""
+    """One bureau's main land, its inhabited islands (inhabited_islands) and every project it
+    holds (whatever the filter shows, so the frame does not jump while filtering)."""
     shapes = ds.bureaus.geometry[ds.bureaus["bureau_id"] == bureau_id]
     projects = ds.projects.geometry[ds.projects["bureau_id"] == bureau_id]
     if shapes.empty:
         return japan_frame(ds)
-    return _land_and_projects([main_land(shape) for shape in shapes], projects, "bureau")
+    lands = []
+    for shape in shapes:
+        land = main_land(shape)
+        lands += [land, inhabited_islands(ds, shape, land)]
+    return _land_and_projects(lands, projects, "bureau")
+
+
+def inset_bureaus(ds: Dataset) -> list[str]:
+    """The bureaus a national map draws in an inset, as Japanese national maps draw Okinawa:
+    those whose main land lies more than INSET_GAP_DEG from every other bureau's."""
+    lands = [main_land(shape) for shape in ds.bureaus.geometry]
+    far = []
+    for index, bureau_id in enumerate(ds.bureaus["bureau_id"]):
+        others = [land for other, land in enumerate(lands) if other != index
+                  and land is not None and not shapely.is_empty(land)]
+        if (len(others) > 1 and lands[index] is not None
+                and min(shapely.distance(lands[index], other) for other in others)
+                > INSET_GAP_DEG):
+            far.append(bureau_id)
+    return far
+
+
+INSET_GAP_DEG = 2.5
+"""Okinawa Island is 4° from Kyushu's main land; every other bureau touches a neighbour."""
+
+
+def national_layout(ds: Dataset) -> tuple[Frame, list[tuple[str, Frame]]]:
+    """The national map as Japanese national maps draw it: the main frame holds every bureau
+    but the far ones (inset_bureaus) and their projects, and each far bureau has an inset of
+    its own frame (bureau_frame: all its inhabited islands). Without a far bureau, the
+    whole country (japan_frame) and no inset."""
+    far = inset_bureaus(ds)
+    if not far:
+        return japan_frame(ds), []
+    near = ~ds.bureaus["bureau_id"].isin(far)
+    projects = ds.projects.geometry[~ds.projects["bureau_id"].isin(far)]
+    main = _land_and_projects([main_land(shape) for shape in ds.bureaus.geometry[near]],
+                              projects, "japan")
+    return main, [(bureau_id, bureau_frame(ds, bureau_id)) for bureau_id in far]
 
 
 def shown_tieups(ds: Dataset, flt: Filter):
