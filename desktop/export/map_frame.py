@@ -17,6 +17,7 @@ from desktop.export.spec import ExportSpec
 from desktop.map.cartography import MAP_STYLE, fit_padding
 from desktop.map.framing import (
     bureau_frame,
+    bureau_layout,
     japan_frame,
     national_layout,
     selection_frame,
@@ -127,10 +128,14 @@ def national(spec: ExportSpec) -> bool:
 def export_layout(ds: Dataset, spec: ExportSpec):
     """(bounds, padding, insets) of ``spec``'s picture: the main frame's bounds and padding
     and the insets [(what, Frame)]: on a national map, the far bureaus (Okinawa) in insets so
-    the main islands fill the picture; on a tie-up map much wider than its bureau or Japan,
+    the main islands fill the picture; on a bureau's map, its far islands when holding them
+    would shrink it (framing.bureau_layout); on a tie-up map much wider than its bureau or Japan,
     that base frame in an inset ("base"), so Japan stays readable beside the world."""
     if national(spec):
         main, insets = national_layout(ds)
+        return main.bounds, main.padding, insets
+    if spec.filter.bureau_id and not spec.bounds and not spec.show_tieups:
+        main, insets = bureau_layout(ds, spec.filter.bureau_id, spec.size[0] / spec.size[1])
         return main.bounds, main.padding, insets
     bounds, padding = frame_bounds(ds, spec)
     if spec.show_tieups and not spec.bounds:

@@ -18,6 +18,8 @@ Text comes from the dataset and the command line: each text is made printable an
 costs the same as a short one.
 """
 
+import math
+
 import numpy as np
 import shapely
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
@@ -200,45 +202,54 @@ class MapPainter:
             self.frame = self.main_frame
 
     def _inset_boxes(self, insets) -> list[tuple[QRectF, MapFrame]]:
-        """Where each inset goes and what it frames: a box of INSET["height_share"] of the
-        map's height (a tie-up map's Japan: more), shaped like what it frames, at the first
-        corner where it covers none of the main map's Japan and (on a tie-up map) no partner."""
+        """Where each inset goes and what it frames: far islands a little larger than the main
+        map's scale (INSET_ENLARGEMENT), a tie-up map's bureau or Japan large, each box
+        between INSET["min_share"] and INSET["height_share"] (Japan: 1.5 times) of the map's
+        height and shaped like what it frames, in the free corner nearest where it lies
+        (_free_corner). A tie-up map's base inset is left out when the map itself is close."""
         placed = []
         japan = shapely.union_all(self.land(self.main_frame)[1])
         partners = (self._partner_points() if self.spec.show_tieups
                     else shapely.points(np.empty((0, 2))))
+        look = cartography.INSET
         for what, frame in insets:
-            share = cartography.INSET["height_share"] * (1.5 if what == "base" else 1.0)
+            west, south, east, north = frame.bounds
+            xs, ys = self.main_frame.to_pixels([west, east], [south, north])
             if what == "base":
-                main_zoom, base_zoom = self.main_frame.zoom, MapFrame.fitted(
-                    frame.bounds, self.frame.width, round(self.map_height)).zoom
-                if base_zoom - main_zoom < cartography.INSET["min_zoom_gap"]:
+                base_zoom = MapFrame.fitted(frame.bounds, self.frame.width,
+                                            round(self.map_height)).zoom
+                if base_zoom - self.main_frame.zoom < look["min_zoom_gap"]:
                     continue
+                height = 1.5 * look["height_share"] * self.map_height
+            else:
+                height = min(look["height_share"] * self.map_height,
+                             INSET_ENLARGEMENT * float(ys[0] - ys[1]) + frame.padding * self.ui)
+            height = max(height, look["min_share"] * self.map_height)
             aspect = self.main_frame.aspect(frame.bounds)
-            height = share * self.map_height
-            if what != "base":  # a far bureau: at a little larger than the main map's scale
-                west, south, east, north = frame.bounds
-                _xs, ys = self.main_frame.to_pixels([west, east], [south, north])
-                height = min(height, INSET_ENLARGEMENT * float(ys[0] - ys[1])
-                             + frame.padding * self.ui)
-            width = min(height * aspect, 0.45 * self.frame.width)
-            height = min(height, width / max(aspect, 1e-6)) if aspect > 0 else height
+            width = min(max(height * aspect, look["min_share"] * self.map_height),
+                        0.45 * self.frame.width)
+            height = min(height, width / aspect) if aspect > 0 else height
+            height = max(height, look["min_share"] * self.map_height)
+            where = QPointF(float(xs.mean()), float(ys.mean()))
             box = self._free_corner(width, height, japan, partners,
-                                    [taken for taken, _f in placed])
+                                    [taken for taken, _f in placed], where)
             padding = frame.padding * self.ui / 2
             placed.append((box, MapFrame.fitted(frame.bounds, max(1, round(box.width())),
                                                 max(1, round(box.height())), padding)))
         return placed
 
-    def _free_corner(self, width, height, japan, partners, taken) -> QRectF:
-        """The first of the picture's corners (top left under the title first, as Japanese
-        maps put Okinawa) where a width x height box covers no land of Japan, no partner and
-        no inset placed before; the one covering the least of Japan if none is free."""
+    def _free_corner(self, width, height, japan, partners, taken, where: QPointF) -> QRectF:
+        """Of the picture's four corners (clear of the title, the north arrow, the scale bar
+        and the legend), one where a width x height box covers no land of Japan, no partner
+        and no inset placed before: the nearest to ``where`` (what the inset shows, in the
+        main map's pixels), as Japanese maps put Okinawa's inset off Kyushu and the Daito
+        islands' east of Okinawa; the one covering the least of Japan if none is free."""
         top = self._title_bottom() + self.margin if self.with_text else self.margin
         bottom = self.map_height - self.margin - self._scale_bar_height() - self.margin
         left, right = self.margin, self.frame.width - self.margin - width
-        corners = [(left, top), (left, bottom - height), (right, top + 1.7 * 34 * self.ui),
-                   (right, bottom - height - self._legend_height())]
+        arrow = 1.5 * 34 * self.ui + self.margin if self.spec.show_north_arrow else 0.0
+        corners = [(left, top), (left, bottom - height), (right, top + arrow),
+                   (right, self.map_height - 2 * self.margin - height - self._legend_height())]
         scored = []
         for index, (x, y) in enumerate(corners):
             box = shapely.box(x, y, x + width, y + height)
@@ -246,9 +257,9 @@ class MapPainter:
             crowd = (int(shapely.intersects(box, partners).sum())
                      if len(partners) else 0)
             clash = any(QRectF(x, y, width, height).intersects(other) for other in taken)
-            scored.append((clash, covered > 0 or crowd > 0, covered, crowd, index))
-        best = min(scored)
-        x, y = corners[best[-1]]
+            off = math.hypot(x + width / 2 - where.x(), y + height / 2 - where.y())
+            scored.append((clash, covered > 0 or crowd > 0, covered, crowd, off, index))
+        x, y = corners[min(scored)[-1]]
         return QRectF(x, y, width, height)
 
     def _partner_points(self):
@@ -348,7 +359,7 @@ class MapPainter:
         places = sorted(tieups_at, key=lambda key: (-tieups_at[key], key[0]))
         places = places[:MAP_STYLE["partner_label"]["most_tried"]]  # each one is measured
         metrics = QFontMetricsF(font)
-        room = LABEL_WIDTH_SHARE * self.frame.width
+        room = LABEL_WIDTH_SHARE * self.main_frame.width
         texts = [_elided(text, font, room) for text, _x, _y in places]
         sizes = [(metrics.horizontalAdvance(text) + 4 * self.ui, _line_height(font))
                  for text in texts]
@@ -397,7 +408,7 @@ class MapPainter:
         points = bureau_label_points(self.ds)
         xs, ys = self.frame.to_pixels([point.x for point in points],
                                       [point.y for point in points])
-        room = LABEL_WIDTH_SHARE * self.frame.width
+        room = LABEL_WIDTH_SHARE * self.main_frame.width
         fonts = {"name": self.font("bureau_name", bold=True),
                  "local_name": self.font("bureau_local_name")}
         colors = MAP_STYLE["bureau_label"]
@@ -433,7 +444,7 @@ class MapPainter:
             return []
         font = self.font("place")
         metrics = QFontMetricsF(font)
-        room = LABEL_WIDTH_SHARE * self.frame.width
+        room = LABEL_WIDTH_SHARE * self.main_frame.width
         texts = [_elided(name, font, room) for name in places["name"]]
         xs, ys = self.frame.to_pixels(places["lon"], places["lat"])
         height = _line_height(font)
@@ -466,7 +477,16 @@ class MapPainter:
     def _place_names(self, painter: QPainter, taken) -> None:
         look = MAP_STYLE["place"]
         font = self.font("place")
+        beside = (look["dot_radius"] + look["gap"] + look["rings"][1]) * self.ui
         for text, x, y, box in self.place_names(taken):
+            near_x = min(max(x, box.left()), box.right())
+            near_y = min(max(y, box.top()), box.bottom())
+            if math.hypot(near_x - x, near_y - y) > beside:  # moved out past the markers
+                painter.setPen(_pen(look["dot_color"], 0.8 * self.ui, 0.8))
+                leader = QPainterPath(QPointF(x, y))
+                leader.lineTo(near_x, near_y)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawPath(leader)
             self._circle(painter, x, y, look["dot_radius"] * self.ui, _color(look["dot_color"]),
                          _pen("#ffffff", self.ui))
             self._haloed_lines(painter, box.center().x(), box.center().y(),

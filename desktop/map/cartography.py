@@ -101,7 +101,10 @@ TEXT_PT = {"place": 8.5, "partner": 9, "bureau_name": 11.5, "bureau_local_name":
            "legend_title": 11, "legend": 10.5, "scale_bar": 8.5, "caption": 9, "title": 20,
            "subtitle": 13, "north_arrow": 10.5}
 # An inset's frame, as Japanese national maps draw Okinawa: a thin dark line round a white box.
-INSET = {"color": "#5a6470", "weight": 1.2, "height_share": 0.3, "min_zoom_gap": 2.0}
+# Its box takes between ``min_share`` and ``height_share`` of the map's height; a tie-up map
+# draws its bureau or Japan in one when the map is ``min_zoom_gap`` zoom levels wider.
+INSET = {"color": "#5a6470", "weight": 1.2, "min_share": 0.18, "height_share": 0.3,
+         "min_zoom_gap": 2.0}
 
 
 def pixels_per_point(width: float, height: float,

@@ -134,14 +134,103 @@ def inset_bureaus(ds: Dataset) -> list[str]:
 
 
 INSET_GAP_DEG = 2.5
-"""Okinawa Island is 4° from Kyushu's main land; every other bureau touches a neighbour."""
+"""Okinawa Island is 3.4° from Kyushu's main land; every other bureau touches a neighbour."""
+NEAR_REACH_DEG = 1.0
+"""Islands this close to a bureau's main land are framed with it on an export; farther ones
+(Amami for Kyushu) go in an inset when holding them would shrink the main land too much."""
+INSET_SCALE_SHARE = 0.7
+"""Far islands are framed with the main land while that keeps it at this share of the scale
+it has alone or more (Kanto with the Izu islands: 0.77); below, they get an inset (Kyushu
+with the Amami islands: 0.68, Okinawa with the 大東諸島: 0.65)."""
+ISLAND_GROUP_DEG = 1.5
+"""Far islands this close to one another share one inset (Amami Oshima to Yoron)."""
+ISLAND_LAND_DEG = 0.3
+"""An inset of far islands holds the bureau's land this close to their municipalities."""
+
+
+def _mercator_span(frame: Frame) -> tuple[float, float]:
+    """Width and height of ``frame`` in Web Mercator (radians)."""
+    def y(lat: float) -> float:
+        lat = max(-85.0, min(85.0, lat))
+        return float(np.log(np.tan(np.pi / 4 + np.radians(lat) / 2)))
+
+    return np.radians(frame.east - frame.west), y(frame.north) - y(frame.south)
+
+
+def _scale_share(small: Frame, large: Frame, aspect: float) -> float:
+    """How large ``small``'s content is drawn when ``large`` is framed instead, in a picture
+    of width/height ``aspect`` (1: the same; 0.5: half as large)."""
+    def units(frame: Frame) -> float:
+        width, height = _mercator_span(frame)
+        return max(width / aspect, height, 1e-9)
+
+    return units(small) / units(large)
+
+
+def _groups(points, link: float) -> list:
+    """``points`` (shapely points) in groups, each point within ``link`` of another of its
+    group (single linkage; a few dozen points at most)."""
+    groups: list[list] = []
+    for point in points:
+        touching = [group for group in groups
+                    if min(shapely.distance(point, other) for other in group) <= link]
+        merged = [point] + [member for group in touching for member in group]
+        groups = [group for group in groups if all(group is not t for t in touching)]
+        groups.append(merged)
+    return groups
+
+
+def _far_islands(ds: Dataset, shape, land) -> list:
+    """The groups (_groups) of ``shape``'s municipalities farther than NEAR_REACH_DEG from its
+    main land ``land`` but within reach (inhabited_islands)."""
+    islands = inhabited_islands(ds, shape, land)
+    if islands is None or shapely.is_empty(islands):
+        return []
+    points = shapely.get_parts(islands)
+    far = points[~shapely.dwithin(land, points, NEAR_REACH_DEG)]
+    return _groups(list(far), ISLAND_GROUP_DEG)
+
+
+def _island_frame(shape, group, target: str = "bureau") -> Frame:
+    """The box of a group of far islands: their municipalities and ``shape``'s land near them."""
+    points = shapely.multipoints(group)
+    parts = shapely.get_parts(shape)
+    near = parts[shapely.dwithin(points, parts, ISLAND_LAND_DEG)]
+    west, south, east, north = shapely.bounds(shapely.union_all([points, *near]))
+    return Frame(float(west), float(south), float(east), float(north), target)
+
+
+def bureau_layout(ds: Dataset, bureau_id: str, aspect: float = 16 / 9
+                  ) -> tuple[Frame, list[tuple[str, Frame]]]:
+    """An export's frame of one bureau and its insets: all its inhabited islands
+    (bureau_frame) when that keeps its main land at INSET_SCALE_SHARE of its scale or more in
+    a picture of ``aspect``; otherwise the main land, its near islands and its projects, and
+    an inset per group of far islands (Kyushu: Amami), as Japanese regional maps draw them."""
+    whole = bureau_frame(ds, bureau_id)
+    shapes = ds.bureaus.geometry[ds.bureaus["bureau_id"] == bureau_id]
+    if shapes.empty:
+        return whole, []
+    shape = shapes.iloc[0]
+    land = main_land(shape)
+    far = _far_islands(ds, shape, land)
+    if not far:
+        return whole, []
+    islands = inhabited_islands(ds, shape, land)
+    near = shapely.get_parts(islands)
+    near = shapely.multipoints(near[shapely.dwithin(land, near, NEAR_REACH_DEG)])
+    projects = ds.projects.geometry[ds.projects["bureau_id"] == bureau_id]
+    main = _land_and_projects([land, near], projects, "bureau")
+    if _scale_share(main, whole, aspect) >= INSET_SCALE_SHARE:
+        return whole, []
+    return main, [(f"{bureau_id}-islands", _island_frame(shape, group)) for group in far]
 
 
 def national_layout(ds: Dataset) -> tuple[Frame, list[tuple[str, Frame]]]:
     """The national map as Japanese national maps draw it: the main frame holds every bureau
     but the far ones (inset_bureaus) and their projects, and each far bureau has an inset of
-    its own frame (bureau_frame: all its inhabited islands). Without a far bureau, the
-    whole country (japan_frame) and no inset."""
+    its own frame (bureau_frame: all its inhabited islands), widened to the far islands of
+    other bureaus beside it (Kagoshima's Amami islands with Okinawa). Without a far bureau,
+    the whole country (japan_frame) and no inset."""
     far = inset_bureaus(ds)
     if not far:
         return japan_frame(ds), []
@@ -149,7 +238,21 @@ def national_layout(ds: Dataset) -> tuple[Frame, list[tuple[str, Frame]]]:
     projects = ds.projects.geometry[~ds.projects["bureau_id"].isin(far)]
     main = _land_and_projects([main_land(shape) for shape in ds.bureaus.geometry[near]],
                               projects, "japan")
-    return main, [(bureau_id, bureau_frame(ds, bureau_id)) for bureau_id in far]
+    insets = []
+    for bureau_id in far:
+        frame = bureau_frame(ds, bureau_id)
+        reach = shapely.box(*frame.bounds).buffer(ISLAND_GROUP_DEG)
+        for shape in ds.bureaus.geometry[near]:
+            if not shapely.intersects(reach, shape):
+                continue
+            for group in _far_islands(ds, shape, main_land(shape)):
+                if shapely.intersects(reach, shapely.multipoints(group)):
+                    box = _island_frame(shape, group)
+                    frame = Frame(min(frame.west, box.west), min(frame.south, box.south),
+                                  max(frame.east, box.east), max(frame.north, box.north),
+                                  frame.target)
+        insets.append((bureau_id, frame))
+    return main, insets
 
 
 def shown_tieups(ds: Dataset, flt: Filter):

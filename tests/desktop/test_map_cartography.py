@@ -67,12 +67,46 @@ def test_no_text_run_of_a_1920x1080_export_is_under_16_px(qapp, ds, tmp_path):
         assert len(runs) > 20 and not small, (name, small[:5])
 
 
-def test_the_okinawa_frame_holds_yonaguni_and_minami_daito(ds):
+def _shown(painter, lon: float, lat: float) -> bool:
+    """Whether the picture shows (lon, lat): in the main map or in an inset."""
+    frames = [(painter.frame, painter.frame.width, painter.map_height)]
+    frames += [(frame, frame.width, frame.height) for _box, frame in painter.insets]
+    for frame, width, height in frames:
+        xs, ys = frame.to_pixels([lon], [lat])
+        if 0 < xs[0] < width and 0 < ys[0] < height:
+            return True
+    return False
+
+
+@pytest.mark.parametrize("bureau_id, names", [
+    ("okinawa", ("与那国町", "南大東村", "北大東村", "石垣市", "那覇市")),
+    ("kyushu", ("与論町", "奄美市", "対馬市", "屋久島町", "福岡市")),
+    ("kanto", ("八丈町", "青ヶ島村", "大島町", "横浜市")),
+    ("hokkaido", ("稚内市", "根室市", "函館市")),
+])
+def test_a_bureau_slide_holds_all_its_inhabited_islands(qapp, ds, bureau_id, names):
+    places = ds.places.set_index("name_ja").geometry
+    painter = MapPainter(ds, ExportSpec("o.png", Filter(bureau_id=bureau_id)), with_text=False)
+    for name in names:
+        assert _shown(painter, places[name].x, places[name].y), name
+
+
+def test_the_okinawa_frame_holds_yonaguni_and_the_main_frame_minami_daito_inset(qapp, ds):
     places = ds.places.set_index("name_ja").geometry
     frame = fitted_frame(ds, ExportSpec("o.png", Filter(bureau_id="okinawa")))
-    for name in ("与那国町", "南大東村", "北大東村"):
-        xs, ys = frame.to_pixels([places[name].x], [places[name].y])
-        assert 0 < xs[0] < frame.width and 0 < ys[0] < frame.height, name
+    xs, ys = frame.to_pixels([places["与那国町"].x], [places["与那国町"].y])
+    assert 0 < xs[0] < frame.width and 0 < ys[0] < frame.height
+    painter = MapPainter(ds, ExportSpec("o.png", Filter(bureau_id="okinawa")), with_text=False)
+    (_box, daito), = painter.insets
+    xs, ys = daito.to_pixels([places["南大東村"].x], [places["南大東村"].y])
+    assert 0 < xs[0] < daito.width and 0 < ys[0] < daito.height
+
+
+def test_the_northern_territories_are_framed_with_hokkaido(ds):
+    from desktop.map.framing import bureau_frame
+
+    assert bureau_frame(ds, "hokkaido").east > 148.7, "Etorofu's east cape"
+    assert national_layout(ds)[0].east > 148.7
 
 
 def test_the_national_map_draws_okinawa_in_an_inset_and_the_main_islands_large(qapp, ds):
