@@ -34,6 +34,23 @@ def main_land(geometry, share: float = MAIN_PART_SHARE):
     two islands by a few per cent at most, far from the 20-fold gap the share separates."""
     if geometry is None or shapely.is_empty(geometry):
         return geometry
+    cached = _made.get((id(geometry), share))
+    if cached is not None and cached[0] is geometry:
+        return cached[1]
+    land = _main_land(geometry, share)
+    if len(_made) >= CACHED_LANDS:
+        _made.clear()
+    _made[id(geometry), share] = (geometry, land)
+    return land
+
+
+CACHED_LANDS = 64
+"""Main lands kept, by the (immutable) geometry they were made from: a national export asks
+for every bureau's several times (framing, insets, labels)."""
+_made: dict = {}
+
+
+def _main_land(geometry, share: float):
     parts = shapely.get_parts(geometry)
     areas = shapely.area(parts)
     main = areas >= share * areas.max()

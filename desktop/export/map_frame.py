@@ -98,6 +98,12 @@ class MapFrame:
         def to_pixels(coords: np.ndarray) -> np.ndarray:
             return np.column_stack(self.to_pixels(coords[:, 0], coords[:, 1]))
 
+        # Cut in degrees first: Mercator keeps a box of degrees a box of pixels, and the
+        # world's countries need not all be projected for a map of Japan.
+        west, south, east, north = self.degree_bounds()
+        slack_x, slack_y = (east - west) * 0.05, (north - south) * 0.05
+        geometries = shapely.clip_by_rect(geometries, west - slack_x, max(south - slack_y, -90),
+                                          east + slack_x, min(north + slack_y, 90))
         pixels = shapely.transform(geometries, to_pixels)
         cut = shapely.clip_by_rect(pixels, -margin, -margin, self.width + margin,
                                    self.height + margin)
@@ -125,12 +131,26 @@ def national(spec: ExportSpec) -> bool:
                                   and not spec.show_tieups)
 
 
+_last_layout: list = []
+"""The last (ds, spec, layout) export_layout made: the painter and the caption (which asks
+whether places are named) frame the same export in one go."""
+
+
 def export_layout(ds: Dataset, spec: ExportSpec):
     """(bounds, padding, insets) of ``spec``'s picture: the main frame's bounds and padding
     and the insets [(what, Frame)]: on a national map, the far bureaus (Okinawa) in insets so
     the main islands fill the picture; on a bureau's map, its far islands when holding them
     would shrink it (framing.bureau_layout); on a tie-up map much wider than its bureau or Japan,
     that base frame in an inset ("base"), so Japan stays readable beside the world."""
+    if _last_layout and _last_layout[0] is ds and _last_layout[1] == spec:
+        return _last_layout[2]
+    layout = _export_layout(ds, spec)
+    _last_layout[:] = [ds, spec, layout]
+    return layout
+
+
+def _export_layout(ds: Dataset, spec: ExportSpec):
+    """export_layout, made."""
     if national(spec):
         main, insets = national_layout(ds)
         return main.bounds, main.padding, insets

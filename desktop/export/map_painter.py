@@ -416,6 +416,7 @@ class MapPainter:
         markers = [(x - radius, y - radius, x + radius, y + radius)
                    for x, y in zip(*self.marker_pixels(), strict=True)]
         countries, bureaus = self.land()
+        shapely.prepare(bureaus)
         names = []
         rows = self.ds.bureaus.itertuples(index=False)
         for index, (x, y, row) in enumerate(zip(xs, ys, rows, strict=True)):
@@ -423,10 +424,10 @@ class MapPainter:
                      for kind, text in cartography.name_lines(row, self.spec.language)]
             width = max(QFontMetricsF(font).horizontalAdvance(text) for text, font, _c in lines)
             height = sum(_line_height(font) for _t, font, _c in lines)
-            others = shapely.union_all(np.delete(bureaus, index))
+            others = np.delete(bureaus, index)
 
             def allowed(box, others=others) -> bool:  # never on another bureau's land
-                return not shapely.intersects(shapely.box(*box), others)
+                return not shapely.intersects(shapely.box(*box), others).any()
 
             box = clear_spot((x - width / 2, y - height / 2, x + width / 2, y + height / 2),
                              markers, (self.frame.width, self.frame.height),
@@ -537,10 +538,13 @@ class MapPainter:
         (map/fanout.py; groups are the dataset's, as on the page)."""
         every = self.ds.projects
         frame = frame or self.frame
-        lons, lats, dx, dy = fanned(every.geometry.x, every.geometry.y, frame.zoom)
-        xs, ys = frame.to_pixels(lons, lats)
-        shown = self.scope.project_positions  # scope.projects's rows, in its order
-        return (xs + dx)[shown], (ys + dy)[shown]
+        key = ("markers", id(frame))
+        if key not in self._pixels:
+            lons, lats, dx, dy = fanned(every.geometry.x, every.geometry.y, frame.zoom)
+            xs, ys = frame.to_pixels(lons, lats)
+            shown = self.scope.project_positions  # scope.projects's rows, in its order
+            self._pixels[key] = ((xs + dx)[shown], (ys + dy)[shown])
+        return self._pixels[key]
 
     def marker_colors(self) -> list[str]:
         """Each shown project's marker colour, in the order of ``scope.projects``."""

@@ -118,21 +118,25 @@ def bureau_frame(ds: Dataset, bureau_id: str) -> Frame:
     return _land_and_projects(lands, projects, "bureau")
 
 
-def inset_bureaus(ds: Dataset) -> list[str]:
+def inset_bureaus(ds: Dataset, lands=None) -> list[str]:
     """The bureaus a national map draws in an inset, as Japanese national maps draw Okinawa:
-    those whose main land lies more than INSET_GAP_DEG from every other bureau's."""
-    lands = [main_land(shape) for shape in ds.bureaus.geometry]
+    those whose main land (``lands``, one per bureau, made when not given) lies more than
+    INSET_GAP_DEG from every other bureau's (measured on outlines simplified to a few km: a
+    question of degrees)."""
+    if lands is None:
+        lands = [main_land(shape) for shape in ds.bureaus.geometry]
+    lands = shapely.simplify(np.asarray(lands, dtype=object), GAP_TOLERANCE_DEG)
+    present = ~(shapely.is_missing(lands) | shapely.is_empty(lands))
     far = []
     for index, bureau_id in enumerate(ds.bureaus["bureau_id"]):
-        others = [land for other, land in enumerate(lands) if other != index
-                  and land is not None and not shapely.is_empty(land)]
-        if (len(others) > 1 and lands[index] is not None
-                and min(shapely.distance(lands[index], other) for other in others)
-                > INSET_GAP_DEG):
+        others = lands[present & (np.arange(len(lands)) != index)]
+        if (present[index] and len(others) > 1
+                and shapely.distance(lands[index], others).min() > INSET_GAP_DEG):
             far.append(bureau_id)
     return far
 
 
+GAP_TOLERANCE_DEG = 0.02
 INSET_GAP_DEG = 2.5
 """Okinawa Island is 3.4° from Kyushu's main land; every other bureau touches a neighbour."""
 NEAR_REACH_DEG = 1.0
@@ -231,21 +235,22 @@ def national_layout(ds: Dataset) -> tuple[Frame, list[tuple[str, Frame]]]:
     its own frame (bureau_frame: all its inhabited islands), widened to the far islands of
     other bureaus beside it (Kagoshima's Amami islands with Okinawa). Without a far bureau,
     the whole country (japan_frame) and no inset."""
-    far = inset_bureaus(ds)
+    lands = [main_land(shape) for shape in ds.bureaus.geometry]
+    far = inset_bureaus(ds, lands)
     if not far:
         return japan_frame(ds), []
-    near = ~ds.bureaus["bureau_id"].isin(far)
+    near = (~ds.bureaus["bureau_id"].isin(far)).to_numpy()
     projects = ds.projects.geometry[~ds.projects["bureau_id"].isin(far)]
-    main = _land_and_projects([main_land(shape) for shape in ds.bureaus.geometry[near]],
+    main = _land_and_projects([land for land, kept in zip(lands, near, strict=True) if kept],
                               projects, "japan")
     insets = []
     for bureau_id in far:
         frame = bureau_frame(ds, bureau_id)
         reach = shapely.box(*frame.bounds).buffer(ISLAND_GROUP_DEG)
-        for shape in ds.bureaus.geometry[near]:
-            if not shapely.intersects(reach, shape):
+        for shape, land, kept in zip(ds.bureaus.geometry, lands, near, strict=True):
+            if not kept or not shapely.intersects(reach, shapely.box(*shapely.bounds(shape))):
                 continue
-            for group in _far_islands(ds, shape, main_land(shape)):
+            for group in _far_islands(ds, shape, land):
                 if shapely.intersects(reach, shapely.multipoints(group)):
                     box = _island_frame(shape, group)
                     frame = Frame(min(frame.west, box.west), min(frame.south, box.south),

@@ -34,7 +34,23 @@ def shown_from_zoom(populations) -> np.ndarray:
     return zooms
 
 
+_tables: dict = {}
+"""The last dataset's place tables by language (with the dataset, to know it): an export asks
+for its places several times (the painter, the caption's credit)."""
+
+
 def place_table(ds: Dataset, language: str) -> pd.DataFrame:
+    """place_table_made, kept for the last dataset asked about (the caller must not change
+    the table)."""
+    known = _tables.get(language)
+    if known is not None and known[0] is ds:
+        return known[1]
+    table = place_table_made(ds, language)
+    _tables[language] = (ds, table)
+    return table
+
+
+def place_table_made(ds: Dataset, language: str) -> pd.DataFrame:
     """The places as the map names them, most populous first: ``name`` in ``language``
     (its Japanese spelling in Japanese when GeoNames gives one), ``lon`` (as drawn), ``lat``
     and ``zoom`` (shown_from_zoom). Empty for a dataset without places."""
