@@ -67,6 +67,7 @@ CAPTION_WIDTH_SHARE = 0.8    # the caption's band is as wide as this, at most
 MIN_LINES = 2                # of either, however small the picture
 CAPTION_PADDING = (8, 3)
 INSET_ENLARGEMENT = 1.4  # a far bureau's inset, against the main map's scale
+PARTNER_ROOM = 40  # px an inset keeps from a partner's point, for its name
 
 
 def furniture_scale(width: int, height: int,
@@ -254,11 +255,13 @@ class MapPainter:
         for index, (x, y) in enumerate(corners):
             box = shapely.box(x, y, x + width, y + height)
             covered = shapely.area(shapely.intersection(box, japan)) if japan else 0.0
-            crowd = (int(shapely.intersects(box, partners).sum())
+            hidden = int(shapely.intersects(box, partners).sum()) if len(partners) else 0
+            crowd = (int(shapely.dwithin(box, partners, PARTNER_ROOM * self.ui).sum())
                      if len(partners) else 0)
             clash = any(QRectF(x, y, width, height).intersects(other) for other in taken)
             off = math.hypot(x + width / 2 - where.x(), y + height / 2 - where.y())
-            scored.append((clash, covered > 0 or crowd > 0, covered, crowd, off, index))
+            scored.append((clash, covered > 0 or hidden > 0, covered, hidden, crowd, off,
+                           index))
         x, y = corners[min(scored)[-1]]
         return QRectF(x, y, width, height)
 
