@@ -68,6 +68,7 @@ MIN_LINES = 2                # of either, however small the picture
 CAPTION_PADDING = (8, 3)
 INSET_ENLARGEMENT = 1.4  # a far bureau's inset, against the main map's scale
 PARTNER_ROOM = 40  # px an inset keeps from a partner's point, for its name
+MIN_INSET_ASPECT = 1.6  # the least inset is this much wider than tall: room for a name
 
 
 def furniture_scale(width: int, height: int,
@@ -227,8 +228,8 @@ class MapPainter:
                              INSET_ENLARGEMENT * float(ys[0] - ys[1]) + frame.padding * self.ui)
             height = max(height, look["min_share"] * self.map_height)
             aspect = self.main_frame.aspect(frame.bounds)
-            width = min(max(height * aspect, look["min_share"] * self.map_height),
-                        0.45 * self.frame.width)
+            width = min(max(height * aspect, MIN_INSET_ASPECT * look["min_share"]
+                            * self.map_height), 0.45 * self.frame.width)
             height = min(height, width / aspect) if aspect > 0 else height
             height = max(height, look["min_share"] * self.map_height)
             where = QPointF(float(xs.mean()), float(ys.mean()))
@@ -562,13 +563,14 @@ class MapPainter:
         painter.drawEllipse(QPointF(x, y), radius, radius)
 
     # --- furniture -----------------------------------------------------------------------
-    def drawn_fields(self) -> list[str]:
+    def drawn_fields(self, insets: bool = True) -> list[str]:
         """The fields whose colour the picture draws, in the legend's order: those of the
-        markers inside the map or an inset and, with tie-ups, of the arcs drawn. A bureau's
-        slide lists its own fields, not the country's."""
+        markers inside the map or an inset (unless ``insets`` is false) and, with tie-ups, of
+        the arcs drawn. A bureau's slide lists its own fields, not the country's."""
         drawn = []
         frames = [(self.main_frame, self.frame.width, self.map_height)]
-        frames += [(frame, frame.width, frame.height) for _box, frame in self.insets]
+        if insets:
+            frames += [(frame, frame.width, frame.height) for _box, frame in self.insets]
         for frame, width, height in frames:
             xs, ys = self.marker_pixels(frame)
             inside = (xs >= 0) & (xs <= width) & (ys >= 0) & (ys <= height)
@@ -582,7 +584,8 @@ class MapPainter:
     def _legend_height(self, rows: int | None = None) -> float:
         if not self.spec.show_legend:
             return 0.0
-        rows = len(set(self.marker_fields)) if rows is None else rows
+        if rows is None:  # before the insets are placed: the main map's fields and one more
+            rows = len(self.drawn_fields(insets=False)) + 1
         return (2 * 6 + 22 * (rows + 1)) * self.ui
 
     def _legend(self, painter: QPainter) -> float:
