@@ -9,9 +9,16 @@ give true vectors with text kept as text. The rules too are the page's, from the
 which field colours a marker, which fields the legend lists, which look a bureau has.
 
 Layers, bottom to top, as the page stacks its panes: countries, bureau areas, prefecture
-lines, place names (GeoNames, by the page's rule at the export's scale), tie-up arcs, bureau
-names, project markers; then the legend, scale bar, north arrow,
-title and subtitle, caption (the spec turns legend, scale bar and north arrow on or off).
+lines, place names (the gazetteer, by the page's rule at the export's scale), tie-up arcs,
+bureau names, project markers; then the insets (each the same layers in its own frame: a
+national map's Okinawa, a bureau's far islands, a tie-up map's bureau or Japan), the legend
+of the fields drawn, scale bar, north arrow, title and subtitle, and the caption in a band of
+its own under the map (the spec turns legend, scale bar and north arrow on or off).
+
+Text is sized in points where the picture is shown (cartography.TEXT_PT, never under 8 pt): a
+whole 16:9 slide, or the room a slide gives its picture. The largest cities are always named,
+moved out beside their markers with a leader line if need be; bureau names keep off the
+markers and off other bureaus' land; partner names keep off Japan (labels.py).
 
 Text comes from the dataset and the command line: each text is made printable and bounded
 (export/plain_text.py), then elided to the room a slide gives it, so a name of any length
@@ -69,13 +76,6 @@ CAPTION_PADDING = (8, 3)
 INSET_ENLARGEMENT = 1.4  # a far bureau's inset, against the main map's scale
 PARTNER_ROOM = 40  # px an inset keeps from a partner's point, for its name
 MIN_INSET_ASPECT = 1.6  # the least inset is this much wider than tall: room for a name
-
-
-def furniture_scale(width: int, height: int,
-                    shown_points: tuple[float, float] | None = None) -> float:
-    """How much bigger than on a 1280x720 picture spanning a slide the margins and panels
-    are: with the text, in step with the size the picture is shown at."""
-    return cartography.pixels_per_point(width, height, shown_points) * POINTS_AT_UNIT_SCALE
 
 
 def _color(hex_color: str | None, opacity: float = 1.0) -> QColor:
@@ -419,7 +419,7 @@ class MapPainter:
         radius = MAP_STYLE["project"]["normal"]["radius"]
         markers = [(x - radius, y - radius, x + radius, y + radius)
                    for x, y in zip(*self.marker_pixels(), strict=True)]
-        countries, bureaus = self.land()
+        bureaus = self.land()[1]
         shapely.prepare(bureaus)
         names = []
         rows = self.ds.bureaus.itertuples(index=False)
@@ -437,7 +437,6 @@ class MapPainter:
                              markers, (self.frame.width, self.frame.height),
                              step=5 * self.ui, reach=60 * self.ui, allowed=allowed)
             names.append(((box[0] + box[2]) / 2, (box[1] + box[3]) / 2, lines, box))
-        del countries
         return names
 
     def place_names(self, taken=()) -> list[tuple[str, float, float, QRectF]]:

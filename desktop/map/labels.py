@@ -6,7 +6,9 @@ Two rules, both in plain Python so the page and the exports place names alike:
   project marker — a name box is about three times wider than tall, so the distance is
   measured with latitude stretched that much (the widest clear spot, not the roundest);
 * place names (a dot and a name, places.py) are placed the same greedy way, most populous
-  first, a place whose name finds no room being left out dot and all;
+  first, a place whose name finds no room being left out dot and all — except the largest
+  cities, whose names move out ring after ring beside the markers rather than vanish;
+* an export's bureau name moves off the markers to the nearest clear spot (clear_spot);
 * partner places abroad are labelled greedily: the most important first, each at the first of
   a few candidate positions around its point that overlaps no label placed before it and no
   marker; a name with no free position is left out (its tooltip and the table still name it).
