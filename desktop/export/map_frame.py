@@ -7,6 +7,7 @@ much padding, is the window's rule too (map/framing.py, cartography.FRAMING). No
 """
 
 import math
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -132,8 +133,8 @@ def national(spec: ExportSpec) -> bool:
 
 
 _last_layout: list = []
-"""The last (ds, spec, layout) export_layout made: the painter and the caption (which asks
-whether places are named) frame the same export in one go."""
+"""The last (weak reference to ds, spec, layout) export_layout made: the painter and the
+caption (which asks whether places are named) frame the same export in one go."""
 
 
 def export_layout(ds: Dataset, spec: ExportSpec):
@@ -142,10 +143,10 @@ def export_layout(ds: Dataset, spec: ExportSpec):
     the main islands fill the picture; on a bureau's map, its far islands when holding them
     would shrink it (framing.bureau_layout); on a tie-up map much wider than its bureau or Japan,
     that base frame in an inset ("base"), so Japan stays readable beside the world."""
-    if _last_layout and _last_layout[0] is ds and _last_layout[1] == spec:
+    if _last_layout and _last_layout[0]() is ds and _last_layout[1] == spec:
         return _last_layout[2]
     layout = _export_layout(ds, spec)
-    _last_layout[:] = [ds, spec, layout]
+    _last_layout[:] = [weakref.ref(ds), spec, layout]
     return layout
 
 
