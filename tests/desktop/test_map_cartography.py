@@ -174,3 +174,19 @@ def test_partner_names_are_not_drawn_on_japan(qapp, ds, font_px):
                                             pixel_font(font_px)):
         assert not shapely.intersects(
             shapely.box(box.left(), box.top(), box.right(), box.bottom()), japan), text
+
+
+@pytest.mark.parametrize("bureau_id", [None, "kinki", "kanto", "kyushu"])
+def test_bureau_names_are_never_under_a_marker(qapp, ds, bureau_id):
+    from desktop.map.cartography import MAP_STYLE
+
+    painter = MapPainter(ds, ExportSpec("b.png", Filter(bureau_id=bureau_id)))
+    radius = MAP_STYLE["project"]["normal"]["radius"]
+    xs, ys = painter.marker_pixels()
+    markers = shapely.buffer(shapely.points(np.column_stack([xs, ys])), radius)
+    shown = shapely.box(0, 0, painter.frame.width, painter.frame.height)
+    for _x, _y, lines, box in painter.bureau_names():
+        name = shapely.box(*box)
+        if not shapely.intersects(name, shown):
+            continue  # off the picture (Okinawa's true place below a national map)
+        assert not shapely.intersects(name, markers).any(), lines[0][0]
