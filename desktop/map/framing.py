@@ -142,10 +142,10 @@ INSET_GAP_DEG = 2.5
 NEAR_REACH_DEG = 1.0
 """Islands this close to a bureau's main land are framed with it on an export; farther ones
 (Amami for Kyushu) go in an inset when holding them would shrink the main land too much."""
-INSET_SCALE_SHARE = 0.7
+INSET_SCALE_SHARE = 0.8
 """Far islands are framed with the main land while that keeps it at this share of the scale
-it has alone or more (Kanto with the Izu islands: 0.77); below, they get an inset (Kyushu
-with the Amami islands: 0.68, Okinawa with the 大東諸島: 0.65)."""
+it has alone or more; below, they get an inset, as regional maps draw them: Kanto's 八丈島
+and 青ヶ島 (0.77), Kyushu's Amami islands (0.68), Okinawa's 大東諸島 (0.65)."""
 ISLAND_GROUP_DEG = 1.5
 """Far islands this close to one another share one inset (Amami Oshima to Yoron)."""
 ISLAND_LAND_DEG = 0.3
