@@ -7,6 +7,7 @@ much padding, is the window's rule too (map/framing.py, cartography.FRAMING). No
 """
 
 import math
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -15,7 +16,13 @@ from pyproj import Geod, Transformer
 
 from desktop.export.spec import ExportSpec
 from desktop.map.cartography import MAP_STYLE, fit_padding
-from desktop.map.framing import japan_frame, selection_frame
+from desktop.map.framing import (
+    bureau_frame,
+    bureau_layout,
+    japan_frame,
+    national_layout,
+    selection_frame,
+)
 from geodata import Dataset
 
 WEB_MERCATOR_OVER = ("+proj=merc +a=6378137 +b=6378137 +lat_ts=0 +lon_0=0 +x_0=0 +y_0=0 +k=1 "
@@ -51,17 +58,26 @@ class MapFrame:
     metres_per_pixel: float
 
     @classmethod
-    def fitted(cls, bounds, width: int, height: int, padding: int = 0) -> "MapFrame":
-        """The frame showing ``bounds`` whole, centred, with ``padding`` pixels around."""
+    def fitted(cls, bounds, width: int, height: int, padding: float = 0,
+               reserve_bottom: float = 0.0) -> "MapFrame":
+        """The frame showing ``bounds`` whole, centred, with ``padding`` pixels around, in
+        the picture above its bottom ``reserve_bottom`` pixels (the caption's band)."""
         west, south, east, north = bounds
         south, north = (max(-MAX_LATITUDE, min(MAX_LATITUDE, lat)) for lat in (south, north))
         (x0, x1), (y0, y1) = TO_MERCATOR.transform([west, east], [south, north])
-        inner_w, inner_h = max(width - 2 * padding, 1), max(height - 2 * padding, 1)
+        shown = max(height - reserve_bottom, 1)
+        inner_w, inner_h = max(width - 2 * padding, 1), max(shown - 2 * padding, 1)
         span_x, span_y = max(x1 - x0, 1.0), max(y1 - y0, 1.0)
         metres_per_pixel = max(span_x / inner_w, span_y / inner_h)
         centre_x, centre_y = (x0 + x1) / 2, (y0 + y1) / 2
         return cls(width, height, centre_x - width / 2 * metres_per_pixel,
-                   centre_y + height / 2 * metres_per_pixel, metres_per_pixel)
+                   centre_y + shown / 2 * metres_per_pixel, metres_per_pixel)
+
+    def aspect(self, bounds) -> float:
+        """Width over height of ``bounds`` (west, south, east, north) in this projection."""
+        west, south, east, north = bounds
+        (x0, x1), (y0, y1) = TO_MERCATOR.transform([west, east], [south, north])
+        return max(x1 - x0, 1.0) / max(y1 - y0, 1.0)
 
     @property
     def zoom(self) -> float:
@@ -83,6 +99,12 @@ class MapFrame:
         def to_pixels(coords: np.ndarray) -> np.ndarray:
             return np.column_stack(self.to_pixels(coords[:, 0], coords[:, 1]))
 
+        # Cut in degrees first: Mercator keeps a box of degrees a box of pixels, and the
+        # world's countries need not all be projected for a map of Japan.
+        west, south, east, north = self.degree_bounds()
+        slack_x, slack_y = (east - west) * 0.05, (north - south) * 0.05
+        geometries = shapely.clip_by_rect(geometries, west - slack_x, max(south - slack_y, -90),
+                                          east + slack_x, min(north + slack_y, 90))
         pixels = shapely.transform(geometries, to_pixels)
         cut = shapely.clip_by_rect(pixels, -margin, -margin, self.width + margin,
                                    self.height + margin)
@@ -103,9 +125,50 @@ class MapFrame:
         return float(GEOD.inv(lons[0], lats[0], lons[1], lats[1])[2])
 
 
-def fitted_frame(ds: Dataset, spec: ExportSpec) -> MapFrame:
+def national(spec: ExportSpec) -> bool:
+    """Whether ``spec`` is a national map (Japan whole, no tie-ups): the one that draws the
+    far bureaus in insets (framing.national_layout)."""
+    return spec.whole_country or (not spec.bounds and not spec.filter.bureau_id
+                                  and not spec.show_tieups)
+
+
+_last_layout: list = []
+"""The last (weak reference to ds, spec, layout) export_layout made: the painter and the
+caption (which asks whether places are named) frame the same export in one go."""
+
+
+def export_layout(ds: Dataset, spec: ExportSpec):
+    """(bounds, padding, insets) of ``spec``'s picture: the main frame's bounds and padding
+    and the insets [(what, Frame)]: on a national map, the far bureaus (Okinawa) in insets so
+    the main islands fill the picture; on a bureau's map, its far islands when holding them
+    would shrink it (framing.bureau_layout); on a tie-up map much wider than its bureau or Japan,
+    that base frame in an inset ("base"), so Japan stays readable beside the world."""
+    if _last_layout and _last_layout[0]() is ds and _last_layout[1] == spec:
+        return _last_layout[2]
+    layout = _export_layout(ds, spec)
+    _last_layout[:] = [weakref.ref(ds), spec, layout]
+    return layout
+
+
+def _export_layout(ds: Dataset, spec: ExportSpec):
+    """export_layout, made."""
+    if national(spec):
+        main, insets = national_layout(ds)
+        return main.bounds, main.padding, insets
+    if spec.filter.bureau_id and not spec.bounds and not spec.show_tieups:
+        main, insets = bureau_layout(ds, spec.filter.bureau_id, spec.size[0] / spec.size[1])
+        return main.bounds, main.padding, insets
     bounds, padding = frame_bounds(ds, spec)
-    return MapFrame.fitted(bounds, spec.size[0], spec.size[1], padding)
+    if spec.show_tieups and not spec.bounds:
+        base = (bureau_frame(ds, spec.filter.bureau_id) if spec.filter.bureau_id
+                else japan_frame(ds))
+        return bounds, padding, [("base", base)]
+    return bounds, padding, []
+
+
+def fitted_frame(ds: Dataset, spec: ExportSpec, reserve_bottom: float = 0.0) -> MapFrame:
+    bounds, padding, _insets = export_layout(ds, spec)
+    return MapFrame.fitted(bounds, spec.size[0], spec.size[1], padding, reserve_bottom)
 
 
 def nice_scale(frame: MapFrame, max_width: int = MAP_STYLE["scale_bar_max_width"]

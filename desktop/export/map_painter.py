@@ -9,14 +9,23 @@ give true vectors with text kept as text. The rules too are the page's, from the
 which field colours a marker, which fields the legend lists, which look a bureau has.
 
 Layers, bottom to top, as the page stacks its panes: countries, bureau areas, prefecture
-lines, place names (GeoNames, by the page's rule at the export's scale), tie-up arcs, bureau
-names, project markers; then the legend, scale bar, north arrow,
-title and subtitle, caption (the spec turns legend, scale bar and north arrow on or off).
+lines, place names (the gazetteer, by the page's rule at the export's scale), tie-up arcs,
+bureau names, project markers; then the insets (each the same layers in its own frame: a
+national map's Okinawa, a bureau's far islands, a tie-up map's bureau or Japan), the legend
+of the fields drawn, scale bar, north arrow, title and subtitle, and the caption in a band of
+its own under the map (the spec turns legend, scale bar and north arrow on or off).
+
+Text is sized in points where the picture is shown (cartography.TEXT_PT, never under 8 pt): a
+whole 16:9 slide, or the room a slide gives its picture. The largest cities are always named,
+moved out beside their markers with a leader line if need be; bureau names keep off the
+markers and off other bureaus' land; partner names keep off Japan (labels.py).
 
 Text comes from the dataset and the command line: each text is made printable and bounded
 (export/plain_text.py), then elided to the room a slide gives it, so a name of any length
 costs the same as a short one.
 """
+
+import math
 
 import numpy as np
 import shapely
@@ -36,7 +45,7 @@ from PySide6.QtGui import (
 )
 
 from desktop.common.fonts import FONT_FAMILY
-from desktop.export.map_frame import MapFrame, fitted_frame, nice_scale
+from desktop.export.map_frame import MapFrame, export_layout, nice_scale
 from desktop.export.place_names import candidate_places
 from desktop.export.plain_text import printable
 from desktop.export.spec import ExportSpec, caption_for, subtitle_for, title_for
@@ -44,7 +53,7 @@ from desktop.map import cartography
 from desktop.map.cartography import MAP_STYLE
 from desktop.map.fanout import fanned
 from desktop.map.framing import shown_tieups, tieup_arcs
-from desktop.map.labels import place_labels, place_point_labels
+from desktop.map.labels import clear_spot, place_labels, place_point_labels
 from desktop.map.page_data import bureau_label_points, unwrapped
 from desktop.map.page_text import page_text
 from geodata import Dataset, run_query
@@ -52,21 +61,21 @@ from geodata.queries import bureau_project_counts
 
 CONTROL_MARGIN = MAP_STYLE["control_margin"]
 TEXT_COLOR = "#222222"
-# Text and panels are sized for a slide of 1280x720 or more; a smaller picture shrinks them
-# (down to half) so the legend still fits inside it.
-FULL_SIZE_FROM = (1280, 720)
-SMALLEST_FURNITURE = 0.5
+# Distances (margins, paddings, markers' rings) are CSS pixels of a 1280x720 picture spanning
+# a slide, scaled with the picture; text sizes are points where it is shown
+# (cartography.TEXT_PT), never under 8 pt.
+POINTS_AT_UNIT_SCALE = 0.75  # 1280 px across a 960 pt slide: 4/3 px a point
 # The room text may take, as shares of the picture; longer text is elided with '…'.
 LABEL_WIDTH_SHARE = 0.25     # one bureau name
 LEGEND_WIDTH_SHARE = 0.5     # one legend entry
 TITLE_HEIGHT_SHARE = 0.2     # the lines of the title
 CAPTION_HEIGHT_SHARE = 0.25  # the lines of the source caption
+CAPTION_WIDTH_SHARE = 0.8    # the caption's band is as wide as this, at most
 MIN_LINES = 2                # of either, however small the picture
-
-
-def furniture_scale(width: int, height: int) -> float:
-    return max(SMALLEST_FURNITURE, min(1.0, width / FULL_SIZE_FROM[0],
-                                       height / FULL_SIZE_FROM[1]))
+CAPTION_PADDING = (8, 3)
+INSET_ENLARGEMENT = 1.4  # a far bureau's inset, against the main map's scale
+PARTNER_ROOM = 40  # px an inset keeps from a partner's point, for its name
+MIN_INSET_ASPECT = 1.6  # the least inset is this much wider than tall: room for a name
 
 
 def _color(hex_color: str | None, opacity: float = 1.0) -> QColor:
@@ -106,49 +115,178 @@ def _path(geometry) -> QPainterPath:
 
 
 class MapPainter:
-    """Paints one export spec of one dataset onto a QPainter sized to the spec, in CSS px."""
+    """Paints one export spec of one dataset onto a QPainter sized to the spec, in CSS px.
+
+    ``shown_points`` is the size (width, height in pt) the picture is shown at, when it is not
+    a whole 16:9 slide (a slide's picture between its title and caption): text is sized in
+    points there. A national map draws the far bureaus (Okinawa) in insets; a tie-up map much
+    wider than Japan draws its bureau or Japan in an inset (map_frame.export_layout). With
+    text, the caption has a band of its own under the map, so it covers no land."""
 
     def __init__(self, ds: Dataset, spec: ExportSpec, with_text: bool = True,
-                 pixel_tolerance: float = 0.25):
+                 pixel_tolerance: float = 0.25,
+                 shown_points: tuple[float, float] | None = None):
         self.ds = ds
         self.spec = spec
         self.with_text = with_text
         self.tolerance = pixel_tolerance
-        self.frame: MapFrame = fitted_frame(ds, spec)
+        width, height = spec.size
+        self.px_per_pt = cartography.pixels_per_point(width, height, shown_points)
+        self.ui = self.px_per_pt * POINTS_AT_UNIT_SCALE
+        self.margin = CONTROL_MARGIN * self.ui
+        self.caption_text = caption_for(ds, spec) if with_text else ""
+        self.footer = self._caption_band() if with_text else 0.0
+        bounds, padding, insets = export_layout(ds, spec)
+        self.frame: MapFrame = MapFrame.fitted(bounds, width, height, padding * self.ui,
+                                               self.footer)
+        self.main_frame = self.frame
         self.scope = run_query(ds, spec.filter.scope)
         self.marker_fields = [cartography.marker_field(fields, spec.filter.fields)
                               for fields in self.scope.projects["fields"]]
-        self.ui = furniture_scale(self.frame.width, self.frame.height)
-        self.margin = CONTROL_MARGIN * self.ui
+        self._pixels: dict = {}
+        self.insets = self._inset_boxes(insets)
+
+    def font(self, kind: str, bold: bool = False) -> QFont:
+        """The font of ``kind``'s text (cartography.TEXT_PT) at this picture's size."""
+        return pixel_font(cartography.text_pixels(kind, self.px_per_pt), bold)
+
+    @property
+    def map_height(self) -> float:
+        """The height of the map above the caption's band."""
+        return self.frame.height - self.footer
 
     def paint(self, painter: QPainter) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         painter.fillRect(QRectF(0, 0, self.frame.width, self.frame.height),
                          _color(MAP_STYLE["export_background"]))
-        painter.save()
-        painter.setClipRect(QRectF(0, 0, self.frame.width, self.frame.height))
-        self._countries(painter)
-        self._bureaus(painter)
-        self._prefectures(painter)
-        bureau_names = (self.bureau_names() if self.frame.zoom >= MAP_STYLE["label_min_zoom"]
-                        else [])
-        self._place_names(painter, [box for _x, _y, _lines, box in bureau_names])
-        if self.spec.show_tieups:
-            self._tieups(painter)
-        for x, y, lines, _box in bureau_names:
-            self._haloed_lines(painter, x, y, lines)
-        self._projects(painter)
-        painter.restore()
+        self._map(painter, self.main_frame, QRectF(0, 0, self.frame.width, self.map_height),
+                  partner_names=True)
+        for box, frame in self.insets:
+            self._map(painter, frame, box, partner_names=False)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(_pen(cartography.INSET["color"], cartography.INSET["weight"] * self.ui))
+            painter.drawRect(box)
         legend_width = self._legend(painter) if self.spec.show_legend else 0.0
-        caption_top = (self._caption(painter, legend_width) if self.with_text
-                       else self.frame.height)
+        if self.with_text:
+            self._caption(painter, legend_width)
         if self.spec.show_scale_bar:
-            self._scale_bar(painter, caption_top)
+            self._scale_bar(painter, self.map_height)
         if self.spec.show_north_arrow:
             self._north_arrow(painter)
         if self.with_text:
             self._title(painter)
+
+    def _map(self, painter: QPainter, frame: MapFrame, box: QRectF,
+             partner_names: bool) -> None:
+        """Every map layer of ``frame`` into ``box`` of the picture (the whole map, or an
+        inset): the layers' methods draw in ``self.frame``, which is ``frame`` meanwhile."""
+        self.frame = frame
+        painter.save()
+        try:
+            painter.setClipRect(box)
+            painter.translate(box.topLeft())
+            painter.fillRect(QRectF(0, 0, box.width(), box.height()),
+                             _color(MAP_STYLE["export_background"]))
+            self._countries(painter)
+            self._bureaus(painter)
+            self._prefectures(painter)
+            bureau_names = (self.bureau_names() if frame.zoom >= MAP_STYLE["label_min_zoom"]
+                            else [])
+            self._place_names(painter, [box for _x, _y, _lines, box in bureau_names])
+            if self.spec.show_tieups:
+                self._tieups(painter, partner_names)
+            for x, y, lines, _box in bureau_names:
+                self._haloed_lines(painter, x, y, lines)
+            self._projects(painter)
+        finally:
+            painter.restore()
+            self.frame = self.main_frame
+
+    def _inset_boxes(self, insets) -> list[tuple[QRectF, MapFrame]]:
+        """Where each inset goes and what it frames: far islands a little larger than the main
+        map's scale (INSET_ENLARGEMENT), a tie-up map's bureau or Japan large, each box
+        between INSET["min_share"] and INSET["height_share"] (Japan: 1.5 times) of the map's
+        height and shaped like what it frames, in the free corner nearest where it lies
+        (_free_corner). A tie-up map's base inset is left out when the map itself is close."""
+        placed = []
+        japan = shapely.union_all(self.land(self.main_frame)[1])
+        partners = (self._partner_points() if self.spec.show_tieups
+                    else shapely.points(np.empty((0, 2))))
+        look = cartography.INSET
+        for what, frame in insets:
+            west, south, east, north = frame.bounds
+            xs, ys = self.main_frame.to_pixels([west, east], [south, north])
+            if what == "base":
+                base_zoom = MapFrame.fitted(frame.bounds, self.frame.width,
+                                            round(self.map_height)).zoom
+                if base_zoom - self.main_frame.zoom < look["min_zoom_gap"]:
+                    continue
+                height = 1.5 * look["height_share"] * self.map_height
+            else:
+                height = min(look["height_share"] * self.map_height,
+                             INSET_ENLARGEMENT * float(ys[0] - ys[1]) + frame.padding * self.ui)
+            height = max(height, look["min_share"] * self.map_height)
+            aspect = self.main_frame.aspect(frame.bounds)
+            width = min(max(height * aspect, MIN_INSET_ASPECT * look["min_share"]
+                            * self.map_height), 0.45 * self.frame.width)
+            height = min(height, width / aspect) if aspect > 0 else height
+            height = max(height, look["min_share"] * self.map_height)
+            where = QPointF(float(xs.mean()), float(ys.mean()))
+            box = self._free_corner(width, height, japan, partners,
+                                    [taken for taken, _f in placed], where)
+            padding = frame.padding * self.ui / 2
+            placed.append((box, MapFrame.fitted(frame.bounds, max(1, round(box.width())),
+                                                max(1, round(box.height())), padding)))
+        return placed
+
+    def _free_corner(self, width, height, japan, partners, taken, where: QPointF) -> QRectF:
+        """Of the picture's four corners (clear of the title, the north arrow, the scale bar
+        and the legend), one where a width x height box covers no land of Japan, no partner
+        and no inset placed before: the nearest to ``where`` (what the inset shows, in the
+        main map's pixels), as Japanese maps put Okinawa's inset off Kyushu and the Daito
+        islands' east of Okinawa; the one covering the least of Japan if none is free."""
+        top = self._title_bottom() + self.margin if self.with_text else self.margin
+        bottom = self.map_height - self.margin - self._scale_bar_height() - self.margin
+        left, right = self.margin, self.frame.width - self.margin - width
+        arrow = 1.5 * 34 * self.ui + self.margin if self.spec.show_north_arrow else 0.0
+        corners = [(left, top), (left, bottom - height), (right, top + arrow),
+                   (right, self.map_height - 2 * self.margin - height - self._legend_height())]
+        scored = []
+        for index, (x, y) in enumerate(corners):
+            box = shapely.box(x, y, x + width, y + height)
+            covered = shapely.area(shapely.intersection(box, japan)) if japan else 0.0
+            hidden = int(shapely.intersects(box, partners).sum()) if len(partners) else 0
+            crowd = (int(shapely.dwithin(box, partners, PARTNER_ROOM * self.ui).sum())
+                     if len(partners) else 0)
+            clash = any(QRectF(x, y, width, height).intersects(other) for other in taken)
+            off = math.hypot(x + width / 2 - where.x(), y + height / 2 - where.y())
+            scored.append((clash, covered > 0 or hidden > 0, covered, hidden, crowd, off,
+                           index))
+        x, y = corners[min(scored)[-1]]
+        return QRectF(x, y, width, height)
+
+    def _partner_points(self):
+        tieups = self.drawn_tieups()
+        if tieups.empty:
+            return shapely.points(np.empty((0, 2)))
+        arcs = tieup_arcs(self.ds, tieups)
+        xs, ys = self.frame.to_pixels(arcs[:, -1, 1], arcs[:, -1, 0])
+        return shapely.points(np.column_stack([xs, ys]))
+
+    def land(self, frame: MapFrame | None = None):
+        """(countries, bureaus): each layer's shapes in ``frame``'s pixels, made once."""
+        frame = frame or self.frame
+        key = id(frame)
+        if key not in self._pixels:
+            countries = self._projected_in(frame, unwrapped(
+                np.asarray(self.ds.countries.geometry.array)))
+            bureaus = self._projected_in(frame, self.ds.bureaus.geometry.array)
+            self._pixels[key] = (countries, bureaus)
+        return self._pixels[key]
+
+    def _projected_in(self, frame: MapFrame, geometries) -> np.ndarray:
+        return frame.project(np.asarray(geometries), self.tolerance)
 
     # --- map layers --------------------------------------------------------------------
     def _projected(self, geometries) -> np.ndarray:
@@ -156,7 +294,7 @@ class MapPainter:
 
     def _countries(self, painter: QPainter) -> None:
         look = MAP_STYLE["country"]
-        shapes = self._projected(unwrapped(np.asarray(self.ds.countries.geometry.array)))
+        shapes = self.land()[0]
         path = QPainterPath()
         for shape in shapes:
             path.addPath(_path(shape))
@@ -168,7 +306,7 @@ class MapPainter:
         looks = MAP_STYLE["bureau"]
         counts = bureau_project_counts(self.ds, self.spec.filter)
         selected = self.spec.filter.bureau_id
-        shapes = self._projected(self.ds.bureaus.geometry.array)
+        shapes = self.land()[1]
         rows = list(zip(self.ds.bureaus["bureau_id"], self.ds.bureaus["color"], shapes,
                         strict=True))
         rows.sort(key=lambda row: row[0] == selected)  # the selected one on top, as on screen
@@ -194,7 +332,7 @@ class MapPainter:
         tieups = shown_tieups(self.ds, self.spec.filter)
         return tieups[tieups["project_id"].isin(self.ds.projects["project_id"])]
 
-    def _tieups(self, painter: QPainter) -> None:
+    def _tieups(self, painter: QPainter, partner_names: bool = True) -> None:
         arc_look, partner_look = MAP_STYLE["arc"]["normal"], MAP_STYLE["partner"]
         tieups = self.drawn_tieups()
         if tieups.empty:
@@ -212,7 +350,7 @@ class MapPainter:
             self._circle(painter, x, y, partner_look["radius"],
                          _color(color, partner_look["fillOpacity"]),
                          _pen(partner_look["color"], partner_look["weight"]))
-        if self.with_text:
+        if self.with_text and partner_names:
             self._partner_names(painter, tieups["partner"].tolist(), ends_x, ends_y)
 
     def partner_labels(self, names: list, xs, ys, font: QFont) -> list[tuple[str, QRectF]]:
@@ -225,7 +363,7 @@ class MapPainter:
         places = sorted(tieups_at, key=lambda key: (-tieups_at[key], key[0]))
         places = places[:MAP_STYLE["partner_label"]["most_tried"]]  # each one is measured
         metrics = QFontMetricsF(font)
-        room = LABEL_WIDTH_SHARE * self.frame.width
+        room = LABEL_WIDTH_SHARE * self.main_frame.width
         texts = [_elided(text, font, room) for text, _x, _y in places]
         sizes = [(metrics.horizontalAdvance(text) + 4 * self.ui, _line_height(font))
                  for text in texts]
@@ -233,15 +371,37 @@ class MapPainter:
         marker_xs, marker_ys = self.marker_pixels()
         obstacles = [(x, y, marker_radius) for x, y in zip(marker_xs, marker_ys, strict=True)]
         obstacles += [(x, y, MAP_STYLE["partner"]["radius"]) for _t, x, y in places]
+        inset_boxes = [(box.left(), box.top(), box.right(), box.bottom())
+                       for box, _f in self.insets]
+        allowed = self._on_own_land([(x, y) for _t, x, y in places], inset_boxes)
         placed = place_labels([(x, y) for _t, x, y in places], sizes, obstacles,
                               gap=MAP_STYLE["partner_label"]["gap"] * self.ui,
-                              bounds=(self.frame.width, self.frame.height),
-                              most_tried=MAP_STYLE["partner_label"]["most_tried"])
+                              bounds=(self.frame.width, self.map_height),
+                              most_tried=MAP_STYLE["partner_label"]["most_tried"],
+                              allowed=allowed)
         return [(texts[label.index], QRectF(label.left, label.top, label.width, label.height))
                 for label in placed]
 
+    def _on_own_land(self, points, avoid=()):
+        """``allowed`` for labels.place_labels: a partner's name abroad is never drawn on
+        Japan (the Kinki map drew "Seoul National University" on Japan), nor on an inset
+        (boxes in ``avoid``); a partner in Japan keeps the map's own rule (markers, names).
+        Foreign neighbours are not refused: Europe's partners would lose their names."""
+        bureaus = self.land()[1]
+        japan = shapely.union_all(bureaus)
+        shapely.prepare(japan)
+        abroad = [not shapely.intersects(japan, shapely.Point(x, y)) for x, y in points]
+
+        def allowed(index, box) -> bool:
+            if any(box[0] < other[2] and other[0] < box[2] and box[1] < other[3]
+                   and other[1] < box[3] for other in avoid):
+                return False
+            return not abroad[index] or not shapely.intersects(japan, shapely.box(*box))
+
+        return allowed
+
     def _partner_names(self, painter: QPainter, names: list, xs, ys) -> None:
-        font = pixel_font(12 * self.ui)
+        font = self.font("partner")
         for text, box in self.partner_labels(names, xs, ys, font):
             self._haloed_lines(painter, box.center().x(), box.center().y(),
                                [(text, font, MAP_STYLE["partner_label"]["color"])])
@@ -252,18 +412,31 @@ class MapPainter:
         points = bureau_label_points(self.ds)
         xs, ys = self.frame.to_pixels([point.x for point in points],
                                       [point.y for point in points])
-        room = LABEL_WIDTH_SHARE * self.frame.width
-        fonts = {"name": pixel_font(15 * self.ui, bold=True),
-                 "local_name": pixel_font(13 * self.ui)}
+        room = LABEL_WIDTH_SHARE * self.main_frame.width
+        fonts = {"name": self.font("bureau_name", bold=True),
+                 "local_name": self.font("bureau_local_name")}
         colors = MAP_STYLE["bureau_label"]
+        radius = MAP_STYLE["project"]["normal"]["radius"]
+        markers = [(x - radius, y - radius, x + radius, y + radius)
+                   for x, y in zip(*self.marker_pixels(), strict=True)]
+        bureaus = self.land()[1]
+        shapely.prepare(bureaus)
         names = []
-        for x, y, row in zip(xs, ys, self.ds.bureaus.itertuples(index=False), strict=True):
+        rows = self.ds.bureaus.itertuples(index=False)
+        for index, (x, y, row) in enumerate(zip(xs, ys, rows, strict=True)):
             lines = [(_elided(text, fonts[kind], room), fonts[kind], colors[f"{kind}_color"])
                      for kind, text in cartography.name_lines(row, self.spec.language)]
             width = max(QFontMetricsF(font).horizontalAdvance(text) for text, font, _c in lines)
             height = sum(_line_height(font) for _t, font, _c in lines)
-            names.append((float(x), float(y), lines,
-                          (x - width / 2, y - height / 2, x + width / 2, y + height / 2)))
+            others = np.delete(bureaus, index)
+
+            def allowed(box, others=others) -> bool:  # never on another bureau's land
+                return not shapely.intersects(shapely.box(*box), others).any()
+
+            box = clear_spot((x - width / 2, y - height / 2, x + width / 2, y + height / 2),
+                             markers, (self.frame.width, self.frame.height),
+                             step=5 * self.ui, reach=60 * self.ui, allowed=allowed)
+            names.append(((box[0] + box[2]) / 2, (box[1] + box[3]) / 2, lines, box))
         return names
 
     def place_names(self, taken=()) -> list[tuple[str, float, float, QRectF]]:
@@ -273,27 +446,53 @@ class MapPainter:
         places = candidate_places(self.ds, self.spec, self.frame)
         if places.empty:
             return []
-        font = pixel_font(MAP_STYLE["place"]["font_size"] * self.ui)
+        font = self.font("place")
         metrics = QFontMetricsF(font)
-        room = LABEL_WIDTH_SHARE * self.frame.width
+        room = LABEL_WIDTH_SHARE * self.main_frame.width
         texts = [_elided(name, font, room) for name in places["name"]]
         xs, ys = self.frame.to_pixels(places["lon"], places["lat"])
-        height = MAP_STYLE["place"]["line_height"] * self.ui
+        height = _line_height(font)
         sizes = [(metrics.horizontalAdvance(text) + 2, height) for text in texts]
         marker_radius = MAP_STYLE["project"]["normal"]["radius"]
         marker_xs, marker_ys = self.marker_pixels()
         markers = [(x, y, marker_radius) for x, y in zip(marker_xs, marker_ys, strict=True)]
-        placed = place_point_labels(list(zip(xs.tolist(), ys.tolist(), strict=True)), sizes,
-                                    (self.frame.width, self.frame.height), taken, markers)
+        if self.frame is self.main_frame:
+            taken = [*taken, *((box.left(), box.top(), box.right(), box.bottom())
+                               for box, _f in self.insets)]
+        must = int((places["zoom"] <= MAP_STYLE["place"]["from_zoom"][0][0]).sum())
+        foreign = self._foreign_land()
+        placed = place_point_labels(
+            list(zip(xs.tolist(), ys.tolist(), strict=True)), sizes,
+            (self.frame.width, self.frame.height if self.frame is not self.main_frame
+             else self.map_height), taken, markers, must=must,
+            allowed=lambda _index, box: not shapely.intersects(shapely.box(*box), foreign),
+            scale=self.ui)
         return [(texts[label.index], float(xs[label.index]), float(ys[label.index]),
                  QRectF(label.left, label.top, label.width, label.height)) for label in placed]
 
+    def _foreign_land(self):
+        """Other countries' land in this frame's pixels, ready for many tests: no place
+        name of Japan lies on it."""
+        countries = self.land()[0]
+        foreign = shapely.union_all(countries[(self.ds.countries["iso_a2"] != "JP").to_numpy()])
+        shapely.prepare(foreign)
+        return foreign
+
     def _place_names(self, painter: QPainter, taken) -> None:
         look = MAP_STYLE["place"]
-        font = pixel_font(look["font_size"] * self.ui)
+        font = self.font("place")
+        beside = (look["dot_radius"] + look["gap"] + look["rings"][1]) * self.ui
         for text, x, y, box in self.place_names(taken):
-            self._circle(painter, x, y, look["dot_radius"], _color(look["dot_color"]),
-                         _pen("#ffffff", 1))
+            near_x = min(max(x, box.left()), box.right())
+            near_y = min(max(y, box.top()), box.bottom())
+            if math.hypot(near_x - x, near_y - y) > beside:  # moved out past the markers
+                painter.setPen(_pen(look["dot_color"], 0.8 * self.ui, 0.8))
+                leader = QPainterPath(QPointF(x, y))
+                leader.lineTo(near_x, near_y)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawPath(leader)
+            self._circle(painter, x, y, look["dot_radius"] * self.ui, _color(look["dot_color"]),
+                         _pen("#ffffff", self.ui))
             self._haloed_lines(painter, box.center().x(), box.center().y(),
                                [(text, font, look["color"])])
 
@@ -336,15 +535,19 @@ class MapPainter:
                 fill = fills[chosen, colors[i]] = _color(colors[i], look["fillOpacity"])
             self._circle(painter, xs[i], ys[i], look["radius"], fill, pens[chosen])
 
-    def marker_pixels(self) -> tuple[np.ndarray, np.ndarray]:
+    def marker_pixels(self, frame: MapFrame | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Each shown project's marker centre in pixels, in the order of ``scope.projects``:
         co-located ones on their group's ring at this zoom, as the page draws them
         (map/fanout.py; groups are the dataset's, as on the page)."""
         every = self.ds.projects
-        lons, lats, dx, dy = fanned(every.geometry.x, every.geometry.y, self.frame.zoom)
-        xs, ys = self.frame.to_pixels(lons, lats)
-        shown = self.scope.project_positions  # scope.projects's rows, in its order
-        return (xs + dx)[shown], (ys + dy)[shown]
+        frame = frame or self.frame
+        key = ("markers", id(frame))
+        if key not in self._pixels:
+            lons, lats, dx, dy = fanned(every.geometry.x, every.geometry.y, frame.zoom)
+            xs, ys = frame.to_pixels(lons, lats)
+            shown = self.scope.project_positions  # scope.projects's rows, in its order
+            self._pixels[key] = ((xs + dx)[shown], (ys + dy)[shown])
+        return self._pixels[key]
 
     def marker_colors(self) -> list[str]:
         """Each shown project's marker colour, in the order of ``scope.projects``."""
@@ -359,12 +562,38 @@ class MapPainter:
         painter.drawEllipse(QPointF(x, y), radius, radius)
 
     # --- furniture -----------------------------------------------------------------------
+    def drawn_fields(self, insets: bool = True) -> list[str]:
+        """The fields whose colour the picture draws, in the legend's order: those of the
+        markers inside the map or an inset (unless ``insets`` is false) and, with tie-ups, of
+        the arcs drawn. A bureau's slide lists its own fields, not the country's."""
+        drawn = []
+        frames = [(self.main_frame, self.frame.width, self.map_height)]
+        if insets:
+            frames += [(frame, frame.width, frame.height) for _box, frame in self.insets]
+        for frame, width, height in frames:
+            xs, ys = self.marker_pixels(frame)
+            inside = (xs >= 0) & (xs <= width) & (ys >= 0) & (ys <= height)
+            drawn += [field for field, shown in zip(self.marker_fields, inside, strict=True)
+                      if shown]
+        if self.spec.show_tieups:
+            drawn += self.drawn_tieups()["field"].dropna().tolist()
+        order = cartography.in_legend_order(self.ds.fields)["field_id"]
+        return cartography.legend_fields(order, drawn)
+
+    def _legend_height(self, rows: int | None = None) -> float:
+        if not self.spec.show_legend:
+            return 0.0
+        if rows is None:  # before the insets are placed: the main map's fields and one more
+            rows = len(self.drawn_fields(insets=False)) + 1
+        return (2 * 6 + 22 * (rows + 1)) * self.ui
+
     def _legend(self, painter: QPainter) -> float:
-        """The fields shown, bottom right, as the page's legend; returns its width."""
+        """The fields drawn, bottom right above the caption, as the page's legend; returns
+        its width."""
         fields = cartography.in_legend_order(self.ds.fields)
-        shown = cartography.legend_fields(fields["field_id"], self.marker_fields)
+        shown = self.drawn_fields()
         line, pad_x, pad_y, swatch, gap = (n * self.ui for n in (22, 9, 6, 11, 6))
-        heading, body = pixel_font(15 * self.ui, bold=True), pixel_font(15 * self.ui)
+        heading, body = self.font("legend_title", bold=True), self.font("legend")
         room = LEGEND_WIDTH_SHARE * self.frame.width - 2 * pad_x - swatch - gap
         rows = [(row.color, _elided(printable(cartography.legend_label(row, self.spec.language)),
                                     body, room))
@@ -380,7 +609,7 @@ class MapPainter:
         width = 2 * pad_x + swatch + gap + text_width
         height = 2 * pad_y + line * (len(rows) + 1)
         box = QRectF(self.frame.width - self.margin - width,
-                     self.frame.height - self.margin - height, width, height)
+                     self.map_height - self.margin - height, width, height)
         self._panel(painter, box, 0.92, 4 * self.ui, outline=True)
         painter.setPen(_color(TEXT_COLOR))
         painter.drawText(QRectF(box.left() + pad_x, box.top() + pad_y, width, line),
@@ -389,7 +618,7 @@ class MapPainter:
         for index, (color, text) in enumerate(rows):
             top = box.top() + pad_y + line * (index + 1)
             self._circle(painter, box.left() + pad_x + swatch / 2, top + line / 2, swatch / 2,
-                         _color(color), _pen("#999999", 1))
+                         _color(color), _pen("#999999", self.ui))
             painter.setPen(_color(TEXT_COLOR))
             painter.drawText(QRectF(box.left() + pad_x + swatch + gap, top, text_width + 2, line),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
@@ -398,9 +627,9 @@ class MapPainter:
     def _scale_bar(self, painter: QPainter, bottom: float) -> None:
         """Leaflet's metric scale: a bracket as wide as a round distance, labelled inside."""
         width, label = nice_scale(self.frame, round(MAP_STYLE["scale_bar_max_width"] * self.ui))
-        painter.setFont(pixel_font(11 * self.ui))
-        height = painter.fontMetrics().height() + 4 * self.ui
-        box = QRectF(self.margin, bottom - self.margin / 2 - height, width, height)
+        painter.setFont(self.font("scale_bar"))
+        height = self._scale_bar_height()
+        box = QRectF(self.margin, bottom - self.margin - height, width, height)
         painter.fillRect(box, _color("#ffffff", 0.8))
         painter.setPen(_pen("#777777", 2 * self.ui))
         painter.drawPolyline(QPolygonF([box.topLeft(), box.bottomLeft(), box.bottomRight(),
@@ -409,23 +638,40 @@ class MapPainter:
         painter.drawText(box.adjusted(5 * self.ui, 0, 0, 0),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
 
-    def _title(self, painter: QPainter) -> None:
+    def _scale_bar_height(self) -> float:
+        if not self.spec.show_scale_bar:
+            return 0.0
+        return QFontMetricsF(self.font("scale_bar")).height() + 4 * self.ui
+
+    def _title_parts(self):
+        """(text, font, padding, room) of the title and of the subtitle if any."""
         room = QSizeF(0.70 * self.frame.width, TITLE_HEIGHT_SHARE * self.frame.height)
-        title_box = self._text_panel(painter, title_for(self.ds, self.spec),
-                                     pixel_font(26 * self.ui, bold=True), "#1d2b3a", (12, 6),
-                                     room, top=self.margin)
+        parts = [(title_for(self.ds, self.spec), self.font("title", bold=True), (12, 6), room)]
         subtitle = subtitle_for(self.spec)
         if subtitle:
-            self._text_panel(painter, subtitle, pixel_font(17 * self.ui), "#1d2b3a", (12, 4),
-                             QSizeF(room.width(), room.height() / 2),
-                             top=title_box.bottom() + self.margin / 2)
+            parts.append((subtitle, self.font("subtitle"), (12, 4),
+                          QSizeF(room.width(), room.height() / 2)))
+        return parts
+
+    def _title_bottom(self) -> float:
+        """Where the title's panels end, measured as _title draws them."""
+        bottom = self.margin
+        for text, font, padding, room in self._title_parts():
+            bottom += self._panel_height(text, font, padding, room) + self.margin / 2
+        return bottom
+
+    def _title(self, painter: QPainter) -> None:
+        top = self.margin
+        for text, font, padding, room in self._title_parts():
+            top = self._text_panel(painter, text, font, "#1d2b3a", padding, room,
+                                   top=top).bottom() + self.margin / 2
 
     def _north_arrow(self, painter: QPainter) -> None:
         """An arrow and 'N' at the top right: the export is Web Mercator, north is up."""
         size = 34 * self.ui
         box = QRectF(self.frame.width - self.margin - size, self.margin, size, 1.5 * size)
         self._panel(painter, box, 0.9, 3 * self.ui)
-        painter.setFont(pixel_font(14 * self.ui, bold=True))
+        painter.setFont(self.font("north_arrow", bold=True))
         letter_height = painter.fontMetrics().height()
         painter.setPen(_color(TEXT_COLOR))
         painter.drawText(QRectF(box.left(), box.top() + 2 * self.ui, size, letter_height),
@@ -439,14 +685,41 @@ class MapPainter:
                                        QPointF(centre_x, base_y - half),
                                        QPointF(centre_x - half, base_y)]))
 
+    def _caption_room(self) -> QSizeF:
+        return QSizeF(CAPTION_WIDTH_SHARE * self.spec.size[0],
+                      CAPTION_HEIGHT_SHARE * self.spec.size[1])
+
+    def _caption_band(self) -> float:
+        """The height of the band under the map that holds the caption: the map is fitted
+        above it, so the caption covers no land (it hid the Yaeyama islands)."""
+        return (self._panel_height(self.caption_text, self.font("caption"), CAPTION_PADDING,
+                                   self._caption_room()) + 2 * self.margin)
+
+    def caption_box(self) -> QRectF:
+        """Where the caption's panel goes: the band under the map, at the left."""
+        height = self.footer - 2 * self.margin
+        return QRectF(self.margin, self.frame.height - self.margin - height,
+                      self._caption_room().width(), height)
+
     def _caption(self, painter: QPainter, legend_width: float) -> float:
-        """Draw the sources line at the bottom left, clear of the legend; returns its top."""
-        room = self.frame.width - legend_width - 3 * self.margin
-        return self._text_panel(painter, caption_for(self.ds, self.spec), pixel_font(12 * self.ui),
-                                "#444444", (8, 3),
-                                QSizeF(min(0.60 * self.frame.width, room),
-                                       CAPTION_HEIGHT_SHARE * self.frame.height),
+        """Draw the sources line in its band under the map; returns its top."""
+        del legend_width  # the legend stands over the map, above the band
+        return self._text_panel(painter, self.caption_text, self.font("caption"),
+                                "#444444", CAPTION_PADDING, self._caption_room(),
                                 bottom=self.frame.height - self.margin).top()
+
+    def _panel_height(self, text: str, font: QFont, padding: tuple[int, int],
+                      room: QSizeF) -> float:
+        """The height _text_panel gives ``text`` (measured without drawing)."""
+        pad_x, pad_y = (n * self.ui for n in padding)
+        metrics = QFontMetricsF(font)
+        max_lines = int((room.height() - 2 * pad_y) / metrics.lineSpacing())
+        width = max(room.width() - 2 * pad_x, 40)
+        wrapped = _wrapped(text, font, width, max(MIN_LINES, max_lines))
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
+        needed = metrics.boundingRect(QRectF(0, 0, width, 10 * self.spec.size[1]), flags,
+                                      wrapped)
+        return needed.height() + 2 * pad_y
 
     def _text_panel(self, painter: QPainter, text: str, font: QFont, color: str,
                     padding: tuple[int, int], room: QSizeF, top: float | None = None,

@@ -14,8 +14,10 @@ from desktop.export.spec import ExportSpec
 from geodata import Dataset
 
 
-def render_image(ds: Dataset, spec: ExportSpec, with_text: bool = True) -> QImage:
-    """The picture of ``spec``; needs a QGuiApplication (fonts), no display and no web view."""
+def render_image(ds: Dataset, spec: ExportSpec, with_text: bool = True,
+                 shown_points: tuple[float, float] | None = None) -> QImage:
+    """The picture of ``spec``; needs a QGuiApplication (fonts), no display and no web view.
+    ``shown_points``: the size it is shown at, when not a whole slide (MapPainter)."""
     install_qt_font()
     width, height = spec.pixel_size
     image = QImage(width, height, QImage.Format.Format_RGB32)
@@ -24,7 +26,8 @@ def render_image(ds: Dataset, spec: ExportSpec, with_text: bool = True) -> QImag
     image.setDevicePixelRatio(spec.scale)
     painter = QPainter(image)
     try:
-        MapPainter(ds, spec, with_text, pixel_tolerance=0.25 / spec.scale).paint(painter)
+        MapPainter(ds, spec, with_text, pixel_tolerance=0.25 / spec.scale,
+                   shown_points=shown_points).paint(painter)
     finally:
         painter.end()
     image.setDevicePixelRatio(1)

@@ -23,7 +23,15 @@ from pptx.util import Emu, Inches, Pt
 from desktop.common.domain_text import localized_chart
 from desktop.common.i18n import speaker
 from desktop.export.plain_text import printable
-from desktop.export.pptx_template import MARGIN, content_top, new_deck, titled_slide
+from desktop.export.pptx_template import (
+    MARGIN,
+    SLIDE_HEIGHT,
+    SLIDE_WIDTH,
+    TITLE_HEIGHT,
+    content_top,
+    new_deck,
+    titled_slide,
+)
 from desktop.export.raster import png_bytes, render_image
 from desktop.export.spec import ExportSpec, caption_for, subtitle_for, title_for
 from geodata import Dataset, figures, run_query
@@ -222,10 +230,19 @@ def map_alt_text(ds: Dataset, spec: ExportSpec) -> str:
     return printable(SENTENCE_GAP[spec.language].join(parts), ALT_TEXT_CHARS)
 
 
+def picture_points(spec: ExportSpec) -> tuple[float, float]:
+    """The room (width, height in pt) the map picture has on a slide of the default deck,
+    between its title (and subtitle) and its caption: the map's text is sized to read at
+    8 pt or more there (cartography.MIN_TEXT_PT)."""
+    top = MARGIN + TITLE_HEIGHT + (SUBTITLE_HEIGHT if subtitle_for(spec) else 0)
+    height = SLIDE_HEIGHT - MARGIN - CAPTION_HEIGHT - top
+    return (Emu(SLIDE_WIDTH - 2 * MARGIN).pt, Emu(height).pt)
+
+
 def _map_slide(ds: Dataset, spec: ExportSpec) -> Slide:
-    return Slide(title_for(ds, spec), caption_for(ds, spec),
-                 png_bytes(render_image(ds, spec, with_text=False)), subtitle_for(spec),
-                 map_alt_text(ds, spec))
+    picture = render_image(ds, spec, with_text=False, shown_points=picture_points(spec))
+    return Slide(title_for(ds, spec), caption_for(ds, spec), png_bytes(picture),
+                 subtitle_for(spec), map_alt_text(ds, spec))
 
 
 def pptx_document(ds: Dataset, spec: ExportSpec) -> bytes:

@@ -88,10 +88,42 @@ MAP_STYLE = {
                             [9, 0]],
               "dot_radius": 2.5, "dot_color": "#4a5560", "color": "#3a4550",
               "font_size": 11, "line_height": 14, "gap": 3, "most_tried": 250,
+              # how much further out (px) the name of a city that must be named may move
+              "rings": [0, 6, 13, 22, 34],
               "sides": [[1, 0], [-1, 0], [0, -1], [0, 1], [1, -1], [-1, -1], [1, 1],
                         [-1, 1]]},
     "framing": FRAMING,
 }
+
+
+# Text on an exported map, in points as it is shown: the picture spans a 16:9 slide
+# (SLIDE_POINTS, 13.333 × 7.5 in) unless the caller says how large it is shown (a slide's
+# picture between its title and caption, a report's page). Nothing is drawn under
+# MIN_TEXT_PT: 8 pt is the least a projected slide or a printed page is read at, so a
+# 1920 × 1080 picture spanning a slide sets no text under 16 px.
+SLIDE_POINTS = (960.0, 540.0)
+MIN_TEXT_PT = 8.0
+TEXT_PT = {"place": 8.5, "partner": 9, "bureau_name": 11.5, "bureau_local_name": 10,
+           "legend_title": 11, "legend": 10.5, "scale_bar": 8.5, "caption": 9, "title": 20,
+           "subtitle": 13, "north_arrow": 10.5}
+# An inset's frame, as Japanese national maps draw Okinawa: a thin dark line round a white box.
+# Its box takes between ``min_share`` and ``height_share`` of the map's height; a tie-up map
+# draws its bureau or Japan in one when the map is ``min_zoom_gap`` zoom levels wider.
+INSET = {"color": "#5a6470", "weight": 1.2, "min_share": 0.18, "height_share": 0.3,
+         "min_zoom_gap": 2.0}
+
+
+def pixels_per_point(width: float, height: float,
+                     shown_points: tuple[float, float] | None = None) -> float:
+    """How many picture pixels one point of text takes where the picture is shown: fitted
+    into ``shown_points`` (width, height in pt; a whole 16:9 slide by default)."""
+    shown_w, shown_h = shown_points or SLIDE_POINTS
+    return max(width / shown_w, height / shown_h)
+
+
+def text_pixels(kind: str, px_per_pt: float) -> float:
+    """The pixel size of ``kind``'s text (TEXT_PT), never under MIN_TEXT_PT where shown."""
+    return max(TEXT_PT[kind], MIN_TEXT_PT) * px_per_pt
 
 
 # Japan's box (west, south, east, north) for a dataset with nothing to frame.

@@ -6,7 +6,9 @@ Two rules, both in plain Python so the page and the exports place names alike:
   project marker — a name box is about three times wider than tall, so the distance is
   measured with latitude stretched that much (the widest clear spot, not the roundest);
 * place names (a dot and a name, places.py) are placed the same greedy way, most populous
-  first, a place whose name finds no room being left out dot and all;
+  first, a place whose name finds no room being left out dot and all — except the largest
+  cities, whose names move out ring after ring beside the markers rather than vanish;
+* an export's bureau name moves off the markers to the nearest clear spot (clear_spot);
 * partner places abroad are labelled greedily: the most important first, each at the first of
   a few candidate positions around its point that overlaps no label placed before it and no
   marker; a name with no free position is left out (its tooltip and the table still name it).
@@ -16,7 +18,7 @@ No Qt here: text sizes come from the caller, who can measure its own font.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import shapely
@@ -54,6 +56,9 @@ def bureau_label_point(shape, marker_lons: Sequence[float], marker_lats: Sequenc
 
 
 # --- partner labels (pixels) ---------------------------------------------------------------
+Allowed = Callable[[int, tuple[float, float, float, float]], bool]
+"""Whether the label of index i may take a box (left, top, right, bottom): the caller's test
+of the land under it (a name lies on no country or bureau it does not name)."""
 CANDIDATES = tuple((x, y) for x, y in cartography.MAP_STYLE["partner_label"]["sides"])
 """Where a label may go around its point, in order of preference: (x, y) sides, y down:
 right-above first, as cartographers place point names. The page tries the same sides."""
@@ -84,12 +89,14 @@ def _overlaps(a, b) -> bool:
 def place_labels(points: Iterable[tuple[float, float]], sizes: Iterable[tuple[float, float]],
                  obstacles: Iterable[tuple[float, float, float]] = (), gap: float = 4.0,
                  bounds: tuple[float, float] | None = None,
-                 most_tried: int | None = None) -> list[PlacedLabel]:
+                 most_tried: int | None = None, allowed: Allowed | None = None
+                 ) -> list[PlacedLabel]:
     """Greedy placement of labels at ``points`` (pixels, in order of importance) of
     ``sizes`` (width, height): each at the first CANDIDATES position clear of the labels
-    placed before it, of ``obstacles`` (x, y, radius: markers) and inside ``bounds``
-    (width, height) if given. Labels with no clear position, and those after the first
-    ``most_tried``, are left out."""
+    placed before it, of ``obstacles`` (x, y, radius: markers), inside ``bounds``
+    (width, height) if given and ``allowed(index, box)`` if given (the painter's test that
+    a name lies on no land it does not name). Labels with no clear position, and those after
+    the first ``most_tried``, are left out."""
     taken: list[tuple[float, float, float, float]] = [
         (x - r, y - r, x + r, y + r) for x, y, r in obstacles]
     placed = []
@@ -104,6 +111,8 @@ def place_labels(points: Iterable[tuple[float, float]], sizes: Iterable[tuple[fl
                 continue
             if any(_overlaps(box, other) for other in taken):
                 continue
+            if allowed is not None and not allowed(index, box):
+                continue
             taken.append(box)
             placed.append(PlacedLabel(index, left, top, width, height))
             break
@@ -115,35 +124,78 @@ def place_point_labels(points: Iterable[tuple[float, float]],
                        sizes: Iterable[tuple[float, float]],
                        bounds: tuple[float, float],
                        taken: Iterable[tuple[float, float, float, float]] = (),
-                       markers: Iterable[tuple[float, float, float]] = ()
+                       markers: Iterable[tuple[float, float, float]] = (),
+                       must: int = 0, allowed: Allowed | None = None, scale: float = 1.0
                        ) -> list[PlacedLabel]:
     """Greedy placement of place names (cartography.MAP_STYLE["place"]): the places at
     ``points`` (pixels, most populous first) with names of ``sizes`` (width, height), each
     named at the first of the style's ``sides`` where the name is inside ``bounds`` (width,
-    height), clear of the ``markers`` (x, y, radius: the project markers drawn over it), and
-    neither it nor the place's dot touches a box ``taken`` (left, top, right, bottom: other
-    labels) or a name or dot placed before it. A place with no free side is left out, dot
-    and all. The page runs the same pass with its own measured text
-    (cluster_map.js, declutterPlaceLabels)."""
+    height), clear of the ``markers`` (x, y, radius: the project markers drawn over it), of
+    ``allowed`` (the land under it), and neither it nor the place's dot touches a box
+    ``taken`` (left, top, right, bottom: other labels) or a name or dot placed before it.
+    A place with no free side is left out, dot and all.
+
+    The first ``must`` places (the largest cities, named at the country's zoom) are named
+    whatever sits on them: a marker or another dot on their dot does not drop them, and their
+    name moves out ring after ring (the style's ``rings``) until it finds room beside the
+    markers; with none, it goes beside them over a marker rather than vanish. Distances are
+    the style's CSS pixels times ``scale``. The page runs the same pass with its own measured
+    text (cluster_map.js, declutterPlaceLabels)."""
     look = cartography.MAP_STYLE["place"]
-    radius, gap = look["dot_radius"], look["gap"]
+    radius, gap = look["dot_radius"] * scale, look["gap"] * scale
     kept: list[tuple[float, float, float, float]] = list(taken)
     marker_boxes = [(x - r, y - r, x + r, y + r) for x, y, r in markers]
     placed = []
+
+    def free(index, box, mind_markers: bool) -> bool:
+        if box[0] < 0 or box[1] < 0 or box[2] > bounds[0] or box[3] > bounds[1]:
+            return False
+        if any(_overlaps(box, other) for other in kept):
+            return False
+        if mind_markers and any(_overlaps(box, marker) for marker in marker_boxes):
+            return False
+        return allowed is None or allowed(index, box)
+
     for index, ((x, y), (width, height)) in enumerate(zip(points, sizes, strict=True)):
         dot = (x - radius, y - radius, x + radius, y + radius)
-        if any(_overlaps(dot, other) for other in kept):
+        named = index < must
+        if not named and any(_overlaps(dot, other) for other in kept):
             continue
-        for side in look["sides"]:
-            left, top = _box(x, y, width, height, side, radius + gap)
-            box = (left, top, left + width, top + height)
-            if left < 0 or top < 0 or box[2] > bounds[0] or box[3] > bounds[1]:
-                continue
-            if any(_overlaps(box, other) for other in kept):
-                continue
-            if any(_overlaps(box, marker) for marker in marker_boxes):
-                continue
-            kept += [dot, box]
-            placed.append(PlacedLabel(index, left, top, width, height))
-            break
+        tries = [(ring * scale, True) for ring in (look["rings"] if named else [0])]
+        if named:
+            tries += [(ring * scale, False) for ring in look["rings"]]
+        spot = next(((left, top) for extra, mind_markers in tries for side in look["sides"]
+                     for left, top in [_box(x, y, width, height, side, radius + gap + extra)]
+                     if free(index, (left, top, left + width, top + height), mind_markers)),
+                    None)
+        if spot is None:
+            continue
+        left, top = spot
+        kept += [dot, (left, top, left + width, top + height)]
+        placed.append(PlacedLabel(index, left, top, width, height))
     return placed
+
+
+def clear_spot(box: tuple[float, float, float, float],
+               obstacles: Sequence[tuple[float, float, float, float]],
+               bounds: tuple[float, float], step: float, reach: float,
+               allowed: Callable[[tuple[float, float, float, float]], bool] | None = None
+               ) -> tuple[float, float, float, float]:
+    """``box`` moved as little as it takes (steps of ``step`` pixels, up to ``reach`` each
+    way) to touch no ``obstacles`` (boxes: markers), stay inside ``bounds`` and be
+    ``allowed``: a bureau's name beside the markers, never under them. Unmoved if nowhere is
+    free."""
+    width, height = box[2] - box[0], box[3] - box[1]
+    count = max(1, int(reach / max(step, 1e-6)))
+    offsets = sorted(((dx * step, dy * step) for dx in range(-count, count + 1)
+                      for dy in range(-count, count + 1)),
+                     key=lambda offset: offset[0] ** 2 + (LABEL_ASPECT * offset[1]) ** 2)
+    for dx, dy in offsets:
+        moved = (box[0] + dx, box[1] + dy, box[0] + dx + width, box[1] + dy + height)
+        if moved[0] < 0 or moved[1] < 0 or moved[2] > bounds[0] or moved[3] > bounds[1]:
+            continue
+        if any(_overlaps(moved, other) for other in obstacles):
+            continue
+        if allowed is None or allowed(moved):
+            return moved
+    return box

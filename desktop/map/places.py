@@ -11,6 +11,7 @@ own pass with the text measured in its font). No Qt here.
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -34,7 +35,24 @@ def shown_from_zoom(populations) -> np.ndarray:
     return zooms
 
 
+_tables: dict = {}
+"""The last dataset's place tables by language (with a weak reference to the dataset, to know
+it without keeping it alive): an export asks for its places several times (the painter, the
+caption's credit)."""
+
+
 def place_table(ds: Dataset, language: str) -> pd.DataFrame:
+    """place_table_made, kept for the last dataset asked about (the caller must not change
+    the table)."""
+    known = _tables.get(language)
+    if known is not None and known[0]() is ds:
+        return known[1]
+    table = place_table_made(ds, language)
+    _tables[language] = (weakref.ref(ds), table)
+    return table
+
+
+def place_table_made(ds: Dataset, language: str) -> pd.DataFrame:
     """The places as the map names them, most populous first: ``name`` in ``language``
     (its Japanese spelling in Japanese when GeoNames gives one), ``lon`` (as drawn), ``lat``
     and ``zoom`` (shown_from_zoom). Empty for a dataset without places."""

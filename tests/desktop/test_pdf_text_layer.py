@@ -38,7 +38,8 @@ def test_a_japanese_map_pdf_extracts_its_place_names_and_title_as_written(qapp, 
     _cli("export", str(out), "--bureau", "kanto", "--lang", "ja")
     text = _pdf_text(out)
     assert _radicals(text) == ""
-    for drawn in ("関東", "長野市", "富山市", "食品"):
+    # (the legend lists the fields drawn on Kanto's map: 食品 is Hokkaido's)
+    for drawn in ("関東", "長野市", "富山市", "航空宇宙"):
         assert drawn in text
     assert "—" in text  # the title's em dash, not the combining overlay ̶ (U+0336)
     assert "\u0336" not in text
@@ -49,7 +50,9 @@ def test_a_japanese_region_report_extracts_as_written(qapp, tmp_path):
     _cli("report", "--bureau", "kanto", "--lang", "ja", str(out))
     text = _pdf_text(out)
     assert _radicals(text) == ""
-    for drawn in ("長野市", "西宮市", "横浜市", "大学数"):
+    # 長 and 大 each have a radical's code point the text layer must not use; which places a
+    # report names follows the labelling, these two it always draws
+    for drawn in ("長野市", "大学数"):
         assert drawn in text
 
 

@@ -165,3 +165,22 @@ def test_the_command_line_takes_a_template(ds, tmp_path):
     assert Presentation(str(out)).slides[0].slide_layout.name == LAYOUT_NAME
     with pytest.raises(SpecError, match="--template needs a .pptx output"):
         check_spec(ExportSpec(tmp_path / "map.png", template=template), ds)
+
+
+@pytest.mark.parametrize("bureau_id", ["kinki", None])
+def test_the_map_text_on_a_slide_is_8_pt_or_more_as_shown(ds, qapp, bureau_id):
+    """The slide's picture is shown smaller than the slide (between title and caption): its
+    place names came out at 4–5 pt on the Kinki slide (issue 26)."""
+    from desktop.export.map_painter import MapPainter
+    from desktop.export.slides import picture_points
+    from desktop.map.cartography import TEXT_PT
+
+    spec = ExportSpec(Path("k.pptx"), Filter(bureau_id=bureau_id))
+    deck = Presentation(io.BytesIO(slides_bytes(slides_for(ds, spec))))
+    picture = next(shape for shape in deck.slides[0].shapes
+                   if shape.shape_type == MSO_SHAPE_TYPE.PICTURE)
+    shown_pt = picture.width.pt
+    pixels_per_pt = spec.size[0] / shown_pt
+    painter = MapPainter(ds, spec, with_text=False, shown_points=picture_points(spec))
+    smallest = min(painter.font(kind).pixelSize() for kind in TEXT_PT) / pixels_per_pt
+    assert smallest >= 8 - 0.3, f"map text at {smallest:.1f} pt on the slide"
