@@ -1,0 +1,234 @@
+"""What the server-side queries need beside the layer tables: indexes on the columns they
+filter and join on, and one search text per project.
+
+The search text is the in-memory path's own (geodata/queries.py: a project's names, people and
+areas, its participants' names and its tie-up partners, folded by ``normalise_text`` in
+Python), kept in ``SEARCH_TABLE`` so a text filter on the server finds exactly what it finds
+in memory. It is made from the tables as they are when it is built; the marker table records
+which write it was built for (``written_at``), so a schema written again without it (by an
+older app) is prepared again on its next query.
+
+``prepare`` runs after every ``cluster-explorer copy`` into a database; ``ensure_prepared`` runs
+it when a schema is first queried without it, and says so.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from psycopg import sql
+
+from geodata.errors import DatasetError, Problem
+from geodata.sources.postgis_tables import MARKER_TABLE
+
+log = logging.getLogger(__name__)
+
+SEARCH_TABLE = "cluster_explorer_search"
+PREPARED_KEY = "query_indexes_for"
+"""The marker table's key holding the ``written_at`` the indexes and search texts were made for."""
+INDEX_FORMAT = "1"
+
+ID_LIST_SEPARATORS = r"[\s;]+"
+"""An id list split on its separators and the blanks around them (ids hold neither), as
+``vocabulary.split_id_list`` splits it; the empty pieces at the ends match no id."""
+
+
+def id_list(column: str, table: str = "p") -> sql.Composable:
+    """The SQL array of the ids in ``table.column`` (a ``;``-separated list): the expression the
+    GIN indexes are made on, so a query must spell it exactly so."""
+    return sql.SQL("regexp_split_to_array({0}, {1})").format(
+        sql.Identifier(table, column), sql.Literal(ID_LIST_SEPARATORS))
+
+
+# (table, index name suffix, method, expression): created IF NOT EXISTS, named after the table
+_INDEXES = (
+    ("projects", "project_id", "btree", sql.SQL("(project_id)")),
+    ("projects", "bureau_id", "btree", sql.SQL("(bureau_id)")),
+    ("participants", "project_id", "btree", sql.SQL("(project_id, fid)")),
+    ("participant_counts", "project_id", "btree", sql.SQL("(project_id, fid)")),
+    ("tieups", "project_id", "btree", sql.SQL("(project_id, fid)")),
+    ("achievements", "project_id", "btree", sql.SQL("(project_id, fid)")),
+    ("prefectures", "bureau_id", "btree", sql.SQL("(bureau_id, pref_code)")),
+)
+_ORGANISATION_INDEXES = (
+    ("organisations", "pref_code", "btree", sql.SQL("(pref_code, fid)")),
+    ("organisations", "corporate_number", "btree", sql.SQL("(corporate_number)")),
+    ("organisations", "geometry", "gist", sql.SQL("(geometry)")),
+)
+
+
+def _id_list_indexes() -> tuple:
+    # the expression in its own parentheses, unqualified (an index names no table alias)
+    return tuple(("projects", f"{column}_ids", "gin", sql.SQL("(({0}))").format(
+        sql.SQL("regexp_split_to_array({0}, {1})").format(
+            sql.Identifier(column), sql.Literal(ID_LIST_SEPARATORS))))
+        for column in ("fields", "programs"))
+
+
+def is_prepared(connection, schema: str) -> bool:
+    """Whether ``schema`` has its indexes and search texts, made for its current tables."""
+    tables = _tables(connection, schema)
+    if MARKER_TABLE not in tables or SEARCH_TABLE not in tables:
+        return False
+    marks = dict(connection.execute(sql.SQL("SELECT key, value FROM {0}").format(
+        sql.Identifier(schema, MARKER_TABLE))).fetchall())
+    return marks.get(PREPARED_KEY) == f"{INDEX_FORMAT} {marks.get('written_at')}"
+
+
+def ensure_prepared(connection, schema: str) -> str | None:
+    """Prepare ``schema`` when it is not: None when it was, else the one line saying what was
+    done (for the log and the status bar). A DatasetError saying why when this account may
+    not create them."""
+    if is_prepared(connection, schema):
+        connection.commit()
+        return None
+    import psycopg
+
+    start = time.perf_counter()
+    try:
+        prepare(connection, schema)
+    except psycopg.errors.InsufficientPrivilege as error:
+        first = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        raise DatasetError([Problem("", "", "", (
+            f"the schema {schema!r} has no query indexes yet and this account cannot make "
+            f"them ({first}): whoever copies the dataset there can, with `cluster-explorer "
+            "copy` again"))]) from None
+    message = (f"made the query indexes and search texts of the schema {schema!r} "
+               f"(once, {time.perf_counter() - start:.1f} s)")
+    log.info(message)
+    return message
+
+
+def prepare(connection, schema: str) -> None:
+    """Make the indexes and the search texts of ``schema`` (its layers already written), in one
+    transaction, and mark them as made for its current write."""
+    with connection.transaction():
+        tables = _tables(connection, schema)
+        if "projects" not in tables or MARKER_TABLE not in tables:
+            raise DatasetError([Problem("", "", "", f"the schema {schema!r} holds no Cluster "
+                                        "Explorer dataset: nothing to prepare")])
+        _add_optional_columns(connection, schema, tables)
+        for table, suffix, method, expression in (*_INDEXES, *_id_list_indexes(),
+                                                  *_ORGANISATION_INDEXES):
+            if table in tables:
+                connection.execute(sql.SQL(
+                    "CREATE INDEX IF NOT EXISTS {name} ON {table} USING {method} {expression}"
+                ).format(name=sql.Identifier(f"{table}_{suffix}_idx"),
+                         table=sql.Identifier(schema, table), method=sql.SQL(method),
+                         expression=expression))
+        _write_search_texts(connection, schema, tables)
+        for table in ("projects", "participants", "tieups", "achievements", SEARCH_TABLE,
+                      *(["organisations"] if "organisations" in tables else [])):
+            if table in tables or table == SEARCH_TABLE:
+                connection.execute(sql.SQL("ANALYZE {0}").format(sql.Identifier(schema, table)))
+        connection.execute(sql.SQL(
+            "INSERT INTO {0} (key, value) SELECT %s, %s || ' ' || value FROM {0}"
+            " WHERE key = 'written_at' ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value"
+        ).format(sql.Identifier(schema, MARKER_TABLE)), [PREPARED_KEY, INDEX_FORMAT])
+
+
+QUERIED_OPTIONAL_COLUMNS = {
+    "programs": (("kind", "text"), ("start_fy", "bigint"), ("end_fy", "bigint")),
+    "projects": (("companies", "bigint"), ("universities", "bigint")),
+    "achievements": (("outcome_id", "text"),),
+}
+"""Optional columns the queries read: a file without them reads them as empty (SCHEMA.md), and
+a copy writes the columns the file has, so the ones missing are added here, empty."""
+
+
+def _add_optional_columns(connection, schema: str, tables: set[str]) -> None:
+    for table, columns in QUERIED_OPTIONAL_COLUMNS.items():
+        if table not in tables:
+            continue
+        present = _columns(connection, schema, table)
+        for column, kind in columns:
+            if column not in present:
+                connection.execute(sql.SQL("ALTER TABLE {0} ADD COLUMN {1} {2}").format(
+                    sql.Identifier(schema, table), sql.Identifier(column), sql.SQL(kind)))
+
+
+def prepare_organisations(connection, schema: str) -> None:
+    """The ``organisations`` table's indexes (made after its rows are copied: faster than
+    keeping them up row by row), and its statistics."""
+    for table, suffix, method, expression in _ORGANISATION_INDEXES:
+        connection.execute(sql.SQL(
+            "CREATE INDEX IF NOT EXISTS {name} ON {table} USING {method} {expression}").format(
+            name=sql.Identifier(f"{table}_{suffix}_idx"), table=sql.Identifier(schema, table),
+            method=sql.SQL(method), expression=expression))
+    connection.execute(sql.SQL("ANALYZE {0}").format(sql.Identifier(schema, "organisations")))
+
+
+def _tables(connection, schema: str) -> set[str]:
+    return {name for (name,) in connection.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = %s", [schema])}
+
+
+def _columns(connection, schema: str, table: str) -> set[str]:
+    return {name for (name,) in connection.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = %s"
+        " AND table_name = %s", [schema, table])}
+
+
+SEARCHED_COLUMNS = (
+    ("projects", ("name_en", "name_ja", "former_names", "promoters", "leaders", "areas")),
+    ("participants", ("name_en", "name_ja")),
+    ("tieups", ("partner", "partner_place")),
+)
+"""The texts a project's search text gathers, in the order geodata/queries.py gathers them."""
+
+
+def _write_search_texts(connection, schema: str, tables: set[str]) -> None:
+    """One row per project: its search text as geodata/queries.py folds it in memory.
+
+    Read with one query per layer (ordered as the in-memory path orders them: by layer, then
+    column, then row), folded in Python, written with COPY; a trigram index (pg_trgm, where
+    the server has it) lets ``LIKE '%…%'`` skip most rows.
+    """
+    from geodata.queries import normalise_text
+
+    projects = [project_id for (project_id,) in connection.execute(sql.SQL(
+        "SELECT project_id FROM {0} ORDER BY fid").format(sql.Identifier(schema, "projects")))]
+    pieces: dict[str, list[str]] = {project_id: [] for project_id in projects}
+    for table, columns in SEARCHED_COLUMNS:
+        if table not in tables:
+            continue
+        present = _columns(connection, schema, table)
+        for column in columns:
+            if column not in present:
+                continue
+            rows = connection.execute(sql.SQL(
+                "SELECT project_id, {0} FROM {1} WHERE {0} IS NOT NULL ORDER BY fid").format(
+                sql.Identifier(column), sql.Identifier(schema, table)))
+            for project_id, text in rows:
+                owned = pieces.get(project_id)
+                if owned is not None and text is not None:
+                    owned.append(str(text))
+    # pieces are gathered per layer and column as queries.py does; it orders them per project
+    # by (layer, column, row) too, so the joined texts are the same
+    search = sql.Identifier(schema, SEARCH_TABLE)
+    connection.execute(sql.SQL("DROP TABLE IF EXISTS {0}").format(search))
+    connection.execute(sql.SQL(
+        "CREATE TABLE {0} (project_id text PRIMARY KEY, haystack text NOT NULL)").format(search))
+    with connection.cursor() as cursor, cursor.copy(sql.SQL(
+            "COPY {0} (project_id, haystack) FROM STDIN").format(search)) as copy:
+        for project_id, texts in pieces.items():
+            copy.write_row((project_id, normalise_text("\n".join(texts))))
+    _trigram_index(connection, schema)
+
+
+def _trigram_index(connection, schema: str) -> None:
+    """A pg_trgm index on the search texts when the server has the extension (it is trusted:
+    a database owner or a role with CREATE may add it); without it a text filter scans."""
+    import psycopg
+
+    try:
+        with connection.transaction():  # a savepoint: no pg_trgm is no index, not a failure
+            connection.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            connection.execute(sql.SQL(
+                "CREATE INDEX {0} ON {1} USING gin (haystack gin_trgm_ops)").format(
+                sql.Identifier(f"{SEARCH_TABLE}_trgm_idx"),
+                sql.Identifier(schema, SEARCH_TABLE)))
+    except psycopg.DatabaseError as error:
+        log.info("no trigram index on %s's search texts (%s): a text filter scans them",
+                 schema, str(error).strip().splitlines()[0] if str(error).strip() else error)
