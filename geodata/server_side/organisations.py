@@ -2,7 +2,8 @@
 the corporate-number list's columns, kept on the server and never read whole.
 
 It is written once with COPY (``write_organisations``) and read as the map and a panel need
-it: counts per prefecture for the national zoom (``by_prefecture``) and rows a page at a time,
+it: counts per prefecture for the national zoom (``by_prefecture``, read from the totals
+``indexes.prepare_organisations`` keeps) and rows a page at a time,
 keyset on the stored order (``page``), with the total the panel names (``panel_action``, one
 round trip). A bureau chosen narrows both to its prefectures.
 """
@@ -15,6 +16,7 @@ from collections.abc import Iterable
 from psycopg import sql
 
 from geodata.errors import DatasetError, Problem
+from geodata.server_side.indexes import ORGANISATION_TOTALS_TABLE
 from geodata.server_side.queries import MAX_PAGE_SIZE, PAGE_SIZE, Page
 from geodata.sources.postgis_tables import MARKER_TABLE, TARGET_SRID
 
@@ -96,15 +98,12 @@ class OrganisationQueries:
         self.schema = schema
 
     def _by_prefecture_statement(self, bureau_id: str | None):
-        where, params = _narrowed(self.schema, bureau_id, None)
-        query = sql.SQL("""WITH counted AS (SELECT o.pref_code, count(*) AS n FROM {organisations}
-                                            AS o WHERE {where} GROUP BY o.pref_code)
-        SELECT r.pref_code, r.bureau_id, coalesce(c.n, 0) FROM {prefectures} AS r
-        LEFT JOIN counted AS c ON c.pref_code = r.pref_code
+        query = sql.SQL("""SELECT r.pref_code, r.bureau_id, coalesce(c.n, 0)
+        FROM {prefectures} AS r LEFT JOIN {totals} AS c ON c.pref_code = r.pref_code
         WHERE %(all_bureaus)s OR r.bureau_id = %(only_bureau)s ORDER BY r.pref_code""").format(
-            organisations=sql.Identifier(self.schema, TABLE), where=where,
+            totals=sql.Identifier(self.schema, ORGANISATION_TOTALS_TABLE),
             prefectures=sql.Identifier(self.schema, "prefectures"))
-        return query, {**params, "all_bureaus": bureau_id is None, "only_bureau": bureau_id}
+        return query, {"all_bureaus": bureau_id is None, "only_bureau": bureau_id}
 
     def _page_statement(self, bureau_id, pref_code, after: int, limit: int):
         where, params = _narrowed(self.schema, bureau_id, pref_code)
@@ -118,9 +117,9 @@ class OrganisationQueries:
         return query, {**params, "after": int(after), "limit": limit}, limit
 
     def _count_statement(self, bureau_id, pref_code):
-        where, params = _narrowed(self.schema, bureau_id, pref_code)
-        return sql.SQL("SELECT count(*) FROM {0} AS o WHERE {1}").format(
-            sql.Identifier(self.schema, TABLE), where), params
+        where, params = _narrowed(self.schema, bureau_id, pref_code)  # o: the totals here
+        return sql.SQL("SELECT coalesce(sum(o.n), 0) FROM {0} AS o WHERE {1}").format(
+            sql.Identifier(self.schema, ORGANISATION_TOTALS_TABLE), where), params
 
     def statements(self, bureau_id: str | None = None) -> dict[str, tuple]:
         """Each statement, by name, with its parameters (for ``EXPLAIN``)."""

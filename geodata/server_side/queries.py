@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import pandas as pd
 from psycopg import sql
 
-from geodata.server_side.indexes import ensure_prepared, id_list
+from geodata.server_side.indexes import FACET_TOTALS_TABLE, ensure_prepared
 from geodata.server_side.scope import projects_cte, tieup_condition
 from geodata.values import Filter
 
@@ -30,6 +30,14 @@ MAX_PAGE_SIZE = 5_000
 SUMMARY_COLUMNS = ["bureau_id", "name_en", "name_ja", "projects", "companies", "universities",
                    "tieups", "achievements", "participants"]
 """``queries.bureau_summaries``'s columns, and the named participants per bureau."""
+SUMMED_COLUMNS = ("bureau_id", "companies", "universities", "participants", "own_outcomes",
+                  "shared_outcomes", "tieup_bureaus", "tieup_fields")
+SELECTION_COLUMNS = ("participants", "participant_counts", "achievements", "own_outcomes",
+                     "shared_outcomes", "tieup_fields", "tieup_sources", "sources")
+"""The project facts each statement reads (indexes.FACTS_TABLE)."""
+WORK_MEM = "32MB"
+"""Memory a query's sorts and hashes may take before spilling to disk: the default 4 MB spills
+the 100,000 projects of a national count."""
 
 
 @dataclass(frozen=True)
@@ -95,81 +103,77 @@ class ServerQueries:
 
     # --- the statements, each a (query, params) pair -------------------------------------------
     def _summaries_statement(self, flt: Filter):
-        chosen, params = projects_cte(self.schema, flt.scope, selection=False)
-        tieups_in, tieup_params = tieup_condition(flt)
+        chosen, params = projects_cte(self.schema, flt.scope, selection=False,
+                                      columns=SUMMED_COLUMNS)
+        tieups_in, tieup_params = tieup_condition(flt, "tu")
         query = sql.SQL("""WITH {chosen},
         per_project AS (SELECT bureau_id, count(*) AS projects, sum(companies) AS companies,
-                               sum(universities) AS universities FROM chosen GROUP BY bureau_id),
-        per_tieup AS (SELECT t.bureau_id, count(*) AS tieups FROM {tieups} AS t
-                      JOIN chosen AS c ON c.project_id = t.project_id WHERE {tieups_in}
-                      GROUP BY t.bureau_id),
-        per_participant AS (SELECT c.bureau_id, count(*) AS participants
-                            FROM {participants} AS x JOIN chosen AS c ON c.project_id = x.project_id
-                            GROUP BY c.bureau_id),
-        per_outcome AS (SELECT c.bureau_id,
-                               count(DISTINCT coalesce(a.outcome_id, a.achievement_id)) AS outcomes
-                        FROM {achievements} AS a JOIN chosen AS c ON c.project_id = a.project_id
-                        GROUP BY c.bureau_id)
+                               sum(universities) AS universities,
+                               sum(participants) AS participants, sum(own_outcomes) AS own
+                        FROM chosen GROUP BY bureau_id),
+        per_shared AS (SELECT c.bureau_id, count(DISTINCT outcome) AS shared
+                       FROM chosen AS c, unnest(c.shared_outcomes) AS outcome
+                       GROUP BY c.bureau_id),
+        per_tieup AS (SELECT tu.bureau_id, count(*) AS tieups
+                      FROM chosen AS c, unnest(c.tieup_bureaus, c.tieup_fields)
+                           AS tu(bureau_id, field)
+                      WHERE {tieups_in} GROUP BY tu.bureau_id)
         SELECT b.bureau_id, b.name_en, b.name_ja, coalesce(pp.projects, 0), pp.companies,
-               pp.universities, coalesce(pt.tieups, 0), coalesce(po.outcomes, 0),
-               coalesce(px.participants, 0)
+               pp.universities, coalesce(pt.tieups, 0),
+               coalesce(pp.own, 0) + coalesce(ps.shared, 0), coalesce(pp.participants, 0)
         FROM {bureaus} AS b LEFT JOIN per_project AS pp ON pp.bureau_id = b.bureau_id
+        LEFT JOIN per_shared AS ps ON ps.bureau_id = b.bureau_id
         LEFT JOIN per_tieup AS pt ON pt.bureau_id = b.bureau_id
-        LEFT JOIN per_participant AS px ON px.bureau_id = b.bureau_id
-        LEFT JOIN per_outcome AS po ON po.bureau_id = b.bureau_id
-        ORDER BY b.fid""").format(
-            chosen=chosen, tieups=self._table("tieups"), tieups_in=tieups_in,
-            participants=self._table("participants"), achievements=self._table("achievements"),
-            bureaus=self._table("bureaus"))
+        ORDER BY b.fid""").format(chosen=chosen, tieups_in=tieups_in,
+                                  bureaus=self._table("bureaus"))
         return query, {**params, **tieup_params}
 
     def _facets_statement(self, flt: Filter):
-        without_fields, field_params = projects_cte(
-            self.schema, flt.scope.evolve(fields=frozenset()), selection=False,
-            name="without_fields")
-        without_programs, program_params = projects_cte(
-            self.schema, flt.scope.evolve(programs=frozenset()), selection=False,
-            name="without_programs")
-        query = sql.SQL("""WITH {without_fields}, {without_programs},
-        field_hits AS (SELECT item, count(DISTINCT c.fid) AS n FROM without_fields AS c,
-                       unnest({field_ids}) AS item GROUP BY item),
-        program_hits AS (SELECT item, count(DISTINCT c.fid) AS n FROM without_programs AS c,
-                         unnest({program_ids}) AS item GROUP BY item)
+        """Each facet counted over the scope without it: from the totals when nothing else
+        narrows that scope (indexes.FACET_TOTALS_TABLE), else over the facts."""
+        scope = flt.scope
+        parts, params, hits = [], {}, []
+        for facet, without in (("fields", scope.evolve(fields=frozenset())),
+                               ("programs", scope.evolve(programs=frozenset()))):
+            hits_name = sql.Identifier(f"{facet}_hits")
+            if without == Filter():
+                hits.append(sql.SQL("{0} AS (SELECT item, n FROM {1} WHERE facet = {2})").format(
+                    hits_name, self._table(FACET_TOTALS_TABLE), sql.Literal(facet)))
+                continue
+            chosen, chosen_params = projects_cte(self.schema, without, selection=False,
+                                                 name=f"without_{facet}", columns=(facet,))
+            params.update(chosen_params)
+            parts.append(chosen)
+            # the facts' id arrays hold each id once: a count of rows is a count of projects
+            hits.append(sql.SQL("{0} AS (SELECT item, count(*) AS n FROM {1} AS c,"
+                                " unnest(c.{2}) AS item GROUP BY item)").format(
+                hits_name, sql.Identifier(f"without_{facet}"), sql.Identifier(facet)))
+        query = sql.SQL("""WITH {ctes}
         SELECT 'fields', f.field_id, coalesce(h.n, 0), f.fid FROM {fields} AS f
-               LEFT JOIN field_hits AS h ON h.item = f.field_id
+               LEFT JOIN fields_hits AS h ON h.item = f.field_id
         UNION ALL
         SELECT 'programs', g.program_id, coalesce(h.n, 0), g.fid FROM {programs} AS g
-               LEFT JOIN program_hits AS h ON h.item = g.program_id
+               LEFT JOIN programs_hits AS h ON h.item = g.program_id
         ORDER BY 1, 4""").format(
-            without_fields=without_fields, without_programs=without_programs,
-            field_ids=id_list("fields", "c"), program_ids=id_list("programs", "c"),
+            ctes=sql.SQL(", ").join([*parts, *hits]),
             fields=self._table("fields"), programs=self._table("programs"))
-        return query, {**field_params, **program_params}
+        return query, params
 
     def _selection_statement(self, flt: Filter):
-        chosen, params = projects_cte(self.schema, flt, selection=True)
-        tieups_in, tieup_params = tieup_condition(flt)
+        chosen, params = projects_cte(self.schema, flt, selection=True,
+                                      columns=SELECTION_COLUMNS)
+        tieups_in, tieup_params = tieup_condition(flt, "tu")
         query = sql.SQL("""WITH {chosen},
-        x AS (SELECT x.source_id FROM {participants} AS x
-              JOIN chosen AS c ON c.project_id = x.project_id),
-        n AS (SELECT n.source_id FROM {participant_counts} AS n
-              JOIN chosen AS c ON c.project_id = n.project_id),
-        t AS (SELECT t.source_id FROM {tieups} AS t
-              JOIN chosen AS c ON c.project_id = t.project_id WHERE {tieups_in}),
-        a AS (SELECT a.source_id, coalesce(a.outcome_id, a.achievement_id) AS outcome
-              FROM {achievements} AS a JOIN chosen AS c ON c.project_id = a.project_id),
-        s AS (SELECT p.source_id FROM {projects} AS p JOIN chosen AS c ON c.fid = p.fid
-              UNION SELECT source_id FROM x UNION SELECT source_id FROM n
-              UNION SELECT source_id FROM t UNION SELECT source_id FROM a)
-        SELECT (SELECT count(*) FROM chosen), (SELECT count(*) FROM x), (SELECT count(*) FROM n),
-               (SELECT count(*) FROM t), (SELECT count(*) FROM a),
-               (SELECT count(DISTINCT outcome) FROM a),
-               (SELECT coalesce(array_agg(source_id), '{{}}') FROM s
-                WHERE source_id IS NOT NULL)""").format(
-            chosen=chosen, participants=self._table("participants"),
-            participant_counts=self._table("participant_counts"), tieups=self._table("tieups"),
-            tieups_in=tieups_in, achievements=self._table("achievements"),
-            projects=self._table("projects"))
+        tie AS (SELECT tu.source_id FROM chosen AS c,
+                       unnest(c.tieup_fields, c.tieup_sources) AS tu(field, source_id)
+                WHERE {tieups_in})
+        SELECT count(*), coalesce(sum(participants), 0), coalesce(sum(participant_counts), 0),
+               (SELECT count(*) FROM tie), coalesce(sum(achievements), 0),
+               coalesce(sum(own_outcomes), 0) + (SELECT count(DISTINCT outcome)
+                   FROM chosen AS c, unnest(c.shared_outcomes) AS outcome),
+               ARRAY(SELECT source FROM chosen AS c, unnest(c.sources) AS source
+                     UNION SELECT source_id FROM tie WHERE source_id IS NOT NULL)
+        FROM chosen""").format(chosen=chosen, tieups_in=tieups_in)
         return query, {**params, **tieup_params}
 
     def _page_statement(self, layer: str, flt: Filter, after: int, limit: int):
@@ -183,13 +187,14 @@ class ServerQueries:
             selected += [sql.SQL("ST_X(x.geometry)"), sql.SQL("ST_Y(x.geometry)")]
         condition, extra = (tieup_condition(flt, "x") if layer == "tieups"
                             else (sql.SQL("TRUE"), {}))
-        join = (sql.SQL("JOIN chosen AS c ON c.fid = x.fid") if layer == "projects"
-                else sql.SQL("JOIN chosen AS c ON c.project_id = x.project_id"))
+        belongs = (sql.SQL("x.fid IN (SELECT fid FROM chosen)") if layer == "projects"
+                   else sql.SQL("x.project_id IN (SELECT project_id FROM chosen)"))
         query = sql.SQL("""WITH {chosen}
-        SELECT x.fid, {selected} FROM {table} AS x {join}
-        WHERE x.fid > %(after)s AND {condition} ORDER BY x.fid LIMIT %(limit)s""").format(
+        SELECT x.fid, {selected} FROM {table} AS x
+        WHERE x.fid > %(after)s AND {belongs} AND {condition}
+        ORDER BY x.fid LIMIT %(limit)s""").format(
             chosen=chosen, selected=sql.SQL(", ").join(selected),
-            table=self._table(layer), join=join, condition=condition)
+            table=self._table(layer), belongs=belongs, condition=condition)
         names = (*columns, *(("lon", "lat") if spatial else ()))
         return query, {**params, **extra, "after": int(after), "limit": limit}, names, limit
 
@@ -266,6 +271,7 @@ def open_server_queries(location) -> ServerQueries:
         connection.commit()
         connection.autocommit = True
         connection.execute("SET default_transaction_read_only = on")
+        connection.execute("SELECT set_config('work_mem', %s, false)", [WORK_MEM])
         return ServerQueries(connection, database.schema, prepared)
     except BaseException:
         connection.close()

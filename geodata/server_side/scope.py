@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from psycopg import sql
 
-from geodata.server_side.indexes import SEARCH_TABLE, id_list
+from geodata.server_side.indexes import FACTS_TABLE, SEARCH_TABLE
 from geodata.values import Filter
 
 
@@ -22,28 +22,29 @@ def like_pattern(needle: str) -> str:
 
 def project_conditions(schema: str, flt: Filter, *, selection: bool
                        ) -> tuple[sql.Composable, dict]:
-    """The WHERE clause over ``projects AS p`` for ``flt`` (its scope, and with ``selection``
-    its bureau and project too), and its parameters (the programmes table has ``kind``,
-    ``start_fy`` and ``end_fy``: ``indexes.prepare`` adds those a copy left out)."""
+    """The WHERE clause over the project facts ``AS p`` (indexes.FACTS_TABLE) for ``flt``
+    (its scope, and with ``selection`` its bureau and project too), and its parameters (the
+    programmes table has ``kind``, ``start_fy`` and ``end_fy``: ``indexes.prepare`` adds
+    those a copy left out)."""
     from geodata.queries import normalise_text
 
     clauses: list[sql.Composable] = [sql.SQL("TRUE")]
     params: dict = {}
     if flt.fields:
-        clauses.append(sql.SQL("{0} && %(fields)s::text[]").format(id_list("fields")))
+        clauses.append(sql.SQL("p.fields && %(fields)s::text[]"))
         params["fields"] = sorted(flt.fields)
     if flt.programs:
-        clauses.append(sql.SQL("{0} && %(programs)s::text[]").format(id_list("programs")))
+        clauses.append(sql.SQL("p.programs && %(programs)s::text[]"))
         params["programs"] = sorted(flt.programs)
     if flt.fiscal_year is not None:
         # a programme the sources date: started by then and not ended before (an unstated end
         # runs on); one whose start is not stated is never active (figures.programs_active_in)
         clauses.append(sql.SQL(
-            "{ids} && ARRAY(SELECT program_id FROM {programs} AS g"
+            "p.programs && ARRAY(SELECT program_id FROM {programs} AS g"
             " WHERE (nullif(btrim(g.kind), '') IS NULL OR g.kind = 'program')"
             " AND g.start_fy IS NOT NULL AND g.start_fy <= %(year)s"
             " AND (g.end_fy IS NULL OR %(year)s <= g.end_fy))").format(
-            ids=id_list("programs"), programs=sql.Identifier(schema, "programs")))
+            programs=sql.Identifier(schema, "programs")))
         params["year"] = int(flt.fiscal_year)
     needle = normalise_text(flt.text)
     if needle:
@@ -60,16 +61,17 @@ def project_conditions(schema: str, flt: Filter, *, selection: bool
     return sql.SQL(" AND ").join(clauses), params
 
 
-def projects_cte(schema: str, flt: Filter, *, selection: bool, name: str = "chosen"
+def projects_cte(schema: str, flt: Filter, *, selection: bool, name: str = "chosen",
+                 columns: tuple[str, ...] = ("fid", "project_id")
                  ) -> tuple[sql.Composable, dict]:
-    """``name AS (SELECT … FROM projects p WHERE …)``: the projects of ``flt`` with the columns
-    the counts need."""
+    """``name AS (SELECT columns FROM facts p WHERE …)``: the facts of the projects of
+    ``flt``, only the ``columns`` a statement reads (the CTE is kept in memory: a narrow one
+    does not spill to disk)."""
     where, params = project_conditions(schema, flt, selection=selection)
-    return sql.SQL(
-        "{name} AS (SELECT p.fid, p.project_id, p.bureau_id, p.companies, p.universities,"
-        " p.fields, p.programs FROM {projects} AS p WHERE {where})").format(
-        name=sql.Identifier(name), projects=sql.Identifier(schema, "projects"),
-        where=where), params
+    return sql.SQL("{name} AS (SELECT {columns} FROM {facts} AS p WHERE {where})").format(
+        name=sql.Identifier(name), facts=sql.Identifier(schema, FACTS_TABLE), where=where,
+        columns=sql.SQL(", ").join(sql.Identifier("p", column) for column in columns)
+    ), params
 
 
 def tieup_condition(flt: Filter, alias: str = "t") -> tuple[sql.Composable, dict]:
