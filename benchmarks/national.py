@@ -196,7 +196,11 @@ def measure_national(url: str) -> tuple[dict, str]:
 
 def report_national(organisations: int, projects: int, written: dict, results: dict,
                     plan: str) -> None:
-    print(f"\nNational stage: {projects:,} projects, {organisations:,} organisations in PostGIS")
+    import os
+
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"\nNational stage: {projects:,} projects, {organisations:,} organisations in PostGIS "
+          f"(load average {load} on {os.cpu_count()} cores)")
     for step, seconds in written.items():
         print(f"  {step:<44}{seconds:>8.1f} s")
     print(f"  {'action':<32}{'median ms':>10}{'p95 ms':>10}  target p95")

@@ -44,8 +44,8 @@ ID_LIST_SEPARATORS = r"[\s;]+"
 
 
 def id_list(column: str, table: str = "p") -> sql.Composable:
-    """The SQL array of the ids in ``table.column`` (a ``;``-separated list): the expression the
-    GIN indexes are made on, so a query must spell it exactly so."""
+    """The SQL array of the ids in ``table.column`` (a ``;``-separated list), with empty pieces:
+    the project facts keep it without them, each id once."""
     return sql.SQL("regexp_split_to_array({0}, {1})").format(
         sql.Identifier(table, column), sql.Literal(ID_LIST_SEPARATORS))
 
@@ -53,7 +53,6 @@ def id_list(column: str, table: str = "p") -> sql.Composable:
 # (table, index name suffix, method, expression): created IF NOT EXISTS, named after the table
 _INDEXES = (
     ("projects", "project_id", "btree", sql.SQL("(project_id)")),
-    ("projects", "bureau_id", "btree", sql.SQL("(bureau_id)")),
     ("participants", "project_id", "btree", sql.SQL("(project_id, fid)")),
     ("participant_counts", "project_id", "btree", sql.SQL("(project_id, fid)")),
     ("tieups", "project_id", "btree", sql.SQL("(project_id, fid)")),
@@ -65,14 +64,6 @@ _ORGANISATION_INDEXES = (
     ("organisations", "corporate_number", "btree", sql.SQL("(corporate_number)")),
     ("organisations", "geometry", "gist", sql.SQL("(geometry)")),
 )
-
-
-def _id_list_indexes() -> tuple:
-    # the expression in its own parentheses, unqualified (an index names no table alias)
-    return tuple(("projects", f"{column}_ids", "gin", sql.SQL("(({0}))").format(
-        sql.SQL("regexp_split_to_array({0}, {1})").format(
-            sql.Identifier(column), sql.Literal(ID_LIST_SEPARATORS))))
-        for column in ("fields", "programs"))
 
 
 def is_prepared(connection, schema: str) -> bool:
@@ -120,7 +111,7 @@ def prepare(connection, schema: str) -> None:
             raise DatasetError([Problem("", "", "", f"the schema {schema!r} holds no Cluster "
                                         "Explorer dataset: nothing to prepare")])
         _add_optional_columns(connection, schema, tables)
-        for table, suffix, method, expression in (*_INDEXES, *_id_list_indexes()):
+        for table, suffix, method, expression in _INDEXES:
             if table in tables:
                 connection.execute(sql.SQL(
                     "CREATE INDEX IF NOT EXISTS {name} ON {table} USING {method} {expression}"

@@ -8,7 +8,7 @@ from psycopg import sql
 from geodata import BUNDLED_DATASET, DatasetError, load_dataset
 from geodata import queries as memory
 from geodata.copying import copy_dataset
-from geodata.server_side.indexes import SEARCH_TABLE
+from geodata.server_side.indexes import FACTS_TABLE, SEARCH_TABLE
 from geodata.server_side.queries import open_server_queries
 from geodata.values import Filter
 
@@ -24,9 +24,10 @@ def test_a_copy_makes_the_query_indexes(postgis):
 
     made = _indexes(postgis, "indexed_copy")
 
-    assert {"projects_fields_ids_idx", "projects_programs_ids_idx", "projects_bureau_id_idx",
-            "participants_project_id_idx", "tieups_project_id_idx",
-            "achievements_project_id_idx", f"{SEARCH_TABLE}_trgm_idx"} <= made
+    assert {f"{FACTS_TABLE}_fields_idx", f"{FACTS_TABLE}_programs_idx",
+            f"{FACTS_TABLE}_project_id_idx", "participants_project_id_idx",
+            "tieups_project_id_idx", "achievements_project_id_idx",
+            f"{SEARCH_TABLE}_trgm_idx"} <= made
     queries = open_server_queries(postgis.url(schema="indexed_copy"))
     try:
         assert queries.prepared is None  # nothing left to make on opening
@@ -40,8 +41,10 @@ def test_a_schema_without_them_gets_them_once_and_says_so(postgis):
     with psycopg.connect(postgis.conninfo(), autocommit=True) as connection:
         connection.execute(sql.SQL("DROP TABLE {0}").format(
             sql.Identifier("unindexed", SEARCH_TABLE)))
+        connection.execute(sql.SQL("DROP TABLE {0}").format(
+            sql.Identifier("unindexed", FACTS_TABLE)))
         connection.execute(sql.SQL("DROP INDEX {0}").format(
-            sql.Identifier("unindexed", "projects_fields_ids_idx")))
+            sql.Identifier("unindexed", "participants_project_id_idx")))
 
     first = open_server_queries(url)
     second = open_server_queries(url)
@@ -49,7 +52,8 @@ def test_a_schema_without_them_gets_them_once_and_says_so(postgis):
         assert "made the query indexes and search texts of the schema 'unindexed'" in \
             first.prepared
         assert second.prepared is None
-        assert "projects_fields_ids_idx" in _indexes(postgis, "unindexed")
+        assert {"participants_project_id_idx", f"{FACTS_TABLE}_fields_idx"} <= \
+            _indexes(postgis, "unindexed")
         ds = load_dataset(url)
         flt = Filter(text=ds.participants["name_en"].iloc[5][:6])
         assert first.visible_project_ids(flt) == memory.visible_project_ids(ds, flt)
