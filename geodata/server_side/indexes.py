@@ -103,8 +103,8 @@ def ensure_prepared(connection, schema: str) -> str | None:
 
 
 def prepare(connection, schema: str) -> None:
-    """Make the indexes and the search texts of ``schema`` (its layers already written), in one
-    transaction, and mark them as made for its current write."""
+    """Make the indexes, search texts, project facts and totals of ``schema`` (its layers
+    already written), in one transaction, and mark them as made for its current write."""
     with connection.transaction():
         tables = _tables(connection, schema)
         if "projects" not in tables or MARKER_TABLE not in tables:
