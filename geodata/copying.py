@@ -5,7 +5,8 @@ the geometries in EPSG:4326), checked against the schema as any open is, and wri
 they pass, so a shared database never receives a dataset the app would refuse. Writing is all or
 nothing on both sides: a GeoPackage is written beside the target and renamed over it
 (geodata/file_replace.py: under its lock, a symlink's file replaced), the database tables are
-replaced in one transaction. The bundled dataset is never a target. No Qt.
+replaced in one transaction, then given the indexes the server-side queries use
+(geodata/server_side/indexes.py). The bundled dataset is never a target. No Qt.
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ def read_stored_layers(location: Location) -> dict[str, pd.DataFrame]:
 def write_stored_layers(location: Location, frames: dict[str, pd.DataFrame]) -> None:
     """Replace the dataset at ``location`` with ``frames``, all or nothing."""
     if _is_database(location):
+        from geodata.server_side.indexes import prepare
         from geodata.sources.connection import connect, parse_location, reason
         from geodata.sources.postgis_tables import write_tables
 
@@ -68,8 +70,10 @@ def write_stored_layers(location: Location, frames: dict[str, pd.DataFrame]) -> 
         import psycopg
 
         try:
-            with connect(database) as connection:
+            with connect(database) as connection, connection.transaction():
                 write_tables(connection, database.schema, frames)
+                # the server-side queries' indexes and search texts, in the same transaction
+                prepare(connection, database.schema)
         except psycopg.Error as error:
             raise _refusal(f"cannot write to {database.public}: {reason(error, database)}") \
                 from None

@@ -1,0 +1,233 @@
+"""The national stage (issue 32): a dataset of 100,000 projects and a million organisations in
+a throwaway PostgreSQL with PostGIS (the tests' server, tests/postgis_server.py), queried on the
+server as the window would in server-side mode (geodata/server_side/).
+
+The organisations are a synthetic list in the national corporate-number list's columns: a
+13-digit corporate number whose first digit is its check digit (the published rule: 9 minus
+the weighted digit sum of the 12-digit base, modulo 9), a name, the list's kind code, the
+prefecture, the municipality (its local government code and name) and a street address. Each
+is placed at a municipality of the bundled gazetteer (the ``places`` layer), drawn with its
+population as the weight. Names, addresses, numbers and the kinds' shares are invented (a
+fixed seed): nothing here is a real organisation or a real share of the list.
+
+``python -m benchmarks.national [organisations] [projects]`` generates the data, writes it with
+COPY, and prints the median and p95 of 20 runs of each action with the EXPLAIN (ANALYZE,
+BUFFERS) of the slowest one's slowest statement.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+
+SEED = 20261207
+ORGANISATIONS = 1_000_000
+PROJECTS = 100_000
+RUNS = 20
+TARGET_P95_MS = 100
+TESTS_FOLDER = Path(__file__).resolve().parent.parent / "tests"
+
+KIND_SHARES = {"301": 0.52, "302": 0.22, "305": 0.08, "399": 0.12, "304": 0.02, "303": 0.01,
+               "401": 0.01, "201": 0.005, "101": 0.001, "499": 0.014}
+"""The list's kind codes (101 a national body, 201 a local government, 301 株式会社, 302 有限会社,
+303 合名会社, 304 合資会社, 305 合同会社, 399 another registered corporation, 401 a foreign
+company, 499 other), with invented shares that merely make companies the most."""
+KIND_WORDS = {"301": "株式会社", "302": "有限会社", "303": "合名会社", "304": "合資会社",
+              "305": "合同会社", "399": "一般社団法人", "401": "", "499": "", "201": "", "101": ""}
+STEMS = ("合成商事", "合成製作所", "合成工業", "合成電機", "合成物産", "合成技研", "合成食品",
+         "合成建設", "合成精機", "合成化学")
+
+
+def check_digits(bases: np.ndarray) -> np.ndarray:
+    """The check digit of each 12-digit base number: 9 − (Σ Pn·Qn mod 9), Pn the n-th digit
+    from the lowest, Qn 1 for odd n and 2 for even n."""
+    total = np.zeros(len(bases), dtype=np.int64)
+    rest = bases.astype(np.int64)
+    for position in range(1, 13):
+        total += (rest % 10) * (1 if position % 2 else 2)
+        rest //= 10
+    return 9 - total % 9
+
+
+def corporate_numbers(count: int, rng: np.random.Generator) -> np.ndarray:
+    """``count`` distinct 13-digit corporate numbers (check digit first), as text."""
+    bases = np.unique(rng.integers(10**11, 10**12, int(count * 1.01) + 16))
+    while len(bases) < count:  # a collision-heavy draw: draw again (never at these sizes)
+        bases = np.unique(np.concatenate([bases, rng.integers(10**11, 10**12, count)]))
+    bases = rng.permutation(bases)[:count]
+    numbers = check_digits(bases) * 10**12 + bases
+    return np.char.zfill(numbers.astype(str), 13)
+
+
+def placeable(places):
+    """The gazetteer entries an organisation is placed at: every municipality but a designated
+    city whose wards are listed (its people live in those wards), weighted by population; a
+    place GeoNames gives no population weighs as the least populous known one."""
+    wards_of = set(places["city_code"].dropna().astype(int))
+    kept = places[~places["code"].isin(wards_of)].reset_index(drop=True)
+    population = kept["population"].astype("float64")
+    weights = population.fillna(population.min()).to_numpy()
+    return kept, weights / weights.sum()
+
+
+def organisation_lines(count: int, places, seed: int = SEED) -> Iterator[str]:
+    """``count`` organisations as COPY text lines for ``server_side.organisations``."""
+    import shapely
+
+    from geodata.sources.postgis_tables import TARGET_SRID
+
+    rng = np.random.default_rng(seed)
+    kept, weights = placeable(places)
+    chosen = rng.choice(len(kept), count, p=weights)
+    points = shapely.to_wkb(shapely.set_srid(kept.geometry.to_numpy(), TARGET_SRID), hex=True,
+                            include_srid=True)
+    codes = kept["code"].astype(int).astype(str).to_numpy()
+    prefs = kept["pref_code"].astype(int).astype(str).to_numpy()
+    names_ja = kept["name_ja"].fillna(kept["name_en"]).to_numpy()
+    kinds = rng.choice(list(KIND_SHARES), count,
+                       p=np.array(list(KIND_SHARES.values())) / sum(KIND_SHARES.values()))
+    stems = rng.integers(0, len(STEMS), count)
+    blocks = rng.integers(1, 10, (count, 3)) * np.array([1, 3, 4])
+    numbers = corporate_numbers(count, rng)
+    for row in range(count):
+        place, kind = chosen[row], kinds[row]
+        chome, ban, go = blocks[row]
+        name = f"{KIND_WORDS[kind]}{STEMS[stems[row]]}{row + 1}"
+        yield (f"{numbers[row]}\t{name}\t{kind}\t{prefs[place]}\t{codes[place]}\t"
+               f"{names_ja[place]}\t{chome}丁目{ban}番{go}号\t{points[place]}")
+
+
+def write_national(url: str, organisations: int, projects: int) -> dict[str, float]:
+    """The generated dataset written at ``url`` (the layers by ``copy``'s writer, with their
+    query indexes, then the organisations by COPY); seconds per step."""
+    from benchmarks.synthetic import Scale, synthetic_layers
+    from geodata import load_dataset
+    from geodata.copying import write_stored_layers
+    from geodata.server_side.organisations import write_organisations
+    from geodata.sources.connection import connect, parse_location
+
+    seconds = {}
+    start = time.perf_counter()
+    frames = synthetic_layers(Scale(projects=projects, participants=2 * projects,
+                                    tieups=projects // 10))
+    places = load_dataset().places
+    frames["places"] = places
+    seconds["generate layers"] = time.perf_counter() - start
+    start = time.perf_counter()
+    write_stored_layers(url, frames)
+    seconds["write layers and indexes"] = time.perf_counter() - start
+    start = time.perf_counter()
+    database = parse_location(url)
+    with connect(database) as connection:
+        written = write_organisations(connection, database.schema,
+                                      organisation_lines(organisations, places))
+    seconds[f"generate and COPY {written:,} organisations"] = time.perf_counter() - start
+    return seconds
+
+
+def _timed(action, runs: int = RUNS) -> dict:
+    from benchmarks.measure import summarise
+
+    samples = []
+    for run in range(runs):
+        start = time.perf_counter()
+        action(run)
+        samples.append(time.perf_counter() - start)
+    return summarise(samples)
+
+
+def measure_national(url: str) -> tuple[dict, str]:
+    """Median/p95 of each action over RUNS runs (a different filter or bureau each run), and
+    the EXPLAIN (ANALYZE, BUFFERS) of the slowest action's slowest statement."""
+    from psycopg import sql
+
+    from geodata.server_side.organisations import OrganisationQueries
+    from geodata.server_side.queries import open_server_queries
+    from geodata.values import Filter
+
+    queries = open_server_queries(url)
+    organisations = OrganisationQueries(queries.connection, queries.schema)
+    fields = [field_id for (field_id,) in queries.connection.execute(sql.SQL(
+        "SELECT field_id FROM {0} ORDER BY fid").format(sql.Identifier(queries.schema,
+                                                                        "fields")))]
+    bureaus = [bureau_id for (bureau_id,) in queries.connection.execute(sql.SQL(
+        "SELECT bureau_id FROM {0} ORDER BY fid").format(sql.Identifier(queries.schema,
+                                                                         "bureaus")))]
+
+    def field_filter(run: int) -> Filter:
+        return Filter(fields=frozenset({fields[run % len(fields)]}))
+
+    def bureau_filter(run: int) -> Filter:
+        return field_filter(run).evolve(bureau_id=bureaus[run % len(bureaus)])
+
+    actions = {
+        "per-bureau counts": (lambda run: queries.bureau_summaries(field_filter(run)),
+                              lambda: queries.statements(field_filter(0))),
+        "filter round trip": (lambda run: queries.filter_action(field_filter(run)),
+                              lambda: queries.statements(field_filter(0))),
+        "bureau selection": (lambda run: queries.selection_action(bureau_filter(run)),
+                             lambda: queries.statements(bureau_filter(0))),
+        "page of 100 organisations": (
+            lambda run: organisations.panel_action(bureaus[run % len(bureaus)]),
+            lambda: organisations.statements(bureaus[0])),
+        "per-prefecture organisations": (lambda run: organisations.by_prefecture(),
+                                         lambda: organisations.statements(None)),
+    }
+    try:
+        results = {name: _timed(action) for name, (action, _statements) in actions.items()}
+        slowest = max(results, key=lambda name: results[name]["p95_ms"])
+        plans = []
+        for statement, (query, params) in actions[slowest][1]().items():
+            start = time.perf_counter()
+            rows = queries.connection.execute(
+                sql.SQL("EXPLAIN (ANALYZE, BUFFERS) ") + query, params).fetchall()
+            plans.append((time.perf_counter() - start, statement,
+                          "\n".join(line for (line,) in rows)))
+        elapsed, statement, plan = max(plans)
+        explained = f"{slowest}: its slowest statement, {statement} ({elapsed * 1000:.0f} ms)\n"
+        return results, explained + plan
+    finally:
+        queries.close()
+
+
+def report_national(organisations: int, projects: int, written: dict, results: dict,
+                    plan: str) -> None:
+    import os
+
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"\nNational stage: {projects:,} projects, {organisations:,} organisations in PostGIS "
+          f"(load average {load} on {os.cpu_count()} cores)")
+    for step, seconds in written.items():
+        print(f"  {step:<44}{seconds:>8.1f} s")
+    print(f"  {'action':<32}{'median ms':>10}{'p95 ms':>10}  target p95")
+    for name, stat in results.items():
+        met = "met" if stat["p95_ms"] <= TARGET_P95_MS else "NOT MET"
+        print(f"  {name:<32}{stat['median_ms']:>10}{stat['p95_ms']:>10}  ≤ {TARGET_P95_MS} "
+              f"({met}, {stat['runs']} runs)")
+    print("\nEXPLAIN (ANALYZE, BUFFERS) of the slowest action's slowest statement — " + plan)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    organisations = int(argv[0]) if argv else ORGANISATIONS
+    projects = int(argv[1]) if len(argv) > 1 else PROJECTS
+    sys.path.insert(0, str(TESTS_FOLDER))
+    from postgis_server import remove_server, start_server
+
+    server = start_server()
+    try:
+        url = server.url(schema="national")
+        written = write_national(url, organisations, projects)
+        results, plan = measure_national(url)
+    finally:
+        remove_server(server)
+    report_national(organisations, projects, written, results, plan)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,128 @@
+"""The optional organisations layer on the server: a generated list in the corporate-number
+list's columns (benchmarks/national.py, 20,000 rows here), written by COPY, counted per
+prefecture and listed page by page as the same rows counted in memory."""
+
+import numpy as np
+import pandas as pd
+import psycopg
+import pytest
+
+from benchmarks.national import check_digits, organisation_lines, placeable
+from geodata import BUNDLED_DATASET, DatasetError, load_dataset
+from geodata.copying import copy_dataset
+from geodata.server_side.organisations import (
+    COLUMNS,
+    OrganisationQueries,
+    write_organisations,
+)
+from geodata.server_side.queries import open_server_queries
+from geodata.sources.connection import connect, parse_location
+
+ROWS = 20_000
+
+
+@pytest.fixture(scope="module")
+def listed(postgis):
+    """(the generated rows as a frame, OrganisationQueries) on a copy of the bundled dataset."""
+    url = postgis.url(schema="organisations_listed")
+    copy_dataset(BUNDLED_DATASET, url)
+    places = load_dataset().places
+    lines = list(organisation_lines(ROWS, places))
+    database = parse_location(url)
+    with connect(database) as connection:
+        assert write_organisations(connection, database.schema, lines) == ROWS
+    frame = pd.DataFrame([line.split("\t") for line in lines],
+                         columns=[*(name for name, _kind in COLUMNS), "point"])
+    frame["pref_code"] = frame["pref_code"].astype(int)
+    frame["municipality_code"] = frame["municipality_code"].astype(int)
+    queries = open_server_queries(url)
+    try:
+        yield frame, OrganisationQueries(queries.connection, queries.schema)
+    finally:
+        queries.close()
+
+
+def _check_digit(number: str) -> int:
+    """The corporate number's check digit by the published rule, digit by digit."""
+    base = number[1:]
+    total = sum(int(digit) * (1 if position % 2 else 2)
+                for position, digit in enumerate(reversed(base), start=1))
+    return 9 - total % 9
+
+
+def test_corporate_numbers_are_distinct_with_their_check_digit(listed):
+    frame, _queries = listed
+    numbers = frame["corporate_number"]
+    assert numbers.str.fullmatch(r"\d{13}").all()
+    assert numbers.is_unique
+    assert all(int(number[0]) == _check_digit(number) for number in numbers)
+    # the vectorised rule agrees on a known number (the National Tax Agency's: 7000012050002)
+    assert check_digits(np.array([12050002]))[0] == 7
+
+
+def test_organisations_sit_at_municipalities_weighted_by_population(listed):
+    frame, _queries = listed
+    places = load_dataset().places
+    kept, _weights = placeable(places)
+    by_code = places.set_index("code")
+    assert frame["municipality_code"].isin(kept["code"]).all()
+    assert (frame["pref_code"].to_numpy()
+            == by_code.loc[frame["municipality_code"], "pref_code"].to_numpy()).all()
+    assert not frame["municipality_code"].isin(places["city_code"].dropna()).any()
+    population = kept.groupby("pref_code")["population"].sum()
+    assert frame["pref_code"].value_counts().idxmax() == population.idxmax()
+
+
+def test_counts_per_prefecture_are_the_rows_counted_in_memory(listed):
+    frame, queries = listed
+    prefectures = load_dataset().prefectures
+    expected = frame["pref_code"].value_counts()
+    assert queries.by_prefecture() == {int(code): int(expected.get(code, 0))
+                                       for code in sorted(prefectures["pref_code"])}
+    kinki = set(prefectures.loc[prefectures["bureau_id"] == "kinki", "pref_code"])
+    assert queries.by_prefecture("kinki") == {code: int(expected.get(code, 0))
+                                              for code in sorted(kinki)}
+
+
+@pytest.mark.parametrize("bureau_id", ["okinawa", "shikoku", None])
+def test_pages_list_a_bureaus_organisations_once_in_the_lists_order(listed, bureau_id):
+    frame, queries = listed
+    prefectures = load_dataset().prefectures
+    codes = (set(prefectures["pref_code"]) if bureau_id is None else
+             set(prefectures.loc[prefectures["bureau_id"] == bureau_id, "pref_code"]))
+    expected = frame.loc[frame["pref_code"].isin(codes), "corporate_number"].tolist()
+    listed_numbers, after = [], 0
+    while after is not None:
+        page = queries.page(bureau_id, after=after, limit=900)
+        listed_numbers += [row[0] for row in page.rows]
+        after = page.after
+    assert listed_numbers == expected
+    total, first = queries.panel_action(bureau_id, limit=100)
+    assert total == len(expected) == queries.count(bureau_id)
+    assert [row[0] for row in first.rows] == expected[:100]
+    assert first.columns[-2:] == ("lon", "lat")
+
+
+def test_a_prefecture_page_holds_only_that_prefecture(listed):
+    frame, queries = listed
+    page = queries.page(pref_code=13, limit=50)
+    assert {row[3] for row in page.rows} == {13}
+    assert [row[0] for row in page.rows] == \
+        frame.loc[frame["pref_code"] == 13, "corporate_number"].tolist()[:50]
+
+
+def test_organisations_are_never_written_outside_a_dataset(postgis):
+    with psycopg.connect(postgis.conninfo(), autocommit=True) as connection:
+        connection.execute("CREATE SCHEMA IF NOT EXISTS someone_elses")
+    database = parse_location(postgis.url(schema="someone_elses"))
+    with connect(database) as connection, pytest.raises(DatasetError,
+                                                        match="holds no Cluster Explorer"):
+        write_organisations(connection, database.schema, [])
+    with psycopg.connect(postgis.conninfo()) as connection:
+        assert connection.execute("SELECT count(*) FROM information_schema.tables WHERE "
+                                  "table_schema = 'someone_elses'").fetchone()[0] == 0
+
+
+def test_the_dataset_opens_as_before_with_organisations_beside_it(listed, postgis):
+    url = postgis.url(schema="organisations_listed")
+    assert load_dataset(url).summary() == load_dataset(BUNDLED_DATASET).summary()
