@@ -200,7 +200,8 @@ def source_caption(ds: Dataset, flt: Filter, show_tieups: bool, language: str = 
         f"“{row.title}” ({date_text(row.date, language)})" for row in rows.itertuples())
     cited = cited or words.translate("Export", "none")
     if places:
-        return words.translate("Export", "Sources: {cited}. Boundaries: Natural Earth. "
-                                         "Places: GeoNames (CC BY 4.0).").format(cited=cited)
+        return words.translate("Export", "Sources: {cited}. Boundaries: Natural Earth. Places: "
+                                         "© OpenStreetMap contributors (ODbL), GeoNames "
+                                         "(CC BY 4.0).").format(cited=cited)
     return words.translate("Export", "Sources: {cited}. Boundaries: Natural Earth.").format(
         cited=cited)

@@ -186,9 +186,10 @@ def legend_fields(field_order: Iterable[str], marker_fields: Iterable[str | None
     return [field_id for field_id in field_order if field_id in shown]
 
 
-PLACES_ATTRIBUTION = "Places: GeoNames (CC BY 4.0)"
-"""What a map naming places credits (GeoNames' CC BY 4.0 asks for it): the page shows it in its
-attribution line, an export in its caption (export/spec.py), each in the reader's language."""
+PLACES_ATTRIBUTION = "Places: © OpenStreetMap contributors (ODbL), GeoNames (CC BY 4.0)"
+"""What a map naming places credits (the municipalities' points are OpenStreetMap data, whose
+ODbL asks for this line; GeoNames' CC BY 4.0 for the rest): the page shows it in its attribution
+line, an export in its caption (export/spec.py), each in the reader's language."""
 
 # The page's own words, in English: the source strings desktop/map/page_text.py translates and
 # the page data carries (``text``), so a language switch redraws the map in the other language.

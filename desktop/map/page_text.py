@@ -17,7 +17,8 @@ _SOURCES = (
     QT_TRANSLATE_NOOP("MapPage", "Projects shown: {count}"),
     QT_TRANSLATE_NOOP("MapPage", "Companies: {count}"),
     QT_TRANSLATE_NOOP("MapPage", "Universities: {count}"),
-    QT_TRANSLATE_NOOP("MapPage", "Places: GeoNames (CC BY 4.0)"),
+    QT_TRANSLATE_NOOP("MapPage",
+                      "Places: © OpenStreetMap contributors (ODbL), GeoNames (CC BY 4.0)"),
     QT_TRANSLATE_NOOP("MapPage", "Hide the legend"),
     QT_TRANSLATE_NOOP("MapPage", "Show the legend"),
 )

@@ -119,7 +119,8 @@ class SearchBox(QLineEdit):
         """While indexing: once the index is ready, list the hits of what is typed by then."""
         if self._indexing is None or self._indexing[1].is_set():
             self._index_poll.stop()
-            self.update_hits(self.text())
+            # a pop-up the user closed (Esc) while the names were indexed stays closed
+            self.update_hits(self.text(), show=self.completer_.popup().isVisible())
 
     def _show_placeholder(self) -> None:
         self.setPlaceholderText(self.tr("Search fields, projects, organisations, places…  "
@@ -130,9 +131,10 @@ class SearchBox(QLineEdit):
             self._show_placeholder()
         super().changeEvent(event)
 
-    def update_hits(self, text: str) -> list[SearchHit]:
-        """List the ranked hits for ``text`` in the pop-up. Returns the hits of places, the
-        ones ``sig_hit_chosen`` may carry (fields and programs are applied here)."""
+    def update_hits(self, text: str, show: bool = True) -> list[SearchHit]:
+        """List the ranked hits for ``text`` in the pop-up (opened unless ``show`` is False).
+        Returns the hits of places, the ones ``sig_hit_chosen`` may carry (fields and
+        programs are applied here)."""
         from geodata import search
 
         dataset = self.state.dataset
@@ -145,7 +147,7 @@ class SearchBox(QLineEdit):
             item = QStandardItem(self.row_text(hit))
             item.setData(hit, HIT_ROLE)
             self.hits_model.appendRow(item)
-        if hits:
+        if hits and show:
             self.completer_.complete()
         return [hit for hit in hits if hit.kind not in FILTER_KINDS]
 

@@ -829,8 +829,8 @@
         <translation>；</translation>
     </message>
     <message>
-        <source>Sources: {cited}. Boundaries: Natural Earth. Places: GeoNames (CC BY 4.0).</source>
-        <translation>出典：{cited}。境界：Natural Earth。地名：GeoNames（CC BY 4.0）。</translation>
+        <source>Sources: {cited}. Boundaries: Natural Earth. Places: © OpenStreetMap contributors (ODbL), GeoNames (CC BY 4.0).</source>
+        <translation>出典：{cited}。境界：Natural Earth。地名：© OpenStreetMap contributors（ODbL）、GeoNames（CC BY 4.0）。</translation>
     </message>
     <message>
         <source>Sources: {cited}. Boundaries: Natural Earth.</source>
@@ -1903,8 +1903,8 @@
         <translation>大学数：{count}</translation>
     </message>
     <message>
-        <source>Places: GeoNames (CC BY 4.0)</source>
-        <translation>地名：GeoNames（CC BY 4.0）</translation>
+        <source>Places: © OpenStreetMap contributors (ODbL), GeoNames (CC BY 4.0)</source>
+        <translation>地名：© OpenStreetMap contributors（ODbL）、GeoNames（CC BY 4.0）</translation>
     </message>
     <message>
         <source>Hide the legend</source>

@@ -192,11 +192,13 @@ def test_place_names_are_drawn_and_credited_only_when_asked(qapp, tmp_path, ds, 
              if element.tag.endswith("text")]
     assert ("Yokohama" in texts) == places
     assert ("GeoNames (CC BY 4.0)" in " ".join(texts)) == places
+    assert ("© OpenStreetMap contributors (ODbL)" in " ".join(texts)) == places
 
     deck = tmp_path / "deck.pptx"
     run(ds, ExportSpec(deck, kanto, show_places=places, size=(1280, 720)))
     captions = [shape.text_frame.text for shape in Presentation(str(deck)).slides[0].shapes
                 if shape.has_text_frame and shape.text_frame.text.startswith("Sources:")]
     assert len(captions) == 1
-    assert captions[0].endswith("Places: GeoNames (CC BY 4.0).") == places
+    assert captions[0].endswith(
+        "Places: © OpenStreetMap contributors (ODbL), GeoNames (CC BY 4.0).") == places
     assert ("GeoNames" in captions[0]) == places

@@ -66,6 +66,8 @@ def test_esc_closes_the_search_pop_up_first_then_goes_back_to_the_whole_country(
     type_text(qtbot, search, "kyoto")
     popup = search.completer().popup()
     qtbot.waitUntil(popup.isVisible)
+    # whether the names are still being indexed or the hits are shown, Esc closes the list,
+    # and hits that arrive after it do not open it again
     press_key_here(qtbot, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not popup.isVisible())
     qtbot.wait(200)

@@ -124,8 +124,13 @@ def test_searching_kyoto_in_kana_takes_the_map_there(qtbot, window):
     type_text(qtbot, window.search_box, "きょうと")
     popup = window.search_box.completer().popup()
     qtbot.waitUntil(popup.isVisible)
-    rows = [popup.model().index(row, 0) for row in range(popup.model().rowCount())]
-    place = next(index for index in rows if "京都" in index.data() or "Kyoto" in index.data())
+
+    def kyoto_rows():  # a person waits for the names to be indexed and the hits to show
+        rows = [popup.model().index(row, 0) for row in range(popup.model().rowCount())]
+        return [index for index in rows if "京都" in index.data() or "Kyoto" in index.data()]
+
+    qtbot.waitUntil(lambda: bool(kyoto_rows()), timeout=30_000)
+    place = kyoto_rows()[0]
     before = view(qtbot, window)
     click_row(qtbot, popup, place)
     qtbot.waitUntil(lambda: view(qtbot, window)["zoom"] > before["zoom"])
