@@ -368,6 +368,17 @@
     </message>
 </context>
 <context>
+    <name>ChartText</name>
+    <message>
+        <source>not given</source>
+        <translation>記載なし</translation>
+    </message>
+    <message>
+        <source>{title} ({unit})</source>
+        <translation>{title}（{unit}）</translation>
+    </message>
+</context>
+<context>
     <name>ChartsPanel</name>
     <message>
         <source>PNG image (*.png)</source>
@@ -380,6 +391,14 @@
     <message>
         <source>Save chart…</source>
         <translation>グラフを保存…</translation>
+    </message>
+    <message>
+        <source>Chart</source>
+        <translation>グラフ</translation>
+    </message>
+    <message>
+        <source>Chart shown</source>
+        <translation>表示するグラフ</translation>
     </message>
     <message>
         <source>Save the shown chart as a PNG image or an SVG drawing</source>
@@ -431,6 +450,18 @@
     <message>
         <source>Projects</source>
         <translation>プロジェクト</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比較の対象</translation>
+    </message>
+    <message>
+        <source>Bureaus to compare</source>
+        <translation>比較する経済産業局</translation>
+    </message>
+    <message>
+        <source>Projects to compare</source>
+        <translation>比較するプロジェクト</translation>
     </message>
     <message>
         <source>At most {count} side by side.</source>
@@ -1462,6 +1493,14 @@
         <translation>メイン</translation>
     </message>
     <message>
+        <source>Search</source>
+        <translation>検索</translation>
+    </message>
+    <message>
+        <source>Fields, projects, organisations and places</source>
+        <translation>分野、プロジェクト、参加機関、地名</translation>
+    </message>
+    <message>
         <source>Cluster Explorer</source>
         <translation>Cluster Explorer</translation>
     </message>
@@ -1619,6 +1658,20 @@
     <message>
         <source>Show the legend</source>
         <translation>凡例を表示</translation>
+    </message>
+</context>
+<context>
+    <name>MapView</name>
+    <message numerus="yes">
+        <source>{place} — %n project(s)</source>
+        <comment>map, read aloud</comment>
+        <translation>
+            <numerusform>{place} — プロジェクト %n件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>地図</translation>
     </message>
 </context>
 <context>
@@ -2180,6 +2233,10 @@
     <message>
         <source>Next fiscal year</source>
         <translation>翌年度</translation>
+    </message>
+    <message>
+        <source>Fiscal year</source>
+        <translation>年度</translation>
     </message>
     <message>
         <source>Pause</source>
