@@ -105,6 +105,19 @@ function installClusterMapTest(looks) {
     },
     highlightedBureau: function () { return bureauInLook(looks.selected); },
     hoveredBureau: function () { return bureauInLook(looks.hover); },
+    focusRingBureau: function () {
+      // the bureau the keyboard's focus ring outlines (pane cx-focus), or null
+      var ring = shownLayers(function (layer) {
+        return layer instanceof L.Polygon && !!layer.feature && layer.options.pane === "cx-focus";
+      });
+      return ring.length ? ring[0].feature.properties.id : null;
+    },
+    mapFocus: function () {
+      // whether the map holds the page's focus, and the outline that shows it, as JSON text
+      var container = leafletMap().getContainer(), style = window.getComputedStyle(container);
+      return JSON.stringify({focused: document.activeElement === container,
+                             outline: style.outlineStyle, outlineWidth: style.outlineWidth});
+    },
     visibleProjectIds: function () {  // as JSON text (an array came back as "")
       var layer = markerLayer();
       return JSON.stringify(layer ? layer.visibleProjectIds() : []);

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDockWidget,
     QFileDialog,
     QLabel,
@@ -297,12 +298,25 @@ class MainWindow(QMainWindow):
         for spec in registry.PANELS:
             self.docks[spec.name].setWindowTitle(QCoreApplication.translate("Panels", spec.title))
         self.language_actions[i18n.current_language()].setChecked(True)
+        self._name_for_screen_readers()
         if hasattr(self, "exporter"):  # made after the menus it adds to
             self.exporter.retranslate()
         if hasattr(self, "saved_views"):  # likewise
             self.saved_views.retranslate()
         self._show_title()
         self.update_status()
+
+    def _name_for_screen_readers(self) -> None:
+        """What a screen reader calls each panel's list, tree or table: its dock's title (a
+        panel names its other controls itself), and the search box by what it finds."""
+        for name, dock in self.docks.items():
+            panel = self.panels[name]
+            view = panel if isinstance(panel, QAbstractItemView) else getattr(panel, "view", None)
+            if isinstance(view, QAbstractItemView):
+                view.setAccessibleName(dock.windowTitle())
+        self.search_box.setAccessibleName(self.tr("Search"))
+        self.search_box.setAccessibleDescription(
+            self.tr("Fields, projects, organisations and places"))
 
     def _show_title(self) -> None:
         self.setWindowTitle(self.tr("Cluster Explorer") if self.shown_name is None else
@@ -559,6 +573,7 @@ class MainWindow(QMainWindow):
             project = ds.project_names.get(flt.project_id, flt.project_id)  # English only
             region = f"{region} ▸ {project}"
         parts.append(region)
+        self.map_view.describe_selection(region, len(self.state.result().projects))
         parts.append(i18n.year_text(flt.fiscal_year)
                      if flt.fiscal_year is not None else self.tr("All years"))
         if self.state.show_tieups:

@@ -73,6 +73,8 @@ class ChartSlide:
 
     chart: figures.Chart
     source_titles: Mapping[str, str]
+    language: str = "en"
+    """The reader's language of the slide's own words ("Sources:")."""
 
 
 def _text_box(slide, left, top, width, height, text: str, max_chars: int, size: int,
@@ -161,7 +163,8 @@ def slides_bytes(slides: list["Slide | ChartSlide"], template: Path | None = Non
     house_style = template is None
     for content in slides:
         if isinstance(content, ChartSlide):
-            add_chart_slide(deck, content.chart, content.source_titles, house_style)
+            add_chart_slide(deck, content.chart, content.source_titles, house_style,
+                            content.language)
         else:
             _add_map_slide(deck, content, house_style)
     document = io.BytesIO()
@@ -177,7 +180,7 @@ def bureau_figures(ds: Dataset, spec: ExportSpec) -> ChartSlide:
     bureau_name = names_by_id(ds.bureaus, "bureau_id", spec.language).get(
         spec.filter.bureau_id, spec.filter.bureau_id)
     return ChartSlide(dataclasses.replace(chart, title=f"{chart.title} — {bureau_name}"),
-                      ds.source_titles)
+                      ds.source_titles, spec.language)
 
 
 def slide_count(ds: Dataset, spec: ExportSpec) -> int:

@@ -48,6 +48,10 @@ MAP_STYLE = {
         "hover": {"color": "#3c4b5c", "weight": 2},  # the page only: a pointer over it
     },
     "bureau_fallback_fill": "#dddddd",
+    # The page only: the keyboard's focus ring round a bureau (arrow keys on the map), a light
+    # line under dark dashes, seen on every fill and over the selected bureau's edge.
+    "focus_ring": {"under": {"color": "#ffffff", "weight": 6, "opacity": 1},
+                   "over": {"color": "#1d2b3a", "weight": 4, "opacity": 1, "dashArray": "7 5"}},
     "prefecture": {"color": "#8d949c", "weight": 0.6, "opacity": 0.8},
     # Project markers; the fill is the colour of the marker's field (see marker_field).
     "project": {

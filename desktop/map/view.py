@@ -198,6 +198,9 @@ class MapView(QWebEngineView):
         self.bridge.sig_js_error.connect(self.js_errors.append)
         self.map_page: MapPage | None = None
         self._install_new_page()
+        self.selection_description = ""
+        """What a screen reader says of the map beside its name, e.g. "Kinki — 4 projects"."""
+        self._name_for_screen_readers()
 
     def _install_new_page(self) -> None:
         """A fresh page (and render process) for each dataset, loading the shell at once.
@@ -255,8 +258,34 @@ class MapView(QWebEngineView):
 
     def changeEvent(self, event):  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
+            self._name_for_screen_readers()
             self.sig_language_changed.emit()
         super().changeEvent(event)
+
+    def event(self, event):  # noqa: N802 - Qt override
+        # The render widget (the focus proxy) is made once the view is shown, and made again
+        # with each page: it holds the keyboard focus, so it carries the name and description.
+        if event.type() in (QEvent.Type.ChildPolished, QEvent.Type.Show):
+            self._name_focus_proxy()
+        return super().event(event)
+
+    def describe_selection(self, place: str, projects: int) -> None:
+        """Say what the map shows to assistive technology: the bureau (or the whole country)
+        and how many projects it holds, as it changes."""
+        self.selection_description = self.tr("{place} — %n project(s)", "map, read aloud",
+                                             projects).format(place=place)
+        self.setAccessibleDescription(self.selection_description)
+        self._name_focus_proxy()
+
+    def _name_for_screen_readers(self) -> None:
+        self.setAccessibleName(self.tr("Map"))
+        self._name_focus_proxy()
+
+    def _name_focus_proxy(self) -> None:
+        proxy = self.focusProxy()
+        if proxy is not None:
+            proxy.setAccessibleName(self.accessibleName())
+            proxy.setAccessibleDescription(self.accessibleDescription())
 
     def show_cached_page(self, cached) -> None:
         """At start-up, before any dataset: the page data kept at the last quit

@@ -53,6 +53,7 @@ from PySide6.QtWidgets import (
 from desktop.common import i18n
 from desktop.common.domain_text import localized_chart
 from desktop.common.text import number, text, tooltip
+from desktop.panels.chart_text import chart_text_alternative
 from desktop.panels.registry import RIGHT, register_panel
 from desktop.panels.result_panel import ResultPanel
 from desktop.state import ExplorerState
@@ -156,6 +157,8 @@ class ChartsPanel(ResultPanel):
 
     def retranslate(self) -> None:
         self.save_button.setText(self.tr("Save chart…"))
+        self.chart_view.setAccessibleName(self.tr("Chart"))
+        self.picker.setAccessibleName(self.tr("Chart shown"))
         self.save_button.setToolTip(self.tr("Save the shown chart as a PNG image or an SVG "
                                             "drawing"))
         super().retranslate()
@@ -233,6 +236,7 @@ class ChartsPanel(ResultPanel):
         else:
             self._add_by_category(qchart, chart)
         self.chart_view.setChart(qchart)
+        self.chart_view.setAccessibleDescription(chart_text_alternative(chart))
         self.heading.setText(f"{chart.title} — {self._scope_of(chart)}")
         self.detail.setText("\n".join([*chart.notes, self.tr("Sources: {sources}").format(
             sources="; ".join(self.state.dataset.source_titles.get(source, source)

@@ -212,6 +212,9 @@ class ComparePanel(ResultPanel):
     def retranslate(self) -> None:
         self.mode_box.setItemText(self.mode_box.findData(BUREAUS), self.tr("Bureaus"))
         self.mode_box.setItemText(self.mode_box.findData(PROJECTS), self.tr("Projects"))
+        self.mode_box.setAccessibleName(self.tr("Compare"))
+        self.bureau_list.setAccessibleName(self.tr("Bureaus to compare"))
+        self.project_list.setAccessibleName(self.tr("Projects to compare"))
         self._label_window_button(self.window_button.isChecked())
         super().retranslate()
 

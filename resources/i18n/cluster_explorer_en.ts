@@ -123,6 +123,17 @@
     </message>
 </context>
 <context>
+    <name>MapView</name>
+    <message numerus="yes">
+        <source>{place} — %n project(s)</source>
+        <comment>map, read aloud</comment>
+        <translation>
+            <numerusform>{place} — %n project</numerusform>
+            <numerusform>{place} — %n projects</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ParticipantsPanel</name>
     <message numerus="yes">
         <source>{named} in %n project(s) — {scope}</source>

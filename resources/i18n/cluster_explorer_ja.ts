@@ -376,6 +376,17 @@
     </message>
 </context>
 <context>
+    <name>ChartText</name>
+    <message>
+        <source>not given</source>
+        <translation>記載なし</translation>
+    </message>
+    <message>
+        <source>{title} ({unit})</source>
+        <translation>{title}（{unit}）</translation>
+    </message>
+</context>
+<context>
     <name>ChartsDeck</name>
     <message>
         <source>Sources: {sources}</source>
@@ -399,6 +410,14 @@
     <message>
         <source>Save chart…</source>
         <translation>グラフを保存…</translation>
+    </message>
+    <message>
+        <source>Chart</source>
+        <translation>グラフ</translation>
+    </message>
+    <message>
+        <source>Chart shown</source>
+        <translation>表示するグラフ</translation>
     </message>
     <message>
         <source>Save the shown chart as a PNG image or an SVG drawing</source>
@@ -450,6 +469,18 @@
     <message>
         <source>Projects</source>
         <translation>プロジェクト</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比較の対象</translation>
+    </message>
+    <message>
+        <source>Bureaus to compare</source>
+        <translation>比較する経済産業局</translation>
+    </message>
+    <message>
+        <source>Projects to compare</source>
+        <translation>比較するプロジェクト</translation>
     </message>
     <message>
         <source>At most {count} side by side.</source>
@@ -1756,6 +1787,14 @@
         <translation>メイン</translation>
     </message>
     <message>
+        <source>Search</source>
+        <translation>検索</translation>
+    </message>
+    <message>
+        <source>Fields, projects, organisations and places</source>
+        <translation>分野、プロジェクト、参加機関、地名</translation>
+    </message>
+    <message>
         <source>Cluster Explorer</source>
         <translation>Cluster Explorer</translation>
     </message>
@@ -1913,6 +1952,20 @@
     <message>
         <source>Show the legend</source>
         <translation>凡例を表示</translation>
+    </message>
+</context>
+<context>
+    <name>MapView</name>
+    <message numerus="yes">
+        <source>{place} — %n project(s)</source>
+        <comment>map, read aloud</comment>
+        <translation>
+            <numerusform>{place} — プロジェクト %n件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>地図</translation>
     </message>
 </context>
 <context>
@@ -2525,6 +2578,10 @@
     <message>
         <source>Next fiscal year</source>
         <translation>翌年度</translation>
+    </message>
+    <message>
+        <source>Fiscal year</source>
+        <translation>年度</translation>
     </message>
     <message>
         <source>Pause</source>

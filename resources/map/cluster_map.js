@@ -80,6 +80,10 @@
     selected_tieup: null, show_tieups: false, show_prefectures: true, show_places: true
   };
   var viewTimer = null;
+  var keyFocusBureau = null;  // the bureau the arrow keys moved the focus ring to
+  var focusRing = null;       // its outline: a white line under a dashed dark one (pane cx-focus)
+  var focusRenderer = null;
+  var announcer = null;       // a polite live region: the ringed bureau's name, read aloud
   // Until the person moves the map, the view keeps the last frame Python asked for (at first
   // the whole country) when the map's size changes: the data can arrive while the window is
   // still being laid out, and a frame is only honest at the size it is shown.
@@ -312,6 +316,70 @@
         icon: L.divIcon({className: "cx-bureau-label", html: label, iconSize: null})
       }).addTo(map);
       bureauNames.push({marker: marker, element: marker.getElement()});
+    });
+  }
+
+  // ---- the keyboard: a focus ring between bureaus -----------------------------------------
+  // With the map focused, the arrow keys move a ring from bureau to bureau in the dataset's
+  // order (north to south: Right or Down the next, Left or Up the one before) and Enter or
+  // Space picks the ringed one, as a click on it does. Shift+arrows still pan and +/- zoom
+  // (Leaflet's own keys). The ring goes when the map loses the focus.
+  var RING_KEYS = {ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1};
+
+  function bureauOrder() {
+    return data.bureaus.features.map(function (feature) { return feature.properties.id; });
+  }
+
+  function ringBureau(bureauId) {
+    keyFocusBureau = bureauId;
+    if (focusRing) { map.removeLayer(focusRing); focusRing = null; }
+    if (bureauId === null || !bureauFeatures[bureauId]) { return; }
+    var ringLine = function (look) {
+      return L.geoJSON(bureauFeatures[bureauId], {
+        pane: "cx-focus", renderer: focusRenderer, interactive: false,
+        style: L.extend({fill: false}, look)
+      });
+    };
+    focusRing = L.layerGroup([ringLine(data.style.focus_ring.under),
+                              ringLine(data.style.focus_ring.over)]).addTo(map);
+    var p = bureauFeatures[bureauId].properties;
+    announcer.textContent = p.name + (p.local_name ? " " + p.local_name : "");
+  }
+
+  function onMapKey(event) {
+    if (!data || event.target !== map.getContainer() ||
+        event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) { return; }
+    var step = RING_KEYS[event.key];
+    if (step) {
+      var order = bureauOrder();
+      var from = order.indexOf(keyFocusBureau !== null ? keyFocusBureau : state.selected_bureau);
+      var next = from < 0 ? (step > 0 ? 0 : order.length - 1)
+                          : (from + step + order.length) % order.length;
+      ringBureau(order[next]);
+    } else if ((event.key === "Enter" || event.key === " ") && keyFocusBureau !== null) {
+      send("bureauClicked", {bureau_id: keyFocusBureau});
+    } else {
+      return;
+    }
+    map.getContainer().classList.add("cx-keyboard");  // the focus outline shows (the CSS)
+    // before Leaflet's own handler on the container, which would pan the map
+    event.preventDefault();
+    event.stopPropagation();
+  }
+
+  function installKeyboard() {
+    focusRenderer = L.svg({pane: "cx-focus"});
+    announcer = document.createElement("div");
+    announcer.className = "cx-announcer";
+    announcer.setAttribute("role", "status");
+    announcer.setAttribute("aria-live", "polite");
+    document.body.appendChild(announcer);
+    var container = map.getContainer();
+    container.setAttribute("role", "application");
+    document.addEventListener("keydown", onMapKey, true);  // capture: before Leaflet's
+    container.addEventListener("blur", function () {
+      ringBureau(null);
+      container.classList.remove("cx-keyboard");
     });
   }
 
@@ -791,9 +859,11 @@
       addPane("cx-partner-labels", 420).style.pointerEvents = "none";
       addPane("cx-markers", 440).style.pointerEvents = "none";
       addPane("cx-labels", 460).style.pointerEvents = "none";  // bureau names over markers
+      addPane("cx-focus", 470).style.pointerEvents = "none";   // the keyboard's focus ring
       // Leaflet's default padding: the canvas is 1.2x the view each way. At 0.5 (2x each way)
       // a 2x export's canvas alone was 7680x4320 pixels, 130 MB.
       renderer = L.canvas({pane: "cx-vectors", padding: 0.1});
+      installKeyboard();
       ["mousedown", "wheel", "keydown", "touchstart"].forEach(function (name) {
         map.getContainer().addEventListener(name, function () { autoFit = false; },
                                             {passive: true});

@@ -41,6 +41,20 @@ def test_the_identity_changes_with_a_row(postgis):
     assert identity_of(url) != before
 
 
+def test_a_schema_without_the_optional_places_layer_opens(postgis):
+    """The places layer is optional, as in a GeoPackage; a schema without it was refused with
+    "missing layer"."""
+    import psycopg
+
+    url = postgis.url(schema="noplaces")
+    copy_dataset(BUNDLED_DATASET, url)
+    with psycopg.connect(postgis.conninfo()) as connection:
+        connection.execute("DROP TABLE noplaces.places")
+    dataset = load_dataset(url)
+    assert dataset.places.empty
+    assert len(dataset.projects) == len(load_dataset().projects)
+
+
 def test_a_missing_schema_is_one_clear_problem(postgis):
     with pytest.raises(DatasetError, match="no schema 'nowhere'") as refused:
         load_dataset(postgis.url(schema="nowhere"))

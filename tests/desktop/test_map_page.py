@@ -139,8 +139,9 @@ PAGE_SCRIPT = Path(__file__).parents[2] / "resources" / "map" / "cluster_map.js"
 # Numbers the page may write itself: none is a look, a framing or a rule shared with exports.
 PAGE_ONLY_NUMBERS = {
     "0", "1",                                  # indexes, counts, "not yet"
+    "-1",                                      # a step back (the keyboard's focus ring)
     "150", "1000",                             # ms: debounce of view reports; longest size wait
-    "200", "300", "350", "400", "420", "440", "460",  # the panes' z-index order
+    "200", "300", "350", "400", "420", "440", "460", "470",  # the panes' z-index order
     "0.1",                                     # the canvas renderer's margin beyond the view
     "2",                                       # halves: a name centred on its point's row
 }

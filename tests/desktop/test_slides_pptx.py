@@ -184,3 +184,13 @@ def test_the_map_text_on_a_slide_is_8_pt_or_more_as_shown(ds, qapp, bureau_id):
     painter = MapPainter(ds, spec, with_text=False, shown_points=picture_points(spec))
     smallest = min(painter.font(kind).pixelSize() for kind in TEXT_PT) / pixels_per_pt
     assert smallest >= 8 - 0.3, f"map text at {smallest:.1f} pt on the slide"
+
+
+def test_a_japanese_per_bureau_deck_says_its_figures_slides_sources_in_japanese(ds, qapp):
+    """The figures slide after each bureau's map said "Sources:" in a Japanese deck."""
+    spec = ExportSpec(Path("deck.pptx"), size=SMALL, per_bureau=True, language="ja")
+    deck = Presentation(io.BytesIO(slides_bytes(slides_for(ds, spec))))
+    figures_slide = deck.slides[2]
+    texts = [shape.text_frame.text for shape in figures_slide.shapes if shape.has_text_frame]
+    assert not any(text.startswith("Sources:") for text in texts)
+    assert any("出典：" in text for text in texts)

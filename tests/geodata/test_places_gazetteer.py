@@ -178,3 +178,17 @@ def test_a_cp932_list_across_the_47_prefectures_lands_on_each_municipality(
     kinds = {by_row[n].place.kind for n in intended}
     assert {"city", "town", "village"} <= kinds
     assert {by_row[n].place.pref_code for n in intended} == set(range(1, 48))
+
+
+def test_every_english_name_is_the_municipalitys_own():
+    """GeoNames files some municipalities' kanji under a settlement of theirs: 北大東村 was
+    labelled "Nakano" on the Okinawa slide, 竹富町 "Shirahama", 七飯町 "Honchō" (490 in all).
+    An English name is taken only when it sounds like the official reading."""
+    from geodata.build.gazetteer import latin_stem_key, reading_key
+
+    places = load_dataset().places
+    wrong = [(row.name_ja, row.name_en) for row in places.itertuples()
+             if latin_stem_key(row.name_en) != reading_key(row.reading)]
+    assert wrong == []
+    named = dict(zip(places["name_ja"], places["name_en"], strict=False))
+    assert named["北大東村"].startswith("Kitadait") and named["竹富町"].startswith("Taketomi")
