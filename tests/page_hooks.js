@@ -104,7 +104,7 @@ function installClusterMapTest(looks) {
       }).length;
     },
     highlightedBureau: function () { return bureauInLook(looks.selected); },
-    hoveredBureau: function () { return bureauInLook(looks.hover); },
+    litBureau: function () { return bureauInLook(looks.hover); },
     focusRingBureau: function () {
       // the bureau the keyboard's focus ring outlines (pane cx-focus), or null
       var ring = shownLayers(function (layer) {
@@ -283,7 +283,8 @@ function installClusterMapTest(looks) {
       return JSON.stringify({collapsed: legend.classList.contains("cx-legend-collapsed"),
                              rows: legend.querySelectorAll(".cx-legend-row").length,
                              width: box.width, height: box.height,
-                             toggle: [button.left + button.width / 2, button.top + button.height / 2]});
+                             foldButtonAt: [button.left + button.width / 2,
+                                            button.top + button.height / 2]});
     },
     mapBox: function () {
       // the map's box in the page's pixels, as JSON text

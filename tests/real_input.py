@@ -14,7 +14,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
-from webpage import DRAW_TIMEOUT_MS, page_hook, page_json
+from webpage import DRAW_TIMEOUT_MS, open_window, page_hook, page_json, wait_settled
 
 LEFT = Qt.MouseButton.LeftButton
 NO_BUTTONS = Qt.MouseButton.NoButton
@@ -26,6 +26,17 @@ def render_widget(window) -> QWidget:
     widget = window.map_view.focusProxy()
     assert widget is not None, "the web view has no render widget yet (not shown?)"
     return widget
+
+
+def open_window_for_input(qtbot, tmp_path, size=(1600, 1000)):
+    """The window at a desktop's size (the screen issue 24 was found on), active, painted and
+    settled: ready for real input."""
+    window = open_window(qtbot, tmp_path)
+    window.resize(*size)
+    window.activateWindow()
+    wait_input_ready(qtbot, window)
+    wait_settled(qtbot, window)
+    return window
 
 
 def wait_input_ready(qtbot, window) -> None:

@@ -159,6 +159,7 @@ class ChartsPanel(ResultPanel):
         self.save_button.setText(self.tr("Save chart…"))
         self.chart_view.setAccessibleName(self.tr("Chart"))
         self.picker.setAccessibleName(self.tr("Chart shown"))
+        self.chart_scroll.setAccessibleName(self.tr("Chart area"))
         self.save_button.setToolTip(self.tr("Save the shown chart as a PNG image or an SVG "
                                             "drawing"))
         super().retranslate()

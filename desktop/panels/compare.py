@@ -215,6 +215,7 @@ class ComparePanel(ResultPanel):
         self.mode_box.setAccessibleName(self.tr("Compare"))
         self.bureau_list.setAccessibleName(self.tr("Bureaus to compare"))
         self.project_list.setAccessibleName(self.tr("Projects to compare"))
+        self.multiples_scroll.setAccessibleName(self.tr("Charts of the comparison"))
         self._label_window_button(self.window_button.isChecked())
         super().retranslate()
 

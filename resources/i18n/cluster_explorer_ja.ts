@@ -420,6 +420,10 @@
         <translation>表示するグラフ</translation>
     </message>
     <message>
+        <source>Chart area</source>
+        <translation>グラフの表示領域</translation>
+    </message>
+    <message>
         <source>Save the shown chart as a PNG image or an SVG drawing</source>
         <translation>表示中のグラフを PNG 画像又は SVG 図形として保存します</translation>
     </message>
@@ -481,6 +485,10 @@
     <message>
         <source>Projects to compare</source>
         <translation>比較するプロジェクト</translation>
+    </message>
+    <message>
+        <source>Charts of the comparison</source>
+        <translation>比較のグラフ</translation>
     </message>
     <message>
         <source>At most {count} side by side.</source>

@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTreeView, QWidget
-from real_input import click_row, wait_input_ready
-from webpage import open_window, wait_settled
+from real_input import click_row, open_window_for_input
+from webpage import wait_settled
 
 from desktop.common import i18n
 from desktop.panels.items import ID_ROLE
@@ -21,11 +21,7 @@ pytestmark = pytest.mark.webengine
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    window = open_window(qtbot, tmp_path)
-    window.resize(1600, 1000)
-    wait_input_ready(qtbot, window)
-    wait_settled(qtbot, window)
-    yield window
+    yield open_window_for_input(qtbot, tmp_path)
     i18n.set_language(i18n.ENGLISH)  # the session's language, whatever the test left
     QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
 

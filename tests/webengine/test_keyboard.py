@@ -10,13 +10,13 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication
 from real_input import (
     click,
     click_widget,
+    open_window_for_input,
     press_key,
     press_key_here,
     sea_point,
     type_text,
-    wait_input_ready,
 )
-from webpage import open_window, wait_settled
+from webpage import wait_settled
 
 pytestmark = pytest.mark.webengine
 
@@ -25,12 +25,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    window = open_window(qtbot, tmp_path)
-    window.resize(1600, 1000)
-    window.activateWindow()
-    wait_input_ready(qtbot, window)
-    wait_settled(qtbot, window)
-    return window
+    return open_window_for_input(qtbot, tmp_path)
 
 
 def focus_search(qtbot, window):

@@ -11,13 +11,13 @@ from real_input import (
     click,
     click_widget,
     highlighted_bureau,
+    open_window_for_input,
     press_key_on_map,
     render_widget,
     sea_point,
     view,
-    wait_input_ready,
 )
-from webpage import open_window, page_hook, page_json, wait_settled
+from webpage import page_hook, page_json, wait_settled
 
 pytestmark = pytest.mark.webengine
 
@@ -26,12 +26,7 @@ SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    window = open_window(qtbot, tmp_path)
-    window.resize(1600, 1000)
-    window.activateWindow()
-    wait_input_ready(qtbot, window)
-    wait_settled(qtbot, window)
-    return window
+    return open_window_for_input(qtbot, tmp_path)
 
 
 def bureau_order(window) -> list[str]:

@@ -14,14 +14,14 @@ from real_input import (
     highlighted_bureau,
     marker_point,
     move,
+    open_window_for_input,
     press_key,
     sea_point,
     view,
-    wait_input_ready,
     wait_still,
     wheel,
 )
-from webpage import open_window, page_hook, page_json, wait_settled
+from webpage import page_hook, page_json, wait_settled
 
 pytestmark = pytest.mark.webengine
 
@@ -32,11 +32,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    window = open_window(qtbot, tmp_path)
-    window.resize(1600, 1000)  # the screen issue 24 was found on
-    wait_input_ready(qtbot, window)
-    wait_settled(qtbot, window)
-    return window
+    return open_window_for_input(qtbot, tmp_path)
 
 
 def open_point(qtbot, window, bureau_id):
@@ -81,12 +77,12 @@ def test_a_click_inside_each_of_the_nine_bureaus_selects_it(qtbot, window):
 def test_hovering_a_bureau_highlights_it_and_shows_its_tooltip(qtbot, window):
     point = open_point(qtbot, window, "tohoku")
     move(qtbot, window, point)
-    qtbot.waitUntil(lambda: page_hook(qtbot, window, "hoveredBureau") == "tohoku", timeout=5_000)
+    qtbot.waitUntil(lambda: page_hook(qtbot, window, "litBureau") == "tohoku", timeout=5_000)
     qtbot.waitUntil(lambda: any("Tohoku" in text for text in
                                 page_json(qtbot, window, "tooltips")), timeout=5_000)
     sea = sea_point(qtbot, window)
     move(qtbot, window, sea)
-    qtbot.waitUntil(lambda: not page_hook(qtbot, window, "hoveredBureau"), timeout=5_000)
+    qtbot.waitUntil(lambda: not page_hook(qtbot, window, "litBureau"), timeout=5_000)
 
 
 def test_a_click_on_a_marker_selects_its_project(qtbot, window):
@@ -172,7 +168,7 @@ def test_the_wheel_zooms_about_the_pointer(qtbot, window):
     wait_still(qtbot, window)
     # about the pointer: the place under it stays under it
     move(qtbot, window, kanto)
-    qtbot.waitUntil(lambda: page_hook(qtbot, window, "hoveredBureau") == "kanto", timeout=5_000)
+    qtbot.waitUntil(lambda: page_hook(qtbot, window, "litBureau") == "kanto", timeout=5_000)
     zoomed = view(qtbot, window)["zoom"]
     wheel(qtbot, window, kanto, -3)
     qtbot.waitUntil(lambda: view(qtbot, window)["zoom"] < zoomed - 1, timeout=5_000)
@@ -184,9 +180,9 @@ def test_the_legend_folds_and_opens_under_a_click(qtbot, window):
     wait_settled(qtbot, window)
     legend = page_json(qtbot, window, "legend")
     assert not legend["collapsed"] and legend["rows"] == 1
-    click(qtbot, window, legend["toggle"])
+    click(qtbot, window, legend["foldButtonAt"])
     qtbot.waitUntil(lambda: page_json(qtbot, window, "legend")["collapsed"], timeout=5_000)
-    click(qtbot, window, page_json(qtbot, window, "legend")["toggle"])
+    click(qtbot, window, page_json(qtbot, window, "legend")["foldButtonAt"])
     qtbot.waitUntil(lambda: not page_json(qtbot, window, "legend")["collapsed"], timeout=5_000)
     assert window.state.filter.bureau_id is None  # the click stayed in the legend
 

@@ -73,12 +73,12 @@ def test_the_legend_folds_away_and_back(qtbot, window):
     wait_input_ready(qtbot, window)
     opened = json.loads(page_hook(qtbot, window, "legend"))
     assert not opened["collapsed"] and opened["rows"] > 0
-    click(qtbot, window, opened["toggle"])
+    click(qtbot, window, opened["foldButtonAt"])
     qtbot.waitUntil(lambda: json.loads(page_hook(qtbot, window, "legend"))["collapsed"])
     folded = json.loads(page_hook(qtbot, window, "legend"))
     assert folded["collapsed"] and folded["rows"] == 0
     assert folded["height"] < opened["height"] / 2
     wait_drawn(qtbot, window, lambda: window.state.set_field("biotechnology", True))
     assert json.loads(page_hook(qtbot, window, "legend"))["collapsed"]  # kept while in use
-    click(qtbot, window, json.loads(page_hook(qtbot, window, "legend"))["toggle"])
+    click(qtbot, window, json.loads(page_hook(qtbot, window, "legend"))["foldButtonAt"])
     qtbot.waitUntil(lambda: json.loads(page_hook(qtbot, window, "legend"))["rows"] == 1)

@@ -23,14 +23,14 @@ from real_input import (
     click_row,
     click_widget,
     highlighted_bureau,
+    open_window_for_input,
     press_key_here,
     sea_point,
     type_text,
     view,
-    wait_input_ready,
     wait_still,
 )
-from webpage import open_window, page_hook, page_json, wait_settled
+from webpage import page_hook, page_json, wait_settled
 
 from desktop.common import i18n
 
@@ -43,11 +43,7 @@ KINKI = {i18n.ENGLISH: "Kinki", i18n.JAPANESE: "近畿"}
 @pytest.fixture(params=[i18n.JAPANESE, i18n.ENGLISH])
 def window(request, qtbot, tmp_path):
     i18n.set_language(request.param)
-    window = open_window(qtbot, tmp_path)
-    window.resize(1600, 1000)
-    window.activateWindow()
-    wait_input_ready(qtbot, window)
-    wait_settled(qtbot, window)
+    window = open_window_for_input(qtbot, tmp_path)
     window.language = request.param
     yield window
     i18n.set_language(i18n.ENGLISH)  # the session's language, whatever the test left
