@@ -94,6 +94,11 @@ class Runner:
                                                     "--bureau", "kinki")
             if out.stat().st_size < 1000:
                 raise SystemExit(f"{self.name}: {out.name} is only {out.stat().st_size} bytes")
+        # countries named in Japanese from CLDR (Babel's locale data, trimmed in the spec)
+        times["report in Japanese"], _ = self.run(self.cli, "--lang", "ja", "report",
+                                                  "--bureau", "kinki", "kinki.pdf")
+        if (self.home / "kinki.pdf").stat().st_size < 1000:
+            raise SystemExit(f"{self.name}: the Japanese report is empty")
         write_list(self.home / "list.csv")
         times["import a list"], _ = self.run(self.cli, "import", "list.csv", "--into",
                                              "mine.gpkg")
