@@ -81,27 +81,18 @@ def write_stored_layers(location: Location, frames: dict[str, pd.DataFrame]) -> 
     target = Path(location)
     if target.suffix.lower() != ".gpkg":
         raise _refusal(f"a copy is written to a .gpkg file or a database, not {target}")
-    if _same_file(target, BUNDLED_DATASET):
+    from geodata.build.assemble import write_geopackage
+    from geodata.file_replace import locked, replace_file, same_file
+
+    if same_file(target, BUNDLED_DATASET):
         raise _refusal("the bundled dataset is never changed: copy into a GeoPackage of your "
                        "own")
-    from geodata.build.assemble import write_geopackage
-    from geodata.file_replace import locked, replace_file
 
     try:
         with locked(target):
             replace_file(target, lambda staged: write_geopackage(frames, staged))
     except OSError as error:
         raise _refusal(f"cannot write {target}: {error.strerror or error}") from None
-
-
-def _same_file(path: Path, other: Path) -> bool:
-    """Whether ``path`` names the file ``other`` (through a symlink or a hard link too)."""
-    if path.resolve() == other.resolve():
-        return True
-    try:
-        return path.samefile(other)
-    except OSError:
-        return False
 
 
 def _read_database(location: Location):

@@ -59,6 +59,17 @@ class FileBusyError(OSError):
         return f"{self.filename}: {self.strerror}"
 
 
+def same_file(path: Path, other: Path) -> bool:
+    """Whether ``path`` names the file ``other`` (through a symlink or a hard link too): a
+    write must never replace the file it reads from, nor the bundled dataset."""
+    if path.resolve() == other.resolve():
+        return True
+    try:
+        return path.samefile(other)
+    except OSError:
+        return False
+
+
 def final_path(target: Path | str) -> Path:
     """The file a write of ``target`` replaces: the target, or the file a symlink there points
     to (renaming onto the link would turn it into a plain file and leave the linked file as it

@@ -23,7 +23,7 @@ from shapely.geometry import Point
 
 from geodata.bundled import BUNDLED_DATASET
 from geodata.errors import DatasetError, Problem
-from geodata.file_replace import locked, replace_file
+from geodata.file_replace import locked, replace_file, same_file
 from geodata.importing.planning import ImportPlan, RowOutcome
 
 
@@ -56,10 +56,10 @@ def write_import(plan: ImportPlan, target: Path | str,
     from geodata.dataset import validate
 
     target = Path(target)
-    if _same_file(target, Path(plan.table.path)):
+    if same_file(target, Path(plan.table.path)):
         raise ImportRefused([Problem("", "", "", "the target is the list itself: import into "
                                      "a GeoPackage (.gpkg)")])
-    if _same_file(target, BUNDLED_DATASET):
+    if same_file(target, BUNDLED_DATASET):
         raise ImportRefused([Problem("", "", "", "the bundled dataset is never changed: "
                                      "import into a GeoPackage of your own")])
     counts = {}
@@ -80,16 +80,6 @@ def write_import(plan: ImportPlan, target: Path | str,
     with locked(target) as final:
         replace_file(target, write)
     return ImportResult(target, len(plan.ready), counts["replaced"], len(plan.reported))
-
-
-def _same_file(path: Path, other: Path) -> bool:
-    """Whether ``path`` names the file ``other`` (through a symlink or a hard link too)."""
-    if path.resolve() == other.resolve():
-        return True
-    try:
-        return path.samefile(other)
-    except OSError:
-        return False
 
 
 def _read(path: Path, layer: str, spatial: bool):
