@@ -92,14 +92,20 @@ def ds():
     return load_dataset()
 
 
-@pytest.fixture(scope="module")
-def source_lines(ds):
+def read_source_lines(ds) -> dict[str, list[str]]:
+    """Each source's text as lines, by source_id (the test is skipped, saying why, where the
+    sources are not beside the checkout)."""
     if not SEEDS.is_dir():
         pytest.skip(f"the source texts are not in this checkout: {SEEDS} is absent (they live "
                     "outside the repository and are not copied into it)")
     files = dict(zip(ds.sources["source_id"], ds.sources["file"], strict=True))
     return {source_id: (SEEDS / name).read_text(encoding="utf-8").splitlines()
             for source_id, name in files.items()}
+
+
+@pytest.fixture(scope="module")
+def source_lines(ds):
+    return read_source_lines(ds)
 
 
 # --- coverage: needs only the dataset -----------------------------------------------------------

@@ -29,7 +29,7 @@ import pytest
 
 from geodata import load_dataset
 from geodata.schema import LAYERS
-from tests.geodata.test_evidence import SEEDS, lines_of
+from tests.geodata.test_evidence import lines_of, read_source_lines
 
 QUOTE = re.compile(r"(?<!\w)'(.+?)'(?!\w)|\"(.+?)\"|“(.+?)”")
 SOURCE_NAMES = {  # words a cell may use to name a source, longest first within a source
@@ -128,12 +128,7 @@ def ds():
 
 @pytest.fixture(scope="module")
 def source_texts(ds):
-    if not SEEDS.is_dir():
-        pytest.skip(f"the source texts are not in this checkout: {SEEDS} is absent (they live "
-                    "outside the repository and are not copied into it)")
-    files = dict(zip(ds.sources["source_id"], ds.sources["file"], strict=True))
-    return {source_id: (SEEDS / name).read_text(encoding="utf-8").splitlines()
-            for source_id, name in files.items()}
+    return read_source_lines(ds)
 
 
 def test_every_quote_is_found_verbatim_in_the_lines_it_cites(ds, source_texts):
