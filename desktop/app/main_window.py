@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
         dock.setWidget(widget)
         if hasattr(widget, "set_tab_shown"):
             dock.visibilityChanged.connect(widget.set_tab_shown)
+        dock.visibilityChanged.connect(widget.setEnabled)  # a tab at the back takes no Tab key
         self.addDockWidget(spec.area, dock)
         self.panels[spec.name] = widget
         self.docks[spec.name] = dock

@@ -217,7 +217,6 @@ class ExportDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = self.buttons.addButton(self.tr("Export…"),
                                                     QDialogButtonBox.ButtonRole.AcceptRole)
-        self.export_button.setDefault(True)
 
         options = QVBoxLayout()
         for group in (page_group, content_group, self.slides_group):
@@ -230,6 +229,10 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(columns, 1)
         layout.addWidget(self.buttons)
+        # Made default once it is in the dialog, which then gives it the default back whenever
+        # Tab leaves another button: Enter in any box exports. (Made default before, the
+        # dialog never learnt it, and after Tab had passed Choose… Enter did nothing.)
+        self.export_button.setDefault(True)
 
     def _connect(self) -> None:
         self.format_box.currentIndexChanged.connect(self.options_changed)

@@ -63,6 +63,10 @@ class ResultPanel(QWidget):
         # would load an <img src> from this machine's disk.
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.view = view
+        # Tab goes on to the next control, as out of a list: in a table it went from cell to
+        # cell and never left (the arrow keys move between rows and cells).
+        if isinstance(view, QAbstractItemView):
+            view.setTabKeyNavigation(False)
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.TextFormat.PlainText)
