@@ -2521,6 +2521,10 @@
         <translation>連携先</translation>
     </message>
     <message>
+        <source>Project</source>
+        <translation>プロジェクト</translation>
+    </message>
+    <message>
         <source>Place</source>
         <translation>所在地</translation>
     </message>
@@ -2531,10 +2535,6 @@
     <message>
         <source>Field</source>
         <translation>分野</translation>
-    </message>
-    <message>
-        <source>Japanese project</source>
-        <translation>国内のプロジェクト</translation>
     </message>
     <message>
         <source>Kind</source>
