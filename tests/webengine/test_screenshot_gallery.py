@@ -1,5 +1,7 @@
 """The screenshot gallery: every window state, dock tab, dialog and menu, in Japanese and English,
-at a laptop's and a desktop's size, written as PNGs to look at.
+at a laptop's and a desktop's size, written as PNGs to look at; the window on a laptop's screen
+at 150 % and 200 % (test_window_scaling.py, in a process of its own at each scale), and the
+national map as a reader with deuteranopia sees it.
 
 ``make screenshots`` runs this module with ``CX_GALLERY_DIR`` set (the folder to write, with an
 ``index.html``) and ``CX_GALLERY_FULL=1`` (both sizes, every state). Under ``make test`` it runs
