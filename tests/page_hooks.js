@@ -53,6 +53,25 @@ function installClusterMapTest(looks) {
     return shownLayers(function (layer) { return layer instanceof L.ProjectMarkerLayer; })[0] || null;
   }
 
+  function organisationLayer() {
+    // the imported organisations' markers, one canvas layer under the projects'
+    return shownLayers(function (layer) {
+      return layer instanceof L.OrganisationMarkerLayer;
+    })[0] || null;
+  }
+
+  function drawnMarkers() {
+    // every drawn marker, projects' and organisations', as {points, reaches}
+    var points = [], reaches = [];
+    [markerLayer(), organisationLayer()].forEach(function (layer) {
+      if (!layer) { return; }
+      var drawn = layer.markerPoints();
+      points = points.concat(Array.prototype.slice.call(drawn.points));
+      reaches = reaches.concat(Array.prototype.slice.call(drawn.reaches));
+    });
+    return {points: points, reaches: reaches};
+  }
+
   function origin() {
     var box = leafletMap().getContainer().getBoundingClientRect();
     return {x: box.left, y: box.top};
@@ -132,6 +151,19 @@ function installClusterMapTest(looks) {
       });
       return JSON.stringify(found);
     },
+    visibleOrganisationIds: function () {  // the imported organisations drawn, as JSON text
+      var layer = organisationLayer();
+      return JSON.stringify(layer ? layer.visibleProjectIds() : []);
+    },
+    organisationPoints: function (ids) {
+      // where a person sees these organisations' markers: {id: [x, y]} in the page's pixels
+      var layer = organisationLayer(), base = origin(), found = {};
+      ids.forEach(function (id) {
+        var point = layer ? layer.markerPoint(id) : null;
+        found[id] = point ? [point.x + base.x, point.y + base.y] : null;
+      });
+      return JSON.stringify(found);
+    },
     bureauPoint: function (bureauId, clearance) {
       // a point inside the bureau as drawn now, in the page's pixels, where a person clicking
       // hits the bureau and nothing else: no marker, arc, partner point or bureau name within
@@ -139,7 +171,7 @@ function installClusterMapTest(looks) {
       var layer = bureau(bureauId);
       if (!layer) { return "null"; }
       var map = leafletMap(), size = map.getSize(), base = origin(), polygon = rings(layer);
-      var drawn = markerLayer() ? markerLayer().markerPoints() : {points: [], reaches: []};
+      var drawn = drawnMarkers();
       var obstacles = [];
       for (var k = 0; k < drawn.reaches.length; k++) {
         obstacles.push({x: drawn.points[2 * k], y: drawn.points[2 * k + 1], r: drawn.reaches[k]});
@@ -214,7 +246,7 @@ function installClusterMapTest(looks) {
       // a point of open sea in the page's pixels: no land, no marker, no control, as JSON text
       var map = leafletMap(), size = map.getSize(), base = origin();
       var polygons = shownLayers(isBureau).map(rings);
-      var drawn = markerLayer() ? markerLayer().markerPoints() : {points: [], reaches: []};
+      var drawn = drawnMarkers();
       for (var y = size.y - 80; y > 60; y -= 20) {
         for (var x = 80; x < size.x - 80; x += 20) {
           var p = L.point(x, y), clear = true;

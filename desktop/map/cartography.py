@@ -15,6 +15,7 @@ import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from geodata.names import JAPANESE, display_name
+from geodata.vocabulary import IMPORTED_LOCATION_BASES, PARTICIPANT_KIND_SINGULAR
 
 FALLBACK_COLOR = "#555555"
 _BRACKETED_GLOSS = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
@@ -35,6 +36,15 @@ FRAMING = {
     # at 2 a narrow window cut the European partners off at its left edge.
     "min_zoom": 1,
     "max_zoom": 12,   # a town: finer than the boundaries' detail
+}
+
+# An imported organisation's fill by its kind's class (organisation_class): tones of one grey,
+# told apart by lightness, so no kind is read as a field. Listed in the legend's order.
+ORGANISATION_FILLS = {
+    "company": "#3a4550",
+    "university": "#ffffff",
+    "research-institute": "#a9b3bd",
+    "other": "#e2d6bf",
 }
 
 MAP_STYLE = {
@@ -64,6 +74,17 @@ MAP_STYLE = {
         "selected": {"color": "#111111", "weight": 4, "opacity": 1},
     },
     "partner": {"radius": 4, "fillOpacity": 0.9, "color": "#ffffff", "weight": 1},
+    # Imported organisations (organisation_shown): small squares under the project markers,
+    # quiet beside them — no field colour, a dark edge, the fill a grey tone per kind
+    # (ORGANISATION_FILLS). ``radius`` is half the square's side, so a pointer hits it as a
+    # marker of that radius.
+    "organisation": {
+        "normal": {"shape": "square", "radius": 3.5, "color": "#3a4550", "weight": 1,
+                   "fillOpacity": 0.95},
+        "selected": {"shape": "square", "radius": 6, "color": "#111111", "weight": 2.5,
+                     "fillOpacity": 1},
+    },
+    "organisation_fills": ORGANISATION_FILLS,
     # A partner place's name: beside its point, this many pixels from its centre, on the first
     # free one of ``sides`` ((x, y), y down: right-above first, as cartographers place point
     # names; map/labels.py); at most ``most_tried`` places (those with the most tie-ups) are
@@ -179,6 +200,30 @@ def project_look(selected: bool) -> dict:
     return MAP_STYLE["project"]["selected" if selected else "normal"]
 
 
+def imported_rows(location_bases):
+    """Which participant rows (their ``location_basis`` column, a pandas Series) are imported
+    organisations: placed by an organisation-list import
+    (geodata.vocabulary.IMPORTED_LOCATION_BASES), not named by the curated sources."""
+    return location_bases.isin(IMPORTED_LOCATION_BASES).to_numpy(dtype=bool)
+
+
+def organisation_class(kind: object) -> str:
+    """Which of ORGANISATION_FILLS an organisation of ``kind`` takes: companies, universities
+    and research institutes each their own, every other kind one ("other")."""
+    return kind if kind in ORGANISATION_FILLS else "other"
+
+
+def organisation_look(selected: bool) -> dict:
+    return MAP_STYLE["organisation"]["selected" if selected else "normal"]
+
+
+def organisation_legend(kinds: Iterable[object]) -> list[str]:
+    """The legend's organisation entries: the classes of the organisations drawn, in
+    ORGANISATION_FILLS' order."""
+    drawn = {organisation_class(kind) for kind in kinds}
+    return [name for name in ORGANISATION_FILLS if name in drawn]
+
+
 def in_legend_order(fields):
     """The dataset's fields table (a DataFrame) in the order legends list them."""
     return fields.sort_values("sort_order", na_position="last")
@@ -205,7 +250,22 @@ PAGE_TEXT = {
     "places_attribution": PLACES_ATTRIBUTION,
     "legend_collapse": "Hide the legend",
     "legend_expand": "Show the legend",
+    "organisations_title": "Imported organisations",
+    # the legend's entry of each ORGANISATION_FILLS class
+    "organisations:company": "Companies",
+    "organisations:university": "Universities",
+    "organisations:research-institute": "Research institutes",
+    "organisations:other": "Other organisations",
 }
+
+DOMAIN_TEXT = {f"kind:{kind}": label for kind, label in PARTICIPANT_KIND_SINGULAR.items()}
+"""The data layer's words the page shows, in English (the ``Domain`` context translates
+them): an organisation's kind in its tooltip."""
+
+
+def organisation_legend_text(name: str, text: Mapping[str, str]) -> str:
+    """A legend entry's words for an organisation class, from the page's ``text``."""
+    return text[f"organisations:{name}"]
 
 
 def name_lines(row, language: str) -> list[tuple[str, str]]:

@@ -235,6 +235,41 @@ def _projects(ds: Dataset, language: str) -> list[dict]:
     return projects
 
 
+def imported_organisations(ds: Dataset):
+    """The participants an organisation list placed (cartography.is_imported), in the
+    dataset's order: the map's organisation layer, on the page and in the exports."""
+    participants = ds.participants
+    return participants[cartography.imported_rows(participants["location_basis"])]
+
+
+def _organisations(ds: Dataset, language: str) -> list[dict]:
+    """One dict per imported organisation: its name in ``language`` (and the Japanese one
+    under it on an English map), kind, project, place and ``fan`` as a project's (fanout.py:
+    a list puts every organisation of a municipality on its one point)."""
+    frame = imported_organisations(ds)
+    lons, lats = _coordinates(frame.geometry)
+    groups = fans(lons, lats)
+    organisations = []
+    for index, row in enumerate(frame[["participant_id", "project_id", "name_en", "name_ja",
+                                       "kind"]].itertuples(index=False)):
+        lines = dict(cartography.name_lines({"name_en": row.name_en, "name_ja": row.name_ja},
+                                            language))
+        fan = groups.get(index)
+        organisations.append({
+            "fan": None if fan is None else {
+                "lat": _round(fan.lat), "lon": _round(fan.lon), "dx": fan.dx, "dy": fan.dy,
+                "until_zoom": fan.until_zoom},
+            "id": row.participant_id, "project_id": row.project_id,
+            # a list with only Japanese names gives them as both: named once
+            "name": lines["name"], "local_name": (None if lines.get("local_name") == lines["name"]
+                                                  else lines.get("local_name")),
+            "kind": row.kind, "fill": cartography.ORGANISATION_FILLS[
+                cartography.organisation_class(row.kind)],
+            "lon": _round(lons[index]), "lat": _round(lats[index]),
+        })
+    return organisations
+
+
 def _coordinates(points) -> tuple[list[float], list[float]]:
     """Longitudes and latitudes of a point column, as Python floats, read in one call each."""
     array = np.asarray(points.array)
@@ -355,8 +390,9 @@ def _page_rest(ds: Dataset, language: str, text: dict[str, str] | None) -> str:
                     "color": row.color}
                    for row in cartography.in_legend_order(ds.fields).itertuples(index=False)],
         "places": _places(ds, language),
+        "organisations": _organisations(ds, language),
         "japan_bounds": _japan_bounds(ds),
         "style": cartography.MAP_STYLE,
         "language": language,
-        "text": {**cartography.PAGE_TEXT, **(text or {})},
+        "text": {**cartography.PAGE_TEXT, **cartography.DOMAIN_TEXT, **(text or {})},
     })
