@@ -524,6 +524,7 @@ class MapPainter:
         Pens and fills are made once per look and colour, and markers are taken by position:
         at 10,000 projects, looking each one's id up in the frame twice cost 0.85 s."""
         colors = self.marker_colors()
+        glyphs = self.field_glyphs()
         xs, ys = self.marker_pixels()
         project_ids = self.scope.projects["project_id"].to_numpy(dtype=object)
         selected = project_ids == self.spec.filter.project_id
@@ -537,6 +538,13 @@ class MapPainter:
             if fill is None:
                 fill = fills[chosen, colors[i]] = _color(colors[i], look["fillOpacity"])
             self._circle(painter, xs[i], ys[i], look["radius"], fill, pens[chosen])
+            field = self.marker_fields[i]
+            if field in glyphs:
+                paint_glyph(painter, xs[i], ys[i], look["radius"], glyphs[field], colors[i])
+
+    def field_glyphs(self) -> dict[str, str]:
+        """field_id → its glyph (cartography.field_glyphs, the page's rule)."""
+        return field_glyphs(self.ds)
 
     def drawn_organisations(self):
         """The imported organisations this export shows (the page's rule,
@@ -647,7 +655,8 @@ class MapPainter:
         line, pad_x, pad_y, swatch, gap = (n * self.ui for n in (22, 9, 6, 11, 6))
         heading, body = self.font("legend_title", bold=True), self.font("legend")
         room = LEGEND_WIDTH_SHARE * self.frame.width - 2 * pad_x - swatch - gap
-        rows = [("field", row.color,
+        glyphs = self.field_glyphs()
+        rows = [("field", row.Index,
                  _elided(printable(cartography.legend_label(row, self.spec.language)), body,
                          room))
                 for row in fields.set_index("field_id").loc[shown].itertuples()]
@@ -693,9 +702,10 @@ class MapPainter:
             painter.setFont(body)
             if kind == "organisation":
                 self._square(painter, centre.x(), centre.y(), swatch * 0.35, _color(color), edge)
-            else:
-                self._circle(painter, centre.x(), centre.y(), swatch / 2, _color(color),
-                             _pen("#999999", self.ui))
+            else:  # ``color`` is the field's id: its colour and glyph, as the markers
+                fill = cartography.field_color(self.ds.field_colors, color)
+                paint_field_swatch(painter, centre.x(), centre.y(), swatch / 2, fill,
+                                   glyphs.get(color), _pen("#999999", self.ui))
             painter.setPen(_color(TEXT_COLOR))
             painter.drawText(QRectF(box.left() + pad_x + swatch + gap, top, text_width + 2, line),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
@@ -824,6 +834,37 @@ class MapPainter:
         painter.setPen(_pen("#000000", 1, 0.2) if outline else Qt.PenStyle.NoPen)
         painter.setBrush(QBrush(_color("#ffffff", opacity)))
         painter.drawRoundedRect(box, radius, radius)
+
+
+def field_glyphs(ds: Dataset) -> dict[str, str]:
+    """field_id → its glyph (cartography.field_glyphs, the page's rule)."""
+    return cartography.field_glyphs(cartography.in_legend_order(ds.fields)["field_id"])
+
+
+def paint_glyph(painter: QPainter, x: float, y: float, radius: float, glyph: str,
+                fill: str) -> None:
+    """A field's glyph inside a marker of ``radius`` at (x, y) whose fill is ``fill``, as the
+    page strokes it (L.PointMarkerLayer.strokeGlyph)."""
+    size = cartography.GLYPH["scale"] * radius
+    path = QPainterPath()
+    for line in cartography.GLYPHS[glyph]:
+        path.moveTo(x + line[0][0] * size, y + line[0][1] * size)
+        for px, py in line[1:]:
+            path.lineTo(x + px * size, y + py * size)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.setPen(_pen(cartography.glyph_ink(fill), cartography.GLYPH["weight"]))
+    painter.drawPath(path)
+
+
+def paint_field_swatch(painter: QPainter, x: float, y: float, radius: float, fill: str,
+                       glyph: str | None, edge: QPen) -> None:
+    """A legend's swatch of a field: a small marker of its colour with its glyph, as the map
+    draws the field's markers (every legend: the map's, a report's key)."""
+    painter.setPen(edge)
+    painter.setBrush(_color(fill))
+    painter.drawEllipse(QPointF(x, y), radius, radius)
+    if glyph is not None:
+        paint_glyph(painter, x, y, radius, glyph, fill)
 
 
 def _elided(text: object, font: QFont, width: float) -> str:

@@ -227,8 +227,10 @@ def _projects(ds: Dataset, language: str) -> list[dict]:
             "name_en": name_en, "name_ja": _plain(name_ja),
             "bureau_id": bureau_id, "fields": list(fields),
             "programs": list(programs),
-            # its colour with no field filter; a state names the markers drawn otherwise
+            # its colour (and glyph: its field) with no field filter; a state names the
+            # markers drawn otherwise
             "color": cartography.marker_color(fields, (), colors),
+            "field": cartography.marker_field(fields, ()),
             "lon": _round(lons[index]), "lat": _round(lats[index]),
             "companies": _plain(companies), "universities": _plain(universities),
         })
@@ -382,13 +384,18 @@ def page_json(ds: Dataset, language: str = "en", text: dict[str, str] | None = N
 
 def _page_rest(ds: Dataset, language: str, text: dict[str, str] | None) -> str:
     """Every member of the page data but the four layers, as one JSON object."""
+    ordered = cartography.in_legend_order(ds.fields)
+    glyphs = cartography.field_glyphs(ordered["field_id"])
     return _dumps({
         "projects": _projects(ds, language),
         "fields": [{"id": row.field_id, "name": display_name(row, language),
                     "name_en": row.name_en,
                     "legend_label": cartography.legend_label(row, language),
-                    "color": row.color}
-                   for row in cartography.in_legend_order(ds.fields).itertuples(index=False)],
+                    "color": row.color, "glyph": glyphs[row.field_id],
+                    "ink": cartography.glyph_ink(cartography.field_color({}, None)
+                                                 if not row.color else row.color)}
+                   for row in ordered.itertuples(index=False)],
+        "glyphs": {"paths": cartography.GLYPHS, **cartography.GLYPH},
         "places": _places(ds, language),
         "organisations": _organisations(ds, language),
         "japan_bounds": _japan_bounds(ds),

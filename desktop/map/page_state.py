@@ -34,16 +34,17 @@ def map_state(ds: Dataset, flt: Filter, selected_tieup: str | None, show_tieups:
     if flt.fields:
         marker_fields = [cartography.marker_field(fields, flt.fields)
                          for fields in projects["fields"]]
-        recoloured = _recoloured_markers(ds, projects, marker_fields)
+        recoloured, refielded = _recoloured_markers(ds, projects, marker_fields)
     else:  # every marker takes its first field's colour: 10,000 calls saved per click
         marker_fields = {fields[0] for fields in projects["fields"] if len(fields)}
-        recoloured = {}
+        recoloured, refielded = {}, {}
     counts = bureau_project_counts(ds, flt)
     organisations = shown_organisations(ds, scope.project_ids)
     return {
         "visible_projects": scope.project_ids,
         "visible_tieups": _shown_tieup_ids(ds, flt),
         "marker_colors": recoloured,
+        "marker_glyph_fields": refielded,
         "legend_fields": cartography.legend_fields(
             cartography.in_legend_order(ds.fields)["field_id"], marker_fields),
         "bureau_counts": counts,
@@ -69,13 +70,17 @@ def shown_organisations(ds: Dataset, project_ids):
     return organisations[organisations["project_id"].isin(project_ids).to_numpy(dtype=bool)]
 
 
-def _recoloured_markers(ds: Dataset, projects, marker_fields: list[str | None]) -> dict:
-    """project_id → colour, for the projects a field filter colours by a later field."""
+def _recoloured_markers(ds: Dataset, projects,
+                        marker_fields: list[str | None]) -> tuple[dict, dict]:
+    """project_id → colour, and project_id → the field whose glyph it takes, for the projects
+    a field filter colours by a later field."""
     colors = ds.field_colors
-    return {project_id: cartography.field_color(colors, shown)
-            for project_id, fields, shown in zip(projects["project_id"], projects["fields"],
-                                                 marker_fields, strict=True)
-            if len(fields) and shown != fields[0]}
+    later = {project_id: shown
+             for project_id, fields, shown in zip(projects["project_id"], projects["fields"],
+                                                  marker_fields, strict=True)
+             if len(fields) and shown != fields[0]}
+    return ({project_id: cartography.field_color(colors, shown)
+             for project_id, shown in later.items()}, later)
 
 
 def _shown_tieup_ids(ds, flt) -> list[str]:

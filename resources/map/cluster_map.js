@@ -11,6 +11,7 @@
  *   clusterMap.setArcs(json)          once, before the first state showing the tie-ups:
  *                                      {tieup_id: "[[lat, lon], ...]"} (page_data.arcs_json)
  *   clusterMap.setState(json)         {seq, visible_projects, visible_tieups, marker_colors,
+ *                                      marker_glyph_fields,
  *                                      legend_fields, bureau_counts, bureau_looks,
  *                                      selected_bureau, selected_project, selected_tieup,
  *                                      visible_organisations, selected_organisation,
@@ -77,7 +78,8 @@
   var measureContext = null;    // a canvas's 2D context: measures names without the DOM
   var placesCredited = false;   // GeoNames named in the attribution line
   var state = {
-    visible_projects: [], visible_tieups: [], marker_colors: {}, legend_fields: [],
+    visible_projects: [], visible_tieups: [], marker_colors: {}, marker_glyph_fields: {},
+    legend_fields: [],
     bureau_counts: {}, bureau_looks: {}, selected_bureau: null, selected_project: null,
     selected_tieup: null, show_tieups: false, show_prefectures: true, show_places: true,
     visible_organisations: [], selected_organisation: null, organisation_legend: [],
@@ -240,15 +242,30 @@
     return L.extend({fillColor: bureauFeatures[bureauId].properties.color}, look);
   }
 
+  function markerField(project) {
+    // the field whose colour and glyph the marker takes (the state names the exceptions)
+    return state.marker_glyph_fields[project.id] || project.field;
+  }
+
+  function fieldGlyph(fieldId, radius) {
+    // the field's glyph, sized for a marker or swatch of ``radius`` (cartography.GLYPHS)
+    var field = data.glyphs ? fieldsById()[fieldId] : null;  // (page data kept without them)
+    if (!field || !field.glyph) { return null; }
+    return {paths: data.glyphs.paths[field.glyph], size: data.glyphs.scale * radius,
+            weight: data.glyphs.weight, ink: field.ink};
+  }
+
   function markerStyle(project) {
     var look = data.style.project[state.selected_project === project.id ? "selected" : "normal"];
-    return L.extend({fillColor: state.marker_colors[project.id] || project.color}, look);
+    return L.extend({fillColor: state.marker_colors[project.id] || project.color,
+                     glyph: fieldGlyph(markerField(project), look.radius)}, look);
   }
 
   function markerStyleKey(project) {
     // what markerStyle depends on, compared before building a style object per marker
     var look = state.selected_project === project.id ? "selected" : "normal";
-    return (state.marker_colors[project.id] || project.color) + "|" + look;
+    return (state.marker_colors[project.id] || project.color) + "|" + markerField(project) +
+      "|" + look;
   }
 
   function organisationLook(organisation) {
@@ -771,9 +788,7 @@
       if (!field) { return; }
       var row = document.createElement("div");
       row.className = "cx-legend-row";
-      var swatch = document.createElement("span");
-      swatch.className = "cx-swatch";
-      swatch.style.background = field.color;
+      var swatch = fieldSwatch(field);
       var name = document.createElement("span");
       name.textContent = field.legend_label;
       row.appendChild(swatch);
@@ -799,6 +814,25 @@
       row.appendChild(name);
       container.appendChild(row);
     });
+  }
+
+  function fieldSwatch(field) {
+    // the legend's swatch: a small marker of the field's colour and glyph, drawn as the
+    // markers are (L.PointMarkerLayer.strokeGlyph)
+    var size = data.glyphs ? data.glyphs.swatch : data.style.project.normal.radius * 2, ratio = window.devicePixelRatio || 1;
+    var canvas = document.createElement("canvas");
+    canvas.className = "cx-swatch cx-swatch-glyph";
+    canvas.width = canvas.height = Math.ceil(size * ratio);
+    canvas.style.width = canvas.style.height = size + "px";
+    var ctx = canvas.getContext("2d");
+    ctx.scale(ratio, ratio);
+    ctx.beginPath();
+    ctx.arc(size / 2, size / 2, size / 2, 0, Math.PI * 2, false);
+    ctx.fillStyle = field.color;
+    ctx.fill();
+    var glyph = fieldGlyph(field.id, size / 2);
+    if (glyph) { L.PointMarkerLayer.strokeGlyph(ctx, size / 2, size / 2, glyph); }
+    return canvas;
   }
 
   function organisationLegend() {

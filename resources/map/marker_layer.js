@@ -32,7 +32,8 @@
  * own place. The exports apply the same offsets (map_painter.marker_pixels).
  *
  * Styles are Leaflet path options (radius, color, weight, opacity, fillColor, fillOpacity),
- * and ``shape``: "circle" (the default, drawn as Leaflet draws an L.CircleMarker) or "square"
+ * ``glyph`` (optional: {paths, size, weight, ink}, the field's strokes drawn inside, see
+ * L.PointMarkerLayer.strokeGlyph) and ``shape``: "circle" (the default, drawn as Leaflet draws an L.CircleMarker) or "square"
  * (``radius`` is half its side; the export painter draws both alike), once per look onto a small sprite that is then
  * stamped at each marker's place. ``lookKey(project)`` names what its style depends on (a
  * short string): style is asked once per key, and a state whose markers and keys are those
@@ -268,6 +269,10 @@
         ctx.strokeStyle = look.color;
         ctx.stroke();
       }
+      if (look.glyph) {  // {paths, size, weight, ink}: its field's strokes, centred
+        ctx.globalAlpha = 1;
+        L.PointMarkerLayer.strokeGlyph(ctx, half / ratio, half / ratio, look.glyph);
+      }
       var image = canvas.transferToImageBitmap ? canvas.transferToImageBitmap() : canvas;
       return {image: image, half: half};
     },
@@ -326,6 +331,25 @@
       return this;
     }
   });
+
+  L.PointMarkerLayer.strokeGlyph = function (ctx, x, y, glyph) {
+    // a field's glyph (cartography.GLYPHS: polylines in a box from -1 to 1) at (x, y),
+    // ``size`` pixels from its centre to the box's edge; the legend's swatches use it too
+    ctx.save();
+    ctx.lineWidth = glyph.weight;
+    ctx.strokeStyle = glyph.ink;
+    ctx.lineCap = "round";
+    ctx.lineJoin = "round";
+    ctx.beginPath();
+    glyph.paths.forEach(function (line) {
+      line.forEach(function (point, index) {
+        var px = x + point[0] * glyph.size, py = y + point[1] * glyph.size;
+        if (index === 0) { ctx.moveTo(px, py); } else { ctx.lineTo(px, py); }
+      });
+    });
+    ctx.stroke();
+    ctx.restore();
+  };
 
   L.ProjectMarkerLayer = L.PointMarkerLayer.extend({});
   L.OrganisationMarkerLayer = L.PointMarkerLayer.extend({});
