@@ -348,7 +348,7 @@ def _paint_field_key(page: _Page, ds: Dataset, projects: pd.DataFrame) -> None:
     x = page.left
     for row in fields.itertuples():
         name = printable(names.get(row.field_id, row.field_id))
-        width = 12 + metrics.horizontalAdvance(name) + 12
+        width = 14 + metrics.horizontalAdvance(name) + 12
         if x + width > page.left + page.width and x > page.left:
             page.top += LINE
             x = page.left
@@ -356,7 +356,7 @@ def _paint_field_key(page: _Page, ds: Dataset, projects: pd.DataFrame) -> None:
         paint_field_swatch(page.painter, x + 4.5, page.top + 8, 4.5,
                            cartography.field_color(ds.field_colors, row.field_id),
                            glyphs.get(row.field_id), QPen(QColor("#999999"), 0.5))
-        page.text(name, x + 11, width - 11, size=TEXT_PX - 1, top=page.top)
+        page.text(name, x + 13, width - 13, size=TEXT_PX - 1, top=page.top)
         x += width
     page.top += LINE
 
