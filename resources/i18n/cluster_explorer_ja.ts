@@ -239,6 +239,10 @@
         <translation>地名（GeoNames）を描かない</translation>
     </message>
     <message>
+        <source>leave out the organisations imported from lists</source>
+        <translation>一覧から取り込んだ参加機関を描かない</translation>
+    </message>
+    <message>
         <source>with .pptx: a PowerPoint .pptx or .potx whose slide master the slides take (its &apos;Title Only&apos; layout, found by its title placeholder)</source>
         <translation>.pptx の場合：スライドマスターを使う PowerPoint の .pptx 又は .potx ファイル(タイトルのプレースホルダーで見つけた「タイトルのみ」のレイアウトを使用)</translation>
     </message>

@@ -167,3 +167,14 @@ def test_the_export_legend_lists_the_organisations_shown_and_only_then(qapp, ds,
     assert "Imported organisations" not in hidden and "Other organisations" not in hidden
     japanese = "".join(texts("ja.svg", language="ja"))  # the SVG cuts text at each script
     assert "取り込んだ参加機関" in japanese and "その他の機関" in japanese
+
+
+@pytest.mark.parametrize("flag", [[], ["--no-organisations"]], ids=["shown", "left-out"])
+def test_the_export_command_leaves_the_organisations_out_when_told(qapp, ds, tmp_path, flag):
+    from desktop.cli import main
+
+    out = tmp_path / "map.svg"
+    assert main(["export", str(out), "--data", str(ds.path), "--lang", "en", *flag]) in (0, None)
+    texts = " ".join("".join(element.itertext()) for element in ET.parse(out).iter()
+                     if element.tag.endswith("text"))
+    assert ("Imported organisations" in texts) == (not flag)
