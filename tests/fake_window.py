@@ -17,5 +17,5 @@ class FakeWindow(QMainWindow):
         self.edit_menu = self.menuBar().addMenu("Edit")
         self.find_action = self.edit_menu.addAction("Find")
         self.state = SimpleNamespace(dataset=ds, filter=Filter(), show_tieups=False,
-                                     show_places=True)
+                                     show_places=True, show_organisations=True)
         self.map_view = SimpleNamespace(evaluate=lambda _script, callback: callback(None))

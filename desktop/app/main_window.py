@@ -36,6 +36,7 @@ from desktop.common.fonts import install_qt_font
 from desktop.export.actions import WindowExporter
 from desktop.map import js_api, page_cache
 from desktop.map.controller import MapController
+from desktop.map.layer_actions import organisations_action
 from desktop.map.view import MapView
 from desktop.panels import registry
 from desktop.panels.search_box import SearchBox
@@ -202,6 +203,7 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu("")
         self.view_menu = view_menu
         for action in (self.tieups_action, self.prefectures_action, self.places_action,
+                       organisations_action(self.state, self.map_view, self),
                        self.reset_view_action, self.clear_selection_action):
             view_menu.addAction(action)
         view_menu.addSeparator()
