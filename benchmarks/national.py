@@ -10,9 +10,10 @@ is placed at a municipality of the bundled gazetteer (the ``places`` layer), dra
 population as the weight. Names, addresses, numbers and the kinds' shares are invented (a
 fixed seed): nothing here is a real organisation or a real share of the list.
 
-``python -m benchmarks.national [organisations] [projects]`` generates the data, writes it with
-COPY, and prints the median and p95 of 20 runs of each action with the EXPLAIN (ANALYZE,
-BUFFERS) of the slowest one's slowest statement.
+``make bench`` runs it as its national stage (``run_national``, then ``report_national``);
+``python -m benchmarks.national [organisations] [projects]`` runs it alone. Either generates the
+data, writes it with COPY, and prints the median and p95 of 20 runs of each action against its
+target, with the EXPLAIN (ANALYZE, BUFFERS) of the slowest one's slowest statement.
 """
 
 from __future__ import annotations
@@ -29,6 +30,13 @@ ORGANISATIONS = 1_000_000
 PROJECTS = 100_000
 RUNS = 20
 TARGET_P95_MS = 100
+TARGETS_P95_MS = {"filter round trip": TARGET_P95_MS, "bureau selection": TARGET_P95_MS,
+                  "page of 100 organisations": TARGET_P95_MS}
+"""The issue's targets of the actions measured here (p95, ms): a filter click and a bureau
+selection round trip, and a panel filled (a page of organisations with its total)."""
+NOT_MEASURED_YET = ("window open to map drawn ≤ 3 s", "peak PSS (app + engine) ≤ 800 MB",
+                    "national PNG export ≤ 3 s")
+"""The issue's targets of the window in server-side mode, which this stage does not measure."""
 TESTS_FOLDER = Path(__file__).resolve().parent.parent / "tests"
 
 KIND_SHARES = {"301": 0.52, "302": 0.22, "305": 0.08, "399": 0.12, "304": 0.02, "303": 0.01,
@@ -194,27 +202,9 @@ def measure_national(url: str) -> tuple[dict, str]:
         queries.close()
 
 
-def report_national(organisations: int, projects: int, written: dict, results: dict,
-                    plan: str) -> None:
-    import os
-
-    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
-    print(f"\nNational stage: {projects:,} projects, {organisations:,} organisations in PostGIS "
-          f"(load average {load} on {os.cpu_count()} cores)")
-    for step, seconds in written.items():
-        print(f"  {step:<44}{seconds:>8.1f} s")
-    print(f"  {'action':<32}{'median ms':>10}{'p95 ms':>10}  target p95")
-    for name, stat in results.items():
-        met = "met" if stat["p95_ms"] <= TARGET_P95_MS else "NOT MET"
-        print(f"  {name:<32}{stat['median_ms']:>10}{stat['p95_ms']:>10}  ≤ {TARGET_P95_MS} "
-              f"({met}, {stat['runs']} runs)")
-    print("\nEXPLAIN (ANALYZE, BUFFERS) of the slowest action's slowest statement — " + plan)
-
-
-def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    organisations = int(argv[0]) if argv else ORGANISATIONS
-    projects = int(argv[1]) if len(argv) > 1 else PROJECTS
+def run_national(organisations: int = ORGANISATIONS, projects: int = PROJECTS) -> dict:
+    """Start a throwaway server, write the dataset, measure, remove the server: the figures
+    (``written`` seconds per step, ``actions`` median/p95 per action, ``plan``)."""
     sys.path.insert(0, str(TESTS_FOLDER))
     from postgis_server import remove_server, start_server
 
@@ -225,8 +215,45 @@ def main(argv: list[str] | None = None) -> int:
         results, plan = measure_national(url)
     finally:
         remove_server(server)
-    report_national(organisations, projects, written, results, plan)
-    return 0
+    return {"organisations": organisations, "projects": projects, "written_s": written,
+            "actions": results, "plan": plan}
+
+
+def missed_targets(result: dict) -> list[str]:
+    """The targets of ``TARGETS_P95_MS`` the figures miss, each said as the suite says one."""
+    return [f"national {name} p95={result['actions'][name]['p95_ms']} (target ≤{limit})"
+            for name, limit in TARGETS_P95_MS.items()
+            if result["actions"][name]["p95_ms"] > limit]
+
+
+def report_national(result: dict) -> None:
+    import os
+
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"\nNational stage: {result['projects']:,} projects, {result['organisations']:,} "
+          f"organisations in PostGIS (load average {load} on {os.cpu_count()} cores)")
+    for step, seconds in result["written_s"].items():
+        print(f"  {step:<44}{seconds:>8.1f} s")
+    print(f"  {'action':<32}{'median ms':>10}{'p95 ms':>10}  target p95")
+    for name, stat in result["actions"].items():
+        limit = TARGETS_P95_MS.get(name)
+        verdict = ("–" if limit is None else
+                   f"≤ {limit} ({'met' if stat['p95_ms'] <= limit else 'NOT MET'})")
+        print(f"  {name:<32}{stat['median_ms']:>10}{stat['p95_ms']:>10}  {verdict}"
+              f" ({stat['runs']} runs)")
+    print("  not measured by this stage: " + "; ".join(NOT_MEASURED_YET))
+    print("\nEXPLAIN (ANALYZE, BUFFERS) of the slowest action's slowest statement — "
+          + result["plan"])
+
+
+def main(argv: list[str] | None = None) -> int:
+    """0 when every target is met, 1 when some is missed."""
+    argv = sys.argv[1:] if argv is None else argv
+    organisations = int(argv[0]) if argv else ORGANISATIONS
+    projects = int(argv[1]) if len(argv) > 1 else PROJECTS
+    result = run_national(organisations, projects)
+    report_national(result)
+    return 1 if missed_targets(result) else 0
 
 
 if __name__ == "__main__":
