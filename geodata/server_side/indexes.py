@@ -5,7 +5,9 @@ The facts (``FACTS_TABLE``) are what a count needs of a project's rows in the ot
 how many participants, reported counts and achievements it has, its outcomes, its tie-ups'
 bureaus and fields, the sources of all of them — gathered once, so a click over 100,000
 projects sums one narrow table instead of joining 200,000 rows of each layer. Its fields and
-programmes are arrays with GIN indexes.
+programmes are arrays of the ``fid`` of their rows in the fields and programmes tables (small
+integers: a row a third narrower than with the ids, so a click reads fewer pages and counts
+faster), with GIN indexes; the facet totals count those ``fid`` too.
 
 The search text is the in-memory path's own (geodata/queries.py: a project's names, people and
 areas, its participants' names and its tie-up partners, folded by ``normalise_text`` in
@@ -36,7 +38,7 @@ FACET_TOTALS_TABLE = "cluster_explorer_facet_totals"
 ORGANISATION_TOTALS_TABLE = "cluster_explorer_organisations_per_prefecture"
 PREPARED_KEY = "query_indexes_for"
 """The marker table's key holding the ``written_at`` the indexes and search texts were made for."""
-INDEX_FORMAT = "2"
+INDEX_FORMAT = "3"
 
 ID_LIST_SEPARATORS = r"[\s;]+"
 """An id list split on its separators and the blanks around them (ids hold neither), as
@@ -256,9 +258,10 @@ WITH keys AS (SELECT project_id, coalesce(outcome_id, achievement_id) AS outcome
                     array_agg(source_id ORDER BY fid) AS sources
              FROM {tieups} GROUP BY project_id)
 SELECT p.fid, p.project_id, p.bureau_id, p.companies, p.universities,
-       ARRAY(SELECT DISTINCT item FROM unnest({field_ids}) AS item WHERE item <> '') AS fields,
-       ARRAY(SELECT DISTINCT item FROM unnest({program_ids}) AS item WHERE item <> '')
-           AS programs,
+       ARRAY(SELECT f.fid::int FROM {fields} AS f WHERE f.field_id = ANY({field_ids})
+             ORDER BY f.fid) AS fields,
+       ARRAY(SELECT g.fid::int FROM {programs} AS g WHERE g.program_id = ANY({program_ids})
+             ORDER BY g.fid) AS programs,
        coalesce(c.participants, 0)::bigint AS participants,
        coalesce(c.counts, 0)::bigint AS participant_counts,
        coalesce(c.achievements, 0)::bigint AS achievements,
@@ -284,7 +287,8 @@ def _write_project_facts(connection, schema: str) -> None:
         participants=sql.Identifier(schema, "participants"),
         participant_counts=sql.Identifier(schema, "participant_counts"),
         achievements=sql.Identifier(schema, "achievements"),
-        tieups=sql.Identifier(schema, "tieups"),
+        tieups=sql.Identifier(schema, "tieups"), fields=sql.Identifier(schema, "fields"),
+        programs=sql.Identifier(schema, "programs"),
         field_ids=id_list("fields"), program_ids=id_list("programs")))
     connection.execute(sql.SQL("ALTER TABLE {0} ADD PRIMARY KEY (fid)").format(facts))
     for column, method in (("fields", "gin"), ("programs", "gin"), ("project_id", "btree"),

@@ -150,10 +150,10 @@ class ServerQueries:
                 hits_name, sql.Identifier(f"without_{facet}"), sql.Identifier(facet)))
         query = sql.SQL("""WITH {ctes}
         SELECT 'fields', f.field_id, coalesce(h.n, 0), f.fid FROM {fields} AS f
-               LEFT JOIN fields_hits AS h ON h.item = f.field_id
+               LEFT JOIN fields_hits AS h ON h.item = f.fid
         UNION ALL
         SELECT 'programs', g.program_id, coalesce(h.n, 0), g.fid FROM {programs} AS g
-               LEFT JOIN programs_hits AS h ON h.item = g.program_id
+               LEFT JOIN programs_hits AS h ON h.item = g.fid
         ORDER BY 1, 4""").format(
             ctes=sql.SQL(", ").join([*parts, *hits]),
             fields=self._table("fields"), programs=self._table("programs"))
@@ -260,10 +260,10 @@ class ServerQueries:
            LEFT JOIN per_tieup AS pt ON pt.bureau_id = b.bureau_id),
           (SELECT json_agg(json_build_array(kind, item, n) ORDER BY kind, fid) FROM (
              SELECT 'fields' AS kind, f.field_id AS item, coalesce(h.n, 0) AS n, f.fid
-             FROM {fields} AS f LEFT JOIN fields_hits AS h ON h.item = f.field_id
+             FROM {fields} AS f LEFT JOIN fields_hits AS h ON h.item = f.fid
              UNION ALL
              SELECT 'programs', g.program_id, coalesce(h.n, 0), g.fid FROM {programs} AS g
-             LEFT JOIN programs_hits AS h ON h.item = g.program_id) AS facet_rows),
+             LEFT JOIN programs_hits AS h ON h.item = g.fid) AS facet_rows),
           (SELECT json_build_array(count(*), coalesce(sum(participants), 0),
                   coalesce(sum(participant_counts), 0), (SELECT count(*) FROM {tie_sel}),
                   coalesce(sum(achievements), 0),
