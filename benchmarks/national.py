@@ -172,18 +172,26 @@ def measure_national(url: str) -> tuple[dict, str]:
     def bureau_filter(run: int) -> Filter:
         return field_filter(run).evolve(bureau_id=bureaus[run % len(bureaus)])
 
+    def sent(statements: dict, *names: str) -> dict:
+        return {name: statements[name] for name in names}
+
     actions = {
         "per-bureau counts": (lambda run: queries.bureau_summaries(field_filter(run)),
-                              lambda: queries.statements(field_filter(0))),
+                              lambda: sent(queries.statements(field_filter(0)),
+                                           "bureau summaries")),
         "filter round trip": (lambda run: queries.filter_action(field_filter(run)),
-                              lambda: queries.statements(field_filter(0))),
+                              lambda: sent(queries.statements(field_filter(0)),
+                                           "filter click")),
         "bureau selection": (lambda run: queries.selection_action(bureau_filter(run)),
-                             lambda: queries.statements(bureau_filter(0))),
+                             lambda: sent(queries.statements(bureau_filter(0)),
+                                          "selection counts", "projects page")),
         "page of 100 organisations": (
             lambda run: organisations.panel_action(bureaus[run % len(bureaus)]),
-            lambda: organisations.statements(bureaus[0])),
-        "per-prefecture organisations": (lambda run: organisations.by_prefecture(),
-                                         lambda: organisations.statements(None)),
+            lambda: sent(organisations.statements(bureaus[0]), "organisations count",
+                         "organisations page")),
+        "per-prefecture organisations": (
+            lambda run: organisations.by_prefecture(),
+            lambda: sent(organisations.statements(None), "organisations by prefecture")),
     }
     try:
         results = {name: _timed(action) for name, (action, _statements) in actions.items()}
