@@ -39,6 +39,7 @@ from desktop.map.controller import MapController
 from desktop.map.view import MapView
 from desktop.panels import registry
 from desktop.panels.search_box import SearchBox
+from desktop.sources import server_side
 from desktop.state import ExplorerState
 from geodata.errors import DatasetError, visible
 from geodata.fiscal_years import ERA, WESTERN, YEAR_STYLES
@@ -379,6 +380,7 @@ class MainWindow(QMainWindow):
             self.update_recent_menu()
         if loaded.notices:
             self._show_notices(loaded.notices)
+        server_side.attach(self, loaded)  # a PostGIS dataset's organisations, on its server
         self.sig_dataset_shown.emit(loaded)
 
     def _show_notices(self, notices: tuple[str, ...]) -> None:

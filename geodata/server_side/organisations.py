@@ -76,6 +76,13 @@ def write_organisations(connection, schema: str, rows: Iterable[str]) -> int:
     return written
 
 
+def has_organisations(connection, schema: str) -> bool:
+    """Whether the dataset in ``schema`` has an organisations layer (it is optional)."""
+    return connection.execute(
+        "SELECT 1 FROM information_schema.tables WHERE table_schema = %s AND table_name = %s",
+        [schema, TABLE]).fetchone() is not None
+
+
 def _narrowed(schema: str, bureau_id: str | None, pref_code: int | None):
     clauses: list[sql.Composable] = [sql.SQL("TRUE")]
     params: dict = {}

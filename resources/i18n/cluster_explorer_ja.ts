@@ -2047,6 +2047,40 @@
     </message>
 </context>
 <context>
+    <name>OrganisationsModel</name>
+    <message>
+        <source>Corporate number</source>
+        <translation>法人番号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>法人種別</translation>
+    </message>
+    <message>
+        <source>Prefecture</source>
+        <translation>都道府県</translation>
+    </message>
+    <message>
+        <source>Municipality</source>
+        <translation>市区町村</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>所在地</translation>
+    </message>
+</context>
+<context>
+    <name>OrganisationsPanel</name>
+    <message>
+        <source>Organisations on the server</source>
+        <translation>サーバー上の法人</translation>
+    </message>
+</context>
+<context>
     <name>Panels</name>
     <message>
         <source>Achievements</source>
@@ -2435,6 +2469,29 @@
     <message>
         <source>Indexing names…</source>
         <translation>名前の索引を作成中…</translation>
+    </message>
+</context>
+<context>
+    <name>ServerSide</name>
+    <message>
+        <source>Server-side mode: the server did not answer ({why})</source>
+        <translation>サーバー側モード：サーバーから応答がありません（{why}）</translation>
+    </message>
+    <message>
+        <source>Organisations</source>
+        <translation>法人</translation>
+    </message>
+    <message>
+        <source>Server-side mode: {count} organisations stay on the server; the window asks it for the rows it shows</source>
+        <translation>サーバー側モード：{count}件の法人はサーバー上にあり、表示する行だけをサーバーに問い合わせます</translation>
+    </message>
+    <message>
+        <source>{count} organisations in the whole country, counted by the server</source>
+        <translation>全国の法人 {count}件（サーバーで集計）</translation>
+    </message>
+    <message>
+        <source>{count} organisations in the prefectures of {bureau}, counted by the server</source>
+        <translation>{bureau}管内の都府県の法人 {count}件（サーバーで集計）</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,91 @@
+"""The window in server-side mode: a PostGIS dataset with a national organisation list shows
+the list's counts and rows as its server answers them (desktop/sources/server_side.py) — the
+whole country's count, the chosen bureau's, and rows a page at a time as the table is
+scrolled — while the status bar says the list stays on the server. Against the real server
+the suite starts, with the list generated as benchmarks/national.py generates it."""
+
+import pandas as pd
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel
+from real_input import click_row, click_widget, press_key, wait_input_ready
+from webpage import open_window, wait_settled
+
+from benchmarks.national import organisation_lines
+from desktop.panels.items import ID_ROLE
+from geodata import BUNDLED_DATASET, load_dataset
+from geodata.copying import copy_dataset
+from geodata.server_side.organisations import COLUMNS, write_organisations
+from geodata.server_side.queries import PAGE_SIZE
+from geodata.sources.connection import connect, parse_location
+
+ROWS = 3_000
+
+
+@pytest.fixture(scope="module")
+def national(postgis):
+    """(the location of a copy of the bundled dataset with ROWS organisations, the rows as
+    a frame)."""
+    url = postgis.url(schema="window_national")
+    copy_dataset(BUNDLED_DATASET, url)
+    lines = list(organisation_lines(ROWS, load_dataset().places))
+    database = parse_location(url)
+    with connect(database) as connection:
+        write_organisations(connection, database.schema, lines)
+    frame = pd.DataFrame([line.split("\t") for line in lines],
+                         columns=[*(name for name, _kind in COLUMNS), "point"])
+    frame["pref_code"] = frame["pref_code"].astype(int)
+    return url, frame
+
+
+def _shown_numbers(view) -> list[str]:
+    model = view.model()
+    return [model.index(row, 0).data() for row in range(model.rowCount())]
+
+
+@pytest.mark.timeout(180)
+def test_the_window_lists_a_national_list_from_its_server(national, qtbot, tmp_path):
+    url, frame = national
+    window = open_window(qtbot, tmp_path, url)
+    window.resize(1600, 1000)
+    window.activateWindow()
+    wait_input_ready(qtbot, window)
+    wait_settled(qtbot, window)
+    qtbot.waitUntil(lambda: window.findChild(QDockWidget, "organisations_server_dock")
+                    is not None, timeout=30_000)
+    dock = window.findChild(QDockWidget, "organisations_server_dock")
+    view = dock.widget().view
+    summary = dock.widget().summary
+    status = window.findChild(QLabel, "server_side_status")
+    assert status.text() == (f"Server-side mode: {ROWS:,} organisations stay on the server; "
+                             "the window asks it for the rows it shows")
+    assert status.textFormat() == Qt.TextFormat.PlainText
+    qtbot.waitUntil(lambda: view.model().rowCount() == PAGE_SIZE, timeout=30_000)
+    assert summary.text() == f"{ROWS:,} organisations in the whole country, counted by the server"
+    assert _shown_numbers(view) == frame["corporate_number"].tolist()[:PAGE_SIZE]
+
+    # scrolled to the end of the rows fetched: the next page comes, in the list's order
+    dock.raise_()
+    click_widget(qtbot, view.viewport(), view.visualRect(view.model().index(0, 1)).center())
+    assert QApplication.focusWidget() is view
+    press_key(qtbot, view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: view.model().rowCount() >= 2 * PAGE_SIZE, timeout=30_000)
+    rows = view.model().rowCount()
+    assert _shown_numbers(view) == frame["corporate_number"].tolist()[:rows]
+
+    # a bureau chosen in the regions list: its prefectures' organisations, counted and listed
+    model = window.region_list.model()
+    kinki = next(model.index(row, 0) for row in range(model.rowCount())
+                 if model.index(row, 0).data(ID_ROLE) == "kinki")
+    click_row(qtbot, window.region_list, kinki)
+    wait_settled(qtbot, window, lambda: window.state.filter.bureau_id == "kinki")
+    prefectures = window.state.dataset.prefectures
+    in_kinki = frame[frame["pref_code"].isin(
+        prefectures.loc[prefectures["bureau_id"] == "kinki", "pref_code"])]
+    expected = (f"{len(in_kinki):,} organisations in the prefectures of Kinki, counted by "
+                "the server")
+    qtbot.waitUntil(lambda: summary.text() == expected, timeout=30_000)
+    assert _shown_numbers(view) == in_kinki["corporate_number"].tolist()[:PAGE_SIZE]
+    names = dict(zip(prefectures["pref_code"], prefectures["name_en"], strict=True))
+    assert {view.model().index(row, 3).data() for row in range(view.model().rowCount())} \
+        <= {names[code] for code in in_kinki["pref_code"]}
