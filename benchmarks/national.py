@@ -38,6 +38,8 @@ NOT_MEASURED_YET = ("window open to map drawn ≤ 3 s", "peak PSS (app + engine)
                     "national PNG export ≤ 3 s")
 """The issue's targets of the window in server-side mode, which this stage does not measure."""
 TESTS_FOLDER = Path(__file__).resolve().parent.parent / "tests"
+KANTO_BOUNDS = (138.4, 34.8, 140.9, 37.0)
+"""West, south, east, north: the map zoomed in on Tokyo and the prefectures around it."""
 
 KIND_SHARES = {"301": 0.52, "302": 0.22, "305": 0.08, "399": 0.12, "304": 0.02, "303": 0.01,
                "401": 0.01, "201": 0.005, "101": 0.001, "499": 0.014}
@@ -167,7 +169,7 @@ def measure_national(url: str) -> tuple[dict, str]:
     the EXPLAIN (ANALYZE, BUFFERS) of the slowest action's slowest statement."""
     from psycopg import sql
 
-    from geodata.server_side.organisations import OrganisationQueries
+    from geodata.server_side.organisations import JAPAN_BOUNDS, OrganisationQueries
     from geodata.server_side.queries import open_server_queries
     from geodata.values import Filter
 
@@ -203,6 +205,13 @@ def measure_national(url: str) -> tuple[dict, str]:
             lambda run: organisations.panel_action(bureaus[run % len(bureaus)]),
             lambda: sent(organisations.statements(bureaus[0]), "organisations count",
                          "organisations page")),
+        "organisation clusters, Kanto": (
+            lambda run: organisations.grid(KANTO_BOUNDS, 0.02 + 0.01 * (run % 3)),
+            lambda: {"organisations grid": organisations._grid_statement(KANTO_BOUNDS, 0.02,
+                                                                         None)}),
+        "organisation clusters, Japan": (
+            lambda run: organisations.grid(JAPAN_BOUNDS, 0.2 + 0.1 * (run % 3)),
+            lambda: sent(organisations.statements(None), "organisations grid")),
         "per-prefecture organisations": (
             lambda run: organisations.by_prefecture(),
             lambda: sent(organisations.statements(None), "organisations by prefecture")),

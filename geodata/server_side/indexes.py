@@ -36,9 +36,10 @@ SEARCH_TABLE = "cluster_explorer_search"
 FACTS_TABLE = "cluster_explorer_project_facts"
 FACET_TOTALS_TABLE = "cluster_explorer_facet_totals"
 ORGANISATION_TOTALS_TABLE = "cluster_explorer_organisations_per_prefecture"
+ORGANISATION_POINTS_TABLE = "cluster_explorer_organisations_per_point"
 PREPARED_KEY = "query_indexes_for"
 """The marker table's key holding the ``written_at`` the indexes and search texts were made for."""
-INDEX_FORMAT = "3"
+INDEX_FORMAT = "4"
 
 ID_LIST_SEPARATORS = r"[\s;]+"
 """An id list split on its separators and the blanks around them (ids hold neither), as
@@ -73,7 +74,8 @@ def is_prepared(connection, schema: str) -> bool:
     tables = _tables(connection, schema)
     if not {MARKER_TABLE, SEARCH_TABLE, FACTS_TABLE, FACET_TOTALS_TABLE} <= tables:
         return False
-    if "organisations" in tables and ORGANISATION_TOTALS_TABLE not in tables:
+    if "organisations" in tables and not {ORGANISATION_TOTALS_TABLE,
+                                          ORGANISATION_POINTS_TABLE} <= tables:
         return False
     marks = dict(connection.execute(sql.SQL("SELECT key, value FROM {0}").format(
         sql.Identifier(schema, MARKER_TABLE))).fetchall())
@@ -159,8 +161,9 @@ def prepare_organisations(connection, schema: str) -> None:
     """The ``organisations`` table's indexes (made after its rows are copied: faster than
     keeping them up row by row), its statistics and its count per prefecture (what the map
     shows at the national zoom and a panel's total: 47 rows read instead of a million
-    counted; the table is written only by ``organisations.write_organisations``, which
-    makes them again)."""
+    counted) and its count per point (what the map's clusters sum as it zooms in); the
+    table is written only by ``organisations.write_organisations``, which makes them
+    again)."""
     for table, suffix, method, expression in _ORGANISATION_INDEXES:
         connection.execute(sql.SQL(
             "CREATE INDEX IF NOT EXISTS {name} ON {table} USING {method} {expression}").format(
@@ -172,6 +175,17 @@ def prepare_organisations(connection, schema: str) -> None:
     connection.execute(sql.SQL(
         "CREATE TABLE {0} AS SELECT pref_code, count(*) AS n FROM {1} GROUP BY pref_code"
     ).format(totals, sql.Identifier(schema, "organisations")))
+    # the organisations per point and prefecture: a list placed by municipality has a few
+    # thousand points for a million rows, so the map's clusters sum those (organisations.grid)
+    points = sql.Identifier(schema, ORGANISATION_POINTS_TABLE)
+    connection.execute(sql.SQL("DROP TABLE IF EXISTS {0}").format(points))
+    connection.execute(sql.SQL(
+        "CREATE TABLE {0} AS SELECT geometry, pref_code, count(*) AS n FROM {1}"
+        " WHERE geometry IS NOT NULL GROUP BY geometry, pref_code").format(
+        points, sql.Identifier(schema, "organisations")))
+    connection.execute(sql.SQL("CREATE INDEX {0} ON {1} USING gist (geometry)").format(
+        sql.Identifier(f"{ORGANISATION_POINTS_TABLE}_geometry_idx"), points))
+    connection.execute(sql.SQL("ANALYZE {0}").format(points))
 
 
 def _tables(connection, schema: str) -> set[str]:

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from psycopg import sql
 
 from geodata.errors import DatasetError, Problem
-from geodata.server_side.indexes import ORGANISATION_TOTALS_TABLE
+from geodata.server_side.indexes import ORGANISATION_POINTS_TABLE, ORGANISATION_TOTALS_TABLE
 from geodata.server_side.queries import MAX_PAGE_SIZE, PAGE_SIZE, Page
 from geodata.sources.postgis_tables import MARKER_TABLE, TARGET_SRID
 
@@ -32,6 +32,8 @@ COLUMNS = (
 )
 """The layer's columns besides ``fid`` and the point, as SCHEMA.md lists them."""
 PAGE_COLUMNS = (*(name for name, _kind in COLUMNS), "lon", "lat")
+JAPAN_BOUNDS = (122.0, 20.0, 154.0, 46.0)
+"""West, south, east, north (degrees): every point the dataset may hold."""
 
 
 def write_organisations(connection, schema: str, rows: Iterable[str]) -> int:
@@ -128,10 +130,37 @@ class OrganisationQueries:
         return sql.SQL("SELECT coalesce(sum(o.n), 0) FROM {0} AS o WHERE {1}").format(
             sql.Identifier(self.schema, ORGANISATION_TOTALS_TABLE), where), params
 
+    def _grid_statement(self, bounds: tuple[float, float, float, float], cell: float,
+                        bureau_id: str | None):
+        where, params = _narrowed(self.schema, bureau_id, None)  # o: the points here
+        query = sql.SQL("""SELECT sum(o.n), sum(ST_X(o.geometry) * o.n) / sum(o.n),
+               sum(ST_Y(o.geometry) * o.n) / sum(o.n)
+        FROM {points} AS o
+        WHERE o.geometry && ST_MakeEnvelope(%(west)s, %(south)s, %(east)s, %(north)s, {srid})
+          AND {where}
+        GROUP BY floor(ST_X(o.geometry) / %(cell)s), floor(ST_Y(o.geometry) / %(cell)s)
+        ORDER BY 1 DESC, 2, 3""").format(
+            points=sql.Identifier(self.schema, ORGANISATION_POINTS_TABLE),
+            srid=sql.Literal(TARGET_SRID), where=where)
+        west, south, east, north = (float(value) for value in bounds)
+        return query, {**params, "west": west, "south": south, "east": east, "north": north,
+                       "cell": float(cell)}
+
+    def grid(self, bounds: tuple[float, float, float, float], cell: float,
+             bureau_id: str | None = None) -> list[tuple[int, float, float]]:
+        """The organisations inside ``bounds`` (west, south, east, north in degrees) clustered
+        on a grid of ``cell`` degrees (aligned on multiples of ``cell``): per cell holding
+        any, how many and where their mean position is — what the map draws as it zooms in,
+        the most populous cells first. Summed from the counts per point
+        (indexes.prepare_organisations), not from the rows."""
+        rows = self.connection.execute(*self._grid_statement(bounds, cell, bureau_id))
+        return [(int(count), float(lon), float(lat)) for count, lon, lat in rows]
+
     def statements(self, bureau_id: str | None = None) -> dict[str, tuple]:
         """Each statement, by name, with its parameters (for ``EXPLAIN``)."""
         page_query, page_params, _limit = self._page_statement(bureau_id, None, 0, PAGE_SIZE)
-        return {"organisations by prefecture": self._by_prefecture_statement(bureau_id),
+        return {"organisations grid": self._grid_statement(JAPAN_BOUNDS, 0.25, bureau_id),
+                "organisations by prefecture": self._by_prefecture_statement(bureau_id),
                 "organisations page": (page_query, page_params),
                 "organisations count": self._count_statement(bureau_id, None)}
 

@@ -126,3 +126,39 @@ def test_organisations_are_never_written_outside_a_dataset(postgis):
 def test_the_dataset_opens_as_before_with_organisations_beside_it(listed, postgis):
     url = postgis.url(schema="organisations_listed")
     assert load_dataset(url).summary() == load_dataset(BUNDLED_DATASET).summary()
+
+
+@pytest.mark.parametrize(("bounds", "cell", "bureau_id"), [
+    ((122.0, 20.0, 154.0, 46.0), 1.0, None),  # the national zoom
+    ((138.5, 34.8, 140.9, 36.9), 0.1, None),  # around Tokyo
+    ((134.0, 33.5, 136.9, 35.8), 0.05, "kinki"),  # a bureau's prefectures only
+    ((135.4, 34.6, 135.6, 34.75), 0.01, None),  # a city's wards
+])
+def test_map_clusters_are_the_rows_gridded_in_memory(listed, bounds, cell, bureau_id):
+    import shapely
+
+    frame, queries = listed
+    points = shapely.from_wkb(frame["point"].to_numpy())
+    rows = frame.assign(lon=shapely.get_x(points), lat=shapely.get_y(points))
+    west, south, east, north = bounds
+    rows = rows[rows["lon"].between(west, east) & rows["lat"].between(south, north)]
+    if bureau_id is not None:
+        prefectures = load_dataset().prefectures
+        rows = rows[rows["pref_code"].isin(
+            prefectures.loc[prefectures["bureau_id"] == bureau_id, "pref_code"])]
+    cells = rows.groupby([np.floor(rows["lon"] / cell), np.floor(rows["lat"] / cell)])
+    expected = {key: (len(group), group["lon"].mean(), group["lat"].mean())
+                for key, group in cells}
+    clusters = queries.grid(bounds, cell, bureau_id)
+    assert sum(count for count, _lon, _lat in clusters) == len(rows) > 0
+    assert [count for count, _lon, _lat in clusters] == sorted(
+        (count for count, _lon, _lat in clusters), reverse=True)
+    found = {}
+    for count, lon, lat in clusters:
+        key = (np.floor(lon / cell), np.floor(lat / cell))  # a mean stays in its cell
+        assert key not in found
+        found[key] = (count, lon, lat)
+    assert found.keys() == expected.keys()
+    for key, (count, lon, lat) in found.items():
+        assert count == expected[key][0]
+        assert lon == pytest.approx(expected[key][1]) and lat == pytest.approx(expected[key][2])
