@@ -5,9 +5,10 @@ The facts (``FACTS_TABLE``) are what a count needs of a project's rows in the ot
 how many participants, reported counts and achievements it has, its outcomes, its tie-ups'
 bureaus and fields, the sources of all of them — gathered once, so a click over 100,000
 projects sums one narrow table instead of joining 200,000 rows of each layer. Its fields and
-programmes are arrays of the ``fid`` of their rows in the fields and programmes tables (small
-integers: a row a third narrower than with the ids, so a click reads fewer pages and counts
-faster), with GIN indexes; the facet totals count those ``fid`` too.
+programmes, and the sources of its rows, are arrays of the ``fid`` of their rows in the
+fields, programmes and sources tables (small integers: a row a third narrower than with the
+ids, so a click reads fewer pages, and hashes and counts them faster), the fields and
+programmes with GIN indexes; the facet totals count those ``fid`` too.
 
 The search text is the in-memory path's own (geodata/queries.py: a project's names, people and
 areas, its participants' names and its tie-up partners, folded by ``normalise_text`` in
@@ -39,7 +40,7 @@ ORGANISATION_TOTALS_TABLE = "cluster_explorer_organisations_per_prefecture"
 ORGANISATION_POINTS_TABLE = "cluster_explorer_organisations_per_point"
 PREPARED_KEY = "query_indexes_for"
 """The marker table's key holding the ``written_at`` the indexes and search texts were made for."""
-INDEX_FORMAT = "4"
+INDEX_FORMAT = "5"
 
 ID_LIST_SEPARATORS = r"[\s;]+"
 """An id list split on its separators and the blanks around them (ids hold neither), as
@@ -281,8 +282,9 @@ SELECT p.fid, p.project_id, p.bureau_id, p.companies, p.universities,
        coalesce(c.achievements, 0)::bigint AS achievements,
        coalesce(o.own, 0)::bigint AS own_outcomes, o.shared AS shared_outcomes,
        t.bureaus AS tieup_bureaus, t.fields AS tieup_fields, t.sources AS tieup_sources,
-       ARRAY(SELECT DISTINCT source FROM unnest(array_append(cs.sources, p.source_id))
-             AS source WHERE source IS NOT NULL) AS sources
+       ARRAY(SELECT s.fid::int FROM {sources} AS s
+             WHERE s.source_id = ANY(array_append(cs.sources, p.source_id))
+             ORDER BY s.fid) AS sources
 FROM {projects} AS p
 LEFT JOIN children AS c ON c.project_id = p.project_id
 LEFT JOIN child_sources AS cs ON cs.project_id = p.project_id
@@ -302,6 +304,7 @@ def _write_project_facts(connection, schema: str) -> None:
         participant_counts=sql.Identifier(schema, "participant_counts"),
         achievements=sql.Identifier(schema, "achievements"),
         tieups=sql.Identifier(schema, "tieups"), fields=sql.Identifier(schema, "fields"),
+        sources=sql.Identifier(schema, "sources"),
         programs=sql.Identifier(schema, "programs"),
         field_ids=id_list("fields"), program_ids=id_list("programs")))
     connection.execute(sql.SQL("ALTER TABLE {0} ADD PRIMARY KEY (fid)").format(facts))

@@ -171,9 +171,11 @@ class ServerQueries:
                (SELECT count(*) FROM tie), coalesce(sum(achievements), 0),
                coalesce(sum(own_outcomes), 0) + (SELECT count(DISTINCT outcome)
                    FROM chosen AS c, unnest(c.shared_outcomes) AS outcome),
-               ARRAY(SELECT source FROM chosen AS c, unnest(c.sources) AS source
+               ARRAY(SELECT s.source_id FROM {sources} AS s WHERE s.fid IN (
+                         SELECT unnest(c.sources) FROM chosen AS c)
                      UNION SELECT source_id FROM tie WHERE source_id IS NOT NULL)
-        FROM chosen""").format(chosen=chosen, tieups_in=tieups_in)
+        FROM chosen""").format(chosen=chosen, tieups_in=tieups_in,
+                                 sources=self._table("sources"))
         return query, {**params, **tieup_params}
 
     def _filter_statement(self, flt: Filter):
@@ -269,13 +271,14 @@ class ServerQueries:
                   coalesce(sum(achievements), 0),
                   coalesce(sum(own_outcomes), 0)
                       + (SELECT count(DISTINCT outcome) FROM {shared_sel}),
-                  ARRAY(SELECT source FROM (SELECT DISTINCT sources FROM {sel}) AS d,
-                                           unnest(d.sources) AS source
+                  ARRAY(SELECT s.source_id FROM {sources} AS s WHERE s.fid IN (
+                            SELECT unnest(d.sources) FROM (SELECT DISTINCT sources FROM {sel})
+                            AS d)
                         UNION SELECT source_id FROM {tie_sel} WHERE source_id IS NOT NULL))
            FROM {sel})""").format(
             ctes=sql.SQL(", ").join(ctes), bureaus=self._table("bureaus"),
             sel=sql.Identifier(sel), tie_sel=sql.Identifier(tie_sel),
-            shared_sel=sql.Identifier(shared_sel),
+            shared_sel=sql.Identifier(shared_sel), sources=self._table("sources"),
             fields=self._table("fields"), programs=self._table("programs"))
         return query, params
 
