@@ -53,6 +53,7 @@ class ServerSideMode(QObject):
         self.model = OrganisationsModel({int(code): str(name) for code, name in names.items()})
         self.model.sig_more_wanted.connect(self._ask_next_page)
         self.panel: OrganisationsPanel | None = None
+        self.mode_text = ""
         self.dock: QDockWidget | None = None
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)
@@ -78,6 +79,8 @@ class ServerSideMode(QObject):
     def _answered(self, topic: str, answer) -> None:
         if isinstance(answer, Exception):
             return
+        if self.mode_text:
+            self.status.setText(self.mode_text)  # it answers (again)
         if topic == "present":
             if answer is None:
                 self.end()  # no organisation list: nothing here needs the server
@@ -103,9 +106,10 @@ class ServerSideMode(QObject):
         self.dock.setObjectName("organisations_server_dock")
         self.dock.setWidget(self.panel)
         self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        self.status.setText(translate(
+        self.mode_text = translate(
             "ServerSide", "Server-side mode: {count} organisations stay on the server; the "
-            "window asks it for the rows it shows").format(count=f"{total:,}"))
+            "window asks it for the rows it shows").format(count=f"{total:,}")
+        self.status.setText(self.mode_text)
         self.window.statusBar().addPermanentWidget(self.status)
         self.state.sig_selection_changed.connect(self._selection_changed)
         self._selection_changed()

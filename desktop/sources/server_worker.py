@@ -4,7 +4,8 @@ psycopg connections are not shared between threads: this thread opens its own (w
 ``open_server_queries``, which prepares a schema without query indexes once) and runs every
 question on it, in order. The answers come back on the GUI thread as a Qt signal; a question
 asked again before its answer came (a second click) makes the first answer stale, and a stale
-answer is dropped, so the panels show only the latest click.
+answer is dropped, so the panels show only the latest click. After a failure (the server
+restarted, the network gone a while) the next question connects again.
 """
 
 from __future__ import annotations
@@ -63,6 +64,9 @@ class ServerWorker(QObject):
                 except Exception as error:  # any failure is the answer: the window says it
                     log.warning("the server could not answer (%s): %s", topic, error)
                     answer = error
+                    if queries is not None:  # the next question connects afresh
+                        queries.close()
+                        queries = None
                 try:
                     self._sig_done.emit(topic, number, answer)
                 except RuntimeError:  # the window and this object are gone

@@ -43,9 +43,13 @@ def _shown_numbers(view) -> list[str]:
     return [model.index(row, 0).data() for row in range(model.rowCount())]
 
 
-@pytest.mark.timeout(180)
-def test_the_window_lists_a_national_list_from_its_server(national, qtbot, tmp_path):
-    url, frame = national
+MODE = (f"Server-side mode: {ROWS:,} organisations stay on the server; the window asks it "
+        "for the rows it shows")
+
+
+def _open_in_server_side_mode(qtbot, tmp_path, url):
+    """The window on ``url``, ready for real input, its organisations panel there: (window,
+    the panel's dock, the status bar's line)."""
     window = open_window(qtbot, tmp_path, url)
     window.resize(1600, 1000)
     window.activateWindow()
@@ -53,12 +57,25 @@ def test_the_window_lists_a_national_list_from_its_server(national, qtbot, tmp_p
     wait_settled(qtbot, window)
     qtbot.waitUntil(lambda: window.findChild(QDockWidget, "organisations_server_dock")
                     is not None, timeout=30_000)
-    dock = window.findChild(QDockWidget, "organisations_server_dock")
+    return (window, window.findChild(QDockWidget, "organisations_server_dock"),
+            window.findChild(QLabel, "server_side_status"))
+
+
+def _click_bureau(qtbot, window, bureau_id: str) -> None:
+    model = window.region_list.model()
+    row = next(model.index(row, 0) for row in range(model.rowCount())
+               if model.index(row, 0).data(ID_ROLE) == bureau_id)
+    click_row(qtbot, window.region_list, row)
+    wait_settled(qtbot, window, lambda: window.state.filter.bureau_id == bureau_id)
+
+
+@pytest.mark.timeout(180)
+def test_the_window_lists_a_national_list_from_its_server(national, qtbot, tmp_path):
+    url, frame = national
+    window, dock, status = _open_in_server_side_mode(qtbot, tmp_path, url)
     view = dock.widget().view
     summary = dock.widget().summary
-    status = window.findChild(QLabel, "server_side_status")
-    assert status.text() == (f"Server-side mode: {ROWS:,} organisations stay on the server; "
-                             "the window asks it for the rows it shows")
+    assert status.text() == MODE
     assert status.textFormat() == Qt.TextFormat.PlainText
     qtbot.waitUntil(lambda: view.model().rowCount() == PAGE_SIZE, timeout=30_000)
     assert summary.text() == f"{ROWS:,} organisations in the whole country, counted by the server"
@@ -74,11 +91,7 @@ def test_the_window_lists_a_national_list_from_its_server(national, qtbot, tmp_p
     assert _shown_numbers(view) == frame["corporate_number"].tolist()[:rows]
 
     # a bureau chosen in the regions list: its prefectures' organisations, counted and listed
-    model = window.region_list.model()
-    kinki = next(model.index(row, 0) for row in range(model.rowCount())
-                 if model.index(row, 0).data(ID_ROLE) == "kinki")
-    click_row(qtbot, window.region_list, kinki)
-    wait_settled(qtbot, window, lambda: window.state.filter.bureau_id == "kinki")
+    _click_bureau(qtbot, window, "kinki")
     prefectures = window.state.dataset.prefectures
     in_kinki = frame[frame["pref_code"].isin(
         prefectures.loc[prefectures["bureau_id"] == "kinki", "pref_code"])]
@@ -89,3 +102,28 @@ def test_the_window_lists_a_national_list_from_its_server(national, qtbot, tmp_p
     names = dict(zip(prefectures["pref_code"], prefectures["name_en"], strict=True))
     assert {view.model().index(row, 3).data() for row in range(view.model().rowCount())} \
         <= {names[code] for code in in_kinki["pref_code"]}
+
+
+@pytest.mark.timeout(240)
+def test_a_server_gone_a_while_is_said_and_asked_again_once_back(national, postgis, qtbot,
+                                                                 tmp_path):
+    url, frame = national
+    window, dock, status = _open_in_server_side_mode(qtbot, tmp_path, url)
+    summary = dock.widget().summary
+    qtbot.waitUntil(lambda: summary.text().startswith(f"{ROWS:,} organisations"),
+                    timeout=30_000)
+    postgis.stop()
+    try:
+        _click_bureau(qtbot, window, "kinki")
+        qtbot.waitUntil(lambda: status.text().startswith(
+            "Server-side mode: the server did not answer ("), timeout=30_000)
+    finally:
+        postgis.start()
+    _click_bureau(qtbot, window, "shikoku")
+    prefectures = window.state.dataset.prefectures
+    in_shikoku = frame["pref_code"].isin(
+        prefectures.loc[prefectures["bureau_id"] == "shikoku", "pref_code"]).sum()
+    qtbot.waitUntil(lambda: summary.text() == (
+        f"{in_shikoku:,} organisations in the prefectures of Shikoku, counted by the server"),
+        timeout=30_000)
+    assert status.text() == MODE
