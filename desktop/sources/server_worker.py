@@ -40,6 +40,8 @@ class ServerWorker(QObject):
         self._latest: dict[str, int] = {}
         self._counter = 0
         self._sig_done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        jobs = self._jobs  # not self: the thread ends, and its connection closes, with the window
+        self.destroyed.connect(lambda: jobs.put(None))
         self._thread = threading.Thread(target=self._run, name="server-queries", daemon=True)
         self._thread.start()
 
@@ -57,6 +59,8 @@ class ServerWorker(QObject):
         try:
             while (job := self._jobs.get()) is not None:
                 topic, number, question = job
+                if self._latest.get(topic) != number:
+                    continue  # asked again since: only the latest question is worth its time
                 try:
                     if queries is None:
                         queries = self._open_queries()

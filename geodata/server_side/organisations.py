@@ -106,7 +106,8 @@ class OrganisationQueries:
         self.connection = connection
         self.schema = schema
 
-    def _by_prefecture_statement(self, bureau_id: str | None):
+    def by_prefecture_statement(self, bureau_id: str | None):
+        """(pref_code, bureau_id, organisations) per prefecture: the statement and its values."""
         query = sql.SQL("""SELECT r.pref_code, r.bureau_id, coalesce(c.n, 0)
         FROM {prefectures} AS r LEFT JOIN {totals} AS c ON c.pref_code = r.pref_code
         WHERE %(all_bureaus)s OR r.bureau_id = %(only_bureau)s ORDER BY r.pref_code""").format(
@@ -160,14 +161,14 @@ class OrganisationQueries:
         """Each statement, by name, with its parameters (for ``EXPLAIN``)."""
         page_query, page_params, _limit = self._page_statement(bureau_id, None, 0, PAGE_SIZE)
         return {"organisations grid": self._grid_statement(JAPAN_BOUNDS, 0.25, bureau_id),
-                "organisations by prefecture": self._by_prefecture_statement(bureau_id),
+                "organisations by prefecture": self.by_prefecture_statement(bureau_id),
                 "organisations page": (page_query, page_params),
                 "organisations count": self._count_statement(bureau_id, None)}
 
     def by_prefecture(self, bureau_id: str | None = None) -> dict[int, int]:
         """Organisations per prefecture (every prefecture of the dataset, 0 for none), in the
         chosen bureau's prefectures only when one is given."""
-        rows = self.connection.execute(*self._by_prefecture_statement(bureau_id)).fetchall()
+        rows = self.connection.execute(*self.by_prefecture_statement(bureau_id)).fetchall()
         return {int(pref_code): int(count) for pref_code, _bureau, count in rows}
 
     def page(self, bureau_id: str | None = None, pref_code: int | None = None,
@@ -176,6 +177,12 @@ class OrganisationQueries:
         order: ``PAGE_COLUMNS`` per row."""
         query, params, limit = self._page_statement(bureau_id, pref_code, after, limit)
         return _page(self.connection.execute(query, params), limit)
+
+    def keyed_rows(self, bureau_id: str | None = None, after: int = 0,
+                   limit: int = MAX_PAGE_SIZE) -> list[tuple]:
+        """As ``page``, each row led by its key (``fid``): what an offline copy keeps."""
+        query, params, _limit = self._page_statement(bureau_id, None, after, limit)
+        return [tuple(row) for row in self.connection.execute(query, params)]
 
     def count(self, bureau_id: str | None = None, pref_code: int | None = None) -> int:
         return int(self.connection.execute(

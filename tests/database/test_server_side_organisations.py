@@ -162,3 +162,52 @@ def test_map_clusters_are_the_rows_gridded_in_memory(listed, bounds, cell, burea
     for key, (count, lon, lat) in found.items():
         assert count == expected[key][0]
         assert lon == pytest.approx(expected[key][1]) and lat == pytest.approx(expected[key][2])
+
+
+def test_the_offline_copy_keeps_the_counts_and_one_bureaus_rows(listed, tmp_path):
+    """What an offline copy keeps of the list answers as the server does: every count, and
+    the rows of the bureau kept (in the list's order); another bureau has its count only."""
+    import os
+    import stat
+
+    from geodata.server_side.offline import OfflineOrganisations, save_organisations
+
+    frame, queries = listed
+    path = tmp_path / "cache" / "copy.organisations.sqlite"
+    kinki = frame[frame["pref_code"].isin(_bureau_prefectures("kinki"))]
+    assert save_organisations(queries, path, "kinki") == len(kinki) > 0
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    kept = OfflineOrganisations(path)
+    try:
+        assert kept.bureau_id == "kinki"
+        for bureau_id in (None, "kinki", "okinawa"):
+            assert kept.by_prefecture(bureau_id) == queries.by_prefecture(bureau_id)
+            assert kept.count(bureau_id) == queries.count(bureau_id)
+        rows, after = [], 0
+        while after is not None:
+            page = kept.page("kinki", after=after, limit=97)
+            rows += page.rows
+            after = page.after
+        assert [row[0] for row in rows] == kinki["corporate_number"].tolist()
+        server_rows, after = [], 0
+        while after is not None:
+            page = queries.page("kinki", after=after, limit=5_000)
+            server_rows += page.rows
+            after = page.after
+        assert rows == server_rows
+        total, first = kept.panel_action("okinawa")
+        assert total == queries.count("okinawa") and first.rows == [] and first.after is None
+    finally:
+        kept.close()
+    assert save_organisations(queries, path, None) == 0  # the counts alone
+    only_counts = OfflineOrganisations(path)
+    try:
+        assert only_counts.bureau_id is None
+        assert only_counts.by_prefecture() == queries.by_prefecture()
+    finally:
+        only_counts.close()
+
+
+def _bureau_prefectures(bureau_id: str) -> set[int]:
+    prefectures = load_dataset().prefectures
+    return set(prefectures.loc[prefectures["bureau_id"] == bureau_id, "pref_code"])

@@ -38,6 +38,13 @@ def national(postgis):
     return url, frame
 
 
+def _status_line(window) -> str:
+    """The server-side mode's line in the status bar now (the mode of the dataset shown)."""
+    lines = [label.text() for label in window.findChildren(QLabel, "server_side_status")
+             if label.isVisible()]
+    return lines[-1] if lines else ""
+
+
 def _shown_numbers(view) -> list[str]:
     model = view.model()
     return [model.index(row, 0).data() for row in range(model.rowCount())]
@@ -75,7 +82,7 @@ def test_the_window_lists_a_national_list_from_its_server(national, qtbot, tmp_p
     window, dock, status = _open_in_server_side_mode(qtbot, tmp_path, url)
     view = dock.widget().view
     summary = dock.widget().summary
-    assert status.text() == MODE
+    assert status.text().startswith(MODE)
     assert status.textFormat() == Qt.TextFormat.PlainText
     qtbot.waitUntil(lambda: view.model().rowCount() == PAGE_SIZE, timeout=30_000)
     assert summary.text() == f"{ROWS:,} organisations in the whole country, counted by the server"
@@ -126,4 +133,54 @@ def test_a_server_gone_a_while_is_said_and_asked_again_once_back(national, postg
     qtbot.waitUntil(lambda: summary.text() == (
         f"{in_shikoku:,} organisations in the prefectures of Shikoku, counted by the server"),
         timeout=30_000)
-    assert status.text() == MODE
+    assert status.text().startswith(MODE)
+
+
+@pytest.mark.timeout(300)
+@pytest.mark.filterwarnings("ignore::geodata.sources.postgis.OfflineCopyWarning")
+def test_the_offline_copy_keeps_the_counts_and_the_own_bureaus_rows(national, postgis, qtbot,
+                                                                    tmp_path):
+    url, frame = national
+    window, dock, status = _open_in_server_side_mode(qtbot, tmp_path, url)
+    qtbot.waitUntil(lambda: status.text() == (
+        f"{MODE}; the offline copy keeps the counts per prefecture (choose a bureau to keep "
+        "its organisations too)"), timeout=60_000)
+    _click_bureau(qtbot, window, "kinki")  # the user's own bureau: the one chosen last
+    prefectures = window.state.dataset.prefectures
+    in_kinki = frame[frame["pref_code"].isin(
+        prefectures.loc[prefectures["bureau_id"] == "kinki", "pref_code"])]
+    qtbot.waitUntil(lambda: status.text() == (
+        f"{MODE}; the offline copy keeps the counts per prefecture and Kinki's "
+        f"{len(in_kinki):,} organisations"), timeout=60_000)
+
+    postgis.stop()
+    try:
+        with qtbot.waitSignal(window.sig_dataset_shown, timeout=90_000):
+            window.open_dataset(url)  # the server gone: its offline copy opens
+        qtbot.waitUntil(lambda: _status_line(window).startswith("Offline copy of "),
+                        timeout=30_000)
+        assert _status_line(window).endswith(
+            f"the {ROWS:,} organisations counted per prefecture, and Kinki's rows; the other "
+            "rows are on the server")
+        docks = [dock for dock in window.findChildren(QDockWidget, "organisations_server_dock")
+                 if dock.isVisible()]
+        assert len(docks) == 1
+        summary, view = docks[0].widget().summary, docks[0].widget().view
+        qtbot.waitUntil(lambda: summary.text() == (
+            f"{ROWS:,} organisations in the whole country, as the offline copy counted them; "
+            "their rows are on the server"), timeout=30_000)
+        _click_bureau(qtbot, window, "kinki")
+        qtbot.waitUntil(lambda: summary.text() == (
+            f"{len(in_kinki):,} organisations in the prefectures of Kinki, from the offline "
+            "copy"), timeout=30_000)
+        assert _shown_numbers(view) == in_kinki["corporate_number"].tolist()[:PAGE_SIZE]
+
+        _click_bureau(qtbot, window, "shikoku")  # its rows were not kept: its count only
+        in_shikoku = frame["pref_code"].isin(
+            prefectures.loc[prefectures["bureau_id"] == "shikoku", "pref_code"]).sum()
+        qtbot.waitUntil(lambda: summary.text() == (
+            f"{in_shikoku:,} organisations in the prefectures of Shikoku, as the offline copy "
+            "counted them; their rows are on the server"), timeout=30_000)
+        assert view.model().rowCount() == 0
+    finally:
+        postgis.start()
