@@ -39,12 +39,10 @@ def save_organisations(organisations, path: Path, bureau_id: str | None) -> int:
 
     counts = organisations.connection.execute(
         *organisations.by_prefecture_statement(None)).fetchall()  # (code, bureau, count)
-    rows: list[tuple] = []
-    if bureau_id is not None:
-        while batch := organisations.keyed_rows(bureau_id, rows[-1][0] if rows else 0):
-            rows += batch
+    kept = 0
 
     def write(staged: Path) -> None:
+        nonlocal kept
         with sqlite3.connect(staged) as database:
             database.execute("CREATE TABLE about (key TEXT PRIMARY KEY, value TEXT)")
             database.executemany("INSERT INTO about VALUES (?, ?)", [
@@ -56,12 +54,17 @@ def save_organisations(organisations, path: Path, bureau_id: str | None) -> int:
             names = ", ".join(PAGE_COLUMNS)
             database.execute(f"CREATE TABLE organisations (fid INTEGER PRIMARY KEY, {names})")
             marks = ", ".join("?" * (len(PAGE_COLUMNS) + 1))
-            database.executemany(f"INSERT INTO organisations VALUES ({marks})", rows)
+            after = 0  # a page at a time: a bureau of 300,000 rows is never all in memory
+            while bureau_id is not None and (
+                    batch := organisations.keyed_rows(bureau_id, after)):
+                database.executemany(f"INSERT INTO organisations VALUES ({marks})", batch)
+                kept += len(batch)
+                after = batch[-1][0]
         database.close()
 
     _private_folder(path.parent)
     replace_file(path, write, private=True)
-    return len(rows)
+    return kept
 
 
 class OfflineOrganisations:
