@@ -226,9 +226,6 @@ def measure_national(url: str) -> tuple[dict, str]:
         server_pid = queries.connection.info.backend_pid
         results = {name: _timed(action, server_pid)
                    for name, (action, _statements) in actions.items()}
-        results[f"offline copy of {largest}'s organisations"] = _timed(
-            lambda run: save_organisations(organisations, Path(folder) / f"{run}.sqlite",
-                                           largest), server_pid, runs=3)
         slowest = max(actions, key=lambda name: results[name]["p95_ms"])
         plans = []
         for statement, (query, params) in actions[slowest][1]().items():
@@ -239,6 +236,10 @@ def measure_national(url: str) -> tuple[dict, str]:
                           "\n".join(line for (line,) in rows)))
         elapsed, statement, plan = max(plans)
         explained = f"{slowest}: its slowest statement, {statement} ({elapsed * 1000:.0f} ms)\n"
+        # last: reading a bureau's rows pushes the project facts out of the server's cache
+        results[f"offline copy of {largest}'s organisations"] = _timed(
+            lambda run: save_organisations(organisations, Path(folder) / f"{run}.sqlite",
+                                           largest), server_pid, runs=3)
         return results, explained + plan
     finally:
         queries.close()
