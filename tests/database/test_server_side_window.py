@@ -184,3 +184,16 @@ def test_the_offline_copy_keeps_the_counts_and_the_own_bureaus_rows(national, po
         assert view.model().rowCount() == 0
     finally:
         postgis.start()
+
+
+@pytest.mark.timeout(180)
+def test_a_dataset_without_a_list_keeps_the_window_as_it_was(postgis, qtbot, tmp_path):
+    from desktop.sources.server_side import OBJECT_NAME, ServerSideMode
+
+    url = postgis.url(schema="window_no_list")
+    copy_dataset(BUNDLED_DATASET, url)
+    window = open_window(qtbot, tmp_path, url)
+    qtbot.waitUntil(lambda: window.findChild(ServerSideMode, OBJECT_NAME) is None,
+                    timeout=30_000)  # the server said it has no list: the mode ended
+    assert window.findChild(QDockWidget, "organisations_server_dock") is None
+    assert _status_line(window) == ""
