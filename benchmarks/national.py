@@ -10,14 +10,17 @@ is placed at a municipality of the bundled gazetteer (the ``places`` layer), dra
 population as the weight. Names, addresses, numbers and the kinds' shares are invented (a
 fixed seed): nothing here is a real organisation or a real share of the list.
 
-``python -m benchmarks.national [organisations] [projects]`` generates the data, writes it with
-COPY, and prints the median and p95 of 20 runs of each action with the EXPLAIN (ANALYZE,
-BUFFERS) of the slowest one's slowest statement.
+``make bench`` runs it as its national stage (``run_national``, then ``report_national``);
+``python -m benchmarks.national [organisations] [projects]`` runs it alone. Either generates the
+data, writes it with COPY, and prints the median and p95 of 20 runs of each action against its
+target, with the EXPLAIN (ANALYZE, BUFFERS) of the slowest one's slowest statement.
 """
 
 from __future__ import annotations
 
+import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,7 +32,16 @@ ORGANISATIONS = 1_000_000
 PROJECTS = 100_000
 RUNS = 20
 TARGET_P95_MS = 100
+TARGETS_P95_MS = {"filter round trip": TARGET_P95_MS, "bureau selection": TARGET_P95_MS,
+                  "page of 100 organisations": TARGET_P95_MS}
+"""The issue's targets of the actions measured here (p95, ms): a filter click and a bureau
+selection round trip, and a panel filled (a page of organisations with its total)."""
+NOT_MEASURED_YET = ("window open to map drawn ≤ 3 s", "peak PSS (app + engine) ≤ 800 MB",
+                    "national PNG export ≤ 3 s")
+"""The issue's targets of the window in server-side mode, which this stage does not measure."""
 TESTS_FOLDER = Path(__file__).resolve().parent.parent / "tests"
+KANTO_BOUNDS = (138.4, 34.8, 140.9, 37.0)
+"""West, south, east, north: the map zoomed in on Tokyo and the prefectures around it."""
 
 KIND_SHARES = {"301": 0.52, "302": 0.22, "305": 0.08, "399": 0.12, "304": 0.02, "303": 0.01,
                "401": 0.01, "201": 0.005, "101": 0.001, "499": 0.014}
@@ -129,15 +141,29 @@ def write_national(url: str, organisations: int, projects: int) -> dict[str, flo
     return seconds
 
 
-def _timed(action, runs: int = RUNS) -> dict:
+def _timed(action, server_pid: int, runs: int = RUNS) -> dict:
+    """Median/p95 of the wall time of ``action(run)``, and of its processor time: this
+    process's and the server process's serving it (read from the system). On a shared
+    machine the wall time counts the waits for a core too; the processor time is what the
+    action costs, close to its wall time on a machine of its own."""
+    import psutil
+
     from benchmarks.measure import summarise
 
-    samples = []
+    server = psutil.Process(server_pid)
+    samples, cpu = [], []
     for run in range(runs):
-        start = time.perf_counter()
+        before = server.cpu_times()
+        start, start_cpu = time.perf_counter(), time.process_time()
         action(run)
         samples.append(time.perf_counter() - start)
-    return summarise(samples)
+        after = server.cpu_times()
+        cpu.append(time.process_time() - start_cpu + (after.user - before.user)
+                   + (after.system - before.system))
+    result = summarise(samples)
+    processor = summarise(cpu)
+    result.update(cpu_median_ms=processor["median_ms"], cpu_p95_ms=processor["p95_ms"])
+    return result
 
 
 def measure_national(url: str) -> tuple[dict, str]:
@@ -145,7 +171,8 @@ def measure_national(url: str) -> tuple[dict, str]:
     the EXPLAIN (ANALYZE, BUFFERS) of the slowest action's slowest statement."""
     from psycopg import sql
 
-    from geodata.server_side.organisations import OrganisationQueries
+    from geodata.server_side.offline import save_organisations
+    from geodata.server_side.organisations import JAPAN_BOUNDS, OrganisationQueries
     from geodata.server_side.queries import open_server_queries
     from geodata.values import Filter
 
@@ -164,22 +191,42 @@ def measure_national(url: str) -> tuple[dict, str]:
     def bureau_filter(run: int) -> Filter:
         return field_filter(run).evolve(bureau_id=bureaus[run % len(bureaus)])
 
+    def sent(statements: dict, *names: str) -> dict:
+        return {name: statements[name] for name in names}
+
     actions = {
         "per-bureau counts": (lambda run: queries.bureau_summaries(field_filter(run)),
-                              lambda: queries.statements(field_filter(0))),
+                              lambda: sent(queries.statements(field_filter(0)),
+                                           "bureau summaries")),
         "filter round trip": (lambda run: queries.filter_action(field_filter(run)),
-                              lambda: queries.statements(field_filter(0))),
+                              lambda: sent(queries.statements(field_filter(0)),
+                                           "filter click")),
         "bureau selection": (lambda run: queries.selection_action(bureau_filter(run)),
-                             lambda: queries.statements(bureau_filter(0))),
+                             lambda: sent(queries.statements(bureau_filter(0)),
+                                          "selection counts", "projects page")),
         "page of 100 organisations": (
             lambda run: organisations.panel_action(bureaus[run % len(bureaus)]),
-            lambda: organisations.statements(bureaus[0])),
-        "per-prefecture organisations": (lambda run: organisations.by_prefecture(),
-                                         lambda: organisations.statements(None)),
+            lambda: sent(organisations.statements(bureaus[0]), "organisations count",
+                         "organisations page")),
+        "organisation clusters, Kanto": (
+            lambda run: organisations.grid(KANTO_BOUNDS, 0.02 + 0.01 * (run % 3)),
+            lambda: {"organisations grid": organisations._grid_statement(KANTO_BOUNDS, 0.02,
+                                                                         None)}),
+        "organisation clusters, Japan": (
+            lambda run: organisations.grid(JAPAN_BOUNDS, 0.2 + 0.1 * (run % 3)),
+            lambda: sent(organisations.statements(None), "organisations grid")),
+        "per-prefecture organisations": (
+            lambda run: organisations.by_prefecture(),
+            lambda: sent(organisations.statements(None), "organisations by prefecture")),
     }
+    per_bureau = {bureau_id: organisations.count(bureau_id) for bureau_id in bureaus}
+    largest = max(per_bureau, key=per_bureau.get)
+    folder = tempfile.mkdtemp(prefix="national-offline-")
     try:
-        results = {name: _timed(action) for name, (action, _statements) in actions.items()}
-        slowest = max(results, key=lambda name: results[name]["p95_ms"])
+        server_pid = queries.connection.info.backend_pid
+        results = {name: _timed(action, server_pid)
+                   for name, (action, _statements) in actions.items()}
+        slowest = max(actions, key=lambda name: results[name]["p95_ms"])
         plans = []
         for statement, (query, params) in actions[slowest][1]().items():
             start = time.perf_counter()
@@ -189,32 +236,19 @@ def measure_national(url: str) -> tuple[dict, str]:
                           "\n".join(line for (line,) in rows)))
         elapsed, statement, plan = max(plans)
         explained = f"{slowest}: its slowest statement, {statement} ({elapsed * 1000:.0f} ms)\n"
+        # last: reading a bureau's rows pushes the project facts out of the server's cache
+        results[f"offline copy of {largest}'s organisations"] = _timed(
+            lambda run: save_organisations(organisations, Path(folder) / f"{run}.sqlite",
+                                           largest), server_pid, runs=3)
         return results, explained + plan
     finally:
         queries.close()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
-def report_national(organisations: int, projects: int, written: dict, results: dict,
-                    plan: str) -> None:
-    import os
-
-    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
-    print(f"\nNational stage: {projects:,} projects, {organisations:,} organisations in PostGIS "
-          f"(load average {load} on {os.cpu_count()} cores)")
-    for step, seconds in written.items():
-        print(f"  {step:<44}{seconds:>8.1f} s")
-    print(f"  {'action':<32}{'median ms':>10}{'p95 ms':>10}  target p95")
-    for name, stat in results.items():
-        met = "met" if stat["p95_ms"] <= TARGET_P95_MS else "NOT MET"
-        print(f"  {name:<32}{stat['median_ms']:>10}{stat['p95_ms']:>10}  ≤ {TARGET_P95_MS} "
-              f"({met}, {stat['runs']} runs)")
-    print("\nEXPLAIN (ANALYZE, BUFFERS) of the slowest action's slowest statement — " + plan)
-
-
-def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    organisations = int(argv[0]) if argv else ORGANISATIONS
-    projects = int(argv[1]) if len(argv) > 1 else PROJECTS
+def run_national(organisations: int = ORGANISATIONS, projects: int = PROJECTS) -> dict:
+    """Start a throwaway server, write the dataset, measure, remove the server: the figures
+    (``written`` seconds per step, ``actions`` median/p95 per action, ``plan``)."""
     sys.path.insert(0, str(TESTS_FOLDER))
     from postgis_server import remove_server, start_server
 
@@ -225,8 +259,49 @@ def main(argv: list[str] | None = None) -> int:
         results, plan = measure_national(url)
     finally:
         remove_server(server)
-    report_national(organisations, projects, written, results, plan)
-    return 0
+    return {"organisations": organisations, "projects": projects, "written_s": written,
+            "actions": results, "plan": plan}
+
+
+def missed_targets(result: dict) -> list[str]:
+    """The targets of ``TARGETS_P95_MS`` the figures miss, each said as the suite says one."""
+    return [f"national {name} p95={result['actions'][name]['p95_ms']} (target ≤{limit})"
+            for name, limit in TARGETS_P95_MS.items()
+            if result["actions"][name]["p95_ms"] > limit]
+
+
+def report_national(result: dict) -> None:
+    import os
+
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"\nNational stage: {result['projects']:,} projects, {result['organisations']:,} "
+          f"organisations in PostGIS (load average {load} on {os.cpu_count()} cores)")
+    for step, seconds in result["written_s"].items():
+        print(f"  {step:<44}{seconds:>8.1f} s")
+    print(f"  {'action':<30}{'median ms':>10}{'p95 ms':>10}{'CPU med/p95 ms':>17}"
+          "  target p95")
+    for name, stat in result["actions"].items():
+        limit = TARGETS_P95_MS.get(name)
+        verdict = ("–" if limit is None else
+                   f"≤ {limit} ({'met' if stat['p95_ms'] <= limit else 'NOT MET'})")
+        cpu = f"{stat['cpu_median_ms']:.0f}/{stat['cpu_p95_ms']:.0f}"
+        print(f"  {name:<30}{stat['median_ms']:>10}{stat['p95_ms']:>10}{cpu:>17}  {verdict}"
+              f" ({stat['runs']} runs)")
+    print("  (CPU: the processor time of this process and of the server process serving it;"
+          " the wall time adds the waits for a core on a busy machine)")
+    print("  not measured by this stage: " + "; ".join(NOT_MEASURED_YET))
+    print("\nEXPLAIN (ANALYZE, BUFFERS) of the slowest action's slowest statement — "
+          + result["plan"])
+
+
+def main(argv: list[str] | None = None) -> int:
+    """0 when every target is met, 1 when some is missed."""
+    argv = sys.argv[1:] if argv is None else argv
+    organisations = int(argv[0]) if argv else ORGANISATIONS
+    projects = int(argv[1]) if len(argv) > 1 else PROJECTS
+    result = run_national(organisations, projects)
+    report_national(result)
+    return 1 if missed_targets(result) else 0
 
 
 if __name__ == "__main__":

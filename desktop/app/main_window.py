@@ -40,6 +40,7 @@ from desktop.map.layer_actions import organisations_action
 from desktop.map.view import MapView
 from desktop.panels import registry
 from desktop.panels.search_box import SearchBox
+from desktop.sources import server_side
 from desktop.state import ExplorerState
 from geodata.errors import DatasetError, visible
 from geodata.fiscal_years import ERA, WESTERN, YEAR_STYLES
@@ -382,6 +383,7 @@ class MainWindow(QMainWindow):
             self.update_recent_menu()
         if loaded.notices:
             self._show_notices(loaded.notices)
+        server_side.attach(self, loaded)  # a PostGIS dataset's organisations, on its server
         self.sig_dataset_shown.emit(loaded)
 
     def _show_notices(self, notices: tuple[str, ...]) -> None:

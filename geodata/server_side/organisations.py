@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from psycopg import sql
 
 from geodata.errors import DatasetError, Problem
-from geodata.server_side.indexes import ORGANISATION_TOTALS_TABLE
+from geodata.server_side.indexes import ORGANISATION_POINTS_TABLE, ORGANISATION_TOTALS_TABLE
 from geodata.server_side.queries import MAX_PAGE_SIZE, PAGE_SIZE, Page
 from geodata.sources.postgis_tables import MARKER_TABLE, TARGET_SRID
 
@@ -32,6 +32,8 @@ COLUMNS = (
 )
 """The layer's columns besides ``fid`` and the point, as SCHEMA.md lists them."""
 PAGE_COLUMNS = (*(name for name, _kind in COLUMNS), "lon", "lat")
+JAPAN_BOUNDS = (122.0, 20.0, 154.0, 46.0)
+"""West, south, east, north (degrees): every point the dataset may hold."""
 
 
 def write_organisations(connection, schema: str, rows: Iterable[str]) -> int:
@@ -76,6 +78,13 @@ def write_organisations(connection, schema: str, rows: Iterable[str]) -> int:
     return written
 
 
+def has_organisations(connection, schema: str) -> bool:
+    """Whether the dataset in ``schema`` has an organisations layer (it is optional)."""
+    return connection.execute(
+        "SELECT 1 FROM information_schema.tables WHERE table_schema = %s AND table_name = %s",
+        [schema, TABLE]).fetchone() is not None
+
+
 def _narrowed(schema: str, bureau_id: str | None, pref_code: int | None):
     clauses: list[sql.Composable] = [sql.SQL("TRUE")]
     params: dict = {}
@@ -97,7 +106,8 @@ class OrganisationQueries:
         self.connection = connection
         self.schema = schema
 
-    def _by_prefecture_statement(self, bureau_id: str | None):
+    def by_prefecture_statement(self, bureau_id: str | None):
+        """(pref_code, bureau_id, organisations) per prefecture: the statement and its values."""
         query = sql.SQL("""SELECT r.pref_code, r.bureau_id, coalesce(c.n, 0)
         FROM {prefectures} AS r LEFT JOIN {totals} AS c ON c.pref_code = r.pref_code
         WHERE %(all_bureaus)s OR r.bureau_id = %(only_bureau)s ORDER BY r.pref_code""").format(
@@ -121,17 +131,44 @@ class OrganisationQueries:
         return sql.SQL("SELECT coalesce(sum(o.n), 0) FROM {0} AS o WHERE {1}").format(
             sql.Identifier(self.schema, ORGANISATION_TOTALS_TABLE), where), params
 
+    def _grid_statement(self, bounds: tuple[float, float, float, float], cell: float,
+                        bureau_id: str | None):
+        where, params = _narrowed(self.schema, bureau_id, None)  # o: the points here
+        query = sql.SQL("""SELECT sum(o.n), sum(ST_X(o.geometry) * o.n) / sum(o.n),
+               sum(ST_Y(o.geometry) * o.n) / sum(o.n)
+        FROM {points} AS o
+        WHERE o.geometry && ST_MakeEnvelope(%(west)s, %(south)s, %(east)s, %(north)s, {srid})
+          AND {where}
+        GROUP BY floor(ST_X(o.geometry) / %(cell)s), floor(ST_Y(o.geometry) / %(cell)s)
+        ORDER BY 1 DESC, 2, 3""").format(
+            points=sql.Identifier(self.schema, ORGANISATION_POINTS_TABLE),
+            srid=sql.Literal(TARGET_SRID), where=where)
+        west, south, east, north = (float(value) for value in bounds)
+        return query, {**params, "west": west, "south": south, "east": east, "north": north,
+                       "cell": float(cell)}
+
+    def grid(self, bounds: tuple[float, float, float, float], cell: float,
+             bureau_id: str | None = None) -> list[tuple[int, float, float]]:
+        """The organisations inside ``bounds`` (west, south, east, north in degrees) clustered
+        on a grid of ``cell`` degrees (aligned on multiples of ``cell``): per cell holding
+        any, how many and where their mean position is — what the map draws as it zooms in,
+        the most populous cells first. Summed from the counts per point
+        (indexes.prepare_organisations), not from the rows."""
+        rows = self.connection.execute(*self._grid_statement(bounds, cell, bureau_id))
+        return [(int(count), float(lon), float(lat)) for count, lon, lat in rows]
+
     def statements(self, bureau_id: str | None = None) -> dict[str, tuple]:
         """Each statement, by name, with its parameters (for ``EXPLAIN``)."""
         page_query, page_params, _limit = self._page_statement(bureau_id, None, 0, PAGE_SIZE)
-        return {"organisations by prefecture": self._by_prefecture_statement(bureau_id),
+        return {"organisations grid": self._grid_statement(JAPAN_BOUNDS, 0.25, bureau_id),
+                "organisations by prefecture": self.by_prefecture_statement(bureau_id),
                 "organisations page": (page_query, page_params),
                 "organisations count": self._count_statement(bureau_id, None)}
 
     def by_prefecture(self, bureau_id: str | None = None) -> dict[int, int]:
         """Organisations per prefecture (every prefecture of the dataset, 0 for none), in the
         chosen bureau's prefectures only when one is given."""
-        rows = self.connection.execute(*self._by_prefecture_statement(bureau_id)).fetchall()
+        rows = self.connection.execute(*self.by_prefecture_statement(bureau_id)).fetchall()
         return {int(pref_code): int(count) for pref_code, _bureau, count in rows}
 
     def page(self, bureau_id: str | None = None, pref_code: int | None = None,
@@ -140,6 +177,12 @@ class OrganisationQueries:
         order: ``PAGE_COLUMNS`` per row."""
         query, params, limit = self._page_statement(bureau_id, pref_code, after, limit)
         return _page(self.connection.execute(query, params), limit)
+
+    def keyed_rows(self, bureau_id: str | None = None, after: int = 0,
+                   limit: int = MAX_PAGE_SIZE) -> list[tuple]:
+        """As ``page``, each row led by its key (``fid``): what an offline copy keeps."""
+        query, params, _limit = self._page_statement(bureau_id, None, after, limit)
+        return [tuple(row) for row in self.connection.execute(query, params)]
 
     def count(self, bureau_id: str | None = None, pref_code: int | None = None) -> int:
         return int(self.connection.execute(

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 import pandas as pd
 from psycopg import sql
 
-from geodata.server_side.indexes import FACET_TOTALS_TABLE, ensure_prepared
-from geodata.server_side.scope import projects_cte, tieup_condition
+from geodata.server_side.indexes import FACET_TOTALS_TABLE, FACTS_TABLE, ensure_prepared
+from geodata.server_side.scope import project_conditions, projects_cte, tieup_condition
 from geodata.values import Filter
 
 CHILD_LAYERS = ("participants", "participant_counts", "tieups", "achievements")
@@ -150,10 +150,10 @@ class ServerQueries:
                 hits_name, sql.Identifier(f"without_{facet}"), sql.Identifier(facet)))
         query = sql.SQL("""WITH {ctes}
         SELECT 'fields', f.field_id, coalesce(h.n, 0), f.fid FROM {fields} AS f
-               LEFT JOIN fields_hits AS h ON h.item = f.field_id
+               LEFT JOIN fields_hits AS h ON h.item = f.fid
         UNION ALL
         SELECT 'programs', g.program_id, coalesce(h.n, 0), g.fid FROM {programs} AS g
-               LEFT JOIN programs_hits AS h ON h.item = g.program_id
+               LEFT JOIN programs_hits AS h ON h.item = g.fid
         ORDER BY 1, 4""").format(
             ctes=sql.SQL(", ").join([*parts, *hits]),
             fields=self._table("fields"), programs=self._table("programs"))
@@ -171,10 +171,116 @@ class ServerQueries:
                (SELECT count(*) FROM tie), coalesce(sum(achievements), 0),
                coalesce(sum(own_outcomes), 0) + (SELECT count(DISTINCT outcome)
                    FROM chosen AS c, unnest(c.shared_outcomes) AS outcome),
-               ARRAY(SELECT source FROM chosen AS c, unnest(c.sources) AS source
+               ARRAY(SELECT s.source_id FROM {sources} AS s WHERE s.fid IN (
+                         SELECT unnest(c.sources) FROM chosen AS c)
                      UNION SELECT source_id FROM tie WHERE source_id IS NOT NULL)
-        FROM chosen""").format(chosen=chosen, tieups_in=tieups_in)
+        FROM chosen""").format(chosen=chosen, tieups_in=tieups_in,
+                                 sources=self._table("sources"))
         return query, {**params, **tieup_params}
+
+    def _filter_statement(self, flt: Filter):
+        """A filter click in one statement, reading the facts of the scope's projects once.
+
+        ``chosen`` holds the facts of the scope's projects the answers read (kept in memory
+        once, where the single questions' statements read them three times); the selection
+        is narrowed from it; the bureau summaries, the facets and the selection's counts are
+        built from those rows as JSON. Lists are counted per distinct list (far fewer lists
+        than projects) before they are unnested. A facet counts over ``chosen`` too when the
+        scope without it is the scope itself, reads the totals when nothing else restricts
+        it, and else reads the facts without it."""
+        scope = flt.scope
+        without = {"fields": scope.evolve(fields=frozenset()),
+                   "programs": scope.evolve(programs=frozenset())}
+        columns = ["bureau_id", "companies", "universities", "participants",
+                   "participant_counts", "achievements", "own_outcomes", "shared_outcomes",
+                   "tieup_bureaus", "tieup_fields", "tieup_sources", "sources"]
+        columns += [facet for facet in ("fields", "programs")
+                    if without[facet] == scope and scope != Filter()]
+        if flt.project_id:
+            columns.append("project_id")
+        chosen, params = projects_cte(self.schema, scope, selection=False,
+                                      columns=tuple(columns))
+        narrowing, narrowing_params = project_conditions(
+            self.schema, Filter(bureau_id=flt.bureau_id, project_id=flt.project_id),
+            selection=True)
+        params.update(narrowing_params)
+        tieups_in, tieup_params = tieup_condition(flt, "tu")
+        params.update(tieup_params)
+        ctes = [chosen]
+        narrowed = bool(flt.bureau_id or flt.project_id)
+        if narrowed:
+            ctes.append(sql.SQL("sel AS (SELECT * FROM chosen AS p WHERE {0})").format(
+                narrowing))
+        # without a bureau or project the selection is the scope: its rows are not copied
+        sel, tie_sel, shared_sel = ("sel", "tie_sel", "shared_sel") if narrowed else (
+            "chosen", "tie", "shared")
+        for name, source in (("tie", "chosen"), ("tie_sel", "sel"))[:1 + narrowed]:
+            ctes.append(sql.SQL("""{name} AS (SELECT tu.bureau_id, tu.source_id
+                FROM {source} AS c, unnest(c.tieup_bureaus, c.tieup_fields, c.tieup_sources)
+                     AS tu(bureau_id, field, source_id)
+                WHERE c.tieup_bureaus IS NOT NULL AND {tieups_in})""").format(
+                name=sql.Identifier(name), source=sql.Identifier(source),
+                tieups_in=tieups_in))
+        for name, source in (("shared", "chosen"), ("shared_sel", "sel"))[:1 + narrowed]:
+            ctes.append(sql.SQL("""{name} AS (SELECT c.bureau_id, outcome
+                FROM {source} AS c, unnest(c.shared_outcomes) AS outcome
+                WHERE c.shared_outcomes IS NOT NULL)""").format(
+                name=sql.Identifier(name), source=sql.Identifier(source)))
+        facts = self._table(FACTS_TABLE)
+        for facet in ("fields", "programs"):
+            hits_name = sql.Identifier(f"{facet}_hits")
+            if without[facet] == Filter():
+                ctes.append(sql.SQL("{0} AS (SELECT item, n FROM {1} WHERE facet = {2})").format(
+                    hits_name, self._table(FACET_TOTALS_TABLE), sql.Literal(facet)))
+                continue
+            if without[facet] == scope:
+                source, condition = sql.Identifier("chosen"), sql.SQL("TRUE")
+            else:  # the scope without this facet: the same parameters, less this facet's
+                source = facts
+                condition, _same = project_conditions(self.schema, without[facet],
+                                                      selection=False)
+            # the facts' id lists hold each id once: a count of rows is a count of projects
+            ctes.append(sql.SQL("{0} AS (SELECT item, sum(l.n) AS n FROM (SELECT p.{1} AS ids,"
+                                " count(*) AS n FROM {2} AS p WHERE {3} GROUP BY p.{1}) AS l,"
+                                " unnest(l.ids) AS item GROUP BY item)").format(
+                hits_name, sql.Identifier(facet), source, condition))
+        query = sql.SQL("""WITH {ctes},
+        per_project AS (SELECT bureau_id, count(*) AS projects, sum(companies) AS companies,
+                               sum(universities) AS universities,
+                               sum(participants) AS participants, sum(own_outcomes) AS own
+                        FROM chosen GROUP BY bureau_id),
+        per_shared AS (SELECT bureau_id, count(DISTINCT outcome) AS shared FROM shared
+                       GROUP BY bureau_id),
+        per_tieup AS (SELECT bureau_id, count(*) AS tieups FROM tie GROUP BY bureau_id)
+        SELECT
+          (SELECT json_agg(json_build_array(b.bureau_id, b.name_en, b.name_ja,
+                  coalesce(pp.projects, 0), pp.companies, pp.universities,
+                  coalesce(pt.tieups, 0), coalesce(pp.own, 0) + coalesce(ps.shared, 0),
+                  coalesce(pp.participants, 0)) ORDER BY b.fid)
+           FROM {bureaus} AS b LEFT JOIN per_project AS pp ON pp.bureau_id = b.bureau_id
+           LEFT JOIN per_shared AS ps ON ps.bureau_id = b.bureau_id
+           LEFT JOIN per_tieup AS pt ON pt.bureau_id = b.bureau_id),
+          (SELECT json_agg(json_build_array(kind, item, n) ORDER BY kind, fid) FROM (
+             SELECT 'fields' AS kind, f.field_id AS item, coalesce(h.n, 0) AS n, f.fid
+             FROM {fields} AS f LEFT JOIN fields_hits AS h ON h.item = f.fid
+             UNION ALL
+             SELECT 'programs', g.program_id, coalesce(h.n, 0), g.fid FROM {programs} AS g
+             LEFT JOIN programs_hits AS h ON h.item = g.fid) AS facet_rows),
+          (SELECT json_build_array(count(*), coalesce(sum(participants), 0),
+                  coalesce(sum(participant_counts), 0), (SELECT count(*) FROM {tie_sel}),
+                  coalesce(sum(achievements), 0),
+                  coalesce(sum(own_outcomes), 0)
+                      + (SELECT count(DISTINCT outcome) FROM {shared_sel}),
+                  ARRAY(SELECT s.source_id FROM {sources} AS s WHERE s.fid IN (
+                            SELECT unnest(d.sources) FROM (SELECT DISTINCT sources FROM {sel})
+                            AS d)
+                        UNION SELECT source_id FROM {tie_sel} WHERE source_id IS NOT NULL))
+           FROM {sel})""").format(
+            ctes=sql.SQL(", ").join(ctes), bureaus=self._table("bureaus"),
+            sel=sql.Identifier(sel), tie_sel=sql.Identifier(tie_sel),
+            shared_sel=sql.Identifier(shared_sel), sources=self._table("sources"),
+            fields=self._table("fields"), programs=self._table("programs"))
+        return query, params
 
     def _page_statement(self, layer: str, flt: Filter, after: int, limit: int):
         if layer not in PAGED_LAYERS:
@@ -203,7 +309,8 @@ class ServerQueries:
         reading their plans (``EXPLAIN``), as the national benchmark does."""
         page_query, page_params, _names, _limit = self._page_statement("projects", flt, 0,
                                                                        PAGE_SIZE)
-        return {"bureau summaries": self._summaries_statement(flt),
+        return {"filter click": self._filter_statement(flt),
+                "bureau summaries": self._summaries_statement(flt),
                 "facet counts": self._facets_statement(flt),
                 "selection counts": self._selection_statement(flt),
                 "projects page": (page_query, page_params)}
@@ -242,12 +349,18 @@ class ServerQueries:
 
     # --- one round trip per action ------------------------------------------------------------
     def filter_action(self, flt: Filter) -> FilterAnswer:
-        """A filter click: the bureau summaries, the facets and the selection's counts."""
-        with self.connection.pipeline():
-            summaries = self.connection.execute(*self._summaries_statement(flt))
-            facets = self.connection.execute(*self._facets_statement(flt))
-            selection = self.connection.execute(*self._selection_statement(flt))
-        return FilterAnswer(_summaries_frame(summaries), _facets(facets), _selection(selection))
+        """A filter click: the bureau summaries, the facets and the selection's counts, from
+        one statement (``_filter_statement``)."""
+        summaries, facets, selection = self.connection.execute(
+            *self._filter_statement(flt)).fetchone()
+        table = pd.DataFrame(summaries or [], columns=SUMMARY_COLUMNS)
+        answer_facets: dict[str, dict[str, int]] = {"fields": {}, "programs": {}}
+        for kind, item, count in facets or []:
+            answer_facets[kind][item] = int(count)
+        projects, participants, counts, tieups, achievements, outcomes, sources = selection
+        return FilterAnswer(_typed_summaries(table), answer_facets, SelectionCounts(
+            projects, participants, counts, tieups, achievements, outcomes,
+            frozenset(sources or ())))
 
     def selection_action(self, flt: Filter, limit: int = PAGE_SIZE) -> SelectionAnswer:
         """A bureau or project chosen: the selection's counts and its first page of projects."""
@@ -296,7 +409,10 @@ def _layer_columns(connection, schema: str) -> dict[str, tuple[tuple[str, ...], 
 
 
 def _summaries_frame(cursor) -> pd.DataFrame:
-    table = pd.DataFrame(cursor.fetchall(), columns=SUMMARY_COLUMNS)
+    return _typed_summaries(pd.DataFrame(cursor.fetchall(), columns=SUMMARY_COLUMNS))
+
+
+def _typed_summaries(table: pd.DataFrame) -> pd.DataFrame:
     for column in ("companies", "universities"):
         table[column] = table[column].astype("Int64")
     for column in ("projects", "tieups", "achievements", "participants"):

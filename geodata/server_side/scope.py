@@ -30,17 +30,22 @@ def project_conditions(schema: str, flt: Filter, *, selection: bool
 
     clauses: list[sql.Composable] = [sql.SQL("TRUE")]
     params: dict = {}
+    # the facts list fields and programmes by the fid of their rows (indexes._FACTS)
     if flt.fields:
-        clauses.append(sql.SQL("p.fields && %(fields)s::text[]"))
+        clauses.append(sql.SQL("p.fields && ARRAY(SELECT fid::int FROM {0}"
+                               " WHERE field_id = ANY(%(fields)s::text[]))").format(
+            sql.Identifier(schema, "fields")))
         params["fields"] = sorted(flt.fields)
     if flt.programs:
-        clauses.append(sql.SQL("p.programs && %(programs)s::text[]"))
+        clauses.append(sql.SQL("p.programs && ARRAY(SELECT fid::int FROM {0}"
+                               " WHERE program_id = ANY(%(programs)s::text[]))").format(
+            sql.Identifier(schema, "programs")))
         params["programs"] = sorted(flt.programs)
     if flt.fiscal_year is not None:
         # a programme the sources date: started by then and not ended before (an unstated end
         # runs on); one whose start is not stated is never active (figures.programs_active_in)
         clauses.append(sql.SQL(
-            "p.programs && ARRAY(SELECT program_id FROM {programs} AS g"
+            "p.programs && ARRAY(SELECT g.fid::int FROM {programs} AS g"
             " WHERE (nullif(btrim(g.kind), '') IS NULL OR g.kind = 'program')"
             " AND g.start_fy IS NOT NULL AND g.start_fy <= %(year)s"
             " AND (g.end_fy IS NULL OR %(year)s <= g.end_fy))").format(

@@ -29,7 +29,9 @@ from geodata.sources.connection import DatabaseLocation
 FOLDER = Path("cluster-explorer") / "databases"
 KEY_CHARACTERS = 16
 UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
-COPY_NAME = re.compile(rf".*-[0-9a-f]{{{KEY_CHARACTERS}}}\.gpkg")
+COPY_NAME = re.compile(rf".*-[0-9a-f]{{{KEY_CHARACTERS}}}(\.gpkg|\.organisations\.sqlite)")
+"""An offline copy's name, or that of the organisations it keeps beside it
+(geodata/server_side/offline.py): both are pruned alike."""
 PRIVATE_FOLDER_MODE = 0o700
 PRUNE_AFTER_DAYS = 180
 

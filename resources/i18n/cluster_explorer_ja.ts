@@ -2088,6 +2088,40 @@
     </message>
 </context>
 <context>
+    <name>OrganisationsModel</name>
+    <message>
+        <source>Corporate number</source>
+        <translation>法人番号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>法人種別</translation>
+    </message>
+    <message>
+        <source>Prefecture</source>
+        <translation>都道府県</translation>
+    </message>
+    <message>
+        <source>Municipality</source>
+        <translation>市区町村</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>所在地</translation>
+    </message>
+</context>
+<context>
+    <name>OrganisationsPanel</name>
+    <message>
+        <source>Organisations on the server</source>
+        <translation>サーバー上の法人</translation>
+    </message>
+</context>
+<context>
     <name>Panels</name>
     <message>
         <source>Achievements</source>
@@ -2476,6 +2510,61 @@
     <message>
         <source>Indexing names…</source>
         <translation>名前の索引を作成中…</translation>
+    </message>
+</context>
+<context>
+    <name>ServerSide</name>
+    <message>
+        <source>Server-side mode: the server did not answer ({why})</source>
+        <translation>サーバー側モード：サーバーから応答がありません（{why}）</translation>
+    </message>
+    <message>
+        <source>the offline copy could not keep the organisations</source>
+        <translation>オフラインコピーに法人を保存できませんでした</translation>
+    </message>
+    <message>
+        <source>the offline copy keeps the counts per prefecture and {bureau}&apos;s {count} organisations</source>
+        <translation>オフラインコピーには都道府県別の件数と{bureau}の法人{count}件を保存しています</translation>
+    </message>
+    <message>
+        <source>the offline copy keeps the counts per prefecture (choose a bureau to keep its organisations too)</source>
+        <translation>オフラインコピーには都道府県別の件数を保存しています（局を選ぶとその法人も保存します）</translation>
+    </message>
+    <message>
+        <source>Organisations</source>
+        <translation>法人</translation>
+    </message>
+    <message>
+        <source>Server-side mode: {count} organisations stay on the server; the window asks it for the rows it shows</source>
+        <translation>サーバー側モード：{count}件の法人はサーバー上にあり、表示する行だけをサーバーに問い合わせます</translation>
+    </message>
+    <message>
+        <source>Offline copy of {date}: the {count} organisations counted per prefecture; their rows are on the server</source>
+        <translation>{date}のオフラインコピー：法人{count}件の都道府県別件数。各法人の行はサーバー上にあります</translation>
+    </message>
+    <message>
+        <source>Offline copy of {date}: the {count} organisations counted per prefecture, and {bureau}&apos;s rows; the other rows are on the server</source>
+        <translation>{date}のオフラインコピー：法人{count}件の都道府県別件数と{bureau}の法人の行。その他の行はサーバー上にあります</translation>
+    </message>
+    <message>
+        <source>{count} organisations in the whole country, as the offline copy counted them; their rows are on the server</source>
+        <translation>全国の法人 {count}件（オフラインコピー保存時の件数。各法人の行はサーバー上にあります）</translation>
+    </message>
+    <message>
+        <source>{count} organisations in the prefectures of {bureau}, as the offline copy counted them; their rows are on the server</source>
+        <translation>{bureau}管内の都府県の法人 {count}件（オフラインコピー保存時の件数。各法人の行はサーバー上にあります）</translation>
+    </message>
+    <message>
+        <source>{count} organisations in the prefectures of {bureau}, from the offline copy</source>
+        <translation>{bureau}管内の都府県の法人 {count}件（オフラインコピーから）</translation>
+    </message>
+    <message>
+        <source>{count} organisations in the whole country, counted by the server</source>
+        <translation>全国の法人 {count}件（サーバーで集計）</translation>
+    </message>
+    <message>
+        <source>{count} organisations in the prefectures of {bureau}, counted by the server</source>
+        <translation>{bureau}管内の都府県の法人 {count}件（サーバーで集計）</translation>
     </message>
 </context>
 <context>

@@ -206,6 +206,9 @@ def test_old_offline_copies_are_pruned(postgis):
     old.write_bytes(b"a copy of a database not opened for a year")
     year_ago = time.time() - 365 * 86_400
     os.utime(old, (year_ago, year_ago))
+    old_list = folder / "gone-schema-0123456789abcdef.organisations.sqlite"
+    old_list.write_bytes(b"the organisations it kept")
+    os.utime(old_list, (year_ago, year_ago))
     recent = folder / "kept-schema-fedcba9876543210.gpkg"
     recent.write_bytes(b"a copy of last week")
 
@@ -213,7 +216,7 @@ def test_old_offline_copies_are_pruned(postgis):
     copy_dataset(BUNDLED_DATASET, url)
     load_dataset(url)
 
-    assert not old.exists() and recent.exists()
+    assert not old.exists() and not old_list.exists() and recent.exists()
 
 
 def test_validate_says_when_it_validated_the_offline_copy(postgis, capsys):

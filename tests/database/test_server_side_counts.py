@@ -139,13 +139,17 @@ def test_pages_list_every_row_of_every_layer_once_in_order(both):
 
 
 def test_one_round_trip_answers_as_the_single_questions(both):
+    """A filter click's one statement (its scope read once) answers what the single
+    questions and the in-memory path answer, for every filter."""
     ds, queries = both
-    for name, flt in filters_for(ds)[::5]:
+    for number, (name, flt) in enumerate(filters_for(ds)):
         answer = queries.filter_action(flt)
         pd.testing.assert_frame_equal(answer.bureau_summaries, queries.bureau_summaries(flt),
                                       obj=name)
         assert answer.facets == memory.facet_counts(ds, flt), name
         assert answer.selection == queries.selection_counts(flt), name
+        if number % 5:
+            continue
         chosen = queries.selection_action(flt, limit=5)
         assert chosen.selection == answer.selection, name
         assert [row[0] for row in chosen.projects.rows] == \

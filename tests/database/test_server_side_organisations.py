@@ -126,3 +126,88 @@ def test_organisations_are_never_written_outside_a_dataset(postgis):
 def test_the_dataset_opens_as_before_with_organisations_beside_it(listed, postgis):
     url = postgis.url(schema="organisations_listed")
     assert load_dataset(url).summary() == load_dataset(BUNDLED_DATASET).summary()
+
+
+@pytest.mark.parametrize(("bounds", "cell", "bureau_id"), [
+    ((122.0, 20.0, 154.0, 46.0), 1.0, None),  # the national zoom
+    ((138.5, 34.8, 140.9, 36.9), 0.1, None),  # around Tokyo
+    ((134.0, 33.5, 136.9, 35.8), 0.05, "kinki"),  # a bureau's prefectures only
+    ((135.4, 34.6, 135.6, 34.75), 0.01, None),  # a city's wards
+])
+def test_map_clusters_are_the_rows_gridded_in_memory(listed, bounds, cell, bureau_id):
+    import shapely
+
+    frame, queries = listed
+    points = shapely.from_wkb(frame["point"].to_numpy())
+    rows = frame.assign(lon=shapely.get_x(points), lat=shapely.get_y(points))
+    west, south, east, north = bounds
+    rows = rows[rows["lon"].between(west, east) & rows["lat"].between(south, north)]
+    if bureau_id is not None:
+        prefectures = load_dataset().prefectures
+        rows = rows[rows["pref_code"].isin(
+            prefectures.loc[prefectures["bureau_id"] == bureau_id, "pref_code"])]
+    cells = rows.groupby([np.floor(rows["lon"] / cell), np.floor(rows["lat"] / cell)])
+    expected = {key: (len(group), group["lon"].mean(), group["lat"].mean())
+                for key, group in cells}
+    clusters = queries.grid(bounds, cell, bureau_id)
+    assert sum(count for count, _lon, _lat in clusters) == len(rows) > 0
+    assert [count for count, _lon, _lat in clusters] == sorted(
+        (count for count, _lon, _lat in clusters), reverse=True)
+    found = {}
+    for count, lon, lat in clusters:
+        key = (np.floor(lon / cell), np.floor(lat / cell))  # a mean stays in its cell
+        assert key not in found
+        found[key] = (count, lon, lat)
+    assert found.keys() == expected.keys()
+    for key, (count, lon, lat) in found.items():
+        assert count == expected[key][0]
+        assert lon == pytest.approx(expected[key][1]) and lat == pytest.approx(expected[key][2])
+
+
+def test_the_offline_copy_keeps_the_counts_and_one_bureaus_rows(listed, tmp_path):
+    """What an offline copy keeps of the list answers as the server does: every count, and
+    the rows of the bureau kept (in the list's order); another bureau has its count only."""
+    import os
+    import stat
+
+    from geodata.server_side.offline import OfflineOrganisations, save_organisations
+
+    frame, queries = listed
+    path = tmp_path / "cache" / "copy.organisations.sqlite"
+    kinki = frame[frame["pref_code"].isin(_bureau_prefectures("kinki"))]
+    assert save_organisations(queries, path, "kinki") == len(kinki) > 0
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    kept = OfflineOrganisations(path)
+    try:
+        assert kept.bureau_id == "kinki"
+        for bureau_id in (None, "kinki", "okinawa"):
+            assert kept.by_prefecture(bureau_id) == queries.by_prefecture(bureau_id)
+            assert kept.count(bureau_id) == queries.count(bureau_id)
+        rows, after = [], 0
+        while after is not None:
+            page = kept.page("kinki", after=after, limit=97)
+            rows += page.rows
+            after = page.after
+        assert [row[0] for row in rows] == kinki["corporate_number"].tolist()
+        server_rows, after = [], 0
+        while after is not None:
+            page = queries.page("kinki", after=after, limit=5_000)
+            server_rows += page.rows
+            after = page.after
+        assert rows == server_rows
+        total, first = kept.panel_action("okinawa")
+        assert total == queries.count("okinawa") and first.rows == [] and first.after is None
+    finally:
+        kept.close()
+    assert save_organisations(queries, path, None) == 0  # the counts alone
+    only_counts = OfflineOrganisations(path)
+    try:
+        assert only_counts.bureau_id is None
+        assert only_counts.by_prefecture() == queries.by_prefecture()
+    finally:
+        only_counts.close()
+
+
+def _bureau_prefectures(bureau_id: str) -> set[int]:
+    prefectures = load_dataset().prefectures
+    return set(prefectures.loc[prefectures["bureau_id"] == bureau_id, "pref_code"])
