@@ -12,13 +12,10 @@ started=$(date +%s)
 if [ ! -e dist/cluster-explorer/cluster-explorer-cli ]; then
 	ln -s cluster-explorer dist/cluster-explorer/cluster-explorer-cli
 fi
-# The interpreter's library and its extension modules carry their debug symbols (about 25 MB);
-# nothing patched them, so they strip safely (the wheels' libraries do not: see the spec).
+# The libraries' symbol tables (about 60 MB, the interpreter's and the wheels'), stripped where
+# the stripped copy stays loadable (packaging/strip_libraries.py says which do not).
 if command -v strip > /dev/null && [ "$(uname)" = Linux ]; then
-	find dist/cluster-explorer/_internal -maxdepth 1 -name 'libpython3*.so*' -type f \
-		-exec strip --strip-unneeded {} +
-	find dist/cluster-explorer/_internal/python3.*/lib-dynload -name '*.so' -type f \
-		-exec strip --strip-unneeded {} +
+	"$PYTHON" packaging/strip_libraries.py dist/cluster-explorer/_internal
 fi
 built=$(date +%s)
 version=$("$PYTHON" -c "import desktop; print(desktop.__version__)")

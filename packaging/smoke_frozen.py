@@ -24,11 +24,11 @@ FORMATS = (".png", ".svg", ".pdf", ".pptx")
 HEADLESS = {"QT_QPA_PLATFORM": "offscreen", "QTWEBENGINE_DISABLE_SANDBOX": "1",
             "QTWEBENGINE_CHROMIUM_FLAGS": "--disable-gpu --no-sandbox"}
 TIMEOUT_S = 180
-UNPACKED_LIMIT_MB = 800
+UNPACKED_LIMIT_MB = 730
 PACKED_LIMIT_MB = 220
 """Megabytes of 10^6 bytes: the frozen folder and its .tar.xz. Issue 25 asks for 600 MB
-unpacked, which no build here has reached (785 MB: packaging/README.md says what each part
-weighs); 800 keeps the folder from growing back meanwhile."""
+unpacked, which no build here has reached (713 MB: packaging/README.md says what each part
+weighs and what the rest would cost); 730 keeps the folder from growing back meanwhile."""
 UNPACKED_TARGET_MB = 600
 IMPORTED_NAME = "伏見試作工房"  # read ふしみ by the search: a user's list needs the readings too
 
