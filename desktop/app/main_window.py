@@ -29,6 +29,7 @@ from desktop.app import open_database
 from desktop.app import settings as saved
 from desktop.app.about import app_icon
 from desktop.app.about_dialog import AboutDialog
+from desktop.app.dataset_files import dropped_dataset, open_filter
 from desktop.app.loader import DatasetLoader
 from desktop.app.saved_views import SavedViews
 from desktop.common import i18n
@@ -59,7 +60,6 @@ SHOWN_PER_KIND, SHOWN_LINES, SHOWN_CHARS = 3, 10, 160
 HIT_ZOOM = {"partner": 4, "country": 4, "prefecture": 8, "place": 11}
 ABROAD_KINDS = frozenset({"partner", "country"})
 DETAILED_PER_KIND, DETAILED_LINES, DETAILED_CHARS = 100, 1_000, 1_000
-DATASET_SUFFIXES = (".gpkg",)  # what a drop on the window opens
 
 
 class MainWindow(QMainWindow):
@@ -126,7 +126,7 @@ class MainWindow(QMainWindow):
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         tab_groups: dict[str, list[QDockWidget]] = {}
         sized: dict[Qt.DockWidgetArea, tuple[QDockWidget, int]] = {}
-        for spec in registry.PANELS:
+        for spec in registry.panels():
             dock = self._dock(spec)
             if spec.tab_group is not None:
                 tab_groups.setdefault(spec.tab_group, []).append(dock)
@@ -394,10 +394,8 @@ class MainWindow(QMainWindow):
         self.notice_dialog.open()
 
     def choose_dataset(self) -> None:
-        kinds = self.tr("Datasets (*.gpkg *.xlsx *.csv);;GeoPackage (*.gpkg);;"
-                        "Organisation lists (*.xlsx *.csv);;All files (*)")
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a cluster dataset"),
-                                              str(self.dialog_folder("open")), kinds)
+                                              str(self.dialog_folder("open")), open_filter())
         if path:
             self.remember_dialog_folder("open", Path(path).parent)
             self.open_dataset(Path(path))
@@ -446,13 +444,13 @@ class MainWindow(QMainWindow):
         self.recent_menu.setToolTipsVisible(True)
 
     def dragEnterEvent(self, event: QDragEnterEvent):  # noqa: N802 - Qt override
-        if _dropped_dataset(event.mimeData()) is not None:
+        if dropped_dataset(event.mimeData()) is not None:
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent):  # noqa: N802 - Qt override
-        path = _dropped_dataset(event.mimeData())
+        path = dropped_dataset(event.mimeData())
         if path is None:
             event.ignore()
             return
@@ -630,18 +628,6 @@ class MainWindow(QMainWindow):
         page_cache.store(loaded.digest, loaded.page_json, page_cache.state_key(
             restored.fields, restored.programs, state.show_tieups, state.show_prefectures),
             first, loaded.language)
-
-
-def _dropped_dataset(mime) -> Path | None:
-    """The first local GeoPackage among dropped files, or None."""
-    if not mime.hasUrls():
-        return None
-    for url in mime.urls():
-        if url.isLocalFile():
-            path = Path(url.toLocalFile())
-            if path.suffix.lower() in DATASET_SUFFIXES:
-                return path
-    return None
 
 
 def _is_bundled(path: Path) -> bool:

@@ -16,7 +16,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -40,6 +40,8 @@ from desktop.common.view_file import (
     unknown_ids,
     view_document,
 )
+from desktop.export.formats import CONTEXT as FORMATS_CONTEXT
+from desktop.export.formats import slide_format
 from desktop.export.safe_write import ExportError, write_bytes_atomically
 from desktop.map import js_api
 from geodata.sources.gpkg import open_regular_file
@@ -265,14 +267,16 @@ class SavedViews(QObject):
     def choose_and_export_deck(self) -> None:
         if not self.views():
             return
+        deck = slide_format()
         folder = self.window.dialog_folder("export")
         path, _filter = QFileDialog.getSaveFileName(
-            self.window, self.tr("Export all saved views"), str(folder / "saved-views.pptx"),
-            self.tr("PowerPoint (*.pptx)"))
+            self.window, self.tr("Export all saved views"),
+            str(folder / f"saved-views{deck.suffix}"),
+            QCoreApplication.translate(FORMATS_CONTEXT, deck.dialog_filter))
         if path:
             target = Path(path)
-            if target.suffix.lower() != ".pptx":
-                target = target.with_name(target.name + ".pptx")
+            if target.suffix.lower() != deck.suffix:
+                target = target.with_name(target.name + deck.suffix)
             self.window.remember_dialog_folder("export", target.parent)
             self.export_deck(target)
 

@@ -11,12 +11,13 @@ import logging
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QMimeData, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from desktop.common import i18n
 from desktop.export.export_notice import ExportNotice
+from desktop.export.formats import CONTEXT as FORMATS_CONTEXT
 from desktop.export.formats import export_formats
 from desktop.export.safe_write import ExportError, write_bytes_atomically
 from desktop.export.spec import ExportSpec
@@ -31,7 +32,8 @@ CHARTS_NAME = "cluster-charts.pptx"
 
 def dialog_filters() -> dict[str, str]:
     """The Save dialog's filters, each to its suffix: every registered format, in order."""
-    return {each.dialog_filter: each.suffix for each in export_formats()}
+    return {QCoreApplication.translate(FORMATS_CONTEXT, each.dialog_filter): each.suffix
+            for each in export_formats()}
 
 
 class WindowExporter(QObject):

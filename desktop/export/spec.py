@@ -110,12 +110,13 @@ def check_spec(spec: ExportSpec, ds: Dataset) -> ExportSpec:
     _check_ids("program", spec.filter.programs, ds.filter_programs["program_id"])
     if spec.filter.bureau_id:
         _check_ids("bureau", [spec.filter.bureau_id], ds.bureaus["bureau_id"])
-    if spec.charts and spec.format != ".pptx":
-        raise SpecError("--charts needs a .pptx output (PowerPoint charts whose data can be "
-                        "edited)")
-    if spec.template is not None and spec.format != ".pptx":
-        raise SpecError("--template needs a .pptx output (a PowerPoint .pptx or .potx file "
-                        "whose master the slides take)")
+    decks = spoken_list([each.suffix for each in export_formats() if each.slides])
+    if spec.charts and not export_format.slides:
+        raise SpecError(f"--charts needs a {decks} output (PowerPoint charts whose data can "
+                        "be edited)")
+    if spec.template is not None and not export_format.slides:
+        raise SpecError(f"--template needs a {decks} output (a PowerPoint .pptx or .potx "
+                        "file whose master the slides take)")
     if spec.template is not None and not Path(spec.template).is_file():
         raise SpecError(f"no template file {printable(str(spec.template), 300)}")
     if spec.charts and spec.per_bureau:
