@@ -121,7 +121,7 @@ def unit_title(title: str, unit: str) -> str:
 
 
 @register_panel("charts", QT_TRANSLATE_NOOP("Panels", "Charts"), RIGHT,
-                tab_group="results", refresh_after_map=True)
+                tab_group="results", refresh_after_map=True, order=60)
 class ChartsPanel(ResultPanel):
     """A chart picker, the chart, and the sources of what it shows."""
 

@@ -79,7 +79,7 @@ def _checkable_list() -> QListWidget:
 
 
 @register_panel("compare", QT_TRANSLATE_NOOP("Panels", "Compare regions"), RIGHT,
-                tab_group="results", refresh_after_map=True)
+                tab_group="results", refresh_after_map=True, order=70)
 class ComparePanel(ResultPanel):
     """Check up to four bureaus or projects; their figures for the current filter, side by
     side, and one small chart each on a shared axis."""
