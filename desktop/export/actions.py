@@ -65,9 +65,6 @@ class WindowExporter(QObject):
         window.file_menu.insertAction(window.quit_action, self.export_action)
         self.report_action = QAction(window)
         self.report_action.triggered.connect(self.choose_and_export_report)
-        charts_panel = getattr(window, "panels", {}).get("charts")
-        if charts_panel is not None:  # panels sit below export: the window hands it the writer
-            charts_panel.write_file = write_bytes_atomically
         window.file_menu.insertAction(window.quit_action, self.charts_action)
         window.file_menu.insertAction(window.quit_action, self.report_action)
         window.file_menu.insertSeparator(window.quit_action)
