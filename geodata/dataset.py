@@ -8,9 +8,7 @@ problem: there is no half-loaded state for the window to show.
 import contextlib
 import hashlib
 import importlib
-import os
 import sys
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -22,6 +20,7 @@ import pandas as pd
 
 from geodata.bundled import BUNDLED_DATASET
 from geodata.errors import DatasetError, Problem
+from geodata.file_replace import replace_bytes
 from geodata.reading import empty_layer
 from geodata.sources import identity_of, open_location, source_for
 
@@ -197,19 +196,10 @@ class ValidatedFiles:
         full validation (as two exports writing at once may)."""
         entry = f"{_rules_digest()} {digest}"
         lines = [line for line in self._lines() if line != entry][-(self.MAX_REMEMBERED - 1):]
-        try:
+        text = "".join(f"{line}\n" for line in [*lines, entry])
+        with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            descriptor, staged = tempfile.mkstemp(dir=self.path.parent,
-                                                  prefix=f".{self.FILE_NAME}.")
-        except OSError:
-            return
-        try:
-            with os.fdopen(descriptor, "w", encoding="ascii") as handle:
-                handle.write("".join(f"{line}\n" for line in [*lines, entry]))
-            os.replace(staged, self.path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(staged)
+            replace_bytes(self.path, text.encode("ascii"))
 
     def _lines(self) -> list[str]:
         try:
