@@ -286,7 +286,8 @@ class SavedViews(QObject):
 
         from desktop.export.raster import png_bytes, render_image
         from desktop.export.slides import Slide, slides_bytes
-        from desktop.export.spec import ExportSpec, caption_for
+        from desktop.export.captions import caption_for
+        from desktop.export.spec import ExportSpec
 
         ds = self.window.state.dataset
         views = self.views()

@@ -16,15 +16,16 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from desktop.common.i18n import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
-    from desktop.export.spec import ExportSpec
     from geodata import Dataset
 
-Writer = Callable[["Dataset", "ExportSpec"], bytes]
+Writer = Callable[["Dataset", Any], bytes]
+"""``(dataset, spec) -> bytes``; the spec is an ``export/spec.py`` ExportSpec, which reads
+this registry (so it is not imported here)."""
 CONTEXT = "ExportFormats"
 
 
@@ -50,7 +51,7 @@ class ExportFormat:
     """A slide deck: it takes a PowerPoint template (``--template``) and chart slides
     (``--charts``), is previewed as a slide, and holds the saved views exported together."""
 
-    def document(self, ds: Dataset, spec: ExportSpec) -> bytes:
+    def document(self, ds: Dataset, spec: Any) -> bytes:
         """The whole file of ``spec``, made in memory for one checked write."""
         write = self.write
         if isinstance(write, str):

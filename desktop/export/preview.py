@@ -12,9 +12,10 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from desktop.common.fonts import install_qt_font
+from desktop.export.captions import caption_for
 from desktop.export.formats import format_for
 from desktop.export.map_painter import MapPainter, pixel_font
-from desktop.export.spec import ExportSpec, caption_for, subtitle_for, title_for
+from desktop.export.spec import ExportSpec, subtitle_for, title_for
 from geodata import Dataset
 
 SLIDE_BACKGROUND = "#ffffff"
