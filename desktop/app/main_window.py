@@ -35,7 +35,8 @@ from desktop.app.saved_views import SavedViews
 from desktop.common import i18n
 from desktop.common.fonts import install_qt_font
 from desktop.export.actions import WindowExporter
-from desktop.map import js_api, page_cache
+from desktop.export.window_context import WindowContext
+from desktop.map import page_cache
 from desktop.map.controller import MapController
 from desktop.map.view import MapView
 from desktop.panels import registry
@@ -97,6 +98,12 @@ class MainWindow(QMainWindow):
         self.notice_dialog: QMessageBox | None = None  # what a data source said on opening
         self.about_box: AboutDialog | None = None
         self.dataset_loader: DatasetLoader | None = None  # the latest File ▸ Open
+        self.context = WindowContext(
+            parent=self, state=self.state, map_view=self.map_view,
+            status_bar=self.statusBar(), settings=self.settings, camera=self.map_controller,
+            dialog_folder=self.dialog_folder, remember_dialog_folder=self.remember_dialog_folder,
+            show_layers=self.show_layers)
+        """What the window's features (exports, saved views, databases) may use of it."""
         self.panels: dict[str, QWidget] = {}
         self.docks: dict[str, QDockWidget] = {}
         self._build_docks()
@@ -108,8 +115,11 @@ class MainWindow(QMainWindow):
         self.achievements_panel = self.panels["achievements"]
         self._build_actions()
         self._wire()
-        self.exporter = WindowExporter(self)
-        self.saved_views = SavedViews(self)
+        self.exporter = WindowExporter(self.context)
+        self.file_menu.insertActions(self.quit_action, list(self.exporter.file_actions))
+        self.file_menu.insertSeparator(self.quit_action)
+        self.edit_menu.insertActions(self.find_action, list(self.exporter.edit_actions))
+        self.saved_views = SavedViews(self.context)
         self.view_menu.insertMenu(self.reset_view_action, self.saved_views.menu)
         self.kept_state_seq: int | None = None  # seq of the state kept from the last session
         self.retranslate()
@@ -191,7 +201,11 @@ class MainWindow(QMainWindow):
         self.update_recent_menu()
         file_menu.addAction(self.import_action)
         self.file_menu = file_menu
-        open_database.install(self)  # File ▸ Open database…, and the offline copy's notice
+        # File ▸ Open database…, and the offline copy's notice
+        self.database_opening = open_database.DatabaseOpening(self.context, self.open_dataset)
+        file_menu.insertAction(self.recent_menu.menuAction(), self.database_opening.action)
+        self.sig_dataset_shown.connect(
+            lambda loaded: self.database_opening.announce(loaded.dataset))
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu("")
@@ -299,10 +313,8 @@ class MainWindow(QMainWindow):
             self.docks[spec.name].setWindowTitle(QCoreApplication.translate("Panels", spec.title))
         self.language_actions[i18n.current_language()].setChecked(True)
         self._name_for_screen_readers()
-        if hasattr(self, "exporter"):  # made after the menus it adds to
-            self.exporter.retranslate()
-        if hasattr(self, "saved_views"):  # likewise
-            self.saved_views.retranslate()
+        self.exporter.retranslate()
+        self.saved_views.retranslate()
         self._show_title()
         self.update_status()
 
@@ -511,6 +523,18 @@ class MainWindow(QMainWindow):
         self.state.clear_selection()
         self.map_controller.frame_selection()
 
+    def show_layers(self, show_tieups: bool, show_prefectures: bool) -> None:
+        """Show the tie-ups and prefecture borders as asked, their View toggles checked to
+        match, without the framing a click on the tie-ups toggle does (a saved view sets
+        its own extent)."""
+        for action, checked in ((self.tieups_action, show_tieups),
+                                (self.prefectures_action, show_prefectures)):
+            action.blockSignals(True)
+            action.setChecked(checked)
+            action.blockSignals(False)
+        self.state.set_show_tieups(show_tieups)
+        self.state.set_show_prefectures(show_prefectures)
+
     def _toggle_tieups(self, shown: bool) -> None:
         self.state.set_show_tieups(shown)
         self.map_controller.frame_selection()
@@ -542,7 +566,7 @@ class MainWindow(QMainWindow):
         elif hit.lon is not None and hit.lat is not None:  # a field or program has no place
             if hit.kind in ABROAD_KINDS:
                 self.tieups_action.setChecked(True)
-            js_api.fly_to(self.map_view, hit.lon, hit.lat, HIT_ZOOM.get(hit.kind, 8))
+            self.map_controller.fly_to(hit.lon, hit.lat, HIT_ZOOM.get(hit.kind, 8))
 
     # --- status, about, closing ------------------------------------------------------------
     def update_status(self) -> None:

@@ -114,7 +114,7 @@ def test_a_registered_format_is_offered_and_written_by_the_window(
 
     window = FakeWindow(ds)
     qtbot.addWidget(window)
-    exporter = WindowExporter(window)
+    exporter = WindowExporter(window.context)
     offered = []
 
     def save_file_name(_parent, _caption, _name, filters):
