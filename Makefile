@@ -95,8 +95,9 @@ dist-check: dist
 	$(BIN)/python packaging/smoke_frozen.py dist/cluster-explorer --venv $(BIN)/python
 
 # The screenshot gallery: every window state, dock tab, dialog and menu in Japanese and English
-# at 1366x768 and 1920x1080, as PNGs with an index.html, in build/screenshots/ (make test runs a
-# smaller set of the same module).
+# at 1366x768 and 1920x1080, the window on a laptop at 150 % and 200 %, the national map in
+# normal and deuteranopic vision, as PNGs with an index.html, in build/screenshots/ (make test
+# runs a smaller set of the same module).
 screenshots: $(STAMP_TEST)
 	CX_GALLERY_DIR=build/screenshots CX_GALLERY_FULL=1 $(HEADLESS) $(BIN)/python -m pytest -q \
 		-p no:cacheprovider tests/webengine/test_screenshot_gallery.py

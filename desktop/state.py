@@ -31,19 +31,22 @@ class ExplorerState(QObject):
     """The scope changed (fields, programs, fiscal year or text): map markers and panels follow."""
 
     sig_selection_changed = Signal()
-    """The selected bureau, project or tie-up changed."""
+    """The selected bureau, project, tie-up or organisation changed."""
 
     sig_layers_changed = Signal()
-    """The tie-up, prefecture-border or place-name layer was switched on or off."""
+    """The tie-up, prefecture-border, place-name or organisation layer was switched on or
+    off."""
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._loaded: LoadedDataset | None = None
         self._filter = Filter()
         self._selected_tieup: str | None = None
+        self._selected_organisation: str | None = None
         self._show_tieups = False
         self._show_prefectures = True
         self._show_places = True
+        self._show_organisations = True
         self._result_cache: tuple[Filter, QueryResult] | None = None
 
     # --- reading ---------------------------------------------------------------------------
@@ -65,6 +68,11 @@ class ExplorerState(QObject):
         return self._selected_tieup
 
     @property
+    def selected_organisation(self) -> str | None:
+        """participant_id of the organisation picked on the map (its project is selected)."""
+        return self._selected_organisation
+
+    @property
     def show_tieups(self) -> bool:
         return self._show_tieups
 
@@ -76,6 +84,11 @@ class ExplorerState(QObject):
     def show_places(self) -> bool:
         """Place names (GeoNames' populated places) on the map."""
         return self._show_places
+
+    @property
+    def show_organisations(self) -> bool:
+        """Imported organisations (an organisation list's rows) on the map."""
+        return self._show_organisations
 
     def result(self) -> QueryResult:
         """Rows behind the panels for the current filter and selection (cached)."""
@@ -102,6 +115,7 @@ class ExplorerState(QObject):
         dataset = loaded.dataset
         self._result_cache = None
         self._selected_tieup = None
+        self._selected_organisation = None
         wanted = keep_filter or Filter()
         self._filter = Filter(
             fields=frozenset(wanted.fields) & set(dataset.fields["field_id"]),
@@ -153,6 +167,8 @@ class ExplorerState(QObject):
             self._filter = self._filter.evolve(project_id=None)
         if self._selected_tieup and self._selected_tieup not in set(scope.tieups["tieup_id"]):
             self._selected_tieup = None
+        if self._filter.project_id is None:
+            self._selected_organisation = None  # it is shown only with its project
 
     def select_bureau(self, bureau_id: str | None) -> None:
         """Select a region (None: the whole country); clears a project selection."""
@@ -170,20 +186,37 @@ class ExplorerState(QObject):
             return
         self._select(bureau_of[project_id], project_id, None)
 
+    def select_organisation(self, participant_id: str | None) -> None:
+        """Select one organisation of the participants layer: its project (and so its bureau)
+        is selected with it, as the participants panel lists it under its project."""
+        if self._loaded is None or participant_id is None:
+            return
+        participants = self.dataset.participants
+        rows = participants[participants["participant_id"] == participant_id]
+        if rows.empty:
+            return
+        project_id = rows["project_id"].iloc[0]
+        bureau_of = self.dataset.projects.set_index("project_id")["bureau_id"]
+        if project_id not in bureau_of.index:
+            return
+        self._select(bureau_of[project_id], project_id, None, participant_id)
+
     def select_tieup(self, tieup_id: str | None) -> None:
         self._select(self._filter.bureau_id, self._filter.project_id, tieup_id)
 
     def clear_selection(self) -> None:
         self._select(None, None, None)
 
-    def _select(self, bureau_id, project_id, tieup_id) -> None:
+    def _select(self, bureau_id, project_id, tieup_id, organisation_id=None) -> None:
         if self._loaded is None:
             return  # nothing to select yet (see the module's docstring)
         updated = self._filter.evolve(bureau_id=bureau_id, project_id=project_id)
-        if updated == self._filter and tieup_id == self._selected_tieup:
+        if (updated == self._filter and tieup_id == self._selected_tieup
+                and organisation_id == self._selected_organisation):
             return
         self._filter = updated
         self._selected_tieup = tieup_id
+        self._selected_organisation = organisation_id
         self.sig_selection_changed.emit()
 
     def restore(self, wanted: Filter, tieup_id: str | None = None) -> None:
@@ -203,6 +236,7 @@ class ExplorerState(QObject):
             text=wanted.text, fiscal_year=wanted.fiscal_year, bureau_id=bureau_id,
             project_id=project_id)
         self._selected_tieup = tieup_id if tieup_id in set(ds.tieups["tieup_id"]) else None
+        self._selected_organisation = None
         self._drop_hidden_selection()
         self.sig_filter_changed.emit()
         self.sig_selection_changed.emit()
@@ -220,4 +254,9 @@ class ExplorerState(QObject):
     def set_show_places(self, shown: bool) -> None:
         if shown != self._show_places:
             self._show_places = shown
+            self.sig_layers_changed.emit()
+
+    def set_show_organisations(self, shown: bool) -> None:
+        if shown != self._show_organisations:
+            self._show_organisations = shown
             self.sig_layers_changed.emit()

@@ -87,6 +87,13 @@ LOCATION_BASES = (
     "gazetteer-place",
 )
 
+# The bases an organisation-list import writes (geodata/importing/writing.py): a participant
+# placed by one of them is an imported organisation, which the map draws as its own layer.
+IMPORTED_LOCATION_BASES = (
+    "list-coordinates",
+    "gazetteer-place",
+)
+
 # What a ``places`` row (a GeoNames populated place) is, read from the suffix of its Japanese
 # name (市 city, 区 ward, 町 town, 村 village); ``place`` when it has no such name.
 PLACE_KINDS = (

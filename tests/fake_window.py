@@ -16,7 +16,7 @@ class FakeWindow(QMainWindow):
         super().__init__()
         self.settings = None
         self.state = SimpleNamespace(dataset=ds, filter=Filter(), show_tieups=False,
-                                     show_places=True)
+                                     show_places=True, show_organisations=True)
         self.map_view = SimpleNamespace(evaluate=lambda _script, callback: callback(None))
 
     @property

@@ -53,6 +53,42 @@ function installClusterMapTest(looks) {
     return shownLayers(function (layer) { return layer instanceof L.ProjectMarkerLayer; })[0] || null;
   }
 
+  function organisationLayer() {
+    // the imported organisations' markers, one canvas layer under the projects'
+    return shownLayers(function (layer) {
+      return layer instanceof L.OrganisationMarkerLayer;
+    })[0] || null;
+  }
+
+  function drawnMarkers() {
+    // every drawn marker, projects' and organisations', as {points, reaches}
+    var points = [], reaches = [];
+    [markerLayer(), organisationLayer()].forEach(function (layer) {
+      if (!layer) { return; }
+      var drawn = layer.markerPoints();
+      points = points.concat(Array.prototype.slice.call(drawn.points));
+      reaches = reaches.concat(Array.prototype.slice.call(drawn.reaches));
+    });
+    return {points: points, reaches: reaches};
+  }
+
+  function countInk(pixels, colors) {
+    // how many opaque pixels of RGBA ``pixels`` are nearer the colour ``colors.ink`` than the
+    // fill ``colors.fill`` (a stroke a pixel wide is blended with the fill at its edges)
+    function rgb(hex) {
+      return [1, 3, 5].map(function (i) { return parseInt(hex.slice(i, i + 2), 16); });
+    }
+    function distance(i, color) {
+      return Math.abs(pixels[i] - color[0]) + Math.abs(pixels[i + 1] - color[1]) +
+        Math.abs(pixels[i + 2] - color[2]);
+    }
+    var ink = rgb(colors.ink), fill = rgb(colors.fill), count = 0;
+    for (var i = 0; i < pixels.length; i += 4) {
+      if (pixels[i + 3] > 200 && distance(i, ink) < distance(i, fill)) { count++; }
+    }
+    return count;
+  }
+
   function origin() {
     var box = leafletMap().getContainer().getBoundingClientRect();
     return {x: box.left, y: box.top};
@@ -132,6 +168,54 @@ function installClusterMapTest(looks) {
       });
       return JSON.stringify(found);
     },
+    visibleOrganisationIds: function () {  // the imported organisations drawn, as JSON text
+      var layer = organisationLayer();
+      return JSON.stringify(layer ? layer.visibleProjectIds() : []);
+    },
+    organisationPoints: function (ids) {
+      // where a person sees these organisations' markers: {id: [x, y]} in the page's pixels
+      var layer = organisationLayer(), base = origin(), found = {};
+      ids.forEach(function (id) {
+        var point = layer ? layer.markerPoint(id) : null;
+        found[id] = point ? [point.x + base.x, point.y + base.y] : null;
+      });
+      return JSON.stringify(found);
+    },
+    markerInk: function (projectIds, inks) {
+      // per project, how many pixels of its marker's middle (within ``reach`` px of its
+      // centre, on the markers' canvas) are in the ink rather than the fill given for it
+      // ({ink, fill, reach}): {id: count}, JSON text
+      var layer = markerLayer(), map = leafletMap(), found = {};
+      var canvas = layer._container, ratio = canvas.width / canvas.clientWidth;
+      var ctx = canvas.getContext("2d"), origin = layer._bounds.min;
+      projectIds.forEach(function (projectId) {
+        var point = layer.markerPoint(projectId);
+        if (!point) { found[projectId] = null; return; }
+        var at = map.containerPointToLayerPoint(point).subtract(origin).multiplyBy(ratio);
+        var reach = Math.ceil(inks[projectId].reach * ratio);
+        var side = 2 * reach + 1;
+        var pixels = ctx.getImageData(Math.round(at.x) - reach, Math.round(at.y) - reach,
+                                      side, side).data;
+        for (var i = 0; i < pixels.length; i += 4) {  // the disc within ``reach`` only
+          var dx = (i / 4) % side - reach, dy = Math.floor(i / 4 / side) - reach;
+          if (dx * dx + dy * dy > reach * reach) { pixels[i + 3] = 0; }
+        }
+        found[projectId] = countInk(pixels, inks[projectId]);
+      });
+      return JSON.stringify(found);
+    },
+    legendInk: function (inks) {
+      // per legend row of a field, how many pixels of its swatch are in the ink rather than the
+      // fill given for its label ({ink, fill}): {label: count} (null: no swatch drawn), JSON
+      var found = {};
+      document.querySelectorAll(".cx-legend .cx-legend-row").forEach(function (row) {
+        var label = row.textContent, swatch = row.querySelector("canvas");
+        if (!(label in inks)) { return; }
+        found[label] = swatch ? countInk(swatch.getContext("2d").getImageData(
+          0, 0, swatch.width, swatch.height).data, inks[label]) : null;
+      });
+      return JSON.stringify(found);
+    },
     bureauPoint: function (bureauId, clearance) {
       // a point inside the bureau as drawn now, in the page's pixels, where a person clicking
       // hits the bureau and nothing else: no marker, arc, partner point or bureau name within
@@ -139,7 +223,7 @@ function installClusterMapTest(looks) {
       var layer = bureau(bureauId);
       if (!layer) { return "null"; }
       var map = leafletMap(), size = map.getSize(), base = origin(), polygon = rings(layer);
-      var drawn = markerLayer() ? markerLayer().markerPoints() : {points: [], reaches: []};
+      var drawn = drawnMarkers();
       var obstacles = [];
       for (var k = 0; k < drawn.reaches.length; k++) {
         obstacles.push({x: drawn.points[2 * k], y: drawn.points[2 * k + 1], r: drawn.reaches[k]});
@@ -214,7 +298,7 @@ function installClusterMapTest(looks) {
       // a point of open sea in the page's pixels: no land, no marker, no control, as JSON text
       var map = leafletMap(), size = map.getSize(), base = origin();
       var polygons = shownLayers(isBureau).map(rings);
-      var drawn = markerLayer() ? markerLayer().markerPoints() : {points: [], reaches: []};
+      var drawn = drawnMarkers();
       for (var y = size.y - 80; y > 60; y -= 20) {
         for (var x = 80; x < size.x - 80; x += 20) {
           var p = L.point(x, y), clear = true;

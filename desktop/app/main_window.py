@@ -38,6 +38,7 @@ from desktop.export.actions import WindowExporter
 from desktop.export.window_context import WindowContext
 from desktop.map import page_cache
 from desktop.map.controller import MapController
+from desktop.map.layer_actions import organisations_action
 from desktop.map.view import MapView
 from desktop.panels import registry
 from desktop.panels.search_box import SearchBox
@@ -162,6 +163,7 @@ class MainWindow(QMainWindow):
         dock.setWidget(widget)
         if hasattr(widget, "set_tab_shown"):
             dock.visibilityChanged.connect(widget.set_tab_shown)
+        dock.visibilityChanged.connect(widget.setEnabled)  # a tab at the back takes no Tab key
         self.addDockWidget(spec.area, dock)
         self.panels[spec.name] = widget
         self.docks[spec.name] = dock
@@ -215,6 +217,7 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu("")
         self.view_menu = view_menu
         for action in (self.tieups_action, self.prefectures_action, self.places_action,
+                       organisations_action(self.state, self.map_view, self),
                        self.reset_view_action, self.clear_selection_action):
             view_menu.addAction(action)
         view_menu.addSeparator()

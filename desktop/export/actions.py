@@ -103,7 +103,8 @@ class WindowExporter(QObject):
             return
         dialog = ExportDialog(state.dataset, state.filter, state.show_tieups, bounds,
                               self.context.settings, self._ask_target,
-                              self.context.parent, show_places=state.show_places)
+                              self.context.parent, show_places=state.show_places,
+                              show_organisations=state.show_organisations)
         dialog.accepted.connect(lambda: self._export_from_dialog(dialog))
         dialog.finished.connect(self._restore_focus)
         self.export_dialog = dialog
@@ -241,7 +242,8 @@ class WindowExporter(QObject):
 
         def got_bounds(bounds):
             then(ExportSpec(out=target, filter=state.filter, show_tieups=state.show_tieups,
-                            show_places=state.show_places, bounds=bounds,
+                            show_places=state.show_places,
+                            show_organisations=state.show_organisations, bounds=bounds,
                             **i18n.export_language()))
 
         get_bounds(self.context.map_view, got_bounds)

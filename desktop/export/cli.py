@@ -82,6 +82,9 @@ def add_export_parser(commands) -> None:
                         help=translate("CLI", "draw a north arrow"))
     export.add_argument("--no-places", dest="places", action="store_false",
                         help=translate("CLI", "leave out the place names (GeoNames)"))
+    export.add_argument("--no-organisations", dest="organisations", action="store_false",
+                        help=translate("CLI", "leave out the organisations imported from "
+                                       "lists"))
     export.add_argument("--template", type=Path, metavar="FILE",
                         help=translate("CLI", "with .pptx: a PowerPoint .pptx or .potx whose "
                                        "slide master the slides take (its 'Title Only' layout, "
@@ -156,6 +159,7 @@ def run_export(args: argparse.Namespace) -> int:
             title=args.title, per_bureau=args.per_bureau, charts=args.charts,
             subtitle=args.subtitle, show_legend=args.legend, show_scale_bar=args.scale_bar,
             show_north_arrow=args.north_arrow, show_places=args.places,
+            show_organisations=args.organisations,
             template=args.template,
             language=args.export_lang or i18n.cli_spoken_language(),
             year_style=ERA if args.era else WESTERN)

@@ -86,14 +86,17 @@ class ExportDialog(QDialog):
     def __init__(self, ds: Dataset, flt: Filter, show_tieups: bool,
                  window_bounds: list | None, settings: QSettings | None = None,
                  ask_target: Callable[[str, str, str], Path | None] | None = None,
-                 parent: QWidget | None = None, show_places: bool = True):
+                 parent: QWidget | None = None, show_places: bool = True,
+                 show_organisations: bool = True):
         """``window_bounds``: the window's map area ([[south, west], [north, east]]) or None;
         ``ask_target(caption, default name, filter)``: the file to write, None if cancelled;
         ``show_tieups`` and ``show_places``: the window's layers, which the export starts
-        with."""
+        with; ``show_organisations``: whether it draws the imported organisations, as the
+        window does."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Export map"))
         self.ds, self.filter, self.window_bounds = ds, flt, window_bounds
+        self.show_organisations = show_organisations
         self.settings = settings
         self.ask_target = ask_target or self._ask_target
         self.target: Path | None = None
@@ -218,7 +221,6 @@ class ExportDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = self.buttons.addButton(self.tr("Export…"),
                                                     QDialogButtonBox.ButtonRole.AcceptRole)
-        self.export_button.setDefault(True)
 
         options = QVBoxLayout()
         for group in (page_group, content_group, self.slides_group):
@@ -231,6 +233,10 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(columns, 1)
         layout.addWidget(self.buttons)
+        # Made default once it is in the dialog, which then gives it the default back whenever
+        # Tab leaves another button: Enter in any box exports. (Made default before, the
+        # dialog never learnt it, and after Tab had passed Choose… Enter did nothing.)
+        self.export_button.setDefault(True)
 
     def _connect(self) -> None:
         self.format_box.currentIndexChanged.connect(self.options_changed)
@@ -295,6 +301,7 @@ class ExportDialog(QDialog):
             show_scale_bar=self.scale_bar_check.isChecked(),
             show_north_arrow=self.north_arrow_check.isChecked(),
             show_places=self.places_check.isChecked(),
+            show_organisations=self.show_organisations,
             template=Path(self.template_edit.text().strip())
             if slides and self.template_edit.text().strip() else None,
             **i18n.export_language())

@@ -10,10 +10,11 @@ which field colours a marker, which fields the legend lists, which look a bureau
 
 Layers, bottom to top, as the page stacks its panes: countries, bureau areas, prefecture
 lines, place names (the gazetteer, by the page's rule at the export's scale), tie-up arcs,
-bureau names, project markers; then the insets (each the same layers in its own frame: a
-national map's Okinawa, a bureau's far islands, a tie-up map's bureau or Japan), the legend
-of the fields drawn, scale bar, north arrow, title and subtitle, and the caption in a band of
-its own under the map (the spec turns legend, scale bar and north arrow on or off).
+bureau names, imported organisations (when shown), project markers; then the insets (each
+the same layers in its own frame: a national map's Okinawa, a bureau's far islands, a tie-up
+map's bureau or Japan), the legend of the fields (and organisations) drawn, scale bar, north
+arrow, title and subtitle, and the caption in a band of its own under the map (the spec turns
+legend, scale bar and north arrow on or off).
 
 Text is sized in points where the picture is shown (cartography.TEXT_PT, never under 8 pt): a
 whole 16:9 slide, or the room a slide gives its picture. The largest cities are always named,
@@ -55,7 +56,8 @@ from desktop.map.cartography import MAP_STYLE
 from desktop.map.fanout import fanned
 from desktop.map.framing import shown_tieups, tieup_arcs
 from desktop.map.labels import clear_spot, place_labels, place_point_labels
-from desktop.map.page_data import bureau_label_points, unwrapped
+from desktop.map.page_data import bureau_label_points, imported_organisations, unwrapped
+from desktop.map.page_state import shown_organisations
 from desktop.map.page_text import page_text
 from geodata import Dataset, run_query
 from geodata.queries import bureau_project_counts
@@ -97,6 +99,9 @@ def pixel_font(pixels: float, bold: bool = False) -> QFont:
     font = QFont(FONT_FAMILY)
     font.setPixelSize(max(1, round(pixels)))
     font.setBold(bold)
+    # Unhinted, as on paper: by default Qt hints text on a 100 % screen and not on a scaled
+    # one, which moved every label of an export made on a 150 % or 200 % screen.
+    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
     return font
 
 
@@ -199,6 +204,7 @@ class MapPainter:
                 self._tieups(painter, partner_names)
             for x, y, lines, _box in bureau_names:
                 self._haloed_lines(painter, x, y, lines)
+            self._organisations(painter)
             self._projects(painter)
         finally:
             painter.restore()
@@ -522,6 +528,7 @@ class MapPainter:
         Pens and fills are made once per look and colour, and markers are taken by position:
         at 10,000 projects, looking each one's id up in the frame twice cost 0.85 s."""
         colors = self.marker_colors()
+        glyphs = self.field_glyphs()
         xs, ys = self.marker_pixels()
         project_ids = self.scope.projects["project_id"].to_numpy(dtype=object)
         selected = project_ids == self.spec.filter.project_id
@@ -535,6 +542,55 @@ class MapPainter:
             if fill is None:
                 fill = fills[chosen, colors[i]] = _color(colors[i], look["fillOpacity"])
             self._circle(painter, xs[i], ys[i], look["radius"], fill, pens[chosen])
+            field = self.marker_fields[i]
+            if field in glyphs:
+                paint_glyph(painter, xs[i], ys[i], look["radius"], glyphs[field], colors[i])
+
+    def field_glyphs(self) -> dict[str, str]:
+        """field_id → its glyph (cartography.field_glyphs, the page's rule)."""
+        return field_glyphs(self.ds)
+
+    def drawn_organisations(self):
+        """The imported organisations this export shows (the page's rule,
+        page_state.shown_organisations: those of the projects shown), or none when the spec
+        leaves the layer out."""
+        shown = shown_organisations(self.ds, self.scope.project_ids)
+        return shown if self.spec.show_organisations else shown.head(0)
+
+    def organisation_pixels(self, frame: MapFrame | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Each drawn organisation's centre in pixels, in ``drawn_organisations``' order, on
+        its group's ring at this zoom as the page draws it (the groups are those of every
+        imported organisation, as on the page)."""
+        frame = frame or self.frame
+        key = ("organisations", id(frame))
+        if key not in self._pixels:
+            every = imported_organisations(self.ds)
+            lons, lats, dx, dy = fanned(every.geometry.x, every.geometry.y, frame.zoom)
+            xs, ys = frame.to_pixels(lons, lats)
+            shown = every.index.get_indexer(self.drawn_organisations().index)
+            self._pixels[key] = ((xs + dx)[shown], (ys + dy)[shown])
+        return self._pixels[key]
+
+    def _organisations(self, painter: QPainter) -> None:
+        """The imported organisations' squares, under the project markers as on the page."""
+        organisations = self.drawn_organisations()
+        if organisations.empty:
+            return
+        look = cartography.organisation_look(False)
+        pen = _pen(look["color"], look["weight"])
+        pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+        xs, ys = self.organisation_pixels()
+        for x, y, kind in zip(xs.tolist(), ys.tolist(), organisations["kind"], strict=True):
+            fill = _color(cartography.ORGANISATION_FILLS[cartography.organisation_class(kind)],
+                          look["fillOpacity"])
+            self._square(painter, x, y, look["radius"], fill, pen)
+
+    @staticmethod
+    def _square(painter: QPainter, x: float, y: float, half: float, fill: QColor,
+                pen: QPen) -> None:
+        painter.setPen(pen)
+        painter.setBrush(fill)
+        painter.drawRect(QRectF(x - half, y - half, 2 * half, 2 * half))
 
     def marker_pixels(self, frame: MapFrame | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Each shown project's marker centre in pixels, in the order of ``scope.projects``:
@@ -586,7 +642,14 @@ class MapPainter:
             return 0.0
         if rows is None:  # before the insets are placed: the main map's fields and one more
             rows = len(self.drawn_fields(insets=False)) + 1
+            classes = len(self.organisation_legend())
+            rows += classes + 1 if classes else 0
         return (2 * 6 + 22 * (rows + 1)) * self.ui
+
+    def organisation_legend(self) -> list[str]:
+        """The legend's organisation classes (cartography.organisation_legend) of those
+        drawn."""
+        return cartography.organisation_legend(self.drawn_organisations()["kind"])
 
     def _legend(self, painter: QPainter) -> float:
         """The fields drawn, bottom right above the caption, as the page's legend; returns
@@ -596,17 +659,30 @@ class MapPainter:
         line, pad_x, pad_y, swatch, gap = (n * self.ui for n in (22, 9, 6, 11, 6))
         heading, body = self.font("legend_title", bold=True), self.font("legend")
         room = LEGEND_WIDTH_SHARE * self.frame.width - 2 * pad_x - swatch - gap
-        rows = [(row.color, _elided(printable(cartography.legend_label(row, self.spec.language)),
-                                    body, room))
+        glyphs = self.field_glyphs()
+        rows = [("field", row.Index,
+                 _elided(printable(cartography.legend_label(row, self.spec.language)), body,
+                         room))
                 for row in fields.set_index("field_id").loc[shown].itertuples()]
+        words = page_text(self.spec.language)
+        classes = self.organisation_legend()
+        if classes:  # a heading of its own, then one square per class, as on the page
+            rows.append(("heading", None, words["organisations_title"]))
+            rows += [("organisation", cartography.ORGANISATION_FILLS[name],
+                      _elided(cartography.organisation_legend_text(name, words), body, room))
+                     for name in classes]
         if not rows:
             return 0.0
         painter.setFont(body)
-        text_width = max(painter.fontMetrics().horizontalAdvance(text) for _c, text in rows)
+        text_width = max(painter.fontMetrics().horizontalAdvance(text)
+                         for kind, _c, text in rows if kind != "heading")
         painter.setFont(heading)
-        title = page_text(self.spec.language)["legend_title"]
-        text_width = max(text_width,
-                         painter.fontMetrics().horizontalAdvance(title) - swatch - gap)
+        title = words["legend_title"] if shown else words["organisations_title"]
+        if not shown:
+            rows = rows[1:]  # the organisations' heading is the legend's title
+        text_width = max([text_width] + [
+            painter.fontMetrics().horizontalAdvance(text) - swatch - gap
+            for text in [title] + [text for kind, _c, text in rows if kind == "heading"]])
         width = 2 * pad_x + swatch + gap + text_width
         height = 2 * pad_y + line * (len(rows) + 1)
         box = QRectF(self.frame.width - self.margin - width,
@@ -615,11 +691,25 @@ class MapPainter:
         painter.setPen(_color(TEXT_COLOR))
         painter.drawText(QRectF(box.left() + pad_x, box.top() + pad_y, width, line),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
-        painter.setFont(body)
-        for index, (color, text) in enumerate(rows):
+        edge = _pen(cartography.organisation_look(False)["color"], self.ui)
+        edge.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+        for index, (kind, color, text) in enumerate(rows):
             top = box.top() + pad_y + line * (index + 1)
-            self._circle(painter, box.left() + pad_x + swatch / 2, top + line / 2, swatch / 2,
-                         _color(color), _pen("#999999", self.ui))
+            centre = QPointF(box.left() + pad_x + swatch / 2, top + line / 2)
+            if kind == "heading":
+                painter.setFont(heading)
+                painter.setPen(_color(TEXT_COLOR))
+                painter.drawText(QRectF(box.left() + pad_x, top, width, line),
+                                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                                 text)
+                continue
+            painter.setFont(body)
+            if kind == "organisation":
+                self._square(painter, centre.x(), centre.y(), swatch * 0.35, _color(color), edge)
+            else:  # ``color`` is the field's id: its colour and glyph, as the markers
+                fill = cartography.field_color(self.ds.field_colors, color)
+                paint_field_swatch(painter, centre.x(), centre.y(), swatch / 2, fill,
+                                   glyphs.get(color), _pen("#999999", self.ui))
             painter.setPen(_color(TEXT_COLOR))
             painter.drawText(QRectF(box.left() + pad_x + swatch + gap, top, text_width + 2, line),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
@@ -748,6 +838,37 @@ class MapPainter:
         painter.setPen(_pen("#000000", 1, 0.2) if outline else Qt.PenStyle.NoPen)
         painter.setBrush(QBrush(_color("#ffffff", opacity)))
         painter.drawRoundedRect(box, radius, radius)
+
+
+def field_glyphs(ds: Dataset) -> dict[str, str]:
+    """field_id → its glyph (cartography.field_glyphs, the page's rule)."""
+    return cartography.field_glyphs(cartography.in_legend_order(ds.fields)["field_id"])
+
+
+def paint_glyph(painter: QPainter, x: float, y: float, radius: float, glyph: str,
+                fill: str) -> None:
+    """A field's glyph inside a marker of ``radius`` at (x, y) whose fill is ``fill``, as the
+    page strokes it (L.PointMarkerLayer.strokeGlyph)."""
+    size = cartography.GLYPH["scale"] * radius
+    path = QPainterPath()
+    for line in cartography.GLYPHS[glyph]:
+        path.moveTo(x + line[0][0] * size, y + line[0][1] * size)
+        for px, py in line[1:]:
+            path.lineTo(x + px * size, y + py * size)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.setPen(_pen(cartography.glyph_ink(fill), cartography.GLYPH["weight"]))
+    painter.drawPath(path)
+
+
+def paint_field_swatch(painter: QPainter, x: float, y: float, radius: float, fill: str,
+                       glyph: str | None, edge: QPen) -> None:
+    """A legend's swatch of a field: a small marker of its colour with its glyph, as the map
+    draws the field's markers (every legend: the map's, a report's key)."""
+    painter.setPen(edge)
+    painter.setBrush(_color(fill))
+    painter.drawEllipse(QPointF(x, y), radius, radius)
+    if glyph is not None:
+        paint_glyph(painter, x, y, radius, glyph, fill)
 
 
 def _elided(text: object, font: QFont, width: float) -> str:

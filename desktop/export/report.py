@@ -18,17 +18,31 @@ from pathlib import Path
 
 import pandas as pd
 from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import (
+    QColor,
+    QFontMetricsF,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPen,
+)
 
 from desktop.common.domain_text import domain_text
 from desktop.common.figures_text import date_text
 from desktop.common.fonts import install_pdf_font
 from desktop.common.i18n import Speaker, speaker
-from desktop.export.map_painter import MapPainter, pixel_font
+from desktop.export.map_painter import (
+    MapPainter,
+    field_glyphs,
+    paint_field_swatch,
+    pixel_font,
+)
 from desktop.export.plain_text import printable
 from desktop.export.safe_write import ExportError
 from desktop.export.spec import ExportSpec
 from desktop.export.vector import CSS_DPI, VECTOR_TOLERANCE_PX
+from desktop.map import cartography
 from geodata import Dataset, Filter, run_query
 from geodata.figures import outcome_rows, per_project_chart
 from geodata.fiscal_years import WESTERN
@@ -328,17 +342,21 @@ def _paint_field_key(page: _Page, ds: Dataset, projects: pd.DataFrame) -> None:
     shown = {field for fields in projects["fields"] for field in fields}
     fields = ds.fields[ds.fields["field_id"].isin(shown)]
     names = names_by_id(fields, "field_id", page.words.language)
+    glyphs = field_glyphs(ds)
     font = pixel_font(TEXT_PX - 1)
     metrics = QFontMetricsF(font)
     x = page.left
     for row in fields.itertuples():
         name = printable(names.get(row.field_id, row.field_id))
-        width = 12 + metrics.horizontalAdvance(name) + 12
+        width = 14 + metrics.horizontalAdvance(name) + 12
         if x + width > page.left + page.width and x > page.left:
             page.top += LINE
             x = page.left
-        page.painter.fillRect(QRectF(x, page.top + 4, 8, 8), QColor(str(row.color)))
-        page.text(name, x + 11, width - 11, size=TEXT_PX - 1, top=page.top)
+        # the field's colour and glyph, as its markers on the map above
+        paint_field_swatch(page.painter, x + 4.5, page.top + 8, 4.5,
+                           cartography.field_color(ds.field_colors, row.field_id),
+                           glyphs.get(row.field_id), QPen(QColor("#999999"), 0.5))
+        page.text(name, x + 13, width - 13, size=TEXT_PX - 1, top=page.top)
         x += width
     page.top += LINE
 

@@ -58,6 +58,7 @@ class ExportSpec:
     show_scale_bar: bool = True
     show_north_arrow: bool = False
     show_places: bool = True  # place names (GeoNames), credited in the caption when drawn
+    show_organisations: bool = True  # imported organisations (the window's layer)
     whole_country: bool = False  # frame Japan, whatever is selected (not the window's area)
     template: Path | None = None  # .pptx: the user's .pptx/.potx whose master the slides take
     language: str = "en"  # titles, legend, captions and names: "ja" or "en" (export --lang)

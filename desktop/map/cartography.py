@@ -15,6 +15,7 @@ import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from geodata.names import JAPANESE, display_name
+from geodata.vocabulary import IMPORTED_LOCATION_BASES, PARTICIPANT_KIND_SINGULAR
 
 FALLBACK_COLOR = "#555555"
 """A project or tie-up whose field has no colour (or no field at all)."""
@@ -36,6 +37,15 @@ FRAMING = {
     # at 2 a narrow window cut the European partners off at its left edge.
     "min_zoom": 1,
     "max_zoom": 12,   # a town: finer than the boundaries' detail
+}
+
+# An imported organisation's fill by its kind's class (organisation_class): tones of one grey,
+# told apart by lightness, so no kind is read as a field. Listed in the legend's order.
+ORGANISATION_FILLS = {
+    "company": "#3a4550",
+    "university": "#ffffff",
+    "research-institute": "#a9b3bd",
+    "other": "#e2d6bf",
 }
 
 MAP_STYLE = {
@@ -65,6 +75,17 @@ MAP_STYLE = {
         "selected": {"color": "#111111", "weight": 4, "opacity": 1},
     },
     "partner": {"radius": 4, "fillOpacity": 0.9, "color": "#ffffff", "weight": 1},
+    # Imported organisations (organisation_shown): small squares under the project markers,
+    # quiet beside them — no field colour, a dark edge, the fill a grey tone per kind
+    # (ORGANISATION_FILLS). ``radius`` is half the square's side, so a pointer hits it as a
+    # marker of that radius.
+    "organisation": {
+        "normal": {"shape": "square", "radius": 3.5, "color": "#3a4550", "weight": 1,
+                   "fillOpacity": 0.95},
+        "selected": {"shape": "square", "radius": 6, "color": "#111111", "weight": 2.5,
+                     "fillOpacity": 1},
+    },
+    "organisation_fills": ORGANISATION_FILLS,
     # A partner place's name: beside its point, this many pixels from its centre, on the first
     # free one of ``sides`` ((x, y), y down: right-above first, as cartographers place point
     # names; map/labels.py); at most ``most_tried`` places (those with the most tie-ups) are
@@ -180,6 +201,71 @@ def project_look(selected: bool) -> dict:
     return MAP_STYLE["project"]["selected" if selected else "normal"]
 
 
+def imported_rows(location_bases):
+    """Which participant rows (their ``location_basis`` column, a pandas Series) are imported
+    organisations: placed by an organisation-list import
+    (geodata.vocabulary.IMPORTED_LOCATION_BASES), not named by the curated sources."""
+    return location_bases.isin(IMPORTED_LOCATION_BASES).to_numpy(dtype=bool)
+
+
+def organisation_class(kind: object) -> str:
+    """Which of ORGANISATION_FILLS an organisation of ``kind`` takes: companies, universities
+    and research institutes each their own, every other kind one ("other")."""
+    return kind if kind in ORGANISATION_FILLS else "other"
+
+
+def organisation_look(selected: bool) -> dict:
+    return MAP_STYLE["organisation"]["selected" if selected else "normal"]
+
+
+def organisation_legend(kinds: Iterable[object]) -> list[str]:
+    """The legend's organisation entries: the classes of the organisations drawn, in
+    ORGANISATION_FILLS' order."""
+    drawn = {organisation_class(kind) for kind in kinds}
+    return [name for name in ORGANISATION_FILLS if name in drawn]
+
+
+# A field's glyph: a second carrier of the field beside its colour, for readers who tell the
+# colours apart poorly (about one man in twenty). Each is a few strokes in a box from -1 to 1
+# (y down), drawn inside the marker at GLYPH["scale"] of its radius, in the ink that stands
+# out on its fill (glyph_ink); the legend's swatches carry the same. Always drawn, as a map
+# designer would: strokes this small keep the marker's colour first, and a map that needs a
+# switch to be read is not read by those who do not know of the switch.
+GLYPHS = {
+    "hbar": [[[-1, 0], [1, 0]]],
+    "vbar": [[[0, -1], [0, 1]]],
+    "plus": [[[-1, 0], [1, 0]], [[0, -1], [0, 1]]],
+    "cross": [[[-0.8, -0.8], [0.8, 0.8]], [[-0.8, 0.8], [0.8, -0.8]]],
+    "slash": [[[-0.8, 0.8], [0.8, -0.8]]],
+    "square": [[[-0.7, -0.7], [0.7, -0.7], [0.7, 0.7], [-0.7, 0.7], [-0.7, -0.7]]],
+    "chevron": [[[-0.85, 0.45], [0, -0.45], [0.85, 0.45]]],
+    "equals": [[[-0.9, -0.45], [0.9, -0.45]], [[-0.9, 0.45], [0.9, 0.45]]],
+    "triangle": [[[0, -0.85], [0.85, 0.65], [-0.85, 0.65], [0, -0.85]]],
+    "backslash": [[[-0.8, -0.8], [0.8, 0.8]]],
+}
+GLYPH = {"scale": 0.55, "weight": 1.3, "dark_ink": "#222222", "light_ink": "#ffffff",
+         "swatch": 11}  # the legend swatch's diameter (CSS px), glyph inside
+
+
+def field_glyphs(field_order: Iterable[str]) -> dict[str, str]:
+    """field_id → its glyph: the fields in the legend's order take GLYPHS in turn (a dataset
+    of more fields than glyphs starts the list again; their colours still differ)."""
+    names = list(GLYPHS)
+    return {field_id: names[index % len(names)] for index, field_id in enumerate(field_order)}
+
+
+def glyph_ink(fill: str) -> str:
+    """The glyph's colour on ``fill``: dark on a light fill, white on a dark one (by the
+    fill's relative luminance, WCAG's formula)."""
+    red, green, blue = (int(fill[i:i + 2], 16) / 255 for i in (1, 3, 5))
+
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+
+    luminance = 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+    return GLYPH["dark_ink"] if luminance > 0.3 else GLYPH["light_ink"]
+
+
 def in_legend_order(fields):
     """The dataset's fields table (a DataFrame) in the order legends list them."""
     return fields.sort_values("sort_order", na_position="last")
@@ -206,7 +292,22 @@ PAGE_TEXT = {
     "places_attribution": PLACES_ATTRIBUTION,
     "legend_collapse": "Hide the legend",
     "legend_expand": "Show the legend",
+    "organisations_title": "Imported organisations",
+    # the legend's entry of each ORGANISATION_FILLS class
+    "organisations:company": "Companies",
+    "organisations:university": "Universities",
+    "organisations:research-institute": "Research institutes",
+    "organisations:other": "Other organisations",
 }
+
+DOMAIN_TEXT = {f"kind:{kind}": label for kind, label in PARTICIPANT_KIND_SINGULAR.items()}
+"""The data layer's words the page shows, in English (the ``Domain`` context translates
+them): an organisation's kind in its tooltip."""
+
+
+def organisation_legend_text(name: str, text: Mapping[str, str]) -> str:
+    """A legend entry's words for an organisation class, from the page's ``text``."""
+    return text[f"organisations:{name}"]
 
 
 def name_lines(row, language: str) -> list[tuple[str, str]]:

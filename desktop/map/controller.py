@@ -53,6 +53,7 @@ class MapController(QObject):
         bridge.sig_bureau_clicked.connect(self.pick_bureau)
         bridge.sig_project_clicked.connect(state.select_project)
         bridge.sig_tieup_clicked.connect(state.select_tieup)
+        bridge.sig_organisation_clicked.connect(state.select_organisation)
         bridge.sig_view_changed.connect(self._remember_view)
         bridge.sig_state_applied.connect(self._on_state_applied)
         view.sig_ready.connect(self._on_page_ready)
@@ -66,7 +67,8 @@ class MapController(QObject):
         if self.state.show_tieups and not self._arcs_sent:
             self._send_arcs()
         return self._send_state(map_state(ds, self.state.filter, self.state.selected_tieup,
-                                          self.state.show_tieups, self.state.show_prefectures))
+                                          self.state.show_tieups, self.state.show_prefectures,
+                                          self.state.selected_organisation))
 
     def _send_arcs(self) -> None:
         """The arcs, made once per dataset, reach the page only when it first shows the
@@ -111,10 +113,11 @@ class MapController(QObject):
         return self._send_state(state)
 
     def _send_state(self, state: dict) -> int:
-        # Place names are a view's choice, not the data's: added to every state sent, kept
-        # ones too, so a first start draws them as the window was left.
+        # Place names and organisations are a view's choice, not the data's: added to every
+        # state sent, kept ones too, so a first start draws them as the window was left.
         self.seq += 1
         js_api.set_state(self.view, {**state, "show_places": self.state.show_places,
+                                     "show_organisations": self.state.show_organisations,
                                      "seq": self.seq, "viewport": self._viewport()})
         return self.seq
 

@@ -35,12 +35,13 @@ from geodata.file_replace import replace_bytes
 
 log = logging.getLogger(__name__)
 
-FORMAT = 5  # 2: entries carry a checksum; 3: the style sent with the page data is cartography's;
+FORMAT = 6  # 2: entries carry a checksum; 3: the style sent with the page data is cartography's;
 # 4: the page data names things in one language, part of an entry's key; 5: no arcs (sent
-# apart, when the tie-ups are shown)
+# apart, when the tie-ups are shown); 6: imported organisations and the fields' glyphs
 # The members of the page data (desktop/map/page_data.py makes them; a test keeps the two in step).
 PAGE_KEYS = frozenset({"bureaus", "prefectures", "countries", "projects", "tieups", "fields",
-                       "places", "japan_bounds", "style", "language", "text"})
+                       "places", "organisations", "glyphs", "japan_bounds", "style",
+                       "language", "text"})
 KEPT_ENTRIES = 4  # start-up datasets remembered; older entries are removed
 
 

@@ -227,12 +227,61 @@ def _projects(ds: Dataset, language: str) -> list[dict]:
             "name_en": name_en, "name_ja": _plain(name_ja),
             "bureau_id": bureau_id, "fields": list(fields),
             "programs": list(programs),
-            # its colour with no field filter; a state names the markers drawn otherwise
+            # its colour (and glyph: its field) with no field filter; a state names the
+            # markers drawn otherwise
             "color": cartography.marker_color(fields, (), colors),
+            "field": cartography.marker_field(fields, ()),
             "lon": _round(lons[index]), "lat": _round(lats[index]),
             "companies": _plain(companies), "universities": _plain(universities),
         })
     return projects
+
+
+_IMPORTED: dict[int, tuple[weakref.ref, object]] = {}
+"""Per dataset alive (as _LABEL_POINTS), its imported organisations: finding them among a large
+dataset's 100,000 participants took 20 ms, on every click (page_state)."""
+
+
+def imported_organisations(ds: Dataset):
+    """The participants an organisation list placed (cartography.imported_rows), in the
+    dataset's order: the map's organisation layer, on the page and in the exports. Made once
+    per dataset (a Dataset's layers never change)."""
+    kept = _IMPORTED.get(id(ds))
+    if kept is not None and kept[0]() is ds:
+        return kept[1]
+    participants = ds.participants
+    found = participants[cartography.imported_rows(participants["location_basis"])]
+    key = id(ds)
+    _IMPORTED[key] = (weakref.ref(ds, lambda _gone: _IMPORTED.pop(key, None)), found)
+    return found
+
+
+def _organisations(ds: Dataset, language: str) -> list[dict]:
+    """One dict per imported organisation: its name in ``language`` (and the Japanese one
+    under it on an English map), kind, project, place and ``fan`` as a project's (fanout.py:
+    a list puts every organisation of a municipality on its one point)."""
+    frame = imported_organisations(ds)
+    lons, lats = _coordinates(frame.geometry)
+    groups = fans(lons, lats)
+    organisations = []
+    for index, row in enumerate(frame[["participant_id", "project_id", "name_en", "name_ja",
+                                       "kind"]].itertuples(index=False)):
+        lines = dict(cartography.name_lines({"name_en": row.name_en, "name_ja": row.name_ja},
+                                            language))
+        fan = groups.get(index)
+        organisations.append({
+            "fan": None if fan is None else {
+                "lat": _round(fan.lat), "lon": _round(fan.lon), "dx": fan.dx, "dy": fan.dy,
+                "until_zoom": fan.until_zoom},
+            "id": row.participant_id, "project_id": row.project_id,
+            # a list with only Japanese names gives them as both: named once
+            "name": lines["name"], "local_name": (None if lines.get("local_name") == lines["name"]
+                                                  else lines.get("local_name")),
+            "kind": row.kind, "fill": cartography.ORGANISATION_FILLS[
+                cartography.organisation_class(row.kind)],
+            "lon": _round(lons[index]), "lat": _round(lats[index]),
+        })
+    return organisations
 
 
 def _coordinates(points) -> tuple[list[float], list[float]]:
@@ -347,16 +396,22 @@ def page_json(ds: Dataset, language: str = "en", text: dict[str, str] | None = N
 
 def _page_rest(ds: Dataset, language: str, text: dict[str, str] | None) -> str:
     """Every member of the page data but the four layers, as one JSON object."""
+    ordered = cartography.in_legend_order(ds.fields)
+    glyphs = cartography.field_glyphs(ordered["field_id"])
     return _dumps({
         "projects": _projects(ds, language),
         "fields": [{"id": row.field_id, "name": display_name(row, language),
                     "name_en": row.name_en,
                     "legend_label": cartography.legend_label(row, language),
-                    "color": row.color}
-                   for row in cartography.in_legend_order(ds.fields).itertuples(index=False)],
+                    "color": row.color, "glyph": glyphs[row.field_id],
+                    "ink": cartography.glyph_ink(cartography.field_color({}, None)
+                                                 if not row.color else row.color)}
+                   for row in ordered.itertuples(index=False)],
+        "glyphs": {"paths": cartography.GLYPHS, **cartography.GLYPH},
         "places": _places(ds, language),
+        "organisations": _organisations(ds, language),
         "japan_bounds": _japan_bounds(ds),
         "style": cartography.MAP_STYLE,
         "language": language,
-        "text": {**cartography.PAGE_TEXT, **(text or {})},
+        "text": {**cartography.PAGE_TEXT, **cartography.DOMAIN_TEXT, **(text or {})},
     })

@@ -16,9 +16,10 @@ if TYPE_CHECKING:
 
 
 def map_state(ds: Dataset, flt: Filter, selected_tieup: str | None, show_tieups: bool,
-              show_prefectures: bool) -> dict:
+              show_prefectures: bool, selected_organisation: str | None = None) -> dict:
     """What the page must show: visible markers and arcs, their colours, the legend, the
-    bureaus' shading, the selection. The arcs are the selection's own (framing.shown_tieups).
+    bureaus' shading, the selection. The arcs are the selection's own (framing.shown_tieups);
+    the imported organisations shown are those of the projects shown.
 
     ``marker_colors`` names only the markers drawn in another colour than their project's own
     (its first field's, the ``color`` of the page data): with no field filter it is empty, so
@@ -33,15 +34,17 @@ def map_state(ds: Dataset, flt: Filter, selected_tieup: str | None, show_tieups:
     if flt.fields:
         marker_fields = [cartography.marker_field(fields, flt.fields)
                          for fields in projects["fields"]]
-        recoloured = _recoloured_markers(ds, projects, marker_fields)
+        recoloured, refielded = _recoloured_markers(ds, projects, marker_fields)
     else:  # every marker takes its first field's colour: 10,000 calls saved per click
         marker_fields = {fields[0] for fields in projects["fields"] if len(fields)}
-        recoloured = {}
+        recoloured, refielded = {}, {}
     counts = bureau_project_counts(ds, flt)
+    organisations = shown_organisations(ds, scope.project_ids)
     return {
         "visible_projects": scope.project_ids,
         "visible_tieups": _shown_tieup_ids(ds, flt),
         "marker_colors": recoloured,
+        "marker_glyph_fields": refielded,
         "legend_fields": cartography.legend_fields(
             cartography.in_legend_order(ds.fields)["field_id"], marker_fields),
         "bureau_counts": counts,
@@ -50,18 +53,34 @@ def map_state(ds: Dataset, flt: Filter, selected_tieup: str | None, show_tieups:
         "selected_bureau": flt.bureau_id,
         "selected_project": flt.project_id,
         "selected_tieup": selected_tieup,
+        "visible_organisations": organisations["participant_id"].tolist(),
+        "organisation_legend": cartography.organisation_legend(organisations["kind"]),
+        "selected_organisation": selected_organisation,
         "show_tieups": bool(show_tieups),
         "show_prefectures": bool(show_prefectures),
     }
 
 
-def _recoloured_markers(ds: Dataset, projects, marker_fields: list[str | None]) -> dict:
-    """project_id → colour, for the projects a field filter colours by a later field."""
+def shown_organisations(ds: Dataset, project_ids):
+    """The imported organisations (page_data.imported_organisations) of these projects: the
+    organisation layer shows a project's organisations while the project is shown."""
+    from desktop.map.page_data import imported_organisations
+
+    organisations = imported_organisations(ds)
+    return organisations[organisations["project_id"].isin(project_ids).to_numpy(dtype=bool)]
+
+
+def _recoloured_markers(ds: Dataset, projects,
+                        marker_fields: list[str | None]) -> tuple[dict, dict]:
+    """project_id → colour, and project_id → the field whose glyph it takes, for the projects
+    a field filter colours by a later field."""
     colors = ds.field_colors
-    return {project_id: cartography.field_color(colors, shown)
-            for project_id, fields, shown in zip(projects["project_id"], projects["fields"],
-                                                 marker_fields, strict=True)
-            if len(fields) and shown != fields[0]}
+    later = {project_id: shown
+             for project_id, fields, shown in zip(projects["project_id"], projects["fields"],
+                                                  marker_fields, strict=True)
+             if len(fields) and shown != fields[0]}
+    return ({project_id: cartography.field_color(colors, shown)
+             for project_id, shown in later.items()}, later)
 
 
 def _shown_tieup_ids(ds, flt) -> list[str]:

@@ -46,6 +46,8 @@ class MapBridge(QObject):
     """project_id of the marker clicked."""
     sig_tieup_clicked = Signal(str)
     """tieup_id of the arc or partner clicked."""
+    sig_organisation_clicked = Signal(str)
+    """participant_id of the imported organisation's marker clicked."""
     sig_state_applied = Signal(int, int)
     """(seq, markers): the page drew state number ``seq`` showing ``markers`` projects."""
     sig_view_changed = Signal(dict)
@@ -83,6 +85,12 @@ class MapBridge(QObject):
         tieup_id = self._parse(payload).get("tieup_id")
         if isinstance(tieup_id, str):
             self.sig_tieup_clicked.emit(tieup_id)
+
+    @Slot(str)
+    def organisationClicked(self, payload: str) -> None:  # noqa: N802
+        participant_id = self._parse(payload).get("participant_id")
+        if isinstance(participant_id, str):
+            self.sig_organisation_clicked.emit(participant_id)
 
     @Slot(str)
     def stateApplied(self, payload: str) -> None:  # noqa: N802

@@ -72,8 +72,7 @@ class FilterPanel(QWidget):
             for item in self.items(facet):
                 name = names.get(item.data(ID_ROLE), item.data(ID_ROLE))
                 item.setData(name, LABEL_ROLE)
-                if facet == "programs":
-                    item.setToolTip(tooltip(name))
+                item.setToolTip(tooltip(name))  # whole, where a narrow dock cuts it
         self._updating = False
         self.update_checks_and_counts()
 

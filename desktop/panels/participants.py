@@ -8,8 +8,8 @@ one flat table: project, kind, name, number, as of, source.
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelectionModel, Qt
+from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QHeaderView, QTreeView
 
 from desktop.common import i18n
 from desktop.common.domain_text import domain_text
@@ -65,6 +65,7 @@ class ParticipantsPanel(ResultPanel):
         view.selectionModel().currentChanged.connect(self._on_current)
         self.table_actions = TableActions(self, view, self.table, "participants")
         self.heading_row.addWidget(self.table_actions.save_button)
+        state.sig_selection_changed.connect(self._bring_forward_for_organisation)
 
     def forget_dataset(self) -> None:
         self.model.forget_dataset()
@@ -95,11 +96,58 @@ class ParticipantsPanel(ResultPanel):
             if self.view.header().sectionSize(VALUE) < typical:
                 self.view.header().resizeSection(VALUE, typical)
             self._columns_sized = True
+        self._show_selected_organisation()
         named = int(listing.named_counts[ranks].sum())
         self.heading.setText(self.tr("{named} in %n project(s) — {scope}", "", len(projects))
                              .format(named=self.tr("%n named organisation(s)", "", named),
                                      scope=self.scope_label()))
         self.detail.setText("")
+
+    def _bring_forward_for_organisation(self) -> None:
+        """An organisation picked on the map is shown here: the panel's tab comes to the
+        front (and so refreshes), where refresh selects its line."""
+        if self.state.selected_organisation is None:
+            return
+        dock = self.parentWidget()
+        if isinstance(dock, QDockWidget) and dock.isVisible():
+            dock.raise_()
+
+    def _show_selected_organisation(self) -> None:
+        """Select the line of the organisation picked on the map (state.selected_organisation)
+        under its project's line, opened and scrolled into view."""
+        organisation = self.selected_organisation_row()
+        if organisation is None:
+            return
+        for position in range(self.model.rowCount()):
+            if self.model.project_at(position).project_id != organisation.project_id:
+                continue
+            group = self.model.index(position, LABEL)
+            self.view.expand(group)
+            for child in range(self.model.rowCount(group)):
+                index = self.model.index(child, LABEL, group)
+                fact = self.model.row_of(index).fact
+                if fact is not None and (fact.name, fact.kind) == (organisation.name_en,
+                                                                   organisation.kind):
+                    self.view.selectionModel().setCurrentIndex(
+                        index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                        | QItemSelectionModel.SelectionFlag.Rows)
+                    self.view.scrollTo(index)
+                    return
+
+    def selected_organisation_row(self):
+        """The participants row of the organisation selected on the map, or None."""
+        participant_id = self.state.selected_organisation
+        if participant_id is None or self.state.dataset is None:
+            return None
+        participants = self.state.dataset.participants
+        rows = participants[participants["participant_id"] == participant_id]
+        return None if rows.empty else next(rows.itertuples(index=False))
+
+    def current_fact(self) -> ParticipantFact | None:
+        """The fact of the line selected now (None: a project's line, or none)."""
+        index = self.view.selectionModel().currentIndex()
+        row = self.model.row_of(index) if index.isValid() else None
+        return None if row is None else row.fact
 
     def _group_row(self, project) -> TreeRow:
         loaded = self.state.loaded

@@ -25,7 +25,10 @@ class RegionList(QListView):
         self.model_ = QStandardItemModel(self)
         self.setModel(self.model_)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setUniformItemSizes(True)
+        # A row longer than the list (a Japanese row in a 230 px dock, or at 150 %) wraps
+        # onto a second line rather than losing its count of tie-ups to "…".
+        self.setWordWrap(True)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
         self._updating = False
         self.defer = lambda callback: QTimer.singleShot(0, callback)
         self.selectionModel().currentChanged.connect(self._on_current)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -27,6 +28,7 @@ from desktop.state import ExplorerState
 
 ALIGN_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 RESIZE_PRECISION_ROWS = 40  # columns sized from the first rows, not thousands
+STRETCH_SHARE = 0.4  # of a table's width, kept for the column that takes the spare width
 LINES_PER_ROW = 2  # a wrapped cell shows two lines, the rest elided and whole in its tooltip
 
 
@@ -63,6 +65,10 @@ class ResultPanel(QWidget):
         # would load an <img src> from this machine's disk.
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.view = view
+        # Tab goes on to the next control, as out of a list: in a table it went from cell to
+        # cell and never left (the arrow keys move between rows and cells).
+        if isinstance(view, QAbstractItemView):
+            view.setTabKeyNavigation(False)
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.TextFormat.PlainText)
@@ -259,14 +265,35 @@ class TablePanel(ResultPanel):
 
     def _size_columns(self) -> None:
         """Each narrow column to its contents, at most its ``max_width``; the stretching one
-        takes what is left of the dock."""
+        takes what is left of the dock, and at least ``STRETCH_SHARE`` of it: in a narrow
+        dock (310 px, or a laptop at 150 %) the narrow ones give up width, never below
+        their header's, where the tie-ups' partners were squeezed to "…"."""
         header = self.view.horizontalHeader()
-        for position, column in enumerate(self.model.columns):
-            if column.stretch:
-                continue
+        narrow = [position for position, column in enumerate(self.model.columns)
+                  if not column.stretch]
+        for position in narrow:
+            column = self.model.columns[position]
             self.view.resizeColumnToContents(position)
             if column.max_width is not None and header.sectionSize(position) > column.max_width:
                 header.resizeSection(position, column.max_width)
+        if len(narrow) == len(self.model.columns):
+            return
+        allowed = self.view.viewport().width() * (1 - STRETCH_SHARE)
+        taken = sum(header.sectionSize(position) for position in narrow)
+        if taken <= allowed:
+            return
+        for position in narrow:
+            header.resizeSection(position, max(
+                self._header_width(position),
+                int(header.sectionSize(position) * allowed / taken)))
+
+    def _header_width(self, position: int) -> int:
+        """The width the header of column ``position`` needs to show its title whole."""
+        header = self.view.horizontalHeader()
+        title = str(self.model.headerData(position, Qt.Orientation.Horizontal) or "")
+        margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+        arrow = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header)
+        return header.fontMetrics().horizontalAdvance(title) + 4 * margin + arrow
 
     def forget_dataset(self) -> None:
         self.model.forget_dataset()

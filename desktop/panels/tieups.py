@@ -64,7 +64,7 @@ class TieupsPanel(TablePanel):
             ColumnSpec(QT_TRANSLATE_NOOP("TieupsPanel", "Partner"),
                        lambda row: text(row.partner), stretch=True),
             ColumnSpec(QT_TRANSLATE_NOOP("TieupsPanel", "Field"), field, max_width=100),
-            ColumnSpec(QT_TRANSLATE_NOOP("TieupsPanel", "Japanese project"), names,
+            ColumnSpec(QT_TRANSLATE_NOOP("TieupsPanel", "Project"), names,
                        max_width=120),
         ], parent)
         self.view.selectionModel().currentRowChanged.connect(self._select_tieup)

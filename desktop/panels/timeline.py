@@ -149,6 +149,21 @@ class ProgramStrip(QWidget):
                 source=self._source_lines.get(row.source_id, row.source_id))), self)
 
 
+class YearSlider(QSlider):
+    """The year slider: arrow keys, Page Up/Down, Home and End step the years; Space plays
+    and pauses, as in a media player, so the keyboard need not leave the slider."""
+
+    sig_play_pressed = Signal()
+    """Space was pressed on the slider."""
+
+    def keyPressEvent(self, event):  # noqa: N802 - Qt override
+        if event.key() == Qt.Key.Key_Space and not event.modifiers():
+            self.sig_play_pressed.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
 def _period_text(row) -> str:
     if is_blank(row.start_fy):
         return QCoreApplication.translate("ProgramStrip", "until {end} (start not stated)").format(
@@ -172,7 +187,7 @@ class TimelinePanel(QWidget):
         super().__init__(parent)
         self.state = state
         self.strip = ProgramStrip()
-        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider = YearSlider(Qt.Orientation.Horizontal)
         self.slider.setPageStep(1)
         self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
         self.all_years_button = QPushButton()
@@ -197,6 +212,9 @@ class TimelinePanel(QWidget):
         self._updating = False
         self.play_timer.timeout.connect(self.step_forward_playing)
         self.slider.valueChanged.connect(self._on_slider)
+        self.slider.actionTriggered.connect(self._on_slider_action)
+        self.slider.sig_play_pressed.connect(lambda: self.set_playing(
+            not self.play_button.isChecked()))
         self.strip.sig_year_clicked.connect(self.choose_year)
         self.all_years_button.clicked.connect(lambda: self.choose_year(None))
         self.back_button.clicked.connect(lambda: self.step(-1))
@@ -308,6 +326,13 @@ class TimelinePanel(QWidget):
     def _on_slider(self, value: int) -> None:
         if not self._updating:
             self.choose_year(value)
+
+    def _on_slider_action(self, _action) -> None:
+        """A key or click that leaves the slider where it is still chooses its year: under
+        All years the slider rests on the first year, where Home changed nothing."""
+        position = self.slider.sliderPosition()
+        if position == self.slider.value() and self.state.filter.fiscal_year != position:
+            self.choose_year(position)
 
     def step(self, delta: int) -> bool:
         """Move one year; from All years, start at the first (or last) year. False at an end."""

@@ -134,6 +134,16 @@
     </message>
 </context>
 <context>
+    <name>OrganisationLayerAction</name>
+    <message numerus="yes">
+        <source>Imported &amp;organisations (%n organisation(s))</source>
+        <translation>
+            <numerusform>Imported &amp;organisations (%n organisation)</numerusform>
+            <numerusform>Imported &amp;organisations (%n organisations)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ParticipantsPanel</name>
     <message numerus="yes">
         <source>{named} in %n project(s) — {scope}</source>

@@ -239,6 +239,10 @@
         <translation>地名（GeoNames）を描かない</translation>
     </message>
     <message>
+        <source>leave out the organisations imported from lists</source>
+        <translation>一覧から取り込んだ参加機関を描かない</translation>
+    </message>
+    <message>
         <source>with .pptx: a PowerPoint .pptx or .potx whose slide master the slides take (its &apos;Title Only&apos; layout, found by its title placeholder)</source>
         <translation>.pptx の場合：スライドマスターを使う PowerPoint の .pptx 又は .potx ファイル(タイトルのプレースホルダーで見つけた「タイトルのみ」のレイアウトを使用)</translation>
     </message>
@@ -2027,6 +2031,26 @@
         <source>Show the legend</source>
         <translation>凡例を表示</translation>
     </message>
+    <message>
+        <source>Imported organisations</source>
+        <translation>取り込んだ参加機関</translation>
+    </message>
+    <message>
+        <source>Companies</source>
+        <translation>企業</translation>
+    </message>
+    <message>
+        <source>Universities</source>
+        <translation>大学</translation>
+    </message>
+    <message>
+        <source>Research institutes</source>
+        <translation>研究機関</translation>
+    </message>
+    <message>
+        <source>Other organisations</source>
+        <translation>その他の機関</translation>
+    </message>
 </context>
 <context>
     <name>MapView</name>
@@ -2110,6 +2134,23 @@
     <message>
         <source>&amp;Schema:</source>
         <translation>スキーマ(&amp;S)：</translation>
+    </message>
+</context>
+<context>
+    <name>OrganisationLayerAction</name>
+    <message numerus="yes">
+        <source>Imported &amp;organisations (%n organisation(s))</source>
+        <translation>
+            <numerusform>取り込んだ参加機関（%n件）(&amp;O)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Imported &amp;organisations (none in this dataset)</source>
+        <translation>取り込んだ参加機関（このデータセットにはありません）(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Show the organisations imported from a list on the map</source>
+        <translation>一覧から取り込んだ参加機関を地図に表示します</translation>
     </message>
 </context>
 <context>
@@ -2583,6 +2624,10 @@
         <translation>連携先</translation>
     </message>
     <message>
+        <source>Project</source>
+        <translation>プロジェクト</translation>
+    </message>
+    <message>
         <source>Place</source>
         <translation>所在地</translation>
     </message>
@@ -2593,10 +2638,6 @@
     <message>
         <source>Field</source>
         <translation>分野</translation>
-    </message>
-    <message>
-        <source>Japanese project</source>
-        <translation>国内のプロジェクト</translation>
     </message>
     <message>
         <source>Kind</source>

@@ -11,10 +11,12 @@
  *   clusterMap.setArcs(json)          once, before the first state showing the tie-ups:
  *                                      {tieup_id: "[[lat, lon], ...]"} (page_data.arcs_json)
  *   clusterMap.setState(json)         {seq, visible_projects, visible_tieups, marker_colors,
+ *                                      marker_glyph_fields,
  *                                      legend_fields, bureau_counts, bureau_looks,
  *                                      selected_bureau, selected_project, selected_tieup,
- *                                      show_tieups, show_prefectures, show_places,
- *                                      viewport: [w, h]}
+ *                                      visible_organisations, selected_organisation,
+ *                                      organisation_legend, show_tieups, show_prefectures,
+ *                                      show_places, show_organisations, viewport: [w, h]}
  *                                      (desktop/map/page_state.py); acked by
  *                                      bridge.stateApplied({seq, markers}) after the frame
  *                                      drawn at the viewport size
@@ -40,7 +42,7 @@
 
   var NOOP_BRIDGE = {
     pageReady: function () {}, bureauClicked: function () {}, projectClicked: function () {},
-    tieupClicked: function () {},
+    tieupClicked: function () {}, organisationClicked: function () {},
     stateApplied: function () {}, viewChanged: function () {}, jsError: function () {}
   };
   var bridge = NOOP_BRIDGE;
@@ -57,6 +59,7 @@
   var stackedBureau = null;   // the bureau restack() drew above the others
   var markerLayer = null;     // every project's marker, one canvas (marker_layer.js)
   var projectsById = {};
+  var organisationLayer = null;  // the imported organisations' markers, under the projects'
   var arcLayers = {};         // tieup_id -> {arc: L.Polyline, partner: L.CircleMarker, tieup}
   var partnerLabels = [];     // {key, marker, element, tieups: [tieup_id]}, one per partner place
   var partnerLabelGroup = null;
@@ -75,9 +78,12 @@
   var measureContext = null;    // a canvas's 2D context: measures names without the DOM
   var placesCredited = false;   // GeoNames named in the attribution line
   var state = {
-    visible_projects: [], visible_tieups: [], marker_colors: {}, legend_fields: [],
+    visible_projects: [], visible_tieups: [], marker_colors: {}, marker_glyph_fields: {},
+    legend_fields: [],
     bureau_counts: {}, bureau_looks: {}, selected_bureau: null, selected_project: null,
-    selected_tieup: null, show_tieups: false, show_prefectures: true, show_places: true
+    selected_tieup: null, show_tieups: false, show_prefectures: true, show_places: true,
+    visible_organisations: [], selected_organisation: null, organisation_legend: [],
+    show_organisations: true
   };
   var viewTimer = null;
   var keyFocusBureau = null;  // the bureau the arrow keys moved the focus ring to
@@ -211,6 +217,17 @@
     return lines.join("<br>");
   }
 
+  function organisationTooltip(organisation) {
+    // its name (and the Japanese one under it on an English map), its kind, its project
+    var lines = ["<b>" + escapeHtml(organisation.name) + "</b>"];
+    if (organisation.local_name) { lines.push(escapeHtml(organisation.local_name)); }
+    var kind = data.text["kind:" + organisation.kind];
+    lines.push(escapeHtml(kind === undefined ? organisation.kind : kind));
+    var project = projectsById[organisation.project_id];
+    if (project) { lines.push(escapeHtml(project.name)); }
+    return lines.join("<br>");
+  }
+
   function tieupTooltip(tieup) {
     var project = projectsById[tieup.project_id];
     return "<b>" + escapeHtml(tieup.partner) + "</b> (" + escapeHtml(tieup.partner_place) + ", " +
@@ -225,15 +242,43 @@
     return L.extend({fillColor: bureauFeatures[bureauId].properties.color}, look);
   }
 
+  function markerField(project) {
+    // the field whose colour and glyph the marker takes (the state names the exceptions)
+    return state.marker_glyph_fields[project.id] || project.field;
+  }
+
+  function fieldGlyph(fieldId, radius) {
+    // the field's glyph, sized for a marker or swatch of ``radius`` (cartography.GLYPHS)
+    var field = data.glyphs ? fieldsById()[fieldId] : null;  // (page data kept without them)
+    if (!field || !field.glyph) { return null; }
+    return {paths: data.glyphs.paths[field.glyph], size: data.glyphs.scale * radius,
+            weight: data.glyphs.weight, ink: field.ink};
+  }
+
   function markerStyle(project) {
     var look = data.style.project[state.selected_project === project.id ? "selected" : "normal"];
-    return L.extend({fillColor: state.marker_colors[project.id] || project.color}, look);
+    return L.extend({fillColor: state.marker_colors[project.id] || project.color,
+                     glyph: fieldGlyph(markerField(project), look.radius)}, look);
   }
 
   function markerStyleKey(project) {
     // what markerStyle depends on, compared before building a style object per marker
     var look = state.selected_project === project.id ? "selected" : "normal";
-    return (state.marker_colors[project.id] || project.color) + "|" + look;
+    return (state.marker_colors[project.id] || project.color) + "|" + markerField(project) +
+      "|" + look;
+  }
+
+  function organisationLook(organisation) {
+    return state.selected_organisation === organisation.id ? "selected" : "normal";
+  }
+
+  function organisationStyle(organisation) {
+    return L.extend({fillColor: organisation.fill},
+                    data.style.organisation[organisationLook(organisation)]);
+  }
+
+  function organisationStyleKey(organisation) {
+    return organisation.fill + "|" + organisationLook(organisation);
   }
 
   function arcStyle(tieup) {
@@ -689,6 +734,21 @@
                     // each project's ``fan`` (desktop/map/fanout.py)
   }
 
+  function buildOrganisations() {
+    // built before the projects' layer: its pointer listeners run first, so a project
+    // marker over an organisation's takes the hover and the click (passes)
+    organisationLayer = new L.OrganisationMarkerLayer(data.organisations, {
+      pane: "cx-organisations", style: organisationStyle, lookKey: organisationStyleKey,
+      tooltip: organisationTooltip,
+      passes: function (event) {
+        return onBureauLabel(event) || (markerLayer !== null && markerLayer.covers(event));
+      },
+      onClick: function (organisation) {
+        send("organisationClicked", {participant_id: organisation.id});
+      }
+    }).addTo(map);
+  }
+
   function makeControl(position, className, build) {
     var control = L.control({position: position});
     control.onAdd = function () {
@@ -719,7 +779,8 @@
     heading.appendChild(toggle);
     container.appendChild(heading);
     container.classList.toggle("cx-legend-collapsed", legendCollapsed);
-    container.style.display = state.legend_fields.length ? "" : "none";
+    var organisations = organisationLegend();
+    container.style.display = state.legend_fields.length || organisations.length ? "" : "none";
     if (legendCollapsed) { return; }
     var byId = fieldsById();
     state.legend_fields.forEach(function (fieldId) {
@@ -727,14 +788,59 @@
       if (!field) { return; }
       var row = document.createElement("div");
       row.className = "cx-legend-row";
-      var swatch = document.createElement("span");
-      swatch.className = "cx-swatch";
-      swatch.style.background = field.color;
+      var swatch = fieldSwatch(field);
       var name = document.createElement("span");
       name.textContent = field.legend_label;
       row.appendChild(swatch);
       row.appendChild(name);
       container.appendChild(row);
+    });
+    if (!organisations.length) { return; }
+    var section = document.createElement("div");
+    section.className = "cx-legend-title cx-legend-section";
+    section.textContent = data.text.organisations_title;
+    container.appendChild(section);
+    var edge = data.style.organisation.normal.color;
+    organisations.forEach(function (entry) {
+      var row = document.createElement("div");
+      row.className = "cx-legend-row";
+      var swatch = document.createElement("span");
+      swatch.className = "cx-swatch cx-swatch-square";
+      swatch.style.background = entry.fill;
+      swatch.style.borderColor = edge;
+      var name = document.createElement("span");
+      name.textContent = entry.label;
+      row.appendChild(swatch);
+      row.appendChild(name);
+      container.appendChild(row);
+    });
+  }
+
+  function fieldSwatch(field) {
+    // the legend's swatch: a small marker of the field's colour and glyph, drawn as the
+    // markers are (L.PointMarkerLayer.strokeGlyph)
+    var size = data.glyphs ? data.glyphs.swatch : data.style.project.normal.radius * 2, ratio = window.devicePixelRatio || 1;
+    var canvas = document.createElement("canvas");
+    canvas.className = "cx-swatch cx-swatch-glyph";
+    canvas.width = canvas.height = Math.ceil(size * ratio);
+    canvas.style.width = canvas.style.height = size + "px";
+    var ctx = canvas.getContext("2d");
+    ctx.scale(ratio, ratio);
+    ctx.beginPath();
+    ctx.arc(size / 2, size / 2, size / 2, 0, Math.PI * 2, false);
+    ctx.fillStyle = field.color;
+    ctx.fill();
+    var glyph = fieldGlyph(field.id, size / 2);
+    if (glyph) { L.PointMarkerLayer.strokeGlyph(ctx, size / 2, size / 2, glyph); }
+    return canvas;
+  }
+
+  function organisationLegend() {
+    // the organisation classes drawn, {fill, label}, when the layer is shown
+    if (!state.show_organisations) { return []; }
+    return state.organisation_legend.map(function (name) {
+      return {fill: data.style.organisation_fills[name],
+              label: data.text["organisations:" + name]};
     });
   }
 
@@ -770,6 +876,8 @@
 
   // ---- state ----------------------------------------------------------------------------
   function applyState() {
+    organisationLayer.show(state.show_organisations ? state.visible_organisations : [],
+                           state.selected_organisation);
     markerLayer.show(state.visible_projects, state.selected_project);
 
     // restyled only when its look changes: on the shared canvas a restyle redraws the arcs too
@@ -857,6 +965,7 @@
       addPane("cx-vectors", 300);
       addPane("cx-places", 400).style.pointerEvents = "none";  // under names and markers
       addPane("cx-partner-labels", 420).style.pointerEvents = "none";
+      addPane("cx-organisations", 430).style.pointerEvents = "none";  // under the projects
       addPane("cx-markers", 440).style.pointerEvents = "none";
       addPane("cx-labels", 460).style.pointerEvents = "none";  // bureau names over markers
       addPane("cx-focus", 470).style.pointerEvents = "none";   // the keyboard's focus ring
@@ -888,6 +997,7 @@
       if (data) { throw new Error("clusterMap.setData: the page already holds a dataset"); }
       data = JSON.parse(json);
       data.places = data.places || [];  // page data kept by a version without place names
+      data.organisations = data.organisations || [];  // ... or without organisations
       map.setMinZoom(data.style.framing.min_zoom);
       map.setMaxZoom(data.style.framing.max_zoom);
       L.control.scale({imperial: false, maxWidth: data.style.scale_bar_max_width}).addTo(map);
@@ -900,6 +1010,7 @@
       arcGroup = L.layerGroup();  // filled when tie-ups are first shown (applyState)
       partnerLabelGroup = L.layerGroup().addTo(map);
       placeGroup = L.layerGroup();  // added by applyState when shown
+      buildOrganisations();
       buildMarkers();
       state.visible_projects = data.projects.map(function (p) { return p.id; });
       try { legendCollapsed = window.sessionStorage.getItem("cx-legend-collapsed") === "1"; }

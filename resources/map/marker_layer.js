@@ -1,5 +1,7 @@
 /*
- * marker_layer.js — the project markers as one canvas layer: L.ProjectMarkerLayer.
+ * marker_layer.js — point markers as one canvas layer: L.PointMarkerLayer, and its two kinds,
+ * L.ProjectMarkerLayer (the projects) and L.OrganisationMarkerLayer (imported organisations,
+ * drawn under the projects; its ``passes`` lets a project marker above it take the pointer).
  *
  * Why not one L.CircleMarker per project: a filter change on a large dataset (10,000
  * projects) added or removed ~9,000 Leaflet layers, each with its own events, tooltip binding
@@ -30,7 +32,9 @@
  * own place. The exports apply the same offsets (map_painter.marker_pixels).
  *
  * Styles are Leaflet path options (radius, color, weight, opacity, fillColor, fillOpacity),
- * drawn as Leaflet draws an L.CircleMarker, once per look onto a small sprite that is then
+ * ``glyph`` (optional: {paths, size, weight, ink}, the field's strokes drawn inside, see
+ * L.PointMarkerLayer.strokeGlyph) and ``shape``: "circle" (the default, drawn as Leaflet draws an L.CircleMarker) or "square"
+ * (``radius`` is half its side; the export painter draws both alike), once per look onto a small sprite that is then
  * stamped at each marker's place. ``lookKey(project)`` names what its style depends on (a
  * short string): style is asked once per key, and a state whose markers and keys are those
  * drawn already is not drawn again. Tooltip content is what ``options.tooltip``
@@ -39,7 +43,7 @@
 (function () {
   "use strict";
 
-  L.ProjectMarkerLayer = L.Renderer.extend({
+  L.PointMarkerLayer = L.Renderer.extend({
     options: {padding: 0.1, tolerance: 0},
 
     initialize: function (projects, options) {
@@ -80,6 +84,11 @@
       this._keys = keys;
       if (!same) { this.redraw(); }
       return this;
+    },
+
+    covers: function (event) {
+      // whether one of this layer's markers is under the pointer (another layer's passes)
+      return this._hit(event) >= 0;
     },
 
     visibleProjectIds: function () {
@@ -243,7 +252,12 @@
       var ctx = canvas.getContext("2d");
       ctx.scale(ratio, ratio);
       ctx.beginPath();
-      ctx.arc(half / ratio, half / ratio, look.radius, 0, Math.PI * 2, false);
+      if (look.shape === "square") {
+        ctx.rect(half / ratio - look.radius, half / ratio - look.radius, 2 * look.radius,
+                 2 * look.radius);
+      } else {
+        ctx.arc(half / ratio, half / ratio, look.radius, 0, Math.PI * 2, false);
+      }
       if (look.fill !== false) {
         ctx.globalAlpha = look.fillOpacity === undefined ? 0.2 : look.fillOpacity;
         ctx.fillStyle = look.fillColor || look.color;
@@ -254,6 +268,10 @@
         ctx.lineWidth = look.weight;
         ctx.strokeStyle = look.color;
         ctx.stroke();
+      }
+      if (look.glyph) {  // {paths, size, weight, ink}: its field's strokes, centred
+        ctx.globalAlpha = 1;
+        L.PointMarkerLayer.strokeGlyph(ctx, half / ratio, half / ratio, look.glyph);
       }
       var image = canvas.transferToImageBitmap ? canvas.transferToImageBitmap() : canvas;
       return {image: image, half: half};
@@ -313,4 +331,26 @@
       return this;
     }
   });
+
+  L.PointMarkerLayer.strokeGlyph = function (ctx, x, y, glyph) {
+    // a field's glyph (cartography.GLYPHS: polylines in a box from -1 to 1) at (x, y),
+    // ``size`` pixels from its centre to the box's edge; the legend's swatches use it too
+    ctx.save();
+    ctx.lineWidth = glyph.weight;
+    ctx.strokeStyle = glyph.ink;
+    ctx.lineCap = "round";
+    ctx.lineJoin = "round";
+    ctx.beginPath();
+    glyph.paths.forEach(function (line) {
+      line.forEach(function (point, index) {
+        var px = x + point[0] * glyph.size, py = y + point[1] * glyph.size;
+        if (index === 0) { ctx.moveTo(px, py); } else { ctx.lineTo(px, py); }
+      });
+    });
+    ctx.stroke();
+    ctx.restore();
+  };
+
+  L.ProjectMarkerLayer = L.PointMarkerLayer.extend({});
+  L.OrganisationMarkerLayer = L.PointMarkerLayer.extend({});
 }());

@@ -79,6 +79,28 @@ def test_the_timeline_filters_the_state_and_counts_undated_projects(qtbot, state
     assert not panel.step(1)  # the last year: playing stops here
 
 
+def test_the_year_slider_from_the_keyboard(qtbot, state):
+    """Keys on the focused slider: Home picks the first year even from All years (where the
+    slider already rests on it), the arrows step, Space plays and pauses."""
+    from PySide6.QtTest import QTest
+
+    panel = shown(qtbot, TimelinePanel(state))
+    panel.activateWindow()
+    panel.slider.setFocus()  # where Tab takes a person (tests/webengine: keyboard workflows)
+    qtbot.waitUntil(panel.slider.hasFocus)
+    assert state.filter.fiscal_year is None and panel.slider.value() == 2001
+    QTest.keyClick(panel.slider, Qt.Key.Key_Home)
+    assert state.filter.fiscal_year == 2001
+    QTest.keyClick(panel.slider, Qt.Key.Key_Right)
+    assert state.filter.fiscal_year == 2002
+    QTest.keyClick(panel.slider, Qt.Key.Key_End)
+    assert state.filter.fiscal_year == 2013
+    QTest.keyClick(panel.slider, Qt.Key.Key_Space)
+    assert panel.play_timer.isActive() and panel.play_button.isChecked()
+    QTest.keyClick(panel.slider, Qt.Key.Key_Space)
+    assert not panel.play_timer.isActive() and not panel.play_button.isChecked()
+
+
 def test_the_comparison_table_equals_per_bureau_queries(qtbot, state, ds):
     panel = shown(qtbot, ComparePanel(state))
     panel.set_compared(["kinki", "kyushu", "kanto"])

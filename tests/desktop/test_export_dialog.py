@@ -247,3 +247,30 @@ def test_place_names_follow_the_window_and_reach_the_spec(ds, qapp, tmp_path):
     assert not hidden.spec_for(tmp_path / "map.png").show_places
     hidden.places_check.setChecked(True)
     assert hidden.spec_for(tmp_path / "map.png").show_places
+
+
+def test_enter_exports_wherever_the_focus_is_after_tabbing_over_the_buttons(qtbot, ds, tmp_path):
+    """Export is the default button for the whole dialog: Enter in a box or a field exports,
+    also after Tab has passed over the other buttons (each takes the default while focused and
+    gives it back to Export when left)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+    from real_input import press_key_here
+
+    target = tmp_path / "map.png"
+    dialog = ExportDialog(ds, Filter(bureau_id="kinki"), False, WINDOW_AREA, None,
+                          lambda *_args: target)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    for _ in range(40):  # once round the dialog, over Choose…, Export… and Cancel
+        press_key_here(qtbot, Qt.Key.Key_Tab)
+    for _ in range(40):  # on to the title
+        if dialog.title_edit.hasFocus():
+            break
+        press_key_here(qtbot, Qt.Key.Key_Tab)
+    assert dialog.title_edit.hasFocus()
+    with qtbot.waitSignal(dialog.accepted, timeout=5_000):
+        press_key_here(qtbot, Qt.Key.Key_Return)
+    assert dialog.target == target

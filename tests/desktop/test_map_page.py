@@ -141,7 +141,7 @@ PAGE_ONLY_NUMBERS = {
     "0", "1",                                  # indexes, counts, "not yet"
     "-1",                                      # a step back (the keyboard's focus ring)
     "150", "1000",                             # ms: debounce of view reports; longest size wait
-    "200", "300", "350", "400", "420", "440", "460", "470",  # the panes' z-index order
+    "200", "300", "350", "400", "420", "430", "440", "460", "470",  # the panes' z-index order
     "0.1",                                     # the canvas renderer's margin beyond the view
     "2",                                       # halves: a name centred on its point's row
 }
@@ -184,7 +184,8 @@ def test_every_look_the_page_reads_is_in_the_data(bundled):
 def test_every_state_member_the_page_reads_is_sent(bundled):
     state = map_state(bundled, Filter(fields=frozenset({"biotechnology"})), None, False, True)
     read = set(re.findall(r"\bstate\.(\w+)", _page_code()))
-    sent = state.keys() | {"show_places"}  # the window's choice, added by MapController
+    sent = state.keys() | {"show_places", "show_organisations"}  # the window's choices,
+    # added by MapController
     assert read <= sent, read - sent
 
 

@@ -61,3 +61,19 @@ def test_the_page_data_is_kept_per_language():
     assert (kept.page_json, kept.language) == ('{"language": "ja"}', "ja")
     page_cache.store(digest, '{"language": "en"}', key, {}, "en")
     assert page_cache.load(digest, "ja").page_json == '{"language": "ja"}'
+
+
+def test_the_shipped_page_data_is_taken_whole_in_each_language():
+    """The page data shipped for the bundled dataset (make page) is accepted as it is: a
+    member the cache does not know (a new layer) had it refused, and a first start rebuilt
+    it."""
+    from desktop.map.page_data import page_json
+
+    digest = page_cache.dataset_digest(BUNDLED_DATASET)
+    for language in ("en", "ja"):
+        kept = page_cache.load(digest, language)
+        assert kept is not None, language
+        assert json.loads(kept.page_json).keys() == page_cache.PAGE_KEYS
+    from geodata import load_dataset
+
+    assert json.loads(page_json(load_dataset())).keys() == page_cache.PAGE_KEYS
