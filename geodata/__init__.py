@@ -9,8 +9,8 @@ import importlib
 _HOMES = {
     "BUNDLED_DATASET": "geodata.bundled",
     "Dataset": "geodata.dataset",
-    "load_dataset": "geodata.dataset",
-    "validate": "geodata.dataset",
+    "load_dataset": "geodata.loading",
+    "validate": "geodata.loading",
     "DatasetError": "geodata.errors",
     "Problem": "geodata.errors",
     "Filter": "geodata.values",

@@ -142,10 +142,6 @@ def _years_label(first: int | None, last: int | None) -> str:
     return f"FY{first}" if first == last else f"FY{first}–FY{last}"
 
 
-def fiscal_year_label(fiscal_year: int | None) -> str:
-    return "All years" if fiscal_year is None else f"FY{fiscal_year}"
-
-
 # --- national series ------------------------------------------------------------------------
 def national_series(ds: Dataset, series: tuple[str, ...]) -> pd.DataFrame:
     """The ``national_figures`` rows of ``series``, in the dataset's order (the curators'
@@ -470,19 +466,14 @@ SMALL_MULTIPLE_MEASURES = {"Projects": "Projects", "Companies (reported)": "Comp
 """The table rows each small multiple draws, and the short name on its category axis."""
 
 
-def compare_projects(ds: Dataset, project_ids, flt, language: str = "en") -> pd.DataFrame:
+def compare_projects(ds: Dataset, results: dict, language: str = "en") -> pd.DataFrame:
     """Projects side by side, as ``compare_bureaus`` compares bureaus (the same measures,
-    plus tie-ups by country and field): one column per project, named by it in
-    ``language``.
+    plus tie-ups by country and field): one column per project of ``results`` (project id →
+    its QueryResult), named by it in ``language``.
 
-    Each column is the filter's scope with that project selected, so a project outside the
-    scope shows no rows rather than figures the filter hides.
+    The caller queries each column as the filter's scope with that project selected, so a
+    project outside the scope shows no rows rather than figures the filter hides.
     """
-    # Imported here: geodata.queries imports this module for its year filter.
-    from geodata.queries import run_query
-
-    results = {project_id: run_query(ds, flt.scope.evolve(project_id=project_id))
-               for project_id in project_ids}
     table = compare_bureaus(ds, results)
     project_names = names_by_id(ds.projects, "project_id", language)
     table.columns = [project_names.get(project_id, project_id) for project_id in results]

@@ -1,7 +1,9 @@
 """Replacing a file whole: written beside it, then renamed over it; one writer at a time.
 
-Every dataset file the data layer writes (an import's result, a copy, a database's offline
-copy) goes through ``replace_file``, so all of them behave alike:
+Every file the app writes goes through ``replace_file`` (or ``replace_bytes``): the data
+layer's datasets (an import's result, a copy, a database's offline copy), the exports
+(``desktop/export/safe_write.py`` words its errors), a panel's table or chart saved, and the
+page data kept for the next start. So all of them behave alike:
 
 - The new file is written in a staging folder made for this write alone (``mkdtemp``: an
   unpredictable name, created exclusively, private), beside the target so that the final rename
@@ -103,6 +105,12 @@ def replace_file(target: Path | str, write: Callable[[Path], None], *,
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return final
+
+
+def replace_bytes(target: Path | str, data: bytes, *, private: bool = False) -> Path:
+    """Replace ``target`` with ``data`` (``replace_file``): every byte is written and synced
+    before the rename, so a full disk leaves the old file as it was."""
+    return replace_file(target, lambda staged: staged.write_bytes(data), private=private)
 
 
 def remove_stale_staging(folder: Path) -> None:

@@ -198,10 +198,11 @@ class _DatasetIndexes:
 
 
 def dataset_indexes(ds: Dataset) -> _DatasetIndexes:
-    """The dataset's indexes, built on first use and kept in its one private slot.
+    """The dataset's indexes, built on first use and kept in its private ``_indexes`` slot.
 
-    ``Dataset`` is frozen (its layers never change), so the slot is filled the way a frozen
-    dataclass fills its own fields; no other module reads or writes it.
+    ``Dataset`` only declares the slot; this is the one function that reads and fills it.
+    ``Dataset`` is frozen (its layers never change), so it is filled the way a frozen
+    dataclass fills its own fields.
     """
     indexes = ds._indexes
     if indexes is None:

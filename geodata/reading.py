@@ -3,6 +3,7 @@
 Only GDAL (through pyogrio) parses the file: nothing in a dataset is ever evaluated as code.
 """
 
+import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from pyproj.exceptions import CRSError
 from geodata.errors import DatasetError, Problem
 from geodata.schema import INTEGER, LAYERS, LAYERS_BY_NAME, REAL
 
+SQLITE_HEADER_BYTES = 100
+VALID_PAGE_SIZES = frozenset(2 ** power for power in range(9, 17))  # 512 B to 64 KiB
 SQLITE_MAGIC = b"SQLite format 3\x00"
 TARGET_CRS = "EPSG:4326"
 
@@ -27,14 +30,33 @@ def _file_problem(path: Path) -> str | None:
         return f"not a file: {path}"
     try:
         with path.open("rb") as handle:
-            head = handle.read(len(SQLITE_MAGIC))
+            head = handle.read(SQLITE_HEADER_BYTES)
+            size = os.fstat(handle.fileno()).st_size
     except OSError as error:
         return f"cannot read {path}: {error.strerror or error}"
     if not head:
         return f"the file is empty: {path}"
-    if head != SQLITE_MAGIC:
+    if not head.startswith(SQLITE_MAGIC):
         return f"not a GeoPackage (no SQLite header): {path}"
+    expected = _stated_size(head)
+    if expected is not None and size < expected:
+        return f"the file is cut short ({size:,} of {expected:,} bytes): {path}"
     return None
+
+
+def _stated_size(head: bytes) -> int | None:
+    """The size the SQLite header says the file has (page size × page count), or None when
+    the header does not vouch for its page count (https://sqlite.org/fileformat.html: it is
+    valid when the change counter equals the version-valid-for number). A file shorter than
+    that was cut short: SQLite would fail only on reading a missing page, perhaps never."""
+    if len(head) < SQLITE_HEADER_BYTES:
+        return SQLITE_HEADER_BYTES  # not even the whole header
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    page_count = int.from_bytes(head[28:32], "big")
+    if page_size not in VALID_PAGE_SIZES or page_count == 0 or head[24:28] != head[92:96]:
+        return None  # a header of garbage: GDAL says the file is not readable
+    return page_size * page_count
 
 
 def list_layer_names(path: Path) -> list[str]:

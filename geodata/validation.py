@@ -86,7 +86,7 @@ def normalise_and_check(frames: dict[str, pd.DataFrame]) -> tuple[dict, list[Pro
 
 def normalise(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """Type every layer as ``normalise_and_check`` does, without checking it: for the layers of
-    a file validated whole before (an export reads only what it draws, geodata/dataset.py).
+    a file validated whole before (an export reads only what it draws, geodata/loading.py).
     A column not read comes back empty."""
     problems: list[Problem] = []  # a column not read is "missing": expected here
     return {name: _typed_layer(LAYERS_BY_NAME[name], frame, problems)[0]

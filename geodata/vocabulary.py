@@ -130,11 +130,6 @@ EVIDENCE_LINES_PATTERN = re.compile(r"[0-9]+(?:-[0-9]+)?(?:;[0-9]+(?:-[0-9]+)?)*
 JAPAN_BOUNDS = (122.0, 20.0, 154.0, 46.0)
 
 
-def is_valid_id(value: object) -> bool:
-    """True for a short lowercase id such as ``kinki`` or ``icp-term1``."""
-    return isinstance(value, str) and ID_PATTERN.fullmatch(value) is not None
-
-
 def split_id_list(value: object) -> list[str]:
     """Split a stored ``a;b;c`` id list into ids, ignoring blanks around separators."""
     if not isinstance(value, str):

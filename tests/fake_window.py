@@ -1,21 +1,26 @@
-"""A stand-in for MainWindow with just what WindowExporter needs, without the web engine."""
+"""A stand-in for MainWindow with just what its features (WindowExporter, SavedViews) are
+given, without the web engine."""
 
 from types import SimpleNamespace
 
 from PySide6.QtWidgets import QMainWindow
 
+from desktop.export.window_context import WindowContext
 from geodata import Filter
 
 
 class FakeWindow(QMainWindow):
-    """Menus to add the export actions to, a state, and a map view whose bounds are unknown."""
+    """A state and a map view whose bounds are unknown; ``settings`` may be set after."""
 
     def __init__(self, ds):
         super().__init__()
-        self.file_menu = self.menuBar().addMenu("File")
-        self.quit_action = self.file_menu.addAction("Quit")
-        self.edit_menu = self.menuBar().addMenu("Edit")
-        self.find_action = self.edit_menu.addAction("Find")
+        self.settings = None
         self.state = SimpleNamespace(dataset=ds, filter=Filter(), show_tieups=False,
                                      show_places=True, show_organisations=True)
         self.map_view = SimpleNamespace(evaluate=lambda _script, callback: callback(None))
+
+    @property
+    def context(self) -> WindowContext:
+        """What the window gives a feature, as MainWindow makes it."""
+        return WindowContext(parent=self, state=self.state, map_view=self.map_view,
+                             status_bar=self.statusBar(), settings=self.settings)

@@ -29,12 +29,14 @@ from desktop.app import open_database
 from desktop.app import settings as saved
 from desktop.app.about import app_icon
 from desktop.app.about_dialog import AboutDialog
+from desktop.app.dataset_files import dropped_dataset, open_filter
 from desktop.app.loader import DatasetLoader
 from desktop.app.saved_views import SavedViews
 from desktop.common import i18n
 from desktop.common.fonts import install_qt_font
 from desktop.export.actions import WindowExporter
-from desktop.map import js_api, page_cache
+from desktop.export.window_context import WindowContext
+from desktop.map import page_cache
 from desktop.map.controller import MapController
 from desktop.map.layer_actions import organisations_action
 from desktop.map.view import MapView
@@ -61,7 +63,6 @@ SHOWN_PER_KIND, SHOWN_LINES, SHOWN_CHARS = 3, 10, 160
 HIT_ZOOM = {"partner": 4, "country": 4, "prefecture": 8, "place": 11}
 ABROAD_KINDS = frozenset({"partner", "country"})
 DETAILED_PER_KIND, DETAILED_LINES, DETAILED_CHARS = 100, 1_000, 1_000
-DATASET_SUFFIXES = (".gpkg",)  # what a drop on the window opens
 
 
 class MainWindow(QMainWindow):
@@ -99,6 +100,12 @@ class MainWindow(QMainWindow):
         self.notice_dialog: QMessageBox | None = None  # what a data source said on opening
         self.about_box: AboutDialog | None = None
         self.dataset_loader: DatasetLoader | None = None  # the latest File ▸ Open
+        self.context = WindowContext(
+            parent=self, state=self.state, map_view=self.map_view,
+            status_bar=self.statusBar(), settings=self.settings, camera=self.map_controller,
+            dialog_folder=self.dialog_folder, remember_dialog_folder=self.remember_dialog_folder,
+            show_layers=self.show_layers)
+        """What the window's features (exports, saved views, databases) may use of it."""
         self.panels: dict[str, QWidget] = {}
         self.docks: dict[str, QDockWidget] = {}
         self._build_docks()
@@ -110,8 +117,11 @@ class MainWindow(QMainWindow):
         self.achievements_panel = self.panels["achievements"]
         self._build_actions()
         self._wire()
-        self.exporter = WindowExporter(self)
-        self.saved_views = SavedViews(self)
+        self.exporter = WindowExporter(self.context)
+        self.file_menu.insertActions(self.quit_action, list(self.exporter.file_actions))
+        self.file_menu.insertSeparator(self.quit_action)
+        self.edit_menu.insertActions(self.find_action, list(self.exporter.edit_actions))
+        self.saved_views = SavedViews(self.context)
         self.view_menu.insertMenu(self.reset_view_action, self.saved_views.menu)
         self.kept_state_seq: int | None = None  # seq of the state kept from the last session
         self.retranslate()
@@ -128,7 +138,7 @@ class MainWindow(QMainWindow):
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         tab_groups: dict[str, list[QDockWidget]] = {}
         sized: dict[Qt.DockWidgetArea, tuple[QDockWidget, int]] = {}
-        for spec in registry.PANELS:
+        for spec in registry.panels():
             dock = self._dock(spec)
             if spec.tab_group is not None:
                 tab_groups.setdefault(spec.tab_group, []).append(dock)
@@ -194,7 +204,11 @@ class MainWindow(QMainWindow):
         self.update_recent_menu()
         file_menu.addAction(self.import_action)
         self.file_menu = file_menu
-        open_database.install(self)  # File ▸ Open database…, and the offline copy's notice
+        # File ▸ Open database…, and the offline copy's notice
+        self.database_opening = open_database.DatabaseOpening(self.context, self.open_dataset)
+        file_menu.insertAction(self.recent_menu.menuAction(), self.database_opening.action)
+        self.sig_dataset_shown.connect(
+            lambda loaded: self.database_opening.announce(loaded.dataset))
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu("")
@@ -303,10 +317,8 @@ class MainWindow(QMainWindow):
             self.docks[spec.name].setWindowTitle(QCoreApplication.translate("Panels", spec.title))
         self.language_actions[i18n.current_language()].setChecked(True)
         self._name_for_screen_readers()
-        if hasattr(self, "exporter"):  # made after the menus it adds to
-            self.exporter.retranslate()
-        if hasattr(self, "saved_views"):  # likewise
-            self.saved_views.retranslate()
+        self.exporter.retranslate()
+        self.saved_views.retranslate()
         self._show_title()
         self.update_status()
 
@@ -399,10 +411,8 @@ class MainWindow(QMainWindow):
         self.notice_dialog.open()
 
     def choose_dataset(self) -> None:
-        kinds = self.tr("Datasets (*.gpkg *.xlsx *.csv);;GeoPackage (*.gpkg);;"
-                        "Organisation lists (*.xlsx *.csv);;All files (*)")
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a cluster dataset"),
-                                              str(self.dialog_folder("open")), kinds)
+                                              str(self.dialog_folder("open")), open_filter())
         if path:
             self.remember_dialog_folder("open", Path(path).parent)
             self.open_dataset(Path(path))
@@ -451,13 +461,13 @@ class MainWindow(QMainWindow):
         self.recent_menu.setToolTipsVisible(True)
 
     def dragEnterEvent(self, event: QDragEnterEvent):  # noqa: N802 - Qt override
-        if _dropped_dataset(event.mimeData()) is not None:
+        if dropped_dataset(event.mimeData()) is not None:
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent):  # noqa: N802 - Qt override
-        path = _dropped_dataset(event.mimeData())
+        path = dropped_dataset(event.mimeData())
         if path is None:
             event.ignore()
             return
@@ -518,6 +528,18 @@ class MainWindow(QMainWindow):
         self.state.clear_selection()
         self.map_controller.frame_selection()
 
+    def show_layers(self, show_tieups: bool, show_prefectures: bool) -> None:
+        """Show the tie-ups and prefecture borders as asked, their View toggles checked to
+        match, without the framing a click on the tie-ups toggle does (a saved view sets
+        its own extent)."""
+        for action, checked in ((self.tieups_action, show_tieups),
+                                (self.prefectures_action, show_prefectures)):
+            action.blockSignals(True)
+            action.setChecked(checked)
+            action.blockSignals(False)
+        self.state.set_show_tieups(show_tieups)
+        self.state.set_show_prefectures(show_prefectures)
+
     def _toggle_tieups(self, shown: bool) -> None:
         self.state.set_show_tieups(shown)
         self.map_controller.frame_selection()
@@ -549,7 +571,7 @@ class MainWindow(QMainWindow):
         elif hit.lon is not None and hit.lat is not None:  # a field or program has no place
             if hit.kind in ABROAD_KINDS:
                 self.tieups_action.setChecked(True)
-            js_api.fly_to(self.map_view, hit.lon, hit.lat, HIT_ZOOM.get(hit.kind, 8))
+            self.map_controller.fly_to(hit.lon, hit.lat, HIT_ZOOM.get(hit.kind, 8))
 
     # --- status, about, closing ------------------------------------------------------------
     def update_status(self) -> None:
@@ -635,18 +657,6 @@ class MainWindow(QMainWindow):
         page_cache.store(loaded.digest, loaded.page_json, page_cache.state_key(
             restored.fields, restored.programs, state.show_tieups, state.show_prefectures),
             first, loaded.language)
-
-
-def _dropped_dataset(mime) -> Path | None:
-    """The first local GeoPackage among dropped files, or None."""
-    if not mime.hasUrls():
-        return None
-    for url in mime.urls():
-        if url.isLocalFile():
-            path = Path(url.toLocalFile())
-            if path.suffix.lower() in DATASET_SUFFIXES:
-                return path
-    return None
 
 
 def _is_bundled(path: Path) -> bool:

@@ -9,6 +9,7 @@ without it (geodata/sources/connection.py).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.export.window_context import WindowContext
 from geodata.errors import visible
 from geodata.sources import shown_location
 
@@ -127,54 +129,61 @@ class _Retranslator(QObject):
         return False
 
 
-def install(window) -> QAction:
-    """Add File ▸ Open database… to ``window`` and say where each database dataset came from."""
-    action = QAction(window)
-    action.setText(translate("OpenDatabase", "Open &database…"))
-    window.installEventFilter(_Retranslator(action, window))
-    action.triggered.connect(lambda: choose_database(window))
-    window.file_menu.insertAction(window.recent_menu.menuAction(), action)
-    window.sig_dataset_shown.connect(lambda loaded: announce_origin(window, loaded.dataset))
-    window.open_database_action = action
-    return action
+class DatabaseOpening(QObject):
+    """File ▸ Open database… (``action``, which the window places) and what the window says
+    about a dataset read from a database (``announce``)."""
 
+    def __init__(self, context: WindowContext, open_dataset: Callable[[str], None]):
+        super().__init__(context.parent)
+        self.context = context
+        self.open_dataset = open_dataset
+        self.action = QAction(context.parent)
+        self.action.setText(translate("OpenDatabase", "Open &database…"))
+        context.parent.installEventFilter(_Retranslator(self.action, context.parent))
+        self.action.triggered.connect(self.choose_database)
+        self.dialog: OpenDatabaseDialog | None = None
+        """The Open database dialog, while it is open."""
+        self.offline_dialog: QMessageBox | None = None
+        """The notice that the offline copy is shown."""
 
-def choose_database(window) -> None:
-    dialog = OpenDatabaseDialog(read_saved_location(window.settings), window)
-    window.database_dialog = dialog
+    def choose_database(self) -> None:
+        settings = self.context.settings
+        dialog = OpenDatabaseDialog(read_saved_location(settings), self.context.parent)
+        self.dialog = dialog
 
-    def accepted() -> None:
-        location = dialog.location()
-        if location:
-            write_saved_location(window.settings, location)
-            window.open_dataset(location)
+        def accepted() -> None:
+            location = dialog.location()
+            if location:
+                write_saved_location(settings, location)
+                self.open_dataset(location)
 
-    dialog.accepted.connect(accepted)
-    dialog.open()
+        dialog.accepted.connect(accepted)
+        dialog.open()
 
-
-def announce_origin(window, dataset) -> None:
-    """In the status bar (and, for the offline copy, a dialog): read from the server just
-    now, or the offline copy because the server could not be reached, and how old it is."""
-    origin = dataset.origin
-    if origin is None:
-        return
-    location = visible(origin.location)
-    if origin.offline_reason is None:
-        window.statusBar().showMessage(
-            translate(
-                "OpenDatabase",
-                "Read from the database {location}; its offline copy is up to date.")
-            .format(location=location), ONLINE_MESSAGE_MS)
-        return
-    text = offline_text(location, visible(origin.offline_reason), origin.copy_saved)
-    window.statusBar().showMessage(text)
-    dialog = QMessageBox(QMessageBox.Icon.Information,
-                         translate("OpenDatabase", "Offline copy"), text,
-                         QMessageBox.StandardButton.Ok, window)
-    dialog.setTextFormat(Qt.TextFormat.PlainText)
-    window.offline_dialog = dialog
-    dialog.open()
+    def announce(self, dataset) -> None:
+        """In the status bar (and, for the offline copy, a dialog): read from the server just
+        now, or the offline copy because the server could not be reached, and how old it
+        is."""
+        origin = dataset.origin
+        if origin is None:
+            return
+        location = visible(origin.location)
+        status_bar = self.context.status_bar
+        if origin.offline_reason is None:
+            status_bar.showMessage(
+                translate(
+                    "OpenDatabase",
+                    "Read from the database {location}; its offline copy is up to date.")
+                .format(location=location), ONLINE_MESSAGE_MS)
+            return
+        text = offline_text(location, visible(origin.offline_reason), origin.copy_saved)
+        status_bar.showMessage(text)
+        dialog = QMessageBox(QMessageBox.Icon.Information,
+                             translate("OpenDatabase", "Offline copy"), text,
+                             QMessageBox.StandardButton.Ok, self.context.parent)
+        dialog.setTextFormat(Qt.TextFormat.PlainText)
+        self.offline_dialog = dialog
+        dialog.open()
 
 
 def offline_text(location: str, reason: str, saved: datetime,

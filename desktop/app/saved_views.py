@@ -16,7 +16,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -40,7 +40,10 @@ from desktop.common.view_file import (
     unknown_ids,
     view_document,
 )
+from desktop.export.formats import CONTEXT as FORMATS_CONTEXT
+from desktop.export.formats import slide_format
 from desktop.export.safe_write import ExportError, write_bytes_atomically
+from desktop.export.window_context import WindowContext
 from desktop.map import js_api
 from geodata.sources.gpkg import open_regular_file
 
@@ -64,11 +67,11 @@ class SavedViews(QObject):
     sig_failed = Signal(str)
     """Why an action failed (also shown in a dialog)."""
 
-    def __init__(self, window):
-        super().__init__(window)
-        self.window = window
+    def __init__(self, context: WindowContext):
+        super().__init__(context.parent)
+        self.context = context
         self.dialog: QMessageBox | None = None
-        self.menu = QMenu(window)
+        self.menu = QMenu(context.parent)
         self.save_action = self.menu.addAction("")
         self.save_action.triggered.connect(self.save_current_view)
         self.menu.addSeparator()  # the saved views follow it (adjacent separators collapse)
@@ -97,10 +100,10 @@ class SavedViews(QObject):
 
     # --- the stored list -----------------------------------------------------------------------
     def views(self) -> list[SavedView]:
-        return saved.read_saved_views(self.window.settings)
+        return saved.read_saved_views(self.context.settings)
 
     def _write(self, views: list[SavedView]) -> None:
-        saved.write_saved_views(self.window.settings, views)
+        saved.write_saved_views(self.context.settings, views)
         self.update_menu()
 
     def store(self, view: SavedView) -> None:
@@ -140,7 +143,7 @@ class SavedViews(QObject):
 
     # --- saving and restoring ------------------------------------------------------------------
     def save_current_view(self) -> None:
-        name, chosen = QInputDialog.getText(self.window, self.tr("Save current view"),
+        name, chosen = QInputDialog.getText(self.context.parent, self.tr("Save current view"),
                                             self.tr("Name of the view:"))
         if chosen and name.strip():
             self.capture(name.strip(), self.store)
@@ -148,10 +151,10 @@ class SavedViews(QObject):
     def capture(self, name: str, then: Callable[[SavedView], None]) -> None:
         """Hand ``then`` the window's current view named ``name``; the map's centre and
         extent are asked of the page (asynchronously)."""
-        state = self.window.state
+        state = self.context.state
         if state.dataset is None:
             return
-        map_view = self.window.map_view
+        map_view = self.context.map_view
 
         def got_center(center):
             def got_bounds(bounds):
@@ -171,19 +174,13 @@ class SavedViews(QObject):
 
     def restore(self, view: SavedView) -> None:
         """Show ``view``: layers, filters and selection, then the map's extent."""
-        window, state = self.window, self.window.state
+        state = self.context.state
         if state.dataset is None:
             return
-        for action, checked in ((window.tieups_action, view.show_tieups),
-                                (window.prefectures_action, view.show_prefectures)):
-            action.blockSignals(True)  # the tie-ups action would frame all tie-ups
-            action.setChecked(checked)
-            action.blockSignals(False)
-        state.set_show_tieups(view.show_tieups)
-        state.set_show_prefectures(view.show_prefectures)
+        self.context.show_layers(view.show_tieups, view.show_prefectures)
         state.restore(view.filter, view.tieup_id)
-        if view.center is not None:
-            js_api.set_view(window.map_view, view.center)
+        if view.center is not None and self.context.camera is not None:
+            self.context.camera.show_view(view.center)
         self.sig_restored.emit(view.name)
 
     # --- sharing -------------------------------------------------------------------------------
@@ -191,19 +188,20 @@ class SavedViews(QObject):
         names = [view.name for view in self.views()]
         if not names:
             return
-        name, chosen = QInputDialog.getItem(self.window, self.tr("Share view"),
+        name, chosen = QInputDialog.getItem(self.context.parent, self.tr("Share view"),
                                             self.tr("View to share:"), names, 0, False)
         if not chosen:
             return
-        folder = self.window.dialog_folder("export")
+        folder = self.context.dialog_folder("export")
         path, _filter = QFileDialog.getSaveFileName(
-            self.window, self.tr("Share view"), str(folder / f"{_file_stem(name)}{SUFFIX}"),
+            self.context.parent, self.tr("Share view"),
+            str(folder / f"{_file_stem(name)}{SUFFIX}"),
             self.tr("Cluster Explorer view (*.cevview)"))
         if path:
             target = Path(path)
             if target.suffix.lower() != SUFFIX:
                 target = target.with_name(target.name + SUFFIX)
-            self.window.remember_dialog_folder("export", target.parent)
+            self.context.remember_dialog_folder("export", target.parent)
             self.share_to(next(view for view in self.views() if view.name == name), target)
 
     def share_to(self, view: SavedView, target: Path) -> bool:
@@ -217,16 +215,17 @@ class SavedViews(QObject):
 
     def choose_and_open_shared(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self.window, self.tr("Open shared view"), str(self.window.dialog_folder("open")),
+            self.context.parent, self.tr("Open shared view"),
+            str(self.context.dialog_folder("open")),
             self.tr("Cluster Explorer view (*.cevview);;All files (*)"))
         if path:
-            self.window.remember_dialog_folder("open", Path(path).parent)
+            self.context.remember_dialog_folder("open", Path(path).parent)
             self.open_shared(Path(path))
 
     def open_shared(self, path: Path) -> SavedView | None:
         """Read a shared view, keep and show what of it this dataset has; say what is wrong
         with a file that cannot be read, and which ids were left out."""
-        ds = self.window.state.dataset
+        ds = self.context.state.dataset
         if ds is None:
             return None
         try:
@@ -265,26 +264,29 @@ class SavedViews(QObject):
     def choose_and_export_deck(self) -> None:
         if not self.views():
             return
-        folder = self.window.dialog_folder("export")
+        deck = slide_format()
+        folder = self.context.dialog_folder("export")
         path, _filter = QFileDialog.getSaveFileName(
-            self.window, self.tr("Export all saved views"), str(folder / "saved-views.pptx"),
-            self.tr("PowerPoint (*.pptx)"))
+            self.context.parent, self.tr("Export all saved views"),
+            str(folder / f"saved-views{deck.suffix}"),
+            QCoreApplication.translate(FORMATS_CONTEXT, deck.dialog_filter))
         if path:
             target = Path(path)
-            if target.suffix.lower() != ".pptx":
-                target = target.with_name(target.name + ".pptx")
-            self.window.remember_dialog_folder("export", target.parent)
+            if target.suffix.lower() != deck.suffix:
+                target = target.with_name(target.name + deck.suffix)
+            self.context.remember_dialog_folder("export", target.parent)
             self.export_deck(target)
 
     def export_deck(self, target: Path) -> bool:
         """One slide per saved view, each titled with its name, through the slide writer."""
         from PySide6.QtGui import QGuiApplication
 
+        from desktop.export.captions import caption_for
         from desktop.export.raster import png_bytes, render_image
         from desktop.export.slides import Slide, slides_bytes
-        from desktop.export.spec import ExportSpec, caption_for
+        from desktop.export.spec import ExportSpec
 
-        ds = self.window.state.dataset
+        ds = self.context.state.dataset
         views = self.views()
         if ds is None or not views:
             return False
@@ -308,7 +310,7 @@ class SavedViews(QObject):
 
     # --- managing ------------------------------------------------------------------------------
     def manage(self) -> None:
-        ManageViewsDialog(self, self.window).exec()
+        ManageViewsDialog(self, self.context.parent).exec()
 
     # --- messages ------------------------------------------------------------------------------
     def _fail(self, title: str, message: str) -> None:
@@ -318,7 +320,7 @@ class SavedViews(QObject):
 
     def _say(self, icon, title: str, message: str) -> None:
         self.dialog = QMessageBox(icon, title, message, QMessageBox.StandardButton.Ok,
-                                  self.window)
+                                  self.context.parent)
         self.dialog.setTextFormat(Qt.TextFormat.PlainText)  # names and paths are not markup
         self.dialog.open()
 

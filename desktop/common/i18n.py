@@ -152,6 +152,12 @@ def cli_spoken_language() -> str:
     return _cli_spoken
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate finds
+    """``text``, marked for translation in ``context`` (``pyside6-lupdate`` finds the call by
+    this name) without loading Qt, for registries the command line reads before Qt starts."""
+    return text
+
+
 def translate(context: str, text: str, disambiguation: str | None = None) -> str:
     """``text`` in the command's language, with or without a QCoreApplication.
 

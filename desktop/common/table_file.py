@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from geodata.file_replace import replace_bytes
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # XML 1.0 allows tab, newline and carriage return among the C0 controls, nothing else.
@@ -114,32 +114,10 @@ def table_bytes(table: Table, suffix: str) -> bytes:
                      f"use {' or '.join(SUFFIXES)}")
 
 
-def replace_file(target: Path, data: bytes) -> Path:
-    """Write ``data`` beside ``target`` and rename it over ``target`` once every byte is on
-    disk; on any failure the temporary goes and the old file stays."""
-    target = Path(os.path.realpath(target))  # a symlink's file is replaced, the link kept
-    handle, temporary = tempfile.mkstemp(prefix=".cluster-explorer-", suffix=".tmp",
-                                         dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if target.exists():
-            os.chmod(temporary, target.stat().st_mode & 0o7777)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, target)
-    finally:
-        Path(temporary).unlink(missing_ok=True)
-    return target
-
-
 def write_table(target: Path, table: Table) -> Path:
-    """Save ``table`` as ``target``, its suffix picking CSV or XLSX."""
-    return replace_file(Path(target), table_bytes(table, Path(target).suffix))
+    """Save ``table`` as ``target``, its suffix picking CSV or XLSX (replaced whole: the
+    symlink kept, the old file untouched on failure)."""
+    return replace_bytes(Path(target), table_bytes(table, Path(target).suffix))
 
 
 def _is_number(value) -> bool:

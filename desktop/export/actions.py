@@ -11,15 +11,17 @@ import logging
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QMimeData, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from desktop.common import i18n
 from desktop.export.export_notice import ExportNotice
+from desktop.export.formats import CONTEXT as FORMATS_CONTEXT
 from desktop.export.formats import export_formats
 from desktop.export.safe_write import ExportError, write_bytes_atomically
 from desktop.export.spec import ExportSpec
+from desktop.export.window_context import WindowContext
 from desktop.map.js_api import get_bounds
 
 # The drawing modules (python-pptx, the painter) load on first export, not at start-up.
@@ -31,7 +33,8 @@ CHARTS_NAME = "cluster-charts.pptx"
 
 def dialog_filters() -> dict[str, str]:
     """The Save dialog's filters, each to its suffix: every registered format, in order."""
-    return {each.dialog_filter: each.suffix for each in export_formats()}
+    return {QCoreApplication.translate(FORMATS_CONTEXT, each.dialog_filter): each.suffix
+            for each in export_formats()}
 
 
 class WindowExporter(QObject):
@@ -46,9 +49,10 @@ class WindowExporter(QObject):
     sig_cancelled = Signal()
     """The user cancelled a per-bureau deck while it was drawn: nothing was written."""
 
-    def __init__(self, window):
-        super().__init__(window)
-        self.window = window
+    def __init__(self, context: WindowContext):
+        super().__init__(context.parent)
+        self.context = context
+        window = context.parent
         self.error_dialog: QMessageBox | None = None
         self.export_dialog = None  # the open export dialog, if any
         self.deck_export = None  # the per-bureau deck being drawn, if any
@@ -60,17 +64,13 @@ class WindowExporter(QObject):
         self.copy_action.triggered.connect(self.copy_map)
         self.charts_action = QAction(window)
         self.charts_action.triggered.connect(self.choose_and_export_charts)
-        window.file_menu.insertAction(window.quit_action, self.export_action)
         self.report_action = QAction(window)
         self.report_action.triggered.connect(self.choose_and_export_report)
-        charts_panel = getattr(window, "panels", {}).get("charts")
-        if charts_panel is not None:  # panels sit below export: the window hands it the writer
-            charts_panel.write_file = write_bytes_atomically
-        window.file_menu.insertAction(window.quit_action, self.charts_action)
-        window.file_menu.insertAction(window.quit_action, self.report_action)
-        window.file_menu.insertSeparator(window.quit_action)
-        window.edit_menu.insertAction(window.find_action, self.copy_action)
-        self.notice = ExportNotice(window.statusBar())
+        self.file_actions = (self.export_action, self.charts_action, self.report_action)
+        """File ▸ Export map…, charts and report: the window places them in its menu."""
+        self.edit_actions = (self.copy_action,)
+        """Edit ▸ Copy map."""
+        self.notice = ExportNotice(context.status_bar)
         self.sig_exported.connect(self.notice.show_exported)
         self.sig_copied.connect(self.notice.show_copied)
         self._focus_before_dialog = None
@@ -88,22 +88,22 @@ class WindowExporter(QObject):
     def open_export_dialog(self) -> None:
         """The export dialog for the window's dataset, filters and area (once the page said
         its bounds); writes what the user chose when they press Export."""
-        state = self.window.state
+        state = self.context.state
         if state.dataset is None:
             return
         self._focus_before_dialog = QApplication.focusWidget()
-        get_bounds(self.window.map_view, self._show_export_dialog)
+        get_bounds(self.context.map_view, self._show_export_dialog)
 
     def _show_export_dialog(self, bounds) -> None:
         from desktop.export.export_dialog import ExportDialog
 
-        state = self.window.state
+        state = self.context.state
         if state.dataset is None or (self.export_dialog is not None
                                      and self.export_dialog.isVisible()):
             return
         dialog = ExportDialog(state.dataset, state.filter, state.show_tieups, bounds,
-                              getattr(self.window, "settings", None), self._ask_target,
-                              self.window, show_places=state.show_places,
+                              self.context.settings, self._ask_target,
+                              self.context.parent, show_places=state.show_places,
                               show_organisations=state.show_organisations)
         dialog.accepted.connect(lambda: self._export_from_dialog(dialog))
         dialog.finished.connect(self._restore_focus)
@@ -129,7 +129,7 @@ class WindowExporter(QObject):
         writes nothing."""
         from desktop.export.deck_progress import DeckExport
 
-        self.deck_export = DeckExport(self.window.state.dataset, spec, self.window)
+        self.deck_export = DeckExport(self.context.state.dataset, spec, self.context.parent)
         try:
             written = self.deck_export.run()
         except ExportError as error:
@@ -146,16 +146,15 @@ class WindowExporter(QObject):
         """Export the window's map at the default size to a file the Save dialog asks for
         (every format offered): the quick path without the export dialog."""
         filters = dialog_filters()
-        # The user's documents folder, or where the last export went (MainWindow remembers;
+        # The user's documents folder, or where the last export went (the window remembers;
         # a window that does not starts in the working directory).
-        folder = getattr(self.window, "dialog_folder", lambda _dialog: Path())("export")
-        path, chosen = QFileDialog.getSaveFileName(self.window, self.tr("Export map"),
+        folder = self.context.dialog_folder("export")
+        path, chosen = QFileDialog.getSaveFileName(self.context.parent, self.tr("Export map"),
                                                    str(folder / DEFAULT_NAME), ";;".join(filters))
         if not path:
             return
         target = Path(path)
-        if hasattr(self.window, "remember_dialog_folder"):
-            self.window.remember_dialog_folder("export", target.parent)
+        self.context.remember_dialog_folder("export", target.parent)
         if target.suffix.lower() not in filters.values():
             target = target.with_suffix(filters.get(chosen, Path(DEFAULT_NAME).suffix))
             # The dialog asked about the name as typed, not this one with its suffix.
@@ -170,7 +169,7 @@ class WindowExporter(QObject):
                                   self.tr("PowerPoint charts (*.pptx)"))
         if target is None:
             return
-        state = self.window.state
+        state = self.context.state
         if state.dataset is not None:
             self._export(ExportSpec(out=target, filter=state.filter, charts=True,
                                     **i18n.export_language()))
@@ -178,7 +177,7 @@ class WindowExporter(QObject):
     def choose_and_export_report(self) -> None:
         """The one-page A4 report (export/report.py) of the selected bureau, as
         ``cluster-explorer report --bureau ID`` writes it; says so when none is selected."""
-        state = self.window.state
+        state = self.context.state
         bureau_id = state.filter.bureau_id if state.dataset is not None else None
         if bureau_id is None:
             self._fail(self.tr("Select a region first: the report is one page about one "
@@ -203,14 +202,13 @@ class WindowExporter(QObject):
         """The file a one-format export goes to (its suffix that of ``default_name``), or None
         when the user cancels; a suffix added after the dialog asks before replacing."""
         suffix = Path(default_name).suffix
-        folder = getattr(self.window, "dialog_folder", lambda _dialog: Path())("export")
-        path, _chosen = QFileDialog.getSaveFileName(self.window, title,
+        folder = self.context.dialog_folder("export")
+        path, _chosen = QFileDialog.getSaveFileName(self.context.parent, title,
                                                     str(folder / default_name), dialog_filter)
         if not path:
             return None
         target = Path(path)
-        if hasattr(self.window, "remember_dialog_folder"):
-            self.window.remember_dialog_folder("export", target.parent)
+        self.context.remember_dialog_folder("export", target.parent)
         if target.suffix.lower() != suffix:
             target = target.with_name(f"{target.name}{suffix}")
             if target.exists() and not self.confirm_replace(target):
@@ -223,7 +221,8 @@ class WindowExporter(QObject):
             QMessageBox.Icon.Question, self.tr("Replace file?"),
             self.tr("“{name}” already exists in “{folder}”. Do you want to replace it?").format(
                 name=target.name, folder=target.parent),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.window)
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self.context.parent)
         question.setTextFormat(Qt.TextFormat.PlainText)  # a file name is not markup
         question.setDefaultButton(QMessageBox.StandardButton.No)
         return question.exec() == QMessageBox.StandardButton.Yes
@@ -237,7 +236,7 @@ class WindowExporter(QObject):
 
     # --- work ------------------------------------------------------------------------------
     def _with_current_bounds(self, then, target: Path) -> None:
-        state = self.window.state
+        state = self.context.state
         if state.dataset is None:
             return
 
@@ -247,14 +246,14 @@ class WindowExporter(QObject):
                             show_organisations=state.show_organisations, bounds=bounds,
                             **i18n.export_language()))
 
-        get_bounds(self.window.map_view, got_bounds)
+        get_bounds(self.context.map_view, got_bounds)
 
     def _export(self, spec: ExportSpec) -> None:
         from desktop.export.runner import run
 
         with _busy():
             try:
-                run(self.window.state.dataset, spec)
+                run(self.context.state.dataset, spec)
             except ExportError as error:
                 self._fail(str(error))
                 return
@@ -265,7 +264,7 @@ class WindowExporter(QObject):
 
         with _busy():
             try:
-                image = render_image(self.window.state.dataset, spec)
+                image = render_image(self.context.state.dataset, spec)
                 png = png_bytes(image)
             except ExportError as error:
                 self._fail(str(error))
@@ -279,7 +278,7 @@ class WindowExporter(QObject):
     def _fail(self, message: str) -> None:
         log.warning("export failed: %s", message)
         dialog = QMessageBox(QMessageBox.Icon.Warning, self.tr("Export failed"), message,
-                             QMessageBox.StandardButton.Ok, self.window)
+                             QMessageBox.StandardButton.Ok, self.context.parent)
         dialog.setTextFormat(Qt.TextFormat.PlainText)  # the reason names a file: not markup
         self.error_dialog = dialog
         dialog.open()

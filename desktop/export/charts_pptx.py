@@ -21,7 +21,7 @@ from desktop.common.domain_text import localized_chart
 from desktop.common.i18n import speaker
 from desktop.export.plain_text import printable
 from desktop.export.pptx_template import MARGIN, content_top, new_deck, titled_slide
-from desktop.export.slides import CAPTION_CHARS, TITLE_CHARS, name_fonts, style_title
+from desktop.export.slide_text import CAPTION_CHARS, TITLE_CHARS, name_fonts, style_title
 
 if TYPE_CHECKING:
     from desktop.export.spec import ExportSpec

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from desktop.common import i18n
 from desktop.common.i18n import translate
+from desktop.export.formats import CONTEXT as FORMATS_CONTEXT
 from desktop.export.formats import ExportFormat, export_formats, spoken_list
 from desktop.export.spec import (
     DEFAULT_SIZE,
@@ -28,8 +29,8 @@ from geodata.sources import as_location
 
 def add_export_parser(commands) -> None:
     formats = export_formats()
-    names = spoken_list([each.name for each in formats])
-    raster = [each.name for each in formats if each.raster]
+    names = spoken_list([translate(FORMATS_CONTEXT, each.name) for each in formats])
+    raster = [translate(FORMATS_CONTEXT, each.name) for each in formats if each.raster]
     raster_or, raster_and = spoken_list(raster), spoken_list(raster, "and")
     paged = spoken_list([each.suffix for each in formats if each.per_bureau])
     export = commands.add_parser(
@@ -134,7 +135,8 @@ def valid_ids(data_path: Path | None) -> str:
 def _formats_epilog(formats: list[ExportFormat]) -> str:
     """One line per format: its suffix and what the file holds."""
     width = max(len(each.suffix) for each in formats)
-    lines = [f"  {each.suffix:<{width}}  {each.help}" for each in formats]
+    lines = [f"  {each.suffix:<{width}}  {translate(FORMATS_CONTEXT, each.help)}"
+             for each in formats]
     return "\n".join([translate("CLI", "formats:"), *lines])
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from desktop.common import i18n
 from desktop.export.export_choices import ExportChoices, read_choices, write_choices
+from desktop.export.formats import CONTEXT as FORMATS_CONTEXT
 from desktop.export.formats import export_formats, format_for
 from desktop.export.plain_text import printable
 from desktop.export.spec import (
@@ -115,8 +116,8 @@ class ExportDialog(QDialog):
     def _build(self, show_tieups: bool, show_places: bool) -> None:
         self.format_box = QComboBox()
         for each in export_formats():
-            self.format_box.addItem(f"{each.name} — {each.suffix}", each.suffix)
-            self.format_box.setItemData(self.format_box.count() - 1, each.help,
+            self.format_box.addItem(f"{_shown(each.name)} — {each.suffix}", each.suffix)
+            self.format_box.setItemData(self.format_box.count() - 1, _shown(each.help),
                                         Qt.ItemDataRole.ToolTipRole)
         self.preset_box = QComboBox()
         preset_names = {
@@ -285,7 +286,7 @@ class ExportDialog(QDialog):
         """The export the dialog's choices describe, written to ``out``."""
         export_format = format_for(self.format_box.currentData())
         raster = export_format is not None and export_format.raster
-        pptx = self.format_box.currentData() == ".pptx"
+        slides = export_format is not None and export_format.slides
         in_window = self.window_area.isChecked() and self.window_bounds is not None
         return ExportSpec(
             out=out, filter=self.filter, show_tieups=self.tieups_check.isChecked(),
@@ -293,7 +294,7 @@ class ExportDialog(QDialog):
             scale=self.scale_box.currentData() if raster else 1,
             title=self.title_edit.text().strip() or None,
             subtitle=self.subtitle_edit.text().strip() or None,
-            per_bureau=pptx and self.per_bureau_check.isChecked(),
+            per_bureau=slides and self.per_bureau_check.isChecked(),
             bounds=self.window_bounds if in_window else None,
             whole_country=not in_window,
             show_legend=self.legend_check.isChecked(),
@@ -302,7 +303,7 @@ class ExportDialog(QDialog):
             show_places=self.places_check.isChecked(),
             show_organisations=self.show_organisations,
             template=Path(self.template_edit.text().strip())
-            if pptx and self.template_edit.text().strip() else None,
+            if slides and self.template_edit.text().strip() else None,
             **i18n.export_language())
 
     def problem(self, spec: ExportSpec) -> str:
@@ -349,7 +350,7 @@ class ExportDialog(QDialog):
         export_format = format_for(self.format_box.currentData())
         raster = export_format is not None and export_format.raster
         self.scale_box.setEnabled(raster)
-        self.slides_group.setEnabled(self.format_box.currentData() == ".pptx")
+        self.slides_group.setEnabled(export_format is not None and export_format.slides)
         self.per_bureau_check.setEnabled(export_format is not None and export_format.per_bureau)
         spec = self.spec_for(Path(f"preview{self.format_box.currentData()}"))
         width, height = spec.pixel_size
@@ -416,7 +417,7 @@ class ExportDialog(QDialog):
         suffix = self.format_box.currentData()
         export_format = format_for(suffix)
         target = self.ask_target(self.tr("Export map"), f"cluster-map{suffix}",
-                                 export_format.dialog_filter)
+                                 _shown(export_format.dialog_filter))
         if target is None:
             return
         self.target = target
@@ -426,6 +427,11 @@ class ExportDialog(QDialog):
     def _ask_target(self, caption: str, name: str, dialog_filter: str) -> Path | None:
         path, _chosen = QFileDialog.getSaveFileName(self, caption, name, dialog_filter)
         return Path(path) if path else None
+
+
+def _shown(text: str) -> str:
+    """A format's name, help or filter (formats.py) in the interface's language."""
+    return QCoreApplication.translate(FORMATS_CONTEXT, text)
 
 
 def _preset(key: str) -> PagePreset | None:

@@ -3,7 +3,9 @@ name it, whether it is drawn as one picture, and its writer.
 
 The spec check, the runner, the window's Save dialog and the command line's help all read the
 registry, so a new format is a writer module and one ``register_format`` line at the end of
-this file. A writer is named by ``"module:function"`` and imported on the first export: the
+this file. Its name, dialog filter and help are English marked for translation (context
+``ExportFormats``); each consumer shows them in its language. A writer is named by
+``"module:function"`` and imported on the first export: the
 drawing modules pull in Qt, the painter, pandas and python-pptx (over a second), which neither
 ``cluster-explorer validate`` (whose parser holds the export help) nor the window's start-up
 should pay for. No Qt here.
@@ -14,13 +16,17 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from desktop.common.i18n import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
-    from desktop.export.spec import ExportSpec
     from geodata import Dataset
 
-Writer = Callable[["Dataset", "ExportSpec"], bytes]
+Writer = Callable[["Dataset", Any], bytes]
+"""``(dataset, spec) -> bytes``; the spec is an ``export/spec.py`` ExportSpec, which reads
+this registry (so it is not imported here)."""
+CONTEXT = "ExportFormats"
 
 
 @dataclass(frozen=True)
@@ -41,8 +47,11 @@ class ExportFormat:
     """``(dataset, spec) -> bytes`` of the whole file, or ``"module:function"`` naming it."""
     per_bureau: bool = False
     """Can hold a national page and one per bureau (``--per-bureau``)."""
+    slides: bool = False
+    """A slide deck: it takes a PowerPoint template (``--template``) and chart slides
+    (``--charts``), is previewed as a slide, and holds the saved views exported together."""
 
-    def document(self, ds: Dataset, spec: ExportSpec) -> bytes:
+    def document(self, ds: Dataset, spec: Any) -> bytes:
         """The whole file of ``spec``, made in memory for one checked write."""
         write = self.write
         if isinstance(write, str):
@@ -89,17 +98,30 @@ def spoken_list(items: list[str], last_joint: str = "or") -> str:
     return f" {last_joint} ".join([", ".join(items[:-1]), items[-1]] if len(items) > 1 else items)
 
 
+def slide_format() -> ExportFormat | None:
+    """The first registered slide-deck format (what the saved views are exported to)."""
+    return next((each for each in export_formats() if each.slides), None)
+
+
 # The formats the app ships. A new format: its writer module, and one line here.
 register_format(ExportFormat(
-    ".png", "PNG", "PNG image (*.png)", "a picture of WIDTHxHEIGHT × scale pixels",
+    ".png", QT_TRANSLATE_NOOP("ExportFormats", "PNG"),
+    QT_TRANSLATE_NOOP("ExportFormats", "PNG image (*.png)"),
+    QT_TRANSLATE_NOOP("ExportFormats", "a picture of WIDTHxHEIGHT × scale pixels"),
     raster=True, write="desktop.export.raster:png_document"))
 register_format(ExportFormat(
-    ".svg", "SVG", "SVG vector (*.svg)", "a vector drawing, its text kept as text",
+    ".svg", QT_TRANSLATE_NOOP("ExportFormats", "SVG"),
+    QT_TRANSLATE_NOOP("ExportFormats", "SVG vector (*.svg)"),
+    QT_TRANSLATE_NOOP("ExportFormats", "a vector drawing, its text kept as text"),
     raster=False, write="desktop.export.vector:vector_bytes"))
 register_format(ExportFormat(
-    ".pdf", "PDF", "PDF (*.pdf)", "a one-page vector document, its text kept as text",
+    ".pdf", QT_TRANSLATE_NOOP("ExportFormats", "PDF"),
+    QT_TRANSLATE_NOOP("ExportFormats", "PDF (*.pdf)"),
+    QT_TRANSLATE_NOOP("ExportFormats", "a one-page vector document, its text kept as text"),
     raster=False, write="desktop.export.vector:vector_bytes"))
 register_format(ExportFormat(
-    ".pptx", "PPTX", "PowerPoint slide (*.pptx)",
-    "a 16:9 PowerPoint slide: the map as a picture, title and sources as text boxes",
-    raster=True, write="desktop.export.slides:pptx_document", per_bureau=True))
+    ".pptx", QT_TRANSLATE_NOOP("ExportFormats", "PPTX"),
+    QT_TRANSLATE_NOOP("ExportFormats", "PowerPoint slide (*.pptx)"),
+    QT_TRANSLATE_NOOP("ExportFormats", "a 16:9 PowerPoint slide: the map as a picture, title "
+                      "and sources as text boxes"),
+    raster=True, write="desktop.export.slides:pptx_document", per_bureau=True, slides=True))

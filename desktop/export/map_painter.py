@@ -46,10 +46,11 @@ from PySide6.QtGui import (
 )
 
 from desktop.common.fonts import FONT_FAMILY
+from desktop.export.captions import caption_for
 from desktop.export.map_frame import MapFrame, export_layout, nice_scale
 from desktop.export.place_names import candidate_places
 from desktop.export.plain_text import printable
-from desktop.export.spec import ExportSpec, caption_for, subtitle_for, title_for
+from desktop.export.spec import ExportSpec, subtitle_for, title_for
 from desktop.map import cartography
 from desktop.map.cartography import MAP_STYLE
 from desktop.map.fanout import fanned

@@ -1,7 +1,7 @@
 """Which place names an export draws: the page's rule (map/places.py) at the export's scale.
 
 The painter draws them (map_painter.py) and the caption credits GeoNames when it does
-(spec.caption_for), so both ask here. No Qt: the names' sizes come from the painter's font.
+(captions.caption_for), so both ask here. No Qt: the names' sizes come from the painter's font.
 """
 
 from __future__ import annotations

@@ -12,8 +12,10 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from desktop.common.fonts import install_qt_font
+from desktop.export.captions import caption_for
+from desktop.export.formats import format_for
 from desktop.export.map_painter import MapPainter, pixel_font
-from desktop.export.spec import ExportSpec, caption_for, subtitle_for, title_for
+from desktop.export.spec import ExportSpec, subtitle_for, title_for
 from geodata import Dataset
 
 SLIDE_BACKGROUND = "#ffffff"
@@ -23,7 +25,8 @@ EMU_PER_INCH = 914400
 
 def preview_image(ds: Dataset, spec: ExportSpec, room: QSize) -> QImage:
     """The export of ``spec`` as it will look, at most ``room`` device pixels big."""
-    if spec.format == ".pptx":
+    export_format = format_for(spec.format)
+    if export_format is not None and export_format.slides:
         return _slide_preview(ds, spec, room)
     return map_image(ds, spec, room)
 

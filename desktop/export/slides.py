@@ -15,13 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pptx.dml.color import RGBColor
-from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
-from pptx.oxml.ns import qn
-from pptx.oxml.xmlchemy import OxmlElement
 from pptx.util import Emu, Inches, Pt
 
 from desktop.common.domain_text import localized_chart
 from desktop.common.i18n import speaker
+from desktop.export.captions import caption_for
+from desktop.export.charts_pptx import add_chart_slide, charts_pptx_document
 from desktop.export.plain_text import printable
 from desktop.export.pptx_template import (
     MARGIN,
@@ -33,28 +32,14 @@ from desktop.export.pptx_template import (
     titled_slide,
 )
 from desktop.export.raster import png_bytes, render_image
-from desktop.export.spec import ExportSpec, caption_for, subtitle_for, title_for
+from desktop.export.slide_text import CAPTION_CHARS, TITLE_CHARS, name_fonts, style_title
+from desktop.export.spec import ExportSpec, subtitle_for, title_for
 from geodata import Dataset, figures, run_query
 from geodata.names import names_by_id
 
 SUBTITLE_HEIGHT = Inches(0.45)
 CAPTION_HEIGHT = Inches(0.45)
-# What the text boxes hold before they spill over the map: two lines of the 28 pt title, four
-# of the 10 pt caption, across the slide.
-TITLE_CHARS = 150
-CAPTION_CHARS = 700
 ALT_TEXT_CHARS = 1000
-TITLE_COLOR = RGBColor(0x1D, 0x2B, 0x3A)
-# The slide text names a font Office has, not the bundled IPAex Gothic (which a colleague's
-# PowerPoint lacks and replaces with whatever it likes): Meiryo ships with Windows since Vista
-# and with Office for Mac, and draws both Latin and Japanese. The East Asian typeface also says
-# what kind of font it is (Meiryo's panose, a variable-pitch sans-serif, the Shift-JIS
-# charset), which is what PowerPoint substitutes by where Meiryo is missing: a Japanese
-# sans-serif font, not boxes. A user's template keeps its own theme fonts.
-SLIDE_FONT_LATIN = "Meiryo"
-SLIDE_FONT_EAST_ASIAN = "Meiryo"
-EAST_ASIAN_FONT_ATTRIBUTES = {"panose": "020B0604030504040204", "pitchFamily": "34",
-                              "charset": "-128"}
 
 
 @dataclass(frozen=True)
@@ -91,38 +76,6 @@ def _text_box(slide, left, top, width, height, text: str, max_chars: int, size: 
     return box
 
 
-def style_title(title_shape, house_style: bool) -> None:
-    """The title placeholder's text: shrunk to fit in any deck; in the default deck also the
-    export's look (28 pt bold, left, a font Office has) instead of its centred 44 pt. A
-    template's master decides the rest."""
-    frame = title_shape.text_frame
-    frame.word_wrap = True
-    frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
-    if not house_style:
-        return
-    for paragraph in frame.paragraphs:
-        paragraph.alignment = PP_ALIGN.LEFT
-        for run in paragraph.runs:
-            run.font.size = Pt(28)
-            run.font.bold = True
-            run.font.color.rgb = TITLE_COLOR
-            name_fonts(run)
-
-
-def name_fonts(run) -> None:
-    """Latin and East Asian typefaces: ``font.name`` sets only ``a:latin``, and PowerPoint
-    draws Japanese with the ``a:ea`` typeface (the theme's when absent)."""
-    run.font.name = SLIDE_FONT_LATIN
-    properties = run._r.get_or_add_rPr()
-    for old in properties.findall(qn("a:ea")):
-        properties.remove(old)
-    east_asian = OxmlElement("a:ea")
-    east_asian.set("typeface", SLIDE_FONT_EAST_ASIAN)
-    for name, value in EAST_ASIAN_FONT_ATTRIBUTES.items():
-        east_asian.set(name, value)
-    properties.find(qn("a:latin")).addnext(east_asian)  # the schema's order: latin, ea, cs
-
-
 def _fitted_picture(slide, png: bytes, left, top, width, height, alt_text: str):
     from PIL import Image
 
@@ -156,9 +109,6 @@ def _add_map_slide(deck, content: Slide, house_style: bool) -> None:
 def slides_bytes(slides: list["Slide | ChartSlide"], template: Path | None = None) -> bytes:
     """The PowerPoint file of ``slides``, made in memory for one checked write; in the
     ``template``'s deck (.pptx or .potx) when one is given."""
-    # charts_pptx builds on this module's slide geometry, so it is imported when used.
-    from desktop.export.charts_pptx import add_chart_slide
-
     deck = new_deck(template)
     house_style = template is None
     for content in slides:
@@ -252,7 +202,5 @@ def pptx_document(ds: Dataset, spec: ExportSpec) -> bytes:
     """The PowerPoint file of ``spec`` (the writer desktop/export/formats.py registers): the
     map slides, or with ``spec.charts`` the deck of native charts (export/charts_pptx.py)."""
     if spec.charts:
-        from desktop.export.charts_pptx import charts_pptx_document
-
         return charts_pptx_document(ds, spec)
     return slides_bytes(slides_for(ds, spec), spec.template)

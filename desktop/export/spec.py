@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.common.figures_text import date_text
 from desktop.common.i18n import speaker
 from desktop.export.formats import (
     ExportFormat,
@@ -111,12 +110,13 @@ def check_spec(spec: ExportSpec, ds: Dataset) -> ExportSpec:
     _check_ids("program", spec.filter.programs, ds.filter_programs["program_id"])
     if spec.filter.bureau_id:
         _check_ids("bureau", [spec.filter.bureau_id], ds.bureaus["bureau_id"])
-    if spec.charts and spec.format != ".pptx":
-        raise SpecError("--charts needs a .pptx output (PowerPoint charts whose data can be "
-                        "edited)")
-    if spec.template is not None and spec.format != ".pptx":
-        raise SpecError("--template needs a .pptx output (a PowerPoint .pptx or .potx file "
-                        "whose master the slides take)")
+    decks = spoken_list([each.suffix for each in export_formats() if each.slides])
+    if spec.charts and not export_format.slides:
+        raise SpecError(f"--charts needs a {decks} output (PowerPoint charts whose data can "
+                        "be edited)")
+    if spec.template is not None and not export_format.slides:
+        raise SpecError(f"--template needs a {decks} output (a PowerPoint .pptx or .potx "
+                        "file whose master the slides take)")
     if spec.template is not None and not Path(spec.template).is_file():
         raise SpecError(f"no template file {printable(str(spec.template), 300)}")
     if spec.charts and spec.per_bureau:
@@ -172,37 +172,3 @@ def title_for(ds: Dataset, spec: ExportSpec) -> str:
 def subtitle_for(spec: ExportSpec) -> str:
     """The subtitle an export shows, printable and bounded; empty when there is none."""
     return printable(spec.subtitle, TITLE_CHARS) if spec.subtitle else ""
-
-
-def caption_for(ds: Dataset, spec: ExportSpec) -> str:
-    """The source caption an export shows, printable and bounded like every export text;
-    it credits GeoNames when the export names places (export/place_names.py)."""
-    from desktop.export.place_names import places_named  # it frames the spec: imports this
-
-    return printable(source_caption(ds, spec.filter, spec.show_tieups, spec.language,
-                                    places=places_named(ds, spec)))
-
-
-def source_caption(ds: Dataset, flt: Filter, show_tieups: bool, language: str = "en",
-                   places: bool = False) -> str:
-    """'Sources: …' naming the documents the shown data comes from, and with ``places`` the
-    place names' source (cartography.PLACES_ATTRIBUTION: CC BY 4.0 asks for the credit)."""
-    from geodata import run_query
-
-    result = run_query(ds, flt)
-    used = set(result.source_ids)
-    if not show_tieups:
-        used -= set(result.tieups["source_id"]) - set().union(
-            result.projects["source_id"], result.participants["source_id"],
-            result.achievements["source_id"])
-    rows = ds.sources[ds.sources["source_id"].isin(used)]
-    words = speaker(language)
-    cited = words.translate("Export", "; ").join(
-        f"“{row.title}” ({date_text(row.date, language)})" for row in rows.itertuples())
-    cited = cited or words.translate("Export", "none")
-    if places:
-        return words.translate("Export", "Sources: {cited}. Boundaries: Natural Earth. Places: "
-                                         "© OpenStreetMap contributors (ODbL), GeoNames "
-                                         "(CC BY 4.0).").format(cited=cited)
-    return words.translate("Export", "Sources: {cited}. Boundaries: Natural Earth.").format(
-        cited=cited)

@@ -18,8 +18,9 @@ from geodata.names import JAPANESE, display_name
 from geodata.vocabulary import IMPORTED_LOCATION_BASES, PARTICIPANT_KIND_SINGULAR
 
 FALLBACK_COLOR = "#555555"
-_BRACKETED_GLOSS = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
 """A project or tie-up whose field has no colour (or no field at all)."""
+_BRACKETED_GLOSS = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
+"""A name's gloss in brackets at its end, dropped from a legend label."""
 
 # The page is centred on Japan; anything west of this longitude is drawn east of the
 # antimeridian (longitude + 360) so the Pacific and the Americas are continuous.

@@ -88,6 +88,14 @@ class MapController(QObject):
             js_api.fit_frame(self.view, selection_frame(ds, self.state.filter,
                                                         self.state.show_tieups))
 
+    def fly_to(self, lon: float, lat: float, zoom: int) -> None:
+        """Move the camera to a point (a search hit), animated."""
+        js_api.fly_to(self.view, lon, lat, zoom)
+
+    def show_view(self, center: dict) -> None:
+        """Put the camera at ``center`` ({lat, lon, zoom}), as a saved view restores it."""
+        js_api.set_view(self.view, center)
+
     def pick_bureau(self, bureau_id: str | None) -> None:
         """A bureau clicked on the map, or picked elsewhere: select it and frame it — again
         if it was already selected, so a second click brings back the whole bureau."""

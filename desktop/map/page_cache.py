@@ -23,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +31,7 @@ from PySide6.QtCore import QStandardPaths
 
 from desktop import __version__
 from desktop.common.resources import resources_dir
+from geodata.file_replace import replace_bytes
 
 log = logging.getLogger(__name__)
 
@@ -204,14 +204,7 @@ def store(digest: str, page_json: str, key: str, state: dict, language: str = "e
     target = _entry_path(digest, language)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent,
-                                         suffix=".part", delete=False) as part:
-            try:
-                part.write(entry_text(cached))
-            except BaseException:
-                Path(part.name).unlink(missing_ok=True)
-                raise
-        os.replace(part.name, target)
+        replace_bytes(target, entry_text(cached).encode("utf-8"))
         _prune(target.parent)
     except OSError as error:
         log.warning("could not keep the map data for the next start: %s", error)

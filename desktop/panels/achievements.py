@@ -19,7 +19,7 @@ def how_many(row) -> str:
 
 
 @register_panel("achievements", QT_TRANSLATE_NOOP("Panels", "Achievements"), RIGHT,
-                tab_group="results", refresh_after_map=True)
+                tab_group="results", refresh_after_map=True, order=50)
 class AchievementsPanel(TablePanel):
     """What the shown projects achieved: how many (first, right-aligned), what, when, which
     project; the kind and the note are in the tooltip and the saved table."""

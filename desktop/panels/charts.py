@@ -11,7 +11,6 @@ PNG (at twice the view's pixels) or an SVG.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCharts import (
@@ -57,6 +56,7 @@ from desktop.panels.chart_text import chart_text_alternative
 from desktop.panels.registry import RIGHT, register_panel
 from desktop.panels.result_panel import ResultPanel
 from desktop.state import ExplorerState
+from geodata.file_replace import replace_bytes
 
 PNG_SCALE = 2  # sharp on a high-density screen and in a printed page
 MAX_LEGEND_SERIES = 4  # more bar sets than this are drawn as labelled rows, not a legend
@@ -104,11 +104,6 @@ def chart_svg_bytes(chart_view: QChartView) -> bytes:
     return bytes(data)
 
 
-def _write_file(target: Path, data: bytes) -> Path:
-    target.write_bytes(data)
-    return target
-
-
 def _axis_label(label: str) -> str:
     """Category axis labels may be drawn as rich text: dataset names are escaped."""
     return html.escape(label)
@@ -121,7 +116,7 @@ def unit_title(title: str, unit: str) -> str:
 
 
 @register_panel("charts", QT_TRANSLATE_NOOP("Panels", "Charts"), RIGHT,
-                tab_group="results", refresh_after_map=True)
+                tab_group="results", refresh_after_map=True, order=60)
 class ChartsPanel(ResultPanel):
     """A chart picker, the chart, and the sources of what it shows."""
 
@@ -143,13 +138,9 @@ class ChartsPanel(ResultPanel):
         controls.addWidget(self.picker, 1)
         controls.addWidget(self.save_button)
         self.layout().insertLayout(0, controls)
-        self.write_file: Callable[[Path, bytes], Path] = _write_file
-        """How a saved chart reaches the disk; the window sets the export layer's atomic
-        writer (this layer may not import desktop.export)."""
         self.error_dialog: QMessageBox | None = None
         self.picker.currentIndexChanged.connect(lambda _index: self.refresh())
         self.charts: dict = {}
-        self.drawn_series: dict[str, list[float | None]] = {}
         """What the shown chart draws: series name → values (None: a gap). Read by tests."""
         self.retranslate()
         if state.dataset is not None:  # made after the dataset arrived
@@ -215,8 +206,8 @@ class ChartsPanel(ResultPanel):
         """Write the shown chart to ``target`` (its suffix picks the format); a failure is
         shown to the user, and nothing is half-written."""
         try:
-            self.write_file(target, self.chart_bytes(target.suffix.lower()))
-        except (OSError, RuntimeError) as error:  # the atomic writer's ExportError: one line
+            replace_bytes(target, self.chart_bytes(target.suffix.lower()))
+        except (OSError, RuntimeError) as error:
             self.error_dialog = QMessageBox(QMessageBox.Icon.Warning, self.tr("Chart not saved"),
                                             f"{target}: {error}", parent=self)
             self.error_dialog.setTextFormat(Qt.TextFormat.PlainText)
@@ -231,7 +222,6 @@ class ChartsPanel(ResultPanel):
         qchart.setTitle(chart.title)
         qchart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         qchart.legend().setShowToolTips(True)  # a label cut short by the room shows in full
-        self.drawn_series = {name: list(values) for name, values in chart.series.items()}
         if chart.kind == "bar" and len(chart.series) > MAX_LEGEND_SERIES:
             self._add_bar_rows(qchart, chart)
         else:

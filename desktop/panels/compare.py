@@ -79,7 +79,7 @@ def _checkable_list() -> QListWidget:
 
 
 @register_panel("compare", QT_TRANSLATE_NOOP("Panels", "Compare regions"), RIGHT,
-                tab_group="results", refresh_after_map=True)
+                tab_group="results", refresh_after_map=True, order=70)
 class ComparePanel(ResultPanel):
     """Check up to four bureaus or projects; their figures for the current filter, side by
     side, and one small chart each on a shared axis."""
@@ -315,7 +315,9 @@ class ComparePanel(ResultPanel):
         language = i18n.current_language()
         if self.mode() == PROJECTS:
             self._list_visible_projects()
-            return figures.compare_projects(ds, self.compared(), scope, language)
+            return figures.compare_projects(ds, {
+                project_id: run_query(ds, scope.evolve(project_id=project_id))
+                for project_id in self.compared()}, language)
         results = {bureau_id: run_query(ds, scope.evolve(bureau_id=bureau_id))
                    for bureau_id in self.compared()}
         return figures.with_tieup_breakdown(ds, figures.compare_bureaus(ds, results, language),

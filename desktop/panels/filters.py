@@ -21,7 +21,7 @@ UNSTATED_PROGRAM = "unstated"
 """The curators' placeholder program (geodata/curated/NOTES.md): not a name the sources give."""
 
 
-@register_panel("filters", QT_TRANSLATE_NOOP("Panels", "Filters"), LEFT)
+@register_panel("filters", QT_TRANSLATE_NOOP("Panels", "Filters"), LEFT, order=20)
 class FilterPanel(QWidget):
     """Checkable fields and programs; ticking one filters the map and panels at once."""
 

@@ -34,7 +34,7 @@ NUMBER_WIDTH_SAMPLE = "about 1,590"  # how wide the number column starts
 
 
 @register_panel("participants", QT_TRANSLATE_NOOP("Panels", "Participants"), RIGHT,
-                tab_group="results", refresh_after_map=True, size=310)
+                tab_group="results", refresh_after_map=True, size=310, order=30)
 class ParticipantsPanel(ResultPanel):
     """Counts by kind and named organisations, grouped by project.
 

@@ -12,7 +12,7 @@ from geodata.names import display_name, names_by_id
 
 
 @register_panel("regions", QT_TRANSLATE_NOOP("Panels", "Regions"), LEFT,
-                refresh_after_map=True, size=230)
+                refresh_after_map=True, size=230, order=10)
 class RegionList(QListView):
     """Picking a row selects that bureau (or clears the selection for the whole country)."""
 

@@ -1,10 +1,10 @@
 """The dock panels the window lays out: each declares itself here, the window only places them.
 
-A panel module decorates its widget class with ``@register_panel(...)`` and is imported once
-in ``desktop/panels/__init__.py``; that import line is its registration, and the order of
-those lines is the order the window adds the docks (top to bottom in an area, left to right
-in a tab group). Every panel is made as ``widget_class(state)`` and follows the
-ExplorerState through its signals.
+A panel module decorates its widget class with ``@register_panel(...)``, which declares
+where its dock goes (its area, its tab group and its ``order``), and is named once in
+``desktop/panels/__init__.py``. The window adds the docks by their order (top to bottom in an
+area, left to right in a tab group), whatever order the modules were imported in. Every panel
+is made as ``widget_class(state)`` and follows the ExplorerState through its signals.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
+LAST = 1000
+"""The order of a panel that does not say where it goes: after the built-in ones."""
 LEFT = Qt.DockWidgetArea.LeftDockWidgetArea
 RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
 TOP = Qt.DockWidgetArea.TopDockWidgetArea
@@ -31,7 +33,8 @@ class PanelSpec:
     ``size``: the area's starting width (left, right) or height (top, bottom), taken from
     the first panel of the area that gives one. ``title`` is the English source text, marked
     ``QT_TRANSLATE_NOOP("Panels", ...)`` where it is registered; the window shows it
-    translated in that context.
+    translated in that context. ``order``: where the dock goes among the others (smaller
+    first; panels of equal order keep their registration order).
     """
 
     name: str
@@ -41,22 +44,28 @@ class PanelSpec:
     tab_group: str | None = None
     refresh_after_map: bool = False
     size: int | None = None
+    order: int = LAST
 
 
 PANELS: list[PanelSpec] = []
 """Every registered panel, in registration order."""
 
 
+def panels() -> list[PanelSpec]:
+    """The registered panels in the order the window adds their docks."""
+    return sorted(PANELS, key=lambda spec: spec.order)
+
+
 def register_panel(name: str, title: str, area: Qt.DockWidgetArea, *,
                    tab_group: str | None = None, refresh_after_map: bool = False,
-                   size: int | None = None):
+                   size: int | None = None, order: int = LAST):
     """Class decorator: dock this widget class (made as ``cls(state)``) in the window."""
 
     def register(widget_class: type[QWidget]) -> type[QWidget]:
         if any(spec.name == name for spec in PANELS):
             raise ValueError(f"a panel named {name!r} is registered already")
         PANELS.append(PanelSpec(name, title, area, widget_class, tab_group, refresh_after_map,
-                                size))
+                                size, order))
         return widget_class
 
     return register

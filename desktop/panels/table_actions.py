@@ -16,14 +16,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QMessageBox, QToolButton, QWidget
 
-from desktop.common.table_file import (
-    CSV_SUFFIX,
-    XLSX_SUFFIX,
-    Table,
-    replace_file,
-    table_bytes,
-    tsv_text,
-)
+from desktop.common.table_file import CSV_SUFFIX, XLSX_SUFFIX, Table, table_bytes, tsv_text
+from geodata.file_replace import replace_bytes
 
 
 class TableActions(QObject):
@@ -42,7 +36,7 @@ class TableActions(QObject):
         self.panel = panel
         self.table_of = table_of
         self.file_stem = file_stem
-        self.write_file: Callable[[Path, bytes], Path] = replace_file
+        self.write_file: Callable[[Path, bytes], Path] = replace_bytes
         """How a saved table reaches the disk: whole, or not at all."""
         self.error_dialog: QMessageBox | None = None
         self.copy_action = QAction(view)

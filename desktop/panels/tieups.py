@@ -32,7 +32,7 @@ def shown_field(row, field_names: dict[str, str], english_names: dict[str, str])
 
 
 @register_panel("tieups", QT_TRANSLATE_NOOP("Panels", "Tie-ups"), RIGHT,
-                tab_group="results", refresh_after_map=True)
+                tab_group="results", refresh_after_map=True, order=40)
 class TieupsPanel(TablePanel):
     """Overseas tie-ups of the shown projects; picking one highlights its arc.
 

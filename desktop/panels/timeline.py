@@ -175,7 +175,7 @@ def _period_text(row) -> str:
         start=i18n.year_text(row.start_fy), end=i18n.year_text(row.end_fy))
 
 
-@register_panel("timeline", QT_TRANSLATE_NOOP("Panels", "Timeline"), BOTTOM)
+@register_panel("timeline", QT_TRANSLATE_NOOP("Panels", "Timeline"), BOTTOM, order=80)
 class TimelinePanel(QWidget):
     """A year slider with play/step buttons over the strip of programme periods.
 

@@ -15,7 +15,8 @@ from geodata.build.boundaries import (
     dissolve_bureaus,
 )
 from geodata.build.gazetteer import build_gazetteer
-from geodata.dataset import BUNDLED_DATASET, validate
+from geodata.bundled import BUNDLED_DATASET
+from geodata.loading import validate
 
 
 def main() -> int:

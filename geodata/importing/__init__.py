@@ -14,8 +14,8 @@ def target_projects_and_gazetteer(target: Path | str | None):
     """The projects of the dataset rows will join (the target, or the bundled dataset when the
     target does not exist yet) and the gazetteer (the bundled ``places`` and prefectures: the
     app's own, whichever file the rows go into)."""
-    from geodata.dataset import load_dataset
     from geodata.importing.placing import gazetteer_of
+    from geodata.loading import load_dataset
 
     bundled = load_dataset(BUNDLED_DATASET)
     base = bundled

@@ -71,10 +71,6 @@ class Table:
     """The row numbers holding a value, top first: the rows a header may be chosen among."""
 
 
-def is_list_file(path: Path | str) -> bool:
-    return str(path).lower().endswith(CSV_SUFFIXES + XLSX_SUFFIXES)
-
-
 def read_list(path: Path | str, sheet: str | None = None,
               header_row: int | None = None) -> Table:
     """The list at ``path`` (the sheet named ``sheet``, or the first, of a workbook), its

@@ -53,7 +53,7 @@ def write_import(plan: ImportPlan, target: Path | str,
     ``check()`` is called between the steps, the last time just before the target is
     replaced: a front end stops the import there by raising ImportCancelled, and the target
     is left as it was."""
-    from geodata.dataset import validate
+    from geodata.loading import validate
 
     target = Path(target)
     if same_file(target, Path(plan.table.path)):

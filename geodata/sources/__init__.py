@@ -48,6 +48,12 @@ class DataSource:
     """The location as it may be shown, logged and saved: without secrets (a password)."""
     textual: bool = False
     """Its locations are texts, not paths (``Path`` would make postgresql:// postgresql:/)."""
+    suffixes: tuple[str, ...] = ()
+    """The lower-case suffixes of the files it opens (``.gpkg``): the window's Open dialog
+    lists them and a file dropped on the window with one opens. None for a database."""
+    files_title: str = ""
+    """What its files are called in the Open dialog (``GeoPackage``), in English; the
+    window shows it translated (``desktop/common/domain_text.py``)."""
 
 
 _SOURCES: list[DataSource] = []
@@ -69,6 +75,18 @@ def unregister_source(name: str) -> None:
 def data_sources() -> list[DataSource]:
     """The registered sources in the order they are asked: by priority, then registration."""
     return sorted(_SOURCES, key=lambda source: -source.priority)
+
+
+def file_sources() -> list[DataSource]:
+    """The sources that open files by their suffix, in the order they were registered (the
+    order the Open dialog lists them)."""
+    return [source for source in _SOURCES if source.suffixes]
+
+
+def opens_by_suffix(path: Location) -> bool:
+    """Whether ``path`` has the suffix of a file a source opens (what a drop may open)."""
+    name = str(path).lower()
+    return any(name.endswith(source.suffixes) for source in file_sources())
 
 
 def source_for(location: Location) -> DataSource:

@@ -66,4 +66,6 @@ register_source(DataSource(
     open=open_geopackage,
     identity=geopackage_identity,
     priority=-1,  # takes anything on disk: asked after sources that know their files
+    suffixes=(SUFFIX,),
+    files_title="GeoPackage",
 ))

@@ -117,4 +117,6 @@ register_source(DataSource(
     open=open_list,
     identity=list_identity,
     priority=10,
+    suffixes=SUFFIXES,
+    files_title="Organisation lists",
 ))

@@ -516,6 +516,17 @@
     </message>
 </context>
 <context>
+    <name>DatasetFiles</name>
+    <message>
+        <source>Datasets ({patterns})</source>
+        <translation>データセット ({patterns})</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>すべてのファイル (*)</translation>
+    </message>
+</context>
+<context>
     <name>DeckExport</name>
     <message>
         <source>Drawing the slides…</source>
@@ -751,6 +762,14 @@
     <message>
         <source>network</source>
         <translation>ネットワーク</translation>
+    </message>
+    <message>
+        <source>GeoPackage</source>
+        <translation>GeoPackage</translation>
+    </message>
+    <message>
+        <source>Organisation lists</source>
+        <translation>機関名簿</translation>
     </message>
     <message>
         <source>years not stated</source>
@@ -1069,6 +1088,57 @@
     <message>
         <source>PowerPoint templates and presentations (*.potx *.pptx)</source>
         <translation>PowerPoint テンプレート及びプレゼンテーション (*.potx *.pptx)</translation>
+    </message>
+</context>
+<context>
+    <name>ExportFormats</name>
+    <message>
+        <source>PNG</source>
+        <translation>PNG</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 画像 (*.png)</translation>
+    </message>
+    <message>
+        <source>a picture of WIDTHxHEIGHT × scale pixels</source>
+        <translation>幅×高さ×倍率 ピクセルの画像</translation>
+    </message>
+    <message>
+        <source>SVG</source>
+        <translation>SVG</translation>
+    </message>
+    <message>
+        <source>SVG vector (*.svg)</source>
+        <translation>SVG ベクター画像 (*.svg)</translation>
+    </message>
+    <message>
+        <source>a vector drawing, its text kept as text</source>
+        <translation>ベクター図（文字は文字のまま）</translation>
+    </message>
+    <message>
+        <source>PDF</source>
+        <translation>PDF</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文書 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>a one-page vector document, its text kept as text</source>
+        <translation>1 ページのベクター文書（文字は文字のまま）</translation>
+    </message>
+    <message>
+        <source>PPTX</source>
+        <translation>PPTX</translation>
+    </message>
+    <message>
+        <source>PowerPoint slide (*.pptx)</source>
+        <translation>PowerPoint スライド (*.pptx)</translation>
+    </message>
+    <message>
+        <source>a 16:9 PowerPoint slide: the map as a picture, title and sources as text boxes</source>
+        <translation>16:9 の PowerPoint スライド：地図は画像、題名と出典はテキストボックス</translation>
     </message>
 </context>
 <context>
@@ -1827,10 +1897,6 @@
         <translation>このデータセットについて</translation>
     </message>
     <message>
-        <source>Datasets (*.gpkg *.xlsx *.csv);;GeoPackage (*.gpkg);;Organisation lists (*.xlsx *.csv);;All files (*)</source>
-        <translation>データセット (*.gpkg *.xlsx *.csv);;GeoPackage (*.gpkg);;機関名簿 (*.xlsx *.csv);;すべてのファイル (*)</translation>
-    </message>
-    <message>
         <source>Open a cluster dataset</source>
         <translation>クラスターのデータセットを開く</translation>
     </message>
@@ -2447,10 +2513,6 @@
     <message>
         <source>Export all saved views</source>
         <translation>保存した表示をすべて出力</translation>
-    </message>
-    <message>
-        <source>PowerPoint (*.pptx)</source>
-        <translation>PowerPoint (*.pptx)</translation>
     </message>
     <message>
         <source>Deck not exported</source>

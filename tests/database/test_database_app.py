@@ -69,10 +69,10 @@ def test_the_window_opens_the_offline_copy_and_says_how_old(postgis, qtbot, tmp_
     assert dataset.origin.offline_reason
     message = window.statusBar().currentMessage()
     assert "offline copy from less than a minute ago" in message
-    assert window.offline_dialog.text() == message
+    assert window.database_opening.offline_dialog.text() == message
     assert BUREAU_PASSWORD not in message + window.windowTitle()
     write_saved_location(settings, url)
     settings.sync()
     assert BUREAU_PASSWORD not in (tmp_path / "settings.ini").read_text()
     assert read_saved_location(settings) == dataset.origin.location
-    assert window.open_database_action in window.file_menu.actions()
+    assert window.database_opening.action in window.file_menu.actions()

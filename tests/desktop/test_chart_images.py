@@ -1,7 +1,10 @@
 """The charts panel's PNG and SVG of the shown chart, and the per-bureau deck's figures slides."""
 
+import errno
 import io
+import os
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 from pptx import Presentation
@@ -51,27 +54,33 @@ def test_the_svg_parses_and_keeps_the_title_as_text(panel):
     assert "Companies and universities per bureau" in texts
 
 
-def test_save_chart_writes_through_the_window_writer(panel, tmp_path):
-    written = {}
-
-    def record(target, data):
-        written[target.suffix] = data
-        return target
-
-    panel.write_file = record
+def test_save_chart_writes_the_suffix_s_format(panel, tmp_path):
     assert panel.save_chart(tmp_path / "chart.png")
     assert panel.save_chart(tmp_path / "chart.svg")
-    assert written[".png"].startswith(PNG_SIGNATURE)
-    ET.fromstring(written[".svg"])
+    assert (tmp_path / "chart.png").read_bytes().startswith(PNG_SIGNATURE)
+    ET.parse(tmp_path / "chart.svg")
 
 
 def test_a_failed_save_says_why(panel, tmp_path):
-    def refuse(_target, _data):
-        raise OSError("the folder is not writable")
+    assert not panel.save_chart(tmp_path / "gone" / "chart.png")
+    assert "No such file" in panel.error_dialog.text()
 
-    panel.write_file = refuse
-    assert not panel.save_chart(tmp_path / "chart.png")
-    assert "not writable" in panel.error_dialog.text()
+
+def test_a_chart_saved_on_a_full_disk_keeps_the_old_file(panel, tmp_path, monkeypatch):
+    """The panel wrote the chart in place: a full disk left half a file under its name."""
+    target = tmp_path / "chart.png"
+    target.write_bytes(b"the chart saved before")
+    real_write = Path.write_bytes
+
+    def full_disk(path, data):
+        real_write(path, data[:10])
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+
+    monkeypatch.setattr(Path, "write_bytes", full_disk)
+    assert not panel.save_chart(target)
+    monkeypatch.undo()
+    assert target.read_bytes() == b"the chart saved before"
+    assert [path.name for path in tmp_path.iterdir()] == ["chart.png"]
 
 
 def test_the_per_bureau_deck_follows_each_bureau_map_with_its_figures(ds, qapp, tmp_path):

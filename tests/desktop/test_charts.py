@@ -159,7 +159,7 @@ def test_the_window_exports_the_charts_as_editable_powerpoint_charts(qtbot, tmp_
 
     window = FakeWindow(load_dataset())
     qtbot.addWidget(window)
-    exporter = WindowExporter(window)
+    exporter = WindowExporter(window.context)
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda *_args, **_kwargs: (str(tmp_path / "figures"), ""))
     with qtbot.waitSignal(exporter.sig_exported, timeout=60_000) as exported:

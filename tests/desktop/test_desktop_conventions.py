@@ -174,7 +174,8 @@ def test_slides_name_fonts_office_has(tmp_path):
     from pptx import Presentation
     from pptx.oxml.ns import qn
 
-    from desktop.export.slides import SLIDE_FONT_EAST_ASIAN, SLIDE_FONT_LATIN, Slide, slides_bytes
+    from desktop.export.slide_text import SLIDE_FONT_EAST_ASIAN, SLIDE_FONT_LATIN
+    from desktop.export.slides import Slide, slides_bytes
 
     png = (resources_dir() / "icons" / "cluster-explorer-64.png").read_bytes()
     document = slides_bytes([Slide("近畿 — Kinki", "出典: METI", png)])

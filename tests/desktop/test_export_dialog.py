@@ -86,7 +86,7 @@ def exporter(qtbot, ds, settings):
     window.settings = settings
     window.state.filter = Filter(bureau_id="kinki")
     qtbot.addWidget(window)
-    return WindowExporter(window)
+    return WindowExporter(window.context)
 
 
 def _open_dialog(qtbot, exporter):
@@ -172,12 +172,12 @@ def test_a_cancelled_deck_leaves_no_file_and_no_temporary(qtbot, exporter, tmp_p
     dialog = _small_deck_dialog(qtbot, exporter)
     target = folder / "deck.pptx"
     _save_as(monkeypatch, target)
-    _cancel_when_drawing(qtbot, exporter.window, after_slides=2)
+    _cancel_when_drawing(qtbot, exporter.context.parent, after_slides=2)
     with qtbot.waitSignal(exporter.sig_cancelled, timeout=60_000):
         dialog.export_button.click()
     assert list(folder.iterdir()) == []
-    assert exporter.window.findChild(QProgressDialog) is None or not exporter.window.findChild(
-        QProgressDialog).isVisible()
+    progress = exporter.context.parent.findChild(QProgressDialog)
+    assert progress is None or not progress.isVisible()
 
 
 def test_a_deck_from_the_dialog_has_a_slide_per_bureau(qtbot, exporter, tmp_path, monkeypatch,

@@ -134,7 +134,7 @@ def exporter(qtbot, ds):
 
     window = FakeWindow(ds)
     qtbot.addWidget(window)
-    return WindowExporter(window)
+    return WindowExporter(window.context)
 
 
 @pytest.mark.parametrize(("answer", "replaced"), [(False, False), (True, True)])

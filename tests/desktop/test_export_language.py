@@ -11,7 +11,7 @@ import zipfile
 import pytest
 from pptx import Presentation
 
-from desktop.export.slides import SLIDE_FONT_EAST_ASIAN
+from desktop.export.slide_text import SLIDE_FONT_EAST_ASIAN
 
 CLI = [sys.executable, "-m", "desktop.cli", "export", "--lang", "ja"]
 A_NAMESPACE = "{http://schemas.openxmlformats.org/drawingml/2006/main}"

@@ -25,7 +25,8 @@ def window(qtbot, ds, tmp_path):
     shown.state.filter = Filter(bureau_id="kinki")
     shown.search_box = QLineEdit(shown)  # somewhere a person's focus can be
     shown.setCentralWidget(shown.search_box)
-    shown.exporter = WindowExporter(shown)
+    shown.exporter = WindowExporter(shown.context)
+    shown.addActions([*shown.exporter.file_actions, *shown.exporter.edit_actions])  # as placed
     qtbot.addWidget(shown)
     shown.show()
     qtbot.waitExposed(shown)

@@ -15,7 +15,7 @@ from desktop.export.formats import format_for
 from desktop.export.runner import layers_needed
 from desktop.export.spec import ExportSpec
 from geodata import BUNDLED_DATASET, Filter, load_dataset
-from geodata.dataset import ValidatedFiles
+from geodata.loading import ValidatedFiles
 from geodata.sources import identity_of
 
 SCENES = {

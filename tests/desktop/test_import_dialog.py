@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from desktop.app.import_dialog import ImportListDialog
 from geodata import load_dataset
 from geodata.bundled import BUNDLED_DATASET
-from geodata.dataset import validate
 from geodata.file_replace import locked
+from geodata.loading import validate
 
 WAIT_MS = 60_000
 

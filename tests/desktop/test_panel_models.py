@@ -132,15 +132,37 @@ def test_out_of_range_indexes_are_invalid(qapp, row, column):
     assert not model.index(row, column).isValid()
 
 
-def test_the_built_in_panels_are_registered_in_layout_order():
-    """The names are the docks' object names, which saved window layouts refer to."""
+def test_every_panel_declares_a_whole_dock():
+    """Each registered panel: a translated title, an order of its own, its tab group in one
+    area; the window lays them out by that order."""
+    from desktop.common import i18n
     from desktop.panels import registry
 
-    assert [(spec.name, spec.title, spec.tab_group) for spec in registry.PANELS] == [
-        ("regions", "Regions", None), ("filters", "Filters", None),
-        ("participants", "Participants", "results"), ("tieups", "Tie-ups", "results"),
-        ("achievements", "Achievements", "results"), ("charts", "Charts", "results"),
-        ("compare", "Compare regions", "results"), ("timeline", "Timeline", None)]
+    specs = registry.panels()
+    assert [spec.order for spec in specs] == sorted(spec.order for spec in specs)
+    assert len({spec.order for spec in specs}) == len(specs), "two panels share an order"
+    assert len({spec.name for spec in specs}) == len(specs)
+    japanese = i18n.speaker(i18n.JAPANESE)
+    for spec in specs:
+        assert spec.name and spec.name == spec.name.lower()
+        assert japanese.translate("Panels", spec.title) != spec.title, spec.title
+        assert spec.area in (registry.LEFT, registry.RIGHT, registry.TOP, registry.BOTTOM)
+        group = [each for each in specs if spec.tab_group and each.tab_group == spec.tab_group]
+        assert len({each.area for each in group}) <= 1, f"{spec.tab_group} spans two areas"
+
+
+def test_a_panel_goes_where_its_order_says_whatever_it_was_registered(monkeypatch):
+    from PySide6.QtWidgets import QLabel
+
+    from desktop.panels import registry
+
+    monkeypatch.setattr(registry, "PANELS", list(registry.PANELS))
+    first = registry.panels()[0]
+    registry.register_panel("before-all", "Before all", first.area, order=first.order - 1)(
+        QLabel)
+    registry.register_panel("after-all", "After all", first.area)(QLabel)
+    names = [spec.name for spec in registry.panels()]
+    assert names[0] == "before-all" and names[-1] == "after-all"
 
 
 def test_a_panel_name_is_registered_once(monkeypatch):

@@ -70,7 +70,7 @@ def test_the_window_exports_the_selected_regions_report(qtbot, tmp_path, monkeyp
 
     window = FakeWindow(load_dataset())
     qtbot.addWidget(window)
-    exporter = WindowExporter(window)
+    exporter = WindowExporter(window.context)
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda *_args, **_kwargs: (str(tmp_path / "kinki"), ""))
     with qtbot.waitSignal(exporter.sig_failed, timeout=10_000) as refused:

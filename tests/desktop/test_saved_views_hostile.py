@@ -47,7 +47,7 @@ def views_of_window(qtbot, ds, tmp_path):
         window = FakeWindow(ds)
         window.settings = settings
         qtbot.addWidget(window)
-        return SavedViews(window)
+        return SavedViews(window.context)
 
     return make
 

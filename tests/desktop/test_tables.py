@@ -12,7 +12,6 @@ from desktop.common.loaded_dataset import LoadedDataset
 from desktop.common.table_file import (
     Table,
     csv_bytes,
-    replace_file,
     safe_cell,
     tsv_text,
     write_table,
@@ -24,6 +23,7 @@ from desktop.panels.participants import ParticipantsPanel
 from desktop.panels.tieups import TieupsPanel
 from desktop.state import ExplorerState
 from geodata import Filter, load_dataset, run_query
+from geodata.file_replace import replace_bytes
 
 FORMULA = '=HYPERLINK("http://example.invalid","x")'
 
@@ -281,7 +281,7 @@ def test_a_write_that_fails_leaves_the_old_file_and_no_temporary(tmp_path, monke
     assert target.read_bytes() == b"old"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["t.csv"]
     monkeypatch.undo()
-    replace_file(target, b"new")
+    replace_bytes(target, b"new")
     assert target.read_bytes() == b"new"
 
 

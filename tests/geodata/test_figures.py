@@ -107,10 +107,16 @@ def test_comparison_equals_per_bureau_queries(ds):
             expected.participants["kind"] == "university").sum()
 
 
+def _per_project(ds, project_ids, flt) -> dict:
+    """What the compare panel passes: each project queried in the filter's scope."""
+    return {project_id: run_query(ds, flt.scope.evolve(project_id=project_id))
+            for project_id in project_ids}
+
+
 def test_project_comparison_equals_per_project_queries(ds):
     chosen = ["kyushu-k-rip", "kazusa-biotechnology"]
     flt = Filter(bureau_id="kinki")  # the selection is not the scope: both are compared
-    table = figures.compare_projects(ds, chosen, flt)
+    table = figures.compare_projects(ds, _per_project(ds, chosen, flt))
     assert table.columns.tolist() == [ds.project_names[pid] for pid in chosen]
     for project_id in chosen:
         expected = run_query(ds, Filter(project_id=project_id))
@@ -127,7 +133,8 @@ def test_project_comparison_equals_per_project_queries(ds):
 
 
 def test_comparison_charts_leave_unreported_figures_empty_on_one_axis(ds):
-    table = figures.compare_projects(ds, ["kyushu-k-rip", "kazusa-biotechnology"], Filter())
+    table = figures.compare_projects(
+        ds, _per_project(ds, ["kyushu-k-rip", "kazusa-biotechnology"], Filter()))
     charts = figures.comparison_charts(table)
     assert [chart.categories for chart in charts] == [
         ("Projects", "Companies", "Universities", "Tie-ups", "Achievements")] * 2

@@ -10,7 +10,6 @@ from openpyxl import Workbook
 from desktop.cli import main
 from geodata import load_dataset
 from geodata.build.assemble import write_geopackage
-from geodata.dataset import validate
 from geodata.errors import DatasetError
 from geodata.importing import target_projects_and_gazetteer
 from geodata.importing.columns import guess_columns
@@ -18,6 +17,7 @@ from geodata.importing.placing import gazetteer_of
 from geodata.importing.planning import plan_import
 from geodata.importing.reading import ListReadError, decode_csv, read_list
 from geodata.importing.writing import write_import
+from geodata.loading import validate
 from geodata.reading import read_layers
 
 KINDS_JA = ["企業", "大学", "研究機関", "自治体", "金融機関", "支援機関"]

@@ -71,9 +71,9 @@ def test_two_imports_into_one_target_at_once_both_land(tmp_path, bundled, gazett
                       bundled, gazetteer)
     second_started_or_waits = threading.Event()
     first_inside = threading.Event()
-    import geodata.dataset
+    import geodata.loading
 
-    real_validate = geodata.dataset.validate
+    real_validate = geodata.loading.validate
 
     def held_validate(path):
         if threading.current_thread().name == "first":
@@ -81,7 +81,7 @@ def test_two_imports_into_one_target_at_once_both_land(tmp_path, bundled, gazett
             assert second_started_or_waits.wait(60)
         return real_validate(path)
 
-    monkeypatch.setattr(geodata.dataset, "validate", held_validate)
+    monkeypatch.setattr(geodata.loading, "validate", held_validate)
     real_pause = file_replace._pause
 
     def pause(seconds):

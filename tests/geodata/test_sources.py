@@ -42,8 +42,21 @@ def listed_source(bundled):
 def test_the_geopackage_source_opens_a_gpkg_present_or_not(tmp_path):
     assert source_for(tmp_path / "absent.GPKG").name == "GeoPackage"
     assert source_for(BUNDLED_DATASET).name == "GeoPackage"
-    assert [source.name for source in data_sources()] == [
-        "PostGIS", "Spreadsheet list", "GeoPackage"]
+    assert data_sources()[-1].name == "GeoPackage"  # the catch-all is asked last
+
+
+def test_every_source_is_whole_and_asked_by_priority():
+    sources = data_sources()
+    assert [source.priority for source in sources] == sorted(
+        (source.priority for source in sources), reverse=True)
+    assert len({source.name for source in sources}) == len(sources)
+    for source in sources:
+        assert source.name and source.description
+        assert all(suffix == suffix.lower() and suffix.startswith(".")
+                   for suffix in source.suffixes)
+        assert bool(source.files_title) == bool(source.suffixes), source.name
+        for suffix in source.suffixes:  # a file of its suffix is its to open
+            assert source_for(f"/nowhere/list{suffix.upper()}") is source
 
 
 def test_the_postgis_source_knows_its_locations_by_their_text(tmp_path):
@@ -86,11 +99,10 @@ def test_the_identity_refuses_what_is_not_a_regular_file_without_reading_it(tmp_
 def test_a_location_no_source_takes_is_one_problem(tmp_path):
     with pytest.raises(DatasetError) as raised:
         load_dataset(tmp_path / "list.ods")
-    assert raised.value.messages == [
-        f"file not found: {tmp_path / 'list.ods'}; a dataset is a PostGIS database "
-        "(postgresql://user@host/db?schema=name, or a libpq service=NAME string) or an "
-        "organisation list (.xlsx, or .csv in UTF-8 or Shift_JIS), shown on the bundled "
-        "dataset or a GeoPackage (.gpkg) that follows geodata/SCHEMA.md"]
+    (message,) = raised.value.messages
+    assert message.startswith(f"file not found: {tmp_path / 'list.ods'}; a dataset is ")
+    for source in data_sources():
+        assert source.description in message
 
 
 def test_anything_else_on_disk_is_the_geopackage_reader_s_to_explain(tmp_path):

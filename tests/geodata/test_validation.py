@@ -159,7 +159,7 @@ def test_a_truncated_file_is_unreadable(tmp_path, sample_bytes, keep):
     path = tmp_path / "cut.gpkg"
     path.write_bytes(sample_bytes[: int(len(sample_bytes) * keep)])
     problems = problems_of(path)
-    assert len(problems) == 1 and problems[0].message.startswith("not a readable GeoPackage")
+    assert len(problems) == 1 and problems[0].message.startswith("the file is cut short")
 
 
 def test_overwritten_pages_make_the_file_unreadable(tmp_path, sample_bytes):

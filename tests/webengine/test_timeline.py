@@ -26,11 +26,3 @@ def test_fy2003_shows_term_i_and_fy2007_term_ii_on_the_map(qtbot, tmp_path):
             run_query(ds, Filter(fiscal_year=year)).tieups)
     markers = wait_drawn(qtbot, window, timeline.all_years_button.click)
     assert markers == len(ds.projects)
-
-
-def test_the_window_gives_the_charts_panel_the_safe_writer(qtbot, tmp_path):
-    """A chart saved from the panel is written as every export is: whole or not at all."""
-    from desktop.export.safe_write import write_bytes_atomically
-
-    window = open_window(qtbot, tmp_path)
-    assert window.panels["charts"].write_file is write_bytes_atomically

@@ -4,6 +4,7 @@ and the licences in About."""
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
 from webpage import PAGE_TIMEOUT_MS, open_window
 
 from desktop.app import settings as saved
@@ -27,16 +28,25 @@ def test_the_window_has_the_app_icon(window):
     assert 256 in {size.width() for size in window.windowIcon().availableSizes()}
 
 
-def test_a_dropped_geopackage_opens_and_is_remembered(qtbot, window, sample_gpkg, tmp_path):
-    mime = _mime(tmp_path / "notes.txt", sample_gpkg)
+def _drag_enter(window, mime) -> QDragEnterEvent:
+    """Drag ``mime`` over the window: the event Qt delivers when files are dragged onto it."""
     enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime,
                             Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    window.dragEnterEvent(enter)
-    assert enter.isAccepted()
-    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
-                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, enter)
+    return enter
+
+
+def _drop(window, mime) -> None:
+    QApplication.sendEvent(window, QDropEvent(
+        QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier))
+
+
+def test_a_dropped_geopackage_opens_and_is_remembered(qtbot, window, sample_gpkg, tmp_path):
+    mime = _mime(tmp_path / "notes.txt", sample_gpkg)
+    assert _drag_enter(window, mime).isAccepted()
     with qtbot.waitSignal(window.sig_dataset_shown, timeout=PAGE_TIMEOUT_MS) as shown:
-        window.dropEvent(drop)
+        _drop(window, mime)
     assert shown.args[0].dataset.path == sample_gpkg
     assert saved.read_recent(window.settings)[0] == sample_gpkg.resolve()
     window.update_recent_menu()
@@ -44,12 +54,31 @@ def test_a_dropped_geopackage_opens_and_is_remembered(qtbot, window, sample_gpkg
     assert sample_gpkg.name in first.text() and first.isEnabled()
 
 
+def test_a_dropped_organisation_list_opens_as_from_the_menu(qtbot, window, tmp_path,
+                                                            monkeypatch):
+    """An .xlsx list opened from File ▸ Open was refused when dropped: the drop took .gpkg
+    files only. Every file a data source opens is taken."""
+    from openpyxl import Workbook
+
+    from geodata import load_dataset
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    project_id = load_dataset().projects["project_id"].iloc[0]
+    listed = tmp_path / "list.xlsx"
+    book = Workbook()
+    book.active.append(["名称", "種別", "プロジェクト", "都道府県", "市区町村"])
+    book.active.append(["札幌テスト機構", "企業", project_id, "北海道", "札幌市"])
+    book.save(listed)
+    mime = _mime(listed)
+    assert _drag_enter(window, mime).isAccepted()
+    with qtbot.waitSignal(window.sig_dataset_shown, timeout=PAGE_TIMEOUT_MS) as shown:
+        _drop(window, mime)
+    assert "札幌テスト機構" in set(shown.args[0].dataset.participants["name_ja"].dropna())
+    assert "list.xlsx" in window.windowTitle()
+
+
 def test_other_files_are_not_taken(window, tmp_path):
-    mime = _mime(tmp_path / "notes.txt")  # kept: the event does not own it
-    enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime,
-                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    window.dragEnterEvent(enter)
-    assert not enter.isAccepted()
+    assert not _drag_enter(window, _mime(tmp_path / "notes.txt")).isAccepted()
 
 
 def test_recent_menu_greys_a_missing_file_and_reopens_one(qtbot, window, sample_gpkg,
