@@ -5,6 +5,8 @@ every target is met, with our filter latency as a ratio to the naive rebuild-and
 ``python -m benchmarks --datasets large`` (or ``BENCH_DATASETS=large make bench``) measures
 only the datasets named; ``--smoke`` (``make bench-smoke``, run by CI) measures the bundled
 dataset with a few repeats of each step, so that a step which no longer runs is noticed.
+Where QGIS is installed, the bundled and large datasets are also measured side by side with it
+(benchmarks/anchor.py; ``make bench-anchor`` installs it and measures only that).
 
 Exit status: 0 every target met, 1 some target missed, 2 the bench could not run (a missing
 dependency, a step that failed).
@@ -21,6 +23,7 @@ import time
 import traceback
 from pathlib import Path
 
+from benchmarks.anchor import measure_anchor, qgis_available, report_anchor
 from benchmarks.importing import import_rows, measure_import, report_import
 from benchmarks.measure import SMOKE_ENV, PeakMemory, repeats, summarise
 from benchmarks.postgis_open import measure_postgis, report_postgis
@@ -45,6 +48,8 @@ TARGETS = {
 AT_LEAST = frozenset({"speedup"})
 """The figures whose target is a floor; every other target is a ceiling."""
 TARGETS_MET, TARGETS_MISSED, COULD_NOT_RUN = 0, 1, 2
+ANCHORED = ("bundled", "large")
+"""The datasets measured side by side with QGIS (benchmarks/anchor.py) where it is installed."""
 
 
 def cold_start(dataset: Path, runs: int, home: Path) -> tuple[float, list[float]]:
@@ -173,12 +178,24 @@ def run_bench(names: tuple[str, ...], write_results: bool) -> int:
     extra = {"list_import": list_import}
     if postgis:
         extra["postgis_synthetic"] = postgis
+    anchored = {name: path for name, path in datasets.items() if name in ANCHORED}
+    anchor = measure_anchor(anchored) if anchored and qgis_available() else None
+    if anchor:
+        extra["qgis_anchor"] = anchor
     if write_results:
         RESULTS.write_text(json.dumps({**results, **extra}, indent=2))
     code = report(results)
     if postgis:
         report_postgis("synthetic", postgis)
     report_import(list_import)
+    if anchor:
+        missed = report_anchor(anchor)
+        if missed:
+            print("SUMMARY against QGIS, targets missed: " + "; ".join(missed))
+            code = TARGETS_MISSED
+    elif anchored:
+        print("QGIS side by side skipped: QGIS is not installed (`make bench-anchor` installs "
+              "Debian's python3-qgis, qgis and xvfb)")
     print(f"bench took {time.perf_counter() - started:.0f} s", flush=True)
     return code
 
