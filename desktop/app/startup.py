@@ -45,6 +45,9 @@ def run_app(data_path: Path | None = None, argv: list[str] | None = None,
     from PySide6.QtWebEngineWidgets import QWebEngineView  # noqa: F401 - before QApplication
     from PySide6.QtWidgets import QApplication
 
+    from desktop.common.source_cache import lighten_pyside_module_check
+
+    lighten_pyside_module_check()  # before the window's modules: see source_cache
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     if os.environ.get("QT_OPENGL") == "software":  # cluster-explorer --software-opengl
         QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_UseSoftwareOpenGL)
@@ -142,6 +145,9 @@ def _show_first(window, data_path: Path | None, outcome) -> None:
     another dataset in the meantime (the window is up while a large first file is still read).
     The bundled dataset, opened instead of a refused one, arrives later (``sig_dataset_shown``).
     """
+    from desktop.common.source_cache import drop_cached_sources
+
+    drop_cached_sources()  # the data layer has loaded: see source_cache
     if window.state.dataset is not None:
         return
     if isinstance(outcome, Exception):
