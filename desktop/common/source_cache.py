@@ -42,6 +42,14 @@ def lighten_pyside_module_check() -> bool:
     return True
 
 
+def import_pyside() -> None:
+    """Import PySide6 with the lighter check, for a command that will draw with Qt: called
+    before the data layer is imported, no module's lines are read at all."""
+    import PySide6.QtCore  # noqa: F401 - the check is installed by this import
+
+    lighten_pyside_module_check()
+
+
 def drop_cached_sources() -> None:
     """Forget the source lines read so far (PySide6's first check, at its import)."""
     linecache.clearcache()

@@ -2,6 +2,8 @@
 
 import importlib
 import linecache
+import os
+import subprocess
 import sys
 
 import PySide6.QtCore  # noqa: F401 - the check runs on modules imported after PySide6
@@ -40,3 +42,17 @@ def test_dropping_cached_sources_empties_the_line_cache():
     linecache.getlines(__file__)
     drop_cached_sources()
     assert __file__ not in linecache.cache
+
+
+def test_an_export_keeps_no_module_sources(tmp_path):
+    """The export command imports PySide6 before pandas with the lighter check in place."""
+    out = tmp_path / "map.png"
+    probe = ("import linecache, sys\n"
+             "from desktop.cli import main\n"
+             f"code = main(['export', '--size', '320x200', {str(out)!r}])\n"
+             "print(sorted(name for name in linecache.cache if 'pandas' in name))\n"
+             "sys.stdout.flush()\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          timeout=120, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    assert out.is_file(), done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"
