@@ -36,7 +36,9 @@ def run_app(data_path: Path | None = None, argv: list[str] | None = None,
     if (code := check_window_start()) != 0:  # before Qt, which would abort without a word
         return code
     from desktop.app.loader import DatasetLoader
+    from desktop.common.source_cache import import_pyside
 
+    import_pyside()  # before the data layer imports: see desktop/common/source_cache.py
     language = _chosen_language(language)
     loader = DatasetLoader(data_path, use_kept_page=True, language=language)
     loader.start()  # first, so the data layer imports while Qt and the web engine start
@@ -45,9 +47,6 @@ def run_app(data_path: Path | None = None, argv: list[str] | None = None,
     from PySide6.QtWebEngineWidgets import QWebEngineView  # noqa: F401 - before QApplication
     from PySide6.QtWidgets import QApplication
 
-    from desktop.common.source_cache import lighten_pyside_module_check
-
-    lighten_pyside_module_check()  # before the window's modules: see source_cache
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     if os.environ.get("QT_OPENGL") == "software":  # cluster-explorer --software-opengl
         QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_UseSoftwareOpenGL)
