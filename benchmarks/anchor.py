@@ -44,8 +44,10 @@ WINDOW_SIZE = "1600x1000"
 """The size of the bench's window (benchmarks/scenarios.py)."""
 PNG_PAIRS = repeats(5, 1)
 WINDOW_PAIRS = repeats(3, 1)
-SETTLE_S = 5.0
-"""How long a window is watched after its map is drawn: the app fills its panels then."""
+SETTLE_S = 3.0
+"""A window is watched after its map is drawn until its memory has not grown for this long
+(the app draws a kept map before its dataset has loaded, then fills its panels)."""
+SETTLE_AT_MOST_S = 40.0
 DRAWN_TIMEOUT_S = 60
 TARGETS = {"bundled": {"png_ratio": 1.0, "window_pss_ratio": 1.0},
            "large": {"png_ratio": 1.0, "window_pss_ratio": 1.2}}
@@ -145,6 +147,16 @@ def virtual_display():
         server.wait(timeout=30)
 
 
+def settle(memory: PeakMemory) -> None:
+    """Sample until the peak has not grown for SETTLE_S (at most SETTLE_AT_MOST_S)."""
+    start = grown = time.perf_counter()
+    peak = memory.sample()
+    while time.perf_counter() - grown < SETTLE_S and time.perf_counter() - start < SETTLE_AT_MOST_S:
+        time.sleep(0.1)
+        if memory.sample() > peak * 1.01:
+            peak, grown = memory.peak_bytes, time.perf_counter()
+
+
 def qgis_window(dataset: Path, folder: Path, display: str | None) -> tuple[list[str], dict]:
     """The command and environment of QGIS showing ``dataset``: the application on
     ``display``, or without one a bare map canvas."""
@@ -158,8 +170,9 @@ def qgis_window(dataset: Path, folder: Path, display: str | None) -> tuple[list[
 
 
 def window_pss_mb(command: list[str], env: dict) -> float:
-    """Peak PSS of a window's whole process tree, from its start until SETTLE_S after it
-    printed ``map-drawn``; the window is then closed (its process group ended)."""
+    """Peak PSS of a window's whole process tree, from its start until it printed
+    ``map-drawn`` and its memory then stopped growing for SETTLE_S; the window is then closed
+    (its process group ended)."""
     process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                stderr=subprocess.DEVNULL, text=True, env=env,
                                start_new_session=True)
@@ -173,8 +186,7 @@ def window_pss_mb(command: list[str], env: dict) -> float:
         drawn = any(line.startswith("map-drawn") for line in process.stdout)
         if not drawn:
             raise RuntimeError(f"no map drawn by {command[:3]}")
-        time.sleep(SETTLE_S)
-        memory.sample()
+        settle(memory)
     finally:
         timer.cancel()
         stop.set()
