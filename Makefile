@@ -10,7 +10,7 @@ STAMP_BENCH := $(VENV)/.installed-bench
 HEADLESS := QT_QPA_PLATFORM=offscreen QTWEBENGINE_DISABLE_SANDBOX=1 \
 	QTWEBENGINE_CHROMIUM_FLAGS="--disable-gpu --no-sandbox"
 
-.PHONY: run test bench bench-smoke lint dataset page translations dist dist-check screenshots \
+.PHONY: run test bench bench-smoke bench-anchor lint dataset page translations dist dist-check screenshots \
 	clean
 
 $(BIN)/python:
@@ -57,6 +57,12 @@ bench: $(STAMP_BENCH)
 bench-smoke: $(STAMP_BENCH)
 	$(BIN)/python -m desktop.app.system_check
 	$(HEADLESS) $(BIN)/python -m benchmarks --smoke || [ $$? -eq 1 ]
+
+# bench-anchor: the app side by side with QGIS (benchmarks/anchor.py), installing Debian's
+# python3-qgis first when it is missing; `make bench` adds the same table where QGIS is installed.
+bench-anchor: $(STAMP_BENCH)
+	$(BIN)/python -m desktop.app.system_check
+	$(HEADLESS) $(BIN)/python -m benchmarks.anchor --install-qgis $(BENCH_ARGS)
 
 lint: $(STAMP_TEST)
 	$(BIN)/ruff check .

@@ -156,7 +156,9 @@ def run_one(name: str, path: Path, folder: Path) -> dict:
     the naive baseline and the query timings follow.
     """
     from desktop.app.main_window import MainWindow
+    from desktop.common.source_cache import drop_cached_sources, lighten_pyside_module_check
 
+    lighten_pyside_module_check()  # as desktop/app/startup.py does
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     app = QApplication.instance() or QApplication(["cluster-explorer-bench"])
     del app
@@ -166,6 +168,7 @@ def run_one(name: str, path: Path, folder: Path) -> dict:
     window.show()
     window.open_dataset(path)
     wait_for(window.map_controller.sig_drawn)
+    drop_cached_sources()  # as the app does once its data layer has loaded
     filters, panels = filter_round_trips(window)
     print(PHASE_PREFIX + "export", flush=True)
     exports = export_times(window, folder)

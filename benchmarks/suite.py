@@ -9,6 +9,8 @@ PostGIS, queried on the server) runs after them unless ``--no-national`` (``BENC
 dataset with a few repeats of each step, so that a step which no longer runs is noticed,
 and skips the national stage (it needs the tests' PostGIS server, which CI's smoke run does not
 install, and minutes to write its million rows).
+Where QGIS is installed, the bundled and large datasets are also measured side by side with it
+(benchmarks/anchor.py; ``make bench-anchor`` installs it and measures only that).
 
 Exit status: 0 every target met, 1 some target missed, 2 the bench could not run (a missing
 dependency, a step that failed).
@@ -25,6 +27,7 @@ import time
 import traceback
 from pathlib import Path
 
+from benchmarks.anchor import measure_anchor, qgis_available, report_anchor
 from benchmarks.importing import import_rows, measure_import, report_import
 from benchmarks.measure import SMOKE_ENV, PeakMemory, repeats, summarise
 from benchmarks.national import missed_targets, report_national, run_national
@@ -50,6 +53,8 @@ TARGETS = {
 AT_LEAST = frozenset({"speedup"})
 """The figures whose target is a floor; every other target is a ceiling."""
 TARGETS_MET, TARGETS_MISSED, COULD_NOT_RUN = 0, 1, 2
+ANCHORED = ("bundled", "large")
+"""The datasets measured side by side with QGIS (benchmarks/anchor.py) where it is installed."""
 
 
 def cold_start(dataset: Path, runs: int, home: Path) -> tuple[float, list[float]]:
@@ -185,6 +190,10 @@ def run_bench(names: tuple[str, ...], write_results: bool, national: bool = Fals
         extra["national"] = run_national()
     if postgis:
         extra["postgis_synthetic"] = postgis
+    anchored = {name: path for name, path in datasets.items() if name in ANCHORED}
+    anchor = measure_anchor(anchored) if anchored and qgis_available() else None
+    if anchor:
+        extra["qgis_anchor"] = anchor
     if write_results:
         RESULTS.write_text(json.dumps({**results, **extra}, indent=2))
     missed = missed_targets(extra["national"]) if national else []
@@ -194,6 +203,14 @@ def run_bench(names: tuple[str, ...], write_results: bool, national: bool = Fals
     if national:
         report_national(extra["national"])
     code = report(results, missed)
+    if anchor:
+        missed_against_qgis = report_anchor(anchor)
+        if missed_against_qgis:
+            print("SUMMARY against QGIS, targets missed: " + "; ".join(missed_against_qgis))
+            code = max(code, TARGETS_MISSED)
+    elif anchored:
+        print("QGIS side by side skipped: QGIS is not installed (`make bench-anchor` installs "
+              "Debian's python3-qgis, qgis and xvfb)")
     print(f"bench took {time.perf_counter() - started:.0f} s", flush=True)
     return code
 

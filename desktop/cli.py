@@ -253,6 +253,10 @@ def _run(args: argparse.Namespace) -> int:
         return run_search(args)
     if args.software_opengl or os.environ.get(SOFTWARE_OPENGL_ENV) == "1":
         use_software_opengl()
+    if args.command in ("export", "report"):
+        from desktop.common.source_cache import import_pyside
+
+        import_pyside()  # before the data layer: see desktop/common/source_cache.py
     if args.command == "export":
         from desktop.export.cli import run_export
 

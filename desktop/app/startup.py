@@ -36,7 +36,9 @@ def run_app(data_path: Path | None = None, argv: list[str] | None = None,
     if (code := check_window_start()) != 0:  # before Qt, which would abort without a word
         return code
     from desktop.app.loader import DatasetLoader
+    from desktop.common.source_cache import import_pyside
 
+    import_pyside()  # before the data layer imports: see desktop/common/source_cache.py
     language = _chosen_language(language)
     loader = DatasetLoader(data_path, use_kept_page=True, language=language)
     loader.start()  # first, so the data layer imports while Qt and the web engine start
@@ -142,6 +144,9 @@ def _show_first(window, data_path: Path | None, outcome) -> None:
     another dataset in the meantime (the window is up while a large first file is still read).
     The bundled dataset, opened instead of a refused one, arrives later (``sig_dataset_shown``).
     """
+    from desktop.common.source_cache import drop_cached_sources
+
+    drop_cached_sources()  # the data layer has loaded: see source_cache
     if window.state.dataset is not None:
         return
     if isinstance(outcome, Exception):
