@@ -5,11 +5,15 @@ the server, and its rows fetched a page at a time as the table is scrolled (Qt's
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from geodata.errors import visible
-from geodata.server_side.queries import Page
+
+if TYPE_CHECKING:  # the window is built before the data layer (pandas) is imported
+    from geodata.server_side.queries import Page
 
 NO_PARENT = QModelIndex()
 SHOWN_COLUMNS = ("corporate_number", "name", "kind", "pref_code", "municipality", "address")
