@@ -1,0 +1,81 @@
+"""A field's glyph stroked with QPainter: in a map marker, a legend swatch, an item's icon and
+a chart's bars, so each view draws the one rule of ``desktop/common/field_cues.py`` alike.
+
+The page strokes the same paths in its canvas (``L.PointMarkerLayer.strokeGlyph``); the
+exports (``export/map_painter.py``, ``export/report.py``), the Filters panel and the charts
+panel call these.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
+
+from desktop.common.field_cues import GLYPH, GLYPHS, glyph_ink
+
+SWATCH_EDGE = "#999999"
+"""A swatch's rim, as the legends draw it: a light fill still shows its round shape."""
+
+
+def glyph_pen(fill: str, width: float = GLYPH["weight"]) -> QPen:
+    """The pen a glyph is stroked with on ``fill``: its ink (glyph_ink), round ends."""
+    pen = QPen(QColor(glyph_ink(fill)), width)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    return pen
+
+
+def paint_glyph(painter: QPainter, x: float, y: float, radius: float, glyph: str,
+                fill: str, width: float = GLYPH["weight"]) -> None:
+    """A field's glyph inside a marker of ``radius`` at (x, y) whose fill is ``fill``, as the
+    page strokes it."""
+    size = GLYPH["scale"] * radius
+    path = QPainterPath()
+    for line in GLYPHS[glyph]:
+        path.moveTo(x + line[0][0] * size, y + line[0][1] * size)
+        for px, py in line[1:]:
+            path.lineTo(x + px * size, y + py * size)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.setPen(glyph_pen(fill, width))
+    painter.drawPath(path)
+
+
+def paint_field_swatch(painter: QPainter, x: float, y: float, radius: float, fill: str,
+                       glyph: str | None, edge: QPen) -> None:
+    """A legend's swatch of a field: a small marker of its colour with its glyph, as the map
+    draws the field's markers (every legend: the map's, a report's key, the Filters panel)."""
+    painter.setPen(edge)
+    painter.setBrush(QColor(fill))
+    painter.drawEllipse(QPointF(x, y), radius, radius)
+    if glyph is not None:
+        paint_glyph(painter, x, y, radius, glyph, fill)
+
+
+def field_swatch_icon(fill: str, glyph: str | None, size: int = 16) -> QIcon:
+    """An item's icon for a field: its swatch (colour and glyph) on a clear ground, drawn at
+    twice the size too so a scaled screen shows it sharp."""
+    icon = QIcon()
+    for ratio in (1, 2):
+        pixmap = QPixmap(size * ratio, size * ratio)
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        radius = size / 2 - 1
+        paint_field_swatch(painter, size / 2, size / 2, radius, fill, glyph,
+                           QPen(QColor(SWATCH_EDGE), 1))
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon
+
+
+def glyph_pattern_brush(fill: str, glyph: str, tile: int = 14) -> QBrush:
+    """A fill of ``fill`` strewn with ``glyph`` (a tile of ``tile`` px repeated): a bar or an
+    area carries its glyph as a marker does, so it is told apart without its colour."""
+    pixmap = QPixmap(tile, tile)
+    pixmap.fill(QColor(fill))
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    paint_glyph(painter, tile / 2, tile / 2, tile / 2, glyph, fill)
+    painter.end()
+    return QBrush(pixmap)
