@@ -63,3 +63,10 @@ def legend_field_glyphs(fields) -> dict[str, str]:
     """field_id → its glyph for a dataset's fields table (a DataFrame), taken in the legend's
     order: what the map, its legend, the Filters panel and the charts all show."""
     return field_glyphs(in_legend_order(fields)["field_id"])
+
+
+def series_glyphs(series_names: Iterable[str]) -> dict[str, str]:
+    """A chart's series → the glyph its bars or points carry beside their colour: GLYPHS in
+    turn, as the fields take them, so two series stay apart for a reader who cannot tell their
+    colours apart (companies and universities side by side, two lines of the network)."""
+    return field_glyphs(series_names)

@@ -9,7 +9,16 @@ panel call these.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QIcon,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmap,
+)
 
 from desktop.common.field_cues import GLYPH, GLYPHS, glyph_ink
 
@@ -51,31 +60,40 @@ def paint_field_swatch(painter: QPainter, x: float, y: float, radius: float, fil
         paint_glyph(painter, x, y, radius, glyph, fill)
 
 
+def field_swatch_image(fill: str, glyph: str | None, size: int = 16,
+                       ratio: float = 1) -> QImage:
+    """A field's swatch (its colour and glyph, a marker as the map draws it) on a clear
+    ground, ``size`` px across at ``ratio`` device pixels per pixel."""
+    image = QImage(round(size * ratio), round(size * ratio),
+                   QImage.Format.Format_ARGB32_Premultiplied)
+    image.setDevicePixelRatio(ratio)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    paint_field_swatch(painter, size / 2, size / 2, size / 2 - 1, fill, glyph,
+                       QPen(QColor(SWATCH_EDGE), 1))
+    painter.end()
+    return image
+
+
 def field_swatch_icon(fill: str, glyph: str | None, size: int = 16) -> QIcon:
-    """An item's icon for a field: its swatch (colour and glyph) on a clear ground, drawn at
-    twice the size too so a scaled screen shows it sharp."""
+    """An item's icon for a field: its swatch, drawn at twice the size too so a scaled screen
+    shows it sharp."""
     icon = QIcon()
     for ratio in (1, 2):
-        pixmap = QPixmap(size * ratio, size * ratio)
-        pixmap.setDevicePixelRatio(ratio)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        radius = size / 2 - 1
-        paint_field_swatch(painter, size / 2, size / 2, radius, fill, glyph,
-                           QPen(QColor(SWATCH_EDGE), 1))
-        painter.end()
-        icon.addPixmap(pixmap)
+        icon.addPixmap(QPixmap.fromImage(field_swatch_image(fill, glyph, size, ratio)))
     return icon
 
 
-def glyph_pattern_brush(fill: str, glyph: str, tile: int = 14) -> QBrush:
-    """A fill of ``fill`` strewn with ``glyph`` (a tile of ``tile`` px repeated): a bar or an
-    area carries its glyph as a marker does, so it is told apart without its colour."""
+def glyph_pattern_brush(fill: str, glyph: str, tile: int = 10) -> QBrush:
+    """A fill of ``fill`` hatched with ``glyph``: the glyph spans a tile of ``tile`` px, edge
+    to edge, and the tile repeats, so its strokes join into a hatching (stripes for the bars,
+    a grid for the plus, diagonals for the slash) that shows in a bar a few pixels wide. A bar
+    carries its glyph as a marker does, and is told apart without its colour."""
     pixmap = QPixmap(tile, tile)
     pixmap.fill(QColor(fill))
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    paint_glyph(painter, tile / 2, tile / 2, tile / 2, glyph, fill)
+    paint_glyph(painter, tile / 2, tile / 2, tile / 2 / GLYPH["scale"], glyph, fill)
     painter.end()
     return QBrush(pixmap)
