@@ -399,3 +399,30 @@ def test_series_told_apart_by_colour_also_carry_a_glyph(qtbot, state, key):
         for second in pictures[i + 1:]:
             assert sum(abs(a - b) > 40 for row_a, row_b in zip(first, second, strict=True)
                        for a, b in zip(row_a, row_b, strict=True)) >= 8
+
+
+def test_the_pptx_bar_series_are_hatched_by_their_glyphs(ds):
+    """In the deck too, bar series told apart by colour carry the pattern of their glyph, the
+    charts panel's rule: each series its own while there are glyphs to go round."""
+    from pptx import Presentation
+    from pptx.enum.dml import MSO_FILL
+
+    from desktop.common.field_cues import GLYPHS, series_glyphs
+    from desktop.export.charts_pptx import GLYPH_HATCHES
+
+    assert set(GLYPH_HATCHES) == set(GLYPHS)
+    assert len(set(GLYPH_HATCHES.values())) == len(GLYPH_HATCHES)
+    deck = Presentation(io.BytesIO(charts_pptx_bytes(ds, Filter())))
+    natives = [shape.chart for slide in deck.slides for shape in slide.shapes if shape.has_chart]
+    charts = figures.all_charts(ds, run_query(ds, Filter()).projects,
+                                run_query(ds, Filter()).projects)
+    hatched = 0
+    for native, chart in zip(natives, charts, strict=True):
+        if chart.kind != "bar" or len(chart.series) < 2:
+            continue
+        glyphs = list(series_glyphs(chart.series).values())
+        fills = [series.format.fill for series in native.plots[0].series]
+        assert all(fill.type == MSO_FILL.PATTERNED for fill in fills), chart.key
+        assert [fill.pattern for fill in fills] == [GLYPH_HATCHES[g] for g in glyphs]
+        hatched += 1
+    assert hatched >= 2  # companies and universities per bureau, per project
