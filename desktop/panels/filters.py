@@ -14,6 +14,7 @@ from desktop.common.glyph_drawing import field_swatch_icon
 from desktop.common.text import is_blank, tooltip
 from desktop.panels.items import ID_ROLE
 from desktop.panels.registry import LEFT, register_panel
+from desktop.panels.wrapped_rows import WrappedRowsDelegate
 from desktop.state import ExplorerState
 from geodata.names import display_name, names_by_id
 
@@ -35,7 +36,8 @@ class FilterPanel(QWidget):
         self.view.setModel(self.model)
         self.view.setHeaderHidden(True)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setUniformRowHeights(True)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideNone)
+        WrappedRowsDelegate(self.view)  # a long name wraps onto a second line, whole
         self.clear_button = QPushButton()
         self.clear_button.clicked.connect(state.clear_filters)
         layout = QVBoxLayout(self)

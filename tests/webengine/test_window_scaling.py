@@ -82,12 +82,11 @@ def cut_texts(window) -> list[str]:
     narrower than its title (the result docks' five titles need 463 px in English, 336 in
     Japanese, in a dock 310 px wide so that the map keeps half of a laptop's window: the tabs
     scroll rather than cut their titles), or tabs beyond the dock's edge with no way to them.
-
-    Not counted, as not fixed: the longer names in the filters (each whole in its tooltip: a
-    tree view does not make its rows taller for wrapped text)."""
+    A filter's long name wraps onto more lines, as a region's does."""
     cut = []
     cut.extend(_cut_tabs(window))
     cut.extend(_cut_rows(window.region_list, window.region_list.rootIndex()))
+    cut.extend(_cut_rows(window.filter_panel.view, window.filter_panel.view.rootIndex()))
     for view in window.findChildren(QTableView) + window.findChildren(QTreeView):
         if not (view.isVisible() and view.isEnabled()):  # a dock's tab at the back: disabled
             continue
