@@ -6,7 +6,9 @@ where the antimeridian is cut, so a slide shows what the user saw on screen. Eve
 lives here once, in plain Python: the page receives the constants with its data
 (``page_data``: ``style``, framing included) and the rules' results with each state
 (``page_state``: ``marker_colors``, ``legend_fields``, ``bureau_looks``); the page only applies
-them. Widths, radii and paddings are CSS pixels; opacities 0–1. No Qt here.
+them. Widths, radii and paddings are CSS pixels; opacities 0–1. No Qt here. The field glyph
+rule (GLYPHS, field_glyphs, glyph_ink) lives in ``desktop/common/field_cues.py``, where the
+panels reach it too, and is re-exported here for the page and the exports.
 """
 
 from __future__ import annotations
