@@ -30,6 +30,7 @@ from desktop.app import settings as saved
 from desktop.app.about import app_icon
 from desktop.app.about_dialog import AboutDialog
 from desktop.app.dataset_files import dropped_dataset, open_filter
+from desktop.app.dock_tabs import keep_dock_tab_titles_whole
 from desktop.app.loader import DatasetLoader
 from desktop.app.saved_views import SavedViews
 from desktop.common import i18n
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
         self.panels: dict[str, QWidget] = {}
         self.docks: dict[str, QDockWidget] = {}
         self._build_docks()
+        keep_dock_tab_titles_whole(self)
         # The built-in panels, by the names the wiring below, tests and benchmarks use.
         self.region_list = self.panels["regions"]
         self.filter_panel = self.panels["filters"]

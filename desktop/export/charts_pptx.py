@@ -4,6 +4,9 @@ One 16:9 slide per chart of ``geodata.figures.all_charts`` (the charts panel's d
 chart part written with python-pptx's chart API (line or clustered column/bar over
 ``CategoryChartData``), the unit as the value axis title, and the sources and notes as a
 text box. A value the sources do not give is left empty in the chart's data, not written as 0.
+Bar series told apart by colour are also hatched, each with the pattern nearest its glyph
+(``field_cues.series_glyphs``, as the charts panel hatches them); a line chart's series
+already differ by their markers' shapes, which PowerPoint varies by itself.
 """
 
 from __future__ import annotations
@@ -15,9 +18,11 @@ from typing import TYPE_CHECKING
 
 from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.enum.dml import MSO_PATTERN, MSO_THEME_COLOR
 from pptx.util import Pt
 
 from desktop.common.domain_text import localized_chart
+from desktop.common.field_cues import series_glyphs
 from desktop.common.i18n import speaker
 from desktop.export.plain_text import printable
 from desktop.export.pptx_template import MARGIN, content_top, new_deck, titled_slide
@@ -31,6 +36,23 @@ if TYPE_CHECKING:
 CAPTION_SHARE = 0.16  # of the slide's height: the notes and sources under the chart
 LABEL_CHARS = 80
 MANY_CATEGORIES = 12  # more than this: horizontal bars, so long names stay readable
+GLYPH_HATCHES = {
+    "hbar": MSO_PATTERN.DARK_HORIZONTAL,
+    "vbar": MSO_PATTERN.DARK_VERTICAL,
+    "plus": MSO_PATTERN.LARGE_GRID,
+    "cross": MSO_PATTERN.DIAGONAL_CROSS,
+    "slash": MSO_PATTERN.DARK_UPWARD_DIAGONAL,
+    "square": MSO_PATTERN.OUTLINED_DIAMOND,
+    "chevron": MSO_PATTERN.ZIG_ZAG,
+    "equals": MSO_PATTERN.NARROW_HORIZONTAL,
+    "triangle": MSO_PATTERN.DIVOT,
+    "backslash": MSO_PATTERN.DARK_DOWNWARD_DIAGONAL,
+}
+"""Office's preset pattern nearest each glyph (field_cues.GLYPHS): a deck has no drawn
+glyphs, and a preset pattern stays editable in PowerPoint."""
+ACCENTS = (MSO_THEME_COLOR.ACCENT_1, MSO_THEME_COLOR.ACCENT_2, MSO_THEME_COLOR.ACCENT_3,
+           MSO_THEME_COLOR.ACCENT_4, MSO_THEME_COLOR.ACCENT_5, MSO_THEME_COLOR.ACCENT_6)
+"""The theme's colours, which PowerPoint gives series in turn: a hatched series keeps its own."""
 
 
 def chart_type(chart: Chart):
@@ -65,6 +87,8 @@ def add_chart_slide(deck, chart: Chart, source_titles: Mapping[str, str],
                                    chart_data(chart))
     native = frame.chart
     native.has_title = False  # the slide's title says it, once
+    if chart.kind == "bar" and len(chart.series) > 1:
+        hatch_series(native, chart)
     native.has_legend = len(chart.series) > 1
     if native.has_legend:
         native.legend.position = XL_LEGEND_POSITION.BOTTOM
@@ -85,6 +109,18 @@ def add_chart_slide(deck, chart: Chart, source_titles: Mapping[str, str],
             run.font.size = Pt(10)
             if house_style:
                 name_fonts(run)  # a font Office has, with Japanese
+
+
+def hatch_series(native, chart: Chart) -> None:
+    """Each bar series of ``native`` hatched by its glyph (GLYPH_HATCHES) in the slide's
+    background colour over the theme colour it would have had."""
+    glyphs = list(series_glyphs(chart.series).values())
+    for index, series in enumerate(native.plots[0].series):
+        fill = series.format.fill
+        fill.patterned()
+        fill.pattern = GLYPH_HATCHES[glyphs[index]]
+        fill.fore_color.theme_color = MSO_THEME_COLOR.BACKGROUND_1
+        fill.back_color.theme_color = ACCENTS[index % len(ACCENTS)]
 
 
 def charts_pptx_bytes(ds: Dataset, flt: Filter, template: Path | None = None,

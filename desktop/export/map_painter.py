@@ -27,7 +27,6 @@ costs the same as a short one.
 """
 
 import math
-from functools import lru_cache
 
 import numpy as np
 import shapely
@@ -46,7 +45,10 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
+from desktop.common.field_cues import legend_field_glyphs
 from desktop.common.fonts import FONT_FAMILY
+from desktop.common.glyph_drawing import paint_field_swatch as paint_field_swatch
+from desktop.common.glyph_drawing import paint_glyph
 from desktop.export.captions import caption_for
 from desktop.export.map_frame import MapFrame, export_layout, nice_scale
 from desktop.export.place_names import candidate_places
@@ -842,47 +844,8 @@ class MapPainter:
 
 
 def field_glyphs(ds: Dataset) -> dict[str, str]:
-    """field_id → its glyph (cartography.field_glyphs, the page's rule)."""
-    return cartography.field_glyphs(cartography.in_legend_order(ds.fields)["field_id"])
-
-
-def paint_glyph(painter: QPainter, x: float, y: float, radius: float, glyph: str,
-                fill: str) -> None:
-    """A field's glyph inside a marker of ``radius`` at (x, y) whose fill is ``fill``, as the
-    page strokes it (L.PointMarkerLayer.strokeGlyph)."""
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.setPen(_glyph_pen(cartography.glyph_ink(fill)))
-    painter.drawPath(_glyph_path(glyph, radius).translated(x, y))
-
-
-@lru_cache(maxsize=64)
-def _glyph_path(glyph: str, radius: float) -> QPainterPath:
-    """A glyph's strokes around (0, 0), made once per glyph and marker size: building the
-    path for each of 10,000 markers cost 0.44 s of a large export (the painter moves it)."""
-    size = cartography.GLYPH["scale"] * radius
-    path = QPainterPath()
-    for line in cartography.GLYPHS[glyph]:
-        path.moveTo(line[0][0] * size, line[0][1] * size)
-        for px, py in line[1:]:
-            path.lineTo(px * size, py * size)
-    return path
-
-
-@lru_cache(maxsize=8)
-def _glyph_pen(ink: str) -> QPen:
-    """The glyph's pen in ``ink``; Qt copies a pen when it is set, so one is shared."""
-    return _pen(ink, cartography.GLYPH["weight"])
-
-
-def paint_field_swatch(painter: QPainter, x: float, y: float, radius: float, fill: str,
-                       glyph: str | None, edge: QPen) -> None:
-    """A legend's swatch of a field: a small marker of its colour with its glyph, as the map
-    draws the field's markers (every legend: the map's, a report's key)."""
-    painter.setPen(edge)
-    painter.setBrush(_color(fill))
-    painter.drawEllipse(QPointF(x, y), radius, radius)
-    if glyph is not None:
-        paint_glyph(painter, x, y, radius, glyph, fill)
+    """field_id → its glyph (field_cues.legend_field_glyphs, the page's rule)."""
+    return legend_field_glyphs(ds.fields)
 
 
 def _elided(text: object, font: QFont, width: float) -> str:

@@ -6,7 +6,9 @@ where the antimeridian is cut, so a slide shows what the user saw on screen. Eve
 lives here once, in plain Python: the page receives the constants with its data
 (``page_data``: ``style``, framing included) and the rules' results with each state
 (``page_state``: ``marker_colors``, ``legend_fields``, ``bureau_looks``); the page only applies
-them. Widths, radii and paddings are CSS pixels; opacities 0–1. No Qt here.
+them. Widths, radii and paddings are CSS pixels; opacities 0–1. No Qt here. The field glyph
+rule (GLYPHS, field_glyphs, glyph_ink) lives in ``desktop/common/field_cues.py``, where the
+panels reach it too, and is re-exported here for the page and the exports.
 """
 
 from __future__ import annotations
@@ -14,6 +16,11 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
+from desktop.common.field_cues import GLYPH as GLYPH
+from desktop.common.field_cues import GLYPHS as GLYPHS
+from desktop.common.field_cues import field_glyphs as field_glyphs
+from desktop.common.field_cues import glyph_ink as glyph_ink
+from desktop.common.field_cues import in_legend_order as in_legend_order
 from geodata.names import JAPANESE, display_name
 from geodata.vocabulary import IMPORTED_LOCATION_BASES, PARTICIPANT_KIND_SINGULAR
 
@@ -223,52 +230,6 @@ def organisation_legend(kinds: Iterable[object]) -> list[str]:
     ORGANISATION_FILLS' order."""
     drawn = {organisation_class(kind) for kind in kinds}
     return [name for name in ORGANISATION_FILLS if name in drawn]
-
-
-# A field's glyph: a second carrier of the field beside its colour, for readers who tell the
-# colours apart poorly (about one man in twenty). Each is a few strokes in a box from -1 to 1
-# (y down), drawn inside the marker at GLYPH["scale"] of its radius, in the ink that stands
-# out on its fill (glyph_ink); the legend's swatches carry the same. Always drawn, as a map
-# designer would: strokes this small keep the marker's colour first, and a map that needs a
-# switch to be read is not read by those who do not know of the switch.
-GLYPHS = {
-    "hbar": [[[-1, 0], [1, 0]]],
-    "vbar": [[[0, -1], [0, 1]]],
-    "plus": [[[-1, 0], [1, 0]], [[0, -1], [0, 1]]],
-    "cross": [[[-0.8, -0.8], [0.8, 0.8]], [[-0.8, 0.8], [0.8, -0.8]]],
-    "slash": [[[-0.8, 0.8], [0.8, -0.8]]],
-    "square": [[[-0.7, -0.7], [0.7, -0.7], [0.7, 0.7], [-0.7, 0.7], [-0.7, -0.7]]],
-    "chevron": [[[-0.85, 0.45], [0, -0.45], [0.85, 0.45]]],
-    "equals": [[[-0.9, -0.45], [0.9, -0.45]], [[-0.9, 0.45], [0.9, 0.45]]],
-    "triangle": [[[0, -0.85], [0.85, 0.65], [-0.85, 0.65], [0, -0.85]]],
-    "backslash": [[[-0.8, -0.8], [0.8, 0.8]]],
-}
-GLYPH = {"scale": 0.55, "weight": 1.3, "dark_ink": "#222222", "light_ink": "#ffffff",
-         "swatch": 11}  # the legend swatch's diameter (CSS px), glyph inside
-
-
-def field_glyphs(field_order: Iterable[str]) -> dict[str, str]:
-    """field_id → its glyph: the fields in the legend's order take GLYPHS in turn (a dataset
-    of more fields than glyphs starts the list again; their colours still differ)."""
-    names = list(GLYPHS)
-    return {field_id: names[index % len(names)] for index, field_id in enumerate(field_order)}
-
-
-def glyph_ink(fill: str) -> str:
-    """The glyph's colour on ``fill``: dark on a light fill, white on a dark one (by the
-    fill's relative luminance, WCAG's formula)."""
-    red, green, blue = (int(fill[i:i + 2], 16) / 255 for i in (1, 3, 5))
-
-    def linear(channel: float) -> float:
-        return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
-
-    luminance = 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
-    return GLYPH["dark_ink"] if luminance > 0.3 else GLYPH["light_ink"]
-
-
-def in_legend_order(fields):
-    """The dataset's fields table (a DataFrame) in the order legends list them."""
-    return fields.sort_values("sort_order", na_position="last")
 
 
 def legend_fields(field_order: Iterable[str], marker_fields: Iterable[str | None]) -> list[str]:

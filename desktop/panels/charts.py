@@ -20,6 +20,7 @@ from PySide6.QtCharts import (
     QChart,
     QChartView,
     QHorizontalBarSeries,
+    QLegend,
     QLineSeries,
     QValueAxis,
 )
@@ -51,6 +52,8 @@ from PySide6.QtWidgets import (
 
 from desktop.common import i18n
 from desktop.common.domain_text import localized_chart
+from desktop.common.field_cues import series_glyphs
+from desktop.common.glyph_drawing import field_swatch_image, glyph_pattern_brush
 from desktop.common.text import number, text, tooltip
 from desktop.panels.chart_text import chart_text_alternative
 from desktop.panels.registry import RIGHT, register_panel
@@ -60,6 +63,7 @@ from geodata.file_replace import replace_bytes
 
 PNG_SCALE = 2  # sharp on a high-density screen and in a printed page
 MAX_LEGEND_SERIES = 4  # more bar sets than this are drawn as labelled rows, not a legend
+LINE_MARKER_PX = 11  # a line's point marker with its glyph: the map legend's swatch size
 ROW_LABEL_EMS = 8  # the room a bar row's label wraps in, in full-width characters
 SAVE_SUFFIXES = (".png", ".svg")
 
@@ -286,6 +290,7 @@ class ChartsPanel(ResultPanel):
         for axis in axes.values():
             axis.setMin(0)
             axis.applyNiceNumbers()
+        self._mark_series(qchart, chart)
 
     def _add_bars(self, qchart: QChart, chart, category_axis) -> None:
         bars = QBarSeries()
@@ -301,6 +306,28 @@ class ChartsPanel(ResultPanel):
         bars.attachAxis(axis)
         axis.setMin(0)
         axis.applyNiceNumbers()
+        self._mark_series(qchart, chart)
+
+    def _mark_series(self, qchart: QChart, chart) -> None:
+        """Where the colour tells series apart (two or more, with a legend), each also
+        carries its glyph (field_cues.series_glyphs), as the map's markers carry their
+        field's: bars are hatched with it, a line's points are small markers holding it, and
+        the legend shows the same. The colours stay the chart theme's."""
+        if len(chart.series) < 2:
+            return
+        glyphs = series_glyphs(chart.series)
+        ratio = self.devicePixelRatioF()
+        for series in qchart.series():
+            if isinstance(series, QLineSeries):
+                fill = series.color().name()
+                series.setLightMarker(field_swatch_image(fill, glyphs[series.name()],
+                                                         LINE_MARKER_PX, ratio))
+                series.setMarkerSize(LINE_MARKER_PX)
+                for marker in qchart.legend().markers(series):  # the legend shows the same
+                    marker.setShape(QLegend.MarkerShape.MarkerShapeFromSeries)
+            elif isinstance(series, QBarSeries):
+                for bar_set, glyph in zip(series.barSets(), glyphs.values(), strict=True):
+                    bar_set.setBrush(glyph_pattern_brush(bar_set.color().name(), glyph))
 
     def _add_bar_rows(self, qchart: QChart, chart) -> None:
         """Many sparse bar sets (the budgets: eleven programmes over five years, most years

@@ -9,9 +9,12 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QPushButton, QTreeView, QVBoxLayout, QWidget
 
 from desktop.common import i18n
+from desktop.common.field_cues import in_legend_order, legend_field_glyphs
+from desktop.common.glyph_drawing import field_swatch_icon
 from desktop.common.text import is_blank, tooltip
-from desktop.panels.items import ID_ROLE, colour_swatch
+from desktop.panels.items import ID_ROLE
 from desktop.panels.registry import LEFT, register_panel
+from desktop.panels.wrapped_rows import WrappedRowsDelegate
 from desktop.state import ExplorerState
 from geodata.names import display_name, names_by_id
 
@@ -33,7 +36,8 @@ class FilterPanel(QWidget):
         self.view.setModel(self.model)
         self.view.setHeaderHidden(True)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setUniformRowHeights(True)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideNone)
+        WrappedRowsDelegate(self.view)  # a long name wraps onto a second line, whole
         self.clear_button = QPushButton()
         self.clear_button.clicked.connect(state.clear_filters)
         layout = QVBoxLayout(self)
@@ -87,9 +91,10 @@ class FilterPanel(QWidget):
             group.setSelectable(False)
             self.model.appendRow(group)
         language = i18n.current_language()
-        for row in ds.fields.sort_values("sort_order", na_position="last").itertuples():
+        glyphs = legend_field_glyphs(ds.fields)  # the map's markers and legend carry the same
+        for row in in_legend_order(ds.fields).itertuples():
             item = self._checkable("fields", row.field_id, display_name(row, language))
-            item.setIcon(colour_swatch(row.color))
+            item.setIcon(field_swatch_icon(row.color, glyphs[row.field_id]))
             fields.appendRow(item)
         for row in ds.filter_programs.itertuples():
             name, description = self._program_name(row, language)

@@ -550,6 +550,17 @@
     </message>
 </context>
 <context>
+    <name>DockTabs</name>
+    <message>
+        <source>Earlier tabs</source>
+        <translation>前のタブ</translation>
+    </message>
+    <message>
+        <source>Later tabs</source>
+        <translation>後のタブ</translation>
+    </message>
+</context>
+<context>
     <name>Domain</name>
     <message>
         <source>Network size over time</source>

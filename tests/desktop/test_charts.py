@@ -350,3 +350,79 @@ def test_the_budget_rows_are_named_whole_beside_their_bars(qtbot, state):
         assert upper.bottom() <= lower.top() + 1  # no name drawn over the next
     plot = panel.chart_view.chart().plotArea()
     assert all(box.right() <= plot.left() for box in boxes)  # beside the bars, not over them
+
+
+def _lightness(image) -> list[list[int]]:
+    return [[image.pixelColor(x, y).lightness() for x in range(image.width())]
+            for y in range(image.height())]
+
+
+def _commonest_colour(image) -> str:
+    from collections import Counter
+
+    return Counter(image.pixelColor(x, y).name() for x in range(image.width())
+                   for y in range(image.height())).most_common(1)[0][0]
+
+
+@pytest.mark.parametrize("key", ["per-bureau", "per-project", "network"])
+def test_series_told_apart_by_colour_also_carry_a_glyph(qtbot, state, key):
+    """Companies beside universities, or two lines of the network, differed by colour alone:
+    each series now carries its glyph (field_cues.series_glyphs, the map's glyphs taken in
+    turn): bars hatched with it, a line's points and legend marker holding it (issue 33)."""
+    from desktop.common.field_cues import series_glyphs
+    from desktop.common.glyph_drawing import field_swatch_image, glyph_pattern_brush
+    from desktop.panels.charts import LINE_MARKER_PX
+
+    panel = shown(qtbot, ChartsPanel(state))
+    panel.choose(key)
+    chart = panel.charts[key]
+    glyphs = series_glyphs(chart.series)
+    pictures = []
+    for series in panel.chart_view.chart().series():
+        if isinstance(series, QBarSeries):
+            for bar_set in series.barSets():
+                texture = bar_set.brush().textureImage()
+                assert not texture.isNull(), f"{bar_set.label()}: a plain colour"
+                fill = _commonest_colour(texture)  # the theme's colour, under the hatching
+                expected = glyph_pattern_brush(fill, glyphs[bar_set.label()]).textureImage()
+                assert texture == expected, bar_set.label()
+                pictures.append(_lightness(texture))
+        else:
+            marker = series.lightMarker()
+            expected = field_swatch_image(series.color().name(), glyphs[series.name()],
+                                          LINE_MARKER_PX, panel.devicePixelRatioF())
+            assert marker == expected, series.name()
+            pictures.append(_lightness(marker))
+    assert len(pictures) == len(chart.series) >= 2
+    # in grey alone (lightness), no two series look alike
+    for i, first in enumerate(pictures):
+        for second in pictures[i + 1:]:
+            assert sum(abs(a - b) > 40 for row_a, row_b in zip(first, second, strict=True)
+                       for a, b in zip(row_a, row_b, strict=True)) >= 8
+
+
+def test_the_pptx_bar_series_are_hatched_by_their_glyphs(ds):
+    """In the deck too, bar series told apart by colour carry the pattern of their glyph, the
+    charts panel's rule: each series its own while there are glyphs to go round."""
+    from pptx import Presentation
+    from pptx.enum.dml import MSO_FILL
+
+    from desktop.common.field_cues import GLYPHS, series_glyphs
+    from desktop.export.charts_pptx import GLYPH_HATCHES
+
+    assert set(GLYPH_HATCHES) == set(GLYPHS)
+    assert len(set(GLYPH_HATCHES.values())) == len(GLYPH_HATCHES)
+    deck = Presentation(io.BytesIO(charts_pptx_bytes(ds, Filter())))
+    natives = [shape.chart for slide in deck.slides for shape in slide.shapes if shape.has_chart]
+    charts = figures.all_charts(ds, run_query(ds, Filter()).projects,
+                                run_query(ds, Filter()).projects)
+    hatched = 0
+    for native, chart in zip(natives, charts, strict=True):
+        if chart.kind != "bar" or len(chart.series) < 2:
+            continue
+        glyphs = list(series_glyphs(chart.series).values())
+        fills = [series.format.fill for series in native.plots[0].series]
+        assert all(fill.type == MSO_FILL.PATTERNED for fill in fills), chart.key
+        assert [fill.pattern for fill in fills] == [GLYPH_HATCHES[g] for g in glyphs]
+        hatched += 1
+    assert hatched >= 2  # companies and universities per bureau, per project

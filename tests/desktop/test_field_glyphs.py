@@ -111,3 +111,51 @@ def _png(ds, tmp_path):
     from desktop.export.raster import render_image
 
     render_image(ds, ExportSpec(tmp_path / "m.png", Filter(), size=(1280, 720)))
+
+
+def _icon_pixels(icon, size: int = 32) -> np.ndarray:
+    """The icon drawn on white at ``size`` px, as an (h, w, 3) sRGB array 0–1."""
+    image = QImage(size, size, QImage.Format.Format_RGB32)
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    icon.paint(painter, 0, 0, size, size)
+    painter.end()
+    return np.array([[image.pixelColor(x, y).getRgbF()[:3] for x in range(size)]
+                     for y in range(size)])
+
+
+def test_the_filters_panels_swatches_carry_the_maps_glyph_and_differ_without_colour(qtbot, ds):
+    """Each field's swatch in the Filters panel holds the glyph the map gives the field, so
+    two fields whose colours a reader cannot tell apart (deuteranopia, or a grey print) still
+    look different: a plain square of colour did not (issue 33)."""
+    from colorspacious import cspace_convert
+
+    from desktop.common.glyph_drawing import field_swatch_icon
+    from desktop.common.loaded_dataset import LoadedDataset
+    from desktop.panels.filters import FilterPanel
+    from desktop.panels.items import ID_ROLE
+    from desktop.state import ExplorerState
+
+    state = ExplorerState()
+    panel = FilterPanel(state)
+    qtbot.addWidget(panel)
+    state.set_dataset(LoadedDataset(ds))
+    glyphs = map_painter.field_glyphs(ds)
+    seen = {}
+    for item in panel.items("fields"):
+        field_id = item.data(ID_ROLE)
+        drawn = _icon_pixels(item.icon())
+        # the map's glyph for this field, in its colour: the very swatch the legend draws
+        expected = _icon_pixels(field_swatch_icon(ds.field_colors[field_id], glyphs[field_id]))
+        assert np.abs(drawn - expected).max() < 1e-6, field_id
+        deuteranopic = np.clip(cspace_convert(drawn, {"name": "sRGB1+CVD", "cvd_type":
+                                                      "deuteranomaly", "severity": 100},
+                                              "sRGB1"), 0, 1)
+        seen[field_id] = cspace_convert(deuteranopic, "sRGB1", "CIELab")[..., 0]  # grey: L*
+    assert set(seen) == set(glyphs)
+    fields = list(seen)
+    for i, first in enumerate(fields):
+        for second in fields[i + 1:]:
+            # pixels whose lightness differs clearly (ΔL* > 15) as seen in deuteranopia
+            differing = (np.abs(seen[first] - seen[second]) > 15).sum()
+            assert differing >= 12, (first, second, differing)

@@ -16,12 +16,13 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QHeaderView,
     QLabel,
     QStyleOptionViewItem,
+    QTabBar,
     QTableView,
     QTreeView,
 )
@@ -77,15 +78,15 @@ def write_export(ds, out: Path) -> None:
 def cut_texts(window) -> list[str]:
     """What the lists and tables show cut short: a region's row that needs more room than it
     has (wider than the list, or wrapped onto more lines than its height), a table column
-    narrower than its own header, a one-line label narrower than its text.
-
-    Not counted, as not fixed: the result docks' tab titles (five need 463 px in English,
-    336 in Japanese; the dock is 310 px wide so that the map keeps half of a laptop's
-    window, and Qt's dock tab bar elides them, each title whole in the View menu), and the
-    longer names in the filters (each whole in its tooltip: a tree view does not make its
-    rows taller for wrapped text)."""
+    narrower than its own header, a one-line label narrower than its text, a dock's tab
+    narrower than its title (the result docks' five titles need 463 px in English, 336 in
+    Japanese, in a dock 310 px wide so that the map keeps half of a laptop's window: the tabs
+    scroll rather than cut their titles), or tabs beyond the dock's edge with no way to them.
+    A filter's long name wraps onto more lines, as a region's does."""
     cut = []
+    cut.extend(_cut_tabs(window))
     cut.extend(_cut_rows(window.region_list, window.region_list.rootIndex()))
+    cut.extend(_cut_rows(window.filter_panel.view, window.filter_panel.view.rootIndex()))
     for view in window.findChildren(QTableView) + window.findChildren(QTreeView):
         if not (view.isVisible() and view.isEnabled()):  # a dock's tab at the back: disabled
             continue
@@ -123,6 +124,24 @@ def _cut_rows(view, parent) -> list[str]:
             cut.append(f"{view.accessibleName()} row {index.data()!r}: {needed.width()}x"
                        f"{needed.height()} px in {shown.width()}x{shown.height()}")
         cut.extend(_cut_rows(view, index))
+    return cut
+
+
+def _cut_tabs(window) -> list[str]:
+    """The dock tabs whose title is cut short, and tab rows wider than their dock that cannot
+    be scrolled."""
+    cut = []
+    for bar in window.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        if not bar.isVisible():
+            continue
+        titles = [bar.tabText(index) for index in range(bar.count())]
+        for index, title in enumerate(titles):
+            shown, needed = bar.tabRect(index).width(), bar.tabSizeHint(index).width()
+            if shown < needed:
+                cut.append(f"tab {title!r}: {shown} of {needed} px")
+        row = sum(bar.tabSizeHint(index).width() for index in range(bar.count()))
+        if row > bar.width() and not bar.usesScrollButtons():
+            cut.append(f"tabs {titles}: {row} px in {bar.width()} px, no scroll buttons")
     return cut
 
 
