@@ -17,12 +17,12 @@ from PySide6.QtCharts import (
     QBarCategoryAxis,
     QBarSeries,
     QBarSet,
+    QCategoryAxis,
     QChart,
     QChartView,
     QHorizontalBarSeries,
     QLegend,
     QLineSeries,
-    QValueAxis,
 )
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -106,6 +106,27 @@ def chart_svg_bytes(chart_view: QChartView) -> bytes:
     painter.end()
     buffer.close()
     return bytes(data)
+
+
+def compact_number(value: float, language: str) -> str:
+    """A tick's number as short as the language writes it (CLDR's compact form through Babel:
+    15000 is "15K" in English, "1.5万" in Japanese), so that a dock's narrow chart shows it
+    whole: Qt cut "15000" to "15…", which reads as another number."""
+    from babel.numbers import format_compact_decimal  # its data loads with the first chart
+
+    return format_compact_decimal(value, locale=language, fraction_digits=2)
+
+
+def _label_ticks(axis: QCategoryAxis) -> None:
+    """Label each tick of ``axis``'s (nice) range with its compact number."""
+    low, high, ticks = axis.min(), axis.max(), max(axis.tickCount(), 2)
+    step = (high - low) / (ticks - 1)
+    axis.setStartValue(low - step)  # the first label sits on ``low``, the end of a category
+    language = i18n.current_language()
+    for tick in range(ticks):
+        value = low + tick * step
+        axis.append(compact_number(value, language), value)
+    axis.setRange(low, high)
 
 
 def _axis_label(label: str) -> str:
@@ -224,6 +245,10 @@ class ChartsPanel(ResultPanel):
         self._row_names = []
         qchart = QChart()
         qchart.setTitle(chart.title)
+        # a dock is narrow: the axes' numbers get the room Qt's default frame would take
+        qchart.layout().setContentsMargins(0, 0, 0, 0)
+        qchart.setMargins(QMargins(4, 4, 4, 4))
+        qchart.setBackgroundRoundness(0)
         qchart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         qchart.legend().setShowToolTips(True)  # a label cut short by the room shows in full
         if chart.kind == "bar" and len(chart.series) > MAX_LEGEND_SERIES:
@@ -260,10 +285,12 @@ class ChartsPanel(ResultPanel):
             return self.scope_label()
         return self.tr("national figures as the sources give them")
 
-    def _value_axis(self, qchart: QChart, title: str, alignment) -> QValueAxis:
-        axis = QValueAxis()
+    def _value_axis(self, qchart: QChart, title: str, alignment) -> QCategoryAxis:
+        """A value axis whose tick labels are set by ``_label_ticks`` once its range is
+        known (a QCategoryAxis is a QValueAxis whose labels the code writes)."""
+        axis = QCategoryAxis()
         axis.setTitleText(title)
-        axis.setLabelFormat("%g")
+        axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
         qchart.addAxis(axis, alignment)
         return axis
 
@@ -290,6 +317,7 @@ class ChartsPanel(ResultPanel):
         for axis in axes.values():
             axis.setMin(0)
             axis.applyNiceNumbers()
+            _label_ticks(axis)
         self._mark_series(qchart, chart)
 
     def _add_bars(self, qchart: QChart, chart, category_axis) -> None:
@@ -306,6 +334,7 @@ class ChartsPanel(ResultPanel):
         bars.attachAxis(axis)
         axis.setMin(0)
         axis.applyNiceNumbers()
+        _label_ticks(axis)
         self._mark_series(qchart, chart)
 
     def _mark_series(self, qchart: QChart, chart) -> None:
@@ -363,6 +392,7 @@ class ChartsPanel(ResultPanel):
         bars.attachAxis(axis)
         axis.setMin(0)
         axis.applyNiceNumbers()
+        _label_ticks(axis)
         metrics = self.fontMetrics()
         width = metrics.horizontalAdvance("\u3000" * ROW_LABEL_EMS)
         tallest = max((metrics.boundingRect(0, 0, width, 10_000, Qt.TextFlag.TextWordWrap,

@@ -426,3 +426,33 @@ def test_the_pptx_bar_series_are_hatched_by_their_glyphs(ds):
         assert [fill.pattern for fill in fills] == [GLYPH_HATCHES[g] for g in glyphs]
         hatched += 1
     assert hatched >= 2  # companies and universities per bureau, per project
+
+
+@pytest.mark.parametrize(("language", "labels"), [
+    ("en", ["0", "5K", "10K", "15K"]), ("ja", ["0", "5000", "1万", "1.5万"])])
+def test_the_network_charts_numbers_are_whole_at_a_docks_width(qtbot, state, language, labels):
+    """At the dock's default width the value axis cut 15000 to "15…" and 5000 to "50…",
+    which read as other numbers. The ticks are written as the language shortens them, whole."""
+    from PySide6.QtCharts import QValueAxis
+
+    from desktop.common import i18n
+    from desktop.common.fonts import install_qt_font
+
+    install_qt_font()  # as the window does: the Japanese font its text is measured in
+    previous = i18n.current_language()
+    i18n.set_language(language)
+    try:
+        panel = shown(qtbot, ChartsPanel(state))
+        panel.resize(310, 640)
+        qtbot.waitExposed(panel)
+        panel.choose("network")
+        qtbot.wait(50)
+        value_axes = [axis for axis in panel.chart_view.chart().axes()
+                      if isinstance(axis, QValueAxis)]
+        assert len(value_axes) == 2
+        assert [axis.labelsTruncated() for axis in value_axes] == [False, False], [
+            axis.categoriesLabels() for axis in value_axes]
+        assert value_axes[0].categoriesLabels() == labels
+        assert (value_axes[0].min(), value_axes[0].max()) == (0, 15000)
+    finally:
+        i18n.set_language(previous)
