@@ -14,18 +14,15 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import shapely
-from pyproj import Geod
 
 from desktop.map import cartography
+from desktop.map.arcs import COORD_DECIMALS, great_circle_array
 from desktop.map.fanout import fans
 from desktop.map.framing import japan_frame
 from desktop.map.labels import bureau_label_point
 from geodata import Dataset
 from geodata.names import display_name
 
-ARC_POINTS = 64
-COORD_DECIMALS = 4
-GEOD = Geod(ellps="WGS84")
 NEAR_JAPAN = shapely.box(115.0, 20.0, 160.0, 55.0)  # the neighbours seen at Japan's zooms
 FAR_COUNTRY_TOLERANCE_DEG = 0.1  # about 10 km; a pixel is 20-40 km at the tie-up zooms
 
@@ -109,31 +106,6 @@ def _plain(value):
 def great_circles(lon1, lat1, lon2, lat2) -> list[list[list[float]]]:
     """One arc per pair of points, each a list of [lat, lon] (see great_circle_array)."""
     return great_circle_array(lon1, lat1, lon2, lat2).tolist()
-
-
-def great_circle_array(lon1, lat1, lon2, lat2) -> np.ndarray:
-    """One arc per pair of points, all in two pyproj calls instead of one call per arc: an
-    array of shape (pairs, ARC_POINTS, 2) holding [lat, lon] rounded to COORD_DECIMALS.
-
-    Each arc starts at its first point's longitude and moves in steps of less than 180°
-    (``np.unwrap``), so an arc across the antimeridian stays one continuous line.
-    """
-    lon1, lat1, lon2, lat2 = (np.asarray(values, dtype=float) for values in
-                              (lon1, lat1, lon2, lat2))
-    if not len(lon1):
-        return np.empty((0, ARC_POINTS, 2))
-    azimuth, _back, distance = GEOD.inv(lon1, lat1, lon2, lat2)
-    steps = np.linspace(0.0, 1.0, ARC_POINTS)
-    shape = (len(lon1), ARC_POINTS)
-    lons, lats, _ = GEOD.fwd(np.broadcast_to(lon1[:, None], shape).ravel(),
-                             np.broadcast_to(lat1[:, None], shape).ravel(),
-                             np.broadcast_to(azimuth[:, None], shape).ravel(),
-                             (distance[:, None] * steps).ravel())
-    lons = np.unwrap(np.reshape(lons, shape), period=360.0, axis=1)
-    lats = np.reshape(lats, shape)
-    lons[:, 0], lats[:, 0] = lon1, lat1  # exact ends, as given
-    lats[:, -1] = lat2
-    return np.stack([lats, lons], axis=2).round(COORD_DECIMALS)
 
 
 def _arc_texts(arcs: np.ndarray) -> list[str]:
