@@ -39,6 +39,7 @@ from desktop.export.window_context import WindowContext
 from desktop.map import page_cache
 from desktop.map.controller import MapController
 from desktop.map.layer_actions import organisations_action
+from desktop.map.page_state import MapState
 from desktop.map.view import MapView
 from desktop.panels import registry
 from desktop.panels.search_box import SearchBox
@@ -638,9 +639,10 @@ class MainWindow(QMainWindow):
         flt, show_tieups, show_prefectures = saved.read_filters(self.settings)
         kept = cached.states.get(page_cache.state_key(flt.fields, flt.programs, show_tieups,
                                                       show_prefectures))
-        if kept is None or self.state.dataset is not None:
+        state = None if kept is None else MapState.from_kept(kept)
+        if state is None or self.state.dataset is not None:
             return False
-        self.kept_state_seq = self.map_controller.push_kept_state(kept)
+        self.kept_state_seq = self.map_controller.push_kept_state(state)
         return True
 
     def _keep_page_for_next_start(self) -> None:
@@ -656,7 +658,7 @@ class MainWindow(QMainWindow):
                           state.show_prefectures)
         page_cache.store(loaded.digest, loaded.page_json, page_cache.state_key(
             restored.fields, restored.programs, state.show_tieups, state.show_prefectures),
-            first, loaded.language)
+            first.as_dict(), loaded.language)
 
 
 def _is_bundled(path: Path) -> bool:

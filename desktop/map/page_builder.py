@@ -88,8 +88,8 @@ def build_bundled_page(language: str = "en") -> str:
     first = map_state(ds, Filter(), None, False, True)
     key = page_cache.state_key(set(), set(), False, True)
     cached = page_cache.CachedPage(page_cache.dataset_digest(BUNDLED_DATASET),
-                                   page_json(ds, language, page_text(language)), {key: first},
-                                   language)
+                                   page_json(ds, language, page_text(language)),
+                                   {key: first.as_dict()}, language)
     return page_cache.entry_text(cached)
 
 
