@@ -40,7 +40,7 @@ from desktop.map import page_cache
 from desktop.map.controller import MapController
 from desktop.map.layer_actions import organisations_action
 from desktop.map.page_state import MapState
-from desktop.map.view import MapView
+from desktop.map.view import MapView, page_data_in_current_language
 from desktop.panels import registry
 from desktop.panels.search_box import SearchBox
 from desktop.sources import server_side
@@ -653,12 +653,13 @@ class MainWindow(QMainWindow):
         loaded, state = self.state.loaded, self.state
         if loaded.digest is None or loaded.page_json is None:
             return
+        language, data_json = page_data_in_current_language(loaded)
         restored = Filter(fields=state.filter.fields, programs=state.filter.programs)
         first = map_state(loaded.dataset, restored, None, state.show_tieups,
                           state.show_prefectures)
-        page_cache.store(loaded.digest, loaded.page_json, page_cache.state_key(
+        page_cache.store(loaded.digest, data_json, page_cache.state_key(
             restored.fields, restored.programs, state.show_tieups, state.show_prefectures),
-            first.as_dict(), loaded.language)
+            first.as_dict(), language)
 
 
 def _is_bundled(path: Path) -> bool:

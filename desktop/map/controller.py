@@ -146,7 +146,7 @@ class MapController(QObject):
         from desktop.common import i18n
 
         loaded = self.state.loaded
-        if loaded is not None and loaded.language != i18n.current_language():
+        if loaded is not None and self.view.shown_language != i18n.current_language():
             self.view.show_dataset(loaded)
 
     def _on_page_ready(self) -> None:

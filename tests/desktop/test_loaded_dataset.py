@@ -37,6 +37,20 @@ def test_derived_data_is_made_once_per_loaded_dataset_and_argument(dataset):
     assert len(calls) == 3
 
 
+def test_page_data_in_another_language_is_made_beside_the_loaders_own(dataset):
+    """A language switch used to rewrite the loader's page data and language on the GUI
+    thread; they stay as loaded, and the other language's page data is kept beside them."""
+    calls = []
+    build = _counted(calls, lambda ds, language: f"page in {language}")
+    loaded = LoadedDataset(dataset, None, "loaded page", "en")
+    assert loaded.page_json_in("en", build) == "loaded page"
+    assert loaded.page_json_in("ja", build) == loaded.page_json_in("ja", build) == "page in ja"
+    assert len(calls) == 1
+    assert (loaded.page_json, loaded.language) == ("loaded page", "en")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        loaded.page_json = "rewritten"
+
+
 def test_source_lines_are_made_once_per_dataset(dataset, monkeypatch):
     from desktop.common import text
 
