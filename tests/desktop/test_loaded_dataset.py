@@ -107,3 +107,19 @@ def test_the_data_layer_keeps_its_indexes_privately(dataset):
     run_query(dataset, Filter(fields=frozenset({"it"})))
     assert dataset._indexes is indexes
     assert dataclasses.replace(dataset)._indexes is None
+
+
+def test_the_search_index_is_built_once_by_the_data_layers_own_indexes(dataset):
+    """geodata/name_search used to write its index into queries' per-dataset object; now
+    that object builds and keeps it, once, however many threads ask."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from geodata.name_search import search_index, search_index_ready
+    from geodata.name_search.index import SearchIndex
+    from geodata.queries import dataset_indexes
+
+    assert not search_index_ready(dataset)
+    with ThreadPoolExecutor(4) as pool:
+        built = set(map(id, pool.map(lambda _: search_index(dataset), range(8))))
+    assert len(built) == 1 and search_index_ready(dataset)
+    assert dataset_indexes(dataset).built(SearchIndex) is search_index(dataset)
