@@ -198,14 +198,15 @@ class _DatasetIndexes:
         self._built: dict = {}
         self._building = threading.Lock()
 
-    def built(self, build):
-        """``build(dataset)``, made once (one thread builds, the others wait) and kept here:
-        the other indexes of the data layer (geodata/name_search's) live with these, but
-        only this class writes them."""
+    def built(self, build, *args):
+        """``build(dataset, *args)``, made once (one thread builds, the others wait) and
+        kept here under ``build`` (``args`` serve the first call only): what is made from
+        the dataset's layers alone (geodata/name_search's index, the map's label points)
+        lives as long as the dataset, but only this class writes it."""
         if build not in self._built:
             with self._building:
                 if build not in self._built:
-                    self._built[build] = build(self._dataset)
+                    self._built[build] = build(self._dataset, *args)
         return self._built[build]
 
     def has_built(self, build) -> bool:

@@ -56,7 +56,7 @@ from desktop.map.cartography import MAP_STYLE
 from desktop.map.fanout import fanned
 from desktop.map.framing import shown_tieups, tieup_arcs
 from desktop.map.labels import clear_spot, place_labels, place_point_labels
-from desktop.map.page_data import bureau_label_points, imported_organisations, unwrapped
+from desktop.map.layers import bureau_label_points, imported_organisations, unwrapped
 from desktop.map.page_state import shown_organisations
 from desktop.map.page_text import page_text
 from geodata import Dataset, run_query

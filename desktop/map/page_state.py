@@ -119,9 +119,9 @@ def map_state(ds: Dataset, flt: Filter, selected_tieup: str | None, show_tieups:
 
 
 def shown_organisations(ds: Dataset, project_ids):
-    """The imported organisations (page_data.imported_organisations) of these projects: the
+    """The imported organisations (layers.imported_organisations) of these projects: the
     organisation layer shows a project's organisations while the project is shown."""
-    from desktop.map.page_data import imported_organisations
+    from desktop.map.layers import imported_organisations
 
     organisations = imported_organisations(ds)
     return organisations[organisations["project_id"].isin(project_ids).to_numpy(dtype=bool)]

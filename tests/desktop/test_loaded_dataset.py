@@ -1,6 +1,9 @@
 """LoadedDataset: what the desktop derives from a dataset is made once and kept with it."""
 
 import dataclasses
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -123,3 +126,23 @@ def test_the_search_index_is_built_once_by_the_data_layers_own_indexes(dataset):
         built = set(map(id, pool.map(lambda _: search_index(dataset), range(8))))
     assert len(built) == 1 and search_index_ready(dataset)
     assert dataset_indexes(dataset).built(SearchIndex) is search_index(dataset)
+
+
+def test_the_maps_layers_are_made_once_per_dataset_and_live_with_it(dataset):
+    """Label points and imported organisations were kept in module dictionaries keyed by
+    id(dataset); they are kept with the dataset's own indexes, and a copy starts afresh."""
+    from desktop.map.layers import bureau_label_points, imported_organisations
+
+    points, organisations = bureau_label_points(dataset), imported_organisations(dataset)
+    assert bureau_label_points(dataset) is points
+    assert imported_organisations(dataset) is organisations
+    copy = dataclasses.replace(dataset)
+    assert bureau_label_points(copy) is not points and bureau_label_points(copy) == points
+
+
+def test_the_export_painter_does_not_import_the_page_serialiser():
+    script = ("import sys, desktop.export.map_painter; "
+              "print('desktop.map.page_data' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.stdout.strip() == "False", done.stdout + done.stderr
