@@ -227,3 +227,20 @@ def test_the_cartography_and_the_js_api_need_no_qt():
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           timeout=60)
     assert done.stdout.strip() == "[]", done.stdout + done.stderr
+
+
+def test_the_page_takes_the_legend_and_halo_look_from_cartography():
+    """The legend's box, the text colour, the halo and the text sizes were written in
+    cluster_map.css and again in the painter; the page now reads them from the shell's
+    custom properties, made from cartography.TEXT_LOOK, which the painter draws with."""
+    css = (shell_path().parent / "cluster_map.css").read_text(encoding="utf-8")
+    rules = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    used = set(re.findall(r"var\((--cx-[\w-]+)\)", rules))
+    variables = cartography.page_css_variables()
+    assert used == set(variables)
+    shell = build_shell_html()
+    for name, value in variables.items():
+        assert f"{name}: {value};" in shell
+    for literal in ("#222", "#999", "0.92", "#fff,", "font-size: 1"):
+        assert literal not in rules, literal
+    assert variables["--cx-text"] == cartography.TEXT_LOOK["text_color"]

@@ -46,3 +46,11 @@ def test_every_slot_the_page_calls_is_a_bridge_slot():
     assert called and called <= slots
     assert not any(re.search(r"\bbridge\.\w+\(", path.read_text(encoding="utf-8"))
                    for path in PAGE_SCRIPTS), "the page calls a slot past send()"
+
+
+def test_the_legend_is_drawn_in_the_look_the_exports_use(qtbot, tmp_path):
+    window = open_window(qtbot, tmp_path)
+    legend = run_js(qtbot, window, "(function () { var box = document.querySelector("
+                    "'.cx-legend'); if (!box) { return null; } var look = getComputedStyle(box);"
+                    " return [look.color, look.backgroundColor, look.fontSize].join('|'); })()")
+    assert legend == "rgb(34, 34, 34)|rgba(255, 255, 255, 0.92)|11px"
