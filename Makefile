@@ -83,7 +83,8 @@ page: $(STAMP_TEST)
 # them into the .qm files the app loads. Translate in Qt Linguist (.venv/bin/pyside6-linguist
 # resources/i18n/cluster_explorer_ja.ts), then run it again; a test fails while they lag behind.
 I18N := resources/i18n
-LUPDATE := $(BIN)/pyside6-lupdate -silent -extensions py -locations none -no-obsolete desktop
+LUPDATE := $(BIN)/pyside6-lupdate -silent -extensions py -locations none -no-obsolete desktop \
+	geodata/sources
 translations: $(STAMP_RUN)
 	$(LUPDATE) -ts $(I18N)/cluster_explorer_ja.ts
 	$(LUPDATE) -pluralonly -ts $(I18N)/cluster_explorer_en.ts

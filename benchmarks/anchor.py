@@ -33,6 +33,7 @@ import time
 from pathlib import Path
 
 from benchmarks.measure import PeakMemory, repeats
+from benchmarks.synthetic import dataset_path, parse_datasets
 
 QGIS_PYTHON = "/usr/bin/python3"
 """The interpreter Debian's python3-qgis is installed for."""
@@ -266,8 +267,6 @@ def main(argv: list[str]) -> int:
         print(f"QGIS is not installed; `make bench-anchor` installs {' '.join(QGIS_PACKAGES)}",
               file=sys.stderr)
         return 2
-    from benchmarks.suite import dataset_path, parse_datasets
-
     names = parse_datasets(args.datasets)
     missed = report_anchor(measure_anchor({name: dataset_path(name) for name in names}))
     print("SUMMARY " + ("all anchor targets met" if not missed

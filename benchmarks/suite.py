@@ -33,12 +33,9 @@ from benchmarks.measure import SMOKE_ENV, PeakMemory, repeats, summarise
 from benchmarks.national import missed_targets, report_national, run_national
 from benchmarks.postgis_open import measure_postgis, report_postgis
 from benchmarks.scenarios import MEMORY_DONE, PHASE_PREFIX, RESULT_PREFIX
-from benchmarks.synthetic import SCALES, cached_dataset
-from geodata import BUNDLED_DATASET
+from benchmarks.synthetic import DATASETS, dataset_path, parse_datasets
 
 RESULTS = Path(__file__).with_name("results.json")
-DATASETS = ("bundled", *SCALES)
-"""Every dataset of the bench, in the order of the table's columns."""
 COLD_RUNS = {"bundled": 5, "synthetic": 3, "large": 3}
 SMOKE_COLD_RUNS = 1
 TARGETS = {
@@ -110,24 +107,6 @@ def in_process(name: str, dataset: Path, folder: Path) -> dict:
     result.update(peak_rss_mb=memory.peak_mb, peak_plain_rss_sum_mb=memory.peak_rss_mb,
                   peak_mb_by_phase=memory.phase_peaks_mb)
     return result
-
-
-def dataset_path(name: str) -> Path:
-    """The bundled file, or a generated one (written on the first run, then kept on disk)."""
-    if name == "bundled":
-        return BUNDLED_DATASET
-    print(f"· dataset ({name})", flush=True)
-    return cached_dataset(name)
-
-
-def parse_datasets(text: str) -> tuple[str, ...]:
-    """Names separated by commas or spaces, returned in the table's order."""
-    names = set(text.replace(",", " ").split())
-    unknown = names - set(DATASETS)
-    if unknown or not names:
-        raise argparse.ArgumentTypeError(
-            f"expected some of {', '.join(DATASETS)}, got {text!r}")
-    return tuple(name for name in DATASETS if name in names)
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:

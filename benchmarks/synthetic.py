@@ -7,6 +7,7 @@ same data. A generated file is kept on disk between runs (``cached_dataset``), u
 that changes with the generator.
 """
 
+import argparse
 import hashlib
 import os
 from dataclasses import dataclass
@@ -165,3 +166,25 @@ def cached_dataset(name: str) -> Path:
     for stale in folder.glob(f"{name}-*.gpkg"):
         stale.unlink()
     return write_synthetic(path, scale)
+
+
+DATASETS = ("bundled", *SCALES)
+"""Every dataset of the bench, in the order of the table's columns."""
+
+
+def dataset_path(name: str) -> Path:
+    """The bundled file, or a generated one (written on the first run, then kept on disk)."""
+    if name == "bundled":
+        return BUNDLED_DATASET
+    print(f"· dataset ({name})", flush=True)
+    return cached_dataset(name)
+
+
+def parse_datasets(text: str) -> tuple[str, ...]:
+    """Names separated by commas or spaces, returned in the table's order."""
+    names = set(text.replace(",", " ").split())
+    unknown = names - set(DATASETS)
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(
+            f"expected some of {', '.join(DATASETS)}, got {text!r}")
+    return tuple(name for name in DATASETS if name in names)

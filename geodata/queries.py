@@ -7,6 +7,7 @@ side panels list. Both are answered from boolean masks precomputed once per data
 query over thousands of projects costs a few vectorised operations, not a scan of strings.
 """
 
+import threading
 import unicodedata
 from collections import OrderedDict
 from functools import cached_property
@@ -193,8 +194,23 @@ class _DatasetIndexes:
     def __init__(self, ds: Dataset):
         self.index = _Index(ds)
         self.memo: OrderedDict = OrderedDict()
-        self.search = None
-        """geodata/name_search's index, built on the first search (see ``search_index``)."""
+        self._dataset = ds
+        self._built: dict = {}
+        self._building = threading.Lock()
+
+    def built(self, build, *args):
+        """``build(dataset, *args)``, made once (one thread builds, the others wait) and
+        kept here under ``build`` (``args`` serve the first call only): what is made from
+        the dataset's layers alone (geodata/name_search's index, the map's label points)
+        lives as long as the dataset, but only this class writes it."""
+        if build not in self._built:
+            with self._building:
+                if build not in self._built:
+                    self._built[build] = build(self._dataset, *args)
+        return self._built[build]
+
+    def has_built(self, build) -> bool:
+        return build in self._built
 
 
 def dataset_indexes(ds: Dataset) -> _DatasetIndexes:

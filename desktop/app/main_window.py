@@ -40,7 +40,8 @@ from desktop.export.window_context import WindowContext
 from desktop.map import page_cache
 from desktop.map.controller import MapController
 from desktop.map.layer_actions import organisations_action
-from desktop.map.view import MapView
+from desktop.map.page_state import MapState
+from desktop.map.view import MapView, page_data_in_current_language
 from desktop.panels import registry
 from desktop.panels.search_box import SearchBox
 from desktop.sources import server_side
@@ -640,9 +641,10 @@ class MainWindow(QMainWindow):
         flt, show_tieups, show_prefectures = saved.read_filters(self.settings)
         kept = cached.states.get(page_cache.state_key(flt.fields, flt.programs, show_tieups,
                                                       show_prefectures))
-        if kept is None or self.state.dataset is not None:
+        state = None if kept is None else MapState.from_kept(kept)
+        if state is None or self.state.dataset is not None:
             return False
-        self.kept_state_seq = self.map_controller.push_kept_state(kept)
+        self.kept_state_seq = self.map_controller.push_kept_state(state)
         return True
 
     def _keep_page_for_next_start(self) -> None:
@@ -653,12 +655,13 @@ class MainWindow(QMainWindow):
         loaded, state = self.state.loaded, self.state
         if loaded.digest is None or loaded.page_json is None:
             return
+        language, data_json = page_data_in_current_language(loaded)
         restored = Filter(fields=state.filter.fields, programs=state.filter.programs)
         first = map_state(loaded.dataset, restored, None, state.show_tieups,
                           state.show_prefectures)
-        page_cache.store(loaded.digest, loaded.page_json, page_cache.state_key(
+        page_cache.store(loaded.digest, data_json, page_cache.state_key(
             restored.fields, restored.programs, state.show_tieups, state.show_prefectures),
-            first, loaded.language)
+            first.as_dict(), language)
 
 
 def _is_bundled(path: Path) -> bool:

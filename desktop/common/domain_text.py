@@ -91,9 +91,7 @@ VOCABULARY = (
     QT_TRANSLATE_NOOP("Domain", "activity"),
     QT_TRANSLATE_NOOP("Domain", "investment"),
     QT_TRANSLATE_NOOP("Domain", "network"),
-    # the files of the data sources: geodata.sources.DataSource.files_title
-    QT_TRANSLATE_NOOP("Domain", "GeoPackage"),
-    QT_TRANSLATE_NOOP("Domain", "Organisation lists"),
+    # (the data sources' files_title are marked in their own modules, geodata/sources/)
     # geodata.figures.YEARS_NOT_STATED
     QT_TRANSLATE_NOOP("Domain", "years not stated"),
     # series of the national charts (geodata.figures.series_title of the bundled dataset's

@@ -17,9 +17,10 @@ if TYPE_CHECKING:
 Derived = TypeVar("Derived")
 
 
-@dataclass(eq=False)
+@dataclass(frozen=True, eq=False)
 class LoadedDataset:
-    """One opened dataset and what was made from it.
+    """One opened dataset and what was made from it; its fields never change, what is
+    derived later (page data in another language, panel lookups) is added beside them.
 
     ``digest``: the file's key in the kept page data (desktop/map/page_cache.py), known for
     the dataset the app started with; None otherwise. ``page_json``: the map page's data,
@@ -31,7 +32,7 @@ class LoadedDataset:
     digest: str | None = None
     page_json: str | None = None
     language: str = "en"
-    """The language ``page_json`` names things in; a language switch makes it again."""
+    """The language the loader's ``page_json`` names things in (see page_json_in)."""
     notices: tuple[str, ...] = ()
     """What its data source said while opening it (geodata.errors.DatasetNotice): the window
     shows them."""
@@ -47,3 +48,10 @@ class LoadedDataset:
         if key not in self._derived:
             self._derived[key] = build(self.dataset, *args)
         return self._derived[key]
+
+    def page_json_in(self, language: str, build: Callable[[Dataset, str], str]) -> str:
+        """The map page's data in ``language``: the loader's own when made in it, else
+        ``build(dataset, language)``, made once per language (a switch back costs nothing)."""
+        if self.page_json is not None and language == self.language:
+            return self.page_json
+        return self.derived(build, language)

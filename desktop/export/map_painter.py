@@ -59,14 +59,17 @@ from desktop.map.cartography import MAP_STYLE
 from desktop.map.fanout import fanned
 from desktop.map.framing import shown_tieups, tieup_arcs
 from desktop.map.labels import clear_spot, place_labels, place_point_labels
-from desktop.map.page_data import bureau_label_points, imported_organisations, unwrapped
+from desktop.map.layers import bureau_label_points, imported_organisations, unwrapped
 from desktop.map.page_state import shown_organisations
 from desktop.map.page_text import page_text
 from geodata import Dataset, run_query
 from geodata.queries import bureau_project_counts
 
 CONTROL_MARGIN = MAP_STYLE["control_margin"]
-TEXT_COLOR = "#222222"
+TEXT_COLOR = cartography.TEXT_LOOK["text_color"]
+HALO = cartography.TEXT_LOOK["halo"]
+LEGEND_BOX = cartography.TEXT_LOOK["legend_box"]
+SWATCH_EDGE = cartography.TEXT_LOOK["swatch_edge"]
 # Distances (margins, paddings, markers' rings) are CSS pixels of a 1280x720 picture spanning
 # a slide, scaled with the picture; text sizes are points where it is shown
 # (cartography.TEXT_PT), never under 8 pt.
@@ -520,7 +523,7 @@ class MapPainter:
                                top + metrics.ascent() + (height - metrics.height()) / 2)
             outline = QPainterPath()
             outline.addText(baseline, font, text)
-            painter.fillPath(stroker.createStroke(outline), _color("#ffffff", 0.9))
+            painter.fillPath(stroker.createStroke(outline), _color(HALO["color"], HALO["opacity"]))
             painter.setPen(_color(color))
             painter.drawText(baseline, text)
             top += height
@@ -690,7 +693,8 @@ class MapPainter:
         height = 2 * pad_y + line * (len(rows) + 1)
         box = QRectF(self.frame.width - self.margin - width,
                      self.map_height - self.margin - height, width, height)
-        self._panel(painter, box, 0.92, 4 * self.ui, outline=True)
+        self._panel(painter, box, LEGEND_BOX["opacity"], LEGEND_BOX["radius"] * self.ui,
+                    outline=True, fill=LEGEND_BOX["fill"])
         painter.setPen(_color(TEXT_COLOR))
         painter.drawText(QRectF(box.left() + pad_x, box.top() + pad_y, width, line),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
@@ -712,7 +716,7 @@ class MapPainter:
             else:  # ``color`` is the field's id: its colour and glyph, as the markers
                 fill = cartography.field_color(self.ds.field_colors, color)
                 paint_field_swatch(painter, centre.x(), centre.y(), swatch / 2, fill,
-                                   glyphs.get(color), _pen("#999999", self.ui))
+                                   glyphs.get(color), _pen(SWATCH_EDGE, self.ui))
             painter.setPen(_color(TEXT_COLOR))
             painter.drawText(QRectF(box.left() + pad_x + swatch + gap, top, text_width + 2, line),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
@@ -836,10 +840,10 @@ class MapPainter:
 
     @staticmethod
     def _panel(painter: QPainter, box: QRectF, opacity: float, radius: float,
-               outline: bool = False) -> None:
+               outline: bool = False, fill: str = "#ffffff") -> None:
         """A white panel; the legend's has the faint edge of the page's box-shadow."""
         painter.setPen(_pen("#000000", 1, 0.2) if outline else Qt.PenStyle.NoPen)
-        painter.setBrush(QBrush(_color("#ffffff", opacity)))
+        painter.setBrush(QBrush(_color(fill, opacity)))
         painter.drawRoundedRect(box, radius, radius)
 
 

@@ -129,6 +129,40 @@ MAP_STYLE = {
 }
 
 
+# The text's look on the page and in the exports: the legend's box, its text and swatch
+# edges, the white halo round every name. The painter draws with these; page_builder writes
+# them into the page's shell as CSS custom properties (page_css_variables), which
+# cluster_map.css uses, so neither states them again. Text sizes differ by medium: pixels on
+# screen (PAGE_TEXT_PX) and points where an export is shown (TEXT_PT).
+TEXT_LOOK = {
+    "text_color": "#222222",
+    "legend_box": {"fill": "#ffffff", "opacity": 0.92, "radius": 4},
+    "swatch_edge": "#999999",
+    "halo": {"color": "#ffffff", "opacity": 0.9},
+}
+PAGE_TEXT_PX = {"bureau_name": 12, "bureau_local_name": 11, "legend": 11, "partner": 11}
+
+
+def page_css_variables() -> dict[str, str]:
+    """TEXT_LOOK and PAGE_TEXT_PX as the page's CSS custom properties (``--cx-…``)."""
+    box, halo = TEXT_LOOK["legend_box"], TEXT_LOOK["halo"]
+    variables = {
+        "--cx-text": TEXT_LOOK["text_color"],
+        "--cx-legend-fill": _rgba(box["fill"], box["opacity"]),
+        "--cx-legend-radius": f"{box['radius']}px",
+        "--cx-swatch-edge": TEXT_LOOK["swatch_edge"],
+        "--cx-halo": _rgba(halo["color"], halo["opacity"]),
+    }
+    variables.update({f"--cx-{name.replace('_', '-')}-size": f"{px}px"
+                      for name, px in PAGE_TEXT_PX.items()})
+    return variables
+
+
+def _rgba(hex_color: str, opacity: float) -> str:
+    red, green, blue = (int(hex_color[index:index + 2], 16) for index in (1, 3, 5))
+    return f"rgba({red}, {green}, {blue}, {opacity})"
+
+
 # Text on an exported map, in points as it is shown: the picture spans a 16:9 slide
 # (SLIDE_POINTS, 13.333 × 7.5 in) unless the caller says how large it is shown (a slide's
 # picture between its title and caption, a report's page). Nothing is drawn under

@@ -8,7 +8,7 @@ a change has been drawn.
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.map import js_api
-from desktop.map.page_state import map_state
+from desktop.map.page_state import MapState, map_state
 from desktop.map.view import MapView
 from desktop.state import ExplorerState
 
@@ -107,18 +107,17 @@ class MapController(QObject):
         zoom = self.view.zoomFactor() or 1.0
         return [round(self.view.width() / zoom), round(self.view.height() / zoom)]
 
-    def push_kept_state(self, state: dict) -> int:
+    def push_kept_state(self, state: MapState) -> int:
         """Send a state kept from the last session (page_cache), before the dataset has
         loaded; the real state follows when it has. Returns its sequence number."""
         return self._send_state(state)
 
-    def _send_state(self, state: dict) -> int:
-        # Place names and organisations are a view's choice, not the data's: added to every
+    def _send_state(self, state: MapState) -> int:
+        # Place names and organisations are a view's choice, not the data's: set on every
         # state sent, kept ones too, so a first start draws them as the window was left.
         self.seq += 1
-        js_api.set_state(self.view, {**state, "show_places": self.state.show_places,
-                                     "show_organisations": self.state.show_organisations,
-                                     "seq": self.seq, "viewport": self._viewport()})
+        shown = state.with_view(self.state.show_places, self.state.show_organisations)
+        js_api.set_state(self.view, shown.page_json(self.seq, self._viewport()))
         return self.seq
 
     def after_drawn(self, callback) -> None:
@@ -147,7 +146,7 @@ class MapController(QObject):
         from desktop.common import i18n
 
         loaded = self.state.loaded
-        if loaded is not None and loaded.language != i18n.current_language():
+        if loaded is not None and self.view.shown_language != i18n.current_language():
             self.view.show_dataset(loaded)
 
     def _on_page_ready(self) -> None:

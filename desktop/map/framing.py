@@ -19,6 +19,7 @@ import numpy as np
 import shapely
 
 from desktop.map import cartography
+from desktop.map.arcs import great_circle_array
 from geodata.mainland import main_land
 
 if TYPE_CHECKING:
@@ -272,10 +273,8 @@ def shown_tieups(ds: Dataset, flt: Filter):
 
 
 def tieup_arcs(ds: Dataset, tieups) -> np.ndarray:
-    """The arcs of ``tieups`` as drawn: (arcs, points, [lat, lon]) (page_data's great circles,
+    """The arcs of ``tieups`` as drawn: (arcs, points, [lat, lon]) (the page's great circles,
     continuous across the antimeridian, starting at the project's longitude)."""
-    from desktop.map.page_data import great_circle_array
-
     origins = ds.projects.set_index("project_id").geometry
     placed = tieups[tieups["project_id"].isin(origins.index)]
     starts = origins.loc[placed["project_id"]]

@@ -69,9 +69,9 @@ def set_data(page: LoadingPage, data_json: str) -> None:
 
 
 # --- once the page holds data (queued by the view) -----------------------------------------
-def set_state(view: QueuedPage, state: dict) -> None:
-    """What to show (page_state.map_state, plus ``seq`` and ``viewport``)."""
-    view.evaluate(_call("setState", json.dumps(state)))
+def set_state(view: QueuedPage, state_json: str) -> None:
+    """What to show (page_state.MapState.page_json: the state, ``seq`` and ``viewport``)."""
+    view.evaluate(_call("setState", state_json))
 
 
 def set_arcs(view: QueuedPage, arcs_json: str) -> None:

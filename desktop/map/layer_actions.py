@@ -34,7 +34,7 @@ class OrganisationLayerAction(QAction):
         loaded = self.state.loaded
         if loaded is None:
             return 0
-        from desktop.map.page_data import imported_organisations  # numpy: with the data
+        from desktop.map.layers import imported_organisations  # numpy: with the data
 
         return len(loaded.derived(imported_organisations))
 

@@ -65,10 +65,20 @@ def build_shell_html() -> str:
     fmap.get_root().header.add_child(Element(
         f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'),
         name="csp")
+    fmap.get_root().header.add_child(Element(_text_look_style()), name="cx_text_look")
     layers = ClusterLayers()
     layers._id = "cluster_layers"
     fmap.add_child(layers)
     return fmap.get_root().render()
+
+
+def _text_look_style() -> str:
+    """The text's look shared with the exports (cartography.TEXT_LOOK), as CSS custom
+    properties that cluster_map.css uses."""
+    from desktop.map.cartography import page_css_variables
+
+    members = " ".join(f"{name}: {value};" for name, value in page_css_variables().items())
+    return f"<style>:root {{ {members} }}</style>"
 
 
 def shell_path() -> Path:
@@ -88,8 +98,8 @@ def build_bundled_page(language: str = "en") -> str:
     first = map_state(ds, Filter(), None, False, True)
     key = page_cache.state_key(set(), set(), False, True)
     cached = page_cache.CachedPage(page_cache.dataset_digest(BUNDLED_DATASET),
-                                   page_json(ds, language, page_text(language)), {key: first},
-                                   language)
+                                   page_json(ds, language, page_text(language)),
+                                   {key: first.as_dict()}, language)
     return page_cache.entry_text(cached)
 
 

@@ -9,46 +9,30 @@ to ``clusterMap.setData``, and the page's JS escapes every string it puts in HTM
 """
 
 import json
-import weakref
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import shapely
-from pyproj import Geod
 
 from desktop.map import cartography
+from desktop.map.arcs import COORD_DECIMALS, great_circle_array
 from desktop.map.fanout import fans
 from desktop.map.framing import japan_frame
-from desktop.map.labels import bureau_label_point
+from desktop.map.layers import (
+    bureau_label_points,
+    imported_organisations,
+    label_inputs,
+    unwrapped,
+)
 from geodata import Dataset
 from geodata.names import display_name
 
-ARC_POINTS = 64
-COORD_DECIMALS = 4
-GEOD = Geod(ellps="WGS84")
 NEAR_JAPAN = shapely.box(115.0, 20.0, 160.0, 55.0)  # the neighbours seen at Japan's zooms
 FAR_COUNTRY_TOLERANCE_DEG = 0.1  # about 10 km; a pixel is 20-40 km at the tie-up zooms
 
 
 def _round(value: float) -> float:
     return round(float(value), COORD_DECIMALS)
-
-
-def unwrapped(geometries: np.ndarray) -> np.ndarray:
-    """Shift the polygon parts of the western hemisphere east by 360° (as
-    cartography.unwrap_lon does to a point: where the part's centroid is).
-
-    Vectorised over every part at once: per-part Python took 0.3 s for the world's countries.
-    """
-    parts, owner = shapely.get_parts(geometries, return_index=True)
-    polygons = shapely.get_type_id(parts) == shapely.GeometryType.POLYGON
-    parts, owner = parts[polygons], owner[polygons]
-    west = shapely.get_x(shapely.centroid(parts)) < cartography.UNWRAP_WEST_OF
-    parts[west] = shapely.transform(parts[west], lambda xy: xy + (360.0, 0.0))
-    moved = np.full(len(geometries), None, dtype=object)  # owners without polygons stay None
-    if len(parts):
-        shapely.multipolygons(parts, indices=owner, out=moved)
-    return moved
 
 
 def backdrop_countries(geometries: np.ndarray) -> np.ndarray:
@@ -111,31 +95,6 @@ def great_circles(lon1, lat1, lon2, lat2) -> list[list[list[float]]]:
     return great_circle_array(lon1, lat1, lon2, lat2).tolist()
 
 
-def great_circle_array(lon1, lat1, lon2, lat2) -> np.ndarray:
-    """One arc per pair of points, all in two pyproj calls instead of one call per arc: an
-    array of shape (pairs, ARC_POINTS, 2) holding [lat, lon] rounded to COORD_DECIMALS.
-
-    Each arc starts at its first point's longitude and moves in steps of less than 180°
-    (``np.unwrap``), so an arc across the antimeridian stays one continuous line.
-    """
-    lon1, lat1, lon2, lat2 = (np.asarray(values, dtype=float) for values in
-                              (lon1, lat1, lon2, lat2))
-    if not len(lon1):
-        return np.empty((0, ARC_POINTS, 2))
-    azimuth, _back, distance = GEOD.inv(lon1, lat1, lon2, lat2)
-    steps = np.linspace(0.0, 1.0, ARC_POINTS)
-    shape = (len(lon1), ARC_POINTS)
-    lons, lats, _ = GEOD.fwd(np.broadcast_to(lon1[:, None], shape).ravel(),
-                             np.broadcast_to(lat1[:, None], shape).ravel(),
-                             np.broadcast_to(azimuth[:, None], shape).ravel(),
-                             (distance[:, None] * steps).ravel())
-    lons = np.unwrap(np.reshape(lons, shape), period=360.0, axis=1)
-    lats = np.reshape(lats, shape)
-    lons[:, 0], lats[:, 0] = lon1, lat1  # exact ends, as given
-    lats[:, -1] = lat2
-    return np.stack([lats, lons], axis=2).round(COORD_DECIMALS)
-
-
 def _arc_texts(arcs: np.ndarray) -> list[str]:
     """Each arc as JSON text ``[[lat,lon],...]``, written by GEOS.
 
@@ -148,43 +107,6 @@ def _arc_texts(arcs: np.ndarray) -> list[str]:
         return []
     prefix = len('{"type":"LineString","coordinates":')
     return [text[prefix:-1] for text in shapely.to_geojson(shapely.linestrings(arcs)).tolist()]
-
-
-_LABEL_POINTS: dict[int, tuple[weakref.ref, tuple]] = {}
-"""Per dataset alive (by id, with a weak reference to tell a reused id apart), its bureau
-label points: placing them clear of 10,000 markers takes about 0.4 s, paid once per dataset
-instead of once by the page data and again by every export."""
-
-
-def bureau_label_points(ds: Dataset) -> tuple:
-    """Where each bureau's name goes: inside its largest island, so Kyushu's name is not
-    put in the sea between its islands, and away from its project markers
-    (labels.bureau_label_point). The page and the exports use the same points, made once
-    per dataset (a Dataset's layers never change)."""
-    kept = _LABEL_POINTS.get(id(ds))
-    if kept is not None and kept[0]() is ds:
-        return kept[1]
-    return _place_label_points(ds, _label_inputs(ds))
-
-
-def _label_inputs(ds: Dataset) -> list[tuple]:
-    """(shape, marker lons, marker lats) per bureau, as plain arrays: what placing its
-    label needs, read from the tables on the calling thread."""
-    projects = ds.projects
-    lons, lats = projects.geometry.x.to_numpy(), projects.geometry.y.to_numpy()
-    owners = projects["bureau_id"].to_numpy()
-    return [(shape, lons[owners == bureau_id], lats[owners == bureau_id])
-            for bureau_id, shape in zip(ds.bureaus["bureau_id"], ds.bureaus.geometry,
-                                        strict=True)]
-
-
-def _place_label_points(ds: Dataset, inputs: list[tuple]) -> tuple:
-    """The label points from ``_label_inputs``, kept for ``ds``. Geometry only (GEOS, which
-    lets go of the GIL): page_json runs it on another thread."""
-    points = tuple(bureau_label_point(shape, lons, lats) for shape, lons, lats in inputs)
-    key = id(ds)
-    _LABEL_POINTS[key] = (weakref.ref(ds, lambda _gone: _LABEL_POINTS.pop(key, None)), points)
-    return points
 
 
 def _bureaus(ds: Dataset, language: str) -> str:
@@ -235,25 +157,6 @@ def _projects(ds: Dataset, language: str) -> list[dict]:
             "companies": _plain(companies), "universities": _plain(universities),
         })
     return projects
-
-
-_IMPORTED: dict[int, tuple[weakref.ref, object]] = {}
-"""Per dataset alive (as _LABEL_POINTS), its imported organisations: finding them among a large
-dataset's 100,000 participants took 20 ms, on every click (page_state)."""
-
-
-def imported_organisations(ds: Dataset):
-    """The participants an organisation list placed (cartography.imported_rows), in the
-    dataset's order: the map's organisation layer, on the page and in the exports. Made once
-    per dataset (a Dataset's layers never change)."""
-    kept = _IMPORTED.get(id(ds))
-    if kept is not None and kept[0]() is ds:
-        return kept[1]
-    participants = ds.participants
-    found = participants[cartography.imported_rows(participants["location_basis"])]
-    key = id(ds)
-    _IMPORTED[key] = (weakref.ref(ds, lambda _gone: _IMPORTED.pop(key, None)), found)
-    return found
 
 
 def _organisations(ds: Dataset, language: str) -> list[dict]:
@@ -376,7 +279,7 @@ def page_json(ds: Dataset, language: str = "en", text: dict[str, str] | None = N
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="label-points") as helper:
         # GEOS lets go of the GIL: the label points (0.3 s on a large dataset, most of it
         # union_all) are placed on the other core while this thread makes the rest.
-        label_points = helper.submit(_place_label_points, ds, _label_inputs(ds))
+        label_points = helper.submit(bureau_label_points, ds, label_inputs(ds))
         prefectures = ds.prefectures.copy()
         prefectures["geometry"] = prefectures.geometry.boundary
         prefecture_layer = _feature_collection_json(prefectures, ["pref_code", "name_en",

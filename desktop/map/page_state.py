@@ -7,6 +7,8 @@ what it is told, so it cannot disagree with the exports, which apply the same ru
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING
 
 from desktop.map import cartography
@@ -15,8 +17,63 @@ if TYPE_CHECKING:
     from geodata import Dataset, Filter
 
 
+@dataclass(frozen=True)
+class MapState:
+    """Everything ``clusterMap.setState`` reads: the page's ``var state`` has exactly these
+    keys (tests/webengine/test_page_contract.py) and reports any other key it is sent.
+
+    Built by map_state; the view's own choices (place names, organisations) are set when it
+    is sent (MapController), and the sequence number and viewport travel beside it
+    (page_json), so a state kept on disk for the next start (page_cache) holds neither."""
+
+    visible_projects: list
+    visible_tieups: list
+    marker_colors: dict
+    marker_glyph_fields: dict
+    legend_fields: list
+    bureau_counts: dict
+    bureau_looks: dict
+    selected_bureau: str | None
+    selected_project: str | None
+    selected_tieup: str | None
+    visible_organisations: list
+    organisation_legend: list
+    selected_organisation: str | None
+    show_tieups: bool
+    show_prefectures: bool
+    show_places: bool = True
+    show_organisations: bool = True
+
+    @classmethod
+    def keys(cls) -> list[str]:
+        """The page state's keys, in declaration order."""
+        return [field.name for field in fields(cls)]
+
+    def as_dict(self) -> dict:
+        """The fields by name, values shared (no deep copy of 100,000 project ids)."""
+        return {name: getattr(self, name) for name in self.keys()}
+
+    @classmethod
+    def from_kept(cls, kept: dict) -> MapState | None:
+        """A state kept on disk (as_dict), or None when it was kept with other keys (an
+        older version's): such a state is not drawn, the dataset's own follows."""
+        try:
+            return cls(**kept)
+        except TypeError:
+            return None
+
+    def with_view(self, show_places: bool, show_organisations: bool) -> MapState:
+        return replace(self, show_places=bool(show_places),
+                       show_organisations=bool(show_organisations))
+
+    def page_json(self, seq: int, viewport: list[int] | None) -> str:
+        """The one serialisation of a state for the page: its fields, plus the sequence
+        number the page acknowledges and the viewport it must be drawn at."""
+        return json.dumps({**self.as_dict(), "seq": seq, "viewport": viewport})
+
+
 def map_state(ds: Dataset, flt: Filter, selected_tieup: str | None, show_tieups: bool,
-              show_prefectures: bool, selected_organisation: str | None = None) -> dict:
+              show_prefectures: bool, selected_organisation: str | None = None) -> MapState:
     """What the page must show: visible markers and arcs, their colours, the legend, the
     bureaus' shading, the selection. The arcs are the selection's own (framing.shown_tieups);
     the imported organisations shown are those of the projects shown.
@@ -25,8 +82,8 @@ def map_state(ds: Dataset, flt: Filter, selected_tieup: str | None, show_tieups:
     (its first field's, the ``color`` of the page data): with no field filter it is empty, so
     a state for 10,000 projects does not carry 10,000 colours on every click.
 
-    The sequence number and viewport are added when it is sent (MapController), so the same
-    state can also be kept on disk for the next start (page_cache)."""
+    The view's choices, sequence number and viewport are added when it is sent
+    (MapController), so the same state can also be kept on disk for the next start."""
     from geodata.queries import bureau_project_counts, run_query  # loaded with the data
 
     scope = run_query(ds, flt.scope)
@@ -40,31 +97,31 @@ def map_state(ds: Dataset, flt: Filter, selected_tieup: str | None, show_tieups:
         recoloured, refielded = {}, {}
     counts = bureau_project_counts(ds, flt)
     organisations = shown_organisations(ds, scope.project_ids)
-    return {
-        "visible_projects": scope.project_ids,
-        "visible_tieups": _shown_tieup_ids(ds, flt),
-        "marker_colors": recoloured,
-        "marker_glyph_fields": refielded,
-        "legend_fields": cartography.legend_fields(
+    return MapState(
+        visible_projects=scope.project_ids,
+        visible_tieups=_shown_tieup_ids(ds, flt),
+        marker_colors=recoloured,
+        marker_glyph_fields=refielded,
+        legend_fields=cartography.legend_fields(
             cartography.in_legend_order(ds.fields)["field_id"], marker_fields),
-        "bureau_counts": counts,
-        "bureau_looks": {bureau_id: cartography.bureau_look(bureau_id == flt.bureau_id, count)
-                         for bureau_id, count in counts.items()},
-        "selected_bureau": flt.bureau_id,
-        "selected_project": flt.project_id,
-        "selected_tieup": selected_tieup,
-        "visible_organisations": organisations["participant_id"].tolist(),
-        "organisation_legend": cartography.organisation_legend(organisations["kind"]),
-        "selected_organisation": selected_organisation,
-        "show_tieups": bool(show_tieups),
-        "show_prefectures": bool(show_prefectures),
-    }
+        bureau_counts=counts,
+        bureau_looks={bureau_id: cartography.bureau_look(bureau_id == flt.bureau_id, count)
+                      for bureau_id, count in counts.items()},
+        selected_bureau=flt.bureau_id,
+        selected_project=flt.project_id,
+        selected_tieup=selected_tieup,
+        visible_organisations=organisations["participant_id"].tolist(),
+        organisation_legend=cartography.organisation_legend(organisations["kind"]),
+        selected_organisation=selected_organisation,
+        show_tieups=bool(show_tieups),
+        show_prefectures=bool(show_prefectures),
+    )
 
 
 def shown_organisations(ds: Dataset, project_ids):
-    """The imported organisations (page_data.imported_organisations) of these projects: the
+    """The imported organisations (layers.imported_organisations) of these projects: the
     organisation layer shows a project's organisations while the project is shown."""
-    from desktop.map.page_data import imported_organisations
+    from desktop.map.layers import imported_organisations
 
     organisations = imported_organisations(ds)
     return organisations[organisations["project_id"].isin(project_ids).to_numpy(dtype=bool)]

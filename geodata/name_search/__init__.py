@@ -19,15 +19,12 @@ readings are made once per dataset, when the index is built on the first search.
 
 from __future__ import annotations
 
-import threading
 from typing import TYPE_CHECKING
 
 from geodata.values import SearchHit
 
 if TYPE_CHECKING:  # the window reads this package's bounds before the data layer has loaded
     from geodata.dataset import Dataset
-
-_BUILDING = threading.Lock()
 
 
 def search_index(ds: Dataset):
@@ -36,19 +33,15 @@ def search_index(ds: Dataset):
     from geodata.name_search.index import SearchIndex
     from geodata.queries import dataset_indexes
 
-    indexes = dataset_indexes(ds)
-    if indexes.search is None:
-        with _BUILDING:
-            if indexes.search is None:
-                indexes.search = SearchIndex(ds)
-    return indexes.search
+    return dataset_indexes(ds).built(SearchIndex)
 
 
 def search_index_ready(ds: Dataset) -> bool:
     """Whether the dataset's search index is built (a search now costs a keystroke's time)."""
+    from geodata.name_search.index import SearchIndex
     from geodata.queries import dataset_indexes
 
-    return dataset_indexes(ds).search is not None
+    return dataset_indexes(ds).has_built(SearchIndex)
 
 
 def search(ds: Dataset, text: str, limit: int = 50) -> list[SearchHit]:

@@ -28,6 +28,14 @@ if TYPE_CHECKING:
 Location = str | Path
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate finds
+    """Marks a source's ``files_title`` for translation without Qt: pyside6-lupdate finds the
+    call by its name (``make translations`` scans this folder), and the window translates
+    the title in ``context`` "Domain" (desktop/common/domain_text.py)."""
+    del context
+    return text
+
+
 @dataclass(frozen=True)
 class DataSource:
     """One kind of place a dataset can be read from."""
@@ -52,8 +60,9 @@ class DataSource:
     """The lower-case suffixes of the files it opens (``.gpkg``): the window's Open dialog
     lists them and a file dropped on the window with one opens. None for a database."""
     files_title: str = ""
-    """What its files are called in the Open dialog (``GeoPackage``), in English; the
-    window shows it translated (``desktop/common/domain_text.py``)."""
+    """What its files are called in the Open dialog (``GeoPackage``), in English, marked
+    ``QT_TRANSLATE_NOOP("Domain", …)`` in the source's module: the window shows it
+    translated (``desktop/common/domain_text.py``)."""
 
 
 _SOURCES: list[DataSource] = []

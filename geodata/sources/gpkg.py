@@ -10,7 +10,7 @@ import os
 import stat
 from pathlib import Path
 
-from geodata.sources import DataSource, Location, register_source
+from geodata.sources import QT_TRANSLATE_NOOP, DataSource, Location, register_source
 
 SUFFIX = ".gpkg"
 READ_BLOCK = 1 << 20
@@ -67,5 +67,5 @@ register_source(DataSource(
     identity=geopackage_identity,
     priority=-1,  # takes anything on disk: asked after sources that know their files
     suffixes=(SUFFIX,),
-    files_title="GeoPackage",
+    files_title=QT_TRANSLATE_NOOP("Domain", "GeoPackage"),
 ))

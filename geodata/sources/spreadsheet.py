@@ -19,7 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from geodata.errors import DatasetError, DatasetNotice, Problem
-from geodata.sources import DataSource, Location, register_source
+from geodata.sources import QT_TRANSLATE_NOOP, DataSource, Location, register_source
 
 SUFFIXES = (".xlsx", ".csv")
 IDENTITY_FORMAT = 1
@@ -118,5 +118,5 @@ register_source(DataSource(
     identity=list_identity,
     priority=10,
     suffixes=SUFFIXES,
-    files_title="Organisation lists",
+    files_title=QT_TRANSLATE_NOOP("Domain", "Organisation lists"),
 ))

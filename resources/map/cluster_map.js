@@ -10,21 +10,17 @@
  *   clusterMap.setData(json)          once, the dataset's layers (desktop/map/page_data.py)
  *   clusterMap.setArcs(json)          once, before the first state showing the tie-ups:
  *                                      {tieup_id: "[[lat, lon], ...]"} (page_data.arcs_json)
- *   clusterMap.setState(json)         {seq, visible_projects, visible_tieups, marker_colors,
- *                                      marker_glyph_fields,
- *                                      legend_fields, bureau_counts, bureau_looks,
- *                                      selected_bureau, selected_project, selected_tieup,
- *                                      visible_organisations, selected_organisation,
- *                                      organisation_legend, show_tieups, show_prefectures,
- *                                      show_places, show_organisations, viewport: [w, h]}
- *                                      (desktop/map/page_state.py); acked by
- *                                      bridge.stateApplied({seq, markers}) after the frame
+ *   clusterMap.setState(json)         the fields of desktop/map/page_state.MapState (the keys
+ *                                      of `var state` below; any other is reported as an
+ *                                      error) plus seq and viewport: [w, h]; acked by
+ *                                      the bridge slot stateApplied {seq, markers} after the frame
  *                                      drawn at the viewport size
  *   clusterMap.fitFrame(json)         {bounds: [[s, w], [n, e]], padding}: show it whole
  *                                      (desktop/map/framing.py decides what is framed)
  *   clusterMap.flyTo(lon, lat, zoom)
  *   clusterMap.getView() -> json {lat, lon, zoom};  clusterMap.setView(json)
  *   clusterMap.getBounds() -> json [[s, w], [n, e]]
+ *   clusterMap.stateKeys() -> json    the keys setState reads, to check them against MapState
  * Python builds every call in desktop/map/js_api.py.
  *
  * The map's rules live in Python (desktop/map/cartography.py), shared with the exports: the
@@ -40,11 +36,9 @@
 (function () {
   "use strict";
 
-  var NOOP_BRIDGE = {
-    pageReady: function () {}, bureauClicked: function () {}, projectClicked: function () {},
-    tieupClicked: function () {}, organisationClicked: function () {},
-    stateApplied: function () {}, viewChanged: function () {}, jsError: function () {}
-  };
+  // The slots are named once, by Python's MapBridge (desktop/map/view.py); outside Qt no
+  // bridge exists and send() drops what it would have said.
+  var NOOP_BRIDGE = {};
   var bridge = NOOP_BRIDGE;
   var bridgeConnected = false;
   var initialised = false;
@@ -103,10 +97,9 @@
   }
 
   function reportError(message, source, line) {
-    var payload = JSON.stringify({message: String(message), source: String(source || ""),
-                                  line: line || 0});
+    var payload = {message: String(message), source: String(source || ""), line: line || 0};
     if (window.console) { console.error("clusterMap: " + message); }
-    try { bridge.jsError(payload); } catch (ignored) { /* nothing left to report to */ }
+    try { send("jsError", payload); } catch (ignored) { /* nothing left to report to */ }
   }
 
   window.addEventListener("error", function (event) {
@@ -118,7 +111,7 @@
   });
 
   function send(slot, payload) {
-    bridge[slot](JSON.stringify(payload || {}));
+    if (typeof bridge[slot] === "function") { bridge[slot](JSON.stringify(payload || {})); }
   }
 
   function connectBridge() {
@@ -987,7 +980,7 @@
       updateLabelVisibility();
       map.on("moveend", function () {
         window.clearTimeout(viewTimer);
-        viewTimer = window.setTimeout(function () { bridge.viewChanged(clusterMap.getView()); }, 150);
+        viewTimer = window.setTimeout(function () { send("viewChanged", JSON.parse(clusterMap.getView())); }, 150);
       });
       initialised = true;
       connectBridge();
@@ -1036,8 +1029,18 @@
       return true;
     },
 
+    stateKeys: function () {
+      // What setState reads: Python's MapState (desktop/map/page_state.py) must agree
+      return JSON.stringify(Object.keys(state));
+    },
+
     setState: function (json) {
       var next = JSON.parse(json);
+      var unknown = Object.keys(next).filter(function (key) {
+        return !Object.prototype.hasOwnProperty.call(state, key) && key !== "seq" && key !== "viewport";
+      });
+      // A key the page does not read means Python and the page disagree: say so
+      if (unknown.length) { console.error("clusterMap.setState: unknown keys " + unknown.join(", ")); }
       Object.keys(state).forEach(function (key) {
         if (Object.prototype.hasOwnProperty.call(next, key)) { state[key] = next[key]; }
       });

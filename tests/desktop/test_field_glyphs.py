@@ -54,7 +54,7 @@ def test_the_page_and_the_painter_give_each_marker_the_same_glyph(qapp, ds):
     later = project.fields[1]
     flt = Filter(fields=frozenset({later}))
     state = map_state(ds, flt, None, False, True)
-    assert state["marker_glyph_fields"][project.project_id] == later
+    assert state.marker_glyph_fields[project.project_id] == later
     painter = MapPainter(ds, ExportSpec("m.png", flt, size=(640, 360)))
     shown = painter.scope.projects["project_id"].tolist()
     assert painter.marker_fields[shown.index(project.project_id)] == later

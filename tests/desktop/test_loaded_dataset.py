@@ -1,6 +1,9 @@
 """LoadedDataset: what the desktop derives from a dataset is made once and kept with it."""
 
 import dataclasses
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -35,6 +38,20 @@ def test_derived_data_is_made_once_per_loaded_dataset_and_argument(dataset):
     assert len(calls) == 2
     LoadedDataset(dataset).derived(rows, "projects")  # another opening: its own
     assert len(calls) == 3
+
+
+def test_page_data_in_another_language_is_made_beside_the_loaders_own(dataset):
+    """A language switch used to rewrite the loader's page data and language on the GUI
+    thread; they stay as loaded, and the other language's page data is kept beside them."""
+    calls = []
+    build = _counted(calls, lambda ds, language: f"page in {language}")
+    loaded = LoadedDataset(dataset, None, "loaded page", "en")
+    assert loaded.page_json_in("en", build) == "loaded page"
+    assert loaded.page_json_in("ja", build) == loaded.page_json_in("ja", build) == "page in ja"
+    assert len(calls) == 1
+    assert (loaded.page_json, loaded.language) == ("loaded page", "en")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        loaded.page_json = "rewritten"
 
 
 def test_source_lines_are_made_once_per_dataset(dataset, monkeypatch):
@@ -93,3 +110,39 @@ def test_the_data_layer_keeps_its_indexes_privately(dataset):
     run_query(dataset, Filter(fields=frozenset({"it"})))
     assert dataset._indexes is indexes
     assert dataclasses.replace(dataset)._indexes is None
+
+
+def test_the_search_index_is_built_once_by_the_data_layers_own_indexes(dataset):
+    """geodata/name_search used to write its index into queries' per-dataset object; now
+    that object builds and keeps it, once, however many threads ask."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from geodata.name_search import search_index, search_index_ready
+    from geodata.name_search.index import SearchIndex
+    from geodata.queries import dataset_indexes
+
+    assert not search_index_ready(dataset)
+    with ThreadPoolExecutor(4) as pool:
+        built = set(map(id, pool.map(lambda _: search_index(dataset), range(8))))
+    assert len(built) == 1 and search_index_ready(dataset)
+    assert dataset_indexes(dataset).built(SearchIndex) is search_index(dataset)
+
+
+def test_the_maps_layers_are_made_once_per_dataset_and_live_with_it(dataset):
+    """Label points and imported organisations were kept in module dictionaries keyed by
+    id(dataset); they are kept with the dataset's own indexes, and a copy starts afresh."""
+    from desktop.map.layers import bureau_label_points, imported_organisations
+
+    points, organisations = bureau_label_points(dataset), imported_organisations(dataset)
+    assert bureau_label_points(dataset) is points
+    assert imported_organisations(dataset) is organisations
+    copy = dataclasses.replace(dataset)
+    assert bureau_label_points(copy) is not points and bureau_label_points(copy) == points
+
+
+def test_the_export_painter_does_not_import_the_page_serialiser():
+    script = ("import sys, desktop.export.map_painter; "
+              "print('desktop.map.page_data' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.stdout.strip() == "False", done.stdout + done.stderr

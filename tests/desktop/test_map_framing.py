@@ -16,7 +16,7 @@ from desktop.map import fanout
 from desktop.map.cartography import MAP_STYLE
 from desktop.map.framing import bureau_frame, japan_frame, shown_tieups, tieup_arcs
 from desktop.map.labels import place_labels
-from desktop.map.page_data import bureau_label_points
+from desktop.map.layers import bureau_label_points
 from geodata import Filter, load_dataset
 from geodata.mainland import main_land
 

@@ -12,7 +12,7 @@ from factories import sample_layers, write_sample_dataset
 from desktop.map import cartography
 from desktop.map.page_builder import build_shell_html, shell_path
 from desktop.map.page_data import great_circles, page_json
-from desktop.map.page_state import map_state
+from desktop.map.page_state import MapState, map_state
 from geodata import Filter, load_dataset
 
 
@@ -182,11 +182,8 @@ def test_every_look_the_page_reads_is_in_the_data(bundled):
 
 
 def test_every_state_member_the_page_reads_is_sent(bundled):
-    state = map_state(bundled, Filter(fields=frozenset({"biotechnology"})), None, False, True)
     read = set(re.findall(r"\bstate\.(\w+)", _page_code()))
-    sent = state.keys() | {"show_places", "show_organisations"}  # the window's choices,
-    # added by MapController
-    assert read <= sent, read - sent
+    assert read <= set(MapState.keys()), read - set(MapState.keys())
 
 
 def test_a_field_filter_colours_a_multi_field_project_by_the_field_it_matched(bundled):
@@ -195,20 +192,20 @@ def test_a_field_filter_colours_a_multi_field_project_by_the_field_it_matched(bu
     own = next(p for p in data["projects"] if p["id"] == project)
     assert own["color"] == bundled.field_colors[own["fields"][0]]
     unfiltered = map_state(bundled, Filter(), None, False, True)
-    assert unfiltered["marker_colors"] == {}
+    assert unfiltered.marker_colors == {}
     filtered = map_state(bundled, Filter(fields=frozenset({later_field})), None, False, True)
-    assert filtered["marker_colors"][project] == bundled.field_colors[later_field]
+    assert filtered.marker_colors[project] == bundled.field_colors[later_field]
     # every project shown has the filter's field, so every marker takes its colour
-    assert filtered["legend_fields"] == [later_field]
+    assert filtered.legend_fields == [later_field]
 
 
 def test_the_selected_bureau_and_the_empty_ones_have_their_looks(bundled):
     state = map_state(bundled, Filter(fields=frozenset({"biotechnology"}), bureau_id="kinki"),
                       None, False, True)
-    assert state["bureau_looks"]["kinki"] == "selected"
-    for bureau_id, count in state["bureau_counts"].items():
+    assert state.bureau_looks["kinki"] == "selected"
+    for bureau_id, count in state.bureau_counts.items():
         if bureau_id != "kinki":
-            assert state["bureau_looks"][bureau_id] == ("empty" if count == 0 else "normal")
+            assert state.bureau_looks[bureau_id] == ("empty" if count == 0 else "normal")
 
 
 def _project_with_a_later_field(ds) -> tuple[str, str]:
@@ -230,3 +227,20 @@ def test_the_cartography_and_the_js_api_need_no_qt():
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           timeout=60)
     assert done.stdout.strip() == "[]", done.stdout + done.stderr
+
+
+def test_the_page_takes_the_legend_and_halo_look_from_cartography():
+    """The legend's box, the text colour, the halo and the text sizes were written in
+    cluster_map.css and again in the painter; the page now reads them from the shell's
+    custom properties, made from cartography.TEXT_LOOK, which the painter draws with."""
+    css = (shell_path().parent / "cluster_map.css").read_text(encoding="utf-8")
+    rules = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    used = set(re.findall(r"var\((--cx-[\w-]+)\)", rules))
+    variables = cartography.page_css_variables()
+    assert used == set(variables)
+    shell = build_shell_html()
+    for name, value in variables.items():
+        assert f"{name}: {value};" in shell
+    for literal in ("#222", "#999", "0.92", "#fff,", "font-size: 1"):
+        assert literal not in rules, literal
+    assert variables["--cx-text"] == cartography.TEXT_LOOK["text_color"]

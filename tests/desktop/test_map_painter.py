@@ -131,8 +131,8 @@ def test_the_export_and_the_page_colour_markers_and_list_fields_alike(qapp, ds, 
     state = map_state(ds, flt, None, False, True)
     page = json.loads(page_json(ds))
     own_colors = {p["id"]: p["color"] for p in page["projects"]}
-    on_screen = {project_id: state["marker_colors"].get(project_id, own_colors[project_id])
-                 for project_id in state["visible_projects"]}
+    on_screen = {project_id: state.marker_colors.get(project_id, own_colors[project_id])
+                 for project_id in state.visible_projects}
     painter = MapPainter(ds, ExportSpec(tmp_path / "f.svg", flt))
     exported = dict(zip(painter.scope.projects["project_id"], painter.marker_colors(),
                         strict=True))
@@ -141,7 +141,7 @@ def test_the_export_and_the_page_colour_markers_and_list_fields_alike(qapp, ds, 
     out = tmp_path / "f.svg"
     write_vector(ds, ExportSpec(out, flt), out)
     labels = {f["id"]: f["legend_label"] for f in page["fields"]}
-    legend = [labels[field_id] for field_id in state["legend_fields"]]
+    legend = [labels[field_id] for field_id in state.legend_fields]
     texts = _svg_texts(out)
     after_title = texts[texts.index(page["text"]["legend_title"]) + 1:]
     # (the SVG splits a line where the font changes: Latin, then Japanese)

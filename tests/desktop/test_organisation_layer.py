@@ -26,7 +26,7 @@ def test_the_bundled_dataset_has_an_empty_organisation_layer():
     assert imported_organisations(bundled).empty
     assert json.loads(page_json(bundled))["organisations"] == []
     state = map_state(bundled, Filter(), None, False, True)
-    assert state["visible_organisations"] == [] and state["organisation_legend"] == []
+    assert state.visible_organisations == [] and state.organisation_legend == []
 
 
 def test_the_page_data_carries_each_imported_organisation_with_its_kind_fill(ds):
@@ -55,15 +55,15 @@ def test_the_page_data_carries_each_imported_organisation_with_its_kind_fill(ds)
 
 def test_a_project_hidden_by_a_filter_hides_its_organisations(ds):
     every = map_state(ds, Filter(), None, False, True)
-    assert len(every["visible_organisations"]) == len(CITIES)
-    assert every["organisation_legend"] == list(cartography.ORGANISATION_FILLS)
+    assert len(every.visible_organisations) == len(CITIES)
+    assert every.organisation_legend == list(cartography.ORGANISATION_FILLS)
     imported = imported_organisations(ds)
     project_id = imported["project_id"].iloc[0]
     field = ds.projects.set_index("project_id").loc[project_id, "fields"][0]
     filtered = map_state(ds, Filter(fields=frozenset({field})), None, False, True)
-    shown_projects = set(filtered["visible_projects"])
+    shown_projects = set(filtered.visible_projects)
     expected = imported[imported["project_id"].isin(shown_projects)]["participant_id"]
-    assert filtered["visible_organisations"] == expected.tolist()
+    assert filtered.visible_organisations == expected.tolist()
     assert 0 < len(expected) < len(CITIES)
 
 

@@ -21,7 +21,7 @@ from real_input import (
 )
 from webpage import open_window, page_json, wait_settled
 
-from desktop.map.page_data import imported_organisations
+from desktop.map.layers import imported_organisations
 
 pytestmark = pytest.mark.webengine
 
