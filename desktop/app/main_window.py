@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QToolBar,
     QWidget,
@@ -33,6 +34,17 @@ from desktop.app.dataset_files import dropped_dataset, open_filter
 from desktop.app.dock_tabs import keep_dock_tab_titles_whole
 from desktop.app.loader import DatasetLoader
 from desktop.app.saved_views import SavedViews
+from desktop.app.window_commands import (
+    EDIT,
+    FILE,
+    HELP,
+    VIEW,
+    build_actions,
+    enable_actions,
+    in_menu,
+    on_toolbar,
+    retranslate_actions,
+)
 from desktop.common import i18n
 from desktop.common.fonts import install_qt_font
 from desktop.export.actions import WindowExporter
@@ -121,11 +133,11 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._wire()
         self.exporter = WindowExporter(self.context)
-        self.file_menu.insertActions(self.quit_action, list(self.exporter.file_actions))
-        self.file_menu.insertSeparator(self.quit_action)
-        self.edit_menu.insertActions(self.find_action, list(self.exporter.edit_actions))
+        self.file_menu.insertActions(self.commands["quit"], list(self.exporter.file_actions))
+        self.file_menu.insertSeparator(self.commands["quit"])
+        self.edit_menu.insertActions(self.commands["find"], list(self.exporter.edit_actions))
         self.saved_views = SavedViews(self.context)
-        self.view_menu.insertMenu(self.reset_view_action, self.saved_views.menu)
+        self.view_menu.insertMenu(self.commands["reset_view"], self.saved_views.menu)
         self.kept_state_seq: int | None = None  # seq of the state kept from the last session
         self.retranslate()
         self.resize(1400, 900)
@@ -173,57 +185,31 @@ class MainWindow(QMainWindow):
         self.docks[spec.name] = dock
         return dock
 
-    def _action(self, shortcut=None, slot=None, checkable=False) -> QAction:
-        """An action whose text ``retranslate`` sets."""
-        action = QAction(self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setCheckable(checkable)
-        if slot is not None:
-            (action.toggled if checkable else action.triggered).connect(slot)
-        return action
-
     def _build_actions(self) -> None:
-        self.open_action = self._action(QKeySequence.StandardKey.Open, self.choose_dataset)
-        self.quit_action = self._action(QKeySequence.StandardKey.Quit, self.close)
-        self.tieups_action = self._action("Ctrl+T", self._toggle_tieups, checkable=True)
-        self.prefectures_action = self._action("Ctrl+B", self.state.set_show_prefectures,
-                                               checkable=True)
-        self.prefectures_action.setChecked(True)
-        self.places_action = self._action(None, self.state.set_show_places, checkable=True)
-        self.places_action.setChecked(True)  # as the state starts; then as last left
-        self.places_action.setChecked(saved.read_show_places(self.settings))
-        self.reset_view_action = self._action("Ctrl+0", self.reset_view)
-        self.clear_selection_action = self._action(Qt.Key.Key_Escape, self.clear_selection)
-        self.clear_filters_action = self._action("Ctrl+Shift+L", self.state.clear_filters)
-        self.find_action = self._action(QKeySequence.StandardKey.Find, self._focus_search)
-        self.about_action = self._action(None, self.show_about)
-        self.import_action = self._action(None, self.import_list)
-
-        file_menu = self.menuBar().addMenu("")
-        file_menu.addAction(self.open_action)
-        self.recent_menu = file_menu.addMenu("")
+        """The menus, shortcuts and toolbar: the window's commands (window_commands.COMMANDS)
+        in their menus, with the features' actions and menus placed beside them."""
+        self.commands = build_actions(self)
+        actions = self.commands
+        menus = {}
+        for menu in (FILE, EDIT, VIEW, HELP):
+            menus[menu] = self.menuBar().addMenu("")
+            for key in in_menu(menu):
+                menus[menu].addAction(actions[key])
+        self.file_menu, self.edit_menu = menus[FILE], menus[EDIT]
+        self.view_menu, self.help_menu = menus[VIEW], menus[HELP]
+        file_menu, view_menu = self.file_menu, self.view_menu
+        self.recent_menu = QMenu(file_menu)
+        file_menu.insertMenu(actions["import"], self.recent_menu)
         self.recent_menu.aboutToShow.connect(self.update_recent_menu)
         self.update_recent_menu()
-        file_menu.addAction(self.import_action)
-        self.file_menu = file_menu
+        file_menu.insertSeparator(actions["quit"])
         # File ▸ Open database…, and the offline copy's notice
         self.database_opening = open_database.DatabaseOpening(self.context, self.open_dataset)
         file_menu.insertAction(self.recent_menu.menuAction(), self.database_opening.action)
         self.sig_dataset_shown.connect(
             lambda loaded: self.database_opening.announce(loaded.dataset))
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = self.menuBar().addMenu("")
-        self.edit_menu = edit_menu
-        edit_menu.addAction(self.find_action)
-        edit_menu.addAction(self.clear_filters_action)
-        view_menu = self.menuBar().addMenu("")
-        self.view_menu = view_menu
-        for action in (self.tieups_action, self.prefectures_action, self.places_action,
-                       organisations_action(self.state, self.map_view, self),
-                       self.reset_view_action, self.clear_selection_action):
-            view_menu.addAction(action)
+        view_menu.insertAction(actions["reset_view"],
+                               organisations_action(self.state, self.map_view, self))
         view_menu.addSeparator()
         for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())
@@ -238,17 +224,16 @@ class MainWindow(QMainWindow):
         # by retranslate.
         self.year_style_actions = self._choice_actions(
             self.year_style_menu, YEAR_STYLES, i18n.current_year_style(), self.set_year_style)
-        self.help_menu = self.menuBar().addMenu("")
-        self.help_menu.addAction(self.about_action)
+        enable_actions(actions, dataset_shown=False)
+        self.sig_dataset_shown.connect(lambda _loaded: enable_actions(actions, True))
 
         toolbar = QToolBar(self)
         toolbar.setObjectName("main-toolbar")
         toolbar.setMovable(False)
         toolbar.addWidget(self.search_box)
         toolbar.addSeparator()
-        toolbar.addAction(self.tieups_action)
-        toolbar.addAction(self.reset_view_action)
-        toolbar.addAction(self.clear_selection_action)
+        for key in on_toolbar():
+            toolbar.addAction(actions[key])
         self.toolbar = toolbar
         # Beside the menus, not on a row of its own: the row it took is the map's on a
         # laptop's screen (the gallery's 1366x768 shots).
@@ -294,17 +279,7 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         """Every text of the window in the current language (panels do their own)."""
-        self.open_action.setText(self.tr("&Open dataset…"))
-        self.quit_action.setText(self.tr("&Quit"))
-        self.tieups_action.setText(self.tr("Show &tie-ups abroad"))
-        self.prefectures_action.setText(self.tr("&Prefecture borders"))
-        self.places_action.setText(self.tr("Place &names"))
-        self.reset_view_action.setText(self.tr("&Reset view"))
-        self.clear_selection_action.setText(self.tr("Whole &country"))
-        self.clear_filters_action.setText(self.tr("C&lear filters"))
-        self.find_action.setText(self.tr("&Find…"))
-        self.about_action.setText(self.tr("&About Cluster Explorer"))
-        self.import_action.setText(self.tr("&Import list…"))
+        retranslate_actions(self.commands)
         self.file_menu.setTitle(self.tr("&File"))
         self.recent_menu.setTitle(self.tr("Open &recent"))
         self.edit_menu.setTitle(self.tr("&Edit"))
@@ -388,8 +363,8 @@ class MainWindow(QMainWindow):
             saved.read_filters(self.settings) if first else (self.state.filter, None, None))
         self.state.set_dataset(loaded, keep_filter=keep)
         if show_tieups is not None:
-            self.tieups_action.setChecked(show_tieups)
-            self.prefectures_action.setChecked(show_prefectures)
+            self.commands["tieups"].setChecked(show_tieups)
+            self.commands["prefectures"].setChecked(show_prefectures)
         origin = loaded.dataset.origin  # a database's: its path is the offline copy
         self.shown_name = origin.location if origin is not None else loaded.dataset.path.name
         self._show_title()
@@ -535,23 +510,27 @@ class MainWindow(QMainWindow):
         """Show the tie-ups and prefecture borders as asked, their View toggles checked to
         match, without the framing a click on the tie-ups toggle does (a saved view sets
         its own extent)."""
-        for action, checked in ((self.tieups_action, show_tieups),
-                                (self.prefectures_action, show_prefectures)):
+        for action, checked in ((self.commands["tieups"], show_tieups),
+                                (self.commands["prefectures"], show_prefectures)):
             action.blockSignals(True)
             action.setChecked(checked)
             action.blockSignals(False)
         self.state.set_show_tieups(show_tieups)
         self.state.set_show_prefectures(show_prefectures)
 
-    def _toggle_tieups(self, shown: bool) -> None:
+    def show_places_at_start(self) -> bool:
+        """Place names on or off as the user last left them (View ▸ Place names)."""
+        return saved.read_show_places(self.settings)
+
+    def toggle_tieups(self, shown: bool) -> None:
         self.state.set_show_tieups(shown)
         self.map_controller.frame_selection()
 
     def _show_tieups_for_selected_tieup(self) -> None:
         if self.state.selected_tieup and not self.state.show_tieups:
-            self.tieups_action.setChecked(True)
+            self.commands["tieups"].setChecked(True)
 
-    def _focus_search(self) -> None:
+    def focus_search(self) -> None:
         self.search_box.setFocus()
         self.search_box.selectAll()
 
@@ -573,7 +552,7 @@ class MainWindow(QMainWindow):
             self.map_controller.frame_selection()
         elif hit.lon is not None and hit.lat is not None:  # a field or program has no place
             if hit.kind in ABROAD_KINDS:
-                self.tieups_action.setChecked(True)
+                self.commands["tieups"].setChecked(True)
             self.map_controller.fly_to(hit.lon, hit.lat, HIT_ZOOM.get(hit.kind, 8))
 
     # --- status, about, closing ------------------------------------------------------------

@@ -40,7 +40,7 @@ def _choose(qtbot, window, language: str) -> None:
 
 def test_the_window_switches_to_japanese_and_back(qtbot, window):
     wait_drawn(qtbot, window, lambda: window.state.select_bureau("kinki"))
-    window.tieups_action.setChecked(True)
+    window.commands["tieups"].setChecked(True)
     english_status = window.status_label.text()
     assert "Kinki" in english_status and "tie-ups shown" in english_status
     assert _menu_titles(window) == ["&File", "&Edit", "&View", "&Help"]
@@ -48,7 +48,7 @@ def test_the_window_switches_to_japanese_and_back(qtbot, window):
 
     _choose(qtbot, window, i18n.JAPANESE)
     assert _menu_titles(window) == ["ファイル(&F)", "編集(&E)", "表示(&V)", "ヘルプ(&H)"]
-    assert window.open_action.text() == "データセットを開く(&O)…"
+    assert window.commands["open"].text() == "データセットを開く(&O)…"
     assert window.exporter.export_action.text() == "地図を出力(&E)…"
     docks = _dock_titles(window)
     assert docks["regions"] == "地域" and docks["participants"] == "参加機関"

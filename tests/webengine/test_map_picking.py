@@ -62,8 +62,8 @@ def test_a_click_inside_each_of_the_nine_bureaus_selects_it(qtbot, window):
     off, with the tie-ups on (their canvas too) and off."""
     map_widget = window.map_view.focusProxy()
     for tieups, prefectures in ((False, True), (True, False)):
-        window.tieups_action.setChecked(tieups)
-        window.prefectures_action.setChecked(prefectures)
+        window.commands["tieups"].setChecked(tieups)
+        window.commands["prefectures"].setChecked(prefectures)
         wait_settled(qtbot, window)
         for bureau in BUREAUS:
             select_by_click(qtbot, window, bureau)
@@ -141,7 +141,7 @@ def test_a_click_on_the_sea_keeps_the_selection(qtbot, window):
 
 
 def test_a_click_on_a_partner_point_selects_its_tie_up(qtbot, window):
-    window.tieups_action.setChecked(True)
+    window.commands["tieups"].setChecked(True)
     wait_settled(qtbot, window)
     points = page_json(qtbot, window, "partnerPoints")
     assert points, "no partner point on screen"

@@ -54,18 +54,18 @@ def test_more_places_are_named_close_up_none_overlap_and_all_are_text(qtbot, win
 
 
 def test_view_place_names_hides_them_and_is_remembered(qtbot, window, tmp_path):
-    assert window.places_action.isChecked()  # on at a first start
+    assert window.commands["places"].isChecked()  # on at a first start
     _show(qtbot, window, KANTO_CLOSE)
-    wait_drawn(qtbot, window, lambda: window.places_action.setChecked(False))
+    wait_drawn(qtbot, window, lambda: window.commands["places"].setChecked(False))
     assert _labels(qtbot, window) == []
     assert "GeoNames" not in page_hook(qtbot, window, "attribution")
     window.close()
 
     again = open_window(qtbot, tmp_path)
     wait_settled(qtbot, again)
-    assert not again.places_action.isChecked() and not again.state.show_places
+    assert not again.commands["places"].isChecked() and not again.state.show_places
     assert _show(qtbot, again, KANTO_CLOSE) == []
-    wait_drawn(qtbot, again, lambda: again.places_action.setChecked(True))
+    wait_drawn(qtbot, again, lambda: again.commands["places"].setChecked(True))
     assert _labels(qtbot, again)
 
 

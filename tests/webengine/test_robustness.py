@@ -68,7 +68,7 @@ def _random_action(rng: random.Random, qtbot, window, tmp_path) -> None:
         if hits:
             window.go_to_hit(rng.choice(hits))
     elif choice < 0.82:
-        window.tieups_action.toggle()
+        window.commands["tieups"].toggle()
     elif choice < 0.88:
         state.clear_selection()
     elif choice < 0.93:

@@ -39,7 +39,7 @@ def assert_restored(window, view_center) -> None:
     assert state.filter.fields == {"biotechnology"}
     assert state.filter.project_id == "kansai-bio-cluster" and state.filter.bureau_id == "kinki"
     assert state.selected_tieup == "kansai-bio-berlin"
-    assert state.show_tieups and window.tieups_action.isChecked()
+    assert state.show_tieups and window.commands["tieups"].isChecked()
     assert view_center["zoom"] == CENTER["zoom"]
     assert abs(view_center["lat"] - CENTER["lat"]) < 0.01
     assert abs(view_center["lon"] - CENTER["lon"]) < 0.01
@@ -59,7 +59,7 @@ def test_a_saved_view_survives_a_restart_and_restores_the_window(qtbot, tmp_path
     assert "Kansai bio" in menu_texts and "&Save current view…" in menu_texts
     state.clear_filters()
     state.clear_selection()
-    window.tieups_action.setChecked(False)
+    window.commands["tieups"].setChecked(False)
     window.close()
 
     again = open_window(qtbot, tmp_path)  # the same settings file

@@ -82,7 +82,7 @@ def test_a_bad_dataset_is_refused_and_the_old_one_stays(qtbot, window, tmp_path)
 def test_a_whole_session_makes_no_network_request(qtbot, window):
     wait_drawn(qtbot, window, lambda: window.state.set_field("it", True))
     wait_drawn(qtbot, window, lambda: window.state.select_bureau("hokkaido"))
-    wait_drawn(qtbot, window, lambda: window.tieups_action.setChecked(True))
+    wait_drawn(qtbot, window, lambda: window.commands["tieups"].setChecked(True))
     assert page_hook(qtbot, window, "visibleArcCount") > 0
     assert window.map_view.interceptor.blocked == []
     assert window.map_view.js_errors == []

@@ -58,9 +58,9 @@ def test_whole_country_shows_hokkaido_to_okinawa_after_any_selection(qtbot, wind
     wait_drawn(qtbot, window, lambda: regions.select_row_for(None))
     _assert_whole_country(qtbot, window)
 
-    wait_drawn(qtbot, window, lambda: window.clear_selection_action.trigger()
+    wait_drawn(qtbot, window, lambda: window.commands["clear_selection"].trigger()
                if window.state.filter.bureau_id else regions.select_row_for("hokkaido"))
-    wait_drawn(qtbot, window, lambda: window.clear_selection_action.trigger())
+    wait_drawn(qtbot, window, lambda: window.commands["clear_selection"].trigger())
     _assert_whole_country(qtbot, window)
 
 
@@ -90,7 +90,7 @@ def test_kanto_frames_its_mainland_not_ogasawara_and_a_second_click_refits(qtbot
 def test_kinki_shows_its_own_tieups_framed_and_the_status_says_how_many(qtbot, window):
     ds = window.state.dataset
     wait_drawn(qtbot, window, lambda: window.region_list.select_row_for("kinki"))
-    wait_drawn(qtbot, window, lambda: window.tieups_action.setChecked(True))
+    wait_drawn(qtbot, window, lambda: window.commands["tieups"].setChecked(True))
     own = shown_tieups(ds, Filter(bureau_id="kinki"))
     total = len(ds.tieups)
     assert 0 < len(own) < total
