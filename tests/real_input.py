@@ -10,11 +10,15 @@ Points on the map are in the page's CSS pixels, as page_hooks.js reports them; t
 lays the page out at the view's zoom factor, so a page point times that factor is a widget point.
 """
 
-from PySide6.QtCore import QPoint, QPointF, Qt
+from contextlib import contextmanager
+
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from webpage import DRAW_TIMEOUT_MS, open_window, page_hook, page_json, wait_settled
+
+from desktop.common import i18n
 
 LEFT = Qt.MouseButton.LeftButton
 NO_BUTTONS = Qt.MouseButton.NoButton
@@ -38,6 +42,20 @@ def open_window_for_input(qtbot, tmp_path, size=(1600, 1000)):
     wait_settled(qtbot, window)
     return window
 
+
+
+@contextmanager
+def window_speaking(qtbot, tmp_path, language: str):
+    """A window ready for real input that speaks ``language`` (its ``language`` attribute
+    says which); the session's English again afterwards, whatever the test left."""
+    i18n.set_language(language)
+    window = open_window_for_input(qtbot, tmp_path)
+    window.language = language
+    try:
+        yield window
+    finally:
+        i18n.set_language(i18n.ENGLISH)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
 
 def wait_input_ready(qtbot, window) -> None:
     """Wait until the view is shown, exposed and has painted: before that Chromium drops

@@ -14,9 +14,9 @@ the one thing stood in for (it is not Qt's to drive), as in the other scenario t
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QFileDialog, QWidget
-from real_input import open_window_for_input, press_key_here, type_text
+from real_input import open_window_for_input, press_key_here, type_text, window_speaking
 from webpage import wait_settled
 
 from desktop.common import i18n
@@ -31,12 +31,8 @@ MOST_TABS = 60  # more than the window has controls: a Tab order that never arri
 
 @pytest.fixture(params=[i18n.ENGLISH, i18n.JAPANESE])
 def window(request, qtbot, tmp_path):
-    i18n.set_language(request.param)
-    window = open_window_for_input(qtbot, tmp_path)
-    window.language = request.param
-    yield window
-    i18n.set_language(i18n.ENGLISH)  # the session's language, whatever the test left
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+    with window_speaking(qtbot, tmp_path, request.param) as window:
+        yield window
 
 
 def window_manager_activates(qtbot, window) -> None:

@@ -11,7 +11,7 @@ the file written, the map's place.
 import pytest
 from PIL import Image
 from pptx import Presentation
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog
 from real_input import (
     answer_dialog,
@@ -23,12 +23,12 @@ from real_input import (
     click_row,
     click_widget,
     highlighted_bureau,
-    open_window_for_input,
     press_key_here,
     sea_point,
     type_text,
     view,
     wait_still,
+    window_speaking,
 )
 from webpage import page_hook, page_json, wait_settled
 
@@ -42,12 +42,8 @@ KINKI = {i18n.ENGLISH: "Kinki", i18n.JAPANESE: "近畿"}
 
 @pytest.fixture(params=[i18n.JAPANESE, i18n.ENGLISH])
 def window(request, qtbot, tmp_path):
-    i18n.set_language(request.param)
-    window = open_window_for_input(qtbot, tmp_path)
-    window.language = request.param
-    yield window
-    i18n.set_language(i18n.ENGLISH)  # the session's language, whatever the test left
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+    with window_speaking(qtbot, tmp_path, request.param) as window:
+        yield window
 
 
 def save_as(monkeypatch, target):
