@@ -141,6 +141,7 @@ class SearchBox(QLineEdit):
         if dataset is not None and text.strip() and not self._index_built(dataset):
             self._show_indexing()
             return []
+        self._index_poll.stop()  # these hits are whole: a later tick must not list them again
         hits = search(dataset, text[:MAX_QUERY_CHARS]) if dataset is not None else []
         self.hits_model.clear()
         for hit in hits:

@@ -135,3 +135,27 @@ def test_in_japanese_the_hits_name_things_in_japanese(box):
         assert any(row.startswith("中国 ") for row in rows(box))
     finally:
         i18n.set_language(previous)
+
+
+def test_hits_are_not_listed_again_under_the_arrows_once_the_index_is_ready(qtbot, held_build):
+    """When the index was ready between two keystrokes, the hits listed at the second were
+    listed again at the next tick of the index poll, and the row the arrows had reached was
+    lost (the keyboard workflow test saw it under load)."""
+    state = ExplorerState()
+    state.set_dataset(LoadedDataset(load_dataset()))
+    box = SearchBox(state)
+    qtbot.addWidget(box)
+    box.show()
+    QTest.keyClicks(box, "kyot")
+    assert rows(box) == ["Indexing names…"]
+    held_build.set()
+    assert box._indexing[1].wait(30)  # built, and the poll has not ticked yet
+    QTest.keyClick(box, Qt.Key.Key_O)
+    popup = box.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    for _ in range(2):
+        QTest.keyClick(popup, Qt.Key.Key_Down)
+    reached = popup.currentIndex().row()
+    assert reached >= 0
+    qtbot.wait(5 * 50)  # five ticks of the poll
+    assert popup.currentIndex().row() == reached
