@@ -142,9 +142,7 @@ def _projects(ds: Dataset, language: str) -> list[dict]:
         fan = groups.get(index)
         projects.append({
             # drawn on its group's ring below the zoom the group opens at (fanout.py)
-            "fan": None if fan is None else {
-                "lat": _round(fan.lat), "lon": _round(fan.lon), "dx": fan.dx, "dy": fan.dy,
-                "until_zoom": fan.until_zoom},
+            "fan": _fan(fan),
             "id": project_id, "name": lines["name"], "local_name": lines.get("local_name"),
             "name_en": name_en, "name_ja": _plain(name_ja),
             "bureau_id": bureau_id, "fields": list(fields),
@@ -157,6 +155,14 @@ def _projects(ds: Dataset, language: str) -> list[dict]:
             "companies": _plain(companies), "universities": _plain(universities),
         })
     return projects
+
+
+def _fan(fan) -> dict | None:
+    """Where a marker of a shared point is drawn on its group's ring (fanout.py), or None."""
+    if fan is None:
+        return None
+    return {"lat": _round(fan.lat), "lon": _round(fan.lon), "dx": fan.dx, "dy": fan.dy,
+            "until_zoom": fan.until_zoom}
 
 
 def _organisations(ds: Dataset, language: str) -> list[dict]:
@@ -173,9 +179,7 @@ def _organisations(ds: Dataset, language: str) -> list[dict]:
                                             language))
         fan = groups.get(index)
         organisations.append({
-            "fan": None if fan is None else {
-                "lat": _round(fan.lat), "lon": _round(fan.lon), "dx": fan.dx, "dy": fan.dy,
-                "until_zoom": fan.until_zoom},
+            "fan": _fan(fan),
             "id": row.participant_id, "project_id": row.project_id,
             # a list with only Japanese names gives them as both: named once
             "name": lines["name"], "local_name": (None if lines.get("local_name") == lines["name"]
