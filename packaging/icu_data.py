@@ -13,8 +13,10 @@ sub-locales (``en_GB``, ``ja_JP_TRADITIONAL``, …). 32 MB become 14.
 The rebuild uses ICU's own tools (Debian's ``icu-devtools``): ``icupkg`` lists the package
 and removes the items, ``genccode`` writes the package as assembly under the data symbol Qt's
 ICU links (``icudt73_dat``), and ``cc`` links that into a library with the same soname and no
-dependencies, as the original has. ``icupkg`` refuses a removal that leaves an item pointing
-at a removed one, so no kept item can lose its parent.
+dependencies, as the original has. Debian 12's tools (ICU 72) handle Qt's ICU 73 package:
+the package format has not changed, and the items are copied as they are. ``icupkg``
+refuses a removal that leaves an item pointing at a removed one, so no kept item can lose its
+parent.
 
     python packaging/icu_data.py dist/cluster-explorer/_internal/PySide6/Qt/lib/libicudata.so.73
 """
