@@ -41,7 +41,7 @@ run: $(STAMP_RUN)
 	$(BIN)/cluster-explorer $(ARGS)
 
 test: $(STAMP_TEST)
-	$(BIN)/python -m desktop.app.system_check --test-server
+	$(BIN)/python -m desktop.app.system_check --test-server --build-tools
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(HEADLESS) $(BIN)/python -m pytest -q $(PYTEST_ARGS)
@@ -93,7 +93,7 @@ translations: $(STAMP_RUN)
 # The frozen app (PyInstaller, packaging/cluster-explorer.spec) in dist/cluster-explorer/ and
 # its archive dist/cluster-explorer-VERSION-PLATFORM.tar.gz.
 dist: $(STAMP_DIST)
-	$(BIN)/python -m desktop.app.system_check
+	$(BIN)/python -m desktop.app.system_check --build-tools
 	packaging/build_dist.sh $(BIN)/python
 
 # The frozen app, from another folder with a fresh home and no network, exports every format

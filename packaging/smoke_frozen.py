@@ -1,6 +1,7 @@
 """Smoke check of the frozen app: run from another folder with a fresh home and no network, it
 searches in Japanese, exports every format, imports a list and searches it (console
-executable) and draws the map (windowed executable); prints the times next to the checkout's
+executable) and draws the map (windowed executable); checks that Qt answers the same with the
+frozen app's reduced ICU data; prints the times next to the checkout's
 environment, and the folder's and the archive's sizes, failing when they pass their limits.
 
     python packaging/smoke_frozen.py dist/cluster-explorer [--venv .venv/bin/python]
@@ -12,6 +13,7 @@ own (``unshare -rn``) where the system allows one, else said so.
 
 import argparse
 import csv
+import json
 import os
 import shutil
 import subprocess
@@ -24,11 +26,12 @@ FORMATS = (".png", ".svg", ".pdf", ".pptx")
 HEADLESS = {"QT_QPA_PLATFORM": "offscreen", "QTWEBENGINE_DISABLE_SANDBOX": "1",
             "QTWEBENGINE_CHROMIUM_FLAGS": "--disable-gpu --no-sandbox"}
 TIMEOUT_S = 180
-UNPACKED_LIMIT_MB = 730
+UNPACKED_LIMIT_MB = 700
 PACKED_LIMIT_MB = 220
 """Megabytes of 10^6 bytes: the frozen folder and its .tar.xz. Issue 25 asks for 600 MB
-unpacked, which no build here has reached (713 MB: packaging/README.md says what each part
-weighs and what the rest would cost); 730 keeps the folder from growing back meanwhile."""
+unpacked, which a build with GDAL cannot reach (683 MB, of which GDAL 90: packaging/README.md
+says what each part weighs and what the rest would cost); 700 keeps the folder from growing
+back meanwhile."""
 UNPACKED_TARGET_MB = 600
 IMPORTED_NAME = "伏見試作工房"  # read ふしみ by the search: a user's list needs the readings too
 
@@ -130,12 +133,43 @@ def main() -> int:
     if args.venv is not None:
         python = [str(args.venv.absolute()), "-m", "desktop.cli"]
         runners.append(Runner("venv", python, python, prefix))
+    if args.venv is not None:
+        same_icu_answers(folder, args.venv.absolute())
     results = {runner.name: runner.check() for runner in runners}
     names = list(results)
     print(f"{'seconds':<28}" + "".join(f"{name:>10}" for name in names))
     for check in results["frozen"]:
         print(f"{check:<28}" + "".join(f"{results[name][check]:>10.2f}" for name in names))
     return 0 if sizes_within_limits(folder) else 1
+
+
+def same_icu_answers(folder: Path, python: Path) -> None:
+    """Qt's answers through ICU (packaging/icu_probe.py: the dataset's names sorted by
+    QCollator in ja_JP and en_US, Japanese text cut into words, lines and sentences, QLocale's
+    formats) with the frozen app's reduced ICU data, preloaded into the environment's Qt (the
+    same Qt libraries, unstripped), are the environment's with its full data."""
+    data = next((folder / "_internal" / "PySide6" / "Qt" / "lib").glob("libicudata.so.*"), None)
+    if data is None:
+        print("ICU data: none in the frozen app (Qt uses the system's)")
+        return
+    probe = [str(python), str(Path(__file__).resolve().parent / "icu_probe.py")]
+    env = {**os.environ, **HEADLESS}
+    answers = []
+    for preload in ({}, {"LD_PRELOAD": str(data)}):
+        done = subprocess.run(probe, env={**env, **preload}, capture_output=True, text=True,
+                              timeout=TIMEOUT_S)
+        if done.returncode != 0:
+            raise SystemExit(f"the ICU probe failed:\n{done.stderr}")
+        answers.append(json.loads(done.stdout))
+    full, frozen = answers
+    if frozen.pop("libicudata") != str(data) or full.pop("libicudata") == str(data):
+        raise SystemExit("the ICU probe did not load the ICU data it was given")
+    differing = [key for key in full if full[key] != frozen.get(key)]
+    if differing:
+        raise SystemExit(f"the frozen app's ICU data answers otherwise: {', '.join(differing)}")
+    print(f"ICU data: {data.stat().st_size / 1e6:.0f} MB, the same answers as the full data "
+          f"({full['counts'][0]:,} Japanese names sorted, {len(full['word boundaries']):,} "
+          "texts cut)")
 
 
 def sizes_within_limits(folder: Path) -> bool:

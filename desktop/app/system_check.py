@@ -24,6 +24,11 @@ up to ``APT_LOCK_TIMEOUT_S`` instead of failing at once with "Could not get lock
 ``--test-server`` (``make test`` does) also checks for the PostgreSQL server with PostGIS the
 database tests start as a throwaway cluster (Debian's postgresql-15-postgis-3), installing it as
 root in the same way.
+
+``--build-tools`` (``make dist`` and ``make test`` do) checks for what the frozen app's build
+runs beside PyInstaller: ICU's tools and a C compiler, which rebuild Qt's ICU data with the
+app's locales only (packaging/icu_data.py), and binutils' ``strip`` and ``readelf``; as root it
+installs them (Debian's icu-devtools, gcc, binutils).
 """
 
 import argparse
@@ -113,6 +118,11 @@ START_QT = "from PySide6.QtWidgets import QApplication; QApplication([])"
 # The database tests' server: PostgreSQL with PostGIS, started by the tests themselves.
 TEST_SERVER_PACKAGE = "postgresql-15-postgis-3"
 SERVER_TOOLS = ("initdb", "pg_ctl", "postgres")
+# The frozen app's build tools → Debian package (icupkg and genccode live in /usr/sbin).
+BUILD_TOOLS = {"icupkg": "icu-devtools", "genccode": "icu-devtools", "cc": "gcc",
+               "readelf": "binutils", "strip": "binutils", "objcopy": "binutils"}
+BUILD_TOOL_PATH = os.pathsep.join((os.environ.get("PATH", os.defpath), "/usr/sbin",
+                                   "/usr/local/sbin"))
 
 
 def missing_library() -> str | None:
@@ -327,18 +337,44 @@ def check_test_server() -> int:
     return 0
 
 
+def missing_build_tools() -> list[str]:
+    return [name for name in BUILD_TOOLS if shutil.which(name, path=BUILD_TOOL_PATH) is None]
+
+
+def check_build_tools() -> int:
+    """ICU's tools, a C compiler and binutils for ``make dist``; installed as root."""
+    missing = missing_build_tools()
+    if not missing:
+        return 0
+    packages = sorted({BUILD_TOOLS[name] for name in missing})
+    if not _can_install():
+        print(f"the frozen app's build needs {', '.join(missing)}: sudo apt-get install "
+              + " ".join(packages), file=sys.stderr)
+        return 1
+    print(f"installing {' '.join(packages)} for the frozen app's build")
+    status = install_packages(packages)
+    if status != 0 or missing_build_tools():
+        print(f"could not install {' '.join(packages)}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Check the system libraries Qt needs.")
     parser.add_argument("--gui", action="store_true",
                         help="also check what a window needs (platform plugin, display)")
     parser.add_argument("--test-server", action="store_true",
                         help=f"also check for the database tests' server ({TEST_SERVER_PACKAGE})")
+    parser.add_argument("--build-tools", action="store_true",
+                        help="also check for the frozen app's build tools (ICU's, a compiler)")
     args = parser.parse_args(argv)
     code = check_imports()
     if code == 0 and args.gui:
         code = check_gui()
     if code == 0 and args.test_server:
         code = check_test_server()
+    if code == 0 and args.build_tools:
+        code = check_build_tools()
     return code
 
 

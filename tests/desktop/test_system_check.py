@@ -91,3 +91,16 @@ def test_apt_get_waits_for_the_dpkg_lock_instead_of_failing(monkeypatch):
     assert [command[:3] for command in ran] == [
         ["apt-get", "-o", f"DPkg::Lock::Timeout={system_check.APT_LOCK_TIMEOUT_S}"]] * 2
     assert ran[-1][3:] == ["install", "-y", "-qq", "libxcb-cursor0"]
+
+
+def test_the_builds_missing_tools_are_named_with_their_debian_packages(monkeypatch, capsys):
+    monkeypatch.setattr(system_check.shutil, "which",
+                        lambda name, path=None: None if name in ("icupkg", "cc") else name)
+    monkeypatch.setattr(system_check, "_can_install", lambda: False)  # never apt in a test
+    assert system_check.missing_build_tools() == ["icupkg", "cc"]
+    assert system_check.check_build_tools() == 1
+    assert "apt-get install gcc icu-devtools" in capsys.readouterr().err
+
+
+def test_the_builds_tools_are_found_in_sbin_where_debian_puts_icupkg():
+    assert "/usr/sbin" in system_check.BUILD_TOOL_PATH.split(system_check.os.pathsep)
