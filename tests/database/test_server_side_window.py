@@ -314,3 +314,23 @@ def test_the_map_draws_the_list_as_the_server_counts_it_for_each_view(national, 
         if drawn["level"] == "points":
             break
     assert drawn["level"] == "points" and drawn["items"]
+
+
+@pytest.mark.timeout(240)
+def test_a_chosen_bureau_narrows_the_map_to_its_organisations(national, qtbot, tmp_path):
+    from desktop.sources.server_side import OBJECT_NAME, ServerSideMode
+
+    url, frame = national
+    window, _dock, _status = _open_in_server_side_mode(qtbot, tmp_path, url)
+    mode = window.findChild(ServerSideMode, OBJECT_NAME)
+    qtbot.waitUntil(lambda: mode.map is not None and mode.map.drawn is not None,
+                    timeout=30_000)
+    _click_bureau(qtbot, window, "kinki")
+    prefectures = window.state.dataset.prefectures
+    in_kinki = frame[frame["pref_code"].isin(
+        prefectures.loc[prefectures["bureau_id"] == "kinki", "pref_code"])]
+    qtbot.waitUntil(lambda: sum(item["count"] for item in mode.map.drawn["items"])
+                    < len(frame), timeout=30_000)
+    drawn = _drawn_at_rest(qtbot, window, mode)
+    assert drawn["items"]
+    _check_drawn(window, in_kinki, drawn, mode.map.drawn)
