@@ -24,7 +24,7 @@ from PySide6.QtCore import QObject
 log = logging.getLogger(__name__)
 TOPIC = "map"
 LOOK = {"fill": "rgba(214, 96, 77, 0.78)", "stroke": "#ffffff", "stroke_width": 1.5,
-        "text": "#ffffff", "min_radius": 13, "max_radius": 34,
+        "text": "#ffffff", "font": "600 11px sans-serif", "min_radius": 13, "max_radius": 34,
         "point_fill": "#d6604d", "point_radius": 4}
 """How the counts and points are drawn: a warm red apart from the bureaus' and fields' colours."""
 

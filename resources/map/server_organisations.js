@@ -8,6 +8,7 @@
  *   serverOrganisations.init(map)        once, from the folium-generated page (after clusterMap)
  *   serverOrganisations.viewport() -> json {zoom, bounds: [west, south, east, north]}
  *   serverOrganisations.show(json)       {level, items: [{count, lon, lat, name?, key?}], look}
+ *                                         (look: desktop/sources/organisation_map.LOOK)
  *                                         level "bureau", "prefecture" or "grid": counts drawn as
  *                                         circles sized by count, with the count as label; level
  *                                         "points": one dot per organisation, its name as tooltip
@@ -35,7 +36,8 @@
     element.className = "cx-server-count";
     element.style.cssText = "box-sizing: border-box; display: flex; align-items: center;" +
       " justify-content: center; border-radius: 50%; width: 100%; height: 100%;" +
-      " font: 600 11px sans-serif; white-space: nowrap;";
+      " white-space: nowrap;";
+    element.style.font = look.font;
     element.style.background = look.fill;
     element.style.border = look.stroke_width + "px solid " + look.stroke;
     element.style.color = look.text;
