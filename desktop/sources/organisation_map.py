@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 
 from PySide6.QtCore import QObject
 
@@ -41,6 +42,8 @@ class OrganisationMap(QObject):
         self.view = mode.window.map_view
         self.drawn: dict | None = None
         """The answer the page shows now (its level and items)."""
+        self.asked_at = self.answered_at = 0.0
+        """When (time.perf_counter) the latest view was asked of the server, and answered."""
         self.view.bridge.sig_view_changed.connect(self.refresh)
         mode.worker.sig_answer.connect(self._answered)
 
@@ -65,6 +68,7 @@ class OrganisationMap(QObject):
             log.warning("the map page sent a malformed viewport: %.200r", text)
             return
         anchors, bureau_id = self.anchors, self.mode.state.filter.bureau_id
+        self.asked_at = time.perf_counter()
         self.mode.worker.ask(TOPIC, lambda source: map_answer(
             source.organisations, anchors, bounds, zoom, bureau_id))
 
@@ -72,6 +76,7 @@ class OrganisationMap(QObject):
         if topic != TOPIC or isinstance(answer, Exception):
             return
         self.drawn = answer
+        self.answered_at = time.perf_counter()
         self.view.evaluate(_call("show", json.dumps({**answer, "look": LOOK})))
 
 
