@@ -370,6 +370,23 @@ function installClusterMapTest(looks) {
                              foldButtonAt: [button.left + button.width / 2,
                                             button.top + button.height / 2]});
     },
+    serverOrganisations: function () {
+      // the server-side organisations drawn (resources/map/server_organisations.js), as JSON
+      // text: {level, items: [{count, name, key, point: [x, y] in the page's pixels}]}
+      var map = leafletMap();
+      var origin = map.getContainer().getBoundingClientRect();
+      var items = shownLayers(function (layer) { return !!layer.options.cxServerItem; })
+        .map(function (layer) {
+          var item = layer.options.cxServerItem;
+          var point = map.latLngToContainerPoint(layer.getLatLng());
+          var icon = layer.options.icon;
+          return {count: item.count, name: item.name || null, key: item.key || null,
+                  point: [origin.left + point.x, origin.top + point.y],
+                  radius: icon && icon.options.iconSize ? icon.options.iconSize[0] / 2 : layer.getRadius()};
+        });
+      var drawn = JSON.parse(window.serverOrganisations.drawn());
+      return JSON.stringify({level: drawn.level, items: items});
+    },
     mapBox: function () {
       // the map's box in the page's pixels, as JSON text
       var box = leafletMap().getContainer().getBoundingClientRect();

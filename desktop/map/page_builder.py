@@ -34,8 +34,8 @@ class OfflineMap(folium.Map):
 
 
 class ClusterLayers(MacroElement):
-    """Loads the page's JS API (the project markers' layer, then clusterMap) and hands
-    folium's map to clusterMap.init."""
+    """Loads the page's JS API (the project markers' layer, clusterMap, then the server-side
+    organisations' layer) and hands folium's map to each one's init."""
 
     _template = Template("""
         {% macro header(this, kwargs) %}
@@ -43,9 +43,11 @@ class ClusterLayers(MacroElement):
             <script src="qrc:///qtwebchannel/qwebchannel.js"></script>
             <script src="marker_layer.js"></script>
             <script src="cluster_map.js"></script>
+            <script src="server_organisations.js"></script>
         {% endmacro %}
         {% macro script(this, kwargs) %}
             window.clusterMap.init({{ this._parent.get_name() }});
+            window.serverOrganisations.init({{ this._parent.get_name() }});
         {% endmacro %}
     """)
 

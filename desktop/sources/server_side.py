@@ -5,7 +5,8 @@ A dataset read from a PostGIS server may hold an ``organisations`` layer of a mi
 mode adds the Organisations panel, whose counts and rows the server answers
 (geodata/server_side/organisations.py) on a thread of its own (server_worker.py): the whole
 country's count at first, the chosen bureau's when one is chosen, rows a page at a time as the
-table scrolls. The status bar says the window is in server-side mode, for as long as it is.
+table scrolls — and draws them on the map as the view needs them (organisation_map.py). The
+status bar says the window is in server-side mode, for as long as it is.
 
 The offline copy keeps the counts per prefecture and the rows of the user's own bureau — the
 bureau last chosen while the list was shown, remembered in the settings — saved by a second
@@ -22,8 +23,10 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow
 
+from desktop.sources.organisation_map import OrganisationMap
 from desktop.sources.organisations_panel import OrganisationsModel, OrganisationsPanel
 from desktop.sources.server_worker import ServerWorker
+from geodata.server_side.organisation_map import Anchors
 
 OBJECT_NAME = "server_side_mode"
 OWN_BUREAU_KEY = "ServerSide/own_bureau"
@@ -72,6 +75,7 @@ class ServerSideMode(QObject):
         self.model = OrganisationsModel({int(code): str(name) for code, name in names.items()})
         self.model.sig_more_wanted.connect(self._ask_next_page)
         self.panel: OrganisationsPanel | None = None
+        self.map: OrganisationMap | None = None
         self.dock: QDockWidget | None = None
         self.mode_text = ""
         self.kept_text = ""
@@ -93,6 +97,8 @@ class ServerSideMode(QObject):
         self.worker.close()
         if self.saver is not None:
             self.saver.close()
+        if self.map is not None:
+            self.map.end()
         if self.dock is not None:
             self.state.sig_selection_changed.disconnect(self._selection_changed)
             self.window.removeDockWidget(self.dock)
@@ -173,6 +179,8 @@ class ServerSideMode(QObject):
                 bureau=self._bureau_name(kept_bureau))
         self._show_status()
         self.window.statusBar().addPermanentWidget(self.status)
+        self.map = OrganisationMap(self, Anchors.of_dataset(self.state.dataset,
+                                                            self.name_column))
         self.state.sig_selection_changed.connect(self._selection_changed)
         self._selection_changed()
         if self.saver is not None:
@@ -185,6 +193,7 @@ class ServerSideMode(QObject):
             return  # a project or tie-up chosen in the same bureau: the same organisations
         self.bureau_id = bureau_id
         self.worker.ask("panel", lambda source: source.organisations.panel_action(bureau_id))
+        self.map.refresh()
         if bureau_id is not None and self.saver is not None:
             self.window.settings.setValue(OWN_BUREAU_KEY, bureau_id)
             self._keep(bureau_id)

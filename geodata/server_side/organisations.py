@@ -157,6 +157,37 @@ class OrganisationQueries:
         rows = self.connection.execute(*self._grid_statement(bounds, cell, bureau_id))
         return [(int(count), float(lon), float(lat)) for count, lon, lat in rows]
 
+    def _points_statements(self, bounds: tuple[float, float, float, float],
+                           bureau_id: str | None, limit: int):
+        """(how many organisations ``bounds`` holds, from the counts per point; the first
+        ``limit`` of them, from the rows): both by the tables' spatial indexes."""
+        where, params = _narrowed(self.schema, bureau_id, None)
+        west, south, east, north = (float(value) for value in bounds)
+        params = {**params, "west": west, "south": south, "east": east, "north": north,
+                  "limit": int(limit)}
+        envelope = sql.SQL("ST_MakeEnvelope(%(west)s, %(south)s, %(east)s, %(north)s, {0})"
+                           ).format(sql.Literal(TARGET_SRID))
+        count = sql.SQL("SELECT coalesce(sum(o.n), 0) FROM {points} AS o"
+                        " WHERE o.geometry && {envelope} AND {where}").format(
+            points=sql.Identifier(self.schema, ORGANISATION_POINTS_TABLE), envelope=envelope,
+            where=where)
+        rows = sql.SQL("SELECT o.name, ST_X(o.geometry), ST_Y(o.geometry) FROM {table} AS o"
+                       " WHERE o.geometry && {envelope} AND {where} LIMIT %(limit)s").format(
+            table=sql.Identifier(self.schema, TABLE), envelope=envelope, where=where)
+        return (count, params), (rows, params)
+
+    def points(self, bounds: tuple[float, float, float, float], bureau_id: str | None = None,
+               limit: int = 1_500) -> tuple[int, list[tuple[str, float, float]]]:
+        """How many organisations lie inside ``bounds`` (west, south, east, north), and up to
+        ``limit`` of them as (name, lon, lat): what the map draws at its closest zooms when
+        the count is at most ``limit``. One round trip."""
+        count, rows = self._points_statements(bounds, bureau_id, limit)
+        with self.connection.pipeline():
+            total = self.connection.execute(*count)
+            found = self.connection.execute(*rows)
+        return (int(total.fetchone()[0]),
+                [(str(name), float(lon), float(lat)) for name, lon, lat in found])
+
     def statements(self, bureau_id: str | None = None) -> dict[str, tuple]:
         """Each statement, by name, with its parameters (for ``EXPLAIN``)."""
         page_query, page_params, _limit = self._page_statement(bureau_id, None, 0, PAGE_SIZE)

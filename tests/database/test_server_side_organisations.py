@@ -164,6 +164,82 @@ def test_map_clusters_are_the_rows_gridded_in_memory(listed, bounds, cell, burea
         assert lon == pytest.approx(expected[key][1]) and lat == pytest.approx(expected[key][2])
 
 
+@pytest.mark.parametrize(("bounds", "bureau_id"), [
+    ((139.6, 35.6, 139.9, 35.8), None),  # central Tokyo
+    ((135.4, 34.6, 135.6, 34.75), "kinki"),  # Osaka's wards, the bureau chosen
+    ((139.6, 35.6, 139.9, 35.8), "kinki"),  # Tokyo while Kinki is chosen: none
+])
+def test_map_points_are_the_rows_inside_the_view(listed, bounds, bureau_id):
+    frame, queries = listed
+    rows = _inside(frame, bounds, bureau_id)
+    total, found = queries.points(bounds, bureau_id, limit=len(frame))
+    assert total == len(rows)
+    assert sorted(name for name, _lon, _lat in found) == sorted(rows["name"])
+    assert all(west <= lon <= east and south <= lat <= north
+               for _name, lon, lat in found
+               for west, south, east, north in [bounds])
+    total, found = queries.points(bounds, bureau_id, limit=3)  # the count, whatever the limit
+    assert total == len(rows) and len(found) == min(3, len(rows))
+
+
+def _inside(frame, bounds, bureau_id):
+    import shapely
+
+    points = shapely.from_wkb(frame["point"].to_numpy())
+    rows = frame.assign(lon=shapely.get_x(points), lat=shapely.get_y(points))
+    west, south, east, north = bounds
+    rows = rows[rows["lon"].between(west, east) & rows["lat"].between(south, north)]
+    if bureau_id is not None:
+        prefectures = load_dataset().prefectures
+        rows = rows[rows["pref_code"].isin(
+            prefectures.loc[prefectures["bureau_id"] == bureau_id, "pref_code"])]
+    return rows
+
+
+@pytest.mark.parametrize(("zoom", "level"), [(5.0, "bureau"), (6.5, "prefecture"),
+                                             (8.0, "grid"), (11.0, "points")])
+def test_the_map_answer_at_each_zoom_counts_the_rows(listed, zoom, level):
+    from geodata.server_side.organisation_map import Anchors, map_answer
+
+    frame, queries = listed
+    dataset = load_dataset()
+    anchors = Anchors.of_dataset(dataset, "name_en")
+    bounds = (139.7, 35.65, 139.8, 35.72) if level == "points" else (122.0, 20.0, 154.0, 46.0)
+    answer = map_answer(queries, anchors, bounds, zoom, None)
+    assert answer["level"] == level
+    counts = [item["count"] for item in answer["items"]]
+    bureau_of = dict(zip(dataset.prefectures["pref_code"], dataset.prefectures["bureau_id"],
+                         strict=True))
+    if level == "bureau":
+        assert {item["key"]: item["count"] for item in answer["items"]} == \
+            frame["pref_code"].map(bureau_of).value_counts().to_dict()
+    elif level == "prefecture":
+        assert {int(item["key"]): item["count"] for item in answer["items"]} == \
+            frame["pref_code"].value_counts().to_dict()
+    else:
+        assert sum(counts) == len(_inside(frame, bounds, None)) > 0
+    if level == "points":
+        assert set(counts) == {1}
+
+
+def test_the_map_answer_from_the_offline_copy_stops_at_the_prefectures(listed, tmp_path):
+    from geodata.server_side.offline import OfflineOrganisations, save_organisations
+    from geodata.server_side.organisation_map import Anchors, map_answer
+
+    frame, queries = listed
+    path = tmp_path / "kept.sqlite"
+    save_organisations(queries, path, None)
+    kept = OfflineOrganisations(path)
+    try:
+        answer = map_answer(kept, Anchors.of_dataset(load_dataset(), "name_en"),
+                            (139.7, 35.65, 139.8, 35.72), 11.0, None)
+    finally:
+        kept.close()
+    assert answer["level"] == "prefecture"
+    assert {int(item["key"]): item["count"] for item in answer["items"]} == \
+        frame["pref_code"].value_counts().to_dict()
+
+
 def test_the_offline_copy_keeps_the_counts_and_one_bureaus_rows(listed, tmp_path):
     """What an offline copy keeps of the list answers as the server does: every count, and
     the rows of the bureau kept (in the list's order); another bureau has its count only."""

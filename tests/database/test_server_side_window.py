@@ -8,8 +8,16 @@ import pandas as pd
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel
-from real_input import click_row, click_widget, press_key, wait_input_ready
-from webpage import open_window, wait_settled
+from real_input import (
+    click,
+    click_row,
+    click_widget,
+    press_key,
+    wait_input_ready,
+    wait_still,
+    wheel,
+)
+from webpage import open_window, page_json, wait_settled
 
 from benchmarks.national import organisation_lines
 from desktop.panels.items import ID_ROLE
@@ -197,3 +205,132 @@ def test_a_dataset_without_a_list_keeps_the_window_as_it_was(postgis, qtbot, tmp
                     timeout=30_000)  # the server said it has no list: the mode ended
     assert window.findChild(QDockWidget, "organisations_server_dock") is None
     assert _status_line(window) == ""
+
+
+# --- the map ------------------------------------------------------------------------------
+def _drawn(qtbot, window) -> dict:
+    """What the page draws of the list now: {level, items: [{count, key, name, point}]}."""
+    return page_json(qtbot, window, "serverOrganisations")
+
+
+def _drawn_at_rest(qtbot, window, mode) -> dict:
+    """What the page draws once the view has held still and the answer for it came."""
+    wait_still(qtbot, window)
+    zoom = page_json(qtbot, window, "view")["zoom"]
+    qtbot.waitUntil(lambda: mode.map.drawn is not None and mode.map.drawn["zoom"] == zoom
+                    and _drawn(qtbot, window)["level"] == mode.map.drawn["level"],
+                    timeout=30_000)
+    return _drawn(qtbot, window)
+
+
+def _points_of(frame) -> tuple:
+    import shapely
+
+    points = shapely.from_wkb(frame["point"].to_numpy())
+    return shapely.get_x(points), shapely.get_y(points)
+
+
+def _in_bounds(frame, bounds) -> pd.DataFrame:
+    west, south, east, north = bounds
+    lon, lat = _points_of(frame)
+    return frame[(lon >= west) & (lon <= east) & (lat >= south) & (lat <= north)]
+
+
+def _free_point(qtbot, window, item) -> list[float]:
+    """A point inside ``item``'s circle that no project's marker covers (a marker drawn
+    over the count takes the click there, as it should)."""
+    ids = page_json(qtbot, window, "visibleProjectIds")
+    markers = [point for point in page_json(qtbot, window, "markerPoints", ids).values()
+               if point is not None]
+    x, y = item["point"]
+    reach = 0.6 * item["radius"]
+    candidates = [(x + dx * reach / 3, y + dy * reach / 3)
+                  for dx in range(-3, 4) for dy in range(-3, 4) if dx * dx + dy * dy <= 9]
+    candidates.sort(key=lambda point: (point[0] - x) ** 2 + (point[1] - y) ** 2)
+    return list(next(point for point in candidates
+                     if all((point[0] - mx) ** 2 + (point[1] - my) ** 2 > 14 ** 2
+                            for mx, my in markers)))
+
+
+def _expected_counts(window, frame, level: str) -> dict[str, int]:
+    prefectures = window.state.dataset.prefectures
+    if level == "prefecture":
+        return {str(code): int(count) for code, count in frame["pref_code"].value_counts().items()}
+    bureau_of = dict(zip(prefectures["pref_code"], prefectures["bureau_id"], strict=True))
+    return {str(bureau): int(count) for bureau, count in
+            frame["pref_code"].map(bureau_of).value_counts().items()}
+
+
+def _check_drawn(window, frame, drawn: dict, answer: dict) -> None:
+    """The counts drawn are the list's: per bureau or prefecture as the rows say, a grid's
+    clusters or the points summing to the rows inside the view's bounds."""
+    level = drawn["level"]
+    if level in ("bureau", "prefecture"):
+        assert {item["key"]: item["count"] for item in drawn["items"]} == \
+            _expected_counts(window, frame, level)
+        return
+    inside = _in_bounds(frame, answer["bounds"])
+    assert sum(item["count"] for item in drawn["items"]) == len(inside)
+    if level == "points":
+        assert sorted(item["name"] for item in drawn["items"]) == sorted(inside["name"])
+
+
+@pytest.mark.timeout(240)
+def test_the_map_draws_the_list_as_the_server_counts_it_for_each_view(national, qtbot,
+                                                                      tmp_path):
+    from desktop.sources.server_side import OBJECT_NAME, ServerSideMode
+    from geodata.server_side.organisation_map import level_for
+
+    url, frame = national
+    window, _dock, _status = _open_in_server_side_mode(qtbot, tmp_path, url)
+    mode = window.findChild(ServerSideMode, OBJECT_NAME)
+    qtbot.waitUntil(lambda: mode.map is not None, timeout=30_000)
+
+    # the whole country: a count per bureau, each as many as the rows of its prefectures
+    drawn = _drawn_at_rest(qtbot, window, mode)
+    assert drawn["level"] == "bureau" == level_for(page_json(qtbot, window, "view")["zoom"])
+    _check_drawn(window, frame, drawn, mode.map.drawn)
+
+    # a click on the largest count zooms in on it; what that view shows follows
+    before = page_json(qtbot, window, "view")["zoom"]
+    largest = max(drawn["items"], key=lambda item: item["count"])
+    click(qtbot, window, _free_point(qtbot, window, largest))
+    qtbot.waitUntil(lambda: page_json(qtbot, window, "view")["zoom"] == before + 2,
+                    timeout=30_000)
+    drawn = _drawn_at_rest(qtbot, window, mode)
+    zoom = page_json(qtbot, window, "view")["zoom"]
+    assert drawn["level"] == level_for(zoom) != "bureau"
+    _check_drawn(window, frame, drawn, mode.map.drawn)
+
+    # the wheel turned over the largest cluster: closer views, down to the organisations
+    for _turn in range(3):
+        largest = max(drawn["items"], key=lambda item: item["count"])
+        wheel(qtbot, window, largest["point"], 2)
+        qtbot.waitUntil(lambda zoom=zoom: page_json(qtbot, window, "view")["zoom"] > zoom,
+                        timeout=30_000)
+        drawn = _drawn_at_rest(qtbot, window, mode)
+        zoom = page_json(qtbot, window, "view")["zoom"]
+        _check_drawn(window, frame, drawn, mode.map.drawn)
+        if drawn["level"] == "points":
+            break
+    assert drawn["level"] == "points" and drawn["items"]
+
+
+@pytest.mark.timeout(240)
+def test_a_chosen_bureau_narrows_the_map_to_its_organisations(national, qtbot, tmp_path):
+    from desktop.sources.server_side import OBJECT_NAME, ServerSideMode
+
+    url, frame = national
+    window, _dock, _status = _open_in_server_side_mode(qtbot, tmp_path, url)
+    mode = window.findChild(ServerSideMode, OBJECT_NAME)
+    qtbot.waitUntil(lambda: mode.map is not None and mode.map.drawn is not None,
+                    timeout=30_000)
+    _click_bureau(qtbot, window, "kinki")
+    prefectures = window.state.dataset.prefectures
+    in_kinki = frame[frame["pref_code"].isin(
+        prefectures.loc[prefectures["bureau_id"] == "kinki", "pref_code"])]
+    qtbot.waitUntil(lambda: sum(item["count"] for item in mode.map.drawn["items"])
+                    < len(frame), timeout=30_000)
+    drawn = _drawn_at_rest(qtbot, window, mode)
+    assert drawn["items"]
+    _check_drawn(window, in_kinki, drawn, mode.map.drawn)
