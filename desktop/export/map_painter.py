@@ -50,6 +50,7 @@ from desktop.common.fonts import FONT_FAMILY
 from desktop.common.glyph_drawing import paint_field_swatch as paint_field_swatch
 from desktop.common.glyph_drawing import paint_glyph
 from desktop.export.captions import caption_for
+from desktop.export.kept_label_points import bureau_label_points
 from desktop.export.map_frame import MapFrame, export_layout, nice_scale
 from desktop.export.place_names import candidate_places
 from desktop.export.plain_text import printable
@@ -59,7 +60,7 @@ from desktop.map.cartography import MAP_STYLE
 from desktop.map.fanout import fanned
 from desktop.map.framing import shown_tieups, tieup_arcs
 from desktop.map.labels import clear_spot, place_labels, place_point_labels
-from desktop.map.layers import bureau_label_points, imported_organisations, unwrapped
+from desktop.map.layers import imported_organisations, unwrapped
 from desktop.map.page_state import shown_organisations
 from desktop.map.page_text import page_text
 from geodata import Dataset, run_query
@@ -422,7 +423,9 @@ class MapPainter:
     def bureau_names(self) -> list[tuple[float, float, list, tuple]]:
         """Each bureau's name as drawn: (x, y, lines for _haloed_lines, box (left, top,
         right, bottom)), the box what place names keep out of, as on the page."""
-        points = bureau_label_points(self.ds)
+        if "label_points" not in self._pixels:  # once per painter: both maps and insets
+            self._pixels["label_points"] = bureau_label_points(self.ds)
+        points = self._pixels["label_points"]
         xs, ys = self.frame.to_pixels([point.x for point in points],
                                       [point.y for point in points])
         room = LABEL_WIDTH_SHARE * self.main_frame.width
