@@ -7,6 +7,7 @@ side panels list. Both are answered from boolean masks precomputed once per data
 query over thousands of projects costs a few vectorised operations, not a scan of strings.
 """
 
+import itertools
 import threading
 import unicodedata
 from collections import OrderedDict
@@ -140,11 +141,15 @@ class _Index:
         return frozenset(self.source_names[codes[codes >= 0]].tolist())
 
     def _membership(self, lists: pd.Series) -> dict[str, np.ndarray]:
-        masks: dict[str, np.ndarray] = {}
-        for position, ids in enumerate(lists):
-            for item in ids:
-                masks.setdefault(item, np.zeros(len(lists), dtype=bool))[position] = True
-        return masks
+        """Per id found in ``lists`` (in the order first found), the rows that list it: one
+        factorize over every id at once (a loop per id took 0.2 s at 10,000 projects)."""
+        lengths = np.fromiter(map(len, lists), dtype=np.intp, count=len(lists))
+        flat = np.fromiter(itertools.chain.from_iterable(lists), dtype=object,
+                           count=int(lengths.sum()))
+        codes, ids = pd.factorize(flat, use_na_sentinel=False)
+        rows = np.zeros((len(ids), len(lists)), dtype=bool)
+        rows[codes, np.repeat(np.arange(len(lists)), lengths)] = True
+        return dict(zip(ids.tolist(), rows, strict=True))
 
     @cached_property
     def haystacks(self) -> np.ndarray:
