@@ -51,25 +51,22 @@ def load_dataset(location: Path | str | None = None,
     GeoPackage that passes is remembered (``ValidatedFiles``).
     """
     location = BUNDLED_DATASET if location is None else location
-    if layers is None:  # a window's dataset, held while it is open
+    if layers is None or source_for(location).name != "GeoPackage":
         return _compact(open_location(location))
-    if source_for(location).name != "GeoPackage":
-        return open_location(location)
     remembered = ValidatedFiles()
     digest = _digest(location)
     if digest is not None and remembered.knows(digest):
         partial = _read_validated(Path(location), layers)
         if _digest(location) == digest:  # not changed while it was read
             return partial
-    dataset = open_location(location)
+    dataset = _compact(open_location(location))
     if digest is not None and _digest(location) == digest:
         remembered.add(digest)
     return dataset
 
 
 def _compact(dataset: Dataset) -> Dataset:
-    """The dataset with each repeated string of its tables held once (shared_strings.py):
-    for a dataset loaded whole, which a window keeps; an export's layers live a moment."""
+    """The dataset with each repeated string of its tables held once (shared_strings.py)."""
     import pandas as pd
 
     share_repeated_strings(frame for frame in vars(dataset).values()
