@@ -19,7 +19,6 @@ from geodata.bundled import BUNDLED_DATASET
 from geodata.dataset import Dataset
 from geodata.errors import DatasetError, Problem
 from geodata.file_replace import replace_bytes
-from geodata.shared_strings import share_repeated_strings
 from geodata.sources import identity_of, open_location, source_for
 from geodata.sources.tables import ID_LIST_COLUMNS
 
@@ -51,26 +50,19 @@ def load_dataset(location: Path | str | None = None,
     GeoPackage that passes is remembered (``ValidatedFiles``).
     """
     location = BUNDLED_DATASET if location is None else location
-    if layers is None or source_for(location).name != "GeoPackage":
-        return _compact(open_location(location))
+    if layers is None:
+        return open_location(location)
+    if source_for(location).name != "GeoPackage":
+        return open_location(location)
     remembered = ValidatedFiles()
     digest = _digest(location)
     if digest is not None and remembered.knows(digest):
         partial = _read_validated(Path(location), layers)
         if _digest(location) == digest:  # not changed while it was read
             return partial
-    dataset = _compact(open_location(location))
+    dataset = open_location(location)
     if digest is not None and _digest(location) == digest:
         remembered.add(digest)
-    return dataset
-
-
-def _compact(dataset: Dataset) -> Dataset:
-    """The dataset with each repeated string of its tables held once (shared_strings.py)."""
-    import pandas as pd
-
-    share_repeated_strings(frame for frame in vars(dataset).values()
-                           if isinstance(frame, pd.DataFrame))
     return dataset
 
 
