@@ -50,15 +50,9 @@ def connect(path: Path | str, write: bool = False) -> sqlite3.Connection:
     R-tree triggers call, so that a row written here keeps the spatial index whole."""
     uri = f"{Path(path).resolve().as_uri()}?mode={'rw' if write else 'ro'}"
     db = sqlite3.connect(uri, uri=True, isolation_level=None if not write else "DEFERRED")
-    db.text_factory = _strict_text
     for name, function in _ST_FUNCTIONS.items():
         db.create_function(name, 1, function, deterministic=True)
     return db
-
-
-def _strict_text(value: bytes) -> str:
-    """Text as UTF-8 (as GDAL reads it): a cell that is not fails the read of its layer."""
-    return value.decode("utf-8")
 
 
 def layer_names(path: Path | str) -> list[str]:
@@ -141,13 +135,16 @@ def _kind(declared: str):
 
 def _column(kind, cells: Sequence) -> np.ndarray:
     """A column's cells as pyogrio gives them, odd cells as stored (see read_table)."""
+    types = set(map(type, cells))
     if kind is str:
+        if types <= {str, type(None)}:
+            return np.array(cells, dtype=object)
         return np.array([_as_text(cell) for cell in cells], dtype=object)
-    if any(not isinstance(cell, (int, float)) or isinstance(cell, bool)
-           for cell in cells if cell is not None):
+    if not types <= {int, float, type(None)}:
         return _as_stored(kind, cells)
     if kind is int:
-        if any(isinstance(cell, float) and not cell.is_integer() for cell in cells):
+        if float in types and any(isinstance(cell, float) and not cell.is_integer()
+                                  for cell in cells):
             return _as_stored(kind, cells)
         if None in cells:
             return np.array([np.nan if cell is None else cell for cell in cells], dtype=float)
@@ -164,7 +161,7 @@ def _as_text(cell):
     if cell is None or isinstance(cell, str):
         return cell
     if isinstance(cell, bytes):
-        return _strict_text(cell.split(b"\0", 1)[0])
+        return cell.split(b"\0", 1)[0].decode("utf-8")
     return format(cell, ".15g") if isinstance(cell, float) else str(cell)
 
 
@@ -188,20 +185,36 @@ def _as_stored(kind, cells: Sequence) -> np.ndarray:
 def decode_geometries(blobs: Sequence) -> np.ndarray:
     """shapely geometries of GeoPackage blobs; None for a null, an empty one, or a cell that is
     no GeoPackage geometry (no ``GP`` header, a cut WKB), as GDAL reads them."""
-    wkb = [_wkb_of(blob) for blob in blobs]
-    return shapely.from_wkb(np.array(wkb, dtype=object), on_invalid="ignore")
+    offsets: dict[bytes, int | None] = {}  # by the blob's first four bytes
+    wkb = np.empty(len(blobs), dtype=object)
+    for index, blob in enumerate(blobs):
+        if type(blob) is bytes:
+            head = blob[:4]
+            offset = offsets.get(head, -1)
+            if offset == -1:
+                offset = offsets[head] = _wkb_offset(head)
+            if offset is not None:
+                wkb[index] = blob[offset:]
+    return shapely.from_wkb(wkb, on_invalid="ignore")
 
 
 def _wkb_of(blob) -> bytes | None:
-    if not isinstance(blob, bytes) or len(blob) < HEADER.size:
+    """The WKB of one blob, None when it has none (see decode_geometries)."""
+    offset = _wkb_offset(blob[:4]) if isinstance(blob, bytes) else None
+    return None if offset is None else blob[offset:]
+
+
+def _wkb_offset(head: bytes) -> int | None:
+    """Where the WKB starts in a blob beginning with ``head``, None when it has no WKB."""
+    if len(head) < HEADER.size:
         return None
-    magic, _version, flags = HEADER.unpack_from(blob)
+    magic, _version, flags = HEADER.unpack_from(head)
     envelope = (flags >> 1) & 0b111
     if magic != b"GP" or envelope >= len(ENVELOPE_BYTES) or flags & 0b10_0000:
         return None  # not GeoPackageBinary, or an extended (non-standard) geometry
     if flags & 0b1_0000:
         return None  # flagged empty
-    return blob[8 + ENVELOPE_BYTES[envelope]:]
+    return 8 + ENVELOPE_BYTES[envelope]
 
 
 def encode_geometries(geometries: Sequence, srs_id: int) -> list[bytes | None]:

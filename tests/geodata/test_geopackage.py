@@ -149,3 +149,53 @@ def test_an_imported_file_keeps_its_counts_index_and_extent(imported):
                                           bbox=(141.3, 43.0, 141.4, 43.1))
     assert "Beta" in set(near_sapporo["name_en"])
     assert pyogrio.read_info(imported, layer="participants")["features"] == rows
+
+
+# --- a new file, as a copy of a dataset writes it ------------------------------------------------
+
+@pytest.fixture(scope="module")
+def rewritten(tmp_path_factory):
+    """The bundled dataset's layers written anew without GDAL."""
+    from geodata.geopackage_create import write_dataset
+    from geodata.reading import read_layers
+
+    frames, problems = read_layers(BUNDLED_DATASET)
+    assert problems == []
+    path = tmp_path_factory.mktemp("rewritten") / "copy.gpkg"
+    write_dataset(frames, path)
+    return path
+
+
+@pytest.mark.parametrize("layer", [name for name, _ in pyogrio.list_layers(BUNDLED_DATASET)])
+def test_a_written_file_reads_in_gdal_and_here_as_the_original(rewritten, layer):
+    assert_same_as_gdal(rewritten, layer)
+    pd.testing.assert_frame_equal(geopackage.read_table(rewritten, layer),
+                                  geopackage.read_table(BUNDLED_DATASET, layer))
+
+
+def test_a_written_file_has_what_gdal_writes(rewritten):
+    """The same tables, triggers and R-trees as GDAL's file, the same counts and extents, an
+    R-tree entry per geometry, and the GeoPackage's application id."""
+    def layout(path):
+        with closing(sqlite3.connect(path)) as db:
+            names = {(kind, name) for kind, name in db.execute(
+                "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'gpkg_tile%'"
+                " AND name NOT LIKE 'sqlite_autoindex%' AND name NOT LIKE 'gpkg_metadata%'"
+                " AND name NOT LIKE 'gpkg_data_column%'")}
+            counts = db.execute("SELECT * FROM gpkg_ogr_contents ORDER BY 1").fetchall()
+            extents = db.execute("SELECT table_name, data_type, round(min_x, 3),"
+                                 " round(min_y, 3), round(max_x, 3), round(max_y, 3), srs_id"
+                                 " FROM gpkg_contents ORDER BY 1").fetchall()
+            indexed = {name: db.execute(f'SELECT count(*) FROM "rtree_{name}_geom"').fetchone()
+                       for (name,) in db.execute("SELECT table_name FROM gpkg_geometry_columns")}
+            header = db.execute("PRAGMA application_id").fetchone()
+        return names, counts, extents, indexed, header
+    assert layout(rewritten) == layout(BUNDLED_DATASET)
+    with closing(sqlite3.connect(rewritten)) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_a_written_file_validates(rewritten):
+    from geodata import validate
+
+    assert validate(rewritten) == []
