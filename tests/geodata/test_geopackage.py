@@ -199,3 +199,36 @@ def test_a_written_file_validates(rewritten):
     from geodata import validate
 
     assert validate(rewritten) == []
+
+
+# --- the app's own path needs no GDAL (the frozen app leaves it out) ----------------------------
+
+NO_GDAL = """
+import sys
+sys.modules["pyogrio"] = None  # any import of it fails, as in the frozen app
+from desktop.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_validate_import_and_copy_run_without_gdal(tmp_path):
+    import subprocess
+    import sys
+
+    project_id = load_dataset().projects["project_id"].iloc[0]
+    listed = tmp_path / "list.csv"
+    listed.write_text("Name,Kind,Project,Latitude,Longitude\n"
+                      f"Gamma,University,{project_id},35.0,135.7\n", encoding="utf-8")
+    target, copied = tmp_path / "mine.gpkg", tmp_path / "copied.gpkg"
+
+    def run(*args):
+        done = subprocess.run([sys.executable, "-c", NO_GDAL, *args], capture_output=True,
+                              text=True, timeout=300, cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        return done
+
+    run("validate", str(BUNDLED_DATASET))
+    run("import", str(listed), "--into", str(target))
+    run("copy", str(target), str(copied))
+    assert "valid" in run("validate", str(copied)).stdout
+    assert "Gamma" in set(geopackage.read_table(copied, "participants")["name_en"])
