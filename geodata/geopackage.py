@@ -220,20 +220,25 @@ def _wkb_offset(head: bytes) -> int | None:
 def encode_geometries(geometries: Sequence, srs_id: int) -> list[bytes | None]:
     """GeoPackage blobs of shapely geometries, as GDAL writes them: little-endian ISO WKB after
     a header with the srs id, an envelope for all but points, None for a missing geometry."""
-    out = []
-    for geometry in geometries:
-        if geometry is None:
+    shapes = np.asarray(geometries, dtype=object)
+    wkb = shapely.to_wkb(shapes, byte_order=1, flavor="iso")
+    empty = shapely.is_empty(shapes).tolist()
+    point = (shapely.get_type_id(shapes) == 0).tolist()
+    bounds = shapely.bounds(shapes).tolist()
+    srs = struct.pack("<i", srs_id)
+    plain, flagged_empty = HEADER.pack(b"GP", 0, 0b1) + srs, HEADER.pack(b"GP", 0, 0b1_0001) + srs
+    enveloped = HEADER.pack(b"GP", 0, 0b11) + srs
+    out: list[bytes | None] = []
+    for body, is_empty, is_point, (minx, miny, maxx, maxy) in zip(wkb.tolist(), empty, point,
+                                                                  bounds, strict=True):
+        if body is None:
             out.append(None)
-            continue
-        wkb = shapely.to_wkb(geometry, byte_order=1, flavor="iso")
-        if shapely.is_empty(geometry):
-            out.append(HEADER.pack(b"GP", 0, 0b1_0001) + struct.pack("<i", srs_id) + wkb)
-        elif shapely.get_type_id(geometry) == 0:  # a point: no envelope
-            out.append(HEADER.pack(b"GP", 0, 0b1) + struct.pack("<i", srs_id) + wkb)
+        elif is_empty:
+            out.append(flagged_empty + body)
+        elif is_point:
+            out.append(plain + body)
         else:
-            minx, miny, maxx, maxy = shapely.bounds(geometry)
-            out.append(HEADER.pack(b"GP", 0, 0b11) + struct.pack("<i4d", srs_id, minx, maxx,
-                                                                  miny, maxy) + wkb)
+            out.append(enveloped + struct.pack("<4d", minx, maxx, miny, maxy) + body)
     return out
 
 

@@ -67,6 +67,9 @@ def write_layers(path: Path, layers: Sequence[tuple[str, pd.DataFrame, str | Non
     The file is whole when this returns: one transaction, then closed."""
     sqlite3.connect(path).close()  # connect() opens an existing file only
     with closing(connect(path, write=True)) as db:
+        # a new file, staged: nothing to roll back to, so no journal (file_replace syncs it)
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA cache_size = -65536")
         db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         db.execute(f"PRAGMA user_version = {USER_VERSION}")
         db.executescript(_CORE)
@@ -132,8 +135,7 @@ def _index(db, name: str, table: str, geometries: np.ndarray) -> None:
                " 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')",
                (name, GEOMETRY))
     fids = [fid for (fid,) in db.execute(f'SELECT "{FID}" FROM {table} ORDER BY "{FID}"')]
-    present = np.array([g is not None and not shapely.is_empty(g) for g in geometries],
-                       dtype=bool)
+    present = ~shapely.is_empty(geometries) & ~shapely.is_missing(geometries)
     if present.any():
         bounds = shapely.bounds(geometries[present].tolist())
         db.executemany(f'INSERT INTO "{rtree}" VALUES (?, ?, ?, ?, ?)',
@@ -161,10 +163,10 @@ def _sql_type(series: pd.Series) -> str:
 
 def _cells(series: pd.Series) -> list:
     """Python values sqlite3 stores: None for a missing value (NaN, NA, None)."""
-    values = series.astype(object).tolist()
-    missing = series.isna().tolist()
-    return [None if gone else _plain(value) for value, gone in zip(values, missing,
-                                                                     strict=True)]
+    values = series.astype(object).where(series.notna(), None).tolist()
+    if set(map(type, values)) <= {int, float, str, bytes, bool, type(None)}:
+        return values
+    return [None if value is None else _plain(value) for value in values]
 
 
 def _plain(value):
