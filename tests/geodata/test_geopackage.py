@@ -232,3 +232,19 @@ def test_validate_import_and_copy_run_without_gdal(tmp_path):
     run("copy", str(target), str(copied))
     assert "valid" in run("validate", str(copied)).stdout
     assert "Gamma" in set(geopackage.read_table(copied, "participants")["name_en"])
+
+
+@pytest.mark.parametrize("blob", [b"XX\x00\x01\xe6\x10\x00\x00" + Point(1, 2).wkb,
+                                  b"GP\x00\x01\xe6\x10\x00\x00\x01\x99\x99", b"hello"],
+                         ids=["no-magic", "cut-wkb", "not-a-geometry"])
+def test_a_geometry_with_a_bad_header_is_named_where_it_is(tmp_path, blob):
+    """As with GDAL: the row's geometry is missing, the rest of the layer reads."""
+    from factories import bundled_copy
+
+    from geodata import validate
+
+    path = bundled_copy(tmp_path / "bad.gpkg", ("UPDATE tieups SET geom = ?"
+                                                " WHERE tieup_id = 'k-rip-seoul'", (blob,)))
+    problems = validate(path)
+    assert [(p.layer, p.where, p.column, p.message) for p in problems] == [
+        ("tieups", "k-rip-seoul", "geometry", "missing or empty geometry")]
