@@ -75,9 +75,10 @@ def read_table(path: Path | str, layer: str, columns: Sequence[str] | None = Non
     is true (a GeoDataFrame with the layer's CRS, a pyproj CRS or None when undefined).
 
     Text columns hold str or None; an integer column int64 (float64 when it has a null), a
-    real one float64. A cell of another type than its column's is kept as stored (the column
-    becomes object): the validator names it instead of reading an invented 0. A column of a
-    type the GeoPackage standard does not know is left out with a warning, as GDAL does.
+    real one float64, a blob one bytes. A cell of another type than its column's is kept as
+    stored (the column becomes object): the validator names it instead of reading an invented
+    0. A column of a type the GeoPackage standard does not know is read as text, with a
+    warning naming it, as GDAL reads it.
     """
     with closing(connect(path)) as db:
         fields, geometry_column, srs_id = _layout(db, layer)
@@ -117,14 +118,15 @@ def _layout(db: sqlite3.Connection, layer: str):
             continue
         if kind is None:
             warnings.warn(f"column {name!r} of {layer!r} has a type a GeoPackage cannot hold"
-                          f" ({declared!r}): it is not read", RuntimeWarning, stacklevel=3)
-            continue
+                          f" ({declared!r}): it is read as text", RuntimeWarning, stacklevel=3)
+            kind = str
         fields.append((name, kind))
     return fields, geometry_column, srs_id
 
 
 def _kind(declared: str):
-    """int, float or str for a column's declared type; None for one the standard lacks."""
+    """int, float, str or bytes for a column's declared type; None for one the standard
+    lacks (read as text, as GDAL reads it in the result of a query)."""
     base = declared.strip().upper().split("(", 1)[0].strip()
     if base in INTEGER_TYPES:
         return int
@@ -132,12 +134,14 @@ def _kind(declared: str):
         return float
     if base in TEXT_TYPES or base == "":
         return str
-    return None  # BLOB and unknown names, as GDAL leaves them out of a layer's fields
+    return bytes if base == "BLOB" else None
 
 
 def _column(kind, cells: Sequence) -> np.ndarray:
     """A column's cells as pyogrio gives them, odd cells as stored (see read_table)."""
     types = set(map(type, cells))
+    if kind is bytes:
+        return np.array(cells, dtype=object)
     if kind is str:
         if types <= {str, type(None)}:
             return np.array(cells, dtype=object)

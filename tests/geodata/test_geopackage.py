@@ -248,3 +248,18 @@ def test_a_geometry_with_a_bad_header_is_named_where_it_is(tmp_path, blob):
     problems = validate(path)
     assert [(p.layer, p.where, p.column, p.message) for p in problems] == [
         ("tieups", "k-rip-seoul", "geometry", "missing or empty geometry")]
+
+
+def test_columns_gdal_reads_or_leaves_out_are_read_or_left_out_alike(tmp_path):
+    """A blob column is read as bytes; a column of a type no GeoPackage has as text (with a
+    warning naming it); a cell of another type than its column's is kept as stored."""
+    from factories import bundled_copy
+
+    path = bundled_copy(tmp_path / "odd.gpkg", "ALTER TABLE tieups ADD COLUMN photo BLOB",
+                        "UPDATE tieups SET photo = x'00ff10' WHERE rowid = 1",
+                        "ALTER TABLE tieups ADD COLUMN extra FOOTYPE",
+                        "UPDATE tieups SET partner = 5, year = 2.5 WHERE rowid = 2")
+    with pytest.warns(RuntimeWarning, match="'extra' of 'tieups'"):
+        ours = geopackage.read_table(path, "tieups")
+    gdal = gdal_frame(path, "tieups")
+    pd.testing.assert_frame_equal(ours, gdal)
