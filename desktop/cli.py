@@ -179,9 +179,10 @@ def run_summary(path: Path | str | None) -> int:
 def _show_warning_escaped(message, category, filename, lineno, file=None, line=None) -> None:
     """Print a warning with its control characters visible.
 
-    GDAL's warnings reach Python through pyogrio and quote a file's table and column names as
-    they are; a name holding ESC would drive the terminal. Where the warning was raised (a
-    pyogrio line) means nothing to a user, so only its category and text are printed. A
+    The GeoPackage reader's warnings (geodata/geopackage.py: a column of a type no GeoPackage
+    holds) quote a file's table and column names as they are; a name holding ESC would drive
+    the terminal. Where the warning was raised (a line of the reader) means nothing to a user,
+    so only its category and text are printed. A
     notice of the app's own (geodata.errors.DatasetNotice: a list's rows left out) may have
     several lines: each is printed, made visible by itself.
     """

@@ -81,8 +81,8 @@ def write_stored_layers(location: Location, frames: dict[str, pd.DataFrame]) -> 
     target = Path(location)
     if target.suffix.lower() != ".gpkg":
         raise _refusal(f"a copy is written to a .gpkg file or a database, not {target}")
-    from geodata.build.assemble import write_geopackage
     from geodata.file_replace import locked, replace_file, same_file
+    from geodata.geopackage_create import write_dataset
 
     if same_file(target, BUNDLED_DATASET):
         raise _refusal("the bundled dataset is never changed: copy into a GeoPackage of your "
@@ -90,7 +90,7 @@ def write_stored_layers(location: Location, frames: dict[str, pd.DataFrame]) -> 
 
     try:
         with locked(target):
-            replace_file(target, lambda staged: write_geopackage(frames, staged))
+            replace_file(target, lambda staged: write_dataset(frames, staged))
     except OSError as error:
         raise _refusal(f"cannot write {target}: {error.strerror or error}") from None
 

@@ -19,7 +19,7 @@ _VARIABLE_START = re.compile(r"['\"(\d]")
 def visible(text: str) -> str:
     """``text`` with every control character written as an escape such as ``\\x1b``.
 
-    A dataset's names and values, and GDAL's messages quoting them, are printed to terminals
+    A dataset's names and values, and SQLite's messages quoting them, are printed to terminals
     and shown in dialogs; an ESC from a hand-edited file must show up as text, not recolour or
     clear the screen. Everything else, Japanese included, is left as it is.
     """

@@ -8,7 +8,7 @@ page data kept for the next start. So all of them behave alike:
 - The new file is written in a staging folder made for this write alone (``mkdtemp``: an
   unpredictable name, created exclusively, private), beside the target so that the final rename
   stays on one file system. Nothing planted in the folder (a symlink at a guessable name) can
-  be written through, and GDAL's and SQLite's side files stay inside the staging folder.
+  be written through, and SQLite's side files stay inside the staging folder.
 - A symlink at the target stays a symlink: the file it points to is replaced, as exports do.
 - A replaced file keeps its mode (and group, where the process may set it); ``private=True``
   makes it readable by its owner only.

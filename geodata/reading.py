@@ -1,20 +1,22 @@
 """Reading a GeoPackage's layers into frames, turning every I/O failure into a Problem.
 
-Only GDAL (through pyogrio) parses the file: nothing in a dataset is ever evaluated as code.
+Only SQLite and shapely parse the file (geodata/geopackage.py): nothing in a dataset is ever
+evaluated as code.
 """
 
 import os
+import sqlite3
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
-import pyogrio
 from pyproj import CRS
 from pyproj.exceptions import CRSError
 
+from geodata import geopackage
 from geodata.errors import DatasetError, Problem
-from geodata.schema import INTEGER, LAYERS, LAYERS_BY_NAME, REAL
+from geodata.schema import LAYERS, LAYERS_BY_NAME
 
 SQLITE_HEADER_BYTES = 100
 VALID_PAGE_SIZES = frozenset(2 ** power for power in range(9, 17))  # 512 B to 64 KiB
@@ -23,7 +25,7 @@ TARGET_CRS = "EPSG:4326"
 
 
 def _file_problem(path: Path) -> str | None:
-    """Say why ``path`` cannot be a GeoPackage before handing it to GDAL."""
+    """Say why ``path`` cannot be a GeoPackage before handing it to SQLite."""
     if not path.exists():
         return f"file not found: {path}"
     if not path.is_file():
@@ -55,7 +57,7 @@ def _stated_size(head: bytes) -> int | None:
     page_size = 65536 if page_size == 1 else page_size
     page_count = int.from_bytes(head[28:32], "big")
     if page_size not in VALID_PAGE_SIZES or page_count == 0 or head[24:28] != head[92:96]:
-        return None  # a header of garbage: GDAL says the file is not readable
+        return None  # a header of garbage: SQLite says the file is not readable
     return page_size * page_count
 
 
@@ -65,8 +67,8 @@ def list_layer_names(path: Path) -> list[str]:
     if problem:
         raise DatasetError([Problem("", "", "", problem)])
     try:
-        return [str(name) for name, _geometry in pyogrio.list_layers(path)]
-    except Exception as error:  # GDAL reports corrupt files with many exception types
+        return geopackage.layer_names(path)
+    except (sqlite3.Error, UnicodeDecodeError) as error:  # not a database, not a GeoPackage
         raise DatasetError(
             [Problem("", "", "", f"not a readable GeoPackage: {path} ({_short(error)})")]
         ) from error
@@ -79,73 +81,15 @@ def read_layer(path: Path, name: str, spatial: bool,
     ``columns`` (None: all) reads only those of its attribute columns, as a partial read of a
     file validated before does (``read_layers``)."""
     try:
-        frame = pyogrio.read_dataframe(path, sql=_every_row(name), read_geometry=spatial,
-                                       fid_as_index=True,
-                                       columns=None if columns is None else list(columns))
-        frame = _with_stored_numbers(path, name, frame).reset_index(drop=True)
-    except Exception as error:  # a truncated or hand-broken table fails inside GDAL
+        frame = geopackage.read_table(path, name, columns=columns, geometry=spatial)
+    except (sqlite3.Error, UnicodeDecodeError, ValueError) as error:  # a truncated or
+        # hand-broken table, text that is not UTF-8
         return None, [Problem(name, "", "", f"cannot read the layer ({_short(error)})")]
     if not spatial:
         return pd.DataFrame(frame), []
     if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.name not in frame:
         return None, [Problem(name, "", "geometry", "the layer has no geometry column")]
     return _to_target_crs(frame, name)
-
-
-def _every_row(name: str) -> str:
-    """SQL for every row of a schema layer (its name is a plain identifier).
-
-    Asked for a layer by name, GDAL takes the row count from ``gpkg_ogr_contents`` and pyogrio
-    reads that many rows and stops; a tool that edits the file with plain SQLite leaves that
-    count stale, and the rows beyond it would be dropped unseen. A query's rows are counted by
-    SQLite itself. (A filter such as ``1 = 1`` also forces a count, but then one undecodable
-    geometry fails the whole layer instead of reading as a missing one.)
-    """
-    return f'SELECT * FROM "{name}"'
-
-
-def _with_stored_numbers(path: Path, name: str, frame: pd.DataFrame) -> pd.DataFrame:
-    """Put back, as stored, the numeric cells GDAL would have silently coerced.
-
-    SQLite lets any cell hold any type. Reading a numeric field, GDAL turns text or a blob into
-    0 and cuts a fraction in an INTEGER field down to a whole number, so a hand-edited 'many'
-    or 260.5 would load as an invented figure. One query per layer fetches just those cells
-    (a real as 17 significant digits, which is exact) for the validator to judge.
-    """
-    numeric = [column.name for column in LAYERS_BY_NAME[name].columns
-               if column.kind in (INTEGER, REAL) and column.name in frame]
-    fid = frame.index.name  # pyogrio names the index after the layer's FID column
-    if not numeric or not fid:
-        return frame
-    quoted = {field: f'"{field}"' for field in numeric}  # schema names: plain identifiers
-    odd = {field: _coerced_by_gdal(column) for field, column in quoted.items()}
-    cells = ", ".join(f"CASE WHEN {odd[field]} THEN {_stored_text(column)} END AS {column}"
-                      for field, column in quoted.items())
-    where = " OR ".join(f"({test})" for test in odd.values())
-    quoted_fid = fid.replace('"', '""')
-    stored = pyogrio.read_dataframe(
-        path, read_geometry=False, fid_as_index=True,
-        sql=f'SELECT "{quoted_fid}", {cells} FROM "{name}" WHERE {where}',
-    )
-    for field in numeric:
-        raw = stored[field].dropna()
-        if not raw.empty:
-            numbers = pd.to_numeric(raw, errors="coerce")
-            frame[field] = frame[field].astype("object")
-            frame.loc[raw.index, field] = numbers.astype("object").where(numbers.notna(), raw)
-    return frame
-
-
-def _coerced_by_gdal(column: str) -> str:
-    """SQL: the cell holds text or a blob, or a fraction or a real too large for an integer."""
-    return (f"typeof({column}) IN ('text', 'blob') OR (typeof({column}) = 'real'"
-            f" AND {column} <> CAST({column} AS INTEGER))")
-
-
-def _stored_text(column: str) -> str:
-    """SQL: the cell as text; a real with 17 significant digits, enough to be exact."""
-    return (f"CASE WHEN typeof({column}) = 'real' THEN printf('%!.17g', {column})"
-            f" ELSE CAST({column} AS TEXT) END")
 
 
 def _undefined(crs) -> bool:

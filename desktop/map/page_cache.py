@@ -61,7 +61,7 @@ def dataset_digest(path: Path) -> str:
     before reading a byte (a FIFO or /dev/zero once hung start-up here).
     """
     from geodata.errors import DatasetError
-    from geodata.sources import identity_of  # light: no pandas, no GDAL
+    from geodata.sources import identity_of  # light: no pandas, no shapely
 
     try:
         identity = identity_of(path)

@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-import geopandas as gpd
-import pandas as pd
-import pyogrio
+import numpy as np
+import shapely
 from shapely.geometry import Point
 
+from geodata import geopackage
 from geodata.bundled import BUNDLED_DATASET
 from geodata.errors import DatasetError, Problem
 from geodata.file_replace import locked, replace_file, same_file
@@ -82,25 +83,28 @@ def write_import(plan: ImportPlan, target: Path | str,
     return ImportResult(target, len(plan.ready), counts["replaced"], len(plan.reported))
 
 
-def _read(path: Path, layer: str, spatial: bool):
-    """The whole layer as stored (SQL, so a stale row count drops nothing; see reading.py)."""
-    return pyogrio.read_dataframe(path, sql=f'SELECT * FROM "{layer}"', read_geometry=spatial)
-
-
 def _write_participants(path: Path, plan: ImportPlan) -> int:
-    existing = _read(path, "participants", spatial=True)
-    earlier = existing["source_id"] == plan.source_id
+    """Replace the rows of an earlier import of the list by its ready rows (points given in
+    EPSG:4326, stored in the layer's CRS); how many rows were replaced."""
     rows = [_participant(plan, outcome) for outcome in plan.ready]
-    new = gpd.GeoDataFrame(pd.DataFrame(rows, columns=[*_PARTICIPANT_COLUMNS, "geometry"]),
-                           geometry="geometry", crs="EPSG:4326")
-    if existing.crs is not None:
-        new = new.to_crs(existing.crs)
-    kept = existing[~earlier.to_numpy(dtype=bool)]
-    combined = pd.concat([kept, new], ignore_index=True) if len(kept) else new
-    combined = gpd.GeoDataFrame(combined, geometry="geometry", crs=existing.crs or new.crs)
-    pyogrio.write_dataframe(combined, path, layer="participants", driver="GPKG",
-                            geometry_type="Point", promote_to_multi=False)
-    return int(earlier.sum())
+    points = [row.pop("geometry") for row in rows]
+    with closing(geopackage.connect(path, write=True)) as db, db:
+        _column, _srs_id, crs = geopackage.layer_crs(db, "participants")
+        replaced = db.execute("DELETE FROM participants WHERE source_id = ?",
+                              (plan.source_id,)).rowcount
+        geopackage.append_rows(db, "participants", rows, _in_crs(points, crs))
+    return replaced
+
+
+def _in_crs(points: list, crs) -> list:
+    """``points`` (EPSG:4326) in ``crs`` (None: as they are)."""
+    from pyproj import CRS, Transformer
+
+    if crs is None or CRS.from_user_input(crs) == CRS.from_epsg(4326):
+        return points
+    transformer = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
+    return list(shapely.transform(
+        points, lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1]))))
 
 
 _PARTICIPANT_COLUMNS = ("participant_id", "project_id", "name_en", "name_ja", "kind", "role",
@@ -137,8 +141,7 @@ def _participant(plan: ImportPlan, outcome: RowOutcome) -> dict:
 
 
 def _write_source(path: Path, plan: ImportPlan) -> None:
-    existing = pd.DataFrame(_read(path, "sources", spatial=False))
-    kept = existing[existing["source_id"] != plan.source_id]
+    """The list's one ``sources`` row, in place of an earlier import's."""
     listed = Path(plan.table.path)
     modified = datetime.fromtimestamp(listed.stat().st_mtime).date().isoformat()
     counts = plan.counts()
@@ -153,5 +156,6 @@ def _write_source(path: Path, plan: ImportPlan) -> None:
                         "municipality's point (the places layer: municipalities of Japan, "
                         "© OpenStreetMap contributors, ODbL; GeoNames, CC BY 4.0)"),
     }
-    combined = pd.concat([kept, pd.DataFrame([row])], ignore_index=True)
-    pyogrio.write_dataframe(combined, path, layer="sources", driver="GPKG")
+    with closing(geopackage.connect(path, write=True)) as db, db:
+        db.execute("DELETE FROM sources WHERE source_id = ?", (plan.source_id,))
+        geopackage.append_rows(db, "sources", [row])

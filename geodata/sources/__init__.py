@@ -7,7 +7,7 @@ datasets, so what is derived from a dataset can be kept under it). The GeoPackag
 source; a new one (an Excel list, a PostGIS table) is one module in this package that calls
 ``register_source``, and one line in ``BUILT_IN_SOURCES``.
 
-Registering is cheap: a source module imports pandas, GDAL and the rest only when it opens a
+Registering is cheap: a source module imports pandas, shapely and the rest only when it opens a
 location, so the desktop can ask for an identity before the data layer has loaded. No Qt.
 """
 

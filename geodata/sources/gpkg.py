@@ -1,4 +1,5 @@
-"""The GeoPackage source: a .gpkg file that follows SCHEMA.md, read by GDAL (pyogrio).
+"""The GeoPackage source: a .gpkg file that follows SCHEMA.md, read through sqlite3
+(geodata/geopackage.py).
 
 It also takes any other location that exists on disk (a file of another name, a folder, a
 FIFO), asked after every other source: the GeoPackage is the format the app reads, and its
@@ -23,7 +24,7 @@ def handles_geopackage(location: Location) -> bool:
 
 
 def open_geopackage(location: Location):
-    """The validated Dataset in the GeoPackage at ``location`` (pandas and GDAL load here)."""
+    """The validated Dataset in the GeoPackage at ``location`` (pandas and shapely load here)."""
     from geodata.reading import read_layers
     from geodata.sources.tables import checked_dataset
 

@@ -65,11 +65,11 @@ def saved_at(path: Path) -> datetime | None:
 def save(frames: dict[str, pd.DataFrame], path: Path) -> None:
     """Write ``frames`` as the GeoPackage ``path``, atomically and privately: a reader sees the
     old copy or the new one, never half of one; the old copy stays when writing fails."""
-    from geodata.build.assemble import write_geopackage
     from geodata.file_replace import replace_file
+    from geodata.geopackage_create import write_dataset
 
     _private_folder(path.parent)
-    replace_file(path, lambda staged: write_geopackage(frames, staged), private=True)
+    replace_file(path, lambda staged: write_dataset(frames, staged), private=True)
     prune(path.parent, keep=path)
 
 

@@ -181,12 +181,12 @@ EVIL_TABLE = f"evil{ESCAPE}"
 
 
 @pytest.mark.parametrize("statements", [
-    # GDAL warns that the layer relies on an extension it does not know, naming it
+    # an extension the reader does not know, its name holding an escape
     pytest.param([("INSERT INTO gpkg_extensions VALUES ('projects', NULL, ?, 'x', 'read-write')",
                    (f"x{ESCAPE}red",))], id="extension-name"),
-    # GDAL warns that it ignores a column of an unknown type, naming the column
+    # the reader warns that it ignores a column of an unknown type, naming the column
     pytest.param([f'ALTER TABLE projects ADD COLUMN "note{ESCAPE}red" FOOTYPE'], id="column-name"),
-    # GDAL names an extra layer that relies on such an extension
+    # an extra layer that relies on such an extension, its name holding an escape
     pytest.param([f'CREATE TABLE "{EVIL_TABLE}" (fid INTEGER PRIMARY KEY, value TEXT)',
                   ("INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id)"
                    " VALUES (?, 'attributes', ?, 0)", (EVIL_TABLE, EVIL_TABLE)),
