@@ -201,10 +201,13 @@ class _Index:
 CHILD_LAYERS = ("participants", "participant_counts", "tieups", "achievements")
 """The layers whose rows belong to one project each, and follow it into a query's result."""
 
-MEMO_SIZE = 48
-"""Answers kept per dataset: one state of the window asks about eight (its query, its scope's
-query and masks, the facet and bureau counts), so the last few states are answered again
-without work — a toggle clicked on and off, a bureau picked again."""
+MEMO_SIZE = 8
+"""Query results kept per dataset (each keeps the rows read of it: a few MB at 100,000
+participants)."""
+COUNTS_MEMO_SIZE = 48
+"""Small answers kept per dataset (scope masks, facet and bureau counts): one state of the
+window asks for about six, so the last few states are answered again without work — a
+toggle clicked on and off, a bureau picked again."""
 
 
 class _DatasetIndexes:
@@ -219,6 +222,7 @@ class _DatasetIndexes:
     def __init__(self, ds: Dataset):
         self.index = _Index(ds)
         self.memo: OrderedDict = OrderedDict()
+        self.counts_memo: OrderedDict = OrderedDict()
         self._dataset = ds
         self._built: dict = {}
         # re-entrant: one build may use another (the map's organisation columns read the
@@ -282,15 +286,18 @@ def prepare_indexes(ds: Dataset) -> None:
     dataset_indexes(ds)
 
 
-def _memo(ds: Dataset, key: tuple, compute):
-    """The answer for ``key``, remembered among the dataset's last MEMO_SIZE answers."""
-    memo = dataset_indexes(ds).memo
+def _memo(ds: Dataset, key: tuple, compute, small: bool = False):
+    """The answer for ``key``, remembered among the dataset's last MEMO_SIZE answers (the
+    last COUNTS_MEMO_SIZE ``small`` ones)."""
+    indexes = dataset_indexes(ds)
+    memo, size = ((indexes.counts_memo, COUNTS_MEMO_SIZE) if small
+                  else (indexes.memo, MEMO_SIZE))
     if key in memo:
         memo.move_to_end(key)
         return memo[key]
     value = compute()
     memo[key] = value
-    if len(memo) > MEMO_SIZE:
+    if len(memo) > size:
         memo.popitem(last=False)
     return value
 
@@ -305,7 +312,8 @@ def scope_mask(ds: Dataset, flt: Filter) -> np.ndarray:
     Kept per scope (read-only): the map, the status bar, the timeline and the counts each
     ask for it on every click."""
     scope = flt.scope
-    return _memo(ds, ("scope_mask", scope), lambda: _read_only(_scope_mask(ds, scope)))
+    return _memo(ds, ("scope_mask", scope), lambda: _read_only(_scope_mask(ds, scope)),
+                 small=True)
 
 
 def _read_only(array: np.ndarray) -> np.ndarray:
@@ -382,7 +390,7 @@ def bureau_project_counts(ds: Dataset, flt: Filter) -> dict[str, int]:
     cost ~15 ms per click at 1,000 projects. Kept per scope (callers do not change it).
     """
     return _memo(ds, ("bureau_project_counts", flt.scope),
-                 lambda: _bureau_project_counts(ds, flt.scope))
+                 lambda: _bureau_project_counts(ds, flt.scope), small=True)
 
 
 def _bureau_project_counts(ds: Dataset, flt: Filter) -> dict[str, int]:
@@ -397,7 +405,8 @@ def bureau_counts(ds: Dataset, flt: Filter) -> dict[str, tuple[int, int]]:
     """(projects, tie-ups) per bureau in the filter's scope: the region list's numbers on
     every click, as ``bureau_summaries`` counts them but without making its table. Kept per
     scope (callers do not change it)."""
-    return _memo(ds, ("bureau_counts", flt.scope), lambda: _bureau_counts(ds, flt.scope))
+    return _memo(ds, ("bureau_counts", flt.scope), lambda: _bureau_counts(ds, flt.scope),
+                 small=True)
 
 
 def _bureau_counts(ds: Dataset, flt: Filter) -> dict[str, tuple[int, int]]:
@@ -458,7 +467,8 @@ def facet_counts(ds: Dataset, flt: Filter) -> dict[str, dict[str, int]]:
     panel listing the vocabulary never meets a missing key. Kept per scope (the filter panel
     and the status bar both ask on every click; callers do not change it).
     """
-    return _memo(ds, ("facet_counts", flt.scope), lambda: _facet_counts(ds, flt.scope))
+    return _memo(ds, ("facet_counts", flt.scope), lambda: _facet_counts(ds, flt.scope),
+                 small=True)
 
 
 def _facet_counts(ds: Dataset, flt: Filter) -> dict[str, dict[str, int]]:
