@@ -112,6 +112,8 @@ class _Index:
         self.field_masks = self._membership(projects["fields"])
         self.program_masks = self._membership(projects["programs"])
         self.haystacks = self._haystacks(ds)
+        fields, field_ids = pd.factorize(ds.tieups["field"])  # a tie-up without one: -1
+        self.tieup_field_codes = (fields, {field: code for code, field in enumerate(field_ids)})
         codes, uniques = pd.factorize(pd.Series(self.bureau_ids, dtype=object))
         self.bureau_codes = (codes, list(uniques))
         self._layer_positions(ds)
@@ -189,6 +191,13 @@ class _Index:
         return np.array([normalise_text("\n".join(texts[start:stop]))
                          for start, stop in zip(bounds[:-1], bounds[1:], strict=True)],
                         dtype=object)
+
+    def tieups_in_fields(self, fields: frozenset[str]) -> np.ndarray:
+        """The tie-ups whose field is one of ``fields`` (an ``isin`` over their field names
+        on every query cost ~1 ms at 5,000 tie-ups)."""
+        codes, code_of = self.tieup_field_codes
+        wanted = [code_of[field] for field in fields if field in code_of]
+        return np.isin(codes, wanted)
 
     def any_of(self, masks: dict[str, np.ndarray], wanted: frozenset[str]) -> np.ndarray:
         result = np.zeros(len(self.project_ids), dtype=bool)
@@ -373,7 +382,7 @@ def _layer_masks(ds: Dataset, flt: Filter, scope: np.ndarray | None = None) \
     masks = {"projects": mask}
     masks.update((name, index.child_mask(name, mask)) for name in CHILD_LAYERS)
     if flt.fields:
-        masks["tieups"] &= ds.tieups["field"].isin(flt.fields).to_numpy(dtype=bool)
+        masks["tieups"] &= index.tieups_in_fields(flt.fields)
     return masks
 
 
