@@ -104,7 +104,7 @@ class ExplorerState(QObject):
         """Rows for the filter's scope alone (what the map shows)."""
         if self._loaded is None:
             raise RuntimeError("no dataset loaded")
-        from geodata import run_query
+        from geodata import run_query  # kept among the dataset's last answers
 
         return run_query(self.dataset, self._filter.scope)
 
@@ -162,10 +162,14 @@ class ExplorerState(QObject):
 
     def _drop_hidden_selection(self) -> None:
         """A selected project or tie-up the new scope hides is no longer selected."""
+        if self._filter.project_id is None and self._selected_tieup is None:
+            self._selected_organisation = None
+            return  # nothing selected to check: no query on the way to the map
         scope = self.scope_result()
         if self._filter.project_id and self._filter.project_id not in set(scope.project_ids):
             self._filter = self._filter.evolve(project_id=None)
-        if self._selected_tieup and self._selected_tieup not in set(scope.tieups["tieup_id"]):
+        if self._selected_tieup and self._selected_tieup not in set(
+                scope.column("tieups", "tieup_id")):
             self._selected_tieup = None
         if self._filter.project_id is None:
             self._selected_organisation = None  # it is shown only with its project

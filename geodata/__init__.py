@@ -19,6 +19,7 @@ _HOMES = {
     "facet_counts": "geodata.queries",
     "run_query": "geodata.queries",
     "search": "geodata.name_search",
+    "visible_project_count": "geodata.queries",
     "visible_project_ids": "geodata.queries",
 }
 

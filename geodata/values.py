@@ -25,7 +25,10 @@ class Filter:
 
     @property
     def scope(self) -> "Filter":
-        """The same filter without the selection: what the map shows."""
+        """The same filter without the selection: what the map shows (the filter itself
+        when nothing is selected: a click asks for it a dozen times)."""
+        if self.bureau_id is None and self.project_id is None:
+            return self
         return replace(self, bureau_id=None, project_id=None)
 
 

@@ -55,12 +55,12 @@ from desktop.map.layer_actions import organisations_action
 from desktop.map.page_state import MapState
 from desktop.map.view import MapView, page_data_in_current_language
 from desktop.panels import registry
+from desktop.panels.reader_names import reader_names
 from desktop.panels.search_box import SearchBox
 from desktop.sources import server_side
 from desktop.state import ExplorerState
 from geodata.errors import DatasetError, visible
 from geodata.fiscal_years import ERA, WESTERN, YEAR_STYLES
-from geodata.names import names_by_id
 from geodata.sources import shown_location
 from geodata.values import Filter, SearchHit
 
@@ -561,28 +561,28 @@ class MainWindow(QMainWindow):
         if ds is None:
             return
         # imported here: the window is built before pandas loads
-        from geodata import facet_counts, visible_project_ids
+        from geodata import facet_counts, visible_project_count
 
         flt = self.state.filter
-        shown = visible_project_ids(ds, flt)
+        shown = visible_project_count(ds, flt)  # counted, kept per scope (geodata.queries)
         if flt.fields:
             field_count = len(flt.fields)
         else:  # the fields of the projects shown: those that would show one (no field ticked)
             field_count = sum(1 for count in facet_counts(ds, flt)["fields"].values() if count)
         whole = self.tr("Whole country")
         parts = [self.tr("{shown} of %n project(s)", "", len(ds.projects)).format(
-                     shown=len(shown)),
+                     shown=shown),
                  self.tr("%n field(s)", "", field_count)]
         if flt.programs:
             parts.append(self.tr("%n program(s)", "", len(flt.programs)))
         language = i18n.current_language()
-        region = (names_by_id(ds.bureaus, "bureau_id", language).get(flt.bureau_id, whole)
-                  if flt.bureau_id else whole)
+        bureau_names = self.state.loaded.derived(reader_names, language)["bureaus"]
+        region = bureau_names.get(flt.bureau_id, whole) if flt.bureau_id else whole
         if flt.project_id:
             project = ds.project_names.get(flt.project_id, flt.project_id)  # English only
             region = f"{region} ▸ {project}"
         parts.append(region)
-        self.map_view.describe_selection(region, len(self.state.result().projects))
+        self.map_view.describe_selection(region, self.state.result().project_count)
         parts.append(i18n.year_text(flt.fiscal_year)
                      if flt.fiscal_year is not None else self.tr("All years"))
         if self.state.show_tieups:
@@ -592,10 +592,10 @@ class MainWindow(QMainWindow):
     def _tieups_status(self) -> str:
         """How many arcs the map draws: the selection's own of the scope's, e.g. "4 of 35
         tie-ups shown" for Kinki (map/framing.shown_tieups)."""
-        total = len(self.state.scope_result().tieups)
+        total = self.state.scope_result().tieup_count
         if not (self.state.filter.bureau_id or self.state.filter.project_id):
             return self.tr("%n tie-up(s) shown", "", total)
-        shown = len(self.state.result().tieups)
+        shown = self.state.result().tieup_count
         return self.tr("{shown} of %n tie-up(s) shown", "status bar, a bureau or project selected",
                        total).format(shown=shown)
 

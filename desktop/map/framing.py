@@ -272,6 +272,14 @@ def shown_tieups(ds: Dataset, flt: Filter):
     return run_query(ds, flt).tieups
 
 
+def shown_tieup_ids(ds: Dataset, flt: Filter) -> list[str]:
+    """The ids of ``shown_tieups`` (what the page receives on every click), read without
+    selecting the tie-ups' rows."""
+    from geodata.queries import run_query
+
+    return run_query(ds, flt).column("tieups", "tieup_id").tolist()
+
+
 def tieup_arcs(ds: Dataset, tieups) -> np.ndarray:
     """The arcs of ``tieups`` as drawn: (arcs, points, [lat, lon]) (the page's great circles,
     continuous across the antimeridian, starting at the project's longitude)."""

@@ -75,6 +75,23 @@ def imported_organisations(ds: Dataset):
     return dataset_indexes(ds).built(_imported_organisations)
 
 
+def imported_organisation_columns(ds: Dataset) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Of ``imported_organisations``: their ids, their kinds and their projects' row positions
+    in the projects layer (a project not in it: a position past the last, never shown), made
+    once per dataset, so a click picks the shown ones by indexing a project mask."""
+    return dataset_indexes(ds).built(_imported_organisation_columns)
+
+
+def _imported_organisation_columns(ds: Dataset):
+    import pandas as pd
+
+    organisations = imported_organisations(ds)
+    positions = pd.Index(ds.projects["project_id"]).get_indexer(organisations["project_id"])
+    positions[positions < 0] = len(ds.projects)
+    return (organisations["participant_id"].to_numpy(dtype=object),
+            organisations["kind"].to_numpy(dtype=object), positions)
+
+
 def _imported_organisations(ds: Dataset):
     participants = ds.participants
     return participants[cartography.imported_rows(participants["location_basis"])]

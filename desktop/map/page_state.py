@@ -86,19 +86,22 @@ def map_state(ds: Dataset, flt: Filter, selected_tieup: str | None, show_tieups:
     (MapController), so the same state can also be kept on disk for the next start."""
     from geodata.queries import bureau_project_counts, run_query  # loaded with the data
 
+    # the scope's columns as arrays: selecting the GeoDataFrame's rows cost ~3 ms a click
     scope = run_query(ds, flt.scope)
-    projects = scope.projects
+    project_ids = scope.project_ids
+    project_fields = scope.column("projects", "fields")
     if flt.fields:
         marker_fields = [cartography.marker_field(fields, flt.fields)
-                         for fields in projects["fields"]]
-        recoloured, refielded = _recoloured_markers(ds, projects, marker_fields)
+                         for fields in project_fields]
+        recoloured, refielded = _recoloured_markers(ds, project_ids, project_fields,
+                                                    marker_fields)
     else:  # every marker takes its first field's colour: 10,000 calls saved per click
-        marker_fields = {fields[0] for fields in projects["fields"] if len(fields)}
+        marker_fields = {fields[0] for fields in project_fields if len(fields)}
         recoloured, refielded = {}, {}
     counts = bureau_project_counts(ds, flt)
-    organisations = shown_organisations(ds, scope.project_ids)
+    organisation_ids, organisation_kinds = _shown_organisation_columns(ds, scope)
     return MapState(
-        visible_projects=scope.project_ids,
+        visible_projects=project_ids,
         visible_tieups=_shown_tieup_ids(ds, flt),
         marker_colors=recoloured,
         marker_glyph_fields=refielded,
@@ -110,8 +113,8 @@ def map_state(ds: Dataset, flt: Filter, selected_tieup: str | None, show_tieups:
         selected_bureau=flt.bureau_id,
         selected_project=flt.project_id,
         selected_tieup=selected_tieup,
-        visible_organisations=organisations["participant_id"].tolist(),
-        organisation_legend=cartography.organisation_legend(organisations["kind"]),
+        visible_organisations=organisation_ids,
+        organisation_legend=cartography.organisation_legend(organisation_kinds),
         selected_organisation=selected_organisation,
         show_tieups=bool(show_tieups),
         show_prefectures=bool(show_prefectures),
@@ -127,14 +130,26 @@ def shown_organisations(ds: Dataset, project_ids):
     return organisations[organisations["project_id"].isin(project_ids).to_numpy(dtype=bool)]
 
 
-def _recoloured_markers(ds: Dataset, projects,
+def _shown_organisation_columns(ds: Dataset, scope) -> tuple[list, object]:
+    """The ids and kinds of ``shown_organisations`` for a scope's query result, picked with
+    the scope's project mask (an ``isin`` over 10,000 project ids cost ~2 ms a click)."""
+    from desktop.map.layers import imported_organisation_columns
+
+    ids, kinds, project_positions = imported_organisation_columns(ds)
+    if not len(ids):
+        return [], kinds
+    shown = scope.project_mask[project_positions]
+    return ids[shown].tolist(), kinds[shown]
+
+
+def _recoloured_markers(ds: Dataset, project_ids, project_fields,
                         marker_fields: list[str | None]) -> tuple[dict, dict]:
     """project_id → colour, and project_id → the field whose glyph it takes, for the projects
     a field filter colours by a later field."""
     colors = ds.field_colors
     later = {project_id: shown
-             for project_id, fields, shown in zip(projects["project_id"], projects["fields"],
-                                                  marker_fields, strict=True)
+             for project_id, fields, shown in zip(project_ids, project_fields, marker_fields,
+                                                  strict=True)
              if len(fields) and shown != fields[0]}
     return ({project_id: cartography.field_color(colors, shown)
              for project_id, shown in later.items()}, later)
@@ -143,6 +158,6 @@ def _recoloured_markers(ds: Dataset, projects,
 def _shown_tieup_ids(ds, flt) -> list[str]:
     """The selection's own arcs (framing.shown_tieups), imported here: framing needs numpy and
     shapely, which the window must not import before the data layer has loaded."""
-    from desktop.map.framing import shown_tieups
+    from desktop.map.framing import shown_tieup_ids
 
-    return shown_tieups(ds, flt)["tieup_id"].tolist()
+    return shown_tieup_ids(ds, flt)

@@ -6,9 +6,10 @@ from PySide6.QtWidgets import QAbstractItemView, QListView
 
 from desktop.common import i18n
 from desktop.panels.items import ID_ROLE, colour_swatch
+from desktop.panels.reader_names import reader_names
 from desktop.panels.registry import LEFT, register_panel
 from desktop.state import ExplorerState
-from geodata.names import display_name, names_by_id
+from geodata.names import display_name
 
 
 @register_panel("regions", QT_TRANSLATE_NOOP("Panels", "Regions"), LEFT,
@@ -30,6 +31,9 @@ class RegionList(QListView):
         self.setWordWrap(True)
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self._updating = False
+        self._items: list[QStandardItem] = []
+        """The rows' items, kept from rebuild (asking the model for them on every click cost
+        more than the counts)."""
         self.defer = lambda callback: QTimer.singleShot(0, callback)
         self.selectionModel().currentChanged.connect(self._on_current)
         self.clicked.connect(self._on_clicked)
@@ -40,10 +44,12 @@ class RegionList(QListView):
 
     def rebuild(self) -> None:
         self._updating = True
+        self._items = []
         self.model_.clear()
         whole = QStandardItem(self.tr("Whole country"))
         whole.setData(None, ID_ROLE)
         self.model_.appendRow(whole)
+        self._items.append(whole)
         language = i18n.current_language()
         for row in self.state.dataset.bureaus.itertuples():
             item = QStandardItem(display_name(row, language))
@@ -51,6 +57,7 @@ class RegionList(QListView):
             if isinstance(row.color, str):
                 item.setIcon(colour_swatch(row.color))
             self.model_.appendRow(item)
+            self._items.append(item)
         self._updating = False
         self.update_counts()
         self.show_selection()
@@ -64,11 +71,10 @@ class RegionList(QListView):
         from geodata.queries import bureau_counts  # here: the window is built before pandas loads
 
         # plain counts: the bureau_summaries table and a ``.loc`` per row cost ~10 ms a click
-        counts = bureau_counts(self.state.dataset, self.state.filter)
-        names = names_by_id(self.state.dataset.bureaus, "bureau_id", i18n.current_language())
+        counts = bureau_counts(self.state.dataset, self.state.filter)  # kept per scope
+        names = self.state.loaded.derived(reader_names, i18n.current_language())["bureaus"]
         total = sum(projects for projects, _tieups in counts.values())
-        for row in range(self.model_.rowCount()):
-            item = self.model_.item(row)
+        for item in self._items:
             bureau_id = item.data(ID_ROLE)
             if bureau_id is None:
                 shown = self.tr("Whole country — %n project(s)", "", total)
@@ -86,8 +92,8 @@ class RegionList(QListView):
 
     def show_selection(self) -> None:
         wanted = self.state.filter.bureau_id
-        for row in range(self.model_.rowCount()):
-            if self.model_.item(row).data(ID_ROLE) == wanted:
+        for row, item in enumerate(self._items):
+            if item.data(ID_ROLE) == wanted:
                 self._updating = True
                 self.selectionModel().setCurrentIndex(
                     self.model_.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect)

@@ -3,11 +3,14 @@
 from collections import namedtuple
 
 import pytest
+from factories import write_sample_dataset
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QTableView, QTreeView
 
 from desktop.panels.frame_model import ROW_ID_ROLE, ColumnSpec, FrameTableModel
 from desktop.panels.participant_model import ParticipantTreeModel, TreeRow
+from desktop.panels.participants import ParticipantRows
+from geodata import load_dataset
 
 Row = namedtuple("Row", "row_id name value")
 Project = namedtuple("Project", "project_id name_en")
@@ -208,3 +211,31 @@ def test_a_panel_changed_before_its_dataset_arrives_fills_when_it_does(qtbot):
     qtbot.wait(50)  # the refresh it asked for runs and finds no dataset
     state.set_dataset(LoadedDataset(load_dataset()))
     qtbot.waitUntil(lambda: bool(panel.heading.text()), timeout=5_000)
+
+
+@pytest.mark.parametrize("name", ["bundled", "sample"])
+def test_a_projects_participant_rows_are_those_of_its_layers(name, tmp_path):
+    """ParticipantRows picks a project's rows from column arrays: the same named tuples,
+    values and value types (numpy integers for a nullable count, shapely points, None and
+    NaN where a cell is empty) as selecting the layer's rows and ``itertuples``, for every
+    project, one with no participants too."""
+    ds = load_dataset() if name == "bundled" else load_dataset(
+        write_sample_dataset(tmp_path / "sample.gpkg"))
+    rows = ParticipantRows(ds)
+    layers = {"counts": ds.participant_counts, "named": ds.participants}
+    for project_id in [*ds.projects["project_id"], "no-such-project"]:
+        groups = rows.of(project_id)
+        for kind, frame in layers.items():
+            expected = list(frame[frame["project_id"] == project_id].itertuples(index=False))
+            if kind == "named":
+                expected.sort(key=lambda row: (row.kind, row.name_en))
+            got = groups[kind]
+            assert [type(row)._fields for row in got] == [type(row)._fields for row in expected]
+            assert [[type(value) for value in row] for row in got] == [
+                [type(value) for value in row] for row in expected]
+            assert [_cells(row) for row in got] == [_cells(row) for row in expected]
+
+
+def _cells(row) -> list:
+    """A row's values compared as equal where pandas' are (NaN and NA equal to themselves)."""
+    return [repr(value) for value in row]

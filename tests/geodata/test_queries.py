@@ -6,6 +6,7 @@ tie-ups by field is visible. A few run on the bundled dataset to pin what a user
 """
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pytest
 from factories import sample_layers, write_sample_dataset
@@ -16,6 +17,7 @@ from geodata import (
     bureau_summaries,
     facet_counts,
     load_dataset,
+    queries,
     run_query,
     search,
     visible_project_ids,
@@ -272,3 +274,83 @@ def test_search_the_bundled_dataset(bundled, text, kind, project_id, bureau_id):
     hits = [hit for hit in search(bundled, text) if hit.kind != "place"]  # GeoNames: elsewhere
     assert [(hit.kind, hit.project_id, hit.bureau_id) for hit in hits] == [
         (kind, project_id, bureau_id)]
+
+
+# --- answers kept per dataset and scope ---------------------------------------------------------
+
+KEPT_ANSWERS = [  # each kept per scope, and the same worked out afresh (queries' _private)
+    (queries.scope_mask, lambda ds, flt: queries._scope_mask(ds, flt.scope)),
+    (queries.facet_counts, lambda ds, flt: queries._facet_counts(ds, flt.scope)),
+    (queries.bureau_counts, lambda ds, flt: queries._bureau_counts(ds, flt.scope)),
+    (queries.bureau_project_counts,
+     lambda ds, flt: queries._bureau_project_counts(ds, flt.scope)),
+]
+
+
+def _same(kept, fresh) -> bool:
+    return bool(np.array_equal(kept, fresh)) if isinstance(fresh, np.ndarray) else kept == fresh
+
+
+@pytest.mark.parametrize(("kept", "fresh"), KEPT_ANSWERS)
+def test_a_kept_answer_follows_the_filter_it_was_asked_with(ds, kept, fresh):
+    """Asked in turn for filters that differ (a toggle on and off, another program, a year,
+    a text, a bureau picked), each answer is that filter's: none is the previous filter's."""
+    filters = [Filter(), Filter(fields=frozenset({"it"})), Filter(),
+               Filter(programs=frozenset({"icp-term1"})), Filter(fiscal_year=2007),
+               Filter(text="bio"), Filter(fields=frozenset({"it"}), bureau_id="kinki"),
+               Filter(fields=frozenset({"it"}))]
+    for flt in filters:
+        assert _same(kept(ds, flt), fresh(ds, flt)), flt
+
+
+def test_answers_differ_between_filters_where_the_data_does(ds):
+    """The stale-answer check has teeth: these filters' answers are not all alike."""
+    everything, it = Filter(), Filter(fields=frozenset({"it"}))
+    assert queries.visible_project_count(ds, everything) == 3
+    assert queries.visible_project_count(ds, it) == 2
+    assert facet_counts(ds, everything) != facet_counts(ds, Filter(programs=frozenset(
+        {"icp-term1"})))
+
+
+def test_answers_are_kept_per_dataset(ds, bundled):
+    """A dataset opened after another is answered from its own rows (its own kept answers)."""
+    flt = Filter()
+    assert queries.visible_project_count(ds, flt) == len(ds.projects)
+    assert queries.visible_project_count(bundled, flt) == len(bundled.projects)
+    assert len(bundled.projects) != len(ds.projects)
+    assert queries.bureau_counts(bundled, flt) == queries._bureau_counts(bundled, flt)
+
+
+def test_a_selection_leaves_the_kept_scope_as_it_was(ds):
+    """A bureau or project picked narrows its query's masks, never the scope's kept mask
+    (the map's markers): the mask is copied before the selection narrows it."""
+    scope = Filter(fields=frozenset({"it"}))
+    before = queries.scope_mask(ds, scope).copy()
+    picked = run_query(ds, scope.evolve(bureau_id="kinki"))
+    assert picked.project_count < int(before.sum())
+    assert np.array_equal(queries.scope_mask(ds, scope), before)
+    assert run_query(ds, scope).project_count == int(before.sum())
+
+
+def test_kept_masks_cannot_be_changed_by_a_caller(ds):
+    with pytest.raises(ValueError, match="read-only"):
+        queries.scope_mask(ds, Filter())[0] = False
+
+
+def test_the_window_memo_answers_as_the_query_worked_out_whole(ds):
+    flt = Filter(programs=frozenset({"icp-term2"}), bureau_id="kinki")
+    kept, whole = run_query(ds, flt), queries._run_query(ds, flt)
+    assert kept.project_ids == whole.project_ids
+    assert kept.project_count == len(whole.projects)
+    assert kept.tieup_count == len(whole.tieups)
+    assert kept.column("tieups", "tieup_id").tolist() == whole.tieups["tieup_id"].tolist()
+
+
+def test_rows_by_project_groups_each_layer_in_its_order(bundled):
+    for layer in queries.CHILD_LAYERS:
+        frame = getattr(bundled, layer)
+        order, bounds = queries.rows_by_project(bundled, layer)
+        for position, project_id in enumerate(bundled.projects["project_id"]):
+            rows = order[bounds[position]:bounds[position + 1]]
+            expected = np.flatnonzero((frame["project_id"] == project_id).to_numpy())
+            assert rows.tolist() == expected.tolist(), (layer, project_id)
