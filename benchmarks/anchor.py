@@ -12,10 +12,11 @@ the same three layers of the same file at the same size, as whole processes:
   the window holds its dataset (the app says ``dataset-shown``: a usual start draws the kept
   map before the dataset has loaded; QGIS says ``map-drawn`` once it has drawn the layers it
   loaded) and its memory has settled. One window at a time, the bench's and any other run's
-  from the same environment (they would share library pages and lower each other's PSS); the
-  load average is printed beside the figures. QGIS is the whole application (``qgis``, its
-  plugins and panels, on a virtual X display: it refuses to start without one) where Debian's
-  ``qgis`` and ``xvfb`` are installed, else a bare PyQGIS map canvas (a lower bar).
+  on the machine (those from the same environment share library pages, which lowers each
+  one's PSS); the load average is printed beside the figures. QGIS is the whole application
+  (``qgis``, its plugins and panels, on a virtual X display: it refuses to start without one)
+  where Debian's ``qgis`` and ``xvfb`` are installed, else a bare PyQGIS map canvas (a lower
+  bar).
 
 ``python -m benchmarks.anchor [--install-qgis] [--datasets bundled,large]``. Without QGIS it
 says how to get it; ``--install-qgis`` installs ``python3-qgis``, ``qgis`` and ``xvfb`` (as
@@ -63,9 +64,10 @@ CLUSTER_EXPLORER_REPORT_DRAWN set): its ``map-drawn`` comes earlier, from the ke
 QGIS_READY = "map-drawn"
 """QGIS's line (benchmarks/qgis_map.py) once its canvas has drawn the layers, which it loads
 whole before adding them."""
-WINDOW_LOCK = Path(sys.prefix) / ".bench-window.lock"
-"""Held while a window is weighed: windows started from the same environment share library
-pages, which lowers each one's PSS, so two runs of the bench weigh theirs one at a time."""
+WINDOW_LOCK = Path(tempfile.gettempdir()) / "cluster-explorer-bench-windows.lock"
+"""Held while windows are weighed: windows started from the same environment share library
+pages, which lowers each one's PSS (and any two share the processors), so two runs of the
+bench on one machine weigh theirs one at a time."""
 TARGETS = {"bundled": {"png_ratio": 1.0, "window_pss_ratio": 1.0},
            "large": {"png_ratio": 1.0, "window_pss_ratio": 1.2}}
 """The app's figure over QGIS's, at most (issue 29)."""

@@ -2,6 +2,7 @@
 weighs whole, and when it starts weighing a window (benchmarks/measure.py, anchor.py)."""
 
 import os
+import threading
 
 import pytest
 
@@ -94,3 +95,20 @@ def test_a_window_that_never_shows_its_dataset_is_not_weighed(quick_settle):
     with pytest.raises(RuntimeError, match=APP_READY):
         settle_when_ready(stream, APP_READY, memory)
     assert memory.read_at_first_sample is None
+
+
+def test_windows_are_weighed_one_at_a_time(monkeypatch, tmp_path):
+    """A second run's windows wait until the first run's are weighed (WINDOW_LOCK)."""
+    monkeypatch.setattr(anchor, "WINDOW_LOCK", tmp_path / "windows.lock")
+    entered = threading.Event()
+
+    def second_run():
+        with anchor.one_window_at_a_time():
+            entered.set()
+
+    with anchor.one_window_at_a_time():
+        other = threading.Thread(target=second_run)
+        other.start()
+        assert not entered.wait(0.3)
+    assert entered.wait(5)
+    other.join()
