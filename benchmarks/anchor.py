@@ -9,9 +9,14 @@ the same three layers of the same file at the same size, as whole processes:
   is taken pair by pair and its median printed;
 - a window showing the map: the memory (PSS, each shared page counted once) of the app's whole
   process tree (the app and the web engine's processes) against QGIS's, from the start until
-  the window has drawn its map and settled. QGIS is the whole application (``qgis``, its
-  plugins and panels, on a virtual X display: it refuses to start without one) where Debian's
-  ``qgis`` and ``xvfb`` are installed, else a bare PyQGIS map canvas (a lower bar).
+  the window holds its dataset (the app says ``dataset-shown``: a usual start draws the kept
+  map before the dataset has loaded; QGIS says ``map-drawn`` once it has drawn the layers it
+  loaded) and its memory has settled. One window at a time, the bench's and any other run's
+  on the machine (those from the same environment share library pages, which lowers each
+  one's PSS); the load average is printed beside the figures. QGIS is the whole application
+  (``qgis``, its plugins and panels, on a virtual X display: it refuses to start without one)
+  where Debian's ``qgis`` and ``xvfb`` are installed, else a bare PyQGIS map canvas (a lower
+  bar).
 
 ``python -m benchmarks.anchor [--install-qgis] [--datasets bundled,large]``. Without QGIS it
 says how to get it; ``--install-qgis`` installs ``python3-qgis``, ``qgis`` and ``xvfb`` (as
@@ -21,6 +26,7 @@ does).
 
 import argparse
 import contextlib
+import fcntl
 import os
 import shutil
 import signal
@@ -32,7 +38,7 @@ import threading
 import time
 from pathlib import Path
 
-from benchmarks.measure import PeakMemory, repeats
+from benchmarks.measure import PeakMemory, compile_app, repeats, whole_process_env
 from benchmarks.synthetic import dataset_path, parse_datasets
 
 QGIS_PYTHON = "/usr/bin/python3"
@@ -48,10 +54,20 @@ WINDOW_PAIRS = (3, 1)
 """Pairs for ``make bench`` and for the smoke run (read when measuring: the suite says
 "smoke" after importing this module)."""
 SETTLE_S = 3.0
-"""A window is watched after its map is drawn until its memory has not grown for this long
-(the app draws a kept map before its dataset has loaded, then fills its panels)."""
+"""A window is watched, once it says it holds its dataset, until its memory has not grown for
+this long (the app then draws the dataset's map and fills its panels)."""
 SETTLE_AT_MOST_S = 40.0
-DRAWN_TIMEOUT_S = 60
+DRAWN_TIMEOUT_S = 90
+APP_READY = "dataset-shown"
+"""The app's line once its first dataset is loaded and shown (desktop/app/startup.py, with
+CLUSTER_EXPLORER_REPORT_DRAWN set): its ``map-drawn`` comes earlier, from the kept map."""
+QGIS_READY = "map-drawn"
+"""QGIS's line (benchmarks/qgis_map.py) once its canvas has drawn the layers, which it loads
+whole before adding them."""
+WINDOW_LOCK = Path(tempfile.gettempdir()) / "cluster-explorer-bench-windows.lock"
+"""Held while windows are weighed: windows started from the same environment share library
+pages, which lowers each one's PSS (and any two share the processors), so two runs of the
+bench on one machine weigh theirs one at a time."""
 TARGETS = {"bundled": {"png_ratio": 1.0, "window_pss_ratio": 1.0},
            "large": {"png_ratio": 1.0, "window_pss_ratio": 1.2}}
 """The app's figure over QGIS's, at most (issue 29)."""
@@ -88,15 +104,10 @@ def install_qgis() -> bool:
 
 
 def _headless_env(home: Path) -> dict:
-    """The environment of both sides: a throwaway home, and Python's bytecode written and
-    read as an installed program's is (pip compiles the app's modules, Debian QGIS's; the
-    frozen app ships its bytecode): a shell that forbids writing it would have the app's
-    side compile its own modules on every run, about 0.2 s that no user pays."""
-    env = dict(os.environ, XDG_CONFIG_HOME=str(home / "config"),
-               XDG_CACHE_HOME=str(home / "cache"), XDG_RUNTIME_DIR=str(home),
-               CPL_LOG="/dev/null")
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    return env
+    """The environment of both sides: the bench's rule for whole processes
+    (benchmarks/measure.py ``whole_process_env``: a throwaway home, bytecode written and read)
+    and a runtime folder of their own."""
+    return whole_process_env(home, XDG_RUNTIME_DIR=str(home), CPL_LOG="/dev/null")
 
 
 def _wall_s(command: list[str], env: dict) -> float:
@@ -156,6 +167,32 @@ def virtual_display():
         server.wait(timeout=30)
 
 
+def load_average() -> float:
+    """The machine's load average over the last minute (printed beside the figures: a busy
+    machine slows both sides, but not alike)."""
+    return round(os.getloadavg()[0], 2)
+
+
+@contextlib.contextmanager
+def one_window_at_a_time():
+    """Hold WINDOW_LOCK (waiting for another run of the bench to release it)."""
+    with open(WINDOW_LOCK, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def settle_when_ready(lines, ready: str, memory: PeakMemory) -> None:
+    """Read the window's report ``lines`` until one starts with ``ready`` (the window holds
+    its dataset), then sample its memory until settled; RuntimeError when the lines end first
+    (the window ended or was ended at DRAWN_TIMEOUT_S)."""
+    if not any(line.startswith(ready) for line in lines):
+        raise RuntimeError(f"the window never said {ready!r}")
+    settle(memory)
+
+
 def settle(memory: PeakMemory) -> None:
     """Sample until the peak has not grown for SETTLE_S (at most SETTLE_AT_MOST_S)."""
     start = grown = time.perf_counter()
@@ -178,10 +215,10 @@ def qgis_window(dataset: Path, folder: Path, display: str | None) -> tuple[list[
             str(folder / "qgis-profiles"), "--code", str(QGIS_SCRIPT)], env
 
 
-def window_pss_mb(command: list[str], env: dict) -> float:
-    """Peak PSS of a window's whole process tree, from its start until it printed
-    ``map-drawn`` and its memory then stopped growing for SETTLE_S; the window is then closed
-    (its process group ended)."""
+def window_pss_mb(command: list[str], env: dict, ready: str) -> float:
+    """Peak PSS of a window's whole process tree, from its start until it printed ``ready``
+    and its memory then stopped growing for SETTLE_S; the window is then closed (its process
+    group ended, and waited for, before the next window starts)."""
     process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                stderr=subprocess.DEVNULL, text=True, env=env,
                                start_new_session=True)
@@ -192,10 +229,7 @@ def window_pss_mb(command: list[str], env: dict) -> float:
     timer = threading.Timer(DRAWN_TIMEOUT_S, lambda: os.killpg(process.pid, signal.SIGKILL))
     timer.start()
     try:
-        drawn = any(line.startswith("map-drawn") for line in process.stdout)
-        if not drawn:
-            raise RuntimeError(f"no map drawn by {command[:3]}")
-        settle(memory)
+        settle_when_ready(process.stdout, ready, memory)
     finally:
         timer.cancel()
         stop.set()
@@ -212,25 +246,30 @@ def window_pairs(dataset: Path, folder: Path) -> dict:
     env = dict(_headless_env(folder), CLUSTER_EXPLORER_REPORT_DRAWN="1")
     ours = [sys.executable, "-m", "desktop.cli", "--data", str(dataset)]
     whole = qgis_application_available()
-    with virtual_display() if whole else contextlib.nullcontext() as display:
+    with (one_window_at_a_time(),
+          virtual_display() if whole else contextlib.nullcontext() as display):
+        load_before = load_average()
         theirs, their_env = qgis_window(dataset, folder, display)
-        window_pss_mb(ours, env)
-        window_pss_mb(theirs, their_env)
+        window_pss_mb(ours, env, APP_READY)
+        window_pss_mb(theirs, their_env, QGIS_READY)
         app_mb, qgis_mb = [], []
         for _ in range(repeats(*WINDOW_PAIRS)):
-            app_mb.append(window_pss_mb(ours, env))
-            qgis_mb.append(window_pss_mb(theirs, their_env))
+            app_mb.append(window_pss_mb(ours, env, APP_READY))
+            qgis_mb.append(window_pss_mb(theirs, their_env, QGIS_READY))
+        load = [load_before, load_average()]
     return {**_paired(app_mb, qgis_mb, "mb"),
-            "qgis": "application" if whole else "map canvas"}
+            "qgis": "application" if whole else "map canvas", "load": load}
 
 
 def measure_anchor(datasets: dict[str, Path]) -> dict:
     """PNG and window figures against QGIS, per dataset."""
     results = {}
+    compile_app()
     for name, path in datasets.items():
         with tempfile.TemporaryDirectory() as folder:
             print(f"· QGIS side by side ({name}): PNG {PNG_SIZE}", flush=True)
-            png = png_pairs(path, Path(folder))
+            load_before = load_average()
+            png = dict(png_pairs(path, Path(folder)), load=[load_before, load_average()])
             print(f"· QGIS side by side ({name}): window memory", flush=True)
             window = window_pairs(path, Path(folder))
         results[name] = {"png": png, "window_pss": window}
@@ -241,7 +280,7 @@ def report_anchor(results: dict) -> list[str]:
     """Print the side-by-side table; the targets missed, as the suite's summary words them."""
     print()
     print(f"{'against QGIS (whole processes, paired)':<46}{'app':>12}{'QGIS':>12}"
-          f"{'app/QGIS':>12}{'range':>14}")
+          f"{'app/QGIS':>12}{'range':>14}{'load 1 min':>14}")
     missed = []
     for name, result in results.items():
         png, window = result["png"], result["window_pss"]
@@ -250,8 +289,9 @@ def report_anchor(results: dict) -> list[str]:
                  "mb"))
         for key, label, figures, unit in rows:
             low, high = figures["ratio_range"]
+            load = "–".join(str(value) for value in figures.get("load", ()))
             print(f"{label:<46}{figures[f'app_{unit}']:>10} {unit}{figures[f'qgis_{unit}']:>10}"
-                  f" {unit}{figures['ratio']:>11}×{f'{low}–{high}':>14}")
+                  f" {unit}{figures['ratio']:>11}×{f'{low}–{high}':>14}{load:>14}")
             limit = TARGETS.get(name, {}).get(key)
             if limit is not None and figures["ratio"] > limit:
                 missed.append(f"{name} {key}={figures['ratio']} (target ≤{limit})")

@@ -292,12 +292,11 @@ def measure_window(url: str, runs: int = WINDOW_RUNS) -> dict:
     import subprocess
     import threading
 
-    from benchmarks.measure import PeakMemory, summarise
+    from benchmarks.measure import PeakMemory, summarise, whole_process_env
 
     opened, peaks, exports, phases, steps, views = [], [], [], {}, {}, []
     with tempfile.TemporaryDirectory(prefix="national-window-") as folder:
-        env = dict(os.environ, XDG_CONFIG_HOME=str(Path(folder) / "config"),
-                   XDG_CACHE_HOME=str(Path(folder) / "cache"))
+        env = whole_process_env(Path(folder))
         for _run in range(runs):
             start = time.perf_counter()
             process = subprocess.Popen(

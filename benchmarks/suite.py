@@ -29,7 +29,14 @@ from pathlib import Path
 
 from benchmarks.anchor import measure_anchor, qgis_available, report_anchor
 from benchmarks.importing import import_rows, measure_import, report_import
-from benchmarks.measure import SMOKE_ENV, PeakMemory, repeats, summarise
+from benchmarks.measure import (
+    SMOKE_ENV,
+    PeakMemory,
+    compile_app,
+    repeats,
+    summarise,
+    whole_process_env,
+)
 from benchmarks.national import missed_targets, report_national, run_national
 from benchmarks.postgis_open import measure_postgis, report_postgis
 from benchmarks.scenarios import MEMORY_DONE, PHASE_PREFIX, RESULT_PREFIX
@@ -59,11 +66,10 @@ def cold_start(dataset: Path, runs: int, home: Path) -> tuple[float, list[float]
     start (nothing kept yet), then ``runs`` usual starts (the page data kept at the last quit,
     see desktop/map/page_cache.py).
 
-    The app keeps its settings and cache under ``home``, not the user's, so every run of the
-    bench starts alike.
+    The environment is the bench's for whole processes (benchmarks/measure.py
+    ``whole_process_env``): settings and cache under ``home``, bytecode written and read.
     """
-    env = dict(os.environ, CLUSTER_EXPLORER_REPORT_DRAWN="quit",
-               XDG_CONFIG_HOME=str(home / "config"), XDG_CACHE_HOME=str(home / "cache"))
+    env = whole_process_env(home, CLUSTER_EXPLORER_REPORT_DRAWN="quit")
     samples = []
     for run in range(runs + 1):
         start = time.perf_counter()
@@ -84,7 +90,8 @@ def in_process(name: str, dataset: Path, folder: Path) -> dict:
     """The in-process figures of one dataset, measured in a fresh process (see scenarios.py),
     with the peak memory of that process and its web engine sampled from here meanwhile."""
     process = subprocess.Popen([sys.executable, "-m", "benchmarks.scenarios", name,
-                                str(dataset), str(folder)], stdout=subprocess.PIPE, text=True)
+                                str(dataset), str(folder)], stdout=subprocess.PIPE, text=True,
+                               env=whole_process_env())
     memory = PeakMemory(process.pid)
     stop = threading.Event()
     watcher = threading.Thread(target=memory.watch, args=(stop,), daemon=True)
@@ -145,6 +152,7 @@ def main(argv: list[str]) -> int:
 
 def run_bench(names: tuple[str, ...], write_results: bool, national: bool = False) -> int:
     started = time.perf_counter()
+    compile_app()  # as installing does: the first start measured does not compile
     results: dict = {}
     with tempfile.TemporaryDirectory() as folder:
         datasets = {name: dataset_path(name) for name in names}
