@@ -110,3 +110,35 @@ def test_a_keyword_location_with_a_password_is_shown_without_it():
     assert source_for(location).name == "PostGIS"
     assert BUREAU_PASSWORD not in shown_location(location)
     assert "schema=kinki" in shown_location(location)
+
+
+def test_plain_columns_are_read_without_a_look_at_each_cell(postgis, monkeypatch):
+    """A layer's text, numbers and missing cells are taken as they come (a national dataset's
+    few hundred thousand rows were converted cell by cell in Python, seconds of its open);
+    only a column of other types, a numeric or a date, is converted cell by cell."""
+    import psycopg
+
+    from geodata.sources import postgis_tables
+    from geodata.sources.connection import connect, parse_location
+
+    url = postgis.url(schema="cells")
+    copy_dataset(BUNDLED_DATASET, url)
+    with psycopg.connect(postgis.conninfo()) as connection:
+        connection.execute("ALTER TABLE cells.projects ADD COLUMN budget numeric, "
+                           "ADD COLUMN started date, ADD COLUMN code text")
+        connection.execute("UPDATE cells.projects SET budget = fid * 1.5, "
+                           "started = date '2024-04-01', code = '007'")
+    looked_at = []
+    plain_value = postgis_tables._plain_value
+    monkeypatch.setattr(postgis_tables, "_plain_value",
+                        lambda value: looked_at.append(value) or plain_value(value))
+    database = parse_location(url)
+    with connect(database) as connection:
+        frames, problems = postgis_tables.read_tables(connection, database.schema)
+
+    projects = frames["projects"]
+    assert not problems
+    assert len(looked_at) == 2 * len(projects)  # the numeric and the date column only
+    assert projects["budget"].tolist() == [1.5 * row for row in range(1, len(projects) + 1)]
+    assert set(projects["started"]) == {"2024-04-01"} and set(projects["code"]) == {"007"}
+    assert projects["name_en"].tolist() == load_dataset().projects["name_en"].tolist()
