@@ -263,3 +263,19 @@ def test_columns_gdal_reads_or_leaves_out_are_read_or_left_out_alike(tmp_path):
         ours = geopackage.read_table(path, "tieups")
     gdal = gdal_frame(path, "tieups")
     pd.testing.assert_frame_equal(ours, gdal)
+
+
+def test_equal_text_cells_of_a_column_are_one_object(tmp_path):
+    """A text column holds one str per distinct value, across the chunks it is fetched in
+    (a stray number among them included): the repeats are not kept in memory."""
+    path = tmp_path / "repeats.gpkg"
+    rows = 2 * geopackage.CHUNK_ROWS + 3
+    frame = pd.DataFrame({"kind": [f"kind-{i % 3}" for i in range(rows)],
+                          "name": [f"name {i}" for i in range(rows)]})
+    pyogrio.write_dataframe(frame, path, layer="table", driver="GPKG")
+    with closing(sqlite3.connect(path)) as db, db:
+        db.execute("UPDATE \"table\" SET kind = 7 WHERE rowid = 5")
+    assert_same_as_gdal(path, "table")
+    kinds = geopackage.read_table(path, "table")["kind"].tolist()
+    assert set(kinds) == {"7", "kind-0", "kind-1", "kind-2"}
+    assert len({id(cell) for cell in kinds if cell != "7"}) == 3
