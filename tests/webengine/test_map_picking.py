@@ -164,14 +164,17 @@ def test_the_wheel_zooms_about_the_pointer(qtbot, window):
     kanto = open_point(qtbot, window, "kanto")
     before = view(qtbot, window)
     wheel(qtbot, window, kanto, 3)
-    qtbot.waitUntil(lambda: view(qtbot, window)["zoom"] > before["zoom"] + 1, timeout=5_000)
+    # Leaflet sums the notches that arrive within its debounce and drops a zoom asked for
+    # while one is animating, so on a busy machine three quick notches may count as one:
+    # the map must move by at least one zoom step (0.25), not by a set amount.
+    qtbot.waitUntil(lambda: view(qtbot, window)["zoom"] > before["zoom"], timeout=5_000)
     wait_still(qtbot, window)
     # about the pointer: the place under it stays under it
     move(qtbot, window, kanto)
     qtbot.waitUntil(lambda: page_hook(qtbot, window, "litBureau") == "kanto", timeout=5_000)
     zoomed = view(qtbot, window)["zoom"]
     wheel(qtbot, window, kanto, -3)
-    qtbot.waitUntil(lambda: view(qtbot, window)["zoom"] < zoomed - 1, timeout=5_000)
+    qtbot.waitUntil(lambda: view(qtbot, window)["zoom"] < zoomed, timeout=5_000)
 
 
 def test_the_legend_folds_and_opens_under_a_click(qtbot, window):
