@@ -4,7 +4,8 @@ Reading and validating a GeoPackage and making its page data take from a fractio
 to many seconds; none of it needs the GUI thread, which stays free to draw and to answer. At
 start-up that thread also runs the event loop the web engine's browser side lives on, so the
 page shell loads meanwhile, and before importing anything heavy the worker looks for the page
-data kept for this file at the last quit (page_cache.py) and hands it over first.
+data kept for this file at the last quit (page_cache.py) and hands it over first. A database's
+offline copy is written last, after the dataset is handed over (geodata/sources/offline_copy.py).
 """
 
 from __future__ import annotations
@@ -85,6 +86,7 @@ class DatasetLoader(QObject):
         self._map_drawn = threading.Event()
         self._looked_up = threading.Event()
         self._kept = None
+        self._copy_writes: list = []
         self._relay = _Relay(self)
         self._relay.sig_cached.connect(self.sig_cached_page, Qt.ConnectionType.QueuedConnection)
         self._relay.sig_page.connect(self.sig_page_data, Qt.ConnectionType.QueuedConnection)
@@ -131,6 +133,9 @@ class DatasetLoader(QObject):
         finally:
             self._looked_up.set()  # never leave kept_page() waiting on a dead lookup
         self._relay.sig_done.emit(outcome)
+        for write in self._copy_writes:  # a database's offline copy, once the map is shown
+            write()
+        self._copy_writes = []
 
     def _load(self, path: Path):
         """The LoadedDataset with its page data made; raises whatever stops it (a
@@ -148,9 +153,11 @@ class DatasetLoader(QObject):
         from geodata import load_dataset
         from geodata.errors import DatasetNotice
         from geodata.queries import prepare_indexes
+        from geodata.sources.offline_copy import deferred_writes
 
         gc.unfreeze()  # what the last dataset froze may be collected once it is dropped
-        with warnings.catch_warnings(record=True) as said:
+        with (warnings.catch_warnings(record=True) as said,
+              deferred_writes() as self._copy_writes):
             warnings.simplefilter("always", DatasetNotice)
             dataset = load_dataset(path)
         notices = tuple(str(each.message) for each in said
