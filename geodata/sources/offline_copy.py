@@ -83,10 +83,11 @@ def saved_at(path: Path) -> datetime | None:
         return None
 
 
-def keep(frames: dict[str, pd.DataFrame], path: Path, shown: str) -> None:
+def keep(frames: dict[str, pd.DataFrame], path: Path, shown: str) -> bool:
     """Keep ``frames`` (the tables just read from the database ``shown``) as the copy at
-    ``path``: now, or, within ``deferred_writes``, when the caller runs what it queued. A copy
-    that cannot be written is logged, not raised: the dataset opened all the same."""
+    ``path``: now, or, within ``deferred_writes``, when the caller runs what it queued (then
+    True). A copy that cannot be written is logged, not raised: the dataset opened all the
+    same."""
     def job() -> None:
         try:
             refresh(frames, path)
@@ -96,8 +97,9 @@ def keep(frames: dict[str, pd.DataFrame], path: Path, shown: str) -> None:
     pending = _deferred.get()
     if pending is None:
         job()
-    else:
-        pending.append(job)
+        return False
+    pending.append(job)
+    return True
 
 
 @contextmanager

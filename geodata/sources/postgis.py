@@ -57,10 +57,11 @@ def open_database(location: Location):
     except psycopg.OperationalError as error:
         return _offline_copy(database, copy, reason(error, database))
     dataset = checked_dataset(copy, frames, _located(problems, database.public))
-    offline_copy.keep(frames, copy, database.public)  # unless it holds these tables already
+    # unless it holds these tables already; a deferred copy is as new as what it will keep
+    deferred = offline_copy.keep(frames, copy, database.public)
     from geodata.dataset import DatabaseOrigin
 
-    saved = offline_copy.saved_at(copy)
+    saved = None if deferred else offline_copy.saved_at(copy)
     return replace(dataset, origin=DatabaseOrigin(database.public, saved or _now()))
 
 

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -114,6 +115,7 @@ def test_a_deferred_copy_is_written_when_the_caller_runs_it(postgis, writes):
 
     assert not copy.exists() and not writes and len(pending) == 1
     assert dataset.origin.offline_reason is None and len(dataset.projects)
+    assert datetime.now(UTC) - dataset.origin.copy_saved < timedelta(minutes=1)
     pending[0]()
     assert len(writes) == 1 and load_dataset(copy).summary() == dataset.summary()
 
