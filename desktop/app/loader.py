@@ -23,6 +23,8 @@ from PySide6.QtCore import QObject, Qt, Signal
 log = logging.getLogger(__name__)
 
 KEPT_MAP_WAIT_S = 2.0
+COPY_WAIT_S = 30.0
+"""The longest a database's offline copy waits for the map to be drawn with its dataset."""
 
 
 def _settle_memory() -> None:
@@ -87,6 +89,7 @@ class DatasetLoader(QObject):
         self._looked_up = threading.Event()
         self._kept = None
         self._copy_writes: list = []
+        self._dataset_drawn = threading.Event()
         self._relay = _Relay(self)
         self._relay.sig_cached.connect(self.sig_cached_page, Qt.ConnectionType.QueuedConnection)
         self._relay.sig_page.connect(self.sig_page_data, Qt.ConnectionType.QueuedConnection)
@@ -106,6 +109,12 @@ class DatasetLoader(QObject):
         """The kept map is on screen (or nothing kept can be drawn): the worker may take the
         CPU for the data layer now."""
         self._map_drawn.set()
+
+    def write_copy_after(self, drawn: Signal) -> None:
+        """Write a database's offline copy once ``drawn`` fires (the map drawn with this
+        dataset; at most COPY_WAIT_S after the handover): until then the worker leaves the
+        CPU to the window and the page."""
+        drawn.connect(self._dataset_drawn.set, Qt.ConnectionType.SingleShotConnection)
 
     def wait(self, timeout_s: float) -> None:
         """Let the worker finish before the interpreter shuts down (a quit in the first
@@ -133,7 +142,9 @@ class DatasetLoader(QObject):
         finally:
             self._looked_up.set()  # never leave kept_page() waiting on a dead lookup
         self._relay.sig_done.emit(outcome)
-        for write in self._copy_writes:  # a database's offline copy, once the map is shown
+        if self._copy_writes and not isinstance(outcome, Exception):
+            self._dataset_drawn.wait(COPY_WAIT_S)
+        for write in self._copy_writes:  # a database's offline copy, once the map is drawn
             write()
         self._copy_writes = []
 

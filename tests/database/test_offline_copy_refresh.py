@@ -120,21 +120,22 @@ def test_a_deferred_copy_is_written_when_the_caller_runs_it(postgis, writes):
     assert len(writes) == 1 and load_dataset(copy).summary() == dataset.summary()
 
 
-def test_the_window_loader_writes_the_copy_after_handing_the_dataset_over(
-        postgis, qtbot, writes):
-    """The open's critical path: the window gets the dataset, then the copy is written."""
-    from PySide6.QtCore import Qt
+def test_the_window_writes_the_copy_after_its_map_is_drawn(postgis, qtbot, tmp_path, writes):
+    """The open's critical path: the window gets the dataset and draws its map, then the copy
+    is written (on the loader's thread)."""
+    from PySide6.QtCore import QSettings
 
-    from desktop.app.loader import DatasetLoader
-
-    url = postgis.url(schema="loaderorder")
-    copy_dataset(BUNDLED_DATASET, url)
-    order: list[str] = []
-    loader = DatasetLoader(url)
-    loader._relay.sig_done.connect(lambda outcome: order.append("handed over"),
-                                   Qt.ConnectionType.DirectConnection)
     import geodata.geopackage_create as writer
+    from desktop.app.main_window import MainWindow
 
+    url = postgis.url(schema="windoworder")
+    copy_dataset(BUNDLED_DATASET, url)
+    window = MainWindow(settings=QSettings(str(tmp_path / "settings.ini"),
+                                           QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    order: list[str] = []
+    window.sig_dataset_shown.connect(lambda loaded: order.append("shown"))
+    window.map_controller.sig_drawn.connect(lambda *drawn: order.append("drawn"))
     counting = writer.write_dataset
 
     def write_dataset(frames, path):
@@ -143,13 +144,15 @@ def test_the_window_loader_writes_the_copy_after_handing_the_dataset_over(
 
     writer.write_dataset = write_dataset
     try:
-        with qtbot.waitSignal(loader.sig_finished, timeout=90_000):
-            loader.start()
+        with qtbot.waitSignal(window.sig_dataset_shown, timeout=90_000):
+            loader = window.open_dataset(url)
+        qtbot.waitUntil(lambda: "copy written" in order, timeout=60_000)
         loader.wait(60)
     finally:
         writer.write_dataset = counting
-    assert order == ["handed over", "copy written"]
+    assert order.index("shown") < order.index("drawn") < order.index("copy written")
     assert len(writes) == 1 and _copy_of(url).is_file()
+    assert "its offline copy is up to date" in window.statusBar().currentMessage()
 
 
 QUIT_DURING_WRITE = textwrap.dedent("""
