@@ -4,7 +4,8 @@ Reading and validating a GeoPackage and making its page data take from a fractio
 to many seconds; none of it needs the GUI thread, which stays free to draw and to answer. At
 start-up that thread also runs the event loop the web engine's browser side lives on, so the
 page shell loads meanwhile, and before importing anything heavy the worker looks for the page
-data kept for this file at the last quit (page_cache.py) and hands it over first.
+data kept for this file at the last quit (page_cache.py) and hands it over first. A database's
+offline copy is written last, after the dataset is handed over (geodata/sources/offline_copy.py).
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from PySide6.QtCore import QObject, Qt, Signal
 log = logging.getLogger(__name__)
 
 KEPT_MAP_WAIT_S = 2.0
+COPY_WAIT_S = 30.0
+"""The longest a database's offline copy waits for the map to be drawn with its dataset."""
 
 
 def _settle_memory() -> None:
@@ -85,6 +88,8 @@ class DatasetLoader(QObject):
         self._map_drawn = threading.Event()
         self._looked_up = threading.Event()
         self._kept = None
+        self._copy_writes: list = []
+        self._dataset_drawn = threading.Event()
         self._relay = _Relay(self)
         self._relay.sig_cached.connect(self.sig_cached_page, Qt.ConnectionType.QueuedConnection)
         self._relay.sig_page.connect(self.sig_page_data, Qt.ConnectionType.QueuedConnection)
@@ -104,6 +109,12 @@ class DatasetLoader(QObject):
         """The kept map is on screen (or nothing kept can be drawn): the worker may take the
         CPU for the data layer now."""
         self._map_drawn.set()
+
+    def write_copy_after(self, drawn: Signal) -> None:
+        """Write a database's offline copy once ``drawn`` fires (the map drawn with this
+        dataset; at most COPY_WAIT_S after the handover): until then the worker leaves the
+        CPU to the window and the page."""
+        drawn.connect(self._dataset_drawn.set, Qt.ConnectionType.SingleShotConnection)
 
     def wait(self, timeout_s: float) -> None:
         """Let the worker finish before the interpreter shuts down (a quit in the first
@@ -131,6 +142,11 @@ class DatasetLoader(QObject):
         finally:
             self._looked_up.set()  # never leave kept_page() waiting on a dead lookup
         self._relay.sig_done.emit(outcome)
+        if self._copy_writes and not isinstance(outcome, Exception):
+            self._dataset_drawn.wait(COPY_WAIT_S)
+        for write in self._copy_writes:  # a database's offline copy, once the map is drawn
+            write()
+        self._copy_writes = []
 
     def _load(self, path: Path):
         """The LoadedDataset with its page data made; raises whatever stops it (a
@@ -148,9 +164,11 @@ class DatasetLoader(QObject):
         from geodata import load_dataset
         from geodata.errors import DatasetNotice
         from geodata.queries import prepare_indexes
+        from geodata.sources.offline_copy import deferred_writes
 
         gc.unfreeze()  # what the last dataset froze may be collected once it is dropped
-        with warnings.catch_warnings(record=True) as said:
+        with (warnings.catch_warnings(record=True) as said,
+              deferred_writes() as self._copy_writes):
             warnings.simplefilter("always", DatasetNotice)
             dataset = load_dataset(path)
         notices = tuple(str(each.message) for each in said

@@ -354,6 +354,7 @@ class MainWindow(QMainWindow):
         if isinstance(outcome, Exception):
             self.show_dataset_error(loader.data_path, outcome)
         else:
+            loader.write_copy_after(self.map_controller.sig_drawn)
             self.show_dataset(outcome)
 
     def show_dataset(self, loaded: LoadedDataset) -> None:

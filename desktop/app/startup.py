@@ -69,7 +69,7 @@ def run_app(data_path: Path | None = None, argv: list[str] | None = None,
         _show_kept(window, loader, kept)  # after show(): drawn at the view's size
     loader.sig_cached_page.connect(lambda cached: _show_kept(window, loader, cached))
     loader.sig_page_data.connect(lambda page: _show_page_data(window, page))
-    loader.sig_finished.connect(lambda outcome: _show_first(window, data_path, outcome))
+    loader.sig_finished.connect(lambda outcome: _show_first(window, data_path, outcome, loader))
     code = app.exec()
     for pending in (loader, window.dataset_loader):
         if pending is not None:
@@ -136,7 +136,7 @@ def _show_page_data(window, page) -> None:
         window.map_view.show_cached_page(page)  # no-op when the page holds data already
 
 
-def _show_first(window, data_path: Path | None, outcome) -> None:
+def _show_first(window, data_path: Path | None, outcome, loader=None) -> None:
     """Show the first dataset, or say why it could not open and show the bundled one.
 
     ``outcome`` is what the loader sent: a LoadedDataset, or the exception that stopped it
@@ -154,6 +154,8 @@ def _show_first(window, data_path: Path | None, outcome) -> None:
         if data_path is not None:
             window.open_dataset(None)  # the bundled dataset instead
     else:
+        if loader is not None:  # a database's offline copy: written once the map is drawn
+            loader.write_copy_after(window.map_controller.sig_drawn)
         window.show_dataset(outcome)
 
 

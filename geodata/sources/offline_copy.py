@@ -9,17 +9,31 @@ A copy holds what the database holds, which a password may guard: the folder is 
 account (0700) and each copy is 0600. A copy that another account could have written (planted
 in a folder others may write, or writable by others) is not trusted when offline, and copies
 not refreshed for PRUNE_AFTER_DAYS are removed when another copy is saved.
+
+A copy is written only when what the server gave differs from what it holds: the copy keeps a
+digest of the tables it was written from (``DIGEST_TABLE``, a plain SQLite table that no layer
+listing sees), and an open that reads the same tables only marks the copy as refreshed. The
+window defers the write (``deferred_writes``) until the map is shown: it is off the open's
+critical path, and as atomic as any write (``replace_file``): quitting meanwhile leaves the
+old copy whole.
 No Qt: the folder is found the way Qt's GenericCacheLocation finds it.
 """
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import os
 import re
+import sqlite3
 import stat
 import sys
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -34,6 +48,13 @@ COPY_NAME = re.compile(rf".*-[0-9a-f]{{{KEY_CHARACTERS}}}(\.gpkg|\.organisations
 (geodata/server_side/offline.py): both are pruned alike."""
 PRIVATE_FOLDER_MODE = 0o700
 PRUNE_AFTER_DAYS = 180
+DIGEST_TABLE = "cluster_explorer_offline_copy"
+"""The copy's own record of the tables it was written from (one row: ``digest``)."""
+DIGEST_FORMAT = 1
+
+log = logging.getLogger(__name__)
+_deferred: ContextVar[list[Callable[[], None]] | None] = ContextVar(
+    "offline_copy_deferred", default=None)
 
 
 def cache_dir() -> Path:
@@ -62,15 +83,108 @@ def saved_at(path: Path) -> datetime | None:
         return None
 
 
-def save(frames: dict[str, pd.DataFrame], path: Path) -> None:
+def keep(frames: dict[str, pd.DataFrame], path: Path, shown: str) -> bool:
+    """Keep ``frames`` (the tables just read from the database ``shown``) as the copy at
+    ``path``: now, or, within ``deferred_writes``, when the caller runs what it queued (then
+    True). A copy that cannot be written is logged, not raised: the dataset opened all the
+    same."""
+    def job() -> None:
+        try:
+            refresh(frames, path)
+        except Exception as error:  # a full disk, a read-only cache: the dataset still opens
+            log.warning("could not keep the offline copy of %s in %s: %s", shown, path, error)
+
+    pending = _deferred.get()
+    if pending is None:
+        job()
+        return False
+    pending.append(job)
+    return True
+
+
+@contextmanager
+def deferred_writes() -> Iterator[list[Callable[[], None]]]:
+    """Within, a copy to keep is queued in the list given rather than written: the caller runs
+    each once what it waits for (the map) is shown."""
+    pending: list[Callable[[], None]] = []
+    token = _deferred.set(pending)
+    try:
+        yield pending
+    finally:
+        _deferred.reset(token)
+
+
+def refresh(frames: dict[str, pd.DataFrame], path: Path) -> bool:
+    """Write ``frames`` as the copy at ``path`` unless it holds them already (then only mark
+    it refreshed, so that it is not pruned); True when it was written."""
+    digest = frames_digest(frames)
+    if untrusted_reason(path) is None and stored_digest(path) == digest:
+        os.utime(path)
+        prune(path.parent, keep=path)
+        return False
+    save(frames, path, digest)
+    return True
+
+
+def save(frames: dict[str, pd.DataFrame], path: Path, digest: str | None = None) -> None:
     """Write ``frames`` as the GeoPackage ``path``, atomically and privately: a reader sees the
     old copy or the new one, never half of one; the old copy stays when writing fails."""
     from geodata.file_replace import replace_file
     from geodata.geopackage_create import write_dataset
 
+    def write(staged: Path) -> None:
+        write_dataset(frames, staged)
+        with sqlite3.connect(staged) as db:
+            db.execute(f"CREATE TABLE {DIGEST_TABLE} (digest TEXT NOT NULL)")
+            db.execute(f"INSERT INTO {DIGEST_TABLE} VALUES (?)",
+                       [digest or frames_digest(frames)])
+        db.close()
+
     _private_folder(path.parent)
-    replace_file(path, lambda staged: write_dataset(frames, staged), private=True)
+    replace_file(path, write, private=True)
     prune(path.parent, keep=path)
+
+
+def frames_digest(frames: dict[str, pd.DataFrame]) -> str:
+    """A digest of every table read: names, columns, types and each cell (pandas' row hashes),
+    with the writing code's own digest, so that a copy written by other code is written
+    again."""
+    digest = hashlib.sha256(f"{DIGEST_FORMAT} {_writer_digest()}".encode())
+    for name in sorted(frames):
+        frame = frames[name]
+        digest.update(f"\n{name} {len(frame)} {list(frame.columns)!r} "
+                      f"{[str(dtype) for dtype in frame.dtypes]!r}\n".encode())
+        if len(frame.columns):
+            rows = pd.util.hash_pandas_object(frame, index=False)
+            digest.update(rows.to_numpy().tobytes())
+    return digest.hexdigest()
+
+
+def stored_digest(path: Path) -> str | None:
+    """The digest the copy at ``path`` was written with; None when it has none or cannot be
+    read (then it is written again)."""
+    if not path.is_file():
+        return None
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            row = db.execute(f"SELECT digest FROM {DIGEST_TABLE}").fetchone()
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
+
+
+@cache
+def _writer_digest() -> str:
+    """A digest of the module that writes the copy (its file: source, or compiled code)."""
+    import geodata.geopackage_create as writer
+
+    try:
+        return hashlib.sha256(Path(writer.__file__).read_bytes()).hexdigest()
+    except (OSError, TypeError):
+        return "unknown"
 
 
 def untrusted_reason(path: Path) -> str | None:

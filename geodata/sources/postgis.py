@@ -4,7 +4,8 @@ offline-first.
 ``postgresql://user@host/db?schema=name`` (or a libpq ``key=value`` string such as
 ``service=clusters schema=name``): SCHEMA.md's layers as tables of that PostgreSQL schema
 (postgis_tables.py). Opening one reads every table in one snapshot, validates them as any
-source does, and keeps what was read as the offline copy (offline_copy.py). When the server
+source does, and keeps what was read as the offline copy (offline_copy.py: written only when
+the tables differ from what it holds; the window writes it once the map is shown). When the server
 cannot be reached, the last offline copy opens instead: the Dataset's ``origin`` says so and
 how old it is, and an OfflineCopyWarning says it on the command line.
 
@@ -15,7 +16,6 @@ location is used to connect and never shown, logged or saved (connection.py).
 from __future__ import annotations
 
 import hashlib
-import logging
 import os
 import warnings
 from dataclasses import replace
@@ -24,7 +24,6 @@ from geodata.errors import DatasetError, Problem
 from geodata.sources import DataSource, Location, register_source
 from geodata.sources.connection import is_database_location, public_location
 
-log = logging.getLogger(__name__)
 IDENTITY_FORMAT = 1
 
 
@@ -58,14 +57,11 @@ def open_database(location: Location):
     except psycopg.OperationalError as error:
         return _offline_copy(database, copy, reason(error, database))
     dataset = checked_dataset(copy, frames, _located(problems, database.public))
-    try:
-        offline_copy.save(frames, copy)
-    except Exception as error:  # a full disk, a read-only cache: the dataset still opens
-        log.warning("could not keep the offline copy of %s in %s: %s", database.public, copy,
-                    error)
+    # unless it holds these tables already; a deferred copy is as new as what it will keep
+    deferred = offline_copy.keep(frames, copy, database.public)
     from geodata.dataset import DatabaseOrigin
 
-    saved = offline_copy.saved_at(copy)
+    saved = None if deferred else offline_copy.saved_at(copy)
     return replace(dataset, origin=DatabaseOrigin(database.public, saved or _now()))
 
 
