@@ -31,7 +31,7 @@ from desktop.app import settings as saved
 from desktop.app.about import app_icon
 from desktop.app.about_dialog import AboutDialog
 from desktop.app.dataset_files import dropped_dataset, open_filter
-from desktop.app.dock_tabs import keep_dock_tab_titles_whole
+from desktop.app.dock_tabs import fit_dock_tabs, keep_dock_tab_titles_whole
 from desktop.app.loader import DatasetLoader
 from desktop.app.saved_views import SavedViews
 from desktop.app.window_commands import (
@@ -293,6 +293,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setWindowTitle(self.tr("Main"))
         for spec in registry.PANELS:
             self.docks[spec.name].setWindowTitle(QCoreApplication.translate("Panels", spec.title))
+        fit_dock_tabs(self)  # now, not a turn of the event loop later: a screen reader asks now
         self.language_actions[i18n.current_language()].setChecked(True)
         self._name_for_screen_readers()
         self.exporter.retranslate()

@@ -178,8 +178,11 @@ QUIT_DURING_WRITE = textwrap.dedent("""
 """)
 
 
-def test_quitting_during_the_write_leaves_the_old_copy_whole(postgis, tmp_path):
+def test_quitting_during_the_write_leaves_the_old_copy_whole(postgis, tmp_path, monkeypatch):
     import psycopg
+
+    # the quit leaves its staged file behind: in a cache folder of this test's own
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
 
     url = postgis.url(schema="quitting")
     copy_dataset(BUNDLED_DATASET, url)
