@@ -135,17 +135,9 @@ def test_the_dataset_opens_as_before_with_organisations_beside_it(listed, postgi
     ((135.4, 34.6, 135.6, 34.75), 0.01, None),  # a city's wards
 ])
 def test_map_clusters_are_the_rows_gridded_in_memory(listed, bounds, cell, bureau_id):
-    import shapely
 
     frame, queries = listed
-    points = shapely.from_wkb(frame["point"].to_numpy())
-    rows = frame.assign(lon=shapely.get_x(points), lat=shapely.get_y(points))
-    west, south, east, north = bounds
-    rows = rows[rows["lon"].between(west, east) & rows["lat"].between(south, north)]
-    if bureau_id is not None:
-        prefectures = load_dataset().prefectures
-        rows = rows[rows["pref_code"].isin(
-            prefectures.loc[prefectures["bureau_id"] == bureau_id, "pref_code"])]
+    rows = _inside(frame, bounds, bureau_id)
     cells = rows.groupby([np.floor(rows["lon"] / cell), np.floor(rows["lat"] / cell)])
     expected = {key: (len(group), group["lon"].mean(), group["lat"].mean())
                 for key, group in cells}
