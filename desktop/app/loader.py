@@ -118,7 +118,10 @@ class DatasetLoader(QObject):
 
     def wait(self, timeout_s: float) -> None:
         """Let the worker finish before the interpreter shuts down (a quit in the first
-        second, with the map drawn from the kept page data, comes while it still loads)."""
+        second, with the map drawn from the kept page data, comes while it still loads).
+        No map is drawn after a quit, so a database's offline copy is written now instead of
+        waiting COPY_WAIT_S for one."""
+        self._dataset_drawn.set()
         if self._thread is not None:
             self._thread.join(timeout_s)
 

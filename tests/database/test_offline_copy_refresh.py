@@ -155,6 +155,21 @@ def test_the_window_writes_the_copy_after_its_map_is_drawn(postgis, qtbot, tmp_p
     assert "its offline copy is up to date" in window.statusBar().currentMessage()
 
 
+def test_a_quit_before_the_map_is_drawn_does_not_wait_for_a_drawing(postgis, qtbot, writes):
+    """A quit before the map was drawn waited COPY_WAIT_S (30 s) for a drawing that never
+    came before the copy was written: the quit writes it at once."""
+    from desktop.app.loader import COPY_WAIT_S, DatasetLoader
+
+    url = postgis.url(schema="quitearly")
+    copy_dataset(BUNDLED_DATASET, url)
+    loader = DatasetLoader(url)
+    with qtbot.waitSignal(loader.sig_finished, timeout=90_000):
+        loader.start()
+    loader.wait(COPY_WAIT_S / 3)  # as the window's quit does, with no map drawn
+    assert not loader._thread.is_alive()
+    assert len(writes) == 1 and _copy_of(url).is_file()
+
+
 QUIT_DURING_WRITE = textwrap.dedent("""
     import sys, threading, time
     import geodata.geopackage_create as writer
