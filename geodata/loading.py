@@ -8,14 +8,11 @@ export that needs three layers reads just those the next time.
 """
 
 import contextlib
-import hashlib
-import importlib
-import sys
 from collections.abc import Mapping, Sequence
-from functools import cache
 from pathlib import Path
 
 from geodata.bundled import BUNDLED_DATASET
+from geodata.code_digest import code_digest
 from geodata.dataset import Dataset
 from geodata.errors import DatasetError, Problem
 from geodata.file_replace import replace_bytes
@@ -135,15 +132,6 @@ VALIDATING_MODULES = ("geodata.validation", "geodata.schema", "geodata.vocabular
 """The modules whose code decides what is valid: a change to one validates every file again."""
 
 
-@cache
 def _rules_digest() -> str:
     """A digest of the validating code (its source files; in a frozen app, the program)."""
-    digest = hashlib.sha256()
-    for name in VALIDATING_MODULES:
-        module = importlib.import_module(name)
-        try:
-            digest.update(Path(module.__file__).read_bytes())
-        except (OSError, TypeError):  # frozen: the code lives inside the program
-            program = Path(sys.executable)
-            digest.update(f"{program} {program.stat().st_mtime_ns}".encode())
-    return digest.hexdigest()[:32]
+    return code_digest(VALIDATING_MODULES)[:32]

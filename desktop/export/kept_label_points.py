@@ -12,7 +12,6 @@ since it was read, misses the entry), in the user's cache beside the page data
 import contextlib
 import hashlib
 import json
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +20,7 @@ import shapely
 from desktop.map import layers
 from desktop.map.page_cache import cache_dir
 from geodata import Dataset
+from geodata.code_digest import code_digest
 from geodata.file_replace import replace_bytes
 
 PLACING_MODULES = ("desktop.map.labels", "desktop.map.layers", "geodata.mainland")
@@ -47,7 +47,7 @@ def bureau_label_points(ds: Dataset) -> tuple:
 
 def _digest(inputs: list[tuple]) -> str:
     """Of the placing code and of each bureau's shape and markers."""
-    digest = hashlib.sha256(_code_digest().encode())
+    digest = hashlib.sha256(code_digest(PLACING_MODULES).encode())
     for shape, lons, lats in inputs:
         digest.update(shapely.to_wkb(shape, hex=False) if shape is not None else b"-")
         digest.update(np.asarray(lons, dtype="float64").tobytes())
@@ -57,16 +57,6 @@ def _digest(inputs: list[tuple]) -> str:
     return digest.hexdigest()[:40]
 
 
-def _code_digest() -> str:
-    """The placing modules' source; in a frozen app (no sources) the program's."""
-    digest = hashlib.sha256()
-    for name in PLACING_MODULES:
-        try:
-            digest.update(Path(sys.modules[name].__file__).read_bytes())
-        except (KeyError, OSError, TypeError):
-            program = Path(sys.executable)
-            digest.update(f"{program} {program.stat().st_mtime_ns}".encode())
-    return digest.hexdigest()
 
 
 def _read(path: Path, count: int) -> tuple | None:

@@ -33,11 +33,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, datetime
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
+from geodata.code_digest import code_digest
 from geodata.sources.connection import DatabaseLocation
 
 FOLDER = Path("cluster-explorer") / "databases"
@@ -176,15 +176,10 @@ def stored_digest(path: Path) -> str | None:
     return row[0] if row else None
 
 
-@cache
 def _writer_digest() -> str:
-    """A digest of the module that writes the copy (its file: source, or compiled code)."""
-    import geodata.geopackage_create as writer
-
-    try:
-        return hashlib.sha256(Path(writer.__file__).read_bytes()).hexdigest()
-    except (OSError, TypeError):
-        return "unknown"
+    """A digest of the module that writes the copy (its source; in a frozen app, the program,
+    so that a new build with another writer writes the copy again)."""
+    return code_digest(("geodata.geopackage_create",))
 
 
 def untrusted_reason(path: Path) -> str | None:
