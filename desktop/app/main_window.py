@@ -355,8 +355,17 @@ class MainWindow(QMainWindow):
         if isinstance(outcome, Exception):
             self.show_dataset_error(loader.data_path, outcome)
         else:
-            loader.write_copy_after(self.map_controller.sig_drawn)
+            self.keep_copy_after_drawing(loader, outcome)
             self.show_dataset(outcome)
+
+    def keep_copy_after_drawing(self, loader: DatasetLoader, loaded: LoadedDataset) -> None:
+        """A database's offline copy is written once the map is drawn (the loader's thread);
+        the status bar says when it is kept, or why not."""
+        loader.write_copy_after(self.map_controller.sig_drawn)
+        origin = loaded.dataset.origin
+        if origin is not None and origin.copy_pending:
+            loader.sig_copy_kept.connect(
+                lambda failure: self.database_opening.copy_kept(origin.location, failure))
 
     def show_dataset(self, loaded: LoadedDataset) -> None:
         """Show a loaded dataset; the first one takes the filters saved last time."""

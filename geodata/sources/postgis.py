@@ -62,7 +62,8 @@ def open_database(location: Location):
     from geodata.dataset import DatabaseOrigin
 
     saved = None if deferred else offline_copy.saved_at(copy)
-    return replace(dataset, origin=DatabaseOrigin(database.public, saved or _now()))
+    return replace(dataset, origin=DatabaseOrigin(database.public, saved or _now(),
+                                                  copy_pending=deferred))
 
 
 def _offline_copy(database, copy, why: str):

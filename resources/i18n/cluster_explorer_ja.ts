@@ -2088,12 +2088,20 @@
         <translation>データベースを開く(&amp;D)…</translation>
     </message>
     <message>
+        <source>Read from the database {location}; saving its offline copy…</source>
+        <translation>データベース {location} から読み込みました。オフライン用のコピーを保存しています…</translation>
+    </message>
+    <message>
         <source>Read from the database {location}; its offline copy is up to date.</source>
         <translation>データベース {location} から読み込みました。オフライン用のコピーも最新です。</translation>
     </message>
     <message>
         <source>Offline copy</source>
         <translation>オフライン用のコピー</translation>
+    </message>
+    <message>
+        <source>Read from the database {location}, but its offline copy could not be saved ({reason}); the copy saved before stays.</source>
+        <translation>データベース {location} から読み込みましたが、オフライン用のコピーを保存できませんでした ({reason})。以前に保存したコピーはそのまま残ります。</translation>
     </message>
     <message>
         <source>Cannot reach the database {location} ({reason}). Showing its offline copy from 1 day ago.</source>
