@@ -156,7 +156,7 @@ def _show_first(window, data_path: Path | None, outcome, loader=None) -> None:
     else:
         if loader is not None:  # a database's offline copy: written once the map is drawn
             window.keep_copy_after_drawing(loader, outcome)
-        window.show_dataset(outcome)
+        window.show_dataset(outcome, data_path)
 
 
 def _report_first_draw(window) -> None:

@@ -34,11 +34,15 @@ OWN_BUREAU_KEY = "ServerSide/own_bureau"
 translate = QCoreApplication.translate  # translate("ServerSide", …): lupdate finds each
 
 
-def attach(window: QMainWindow, loaded) -> ServerSideMode | None:
+def attach(window: QMainWindow, loaded, location: str | None = None) -> ServerSideMode | None:
     """End the server-side mode of the dataset shown before, if any; start one for ``loaded``
     when it came from a server (whether it holds an organisation list, the server says:
     without one the mode ends quietly) or from an offline copy that kept one. The mode, or
-    None."""
+    None.
+
+    ``location``: the location the dataset was opened from, with the password written in it
+    if there was one (the dataset's origin holds it without): the mode's connection uses it,
+    so a server that asks for a password answers the mode as it answered the open."""
     from geodata.server_side.offline import organisations_copy_path
 
     previous = window.findChild(ServerSideMode, OBJECT_NAME)
@@ -52,7 +56,22 @@ def attach(window: QMainWindow, loaded) -> ServerSideMode | None:
         if not kept.is_file():
             return None
         return ServerSideMode(window, lambda: _Offline(kept), None, loaded)
-    return ServerSideMode(window, lambda: _Online(origin.location), kept, loaded)
+    connect_to = _same_database(location, origin.location)
+    return ServerSideMode(window, lambda: _Online(connect_to), kept, loaded)
+
+
+def _same_database(location, public: str) -> str:
+    """``location`` when it names the database ``public`` names (with its password, if it had
+    one), else ``public``."""
+    from geodata.errors import DatasetError
+    from geodata.sources.connection import parse_location
+
+    if location is None:
+        return public
+    try:
+        return str(location) if parse_location(location).public == public else public
+    except DatasetError:
+        return public
 
 
 class ServerSideMode(QObject):
