@@ -6,7 +6,7 @@ projects); this model holds the project rows as they are and builds a project's 
 when a view asks for them (a user expanding it), remembering them for the dataset's life.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractItemModel, QCoreApplication, QModelIndex, Qt
@@ -74,7 +74,7 @@ class ParticipantTreeModel(QAbstractItemModel):
         self._children.clear()
         self.endResetModel()
 
-    def set_projects(self, projects: list) -> None:
+    def set_projects(self, projects: Sequence) -> None:
         """Show these project rows (each with a ``project_id``), in this order."""
         self.beginResetModel()
         self._projects = projects

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QTableView, QTreeView
 
 from desktop.panels.frame_model import ROW_ID_ROLE, ColumnSpec, FrameTableModel
 from desktop.panels.participant_model import ParticipantTreeModel, TreeRow
-from desktop.panels.participants import ParticipantRows
+from desktop.panels.participants import ParticipantRows, participant_listing
 from geodata import load_dataset
 
 Row = namedtuple("Row", "row_id name value")
@@ -234,6 +234,31 @@ def test_a_projects_participant_rows_are_those_of_its_layers(name, tmp_path):
             assert [[type(value) for value in row] for row in got] == [
                 [type(value) for value in row] for row in expected]
             assert [_cells(row) for row in got] == [_cells(row) for row in expected]
+
+
+@pytest.mark.parametrize("name", ["bundled", "sample"])
+def test_the_listing_makes_the_projects_rows_as_itertuples_does(name, tmp_path):
+    """The participants panel's project rows, made one at a time when read: the same named
+    tuples, values and value types, in the panel's order (bureau, then name), as the layer
+    sorted and ``itertuples``; a pick by rank reads the same rows."""
+    import numpy as np
+
+    ds = load_dataset() if name == "bundled" else load_dataset(
+        write_sample_dataset(tmp_path / "sample.gpkg"))
+    listing = participant_listing(ds)
+    expected = list(ds.projects.sort_values(["bureau_id", "name_en"]).itertuples(index=False))
+    got = [listing.rows[rank] for rank in range(len(listing.rows))]
+    assert len(listing.rows) == len(expected)
+    assert [type(row)._fields for row in got] == [type(row)._fields for row in expected]
+    assert [[type(value) for value in row] for row in got] == [
+        [type(value) for value in row] for row in expected]
+    assert [_cells(row) for row in got] == [_cells(row) for row in expected]
+    ranks = np.array([2, 0, len(expected) - 1])
+    picked = listing.rows.picked(ranks)
+    assert len(picked) == 3 and [_cells(row) for row in picked] == [
+        _cells(expected[rank]) for rank in ranks]
+    with pytest.raises(IndexError):
+        picked[3]
 
 
 def _cells(row) -> list:
