@@ -74,6 +74,38 @@ def _same_database(location, public: str) -> str:
         return public
 
 
+def export_source(window: QMainWindow):
+    """What opens the organisation list's source for an export of the map shown
+    (ExportSpec.organisations_from), when the window is in server-side mode with a list on
+    its map; else None."""
+    mode = window.findChild(ServerSideMode, OBJECT_NAME)
+    if mode is None or mode.map is None:
+        return None
+    return mode.open_source
+
+
+def export_source_of(dataset, location: str | None = None):
+    """What opens the organisation list of ``dataset`` for an export made without a window
+    (``cluster-explorer export``): its server's (connected with ``location``, which may hold
+    the password), or what the offline copy kept when this is the offline copy; None when it
+    has no list."""
+    from geodata.server_side.offline import organisations_copy_path
+
+    origin = dataset.origin
+    if origin is None:
+        return None
+    if origin.offline_reason is not None:
+        kept = organisations_copy_path(origin.location)
+        return (lambda: _Offline(kept)) if kept.is_file() else None
+    connect_to = _same_database(location, origin.location)
+    source = _Online(connect_to)
+    try:
+        present = source.present()
+    finally:
+        source.close()
+    return None if present is None else (lambda: _Online(connect_to))
+
+
 class ServerSideMode(QObject):
     """The organisations of one PostGIS dataset, asked of its server (or of what its offline
     copy kept) as the window needs them."""
@@ -102,6 +134,8 @@ class ServerSideMode(QObject):
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setObjectName("server_side_status")
+        self.open_source = open_source
+        """Opens the _Online or _Offline answering, on the thread that calls it."""
         self.worker = ServerWorker(open_source, self)
         self.worker.sig_answer.connect(self._answered)
         self.worker.sig_failed.connect(self._failed)

@@ -239,8 +239,8 @@
         <translation>地名（GeoNames）を描かない</translation>
     </message>
     <message>
-        <source>leave out the organisations imported from lists</source>
-        <translation>一覧から取り込んだ参加機関を描かない</translation>
+        <source>leave out the organisations imported from lists, and a database&apos;s national list</source>
+        <translation>一覧から取り込んだ参加機関と、データベースの全国の法人一覧を描かない</translation>
     </message>
     <message>
         <source>with .pptx: a PowerPoint .pptx or .potx whose slide master the slides take (its &apos;Title Only&apos; layout, found by its title placeholder)</source>
