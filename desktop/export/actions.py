@@ -189,11 +189,13 @@ class WindowExporter(QObject):
         if target is None:
             return
         from desktop.export.report import report_pdf_bytes
+        from desktop.sources.server_side import export_source
 
         with _busy():
             try:
                 write_bytes_atomically(target, report_pdf_bytes(
-                    state.dataset, bureau_id, **i18n.export_language()))
+                    state.dataset, bureau_id, **i18n.export_language(),
+                    organisations_from=export_source(self.context.parent)))
             except ExportError as error:
                 self._fail(str(error))
                 return

@@ -2438,6 +2438,10 @@
         <translation>出典：</translation>
     </message>
     <message>
+        <source>National list: {count} organisations in its prefectures, counted by the server</source>
+        <translation>全国の法人一覧: 管内の府県に {count} 法人（サーバーで集計）</translation>
+    </message>
+    <message>
         <source>{achievement} ({period})</source>
         <translation>{achievement}（{period}）</translation>
     </message>

@@ -128,3 +128,36 @@ def _bureau_counts(window, per_prefecture: dict[int, int]) -> set[str]:
     for code, count in per_prefecture.items():
         per_bureau[owner[code]] = per_bureau.get(owner[code], 0) + count
     return {f"{count:,}" for count in per_bureau.values()}
+
+
+def _cli(tmp_path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / "cache"),
+           "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run([sys.executable, "-m", "desktop.cli", *args], capture_output=True,
+                          text=True, env=env, timeout=300)
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_the_region_report_counts_the_bureaus_organisations_on_the_server(
+        listed, qapp, tmp_path, language):
+    from PySide6.QtPdf import QPdfDocument
+
+    url, per_prefecture = listed
+    out = tmp_path / "kinki.pdf"
+    done = _cli(tmp_path, "report", "--data", url, "--bureau", "kinki", "--lang", language,
+                str(out))
+    assert done.returncode == 0, done.stderr
+    document = QPdfDocument()
+    document.load(str(out))
+    text = " ".join(document.getAllText(0).text().split())
+    ds = load_dataset()
+    kinki = ds.prefectures[ds.prefectures["bureau_id"] == "kinki"]
+    counts = {int(code): per_prefecture.get(int(code), 0) for code in kinki["pref_code"]}
+    total = f"{sum(counts.values()):,}"
+    said = (f"National list: {total} organisations in its prefectures, counted by the server"
+            if language == "en" else f"全国の法人一覧: 管内の府県に {total} 法人（サーバーで集計）")
+    assert said in text
+    name_column = "name_en" if language == "en" else "name_ja"
+    for code, name in zip(kinki["pref_code"], kinki[name_column], strict=True):
+        if counts[int(code)]:
+            assert f"{name} {counts[int(code)]:,}" in text
