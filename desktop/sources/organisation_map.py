@@ -63,6 +63,9 @@ class OrganisationMap(QObject):
         """Ask the server for the view the page described (JSON text)."""
         from geodata.server_side.organisation_map import map_answer
 
+        if not text:  # no page to answer: the window closing, or the page being made again
+            log.debug("the map page gave no viewport; the next settled view asks again")
+            return
         try:
             viewport = json.loads(text)
             zoom = float(viewport["zoom"])
