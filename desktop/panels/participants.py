@@ -120,21 +120,22 @@ class ParticipantsPanel(ResultPanel):
         organisation = self.selected_organisation_row()
         if organisation is None:
             return
-        for position in range(self.model.rowCount()):
-            if self.model.project_at(position).project_id != organisation.project_id:
-                continue
-            group = self.model.index(position, LABEL)
-            self.view.expand(group)
-            for child in range(self.model.rowCount(group)):
-                index = self.model.index(child, LABEL, group)
-                fact = self.model.row_of(index).fact
-                if fact is not None and (fact.name, fact.kind) == (organisation.name_en,
-                                                                   organisation.kind):
-                    self.view.selectionModel().setCurrentIndex(
-                        index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                        | QItemSelectionModel.SelectionFlag.Rows)
-                    self.view.scrollTo(index)
-                    return
+        position = self.model.position_of(organisation.project_id)
+        if position is None:
+            return
+        self.model.show_up_to(position)
+        group = self.model.index(position, LABEL)
+        self.view.expand(group)
+        for child in range(self.model.rowCount(group)):
+            index = self.model.index(child, LABEL, group)
+            fact = self.model.row_of(index).fact
+            if fact is not None and (fact.name, fact.kind) == (organisation.name_en,
+                                                               organisation.kind):
+                self.view.selectionModel().setCurrentIndex(
+                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows)
+                self.view.scrollTo(index)
+                return
 
     def selected_organisation_row(self):
         """The participants row of the organisation selected on the map, or None."""
@@ -209,7 +210,7 @@ class ParticipantsPanel(ResultPanel):
                     facts.extend(self.facts(model.project_at(index.row())))
             facts = list(dict.fromkeys(facts))
         else:
-            facts = [fact for position in range(model.rowCount())
+            facts = [fact for position in range(model.project_count())
                      for fact in self.facts(model.project_at(position))]
         ds = self.state.dataset
         headers = (self.tr("Project"), self.tr("Kind"), self.tr("Name"),
@@ -321,6 +322,8 @@ class ProjectRows:
 
         self._row = collections.namedtuple("Pandas", list(frame.columns), rename=True)
         self._columns = [_object_values(column, np)[positions] for _name, column in frame.items()]
+        self.project_ids = frame["project_id"].to_numpy(dtype=object)[positions]
+        """Each row's project id, in the rows' order (finding a project among 100,000)."""
 
     def __len__(self) -> int:
         return len(self._columns[0]) if self._columns else 0
@@ -347,6 +350,13 @@ class PickedRows:
         if not -len(self._ranks) <= position < len(self._ranks):
             raise IndexError(position)
         return self._rows[int(self._ranks[position])]
+
+    def position_of(self, project_id: str) -> int | None:
+        """Where the project ``project_id`` is among these rows, or None."""
+        import numpy as np
+
+        found = np.flatnonzero(self._rows.project_ids[self._ranks] == project_id)
+        return int(found[0]) if len(found) else None
 
 
 @dataclass(frozen=True)
