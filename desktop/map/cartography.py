@@ -26,6 +26,7 @@ from geodata.names import JAPANESE, display_name, display_names
 from geodata.vocabulary import IMPORTED_LOCATION_BASES, PARTICIPANT_KIND_SINGULAR
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
 FALLBACK_COLOR = "#555555"
@@ -204,6 +205,14 @@ JAPAN_FALLBACK_BOUNDS = (122.9, 24.0, 146.0, 45.6)
 def unwrap_lon(lon: float) -> float:
     """The longitude the map draws ``lon`` at (see UNWRAP_WEST_OF)."""
     return lon + 360.0 if lon < UNWRAP_WEST_OF else lon
+
+
+def unwrap_lons(lons) -> np.ndarray:
+    """unwrap_lon of each longitude, at once."""
+    import numpy as np  # not at import: the window's start-up modules use this module
+
+    lons = np.asarray(lons, dtype=float)
+    return np.where(lons < UNWRAP_WEST_OF, lons + 360.0, lons)
 
 
 def fit_padding(target: str) -> int:

@@ -288,6 +288,11 @@ def _coordinates(points) -> tuple[list[float], list[float]]:
     return shapely.get_x(array).tolist(), shapely.get_y(array).tolist()
 
 
+TIEUP_KEYS = ("id", "project_id", "bureau_id", "partner", "partner_place", "country", "field",
+              "field_label", "color", "partner_lon", "partner_lat")
+"""A tie-up's members in the page data, in the order they are written."""
+
+
 def _tieups_json(ds: Dataset) -> str:
     """The tie-ups as a JSON array, without their arcs (``arcs_json``).
 
@@ -298,24 +303,16 @@ def _tieups_json(ds: Dataset) -> str:
     its arc ends, which an arc unwrapped from Japan may put a turn of the globe away.
     """
     frame = ds.tieups
-    colors = ds.field_colors
     lons, lats = _coordinates(frame.geometry)
-    columns = [frame[name].tolist() for name in (
-        "tieup_id", "project_id", "bureau_id", "partner", "partner_place", "country", "field",
-        "field_label")]
-    tieups = []
-    for (tieup_id, project_id, bureau_id, partner, partner_place, country, field,
-         field_label), lon, lat in zip(zip(*columns, strict=True), lons, lats, strict=True):
-        tieups.append({
-            "id": tieup_id, "project_id": project_id, "bureau_id": bureau_id,
-            "partner": partner, "partner_place": partner_place,
-            "country": country, "field": field,
-            "field_label": _plain(field_label),
-            "color": cartography.field_color(colors, field),
-            "partner_lon": _round(cartography.unwrap_lon(lon)),
-            "partner_lat": _round(lat),
-        })
-    return _dumps(tieups)
+    fields = frame["field"].tolist()
+    columns = {key: _json_texts(frame[name]) for key, name in (
+        ("id", "tieup_id"), ("project_id", "project_id"), ("bureau_id", "bureau_id"),
+        ("partner", "partner"), ("partner_place", "partner_place"), ("country", "country"),
+        ("field", "field"), ("field_label", "field_label"))}
+    columns["color"] = _json_texts(cartography.field_colors_of(ds.field_colors, fields))
+    columns["partner_lon"] = _coordinate_texts(cartography.unwrap_lons(lons).tolist())
+    columns["partner_lat"] = _coordinate_texts(lats)
+    return _objects_json(TIEUP_KEYS, columns)
 
 
 def _arc_origins(ds: Dataset) -> dict:

@@ -1,4 +1,4 @@
-"""The page data's projects and imported organisations written column by column
+"""The page data's projects, imported organisations and tie-ups written column by column
 (map/page_data.py): the same members and values as one dict per row put through json.dumps,
 and the column rules (names, marker fields and colours, fan groups) the rows' own."""
 
@@ -67,17 +67,27 @@ def _rows_as_dicts(ds, language):
             "local_name": None if local == lines["name"] else local, "kind": row.kind,
             "fill": cartography.ORGANISATION_FILLS[cartography.organisation_class(row.kind)],
             "lon": round(row.geometry.x, 4), "lat": round(row.geometry.y, 4)})
-    return expected_projects, expected_organisations
+    expected_tieups = [{
+        "id": row.tieup_id, "project_id": row.project_id, "bureau_id": row.bureau_id,
+        "partner": row.partner, "partner_place": row.partner_place, "country": row.country,
+        "field": row.field, "field_label": _plain(row.field_label),
+        "color": cartography.field_color(colors, row.field),
+        "partner_lon": round(cartography.unwrap_lon(row.geometry.x), 4),
+        "partner_lat": round(row.geometry.y, 4)} for row in ds.tieups.itertuples(index=False)]
+    return expected_projects, expected_organisations, expected_tieups
 
 
 @pytest.mark.parametrize("language", ["en", "ja"])
 def test_projects_and_organisations_are_what_a_dict_per_row_makes(ds, language):
     data = json.loads(page_data.page_json(ds, language))
-    projects, organisations = _rows_as_dicts(ds, language)
+    projects, organisations, tieups = _rows_as_dicts(ds, language)
     assert len(organisations) > 0 and any(row["fan"] for row in projects)
+    assert any(row["partner_lon"] > 180 for row in tieups), "a partner east of the antimeridian"
     assert data["projects"] == projects
     assert data["organisations"] == organisations
-    for written, made in ((data["projects"], projects), (data["organisations"], organisations)):
+    assert data["tieups"] == tieups
+    for written, made in ((data["projects"], projects), (data["organisations"], organisations),
+                          (data["tieups"], tieups)):
         assert [list(row) for row in written] == [list(row) for row in made], "member order"
 
 
@@ -131,6 +141,12 @@ def test_marker_field_and_colour_columns_are_each_rows():
                           for each in project_fields]
         assert cartography.field_colors_of(colors, fields) == [
             cartography.field_color(colors, field) for field in fields]
+
+
+def test_longitudes_are_unwrapped_as_one_is():
+    lons = [-179.5, -30.0, -30.000001, 0.0, 139.7, 180.0, -120.25]
+    assert cartography.unwrap_lons(lons).tolist() == [cartography.unwrap_lon(lon)
+                                                     for lon in lons]
 
 
 def test_neighbourhood_sums_count_each_points_nine_cells():
