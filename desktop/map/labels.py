@@ -45,6 +45,9 @@ COVER_CELL_DEG = 0.05
 clearance, so a cell is covered by any marker within about one clearance of it."""
 _COVER_EPS_DEG = 1e-9
 """Room for rounding where a marker's box is put on the grid."""
+MOST_COVER_CELLS = 2_000_000
+"""A land whose grid would have more cells (a shape the size of a continent: Japan's largest
+bureau has 16,000) takes every marker's octagon instead (16 MB a grid at most)."""
 
 
 def bureau_label_point(shape, marker_lons: Sequence[float], marker_lats: Sequence[float]):
@@ -97,6 +100,8 @@ def marker_cover(land, marker_lons: Sequence[float], marker_lats: Sequence[float
     x0, y0 = west - 2 * radius - cell, south - 2 * radius - cell
     shape = (math.ceil((north + 2 * radius + cell - y0) / cell) + 1,
              math.ceil((east + 2 * radius + cell - x0) / cell) + 1)
+    if shape[0] * shape[1] > MOST_COVER_CELLS:
+        return shapely.buffer(shapely.points(lons, lats), radius, quad_segs=MARKER_QUAD_SEGS)
     inner = 0.99 * MARKER_INRADIUS_DEG / math.sqrt(2)  # the inscribed square's half side
     covered = _cell_counts(shape, _cells_within(lats - inner, lats + inner, y0, cell),
                            _cells_within(lons - inner, lons + inner, x0, cell)) > 0

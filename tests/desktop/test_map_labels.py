@@ -2,6 +2,8 @@
 the markers' union is made from few polygons (marker_cover), and the name goes where the
 union of every marker's octagon would put it."""
 
+import tracemalloc
+
 import numpy as np
 import pytest
 import shapely
@@ -85,3 +87,19 @@ def test_sparse_markers_are_each_their_octagon(ds):
     assert shapely.equals(shapely.union_all(cover),
                           shapely.union_all(_every_octagon(land, lons, lats)))
     assert len(labels.marker_cover(land, [170.0], [-40.0])) == 0, "far from the land"
+
+
+def test_a_land_the_size_of_a_continent_is_covered_without_a_vast_grid():
+    """A dataset's shapes are its own: a bureau as large as Eurasia must not make a grid of
+    tens of millions of cells (hundreds of MB) to place one name."""
+    land = shapely.box(-10.0, -60.0, 170.0, 75.0)
+    lons, lats = np.array([20.0, 20.1, 100.0]), np.array([10.0, 10.0, 40.0])
+    tracemalloc.start()
+    try:
+        cover = labels.marker_cover(land, lons, lats)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 50_000_000
+    assert shapely.equals(shapely.union_all(cover),
+                          shapely.union_all(_every_octagon(land, lons, lats)))
