@@ -143,6 +143,14 @@ def test_marker_field_and_colour_columns_are_each_rows():
             cartography.field_color(colors, field) for field in fields]
 
 
+@pytest.mark.parametrize("count", [0, 1, 2, 3])
+def test_any_number_of_rows_is_one_json_array(count):
+    columns = {"id": [json.dumps(f"p{index}") for index in range(count)],
+               "n": [str(index) for index in range(count)]}
+    assert json.loads(page_data._objects_json(("id", "n"), columns)) == [
+        {"id": f"p{index}", "n": index} for index in range(count)]
+
+
 def test_longitudes_are_unwrapped_as_one_is():
     lons = [-179.5, -30.0, -30.000001, 0.0, 139.7, 180.0, -120.25]
     assert cartography.unwrap_lons(lons).tolist() == [cartography.unwrap_lon(lon)
