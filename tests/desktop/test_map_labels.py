@@ -103,3 +103,15 @@ def test_a_land_the_size_of_a_continent_is_covered_without_a_vast_grid():
     assert peak < 50_000_000
     assert shapely.equals(shapely.union_all(cover),
                           shapely.union_all(_every_octagon(land, lons, lats)))
+
+
+def test_each_bureau_is_given_its_own_markers_in_the_projects_order(ds):
+    from desktop.map.layers import label_inputs
+
+    inputs = label_inputs(ds)
+    assert len(inputs) == len(ds.bureaus)
+    for (shape, lons, lats), bureau_id, own_shape in zip(
+            inputs, ds.bureaus["bureau_id"], ds.bureaus.geometry, strict=True):
+        own = ds.projects[ds.projects["bureau_id"] == bureau_id].geometry
+        assert shape is own_shape
+        assert lons.tolist() == own.x.tolist() and lats.tolist() == own.y.tolist()
