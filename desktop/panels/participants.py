@@ -376,14 +376,17 @@ class ParticipantListing:
 def participant_listing(ds) -> ParticipantListing:
     import numpy as np
 
+    from geodata.queries import rows_by_project
+
     projects = ds.projects
-    order = projects.sort_values(["bureau_id", "name_en"]).index
-    positions = projects.index.get_indexer(order)
+    # by bureau, then name, in code point order as pandas' sort_values; fixed-width text
+    # sorts in C (sorting the object columns took 0.8-2.6 s at 100,000 projects)
+    positions = np.lexsort((projects["name_en"].fillna("").to_numpy(dtype=str),
+                            projects["bureau_id"].fillna("").to_numpy(dtype=str)))
     rank_of = np.empty(len(projects), dtype=np.intp)
     rank_of[positions] = np.arange(len(projects))
-    named = ds.participants["project_id"].value_counts()
-    named_counts = (projects["project_id"].iloc[positions].map(named).fillna(0)
-                    .to_numpy(dtype=np.int64))
+    _order, bounds = rows_by_project(ds, "participants")  # the query index's grouping
+    named_counts = np.diff(bounds).astype(np.int64)[positions]
     return ParticipantListing(ProjectRows(projects, positions), rank_of, named_counts)
 
 

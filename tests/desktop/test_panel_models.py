@@ -277,7 +277,11 @@ def test_the_listing_makes_the_projects_rows_as_itertuples_does(name, tmp_path):
     ds = load_dataset() if name == "bundled" else load_dataset(
         write_sample_dataset(tmp_path / "sample.gpkg"))
     listing = participant_listing(ds)
-    expected = list(ds.projects.sort_values(["bureau_id", "name_en"]).itertuples(index=False))
+    ordered = ds.projects.sort_values(["bureau_id", "name_en"])
+    expected = list(ordered.itertuples(index=False))
+    named = ds.participants["project_id"].value_counts()
+    assert listing.named_counts.tolist() == [int(named.get(project_id, 0))
+                                             for project_id in ordered["project_id"]]
     got = [listing.rows[rank] for rank in range(len(listing.rows))]
     assert len(listing.rows) == len(expected)
     assert [type(row)._fields for row in got] == [type(row)._fields for row in expected]
