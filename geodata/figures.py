@@ -129,8 +129,10 @@ def years_stated(ds: Dataset) -> np.ndarray:
     ``years_stated``: one of its programmes has a stated start), without the labels and
     sources: the timeline asks for it when a dataset arrives, where building every project's
     years took 4.8 s of the window's thread at 100,000 projects."""
-    dated = _dated_programs_per_project(ds, ds.projects)
-    return ds.projects["project_id"].isin(dated["project_id"].unique()).to_numpy(dtype=bool)
+    periods = program_periods(ds)
+    dated = frozenset(periods.loc[periods["start_fy"].notna(), "program_id"])
+    return np.fromiter((not dated.isdisjoint(programs) for programs in ds.projects["programs"]),
+                       dtype=bool, count=len(ds.projects))
 
 
 def _dated_programs_per_project(ds: Dataset, projects: pd.DataFrame) -> pd.DataFrame:
