@@ -366,9 +366,10 @@
 
   L.PointMarkerLayer.spriteOf = function (image, half) {
     // a look's pixels ready to stamp: RGBA as the canvas gives them (not premultiplied), one
-    // 32-bit word a pixel, and per row the span that holds any ink ([first, end) in spans)
+    // 32-bit word a pixel, per row the span that holds any ink ([first, end) in spans), and
+    // the box of all its ink (ink: left, top, right, bottom; right and bottom exclusive)
     var size = image.width, pixels = new Uint32Array(image.data.buffer);
-    var spans = new Int32Array(2 * size);
+    var spans = new Int32Array(2 * size), ink = [size, size, 0, 0];
     for (var row = 0; row < size; row++) {
       var first = size, end = 0;
       for (var column = 0; column < size; column++) {
@@ -379,9 +380,14 @@
       }
       spans[2 * row] = first < end ? first : 0;
       spans[2 * row + 1] = end;
+      if (first < end) {
+        ink = [Math.min(ink[0], first), Math.min(ink[1], row), Math.max(ink[2], end), row + 1];
+      }
     }
-    return {pixels: pixels, spans: spans, size: size, half: half};
+    return {pixels: pixels, spans: spans, size: size, half: half, ink: ink};
   };
+
+  var TILE_SHIFT = 3, TILE = 1 << TILE_SHIFT, FULL_TILE = TILE * TILE;  // see Frame
 
   /*
    * The markers' frame: the canvas's pixels, composed in script and put on the canvas at once.
@@ -391,7 +397,8 @@
    * Here a marker is a few hundred 32-bit reads and writes. Markers are composed top one
    * first ("under": each pixel takes what shows through what is already over it), so the
    * stacking is exactly drawing order, later over earlier, and a pixel already opaque costs
-   * one read. The blend is source-over's, on the canvas's own non-premultiplied RGBA (the
+   * one read; a marker wholly under opaque pixels is not visited at all (TILE). The blend is
+   * source-over's, on the canvas's own non-premultiplied RGBA (the
    * ImageData's bytes), rounded to the nearest: within a level or two of the canvas's own.
    * Pixels are read as little-endian words (alpha in the top byte), as every platform
    * Chromium runs on stores them.
@@ -401,6 +408,10 @@
     this.height = height;
     this.image = new ImageData(width, height);
     this.pixels = new Uint32Array(this.image.data.buffer);
+    // per tile of TILE × TILE pixels, how many are opaque (a tile cut by the frame's right or
+    // bottom edge never counts as full)
+    this.tilesWide = Math.ceil(width / TILE);
+    this.solid = new Uint16Array(this.tilesWide * Math.ceil(height / TILE));
     this._empty();
   };
 
@@ -416,6 +427,8 @@
     clear: function () {
       if (this.bottom > this.top) {
         this.pixels.fill(0, this.top * this.width, this.bottom * this.width);
+        this.solid.fill(0, (this.top >> TILE_SHIFT) * this.tilesWide,
+                        ((this.bottom >> TILE_SHIFT) + 1) * this.tilesWide);
       }
       this._empty();
     },
@@ -428,9 +441,24 @@
       }
     },
 
+    covers: function (sprite, left, top) {
+      // whether every tile the sprite's ink reaches is opaque: nothing of it would show
+      var ink = sprite.ink, tilesWide = this.tilesWide, solid = this.solid;
+      var x0 = left + ink[0], y0 = top + ink[1], x1 = left + ink[2], y1 = top + ink[3];
+      if (x0 < 0 || y0 < 0 || x1 > this.width || y1 > this.height || x1 <= x0) { return false; }
+      for (var ty = y0 >> TILE_SHIFT; ty <= (y1 - 1) >> TILE_SHIFT; ty++) {
+        for (var tx = x0 >> TILE_SHIFT; tx <= (x1 - 1) >> TILE_SHIFT; tx++) {
+          if (solid[ty * tilesWide + tx] !== FULL_TILE) { return false; }
+        }
+      }
+      return true;
+    },
+
     stampUnder: function (sprite, left, top) {
       // the sprite with its top-left pixel at (left, top), under what the frame holds there
-      var width = this.width, frame = this.pixels, size = sprite.size;
+      if (this.covers(sprite, left, top)) { return; }
+      var width = this.width, frame = this.pixels, size = sprite.size, solid = this.solid;
+      var tilesWide = this.tilesWide;
       var pixels = sprite.pixels, spans = sprite.spans;
       var firstRow = Math.max(0, -top), endRow = Math.min(size, this.height - top);
       var drawnLeft = width, drawnRight = 0, drawnTop = -1, drawnBottom = -1;
@@ -443,17 +471,20 @@
         if (first < drawnLeft) { drawnLeft = first; }
         if (end > drawnRight) { drawnRight = end; }
         var at = (top + row) * width + left, from = row * size;
+        var tileRow = ((top + row) >> TILE_SHIFT) * tilesWide;
         for (var column = first; column < end; column++) {
           var over = frame[at + column], overAlpha = over >>> 24;
           if (overAlpha === 255) { continue; }
           var under = pixels[from + column], underAlpha = under >>> 24;
           if (underAlpha === 0) { continue; }
-          if (overAlpha === 0) { frame[at + column] = under; continue; }
           // source-over of ``over`` on ``under``: alphas scaled by 255, weights of each colour
           var shows = underAlpha * (255 - overAlpha), total = overAlpha * 255 + shows;
+          var alpha = (total + 127) / 255 | 0;
+          if (alpha === 255) { solid[tileRow + ((left + column) >> TILE_SHIFT)]++; }
+          if (overAlpha === 0) { frame[at + column] = under; continue; }
           var weight = shows / total, keep = 1 - weight;
           frame[at + column] =
-            ((total + 127) / 255) << 24 |
+            alpha << 24 |
             ((over >>> 16 & 255) * keep + (under >>> 16 & 255) * weight + 0.5) << 16 |
             ((over >>> 8 & 255) * keep + (under >>> 8 & 255) * weight + 0.5) << 8 |
             ((over & 255) * keep + (under & 255) * weight + 0.5);
