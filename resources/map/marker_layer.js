@@ -477,11 +477,15 @@
           if (overAlpha === 255) { continue; }
           var under = pixels[from + column], underAlpha = under >>> 24;
           if (underAlpha === 0) { continue; }
+          if (overAlpha === 0) {
+            frame[at + column] = under;
+            if (underAlpha === 255) { solid[tileRow + ((left + column) >> TILE_SHIFT)]++; }
+            continue;
+          }
           // source-over of ``over`` on ``under``: alphas scaled by 255, weights of each colour
           var shows = underAlpha * (255 - overAlpha), total = overAlpha * 255 + shows;
           var alpha = (total + 127) / 255 | 0;
           if (alpha === 255) { solid[tileRow + ((left + column) >> TILE_SHIFT)]++; }
-          if (overAlpha === 0) { frame[at + column] = under; continue; }
           var weight = shows / total, keep = 1 - weight;
           frame[at + column] =
             alpha << 24 |
