@@ -167,13 +167,15 @@
         corners[2 * k] = Math.round((x - origin.x) * ratio - shown.half);
         corners[2 * k + 1] = Math.round((y - origin.y) * ratio - shown.half);
       }
-      var canvas = this._container, frame = this._frameOf(canvas.width, canvas.height);
-      if (!frame) { return; }
+      var canvas = this._container;
+      this._ctx.setTransform(1, 0, 0, 1, 0, 0);
+      this._ctx.clearRect(0, 0, canvas.width, canvas.height);
+      var frame = count ? this._frameOf(canvas.width, canvas.height) : null;
+      if (!frame) { return; }  // no frame held for a layer that draws nothing
       frame.clear();
       for (k = count - 1; k >= 0; k--) {
         frame.stampUnder(sprites[k], corners[2 * k], corners[2 * k + 1]);
       }
-      this._ctx.clearRect(0, 0, canvas.width, canvas.height);
       frame.put(this._ctx);
     },
 
