@@ -34,8 +34,8 @@
  * Styles are Leaflet path options (radius, color, weight, opacity, fillColor, fillOpacity),
  * ``glyph`` (optional: {paths, size, weight, ink}, the field's strokes drawn inside, see
  * L.PointMarkerLayer.strokeGlyph) and ``shape``: "circle" (the default, drawn as Leaflet draws an L.CircleMarker) or "square"
- * (``radius`` is half its side; the export painter draws both alike), once per look onto a small sprite that is then
- * stamped at each marker's place. ``lookKey(project)`` names what its style depends on (a
+ * (``radius`` is half its side; the export painter draws both alike), once per look onto a small sprite whose
+ * pixels are then stamped at each marker's place (L.PointMarkerLayer.Frame). ``lookKey(project)`` names what its style depends on (a
  * short string): style is asked once per key, and a state whose markers and keys are those
  * drawn already is not drawn again. Tooltip content is what ``options.tooltip``
  * returns, given to an L.Tooltip (the page escapes every dataset string in it).
@@ -240,7 +240,7 @@
 
     _looksAt: function (ratio) {
       // the looks made for a device pixel ratio, by lookKey
-      return this._looks[ratio] || (this._looks[ratio] = {});
+      return this._looks[ratio] || (this._looks[ratio] = Object.create(null));
     },
 
     _lookOf: function (index, key, ratio) {
@@ -400,10 +400,11 @@
    * first ("under": each pixel takes what shows through what is already over it), so the
    * stacking is exactly drawing order, later over earlier, and a pixel already opaque costs
    * one read; a marker wholly under opaque pixels is not visited at all (TILE). The blend is
-   * source-over's, on the canvas's own non-premultiplied RGBA (the
-   * ImageData's bytes), rounded to the nearest: within a level or two of the canvas's own.
-   * Pixels are read as little-endian words (alpha in the top byte), as every platform
-   * Chromium runs on stores them.
+   * source-over's, on the canvas's own non-premultiplied RGBA (the ImageData's bytes), rounded
+   * to the nearest: a level or two from the canvas's own blend, which rounds its own way
+   * (tests/webengine/test_marker_drawing.py compares the two). Pixels are read as
+   * little-endian words (alpha in the top byte), as every platform Chromium runs on stores
+   * them.
    */
   L.PointMarkerLayer.Frame = function (width, height) {
     this.width = width;
