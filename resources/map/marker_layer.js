@@ -399,7 +399,8 @@
    * Here a marker is a few hundred 32-bit reads and writes. Markers are composed top one
    * first ("under": each pixel takes what shows through what is already over it), so the
    * stacking is exactly drawing order, later over earlier, and a pixel already opaque costs
-   * one read; a marker wholly under opaque pixels is not visited at all (TILE). The blend is
+   * one read; a marker (or a row of it) wholly under opaque tiles of TILE × TILE pixels is
+   * not visited at all. The blend is
    * source-over's, on the canvas's own non-premultiplied RGBA (the ImageData's bytes), rounded
    * to the nearest: a level or two from the canvas's own blend, which rounds its own way
    * (tests/webengine/test_marker_drawing.py compares the two). Pixels are read as
@@ -475,6 +476,10 @@
         if (end > drawnRight) { drawnRight = end; }
         var at = (top + row) * width + left, from = row * size;
         var tileRow = ((top + row) >> TILE_SHIFT) * tilesWide;
+        var tile = tileRow + ((left + first) >> TILE_SHIFT);
+        var lastTile = tileRow + ((left + end - 1) >> TILE_SHIFT);
+        while (tile <= lastTile && solid[tile] === FULL_TILE) { tile++; }
+        if (tile > lastTile) { continue; }  // this row lies wholly under opaque tiles
         for (var column = first; column < end; column++) {
           var over = frame[at + column], overAlpha = over >>> 24;
           if (overAlpha === 255) { continue; }
