@@ -400,12 +400,11 @@
    * first ("under": each pixel takes what shows through what is already over it), so the
    * stacking is exactly drawing order, later over earlier, and a pixel already opaque costs
    * one read; a marker (or a row of it) wholly under opaque tiles of TILE × TILE pixels is
-   * not visited at all. The blend is
-   * source-over's, on the canvas's own non-premultiplied RGBA (the ImageData's bytes), rounded
-   * to the nearest: a level or two from the canvas's own blend, which rounds its own way
-   * (tests/webengine/test_marker_drawing.py compares the two). Pixels are read as
-   * little-endian words (alpha in the top byte), as every platform Chromium runs on stores
-   * them.
+   * not visited at all. The blend is source-over's, on the canvas's own non-premultiplied
+   * RGBA (the ImageData's bytes), rounded to the nearest: a level or two from the canvas's
+   * own blend, which rounds its own way (tests/webengine/test_marker_drawing.py compares the
+   * two). Pixels are read as little-endian words (alpha in the top byte), as every platform
+   * Chromium runs on stores them.
    */
   L.PointMarkerLayer.Frame = function (width, height) {
     this.width = width;
