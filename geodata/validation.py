@@ -400,11 +400,13 @@ def _are_ids(values: np.ndarray) -> np.ndarray:
     """Per value, whether it is a well-formed id.
 
     The values are matched at once, joined by newlines (which no id holds), by one regular
-    expression in C; only when that finds a malformed one is each value tested.
+    expression in C; only when that finds a malformed one, or a value holds a newline of its
+    own (``'tama\\nkinki'`` would read as two ids), is each value tested.
     """
-    if pd.api.types.infer_dtype(values, skipna=False) == "string" and _ID_LINES.fullmatch(
-            "\n".join(values)) is not None:
-        return np.ones(len(values), dtype=bool)
+    if pd.api.types.infer_dtype(values, skipna=False) == "string":
+        joined = "\n".join(values)
+        if joined.count("\n") == len(values) - 1 and _ID_LINES.fullmatch(joined) is not None:
+            return np.ones(len(values), dtype=bool)
     return np.fromiter((isinstance(value, str) and ID_PATTERN.fullmatch(value) is not None
                         for value in values), dtype=bool, count=len(values))
 

@@ -133,3 +133,21 @@ def test_rows_sharing_a_list_get_lists_of_their_own():
     lists = id_lists(column)
     lists.iloc[0].append("changed")
     assert lists.iloc[1] == ["icp-term1", "icp-term2"]
+
+
+def test_an_id_holding_a_newline_is_not_an_id():
+    """The ids of a column are matched at once, joined by newlines: an id with a newline of its
+    own read as two well-formed ones, so a key 'tama\\nx' passed and a bureau 'kanto\\nkinki'
+    was called unknown rather than malformed."""
+    layers = sample_layers()
+    layers["projects"]["project_id"] = ["tama\nx", "kinki-bio", "kansai-it"]
+    layers["projects"]["bureau_id"] = ["kanto", "kanto\nkinki", "kinki"]
+    layers["participants"]["project_id"] = ["kinki-bio", "kinki-bio"]
+    layers["participant_counts"]["project_id"] = ["kinki-bio"]
+    layers["tieups"]["project_id"] = ["kinki-bio", "kinki-bio"]
+    with pytest.raises(DatasetError) as raised:
+        checked_dataset(None, layers, [])
+    assert raised.value.problems == [
+        Problem("projects", "row 1", "project_id", f"'tama\\nx' {NOT_AN_ID}"),
+        Problem("projects", "kinki-bio", "bureau_id", f"'kanto\\nkinki' {NOT_AN_ID}"),
+    ]
