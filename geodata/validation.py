@@ -546,9 +546,11 @@ def _check_points_in_bureaus(report: _Report, points: np.ndarray, positions: np.
     """Each point against its own bureau, all the points of one bureau at once; only the few
     outside it are then tested against every bureau, to say where they lie instead."""
     bureau_ids = report.frame["bureau_id"].iloc[positions]
+    codes, named = pd.factorize(bureau_ids.to_numpy(dtype=object))  # a missing id: -1
+    code_of = {bureau_id: code for code, bureau_id in enumerate(named)}
     outside = np.zeros(len(positions), dtype=bool)
     for bureau_id, shape in bureau_shapes.items():
-        mine = (bureau_ids == bureau_id).to_numpy(dtype=bool)  # an empty id is nobody's
+        mine = codes == code_of.get(bureau_id, -2)  # an empty id is nobody's
         outside[mine] = ~shapely.dwithin(shape, points[positions[mine]], COAST_TOLERANCE)
     messages = []
     for position, bureau_id in zip(positions[outside], bureau_ids[outside], strict=True):
