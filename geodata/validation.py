@@ -350,10 +350,10 @@ def _check_id_lists(report: _Report, column: Column, distinct: _Distinct, keys: 
         return
     valid = ""  # the listing of valid ids, made when the first unknown one needs it
     said: list[list[str]] = []  # per distinct value, its messages
-    for value, shown in zip(distinct.values, present, strict=True):
+    for value, filled in zip(distinct.values, present, strict=True):
         messages = []
-        ids = split_id_list(value) if shown else []
-        if shown and not ids and column.required:
+        ids = split_id_list(value) if filled else []
+        if filled and not ids and column.required:
             messages.append("needs at least one id")
         for item in ids:
             if not ID_PATTERN.fullmatch(item):
