@@ -60,6 +60,11 @@ class _Report:
         return self._labels
 
 
+_REFERENCED = frozenset(column.references for layer in LAYERS for column in layer.columns
+                        if column.references)
+"""The layers whose ids another layer's column names (no other layer's ids are collected)."""
+
+
 def normalise_and_check(frames: dict[str, pd.DataFrame]) -> tuple[dict, list[Problem]]:
     """Type every layer, then check keys and cross-layer references and geometries."""
     problems: list[Problem] = []
@@ -75,6 +80,7 @@ def normalise_and_check(frames: dict[str, pd.DataFrame]) -> tuple[dict, list[Pro
         layer.name: set(typed[layer.name][layer.key].dropna())
         for layer in LAYERS
         if layer.key and layer.name in frames and layer.key in frames[layer.name]
+        and layer.name in _REFERENCED
     }
     for layer in LAYERS:
         if layer.name in typed:
@@ -256,83 +262,159 @@ def _holds_text(values: pd.Series) -> bool:
 
 def _check_rows(report: _Report, keys: dict, reported: dict) -> None:
     layer, frame = report.layer, report.frame
+    key_codes = None
     for column in layer.columns:
         values = frame[column.name]
-        missing = _blank(values)
+        if column.kind in (ID, ID_LIST) or column.form:
+            distinct = _Distinct.of(values, of_ids=column.kind == ID)
+            missing = distinct.blank_rows()
+            if column.name == layer.key:
+                key_codes = distinct.codes
+        elif column.required:
+            missing = _blank(values).to_numpy(dtype=bool)
+        else:
+            continue  # free text that may be empty: nothing to check
         if column.required:
-            report.add(np.flatnonzero(missing.to_numpy() & ~reported[column.name]),
+            report.add(np.flatnonzero(missing & ~reported[column.name]),
                        column.name, "required value is empty")
-        present = values[~missing]
         if column.kind == ID:
-            _check_ids(report, column, present, keys)
+            _check_ids(report, column, distinct, keys)
         elif column.kind == ID_LIST:
-            _check_id_lists(report, column, present, keys)
+            _check_id_lists(report, column, distinct, keys)
         elif column.form:
-            _check_form(report, column, present)
+            _check_form(report, column, distinct)
     if layer.key:
-        _check_unique(report)
+        _check_unique(report, key_codes)
     if layer.geometry:
         _check_geometry(report)
 
 
-def _check_ids(report: _Report, column: Column, present: pd.Series, keys: dict) -> None:
-    malformed = ~_are_ids(present)
-    report.add(present.index[malformed], column.name,
+@dataclass
+class _Distinct:
+    """A text column as its distinct values and, per row, the index of its value (-1 where it
+    is missing): each check tests every distinct value once, not every row (100,000 projects
+    name a few thousand programme lists and nine bureaus)."""
+
+    codes: np.ndarray
+    values: np.ndarray
+    blank: np.ndarray  # per distinct value, whether it is empty or only whitespace
+    ids: np.ndarray | None = None  # per distinct value, whether it is an id (id columns)
+
+    @classmethod
+    def of(cls, column: pd.Series, of_ids: bool = False) -> "_Distinct":
+        codes, values = pd.factorize(column.to_numpy(dtype=object))
+        values = np.asarray(values, dtype=object)
+        if not of_ids:
+            return cls(codes, values, _blank(pd.Series(values, dtype=object)).to_numpy(bool))
+        ids = _are_ids(values)
+        blank = np.zeros(len(values), dtype=bool)  # an id is never blank
+        blank[~ids] = _blank(pd.Series(values[~ids], dtype=object)).to_numpy(bool)
+        return cls(codes, values, blank, ids)
+
+    def blank_rows(self) -> np.ndarray:
+        """Per row, whether it is missing or blank."""
+        return self.rows_where(self.blank, missing=True)
+
+    def rows_where(self, per_value: np.ndarray, missing: bool = False) -> np.ndarray:
+        """Per row, ``per_value`` of its value (``missing`` where it has none)."""
+        return np.append(per_value, missing)[self.codes]  # code -1 takes the appended one
+
+    def present(self) -> np.ndarray:
+        """Per distinct value, whether it is not blank."""
+        return ~self.blank
+
+
+def _check_ids(report: _Report, column: Column, distinct: _Distinct, keys: dict) -> None:
+    malformed = distinct.present() & ~distinct.ids
+    rows = np.flatnonzero(distinct.rows_where(malformed))
+    report.add(rows, column.name,
                [f"{_shown(value)} is not an id (lowercase letters, digits and '-')"
-                for value in present[malformed]])
+                for value in distinct.values[distinct.codes[rows]]])
     allowed = _allowed(column, keys)
     if allowed is None:
         return
-    unknown = ~malformed & ~present.isin(allowed).to_numpy()
+    known = np.fromiter(map(allowed.__contains__, distinct.values), dtype=bool,
+                        count=len(distinct.values))
+    unknown = distinct.present() & ~malformed & ~known
     if unknown.any():
         valid = _valid_listing(allowed)
-        report.add(present.index[unknown], column.name,
-                   [_unknown_message(column, value, valid) for value in present[unknown]])
+        rows = np.flatnonzero(distinct.rows_where(unknown))
+        report.add(rows, column.name, [_unknown_message(column, value, valid)
+                                       for value in distinct.values[distinct.codes[rows]]])
 
 
-def _check_id_lists(report: _Report, column: Column, present: pd.Series, keys: dict) -> None:
+def _check_id_lists(report: _Report, column: Column, distinct: _Distinct, keys: dict) -> None:
     allowed = _allowed(column, keys)
+    present = distinct.present()
+    if _all_good_lists(distinct.values[present], allowed):
+        return
     valid = ""  # the listing of valid ids, made when the first unknown one needs it
-    positions, messages = [], []
-    for position, value in present.items():
-        ids = split_id_list(value)
-        if not ids and column.required:
-            positions.append(position)
+    said: list[list[str]] = []  # per distinct value, its messages
+    for value, filled in zip(distinct.values, present, strict=True):
+        messages = []
+        ids = split_id_list(value) if filled else []
+        if filled and not ids and column.required:
             messages.append("needs at least one id")
         for item in ids:
             if not ID_PATTERN.fullmatch(item):
-                positions.append(position)
                 messages.append(f"{_shown(item)} is not an id")
             elif allowed is not None and item not in allowed:
                 valid = valid or _valid_listing(allowed)
-                positions.append(position)
                 messages.append(_unknown_message(column, item, valid))
+        said.append(messages)
+    wrong = np.fromiter(map(bool, said), dtype=bool, count=len(said))
+    positions, messages = [], []
+    for row in np.flatnonzero(distinct.rows_where(wrong)):
+        for message in said[distinct.codes[row]]:
+            positions.append(row)
+            messages.append(message)
     report.add(positions, column.name, messages)
 
 
-def _check_form(report: _Report, column: Column, present: pd.Series) -> None:
+def _all_good_lists(values: np.ndarray, allowed: set | None) -> bool:
+    """Whether every value is ``id;id;…`` of well-formed ids, without blanks or spaces, each
+    one allowed: one regular expression over the values joined, in C, and one set difference
+    (the lists of nearly every file); only otherwise is each value split and said."""
+    if not len(values):
+        return True
+    if pd.api.types.infer_dtype(values, skipna=False) != "string":
+        return False
+    joined = ";".join(values)
+    if _ID_LISTS.fullmatch(joined) is None:
+        return False
+    return allowed is None or not set(joined.split(";")) - allowed - {""}
+
+
+def _check_form(report: _Report, column: Column, distinct: _Distinct) -> None:
     """Text that must have a fixed shape, such as a colour the map writes into its styles."""
     pattern = column.form.pattern
-    wrong = ~present.map(lambda v: pattern.fullmatch(v) is not None).to_numpy(dtype=bool)
-    report.add(present.index[wrong], column.name,
-               [f"{_shown(value)} is not {column.form.name}" for value in present[wrong]])
+    wrong = distinct.present() & ~np.fromiter(
+        (isinstance(value, str) and pattern.fullmatch(value) is not None
+         for value in distinct.values), dtype=bool, count=len(distinct.values))
+    rows = np.flatnonzero(distinct.rows_where(wrong))
+    report.add(rows, column.name, [f"{_shown(value)} is not {column.form.name}"
+                                   for value in distinct.values[distinct.codes[rows]]])
 
 
-def _are_ids(values: pd.Series) -> np.ndarray:
+def _are_ids(values: np.ndarray) -> np.ndarray:
     """Per value, whether it is a well-formed id.
 
-    All the distinct values are matched at once, joined by newlines (which no id holds), by one
-    regular expression in C; only when that finds a malformed one is each value tested.
+    The values are matched at once, joined by newlines (which no id holds), by one regular
+    expression in C; only when that finds a malformed one, or a value holds a newline of its
+    own (``'tama\\nkinki'`` would read as two ids), is each value tested.
     """
-    distinct = pd.unique(values.to_numpy(dtype=object))
-    if pd.api.types.infer_dtype(distinct, skipna=False) == "string" and _ID_LINES.fullmatch(
-            "\n".join(distinct)) is not None:
-        return np.ones(len(values), dtype=bool)
-    return values.map(lambda v: ID_PATTERN.fullmatch(v) is not None).to_numpy(dtype=bool)
+    if pd.api.types.infer_dtype(values, skipna=False) == "string":
+        joined = "\n".join(values)
+        if joined.count("\n") == len(values) - 1 and _ID_LINES.fullmatch(joined) is not None:
+            return np.ones(len(values), dtype=bool)
+    return np.fromiter((isinstance(value, str) and ID_PATTERN.fullmatch(value) is not None
+                        for value in values), dtype=bool, count=len(values))
 
 
 _ID_LINES = re.compile(f"(?:{ID_PATTERN.pattern})(?:\n(?:{ID_PATTERN.pattern}))*")
 """Newline-separated ids, every one matching ID_PATTERN."""
+_ID_LISTS = re.compile(f"(?:{ID_PATTERN.pattern})(?:;(?:{ID_PATTERN.pattern}))*")
+"""Ids separated by ``;``, every one matching ID_PATTERN, with nothing else between them."""
 
 
 def _allowed(column: Column, keys: dict) -> set | None:
@@ -358,15 +440,20 @@ def _unknown_message(column: Column, value: str, valid: str) -> str:
     return f"{what} {_shown(value)} (valid: {valid})"
 
 
-def _check_unique(report: _Report) -> None:
+def _check_unique(report: _Report, codes: np.ndarray | None) -> None:
+    """A key that names two rows; ``codes`` are the key's distinct-value codes when the key
+    column was factorised already (an id key), else it is hashed here."""
     key = report.layer.key
     values = report.frame[key]
-    positions = np.flatnonzero((values.notna() & values.duplicated(keep="first")).to_numpy())
+    if codes is None:
+        duplicate = (values.notna() & values.duplicated(keep="first")).to_numpy()
+    else:
+        duplicate = (codes >= 0) & pd.Series(codes).duplicated(keep="first").to_numpy()
     # the id names two rows, so the row number is what locates the second one
     report.problems.extend(
         Problem(report.layer.name, f"row {position + 1}", key,
                 f"duplicate id {_shown(values.iloc[position])}")
-        for position in positions)
+        for position in np.flatnonzero(duplicate))
 
 
 def _check_geometry(report: _Report) -> None:
@@ -459,9 +546,11 @@ def _check_points_in_bureaus(report: _Report, points: np.ndarray, positions: np.
     """Each point against its own bureau, all the points of one bureau at once; only the few
     outside it are then tested against every bureau, to say where they lie instead."""
     bureau_ids = report.frame["bureau_id"].iloc[positions]
+    codes, named = pd.factorize(bureau_ids.to_numpy(dtype=object))  # a missing id: -1
+    code_of = {bureau_id: code for code, bureau_id in enumerate(named)}
     outside = np.zeros(len(positions), dtype=bool)
     for bureau_id, shape in bureau_shapes.items():
-        mine = (bureau_ids == bureau_id).to_numpy(dtype=bool)  # an empty id is nobody's
+        mine = codes == code_of.get(bureau_id, -2)  # an empty id is nobody's
         outside[mine] = ~shapely.dwithin(shape, points[positions[mine]], COAST_TOLERANCE)
     messages = []
     for position, bureau_id in zip(positions[outside], bureau_ids[outside], strict=True):

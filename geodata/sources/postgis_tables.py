@@ -119,16 +119,18 @@ def _read_table(connection, schema: str, name: str, columns: list[tuple[str, str
     except psycopg.DatabaseError as error:  # a permission, a broken view
         text = str(error).strip().splitlines()
         raise _LayerUnreadable(name, text[0][:200] if text else type(error).__name__) from error
-    cells = list(zip(*rows, strict=True)) or [()] * (len(selected) if selected else 1)
-    frame = pd.DataFrame({column: _column_values(cells[index])
+    cells = _columns_of(rows, len(selected) if selected else 1)
+    types = dict(columns)
+    frame = pd.DataFrame({column: _column_values(cells[index], types[column])
                           for index, column in enumerate(names)},
                          index=pd.RangeIndex(len(rows)))
     if not spatial:
         return frame, []
-    wkb = np.array(cells[len(names)], dtype=object)
+    geometries = shapely.from_wkb(cells[len(names)])
     # Heights and measures (Z, M) mean nothing on the map, and a GeoPackage layer of the
     # schema's 2D type cannot keep them (the offline copy would fail): only x and y are read.
-    geometries = shapely.force_2d(shapely.from_wkb(wkb))
+    if (shapely.get_coordinate_dimension(geometries) > 2).any():  # a Z or an M
+        geometries = shapely.force_2d(geometries)
     srid = geometry_srids.get(f"{name}.{geometry}") or _row_srid(rows, len(names) + 1)
     crs, problem = _crs_of(connection, srid, name) if srid else (None, None)
     if problem is not None:
@@ -189,14 +191,37 @@ PLAIN_KINDS = frozenset({"string", "integer", "floating", "mixed-integer-float",
 (``infer_dtype``, in C): such a column is taken as it is, without a look at each cell."""
 
 
-def _column_values(values) -> pd.Series:
+PLAIN_TYPES = frozenset({"text", "character varying", "character", "smallint", "integer",
+                         "bigint", "real", "double precision", "boolean"})
+"""Column types whose cells psycopg gives as text, int, float or bool (or None): taken as
+they are without asking pandas what they hold."""
+
+
+def _columns_of(rows: list, width: int) -> list[np.ndarray]:
+    """The rows' cells column by column, each an object array.
+
+    One table of cells made in C, then sliced; cells that are sequences themselves (an array
+    or JSON column) cannot be laid out so, and each stays one cell of a column made apart."""
+    try:
+        table = np.array(rows, dtype=object)
+    except (ValueError, TypeError):  # cells of unequal length, sequences of sequences
+        table = None
+    if table is not None and table.shape == (len(rows), width):
+        return [table[:, index].copy() for index in range(width)]
+    cells = list(zip(*rows, strict=True)) or [()] * width
+    return [np.fromiter(column, dtype=object, count=len(rows))  # a list stays one cell
+            for column in cells]
+
+
+def _column_values(cells: np.ndarray, sql_type: str) -> pd.Series:
     """A column as the GeoPackage reader gives it: whole numbers as int64 (float64 when some
     are missing), reals as float64, text as text; a Decimal is a float, a date its text.
 
-    Almost every column holds only text, numbers or missing cells: those are known as such in
-    C, so a table of a few hundred thousand rows is not converted cell by cell in Python."""
-    cells = np.fromiter(values, dtype=object, count=len(values))  # a list stays one cell
-    if pd.api.types.infer_dtype(cells, skipna=True) not in PLAIN_KINDS:
+    Almost every column holds only text, numbers or missing cells: those are known as such by
+    their type or in C, so a table of a few hundred thousand rows is not converted cell by
+    cell in Python."""
+    if sql_type not in PLAIN_TYPES and (
+            pd.api.types.infer_dtype(cells, skipna=True) not in PLAIN_KINDS):
         cells = np.fromiter(map(_plain_value, cells), dtype=object, count=len(cells))
     return pd.Series(cells, dtype=object).infer_objects()
 

@@ -183,3 +183,37 @@ def test_plain_columns_are_read_without_a_look_at_each_cell(postgis, monkeypatch
     assert projects["budget"].tolist() == [1.5 * row for row in range(1, len(projects) + 1)]
     assert set(projects["started"]) == {"2024-04-01"} and set(projects["code"]) == {"007"}
     assert projects["name_en"].tolist() == load_dataset().projects["name_en"].tolist()
+
+
+@pytest.mark.parametrize("lengths", ["equal", "unequal"])
+def test_cells_that_are_sequences_stay_one_cell_each(postgis, lengths):
+    """The rows are laid out as one table of cells, which a cell that is itself a sequence
+    (an array, a JSON list) would break into more columns, or refuse when the lengths differ:
+    such a column is read apart, each cell its text as before."""
+    import psycopg
+
+    from geodata.sources import postgis_tables
+    from geodata.sources.connection import connect, parse_location
+
+    schema = f"sequences_{lengths}"
+    url = postgis.url(schema=schema)
+    copy_dataset(BUNDLED_DATASET, url)
+    second = "ARRAY['c', 'd']" if lengths == "equal" else "ARRAY['c']"
+    with psycopg.connect(postgis.conninfo()) as connection:
+        connection.execute(f"ALTER TABLE {schema}.projects ADD COLUMN tags text[], "
+                           "ADD COLUMN extra jsonb")
+        connection.execute(f"UPDATE {schema}.projects SET tags = CASE WHEN fid % 2 = 0 "
+                           f"THEN {second} ELSE ARRAY['a', 'b'] END, extra = '[1, 2]'")
+    database = parse_location(url)
+    with connect(database) as connection:
+        frames, problems = postgis_tables.read_tables(connection, database.schema)
+
+    projects = frames["projects"]
+    assert not problems
+    expected = [repr(["a", "b"]) if row % 2 else repr(["c", "d"] if lengths == "equal" else
+                                                      ["c"])
+                for row in range(1, len(projects) + 1)]
+    assert projects["tags"].tolist() == expected
+    assert set(projects["extra"]) == {"[1, 2]"}
+    assert projects["name_en"].tolist() == load_dataset().projects["name_en"].tolist()
+    assert projects.geometry.geom_equals_exact(load_dataset().projects.geometry, 1e-12).all()
