@@ -98,12 +98,19 @@ def export_source_of(dataset, location: str | None = None):
         kept = organisations_copy_path(origin.location)
         return (lambda: _Offline(kept)) if kept.is_file() else None
     connect_to = _same_database(location, origin.location)
-    source = _Online(connect_to)
+
+    def opener():
+        return _Online(connect_to)
+
     try:
-        present = source.present()
-    finally:
-        source.close()
-    return None if present is None else (lambda: _Online(connect_to))
+        source = opener()
+        try:
+            present = source.present()
+        finally:
+            source.close()
+    except Exception:  # gone since the dataset was read: the export says why it cannot ask
+        return opener
+    return None if present is None else opener
 
 
 class ServerSideMode(QObject):
