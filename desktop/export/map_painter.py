@@ -294,8 +294,9 @@ class MapPainter:
         frame = frame or self.frame
         key = id(frame)
         if key not in self._pixels:
-            countries = self._projected_in(frame, unwrapped(
-                np.asarray(self.ds.countries.geometry.array)))
+            if "countries" not in self._pixels:  # the same for every frame
+                self._pixels["countries"] = unwrapped(np.asarray(self.ds.countries.geometry.array))
+            countries = self._projected_in(frame, self._pixels["countries"])
             bureaus = self._projected_in(frame, self.ds.bureaus.geometry.array)
             self._pixels[key] = (countries, bureaus)
         return self._pixels[key]

@@ -51,8 +51,11 @@ def test_stamped_markers_are_the_markers_drawn_one_by_one(qapp, ratio, offset):
     stamped = _picture(True, ratio, xs, ys, looks, offset)
     drawn = _picture(False, ratio, xs, ys, looks, offset)
     difference = np.abs(stamped - drawn).max(axis=2)
-    assert difference.max() <= 24, "a marker moved or changed colour"
-    assert (difference > 8).mean() < 0.01, "more than antialiased edges differ"
+    # Dense on purpose (400 markers on 200x120): half of it is antialiased edges, which move
+    # by up to 1/16 px; what a marker out of place or of another colour gives is 100 or more.
+    assert difference.max() <= 32, "a marker moved or changed colour"
+    assert (difference > 16).mean() < 0.01, "more than antialiased edges differ"
+    assert difference.mean() < 2.5
     clipped = np.zeros(difference.shape, dtype=bool)
     clipped[:round(9 * ratio)], clipped[:, :round(9 * ratio)] = True, True
     assert not np.abs(stamped - [216, 241, 243])[clipped].any(), "drawn outside the clip"
