@@ -560,7 +560,6 @@ class MapPainter:
         Markers are taken by position (at 10,000 projects, looking each one's id up in the
         frame twice cost 0.85 s) and, on a picture of pixels, stamped once per look
         (export/stamps.py: drawing 100,000 one by one took 2 s of a national export)."""
-        colors = self.marker_colors()
         glyphs = self.field_glyphs()
         xs, ys = self.marker_pixels()
         project_ids = self.scope.projects["project_id"].to_numpy(dtype=object)
@@ -570,9 +569,22 @@ class MapPainter:
         seen = _within(painter.clipBoundingRect(), xs, ys, reach)
         order = np.argsort(selected, kind="stable")
         order = order[seen[order]]
-        fields = self.marker_fields
-        marks = [(bool(selected[i]), colors[i], glyphs.get(fields[i])) for i in order.tolist()]
-        paint_marks(painter, xs[order], ys[order], marks, _marker_painter(looks), reach)
+        codes, fields = self.marker_field_codes()
+        field_colors = self.ds.field_colors
+        marks = [(chosen, cartography.field_color(field_colors, field), glyphs.get(field))
+                 for chosen in (False, True) for field in fields]
+        kinds = selected[order] * len(fields) + codes[order]
+        paint_marks(painter, xs[order], ys[order], kinds, marks, _marker_painter(looks), reach)
+
+    def marker_field_codes(self) -> tuple[np.ndarray, list[str | None]]:
+        """Each shown project's marker field as an index into the list of those fields."""
+        if "field_codes" not in self._pixels:
+            index: dict[str | None, int] = {}
+            codes = np.fromiter((index.setdefault(field, len(index))
+                                 for field in self.marker_fields), dtype=np.int64,
+                                count=len(self.marker_fields))
+            self._pixels["field_codes"] = (codes, list(index))
+        return self._pixels["field_codes"]
 
     def field_glyphs(self) -> dict[str, str]:
         """field_id → its glyph (cartography.field_glyphs, the page's rule)."""

@@ -28,27 +28,26 @@ DrawMark = Callable[[QPainter, float, float, Hashable], None]
 """Draws one mark of a look centred at (x, y) in the painter's coordinates."""
 
 
-def paint_marks(painter: QPainter, xs: np.ndarray, ys: np.ndarray, looks: Sequence[Hashable],
-                draw: DrawMark, reach: float) -> None:
-    """Each mark ``draw(painter, x, y, look)`` would draw, in order, at (xs, ys): stamped on
-    a picture of pixels, drawn one by one on any other device. ``reach``: how far a mark
-    goes from its centre, in the painter's units (its pen included)."""
+def paint_marks(painter: QPainter, xs: np.ndarray, ys: np.ndarray, kinds: np.ndarray,
+                looks: Sequence[Hashable], draw: DrawMark, reach: float) -> None:
+    """Each mark ``draw(painter, x, y, looks[kind])`` would draw, in order, at (xs, ys) with
+    ``kinds`` (indexes into ``looks``): stamped on a picture of pixels, drawn one by one on
+    any other device. ``reach``: how far a mark goes from its centre, in the painter's units
+    (its pen included)."""
     scale = _pixel_scale(painter)
-    if scale is None or not len(looks):
-        for x, y, look in zip(np.asarray(xs).tolist(), np.asarray(ys).tolist(), looks,
+    kinds = np.asarray(kinds, dtype=np.int64)
+    if scale is None or not len(kinds):
+        for x, y, kind in zip(np.asarray(xs).tolist(), np.asarray(ys).tolist(), kinds.tolist(),
                               strict=True):
-            draw(painter, x, y, look)
+            draw(painter, x, y, looks[kind])
         return
     to_device = painter.deviceTransform()
     whole_x, sub_x = _split(np.asarray(xs, dtype=float) * to_device.m11() + to_device.dx())
     whole_y, sub_y = _split(np.asarray(ys, dtype=float) * to_device.m22() + to_device.dy())
-    index: dict[Hashable, int] = {}
-    codes = np.fromiter((index.setdefault(look, len(index)) for look in looks), dtype=np.int64,
-                        count=len(looks))
-    cells, cell_of = np.unique((codes * STEPS + sub_y) * STEPS + sub_x, return_inverse=True)
+    cells, cell_of = np.unique((kinds * STEPS + sub_y) * STEPS + sub_x, return_inverse=True)
     half = int(np.ceil(reach * scale)) + MARGIN
     size = 2 * half + 1
-    atlas = _atlas(cells, list(index), draw, scale, half, size)
+    atlas = _atlas(cells, looks, draw, scale, half, size)
     columns = atlas.width() // size
     left = ((cell_of % columns) * size).tolist()
     top = ((cell_of // columns) * size).tolist()
@@ -83,7 +82,7 @@ def _split(device: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return (whole + carry).astype(np.int64), np.where(carry, 0, sub)
 
 
-def _atlas(cells: np.ndarray, looks: list, draw: DrawMark, scale: float, half: int,
+def _atlas(cells: np.ndarray, looks: Sequence[Hashable], draw: DrawMark, scale: float, half: int,
            size: int) -> QImage:
     """One transparent image holding each cell's mark, its centre at (half + offset) of the
     cell, drawn at ``scale`` device pixels a unit as on the picture."""

@@ -31,7 +31,8 @@ def _picture(stamped: bool, ratio: float, xs, ys, looks, offset=(0.0, 0.0)) -> n
     painter.setClipRect(QRectF(10, 10, 170, 95))
     painter.translate(*offset)
     if stamped:
-        paint_marks(painter, xs, ys, looks, _draw, reach=8.5)
+        kinds = [COLORS.index(look) for look in looks]
+        paint_marks(painter, xs, ys, kinds, COLORS, _draw, reach=8.5)
     else:
         for x, y, look in zip(xs, ys, looks, strict=True):
             _draw(painter, x, y, look)
@@ -76,8 +77,8 @@ def test_an_svg_keeps_each_marker_a_vector_shape(qapp):
     svg.setOutputDevice(buffer)
     svg.setSize(QSize(200, 120))
     painter = QPainter(svg)
-    paint_marks(painter, np.array([20.0, 40.0]), np.array([30.0, 30.0]), list(COLORS[:2]),
-                _draw, reach=8.5)
+    paint_marks(painter, np.array([20.0, 40.0]), np.array([30.0, 30.0]), np.array([0, 1]),
+                COLORS, _draw, reach=8.5)
     painter.end()
     text = bytes(data.data()).decode()
     assert "<image" not in text
