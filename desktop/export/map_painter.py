@@ -677,7 +677,8 @@ class MapPainter:
         for frame, width, height in frames:
             xs, ys = self.marker_pixels(frame)
             inside = (xs >= 0) & (xs <= width) & (ys >= 0) & (ys <= height)
-            drawn += set(np.asarray(self.marker_fields, dtype=object)[inside].tolist())
+            codes, fields = self.marker_field_codes()
+            drawn += [fields[code] for code in np.unique(codes[inside]).tolist()]
         if self.spec.show_tieups:
             drawn += self.drawn_tieups()["field"].dropna().tolist()
         order = cartography.in_legend_order(self.ds.fields)["field_id"]
