@@ -476,14 +476,15 @@ class MapPainter:
         xs, ys = self.frame.to_pixels(places["lon"], places["lat"])
         height = _line_height(font)
         sizes = [(metrics.horizontalAdvance(text) + 2, height) for text in texts]
+        must = int((places["zoom"] <= MAP_STYLE["place"]["from_zoom"][0][0]).sum())
         look = MAP_STYLE["place"]
-        farthest = (look["dot_radius"] + look["gap"] + max(look["rings"])) * self.ui + max(
-            max(size) for size in sizes)
+        rings = np.where(np.arange(len(sizes)) < must, max(look["rings"]), 0)  # as tried
+        farthest = ((look["dot_radius"] + look["gap"] + rings) * self.ui
+                    + np.array([max(size) for size in sizes]))
         markers = self._markers_near(xs, ys, farthest)
         if self.frame is self.main_frame:
             taken = [*taken, *((box.left(), box.top(), box.right(), box.bottom())
                                for box, _f in self.insets)]
-        must = int((places["zoom"] <= MAP_STYLE["place"]["from_zoom"][0][0]).sum())
         foreign = self._foreign_land()
         placed = place_point_labels(
             list(zip(xs.tolist(), ys.tolist(), strict=True)), sizes,
@@ -495,17 +496,19 @@ class MapPainter:
                  QRectF(label.left, label.top, label.width, label.height)) for label in placed]
 
     def _markers_near(self, xs: np.ndarray, ys: np.ndarray,
-                      reach: float) -> list[tuple[float, float, float]]:
+                      reach: float | np.ndarray) -> list[tuple[float, float, float]]:
         """The project markers (x, y, radius) a label of a point at (xs, ys) could touch,
-        reaching at most ``reach`` px from its point: the labels' placement tests each of
-        its tries against these, not against the 100,000 markers of a national map."""
+        reaching at most ``reach`` px (one for all, or each point's) from its point: the
+        labels' placement tests each of its tries against these, not against the 100,000
+        markers of a national map."""
         radius = MAP_STYLE["project"]["normal"]["radius"]
         marker_xs, marker_ys = self.marker_pixels()
         near = np.zeros(len(marker_xs), dtype=bool)
-        reach += radius
-        for x, y in zip(np.asarray(xs, dtype=float).tolist(),
-                        np.asarray(ys, dtype=float).tolist(), strict=True):
-            near |= ((np.abs(marker_xs - x) <= reach) & (np.abs(marker_ys - y) <= reach))
+        reaches = np.broadcast_to(np.asarray(reach, dtype=float) + radius, np.shape(xs))
+        for x, y, most in zip(np.asarray(xs, dtype=float).tolist(),
+                              np.asarray(ys, dtype=float).tolist(), reaches.tolist(),
+                              strict=True):
+            near |= ((np.abs(marker_xs - x) <= most) & (np.abs(marker_ys - y) <= most))
         return [(x, y, radius) for x, y in zip(marker_xs[near].tolist(),
                                                marker_ys[near].tolist(), strict=True)]
 
