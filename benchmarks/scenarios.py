@@ -46,6 +46,15 @@ def _round_trip(window, action) -> tuple[float, float]:
 
 def filter_round_trips(window) -> tuple[dict, dict]:
     """Map round trips per kind of click, and click-to-panels-filled times."""
+    drawn, panels = click_times(window, FILTER_REPEATS)
+    return ({kind: summarise(values) for kind, values in drawn.items()},
+            {kind: summarise(values) for kind, values in panels.items()})
+
+
+def click_times(window, repeats_each: int) -> tuple[dict, dict]:
+    """Seconds per kind of click ("field toggle", "program toggle", "bureau select") to the
+    map drawn and to the panels filled, ``repeats_each`` of each, the window left as it
+    was."""
     state = window.state
     field_id = state.dataset.fields["field_id"].iloc[0]
     program_id = state.dataset.programs["program_id"].iloc[0]
@@ -53,7 +62,7 @@ def filter_round_trips(window) -> tuple[dict, dict]:
     kinds = ("field toggle", "program toggle", "bureau select")
     drawn: dict = {kind: [] for kind in kinds}
     panels: dict = {kind: [] for kind in kinds}
-    for repeat in range(FILTER_REPEATS):
+    for repeat in range(repeats_each):
         on = repeat % 2 == 0
         bureau = bureau_ids[repeat % len(bureau_ids)]
         actions = (lambda on=on: state.set_field(field_id, on),
@@ -65,8 +74,7 @@ def filter_round_trips(window) -> tuple[dict, dict]:
             panels[kind].append(panels_s)
     state.clear_filters()
     state.clear_selection()
-    return ({kind: summarise(values) for kind, values in drawn.items()},
-            {kind: summarise(values) for kind, values in panels.items()})
+    return drawn, panels
 
 
 def naive_rebuild_and_reload(ds, folder: Path) -> list[float]:

@@ -25,6 +25,9 @@ class DatabaseOrigin:
     """When the offline copy (``Dataset.path``) was last written from the database (UTC)."""
     offline_reason: str | None = None
     """Why the database could not be reached, when this is the offline copy; else None."""
+    copy_pending: bool = False
+    """Whether the offline copy of what was just read is still to be written (the window
+    writes it once the map is drawn): until then the copy on disk may be older."""
 
 
 @dataclass(frozen=True)

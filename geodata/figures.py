@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from geodata.names import country_name, names_by_id
@@ -121,6 +122,17 @@ def project_years(ds: Dataset, projects: pd.DataFrame | None = None) -> pd.DataF
         "source_id": ids.map(sources).fillna(projects["source_id"]).to_numpy(),
     })
     return frame.astype({"first_fy": "Int64", "last_fy": "Int64"})
+
+
+def years_stated(ds: Dataset) -> np.ndarray:
+    """Per row of the projects layer, whether its years are stated (``project_years``'
+    ``years_stated``: one of its programmes has a stated start), without the labels and
+    sources: the timeline asks for it when a dataset arrives, where building every project's
+    years took 4.8 s of the window's thread at 100,000 projects."""
+    periods = program_periods(ds)
+    dated = frozenset(periods.loc[periods["start_fy"].notna(), "program_id"])
+    return np.fromiter((not dated.isdisjoint(programs) for programs in ds.projects["programs"]),
+                       dtype=bool, count=len(ds.projects))
 
 
 def _dated_programs_per_project(ds: Dataset, projects: pd.DataFrame) -> pd.DataFrame:

@@ -204,6 +204,77 @@ function installClusterMapTest(looks) {
       });
       return JSON.stringify(found);
     },
+    markerDrawing: function (organisations, tolerance) {
+      // the project (or organisation) markers' canvas against the same markers drawn as the
+      // layer drew them before it composed its own pixels: each look drawn once on a small
+      // canvas as Leaflet draws a circle marker, then stamped with drawImage at each marker's
+      // place, in drawing order (visibleProjectIds, bottom to top), so the canvas blends them.
+      // The looks come from the page's own style function. As JSON text: {markers, inked
+      // (pixels with ink in either), differing (pixels where a premultiplied channel differs
+      // by more than ``tolerance`` levels), worst (the largest difference)}
+      var layer = organisations ? organisationLayer() : markerLayer();
+      var canvas = layer._container, ratio = window.devicePixelRatio || 1;
+      var origin = layer._bounds.min, drawn = layer.visibleProjectIds();
+      var ids = layer.markerPoints(), stamps = {};
+      var reference = document.createElement("canvas");
+      reference.width = canvas.width;
+      reference.height = canvas.height;
+      var ctx = reference.getContext("2d", {willReadFrequently: true});
+      drawn.forEach(function (id, k) {
+        var project = layer._projects[layer._byId[id]], look = layer.options.style(project);
+        var key = JSON.stringify(look), stamp = stamps[key] || (stamps[key] = sprite(look, ratio));
+        var point = leafletMap().containerPointToLayerPoint([ids.points[2 * k], ids.points[2 * k + 1]]);
+        ctx.drawImage(stamp.canvas, Math.round((point.x - origin.x) * ratio - stamp.half),
+                      Math.round((point.y - origin.y) * ratio - stamp.half));
+      });
+      var ours = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+      var theirs = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+      var inked = 0, differing = 0, worst = 0;
+      for (var i = 0; i < ours.length; i += 4) {
+        if (!ours[i + 3] && !theirs[i + 3]) { continue; }
+        inked++;
+        var most = Math.abs(ours[i + 3] - theirs[i + 3]);
+        for (var c = 0; c < 3; c++) {
+          most = Math.max(most, Math.abs(ours[i + c] * ours[i + 3] - theirs[i + c] * theirs[i + 3]) / 255);
+        }
+        worst = Math.max(worst, most);
+        if (most > tolerance) { differing++; }
+      }
+      return JSON.stringify({markers: drawn.length, inked: inked, differing: differing,
+                             worst: worst});
+
+      function sprite(look, ratio) {
+        var stroke = look.stroke !== false && look.weight ? look.weight : 0;
+        var half = Math.ceil((look.radius + stroke / 2 + 1) * ratio);
+        var image = document.createElement("canvas");
+        image.width = image.height = 2 * half;
+        var g = image.getContext("2d");
+        g.scale(ratio, ratio);
+        g.beginPath();
+        if (look.shape === "square") {
+          g.rect(half / ratio - look.radius, half / ratio - look.radius, 2 * look.radius,
+                 2 * look.radius);
+        } else {
+          g.arc(half / ratio, half / ratio, look.radius, 0, Math.PI * 2, false);
+        }
+        if (look.fill !== false) {
+          g.globalAlpha = look.fillOpacity === undefined ? 0.2 : look.fillOpacity;
+          g.fillStyle = look.fillColor || look.color;
+          g.fill();
+        }
+        if (stroke) {
+          g.globalAlpha = look.opacity === undefined ? 1 : look.opacity;
+          g.lineWidth = look.weight;
+          g.strokeStyle = look.color;
+          g.stroke();
+        }
+        if (look.glyph) {
+          g.globalAlpha = 1;
+          L.PointMarkerLayer.strokeGlyph(g, half / ratio, half / ratio, look.glyph);
+        }
+        return {canvas: image, half: half};
+      }
+    },
     legendInk: function (inks) {
       // per legend row of a field, how many pixels of its swatch are in the ink rather than the
       // fill given for its label ({ink, fill}): {label: count} (null: no swatch drawn), JSON

@@ -52,6 +52,7 @@ class _Relay(QObject):
     sig_cached = Signal(object)
     sig_page = Signal(object)
     sig_done = Signal(object)
+    sig_copy = Signal(object)
 
 
 class DatasetLoader(QObject):
@@ -72,6 +73,10 @@ class DatasetLoader(QObject):
     sig_finished = Signal(object)
     """On the GUI thread: the LoadedDataset, or the exception saying why it could not open
     (a DatasetError for a refused file; any other for a failure while preparing it)."""
+
+    sig_copy_kept = Signal(object)
+    """On the GUI thread, after a database's offline copy was written (or found up to date)
+    once the map was drawn: None, or why it could not be kept (the copy before stays)."""
 
     def __init__(self, data_path: Path | str | None, use_kept_page: bool = False,
                  parent: QObject | None = None, language: str | None = None):
@@ -94,6 +99,7 @@ class DatasetLoader(QObject):
         self._relay.sig_cached.connect(self.sig_cached_page, Qt.ConnectionType.QueuedConnection)
         self._relay.sig_page.connect(self.sig_page_data, Qt.ConnectionType.QueuedConnection)
         self._relay.sig_done.connect(self.sig_finished, Qt.ConnectionType.QueuedConnection)
+        self._relay.sig_copy.connect(self.sig_copy_kept, Qt.ConnectionType.QueuedConnection)
 
     def start(self) -> None:
         self._thread = threading.Thread(target=self._work, name="dataset-loader", daemon=True)
@@ -147,8 +153,10 @@ class DatasetLoader(QObject):
         self._relay.sig_done.emit(outcome)
         if self._copy_writes and not isinstance(outcome, Exception):
             self._dataset_drawn.wait(COPY_WAIT_S)
-        for write in self._copy_writes:  # a database's offline copy, once the map is drawn
-            write()
+        # a database's offline copy, once the map is drawn
+        failures = [failure for write in self._copy_writes if (failure := write()) is not None]
+        if self._copy_writes:
+            self._relay.sig_copy.emit(failures[0] if failures else None)
         self._copy_writes = []
 
     def _load(self, path: Path):

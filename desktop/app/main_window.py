@@ -355,11 +355,22 @@ class MainWindow(QMainWindow):
         if isinstance(outcome, Exception):
             self.show_dataset_error(loader.data_path, outcome)
         else:
-            loader.write_copy_after(self.map_controller.sig_drawn)
-            self.show_dataset(outcome)
+            self.keep_copy_after_drawing(loader, outcome)
+            self.show_dataset(outcome, loader.data_path)
 
-    def show_dataset(self, loaded: LoadedDataset) -> None:
-        """Show a loaded dataset; the first one takes the filters saved last time."""
+    def keep_copy_after_drawing(self, loader: DatasetLoader, loaded: LoadedDataset) -> None:
+        """A database's offline copy is written once the map is drawn (the loader's thread);
+        the status bar says when it is kept, or why not."""
+        loader.write_copy_after(self.map_controller.sig_drawn)
+        origin = loaded.dataset.origin
+        if origin is not None and origin.copy_pending:
+            loader.sig_copy_kept.connect(
+                lambda failure: self.database_opening.copy_kept(origin.location, failure))
+
+    def show_dataset(self, loaded: LoadedDataset, location: Path | str | None = None) -> None:
+        """Show a loaded dataset; the first one takes the filters saved last time.
+        ``location``: where it was opened from, a database's with the password written in it,
+        if any (kept only in memory, for the server-side mode's own connection)."""
         first = self.state.dataset is None
         keep, show_tieups, show_prefectures = (
             saved.read_filters(self.settings) if first else (self.state.filter, None, None))
@@ -375,7 +386,8 @@ class MainWindow(QMainWindow):
             self.update_recent_menu()
         if loaded.notices:
             self._show_notices(loaded.notices)
-        server_side.attach(self, loaded)  # a PostGIS dataset's organisations, on its server
+        # a PostGIS dataset's organisations, on its server
+        server_side.attach(self, loaded, location)
         self.sig_dataset_shown.emit(loaded)
 
     def _show_notices(self, notices: tuple[str, ...]) -> None:

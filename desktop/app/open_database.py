@@ -145,6 +145,8 @@ class DatabaseOpening(QObject):
         """The Open database dialog, while it is open."""
         self.offline_dialog: QMessageBox | None = None
         """The notice that the offline copy is shown."""
+        self.copy_awaited: str | None = None
+        """The database shown whose offline copy is still being written, if any."""
 
     def choose_database(self) -> None:
         settings = self.context.settings
@@ -169,6 +171,13 @@ class DatabaseOpening(QObject):
             return
         location = visible(origin.location)
         status_bar = self.context.status_bar
+        self.copy_awaited = origin.location if origin.copy_pending else None
+        if origin.copy_pending:
+            status_bar.showMessage(
+                translate("OpenDatabase",
+                          "Read from the database {location}; saving its offline copy…")
+                .format(location=location))
+            return
         if origin.offline_reason is None:
             status_bar.showMessage(
                 translate(
@@ -184,6 +193,26 @@ class DatabaseOpening(QObject):
         dialog.setTextFormat(Qt.TextFormat.PlainText)
         self.offline_dialog = dialog
         dialog.open()
+
+
+    def copy_kept(self, location: str, failure: str | None) -> None:
+        """The offline copy of the database ``location`` (without its password) is written,
+        or could not be (``failure`` says why): the status bar says so while that database is
+        still the one shown."""
+        if location != self.copy_awaited:
+            return  # another dataset was opened since
+        self.copy_awaited = None
+        shown = visible(location)
+        if failure is None:
+            text = translate("OpenDatabase",
+                             "Read from the database {location}; its offline copy is up to "
+                             "date.").format(location=shown)
+        else:
+            text = translate("OpenDatabase",
+                             "Read from the database {location}, but its offline copy could not "
+                             "be saved ({reason}); the copy saved before stays.").format(
+                location=shown, reason=visible(failure))
+        self.context.status_bar.showMessage(text, ONLINE_MESSAGE_MS if failure is None else 0)
 
 
 def offline_text(location: str, reason: str, saved: datetime,

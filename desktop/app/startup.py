@@ -155,8 +155,8 @@ def _show_first(window, data_path: Path | None, outcome, loader=None) -> None:
             window.open_dataset(None)  # the bundled dataset instead
     else:
         if loader is not None:  # a database's offline copy: written once the map is drawn
-            loader.write_copy_after(window.map_controller.sig_drawn)
-        window.show_dataset(outcome)
+            window.keep_copy_after_drawing(loader, outcome)
+        window.show_dataset(outcome, data_path)
 
 
 def _report_first_draw(window) -> None:

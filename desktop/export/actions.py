@@ -9,6 +9,7 @@ slide by slide under a progress dialog (export/deck_progress.py).
 
 import logging
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMimeData, QObject, Qt, Signal
@@ -188,11 +189,13 @@ class WindowExporter(QObject):
         if target is None:
             return
         from desktop.export.report import report_pdf_bytes
+        from desktop.sources.server_side import export_source
 
         with _busy():
             try:
                 write_bytes_atomically(target, report_pdf_bytes(
-                    state.dataset, bureau_id, **i18n.export_language()))
+                    state.dataset, bureau_id, **i18n.export_language(),
+                    organisations_from=export_source(self.context.parent)))
             except ExportError as error:
                 self._fail(str(error))
                 return
@@ -248,9 +251,18 @@ class WindowExporter(QObject):
 
         get_bounds(self.context.map_view, got_bounds)
 
+    def _with_organisations(self, spec: ExportSpec) -> ExportSpec:
+        """``spec`` drawing the national organisation list as the map shows it, when the
+        window is in server-side mode (desktop/sources/server_side.py)."""
+        from desktop.sources.server_side import export_source
+
+        opener = export_source(self.context.parent)
+        return spec if opener is None else replace(spec, organisations_from=opener)
+
     def _export(self, spec: ExportSpec) -> None:
         from desktop.export.runner import run
 
+        spec = self._with_organisations(spec)
         with _busy():
             try:
                 run(self.context.state.dataset, spec)
@@ -262,6 +274,7 @@ class WindowExporter(QObject):
     def _copy(self, spec: ExportSpec) -> None:
         from desktop.export.raster import png_bytes, render_image
 
+        spec = self._with_organisations(spec)
         with _busy():
             try:
                 image = render_image(self.context.state.dataset, spec)

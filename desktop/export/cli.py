@@ -84,7 +84,7 @@ def add_export_parser(commands) -> None:
                         help=translate("CLI", "leave out the place names (GeoNames)"))
     export.add_argument("--no-organisations", dest="organisations", action="store_false",
                         help=translate("CLI", "leave out the organisations imported from "
-                                       "lists"))
+                                       "lists, and a database's national list"))
     export.add_argument("--template", type=Path, metavar="FILE",
                         help=translate("CLI", "with .pptx: a PowerPoint .pptx or .potx whose "
                                        "slide master the slides take (its 'Title Only' layout, "
@@ -176,6 +176,12 @@ def run_export(args: argparse.Namespace) -> int:
     except SpecError as error:
         print(f"cluster-explorer export: {error}", file=sys.stderr)
         return 2
+    if ds.origin is not None and spec.show_organisations:  # a database's national list
+        from dataclasses import replace
+
+        from desktop.sources.server_side import export_source_of
+
+        spec = replace(spec, organisations_from=export_source_of(ds, data_path))
     return _export(ds, spec)
 
 

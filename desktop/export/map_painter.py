@@ -54,6 +54,8 @@ from desktop.export.kept_label_points import bureau_label_points
 from desktop.export.map_frame import MapFrame, export_layout, nice_scale
 from desktop.export.place_names import candidate_places
 from desktop.export.plain_text import printable
+from desktop.export.safe_write import ExportError
+from desktop.export.server_counts import ServerCounts, paint_answer
 from desktop.export.spec import ExportSpec, subtitle_for, title_for
 from desktop.export.stamps import paint_marks
 from desktop.map import cartography
@@ -65,7 +67,9 @@ from desktop.map.layers import imported_organisations, unwrapped
 from desktop.map.page_state import shown_organisations
 from desktop.map.page_text import page_text
 from geodata import Dataset, run_query
+from geodata.errors import visible
 from geodata.queries import bureau_project_counts
+from geodata.server_side.organisation_map import Anchors
 
 CONTROL_MARGIN = MAP_STYLE["control_margin"]
 TEXT_COLOR = cartography.TEXT_LOOK["text_color"]
@@ -159,6 +163,7 @@ class MapPainter:
                               for fields in self.scope.projects["fields"]]
         self._pixels: dict = {}
         self.insets = self._inset_boxes(insets)
+        self.server_counts: ServerCounts | None = None
 
     def font(self, kind: str, bold: bool = False) -> QFont:
         """The font of ``kind``'s text (cartography.TEXT_PT) at this picture's size."""
@@ -170,6 +175,32 @@ class MapPainter:
         return self.frame.height - self.footer
 
     def paint(self, painter: QPainter) -> None:
+        self.server_counts = self._open_server_counts()
+        try:
+            self._paint(painter)
+        finally:
+            if self.server_counts is not None:
+                self.server_counts.close()
+            self.server_counts = None
+
+    def _open_server_counts(self) -> ServerCounts | None:
+        """The national organisation list's source, in server-side mode (server_counts.py);
+        ExportError when the server cannot be asked: a map without them would look
+        complete."""
+        opener = self.spec.organisations_from
+        if opener is None or not self.spec.show_organisations:
+            return None
+        try:
+            source = opener()
+        except Exception as error:  # the server's own error, in one line
+            why = (str(error).strip().splitlines() or [type(error).__name__])[0]
+            raise ExportError("cannot ask the server for the organisations to draw: "
+                              f"{visible(why)[:300]}") from error
+        name_column = "name_ja" if self.spec.language == "ja" else "name_en"
+        return ServerCounts(source, Anchors.of_dataset(self.ds, name_column),
+                            self.spec.filter.bureau_id)
+
+    def _paint(self, painter: QPainter) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         painter.fillRect(QRectF(0, 0, self.frame.width, self.frame.height),
@@ -213,6 +244,8 @@ class MapPainter:
             for x, y, lines, _box in bureau_names:
                 self._haloed_lines(painter, x, y, lines)
             self._organisations(painter)
+            if self.server_counts is not None:
+                paint_answer(painter, frame, self.server_counts.answer(frame), self.ui)
             self._projects(painter)
         finally:
             painter.restore()

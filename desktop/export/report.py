@@ -44,6 +44,7 @@ from desktop.export.spec import ExportSpec
 from desktop.export.vector import CSS_DPI, VECTOR_TOLERANCE_PX
 from desktop.map import cartography
 from geodata import Dataset, Filter, run_query
+from geodata.errors import visible
 from geodata.figures import outcome_rows, per_project_chart
 from geodata.fiscal_years import WESTERN
 from geodata.names import country_name, display_name, names_by_id
@@ -202,12 +203,12 @@ def _source_line(ds: Dataset, source_id: str, language: str = "en") -> str:
     return f"{source['title']} ({who})" if who else str(source["title"])
 
 
-def _paint_map(page: _Page, ds: Dataset, bureau_id: str) -> QRectF:
+def _paint_map(page: _Page, ds: Dataset, bureau_id: str, organisations_from=None) -> QRectF:
     width, height = MAP_SIZE
     # no legend on the small map (it covered a third of it): the fields are listed under it
     spec = ExportSpec(out=MAP_SPEC_NAME, filter=Filter(bureau_id=bureau_id), size=(width, height),
                       language=page.words.language, year_style=page.words.year_style,
-                      show_legend=False)
+                      show_legend=False, organisations_from=organisations_from)
     area = QRectF(page.left, page.top, width, height)
     painter = page.painter
     painter.save()
@@ -275,13 +276,14 @@ def _report_title(ds: Dataset, bureau_id: str, words: _Words) -> str:
 
 
 def _paint_report(painter: QPainter, ds: Dataset, bureau_id: str, words: _Words,
-                  writer: QPdfWriter | None = None) -> _Page:
+                  writer: QPdfWriter | None = None, organisations_from=None) -> _Page:
+    listed = _listed_organisations(organisations_from, bureau_id)
     result = run_query(ds, Filter(bureau_id=bureau_id))
     projects, tieups = result.projects, result.tieups
     page = _Page(painter, words, writer)
     page.text(_report_title(ds, bureau_id, words), page.left, page.width, TITLE_PX, bold=True)
     page.top += LINE * TITLE_PX / TEXT_PX + GAP
-    map_area = _paint_map(page, ds, bureau_id)
+    map_area = _paint_map(page, ds, bureau_id, organisations_from)
     chart_area = QRectF(map_area.right() + GAP + 6, map_area.top(),
                         page.left + page.width - map_area.right() - GAP - 6, map_area.height())
     _paint_chart(page, projects, chart_area)
@@ -303,6 +305,8 @@ def _paint_report(painter: QPainter, ds: Dataset, bureau_id: str, words: _Words,
         kind=words.domain(kind.replace("-", " ")), count=count) for kind, count in kinds.items()]
     page.line(words.translate("Report", "Participants named: {kinds}").format(
         kinds=words.listed(named) or NO_FIGURE))
+    if listed is not None:
+        _national_list_lines(page, ds, listed, words)
 
     sources = [_source_line(ds, source_id, words.language)
                for source_id in sorted(result.source_ids)]
@@ -334,6 +338,40 @@ def _paint_report(painter: QPainter, ds: Dataset, bureau_id: str, words: _Words,
     for text in sources or [NO_FIGURE]:
         page.line(text, color=MUTED_COLOR)
     return page
+
+
+def _listed_organisations(organisations_from, bureau_id: str) -> dict[int, int] | None:
+    """In server-side mode, the national organisation list's count per prefecture of the
+    bureau, asked of its server (or of what the offline copy kept) as the window's panel asks;
+    None otherwise. ExportError when the server cannot be asked."""
+    if organisations_from is None:
+        return None
+    try:
+        source = organisations_from()
+        try:
+            return source.organisations.by_prefecture(bureau_id)
+        finally:
+            source.close()
+    except Exception as error:  # the server's own error, in one line
+        why = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        raise ExportError("cannot ask the server for the organisations of the report: "
+                          f"{visible(why)[:300]}") from error
+
+
+def _national_list_lines(page: _Page, ds: Dataset, listed: dict[int, int], words: _Words
+                         ) -> None:
+    """The national list's organisations in the bureau's prefectures, as its server counts
+    them: the total, then each prefecture's."""
+    names = {int(code): name for code, name in
+             names_by_id(ds.prefectures, "pref_code", words.language).items()}
+    page.line(words.translate("Report", "National list: {count} organisations in its "
+                              "prefectures, counted by the server").format(
+        count=_figure(sum(listed.values()))))
+    parts = [words.translate("Report", "{kind} {count}").format(
+        kind=names.get(code, str(code)), count=_figure(count))
+        for code, count in sorted(listed.items()) if count]
+    if parts:
+        page.line(words.listed(parts))
 
 
 def _paint_field_key(page: _Page, ds: Dataset, projects: pd.DataFrame) -> None:
@@ -381,9 +419,11 @@ def _two_columns(page: _Page, lines: list[str]) -> None:
 
 
 def report_pdf_bytes(ds: Dataset, bureau_id: str, language: str = "en",
-                     year_style: str = WESTERN) -> bytes:
+                     year_style: str = WESTERN, organisations_from=None) -> bytes:
     """The one-page A4 report of ``bureau_id`` as a PDF document in ``language`` ("ja" or
-    "en"), fiscal years in ``year_style`` (needs a QGuiApplication)."""
+    "en"), fiscal years in ``year_style`` (needs a QGuiApplication). ``organisations_from``
+    (server-side mode: ExportSpec.organisations_from) adds the national list's counts to its
+    map and its key figures."""
     words = _Words(language, year_style)
     install_pdf_font()  # its text extracts as written (common/fonts.py)
     output = QBuffer()
@@ -400,7 +440,7 @@ def report_pdf_bytes(ds: Dataset, bureau_id: str, language: str = "en",
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        _paint_report(painter, ds, bureau_id, words, writer)
+        _paint_report(painter, ds, bureau_id, words, writer, organisations_from)
     finally:
         painter.end()
     document = bytes(output.data().data())

@@ -56,17 +56,25 @@ def run_report(args: argparse.Namespace) -> int:
                         "{valid}").format(bureau=repr(args.bureau), valid=", ".join(valid)),
               file=sys.stderr)
         return 2
+    organisations_from = None
+    if ds.origin is not None:  # a database's national list, counted by its server
+        from desktop.sources.server_side import export_source_of
+
+        organisations_from = export_source_of(ds, args.report_data or getattr(args, "data",
+                                                                              None))
     return _write_report(ds, args.bureau, args.out,
                          args.report_lang or i18n.cli_spoken_language(),
-                         ERA if args.report_era else WESTERN)
+                         ERA if args.report_era else WESTERN, organisations_from)
 
 
-def _write_report(ds, bureau_id: str, out: Path, language: str, year_style: str) -> int:
+def _write_report(ds, bureau_id: str, out: Path, language: str, year_style: str,
+                  organisations_from=None) -> int:
     def write() -> Path:
         from desktop.export.report import report_pdf_bytes
         from desktop.export.safe_write import write_bytes_atomically
 
-        write_bytes_atomically(out, report_pdf_bytes(ds, bureau_id, language, year_style))
+        write_bytes_atomically(out, report_pdf_bytes(ds, bureau_id, language, year_style,
+                                                     organisations_from))
         return out
 
     return write_headless("report", write)

@@ -25,6 +25,8 @@ from geodata.names import names_by_id
 from geodata.values import Filter
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from geodata import Dataset
 
 DEFAULT_SIZE = (1920, 1080)
@@ -63,6 +65,12 @@ class ExportSpec:
     template: Path | None = None  # .pptx: the user's .pptx/.potx whose master the slides take
     language: str = "en"  # titles, legend, captions and names: "ja" or "en" (export --lang)
     year_style: str = "western"  # fiscal years: "western" (2005年度) or "era" (平成17年度)
+    organisations_from: Callable[[], object] | None = field(default=None, compare=False,
+                                                            repr=False)
+    """Opens the national organisation list's source in server-side mode (the server, or what
+    the offline copy kept: desktop/sources/server_side.py ``export_source``); the map then
+    draws the list as the window's map does (server_counts.py). It may hold a password in
+    memory: never shown (``repr=False``)."""
 
     @property
     def format(self) -> str:

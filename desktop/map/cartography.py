@@ -15,14 +15,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from desktop.common.field_cues import GLYPH as GLYPH
 from desktop.common.field_cues import GLYPHS as GLYPHS
 from desktop.common.field_cues import field_glyphs as field_glyphs
 from desktop.common.field_cues import glyph_ink as glyph_ink
 from desktop.common.field_cues import in_legend_order as in_legend_order
-from geodata.names import JAPANESE, display_name
+from geodata.names import JAPANESE, display_name, display_names
 from geodata.vocabulary import IMPORTED_LOCATION_BASES, PARTICIPANT_KIND_SINGULAR
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
 
 FALLBACK_COLOR = "#555555"
 """A project or tie-up whose field has no colour (or no field at all)."""
@@ -202,6 +207,14 @@ def unwrap_lon(lon: float) -> float:
     return lon + 360.0 if lon < UNWRAP_WEST_OF else lon
 
 
+def unwrap_lons(lons) -> np.ndarray:
+    """unwrap_lon of each longitude, at once."""
+    import numpy as np  # not at import: the window's start-up modules use this module
+
+    lons = np.asarray(lons, dtype=float)
+    return np.where(lons < UNWRAP_WEST_OF, lons + 360.0, lons)
+
+
 def fit_padding(target: str) -> int:
     """Pixels around ``target`` ("japan", "bureau", "tieups", "window") when it is framed."""
     return FRAMING["padding"][target]
@@ -214,6 +227,28 @@ def marker_field(fields: Sequence[str], selected_fields: Collection[str]) -> str
         if field_id in selected_fields:
             return field_id
     return fields[0] if len(fields) else None
+
+
+def marker_fields(project_fields: Iterable[Sequence[str]],
+                  selected_fields: Collection[str]) -> list[str | None]:
+    """marker_field of each project's fields, worked out once per distinct list (a dataset
+    of 100,000 projects has a few hundred)."""
+    chosen: dict = {}
+    fields_of = []
+    for fields in project_fields:
+        key = tuple(fields)
+        if key not in chosen:
+            chosen[key] = marker_field(key, selected_fields)
+        fields_of.append(chosen[key])
+    return fields_of
+
+
+def field_colors_of(field_colors: Mapping[str, str], field_ids: Iterable[str | None]
+                    ) -> list[str]:
+    """field_color of each field id (markers' fields: marker_fields), each worked out once."""
+    field_ids = list(field_ids)
+    color_of = {field_id: field_color(field_colors, field_id) for field_id in set(field_ids)}
+    return [color_of[field_id] for field_id in field_ids]
 
 
 def field_color(field_colors: Mapping[str, str], field_id: str | None) -> str:
@@ -311,9 +346,30 @@ def name_lines(row, language: str) -> list[tuple[str, str]]:
     under the exonym); a Japanese map names it once. The page and the exports draw these."""
     lines = [("name", display_name(row, language))]
     japanese = row.get("name_ja") if isinstance(row, dict) else getattr(row, "name_ja", None)
-    if language != JAPANESE and isinstance(japanese, str) and japanese.strip():
-        lines.append(("local_name", japanese))
+    local_name = _local_name(japanese, language)
+    if local_name is not None:
+        lines.append(("local_name", local_name))
     return lines
+
+
+def name_line_columns(names_en: pd.Series, names_ja: pd.Series, language: str
+                      ) -> tuple[list[str], list[str | None]]:
+    """name_lines of many rows at once (100,000 projects' in one pass): their names and
+    their local names (None where a row has none)."""
+    import pandas as pd  # not at import: the window's start-up modules use this module
+
+    frame = pd.DataFrame({"name_en": names_en.to_numpy(dtype=object),
+                          "name_ja": names_ja.to_numpy(dtype=object)})
+    names = [name if isinstance(name, str) else ""  # as display_name gives it
+             for name in display_names(frame, language)]
+    return names, [_local_name(japanese, language) for japanese in frame["name_ja"]]
+
+
+def _local_name(japanese: object, language: str) -> str | None:
+    """The Japanese name drawn under a name on an English map, if there is one."""
+    if language != JAPANESE and isinstance(japanese, str) and japanese.strip():
+        return japanese
+    return None
 
 
 def legend_label(row, language: str) -> str:

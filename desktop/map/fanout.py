@@ -63,17 +63,22 @@ def _metres_per_px(zoom: float) -> float:
 
 
 def _neighbourhood_sums(cx: np.ndarray, cy: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """Per point, the sum of ``values`` over the points in its grid cell and the 8 around."""
+    """Per point, the sum of ``values`` over the points in its grid cell and the 8 around.
+
+    Summed per occupied cell, then handed to its points: 100,000 points lie in a few
+    thousand cells, and looking up each point's nine neighbours was a tenth of the page
+    data's making."""
     keys = cx * 4_000_003 + cy
-    unique, inverse = np.unique(keys, return_inverse=True)
+    unique, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
     per_cell = np.bincount(inverse, weights=values, minlength=len(unique))
-    total = np.zeros(len(keys))
+    cell_x, cell_y = cx[first], cy[first]
+    total = np.zeros(len(unique))
     for dx in (-1, 0, 1):
         for dy in (-1, 0, 1):
-            wanted = (cx + dx) * 4_000_003 + (cy + dy)
+            wanted = (cell_x + dx) * 4_000_003 + (cell_y + dy)
             at = np.minimum(np.searchsorted(unique, wanted), len(unique) - 1)
             total += np.where(unique[at] == wanted, per_cell[at], 0.0)
-    return total
+    return total[inverse]
 
 
 def _groups(xs: np.ndarray, ys: np.ndarray, within: float) -> list[np.ndarray]:

@@ -43,7 +43,7 @@ def bureau_label_points(ds: Dataset, inputs: list[tuple] | None = None) -> tuple
     """Where each bureau's name goes: inside its largest island, so Kyushu's name is not
     put in the sea between its islands, and away from its project markers
     (labels.bureau_label_point). The page and the exports use the same points, placed once
-    per dataset: clear of 10,000 markers that takes about 0.4 s.
+    per dataset: clear of 100,000 markers that takes about 0.05 s (labels.marker_cover).
 
     ``inputs`` (label_inputs, read on the calling thread) lets page_data place them on
     another thread: geometry only, GEOS lets go of the GIL."""
@@ -56,12 +56,19 @@ def bureau_label_points(ds: Dataset, inputs: list[tuple] | None = None) -> tuple
 def label_inputs(ds: Dataset) -> list[tuple]:
     """(shape, marker lons, marker lats) per bureau, as plain arrays: what placing its
     label needs, read from the tables."""
+    import pandas as pd
+
     projects = ds.projects
-    lons, lats = projects.geometry.x.to_numpy(), projects.geometry.y.to_numpy()
-    owners = projects["bureau_id"].to_numpy()
-    return [(shape, lons[owners == bureau_id], lats[owners == bureau_id])
-            for bureau_id, shape in zip(ds.bureaus["bureau_id"], ds.bureaus.geometry,
-                                        strict=True)]
+    points = np.asarray(projects.geometry.array)
+    lons, lats = shapely.get_x(points), shapely.get_y(points)
+    # each project's bureau as its row in the bureaus, then the projects in bureau order
+    # (stable: a bureau's markers keep the projects' order): one pass, not one per bureau
+    owners = pd.Index(ds.bureaus["bureau_id"]).get_indexer(projects["bureau_id"])
+    order = np.argsort(owners, kind="stable")
+    bounds = np.searchsorted(owners[order], np.arange(len(ds.bureaus) + 1))
+    return [(shape, lons[order[start:end]], lats[order[start:end]])
+            for shape, start, end in zip(ds.bureaus.geometry, bounds[:-1], bounds[1:],
+                                         strict=True)]
 
 
 def _placed_label_points(_ds: Dataset, inputs: list[tuple]) -> tuple:

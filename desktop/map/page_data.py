@@ -10,6 +10,7 @@ to ``clusterMap.setData``, and the page's JS escapes every string it puts in HTM
 
 import json
 from concurrent.futures import ThreadPoolExecutor
+from json.encoder import encode_basestring_ascii
 
 import numpy as np
 import shapely
@@ -124,37 +125,127 @@ def _bureaus(ds: Dataset, language: str) -> str:
                                             "color", "label_lon", "label_lat"])
 
 
-def _projects(ds: Dataset, language: str) -> list[dict]:
-    """One dict per project. Read column by column (a row-by-row walk with a shapely point
-    per row took 0.2 s on a large dataset's 10,000 projects, on the first start's path)."""
+PROJECT_KEYS = ("fan", "id", "name", "local_name", "name_en", "name_ja", "bureau_id", "fields",
+                "programs", "color", "field", "lon", "lat", "companies", "universities")
+"""A project's members in the page data, in the order they are written."""
+
+
+def _projects_json(ds: Dataset, language: str) -> str:
+    """The projects as a JSON array of objects (PROJECT_KEYS), written column by column.
+
+    100,000 projects made one dict each and went through ``json.dumps`` (1.5 s of a national
+    dataset's page data): here each column is written once — a text per value, a value that
+    repeats (a bureau, a list of fields, a colour) written once — and the objects are joined
+    from the columns, the same text ``_dumps`` writes of the dicts."""
     frame = ds.projects
-    colors = ds.field_colors
     lons, lats = _coordinates(frame.geometry)
     groups = fans(lons, lats)
-    columns = [frame[name].tolist() for name in (
-        "project_id", "name_en", "name_ja", "bureau_id", "fields", "programs", "companies",
-        "universities")]
-    projects = []
-    for index, (project_id, name_en, name_ja, bureau_id, fields, programs, companies,
-                universities) in enumerate(zip(*columns, strict=True)):
-        lines = dict(cartography.name_lines({"name_en": name_en, "name_ja": name_ja},
-                                            language))
-        fan = groups.get(index)
-        projects.append({
-            # drawn on its group's ring below the zoom the group opens at (fanout.py)
-            "fan": _fan(fan),
-            "id": project_id, "name": lines["name"], "local_name": lines.get("local_name"),
-            "name_en": name_en, "name_ja": _plain(name_ja),
-            "bureau_id": bureau_id, "fields": list(fields),
-            "programs": list(programs),
-            # its colour (and glyph: its field) with no field filter; a state names the
-            # markers drawn otherwise
-            "color": cartography.marker_color(fields, (), colors),
-            "field": cartography.marker_field(fields, ()),
-            "lon": _round(lons[index]), "lat": _round(lats[index]),
-            "companies": _plain(companies), "universities": _plain(universities),
-        })
-    return projects
+    names, local_names = cartography.name_line_columns(frame["name_en"], frame["name_ja"],
+                                                       language)
+    fields = frame["fields"].tolist()
+    # its colour (and glyph: its field) with no field filter; a state names the markers
+    # drawn otherwise
+    marker_fields = cartography.marker_fields(fields, ())
+    colors = cartography.field_colors_of(ds.field_colors, marker_fields)
+    columns = {
+        # drawn on its group's ring below the zoom the group opens at (fanout.py)
+        "fan": _fan_texts(groups, len(lons)),
+        "id": _json_texts(frame["project_id"]), "name": _json_texts(names),
+        "local_name": _json_texts(local_names), "name_en": _json_texts(frame["name_en"]),
+        "name_ja": _json_texts(frame["name_ja"]), "bureau_id": _json_texts(frame["bureau_id"]),
+        "fields": _json_texts(fields), "programs": _json_texts(frame["programs"]),
+        "color": _json_texts(colors), "field": _json_texts(marker_fields),
+        "lon": _coordinate_texts(lons), "lat": _coordinate_texts(lats),
+        "companies": _json_texts(frame["companies"]),
+        "universities": _json_texts(frame["universities"]),
+    }
+    return _objects_json(PROJECT_KEYS, columns)
+
+
+def _objects_json(keys: tuple[str, ...], columns: dict[str, list[str]]) -> str:
+    """A JSON array of objects with ``keys``, from each key's column of JSON texts."""
+    template = "{" + ",".join(_dumps(key).replace("%", "%%") + ":%s" for key in keys) + "}"
+    rows = [template % row for row in zip(*(columns[key] for key in keys), strict=True)]
+    if not rows:
+        return "[]"
+    rows[0] = "[" + rows[0]  # the whole joined once
+    rows[-1] = rows[-1] + "]"
+    return ",".join(rows)
+
+
+def _json_texts(values) -> list[str]:
+    """Each value as ``_dumps(_plain(value))`` writes it (a list as a JSON array of its
+    items); a value that repeats (a count, a project's fields) is written once."""
+    # a column's tolist gives Python scalars: ints written directly, not through _plain
+    values = values.tolist() if hasattr(values, "tolist") else values
+    try:  # a column of texts (ids, names): what json.dumps writes of each, in one pass
+        return [encode_basestring_ascii(value) for value in values]
+    except TypeError:  # not all texts
+        pass
+    lists_written: dict = {}
+    written: dict = {}
+    texts = []
+    for value in values:
+        kind = type(value)
+        if kind is str:
+            texts.append(encode_basestring_ascii(value))  # what json.dumps writes of it
+        elif value is None:
+            texts.append("null")
+        elif kind is int:
+            texts.append(int.__repr__(value))
+        elif kind in (list, tuple) or isinstance(value, np.ndarray):
+            texts.append(_list_text(value, lists_written))
+        else:  # a numpy or pandas scalar
+            key = (kind, value)
+            try:
+                text = written.get(key)
+            except TypeError:  # unhashable, or not comparable with a kept one
+                key, text = None, None
+            if text is None:
+                text = _dumps(_plain(value))
+                if key is not None:
+                    written[key] = text
+            texts.append(text)
+    return texts
+
+
+def _list_text(items, written: dict) -> str:
+    """``items`` as a JSON array, from ``written`` when the same texts were written before
+    (only lists of texts are kept: a text equals only a text, so a kept one is the same)."""
+    key = tuple(items)
+    try:
+        text = written.get(key)
+    except TypeError:  # an item that cannot be compared or hashed
+        key, text = None, None
+    if text is None:
+        text = _dumps([_plain(item) for item in items])
+        if key is not None and all(isinstance(item, str) for item in key):
+            written[key] = text
+    return text
+
+
+def _coordinate_texts(values: list[float]) -> list[str]:
+    """Each coordinate rounded as ``_round`` does, as JSON writes it.
+
+    numpy rounds (times 10⁴, to the nearest whole, divided) and JSON writes the whole list
+    in one call: ``round`` and ``repr`` per value were a tenth of the projects' text. The
+    two roundings differ only where the value times 10⁴ is a hair from a half (its error
+    is under 10⁻⁹ there); those few are rounded by ``round``."""
+    array = np.asarray(values, dtype=float)
+    if not np.isfinite(array).all():
+        _dumps(values)  # no point: refused, as json refuses it
+    if not len(array):
+        return []
+    scaled = array * 10 ** COORD_DECIMALS
+    texts = _dumps(np.round(array, COORD_DECIMALS).tolist())[1:-1].split(",")
+    for index in np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6).tolist():
+        texts[index] = repr(round(values[index], COORD_DECIMALS))
+    return texts
+
+
+def _fan_texts(groups: dict, count: int) -> list[str]:
+    """Each of ``count`` markers' ``fan`` (fans: index → Fan) as JSON text."""
+    return [_dumps(_fan(groups[index])) if index in groups else "null" for index in range(count)]
 
 
 def _fan(fan) -> dict | None:
@@ -165,36 +256,45 @@ def _fan(fan) -> dict | None:
             "until_zoom": fan.until_zoom}
 
 
-def _organisations(ds: Dataset, language: str) -> list[dict]:
-    """One dict per imported organisation: its name in ``language`` (and the Japanese one
-    under it on an English map), kind, project, place and ``fan`` as a project's (fanout.py:
-    a list puts every organisation of a municipality on its one point)."""
+ORGANISATION_KEYS = ("fan", "id", "project_id", "name", "local_name", "kind", "fill", "lon",
+                     "lat")
+"""An imported organisation's members in the page data, in the order they are written."""
+
+
+def _organisations_json(ds: Dataset, language: str) -> str:
+    """The imported organisations as a JSON array of objects (ORGANISATION_KEYS), written
+    column by column as the projects are: each one's name in ``language`` (and the Japanese
+    one under it on an English map), kind, project, place and ``fan`` as a project's
+    (fanout.py: a list puts every organisation of a municipality on its one point)."""
     frame = imported_organisations(ds)
     lons, lats = _coordinates(frame.geometry)
-    groups = fans(lons, lats)
-    organisations = []
-    for index, row in enumerate(frame[["participant_id", "project_id", "name_en", "name_ja",
-                                       "kind"]].itertuples(index=False)):
-        lines = dict(cartography.name_lines({"name_en": row.name_en, "name_ja": row.name_ja},
-                                            language))
-        fan = groups.get(index)
-        organisations.append({
-            "fan": _fan(fan),
-            "id": row.participant_id, "project_id": row.project_id,
-            # a list with only Japanese names gives them as both: named once
-            "name": lines["name"], "local_name": (None if lines.get("local_name") == lines["name"]
-                                                  else lines.get("local_name")),
-            "kind": row.kind, "fill": cartography.ORGANISATION_FILLS[
-                cartography.organisation_class(row.kind)],
-            "lon": _round(lons[index]), "lat": _round(lats[index]),
-        })
-    return organisations
+    names, local_names = cartography.name_line_columns(frame["name_en"], frame["name_ja"],
+                                                       language)
+    kinds = frame["kind"].tolist()
+    columns = {
+        "fan": _fan_texts(fans(lons, lats), len(lons)),
+        "id": _json_texts(frame["participant_id"]), "project_id": _json_texts(frame["project_id"]),
+        # a list with only Japanese names gives them as both: named once
+        "name": _json_texts(names),
+        "local_name": _json_texts([None if local == name else local
+                                   for name, local in zip(names, local_names, strict=True)]),
+        "kind": _json_texts(kinds),
+        "fill": _json_texts([cartography.ORGANISATION_FILLS[cartography.organisation_class(kind)]
+                             for kind in kinds]),
+        "lon": _coordinate_texts(lons), "lat": _coordinate_texts(lats),
+    }
+    return _objects_json(ORGANISATION_KEYS, columns)
 
 
 def _coordinates(points) -> tuple[list[float], list[float]]:
     """Longitudes and latitudes of a point column, as Python floats, read in one call each."""
     array = np.asarray(points.array)
     return shapely.get_x(array).tolist(), shapely.get_y(array).tolist()
+
+
+TIEUP_KEYS = ("id", "project_id", "bureau_id", "partner", "partner_place", "country", "field",
+              "field_label", "color", "partner_lon", "partner_lat")
+"""A tie-up's members in the page data, in the order they are written."""
 
 
 def _tieups_json(ds: Dataset) -> str:
@@ -207,24 +307,16 @@ def _tieups_json(ds: Dataset) -> str:
     its arc ends, which an arc unwrapped from Japan may put a turn of the globe away.
     """
     frame = ds.tieups
-    colors = ds.field_colors
     lons, lats = _coordinates(frame.geometry)
-    columns = [frame[name].tolist() for name in (
-        "tieup_id", "project_id", "bureau_id", "partner", "partner_place", "country", "field",
-        "field_label")]
-    tieups = []
-    for (tieup_id, project_id, bureau_id, partner, partner_place, country, field,
-         field_label), lon, lat in zip(zip(*columns, strict=True), lons, lats, strict=True):
-        tieups.append({
-            "id": tieup_id, "project_id": project_id, "bureau_id": bureau_id,
-            "partner": partner, "partner_place": partner_place,
-            "country": country, "field": field,
-            "field_label": _plain(field_label),
-            "color": cartography.field_color(colors, field),
-            "partner_lon": _round(cartography.unwrap_lon(lon)),
-            "partner_lat": _round(lat),
-        })
-    return _dumps(tieups)
+    fields = frame["field"].tolist()
+    columns = {key: _json_texts(frame[name]) for key, name in (
+        ("id", "tieup_id"), ("project_id", "project_id"), ("bureau_id", "bureau_id"),
+        ("partner", "partner"), ("partner_place", "partner_place"), ("country", "country"),
+        ("field", "field"), ("field_label", "field_label"))}
+    columns["color"] = _json_texts(cartography.field_colors_of(ds.field_colors, fields))
+    columns["partner_lon"] = _coordinate_texts(cartography.unwrap_lons(lons).tolist())
+    columns["partner_lat"] = _coordinate_texts(lats)
+    return _objects_json(TIEUP_KEYS, columns)
 
 
 def _arc_origins(ds: Dataset) -> dict:
@@ -276,13 +368,15 @@ def page_json(ds: Dataset, language: str = "en", text: dict[str, str] | None = N
 
     Names are in ``language`` (geodata/names.py), the page's own words are ``text`` (the
     keys of cartography.PAGE_TEXT, translated by desktop/map/page_text.py; English when
-    None). The three geometry layers arrive as GeoJSON text from GEOS; the rest is
+    None). The three geometry layers arrive as GeoJSON text from GEOS, the projects and
+    organisations as text written column by column (_projects_json); the rest is
     ``json.dumps``. Made once per dataset and language by the loader and kept on its
     LoadedDataset.
     """
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="label-points") as helper:
-        # GEOS lets go of the GIL: the label points (0.3 s on a large dataset, most of it
-        # union_all) are placed on the other core while this thread makes the rest.
+        # GEOS lets go of the GIL: the label points (0.05-0.1 s from a large dataset to the
+        # national one, most of it GEOS) are placed on the other core while this thread
+        # makes the rest.
         label_points = helper.submit(bureau_label_points, ds, label_inputs(ds))
         prefectures = ds.prefectures.copy()
         prefectures["geometry"] = prefectures.geometry.boundary
@@ -294,31 +388,36 @@ def page_json(ds: Dataset, language: str = "en", text: dict[str, str] | None = N
         rest = _page_rest(ds, language, text)
         tieups_layer = _tieups_json(ds)
         label_points.result()  # kept for ds: _bureaus finds them
-    layers = {"bureaus": _bureaus(ds, language), "prefectures": prefecture_layer,
-              "countries": countries_layer, "tieups": tieups_layer}
-    layer_members = ",".join(f'"{name}":{layer}' for name, layer in layers.items())
-    text = "{" + layer_members + "," + rest[1:]
-    return text.replace("</", "<\\/")
+    members = {"bureaus": _bureaus(ds, language), "prefectures": prefecture_layer,
+               "countries": countries_layer, "tieups": tieups_layer, **rest}
+    # joined once: at the national scale the text is 47 MB, and each copy of it 10-20 ms
+    parts = ["{"]
+    for name, member in members.items():
+        parts += [_dumps(name), ":", member, ","]
+    parts[-1] = "}"
+    return "".join(parts).replace("</", "<\\/")
 
 
-def _page_rest(ds: Dataset, language: str, text: dict[str, str] | None) -> str:
-    """Every member of the page data but the four layers, as one JSON object."""
+def _page_rest(ds: Dataset, language: str, text: dict[str, str] | None) -> dict[str, str]:
+    """Every member of the page data but the four layers, each as JSON text (the projects
+    and organisations written column by column: _projects_json)."""
     ordered = cartography.in_legend_order(ds.fields)
     glyphs = cartography.field_glyphs(ordered["field_id"])
-    return _dumps({
-        "projects": _projects(ds, language),
-        "fields": [{"id": row.field_id, "name": display_name(row, language),
-                    "name_en": row.name_en,
-                    "legend_label": cartography.legend_label(row, language),
-                    "color": row.color, "glyph": glyphs[row.field_id],
-                    "ink": cartography.glyph_ink(cartography.field_color({}, None)
-                                                 if not row.color else row.color)}
-                   for row in ordered.itertuples(index=False)],
-        "glyphs": {"paths": cartography.GLYPHS, **cartography.GLYPH},
-        "places": _places(ds, language),
-        "organisations": _organisations(ds, language),
-        "japan_bounds": _japan_bounds(ds),
-        "style": cartography.MAP_STYLE,
-        "language": language,
-        "text": {**cartography.PAGE_TEXT, **cartography.DOMAIN_TEXT, **(text or {})},
-    })
+    members = {
+        "projects": _projects_json(ds, language),
+        "fields": _dumps([{"id": row.field_id, "name": display_name(row, language),
+                           "name_en": row.name_en,
+                           "legend_label": cartography.legend_label(row, language),
+                           "color": row.color, "glyph": glyphs[row.field_id],
+                           "ink": cartography.glyph_ink(cartography.field_color({}, None)
+                                                        if not row.color else row.color)}
+                          for row in ordered.itertuples(index=False)]),
+        "glyphs": _dumps({"paths": cartography.GLYPHS, **cartography.GLYPH}),
+        "places": _dumps(_places(ds, language)),
+        "organisations": _organisations_json(ds, language),
+        "japan_bounds": _dumps(_japan_bounds(ds)),
+        "style": _dumps(cartography.MAP_STYLE),
+        "language": _dumps(language),
+        "text": _dumps({**cartography.PAGE_TEXT, **cartography.DOMAIN_TEXT, **(text or {})}),
+    }
+    return members

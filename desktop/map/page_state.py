@@ -72,6 +72,29 @@ class MapState:
         return json.dumps({**self.as_dict(), "seq": seq, "viewport": viewport})
 
 
+def _first_fields_of(ds: Dataset, positions) -> set[str]:
+    """The first fields of the projects at ``positions`` (rows of the projects layer): the
+    colours their markers take with no field filter. From each project's first field as a
+    code made once per dataset (a set of 100,000 first items took 80 ms a click)."""
+    import numpy as np
+
+    from geodata.queries import dataset_indexes
+
+    codes, names = dataset_indexes(ds).built(_first_field_codes)
+    present = np.unique(codes[positions])
+    return {names[code] for code in present.tolist() if code >= 0}
+
+
+def _first_field_codes(ds: Dataset):
+    """(per project, the code of its first field, -1 with none; the fields by code)."""
+    import numpy as np
+    import pandas as pd
+
+    firsts = [fields[0] if len(fields) else None for fields in ds.projects["fields"]]
+    codes, names = pd.factorize(pd.Series(firsts, dtype=object), use_na_sentinel=True)
+    return np.asarray(codes, dtype=np.intp), [str(name) for name in names]
+
+
 def map_state(ds: Dataset, flt: Filter, selected_tieup: str | None, show_tieups: bool,
               show_prefectures: bool, selected_organisation: str | None = None) -> MapState:
     """What the page must show: visible markers and arcs, their colours, the legend, the
@@ -96,7 +119,7 @@ def map_state(ds: Dataset, flt: Filter, selected_tieup: str | None, show_tieups:
         recoloured, refielded = _recoloured_markers(ds, project_ids, project_fields,
                                                     marker_fields)
     else:  # every marker takes its first field's colour: 10,000 calls saved per click
-        marker_fields = {fields[0] for fields in project_fields if len(fields)}
+        marker_fields = _first_fields_of(ds, scope.project_positions)
         recoloured, refielded = {}, {}
     counts = bureau_project_counts(ds, flt)
     organisation_ids, organisation_kinds = _shown_organisation_columns(ds, scope)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from desktop.map.cartography import MAP_STYLE, unwrap_lon
+from desktop.map.cartography import MAP_STYLE, unwrap_lons
 from geodata.names import display_names
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ def place_table_made(ds: Dataset, language: str) -> pd.DataFrame:
     population = places["population"].astype(float).fillna(0.0)
     table = pd.DataFrame({
         "name": display_names(places, language).to_numpy(),
-        "lon": [unwrap_lon(float(x)) for x in places.geometry.x],
+        "lon": unwrap_lons(places.geometry.x.to_numpy()),
         "lat": places.geometry.y.to_numpy(),
         "zoom": shown_from_zoom(population),
         "population": population.to_numpy(),

@@ -24,10 +24,13 @@ from PySide6.QtCore import QObject
 
 log = logging.getLogger(__name__)
 TOPIC = "map"
-LOOK = {"fill": "rgba(214, 96, 77, 0.78)", "stroke": "#ffffff", "stroke_width": 1.5,
-        "text": "#ffffff", "font": "600 11px sans-serif", "min_radius": 13, "max_radius": 34,
-        "point_fill": "#d6604d", "point_radius": 4}
-"""How the counts and points are drawn: a warm red apart from the bureaus' and fields' colours."""
+FILL_COLOR, FILL_OPACITY = (214, 96, 77), 0.78
+FONT_PX, FONT_WEIGHT = 11, 600
+LOOK = {"fill": "rgba({}, {}, {}, {})".format(*FILL_COLOR, FILL_OPACITY), "stroke": "#ffffff",
+        "stroke_width": 1.5, "text": "#ffffff", "font": f"{FONT_WEIGHT} {FONT_PX}px sans-serif",
+        "min_radius": 13, "max_radius": 34, "point_fill": "#d6604d", "point_radius": 4}
+"""How the counts and points are drawn (the page's CSS; exports draw the same with Qt,
+desktop/export/server_counts.py): a warm red apart from the bureaus' and fields' colours."""
 
 
 class OrganisationMap(QObject):
@@ -60,6 +63,9 @@ class OrganisationMap(QObject):
         """Ask the server for the view the page described (JSON text)."""
         from geodata.server_side.organisation_map import map_answer
 
+        if not text:  # no page to answer: the window closing, or the page being made again
+            log.debug("the map page gave no viewport; the next settled view asks again")
+            return
         try:
             viewport = json.loads(text)
             zoom = float(viewport["zoom"])

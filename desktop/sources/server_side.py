@@ -34,11 +34,15 @@ OWN_BUREAU_KEY = "ServerSide/own_bureau"
 translate = QCoreApplication.translate  # translate("ServerSide", …): lupdate finds each
 
 
-def attach(window: QMainWindow, loaded) -> ServerSideMode | None:
+def attach(window: QMainWindow, loaded, location: str | None = None) -> ServerSideMode | None:
     """End the server-side mode of the dataset shown before, if any; start one for ``loaded``
     when it came from a server (whether it holds an organisation list, the server says:
     without one the mode ends quietly) or from an offline copy that kept one. The mode, or
-    None."""
+    None.
+
+    ``location``: the location the dataset was opened from, with the password written in it
+    if there was one (the dataset's origin holds it without): the mode's connection uses it,
+    so a server that asks for a password answers the mode as it answered the open."""
     from geodata.server_side.offline import organisations_copy_path
 
     previous = window.findChild(ServerSideMode, OBJECT_NAME)
@@ -52,7 +56,54 @@ def attach(window: QMainWindow, loaded) -> ServerSideMode | None:
         if not kept.is_file():
             return None
         return ServerSideMode(window, lambda: _Offline(kept), None, loaded)
-    return ServerSideMode(window, lambda: _Online(origin.location), kept, loaded)
+    connect_to = _same_database(location, origin.location)
+    return ServerSideMode(window, lambda: _Online(connect_to), kept, loaded)
+
+
+def _same_database(location, public: str) -> str:
+    """``location`` when it names the database ``public`` names (with its password, if it had
+    one), else ``public``."""
+    from geodata.errors import DatasetError
+    from geodata.sources.connection import parse_location
+
+    if location is None:
+        return public
+    try:
+        return str(location) if parse_location(location).public == public else public
+    except DatasetError:
+        return public
+
+
+def export_source(window: QMainWindow):
+    """What opens the organisation list's source for an export of the map shown
+    (ExportSpec.organisations_from), when the window is in server-side mode with a list on
+    its map; else None."""
+    mode = window.findChild(ServerSideMode, OBJECT_NAME)
+    if mode is None or mode.map is None:
+        return None
+    return mode.open_source
+
+
+def export_source_of(dataset, location: str | None = None):
+    """What opens the organisation list of ``dataset`` for an export made without a window
+    (``cluster-explorer export``): its server's (connected with ``location``, which may hold
+    the password), or what the offline copy kept when this is the offline copy; None when it
+    has no list."""
+    from geodata.server_side.offline import organisations_copy_path
+
+    origin = dataset.origin
+    if origin is None:
+        return None
+    if origin.offline_reason is not None:
+        kept = organisations_copy_path(origin.location)
+        return (lambda: _Offline(kept)) if kept.is_file() else None
+    connect_to = _same_database(location, origin.location)
+    source = _Online(connect_to)
+    try:
+        present = source.present()
+    finally:
+        source.close()
+    return None if present is None else (lambda: _Online(connect_to))
 
 
 class ServerSideMode(QObject):
@@ -83,6 +134,8 @@ class ServerSideMode(QObject):
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setObjectName("server_side_status")
+        self.open_source = open_source
+        """Opens the _Online or _Offline answering, on the thread that calls it."""
         self.worker = ServerWorker(open_source, self)
         self.worker.sig_answer.connect(self._answered)
         self.worker.sig_failed.connect(self._failed)

@@ -86,13 +86,15 @@ def saved_at(path: Path) -> datetime | None:
 def keep(frames: dict[str, pd.DataFrame], path: Path, shown: str) -> bool:
     """Keep ``frames`` (the tables just read from the database ``shown``) as the copy at
     ``path``: now, or, within ``deferred_writes``, when the caller runs what it queued (then
-    True). A copy that cannot be written is logged, not raised: the dataset opened all the
-    same."""
-    def job() -> None:
+    True; each queued job returns None when the copy is kept, else why it is not). A copy that
+    cannot be written is logged, not raised: the dataset opened all the same."""
+    def job() -> str | None:
         try:
             refresh(frames, path)
         except Exception as error:  # a full disk, a read-only cache: the dataset still opens
             log.warning("could not keep the offline copy of %s in %s: %s", shown, path, error)
+            return getattr(error, "strerror", None) or str(error) or type(error).__name__
+        return None
 
     pending = _deferred.get()
     if pending is None:
@@ -103,10 +105,10 @@ def keep(frames: dict[str, pd.DataFrame], path: Path, shown: str) -> bool:
 
 
 @contextmanager
-def deferred_writes() -> Iterator[list[Callable[[], None]]]:
+def deferred_writes() -> Iterator[list[Callable[[], str | None]]]:
     """Within, a copy to keep is queued in the list given rather than written: the caller runs
-    each once what it waits for (the map) is shown."""
-    pending: list[Callable[[], None]] = []
+    each once what it waits for (the map) is shown (each says why it failed, or None)."""
+    pending: list[Callable[[], str | None]] = []
     token = _deferred.set(pending)
     try:
         yield pending

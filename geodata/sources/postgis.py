@@ -24,7 +24,7 @@ from geodata.errors import DatasetError, Problem
 from geodata.sources import DataSource, Location, register_source
 from geodata.sources.connection import is_database_location, public_location
 
-IDENTITY_FORMAT = 1
+IDENTITY_FORMAT = 2
 
 
 class OfflineCopyWarning(UserWarning):
@@ -62,7 +62,8 @@ def open_database(location: Location):
     from geodata.dataset import DatabaseOrigin
 
     saved = None if deferred else offline_copy.saved_at(copy)
-    return replace(dataset, origin=DatabaseOrigin(database.public, saved or _now()))
+    return replace(dataset, origin=DatabaseOrigin(database.public, saved or _now(),
+                                                  copy_pending=deferred))
 
 
 def _offline_copy(database, copy, why: str):
@@ -101,8 +102,8 @@ def _now():
 
 
 def database_identity(location: Location) -> str:
-    """A digest of every table's rows, computed by the server (each row's text, hashed and
-    sorted, so it changes whenever a row does); the offline copy's when the server cannot be
+    """A digest that changes whenever a table's rows or columns do, computed by the server
+    from its row versions (``_table_digests``); the offline copy's when the server cannot be
     reached (that is what would open). OSError when neither can be read."""
     import psycopg
 
@@ -130,23 +131,39 @@ def database_identity(location: Location) -> str:
 
 
 def _table_digests(connection, schema: str) -> list[str]:
+    """One line per layer that changes whenever its rows or its columns do.
+
+    Each row version is named by the server's own bookkeeping — the transaction that wrote it
+    (``xmin``) and where it lies (``ctid``) — summed as 64-bit hashes, so nothing is sorted and
+    no row is turned into text: an INSERT, UPDATE or DELETE makes or removes row versions,
+    and a rewrite (TRUNCATE, VACUUM FULL, ALTER … TYPE) moves them. The columns' names and
+    types and the table's own id (a table dropped and made again) cover what changes no row.
+    Hashing each row's text instead took 2.0–2.5 s for 100,000 projects and 200,000
+    participants (this: about 0.25 s). A row version changed by nothing else is at worst a
+    false "changed", which only costs rebuilding what was kept."""
     from psycopg import sql
 
     from geodata.schema import LAYERS
 
-    present = {name for (name,) in connection.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = %s",
-        [schema]).fetchall()}
+    tables = dict(connection.execute(
+        "SELECT c.relname, c.oid::text || ' ' || c.relfilenode::text FROM pg_class AS c "
+        "JOIN pg_namespace AS n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = %s AND c.relkind IN ('r', 'p')", [schema]).fetchall())
+    columns = dict(connection.execute(
+        "SELECT table_name, string_agg(column_name || ' ' || udt_name, ',' "
+        "ORDER BY ordinal_position) FROM information_schema.columns WHERE table_schema = %s "
+        "GROUP BY table_name", [schema]).fetchall())
     digests = []
     for layer in LAYERS:
-        if layer.name not in present:
+        if layer.name not in tables:
             digests.append(f"{layer.name} missing")
             continue
-        query = sql.SQL("SELECT count(*), md5(coalesce(string_agg(md5(t::text), '' ORDER BY "
-                        "md5(t::text)), '')) FROM {0} AS t").format(
-            sql.Identifier(schema, layer.name))
+        query = sql.SQL("SELECT count(*), coalesce(sum(hashtextextended("
+                        "t.xmin::text || ':' || t.ctid::text, 0)::numeric), 0) FROM {0} AS t"
+                        ).format(sql.Identifier(schema, layer.name))
         count, digest = connection.execute(query).fetchone()
-        digests.append(f"{layer.name} {count} {digest}")
+        digests.append(f"{layer.name} {tables[layer.name]} {count} {digest} "
+                       f"{columns.get(layer.name, '')}")
     return digests
 
 

@@ -239,8 +239,8 @@
         <translation>地名（GeoNames）を描かない</translation>
     </message>
     <message>
-        <source>leave out the organisations imported from lists</source>
-        <translation>一覧から取り込んだ参加機関を描かない</translation>
+        <source>leave out the organisations imported from lists, and a database&apos;s national list</source>
+        <translation>一覧から取り込んだ参加機関と、データベースの全国の法人一覧を描かない</translation>
     </message>
     <message>
         <source>with .pptx: a PowerPoint .pptx or .potx whose slide master the slides take (its &apos;Title Only&apos; layout, found by its title placeholder)</source>
@@ -2088,12 +2088,20 @@
         <translation>データベースを開く(&amp;D)…</translation>
     </message>
     <message>
+        <source>Read from the database {location}; saving its offline copy…</source>
+        <translation>データベース {location} から読み込みました。オフライン用のコピーを保存しています…</translation>
+    </message>
+    <message>
         <source>Read from the database {location}; its offline copy is up to date.</source>
         <translation>データベース {location} から読み込みました。オフライン用のコピーも最新です。</translation>
     </message>
     <message>
         <source>Offline copy</source>
         <translation>オフライン用のコピー</translation>
+    </message>
+    <message>
+        <source>Read from the database {location}, but its offline copy could not be saved ({reason}); the copy saved before stays.</source>
+        <translation>データベース {location} から読み込みましたが、オフライン用のコピーを保存できませんでした ({reason})。以前に保存したコピーはそのまま残ります。</translation>
     </message>
     <message>
         <source>Cannot reach the database {location} ({reason}). Showing its offline copy from 1 day ago.</source>
@@ -2428,6 +2436,10 @@
     <message>
         <source>Sources:</source>
         <translation>出典：</translation>
+    </message>
+    <message>
+        <source>National list: {count} organisations in its prefectures, counted by the server</source>
+        <translation>全国の法人一覧: 管内の府県に {count} 法人（サーバーで集計）</translation>
     </message>
     <message>
         <source>{achievement} ({period})</source>

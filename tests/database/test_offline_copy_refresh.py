@@ -152,7 +152,77 @@ def test_the_window_writes_the_copy_after_its_map_is_drawn(postgis, qtbot, tmp_p
         writer.write_dataset = counting
     assert order.index("shown") < order.index("drawn") < order.index("copy written")
     assert len(writes) == 1 and _copy_of(url).is_file()
+    qtbot.waitUntil(lambda: "its offline copy is up to date"
+                    in window.statusBar().currentMessage(), timeout=10_000)
+
+
+def _window(qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from desktop.app.main_window import MainWindow
+
+    window = MainWindow(settings=QSettings(str(tmp_path / "settings.ini"),
+                                           QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    return window
+
+
+def test_the_status_says_the_copy_is_up_to_date_only_once_it_is(postgis, qtbot, tmp_path,
+                                                                  monkeypatch):
+    """The status bar said "its offline copy is up to date" when the dataset was shown, while
+    the copy was still to be written: it says the copy is being saved until it is."""
+    import threading
+
+    import geodata.geopackage_create as writer
+
+    url = postgis.url(schema="statusorder")
+    copy_dataset(BUNDLED_DATASET, url)
+    window = _window(qtbot, tmp_path)
+    release, writing = threading.Event(), threading.Event()
+    real = writer.write_dataset
+
+    def held_write(frames, path):
+        writing.set()
+        release.wait(60)
+        real(frames, path)
+
+    monkeypatch.setattr(writer, "write_dataset", held_write)
+    with qtbot.waitSignal(window.sig_dataset_shown, timeout=90_000):
+        loader = window.open_dataset(url)
+    try:
+        qtbot.waitUntil(writing.is_set, timeout=60_000)
+        said = window.statusBar().currentMessage()
+        assert "saving its offline copy" in said and "up to date" not in said
+    finally:
+        release.set()
+    with qtbot.waitSignal(loader.sig_copy_kept, timeout=60_000):
+        pass
     assert "its offline copy is up to date" in window.statusBar().currentMessage()
+    loader.wait(60)
+
+
+def test_the_status_says_why_the_copy_could_not_be_saved(postgis, qtbot, tmp_path,
+                                                          monkeypatch):
+    import errno
+
+    import geodata.geopackage_create as writer
+
+    url = postgis.url(schema="statusfull")
+    copy_dataset(BUNDLED_DATASET, url)
+    window = _window(qtbot, tmp_path)
+
+    def full_disk(frames, path):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(writer, "write_dataset", full_disk)
+    with qtbot.waitSignal(window.sig_dataset_shown, timeout=90_000):
+        loader = window.open_dataset(url)
+    with qtbot.waitSignal(loader.sig_copy_kept, timeout=60_000) as kept:
+        pass
+    assert kept.args == ["No space left on device"]
+    said = window.statusBar().currentMessage()
+    assert "could not be saved (No space left on device)" in said and "up to date" not in said
+    loader.wait(60)
 
 
 def test_a_quit_before_the_map_is_drawn_does_not_wait_for_a_drawing(postgis, qtbot, writes):

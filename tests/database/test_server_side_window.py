@@ -207,6 +207,25 @@ def test_a_dataset_without_a_list_keeps_the_window_as_it_was(postgis, qtbot, tmp
     assert _status_line(window) == ""
 
 
+@pytest.mark.timeout(180)
+def test_a_password_written_in_the_location_is_the_modes_too(postgis, qtbot, tmp_path):
+    """The mode connected with the location shown (without its password): a server that asks
+    for one refused it, and the panel said the server did not answer."""
+    from postgis_server import BUREAU_PASSWORD, BUREAU_USER
+
+    url = postgis.url(user=BUREAU_USER, password=BUREAU_PASSWORD, schema="window_password")
+    copy_dataset(BUNDLED_DATASET, url)
+    lines = list(organisation_lines(ROWS, load_dataset().places))
+    database = parse_location(url)
+    with connect(database) as connection:
+        write_organisations(connection, database.schema, lines)
+    window, dock, status = _open_in_server_side_mode(qtbot, tmp_path, url)
+    view = dock.widget().view
+    qtbot.waitUntil(lambda: view.model().rowCount() == PAGE_SIZE, timeout=30_000)
+    assert status.text().startswith(MODE)
+    assert BUREAU_PASSWORD not in status.text() + window.windowTitle()
+
+
 # --- the map ------------------------------------------------------------------------------
 def _drawn(qtbot, window) -> dict:
     """What the page draws of the list now: {level, items: [{count, key, name, point}]}."""

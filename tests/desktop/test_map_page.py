@@ -199,6 +199,21 @@ def test_a_field_filter_colours_a_multi_field_project_by_the_field_it_matched(bu
     assert filtered.legend_fields == [later_field]
 
 
+@pytest.mark.parametrize("flt", [Filter(), Filter(bureau_id="kinki"),
+                                 Filter(programs=frozenset({"icp-term2"})),
+                                 Filter(bureau_id="okinawa", programs=frozenset({"icp-term1"}))])
+def test_the_legend_names_the_first_fields_of_the_projects_shown(bundled, flt):
+    """With no field filter each marker takes its project's first field: the legend lists
+    those of the projects shown, in the legend's order (kept per dataset as codes)."""
+    from geodata import run_query
+
+    firsts = {fields[0] for fields in run_query(bundled, flt.scope).projects["fields"]
+              if len(fields)}
+    order = cartography.in_legend_order(bundled.fields)["field_id"]
+    state = map_state(bundled, flt, None, False, False)
+    assert state.legend_fields == cartography.legend_fields(order, firsts)
+
+
 def test_the_selected_bureau_and_the_empty_ones_have_their_looks(bundled):
     state = map_state(bundled, Filter(fields=frozenset({"biotechnology"}), bureau_id="kinki"),
                       None, False, True)

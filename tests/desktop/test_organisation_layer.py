@@ -178,3 +178,22 @@ def test_the_export_command_leaves_the_organisations_out_when_told(qapp, ds, tmp
     texts = " ".join("".join(element.itertext()) for element in ET.parse(out).iter()
                      if element.tag.endswith("text"))
     assert ("Imported organisations" in texts) == (not flag)
+
+
+@pytest.mark.parametrize("text", ["", None])
+def test_no_viewport_from_a_closing_page_is_no_warning(text, caplog):
+    """A window closed while the server-side map asked the page where it stands got "" back
+    and logged "the map page sent a malformed viewport" at every such quit."""
+    import logging
+    from types import SimpleNamespace
+
+    from desktop.sources.organisation_map import OrganisationMap
+
+    asked = []
+    fake = SimpleNamespace(mode=SimpleNamespace(worker=SimpleNamespace(
+        ask=lambda *args: asked.append(args))))
+    with caplog.at_level(logging.WARNING):
+        OrganisationMap._ask_parsed(fake, text)
+        assert not caplog.records and not asked
+        OrganisationMap._ask_parsed(fake, "{not json")
+    assert "malformed viewport" in caplog.text and not asked

@@ -52,6 +52,20 @@ def test_projects_without_dated_programmes_say_years_not_stated(ds):
         assert not undated & set(visible_project_ids(ds, Filter(fiscal_year=year)))
 
 
+def test_years_stated_answers_as_the_projects_years_do(ds):
+    """The timeline's quick per-row answer agrees with project_years, row for row (and with
+    Term I's start taken away, the projects left without a dated programme follow)."""
+    from dataclasses import replace
+
+    assert figures.years_stated(ds).tolist() == figures.project_years(ds)["years_stated"].tolist()
+    programs = ds.programs.copy()
+    programs.loc[programs["program_id"] == "icp-term1", "start_fy"] = pd.NA
+    changed = replace(ds, programs=programs)
+    stated = figures.years_stated(changed)
+    assert stated.tolist() == figures.project_years(changed)["years_stated"].tolist()
+    assert stated.sum() < figures.years_stated(ds).sum()
+
+
 def test_network_size_is_the_national_figures_in_their_order(ds):
     smes = figures.network_size(ds).query("series == 'network-smes'")
     assert smes["value"].tolist() == [5000.0, 5800.0, 10700.0, 10200.0]
