@@ -57,6 +57,7 @@ from desktop.export.plain_text import printable
 from desktop.export.safe_write import ExportError
 from desktop.export.server_counts import ServerCounts, paint_answer
 from desktop.export.spec import ExportSpec, subtitle_for, title_for
+from desktop.export.stamps import paint_marks
 from desktop.map import cartography
 from desktop.map.cartography import MAP_STYLE
 from desktop.map.fanout import fanned
@@ -326,8 +327,9 @@ class MapPainter:
         frame = frame or self.frame
         key = id(frame)
         if key not in self._pixels:
-            countries = self._projected_in(frame, unwrapped(
-                np.asarray(self.ds.countries.geometry.array)))
+            if "countries" not in self._pixels:  # the same for every frame
+                self._pixels["countries"] = unwrapped(np.asarray(self.ds.countries.geometry.array))
+            countries = self._projected_in(frame, self._pixels["countries"])
             bureaus = self._projected_in(frame, self.ds.bureaus.geometry.array)
             self._pixels[key] = (countries, bureaus)
         return self._pixels[key]
@@ -414,9 +416,10 @@ class MapPainter:
         texts = [_elided(text, font, room) for text, _x, _y in places]
         sizes = [(metrics.horizontalAdvance(text) + 4 * self.ui, _line_height(font))
                  for text in texts]
-        marker_radius = MAP_STYLE["project"]["normal"]["radius"]
-        marker_xs, marker_ys = self.marker_pixels()
-        obstacles = [(x, y, marker_radius) for x, y in zip(marker_xs, marker_ys, strict=True)]
+        farthest = MAP_STYLE["partner_label"]["gap"] * self.ui + max(
+            (max(size) for size in sizes), default=0.0)
+        obstacles = self._markers_near(np.array([x for _t, x, _y in places]),
+                                       np.array([y for _t, _x, y in places]), farthest)
         obstacles += [(x, y, MAP_STYLE["partner"]["radius"]) for _t, x, y in places]
         inset_boxes = [(box.left(), box.top(), box.right(), box.bottom())
                        for box, _f in self.insets]
@@ -485,9 +488,10 @@ class MapPainter:
                 return not shapely.intersects(shapely.box(*box), others).any()
 
             box = (x - width / 2, y - height / 2, x + width / 2, y + height / 2)
-            box = clear_spot(box, _near(markers, box, reach + step),
-                             (self.frame.width, self.frame.height),
-                             step=step, reach=reach, allowed=allowed)
+            bounds = (self.frame.width, self.frame.height)
+            if _can_enter(box, bounds, reach + step):  # else clear_spot leaves it as it is
+                box = clear_spot(box, _near(markers, box, reach + step), bounds,
+                                 step=step, reach=reach, allowed=allowed)
             names.append(((box[0] + box[2]) / 2, (box[1] + box[3]) / 2, lines, box))
         return names
 
@@ -505,13 +509,15 @@ class MapPainter:
         xs, ys = self.frame.to_pixels(places["lon"], places["lat"])
         height = _line_height(font)
         sizes = [(metrics.horizontalAdvance(text) + 2, height) for text in texts]
-        marker_radius = MAP_STYLE["project"]["normal"]["radius"]
-        marker_xs, marker_ys = self.marker_pixels()
-        markers = [(x, y, marker_radius) for x, y in zip(marker_xs, marker_ys, strict=True)]
+        must = int((places["zoom"] <= MAP_STYLE["place"]["from_zoom"][0][0]).sum())
+        look = MAP_STYLE["place"]
+        rings = np.where(np.arange(len(sizes)) < must, max(look["rings"]), 0)  # as tried
+        farthest = ((look["dot_radius"] + look["gap"] + rings) * self.ui
+                    + np.array([max(size) for size in sizes]))
+        markers = self._markers_near(xs, ys, farthest)
         if self.frame is self.main_frame:
             taken = [*taken, *((box.left(), box.top(), box.right(), box.bottom())
                                for box, _f in self.insets)]
-        must = int((places["zoom"] <= MAP_STYLE["place"]["from_zoom"][0][0]).sum())
         foreign = self._foreign_land()
         placed = place_point_labels(
             list(zip(xs.tolist(), ys.tolist(), strict=True)), sizes,
@@ -521,6 +527,23 @@ class MapPainter:
             scale=self.ui)
         return [(texts[label.index], float(xs[label.index]), float(ys[label.index]),
                  QRectF(label.left, label.top, label.width, label.height)) for label in placed]
+
+    def _markers_near(self, xs: np.ndarray, ys: np.ndarray,
+                      reach: float | np.ndarray) -> list[tuple[float, float, float]]:
+        """The project markers (x, y, radius) a label of a point at (xs, ys) could touch,
+        reaching at most ``reach`` px (one for all, or each point's) from its point: the
+        labels' placement tests each of its tries against these, not against the 100,000
+        markers of a national map."""
+        radius = MAP_STYLE["project"]["normal"]["radius"]
+        marker_xs, marker_ys = self.marker_pixels()
+        near = np.zeros(len(marker_xs), dtype=bool)
+        reaches = np.broadcast_to(np.asarray(reach, dtype=float) + radius, np.shape(xs))
+        for x, y, most in zip(np.asarray(xs, dtype=float).tolist(),
+                              np.asarray(ys, dtype=float).tolist(), reaches.tolist(),
+                              strict=True):
+            near |= ((np.abs(marker_xs - x) <= most) & (np.abs(marker_ys - y) <= most))
+        return [(x, y, radius) for x, y in zip(marker_xs[near].tolist(),
+                                               marker_ys[near].tolist(), strict=True)]
 
     def _foreign_land(self):
         """Other countries' land in this frame's pixels, ready for many tests: no place
@@ -570,30 +593,34 @@ class MapPainter:
     def _projects(self, painter: QPainter) -> None:
         """Every shown marker, the selected one last (on top), as the page stacks them.
 
-        Pens and fills are made once per look and colour, and markers are taken by position:
-        at 10,000 projects, looking each one's id up in the frame twice cost 0.85 s."""
-        colors = self.marker_colors()
+        Markers are taken by position (at 10,000 projects, looking each one's id up in the
+        frame twice cost 0.85 s) and, on a picture of pixels, stamped once per look
+        (export/stamps.py: drawing 100,000 one by one took 2 s of a national export)."""
         glyphs = self.field_glyphs()
         xs, ys = self.marker_pixels()
         project_ids = self.scope.projects["project_id"].to_numpy(dtype=object)
         selected = project_ids == self.spec.filter.project_id
         looks = {chosen: cartography.project_look(chosen) for chosen in (False, True)}
-        pens = {chosen: _pen(look["color"], look["weight"]) for chosen, look in looks.items()}
-        fills: dict[tuple[bool, str], QColor] = {}
         reach = max(look["radius"] + look["weight"] for look in looks.values())
         seen = _within(painter.clipBoundingRect(), xs, ys, reach)
-        for i in np.argsort(selected, kind="stable").tolist():
-            if not seen[i]:
-                continue
-            chosen = bool(selected[i])
-            look = looks[chosen]
-            fill = fills.get((chosen, colors[i]))
-            if fill is None:
-                fill = fills[chosen, colors[i]] = _color(colors[i], look["fillOpacity"])
-            self._circle(painter, xs[i], ys[i], look["radius"], fill, pens[chosen])
-            field = self.marker_fields[i]
-            if field in glyphs:
-                paint_glyph(painter, xs[i], ys[i], look["radius"], glyphs[field], colors[i])
+        order = np.argsort(selected, kind="stable")
+        order = order[seen[order]]
+        codes, fields = self.marker_field_codes()
+        field_colors = self.ds.field_colors
+        marks = [(chosen, cartography.field_color(field_colors, field), glyphs.get(field))
+                 for chosen in (False, True) for field in fields]
+        kinds = selected[order] * len(fields) + codes[order]
+        paint_marks(painter, xs[order], ys[order], kinds, marks, _marker_painter(looks), reach)
+
+    def marker_field_codes(self) -> tuple[np.ndarray, list[str | None]]:
+        """Each shown project's marker field as an index into the list of those fields."""
+        if "field_codes" not in self._pixels:
+            index: dict[str | None, int] = {}
+            codes = np.fromiter((index.setdefault(field, len(index))
+                                 for field in self.marker_fields), dtype=np.int64,
+                                count=len(self.marker_fields))
+            self._pixels["field_codes"] = (codes, list(index))
+        return self._pixels["field_codes"]
 
     def field_glyphs(self) -> dict[str, str]:
         """field_id → its glyph (cartography.field_glyphs, the page's rule)."""
@@ -658,9 +685,14 @@ class MapPainter:
         return self._pixels[key]
 
     def marker_colors(self) -> list[str]:
-        """Each shown project's marker colour, in the order of ``scope.projects``."""
-        field_colors = self.ds.field_colors
-        return [cartography.field_color(field_colors, field) for field in self.marker_fields]
+        """Each shown project's marker colour, in the order of ``scope.projects``: looked up
+        once per field, not per marker (100,000 of them in a national export)."""
+        if "colors" not in self._pixels:
+            field_colors = self.ds.field_colors
+            color_of = {field: cartography.field_color(field_colors, field)
+                        for field in set(self.marker_fields)}
+            self._pixels["colors"] = [color_of[field] for field in self.marker_fields]
+        return self._pixels["colors"]
 
     @staticmethod
     def _circle(painter: QPainter, x: float, y: float, radius: float, fill: QColor,
@@ -681,8 +713,8 @@ class MapPainter:
         for frame, width, height in frames:
             xs, ys = self.marker_pixels(frame)
             inside = (xs >= 0) & (xs <= width) & (ys >= 0) & (ys <= height)
-            drawn += [field for field, shown in zip(self.marker_fields, inside, strict=True)
-                      if shown]
+            codes, fields = self.marker_field_codes()
+            drawn += [fields[code] for code in np.unique(codes[inside]).tolist()]
         if self.spec.show_tieups:
             drawn += self.drawn_tieups()["field"].dropna().tolist()
         order = cartography.in_legend_order(self.ds.fields)["field_id"]
@@ -897,13 +929,23 @@ def field_glyphs(ds: Dataset) -> dict[str, str]:
     return legend_field_glyphs(ds.fields)
 
 
-def _near(boxes: np.ndarray, box: tuple, reach: float) -> list[tuple]:
+def _near(boxes: np.ndarray, box: tuple, reach: float) -> list[list[float]]:
     """The ``boxes`` (rows of left, top, right, bottom) that ``box`` moved by up to ``reach``
     px could touch: what labels.clear_spot needs to test, not the 10,000 markers of the map
     for each of its hundreds of tries (0.4 s of a large export)."""
     near = ((boxes[:, 0] <= box[2] + reach) & (boxes[:, 2] >= box[0] - reach)
             & (boxes[:, 1] <= box[3] + reach) & (boxes[:, 3] >= box[1] - reach))
-    return [tuple(row) for row in boxes[near].tolist()]
+    return boxes[near].tolist()  # rows as lists: making tuples of them cost 0.3 s at 100,000
+
+
+def _can_enter(box: tuple, bounds: tuple[float, float], reach: float) -> bool:
+    """Whether ``box`` moved by up to ``reach`` px could lie inside ``bounds`` (width, height):
+    an inset's frame holds a few bureaus' names, the others lie far outside it, where
+    labels.clear_spot would try each of its hundreds of spots against thousands of markers
+    to leave them where they are."""
+    return (box[2] - reach <= bounds[0] and box[0] + reach >= 0
+            and box[3] - reach <= bounds[1] and box[1] + reach >= 0
+            and box[2] - box[0] <= bounds[0] and box[3] - box[1] <= bounds[1])
 
 
 def _within(clip: QRectF, xs: np.ndarray, ys: np.ndarray, reach: float) -> np.ndarray:
@@ -916,6 +958,25 @@ def _within(clip: QRectF, xs: np.ndarray, ys: np.ndarray, reach: float) -> np.nd
     reach += 2
     return ((xs >= clip.left() - reach) & (xs <= clip.right() + reach)
             & (ys >= clip.top() - reach) & (ys <= clip.bottom() + reach))
+
+
+def _marker_painter(looks: dict[bool, dict]):
+    """Draws one project marker: (selected, colour, glyph or None) at (x, y); pens and fills
+    made once per look and colour."""
+    pens = {chosen: _pen(look["color"], look["weight"]) for chosen, look in looks.items()}
+    fills: dict[tuple[bool, str], QColor] = {}
+
+    def draw(painter: QPainter, x: float, y: float, mark: tuple[bool, str, str | None]) -> None:
+        chosen, color, glyph = mark
+        look = looks[chosen]
+        fill = fills.get((chosen, color))
+        if fill is None:
+            fill = fills[chosen, color] = _color(color, look["fillOpacity"])
+        MapPainter._circle(painter, x, y, look["radius"], fill, pens[chosen])
+        if glyph is not None:
+            paint_glyph(painter, x, y, look["radius"], glyph, color)
+
+    return draw
 
 
 def _elided(text: object, font: QFont, width: float) -> str:
