@@ -74,8 +74,8 @@ def _read_validated(path: Path, layers: Mapping[str, Sequence[str] | None]) -> D
     """The ``layers`` of a GeoPackage validated whole before, typed as a full load types them
     (the columns not read come back empty)."""
     from geodata.reading import read_layers
+    from geodata.sources.tables import id_lists
     from geodata.validation import normalise
-    from geodata.vocabulary import split_id_list
 
     frames, problems = read_layers(path, layers)
     if problems:  # it read whole before: whatever fails now, the full load says it
@@ -83,7 +83,7 @@ def _read_validated(path: Path, layers: Mapping[str, Sequence[str] | None]) -> D
     typed = normalise(frames)
     for layer_name, columns in ID_LIST_COLUMNS.items():
         for column in columns:
-            typed[layer_name][column] = typed[layer_name][column].map(split_id_list)
+            typed[layer_name][column] = id_lists(typed[layer_name][column])
     info = dict(zip(typed["dataset_info"]["key"], typed["dataset_info"]["value"], strict=True))
     return Dataset(path=path, info=info,
                    **{name: frame for name, frame in typed.items() if name != "dataset_info"})
