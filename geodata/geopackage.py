@@ -22,17 +22,18 @@ functions GDAL's R-tree triggers call, is a dozen lines here.
 
 from __future__ import annotations
 
-import gc
 import sqlite3
 import struct
 import warnings
 from collections.abc import Sequence
-from contextlib import closing, contextmanager, suppress
+from contextlib import closing, suppress
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import shapely
+
+from geodata.cycle_collection import collector_paused
 
 GEOMETRY_TYPES = frozenset({
     "GEOMETRY", "POINT", "LINESTRING", "POLYGON", "MULTIPOINT", "MULTILINESTRING",
@@ -86,7 +87,7 @@ def read_table(path: Path | str, layer: str, columns: Sequence[str] | None = Non
     0. A column of a type the GeoPackage standard does not know is read as text, with a
     warning naming it, as GDAL reads it.
     """
-    with closing(connect(path)) as db, _no_cycle_collection():
+    with closing(connect(path)) as db, collector_paused():
         fields, geometry_column, srs_id = _layout(db, layer)
         if columns is not None:
             fields = [(name, kind) for name, kind in fields if name in set(columns)]
@@ -133,20 +134,6 @@ def _fetched_columns(cursor: sqlite3.Cursor, texts: Sequence[bool]) -> list[list
                                for cell in cells])
         del chunk
     return columns
-
-
-@contextmanager
-def _no_cycle_collection():
-    """Python's cycle collector paused while rows are fetched: it would walk the hundreds of
-    thousands of new tuples (none of them in a cycle) again and again, a third of the time of
-    reading the bench's large dataset."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _layout(db: sqlite3.Connection, layer: str):

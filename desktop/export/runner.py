@@ -1,15 +1,13 @@
 """Run an export to the end: the registered format's writer, then one safe write; used by the
 command line, the window and the bench alike (every format is drawn synchronously)."""
 
-import contextlib
-import gc
-from collections.abc import Iterator
 from pathlib import Path
 
 from desktop.export.formats import format_for
 from desktop.export.safe_write import ExportError, write_bytes_atomically
 from desktop.export.spec import ExportSpec
 from geodata import Dataset
+from geodata.cycle_collection import collector_paused
 
 MAP_FORMATS = (".png", ".svg", ".pdf")
 """The formats that draw one map and nothing else (a deck also has figures pages and charts)."""
@@ -48,21 +46,3 @@ def run(ds: Dataset, spec: ExportSpec) -> Path:
     with collector_paused():
         document = export_format.document(ds, spec)
     return write_bytes_atomically(spec.out, document)
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cycle collector off while a document is made, as it was after.
-
-    Placing labels and stamping markers make hundreds of thousands of small tuples, lists
-    and Qt values that live a moment and hold no cycles; each few hundred of them started a
-    collection that walked every object of the process. In the window, beside a national
-    dataset, that was 1.2-1.6 s of a 4-5 s PNG export. Whatever cycles the export leaves are
-    collected once it is done."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

@@ -12,8 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from PySide6.QtCore import Qt
-from real_input import choose_in_combo, click_widget, press_key_here, wait_input_ready
-from webpage import open_window, wait_settled
+from real_input import choose_in_combo, click_widget, press_key_here
 
 from benchmarks.national import organisation_lines
 from desktop.export.runner import run
@@ -90,16 +89,11 @@ def test_a_server_that_cannot_be_asked_fails_the_export_and_keeps_the_old_file(t
 @pytest.mark.timeout(240)
 def test_the_windows_export_draws_the_counts_its_map_shows(listed, qtbot, tmp_path,
                                                            monkeypatch):
-    from PySide6.QtWidgets import QDockWidget, QFileDialog
+    from PySide6.QtWidgets import QFileDialog
+    from test_server_side_window import open_in_server_side_mode
 
     url, per_prefecture = listed
-    window = open_window(qtbot, tmp_path, url)
-    window.resize(1600, 1000)
-    window.activateWindow()
-    wait_input_ready(qtbot, window)
-    wait_settled(qtbot, window)
-    qtbot.waitUntil(lambda: window.findChild(QDockWidget, "organisations_server_dock")
-                    is not None, timeout=30_000)
+    window, _dock, _status = open_in_server_side_mode(qtbot, tmp_path, url)
     out = tmp_path / "window.svg"
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda *args, **kwargs: (str(out), "any"))

@@ -62,7 +62,7 @@ MODE = (f"Server-side mode: {ROWS:,} organisations stay on the server; the windo
         "for the rows it shows")
 
 
-def _open_in_server_side_mode(qtbot, tmp_path, url):
+def open_in_server_side_mode(qtbot, tmp_path, url):
     """The window on ``url``, ready for real input, its organisations panel there: (window,
     the panel's dock, the status bar's line)."""
     window = open_window(qtbot, tmp_path, url)
@@ -87,7 +87,7 @@ def _click_bureau(qtbot, window, bureau_id: str) -> None:
 @pytest.mark.timeout(180)
 def test_the_window_lists_a_national_list_from_its_server(national, qtbot, tmp_path):
     url, frame = national
-    window, dock, status = _open_in_server_side_mode(qtbot, tmp_path, url)
+    window, dock, status = open_in_server_side_mode(qtbot, tmp_path, url)
     view = dock.widget().view
     summary = dock.widget().summary
     assert status.text().startswith(MODE)
@@ -123,7 +123,7 @@ def test_the_window_lists_a_national_list_from_its_server(national, qtbot, tmp_p
 def test_a_server_gone_a_while_is_said_and_asked_again_once_back(national, postgis, qtbot,
                                                                  tmp_path):
     url, frame = national
-    window, dock, status = _open_in_server_side_mode(qtbot, tmp_path, url)
+    window, dock, status = open_in_server_side_mode(qtbot, tmp_path, url)
     summary = dock.widget().summary
     qtbot.waitUntil(lambda: summary.text().startswith(f"{ROWS:,} organisations"),
                     timeout=30_000)
@@ -149,7 +149,7 @@ def test_a_server_gone_a_while_is_said_and_asked_again_once_back(national, postg
 def test_the_offline_copy_keeps_the_counts_and_the_own_bureaus_rows(national, postgis, qtbot,
                                                                     tmp_path):
     url, frame = national
-    window, dock, status = _open_in_server_side_mode(qtbot, tmp_path, url)
+    window, dock, status = open_in_server_side_mode(qtbot, tmp_path, url)
     qtbot.waitUntil(lambda: status.text() == (
         f"{MODE}; the offline copy keeps the counts per prefecture (choose a bureau to keep "
         "its organisations too)"), timeout=60_000)
@@ -219,7 +219,7 @@ def test_a_password_written_in_the_location_is_the_modes_too(postgis, qtbot, tmp
     database = parse_location(url)
     with connect(database) as connection:
         write_organisations(connection, database.schema, lines)
-    window, dock, status = _open_in_server_side_mode(qtbot, tmp_path, url)
+    window, dock, status = open_in_server_side_mode(qtbot, tmp_path, url)
     view = dock.widget().view
     qtbot.waitUntil(lambda: view.model().rowCount() == PAGE_SIZE, timeout=30_000)
     assert status.text().startswith(MODE)
@@ -301,7 +301,7 @@ def test_the_map_draws_the_list_as_the_server_counts_it_for_each_view(national, 
     from geodata.server_side.organisation_map import level_for
 
     url, frame = national
-    window, _dock, _status = _open_in_server_side_mode(qtbot, tmp_path, url)
+    window, _dock, _status = open_in_server_side_mode(qtbot, tmp_path, url)
     mode = window.findChild(ServerSideMode, OBJECT_NAME)
     qtbot.waitUntil(lambda: mode.map is not None, timeout=30_000)
 
@@ -340,7 +340,7 @@ def test_a_chosen_bureau_narrows_the_map_to_its_organisations(national, qtbot, t
     from desktop.sources.server_side import OBJECT_NAME, ServerSideMode
 
     url, frame = national
-    window, _dock, _status = _open_in_server_side_mode(qtbot, tmp_path, url)
+    window, _dock, _status = open_in_server_side_mode(qtbot, tmp_path, url)
     mode = window.findChild(ServerSideMode, OBJECT_NAME)
     qtbot.waitUntil(lambda: mode.map is not None and mode.map.drawn is not None,
                     timeout=30_000)
